@@ -1,0 +1,120 @@
+#pragma once
+// The permit catalog: what an applicant reads at the kiosk, taken from the office's SOPs.
+// One JSON file per SOP in assets/catalog/; the loader validates every field and reports
+// bad input by file, field and reason (InputError).
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace loket {
+
+// A time standard as the SOP writes it ("15 menit", "3 hari kerja", "Hari H - H+3 10 - 30
+// menit") plus what can be derived from it. Nothing is derived where the text gives no number
+// ("Sesuai kebutuhan & keperluan pemohon").
+struct TimeStandard {
+    std::string text;  // original wording, kept as written
+    // Effort in minutes (a range when the SOP gives one: "10 - 30 menit" -> 10..30).
+    std::optional<int> minutes_min;
+    std::optional<int> minutes_max;
+    // Whole days the activity takes ("1 hari kerja", "2 Hari") -> days_min..days_max.
+    std::optional<int> days_min;
+    std::optional<int> days_max;
+    // Day window relative to registration day H ("Hari H - H+3" -> 0..3, "Hari ke H" -> 0..0).
+    std::optional<int> day_offset_from;
+    std::optional<int> day_offset_to;
+
+    bool has_duration() const { return minutes_min.has_value() || days_min.has_value(); }
+};
+
+// Derives the normalised parts of a time standard from its original text.
+TimeStandard parse_time_standard(std::string_view text);
+
+struct Requirement {
+    std::string text;    // as written in the SOP
+    std::string source;  // where in the SOP it comes from, e.g. "G. Persyaratan Pelayanan no. 5"
+};
+
+struct ProcedureStep {
+    int number = 0;
+    std::string activity;             // Uraian prosedur / kegiatan, as written
+    std::vector<std::string> actors;  // pelaksana, as named in the SOP's column headers
+    // "table": marked in the SOP's actor columns; "text": named in the activity text only;
+    // "unmarked": the seed's table carries no mark and the text names nobody.
+    std::string actor_source;
+    std::string input;  // persyaratan / kelengkapan
+    TimeStandard time;
+    std::string output;
+    std::string note;  // keterangan, may be empty
+};
+
+struct SopDocument {
+    std::string number;      // "A.49.", "SOP-LP2N-KES-03"
+    std::string revision;    // may be empty
+    std::string created;     // dates as written ("3 AGUSTUS 2020")
+    std::string revised;     // "-" when the SOP says so
+    std::string effective;   // tanggal pengesahan / efektif
+    std::string approved_by;
+};
+
+struct Permit {
+    std::string id;          // stable slug used in URLs and tickets, e.g. "pelalawan-iumk"
+    std::string name;        // permit name as written
+    std::string short_name;  // e.g. "IUMK"; may equal name
+    std::string office;      // issuing office as written
+    std::string region;      // e.g. "Kabupaten Pelalawan, Riau"
+    std::string source_file; // seed file name this entry was taken from
+    SopDocument sop;
+    std::vector<std::string> legal_basis;
+    std::vector<std::string> executor_qualifications;
+    std::vector<std::string> related_sops;
+    std::vector<std::string> equipment;
+    std::vector<std::string> warnings;
+    std::vector<std::string> record_keeping;
+    std::vector<Requirement> requirements;
+    std::vector<ProcedureStep> steps;
+    // Total completion time as the SOP states it; empty when the SOP states none.
+    std::optional<std::string> completion_time;
+    std::optional<std::string> cost;      // empty when the SOP states no cost
+    std::optional<std::string> product;   // empty when the SOP names no product
+    std::optional<std::string> validity;  // masa berlaku; empty when not stated
+    std::vector<std::string> complaint_channels;
+    std::vector<std::string> service_hours;  // as written, e.g. "Senin-Kamis 08.00-19.00 WITA"
+    // Service id of the counter the applicant starts at ("informasi", "customer_service",
+    // "pendaftaran", "pengambilan") and why, citing the SOP.
+    std::string start_service;
+    std::string start_service_reason;
+    std::vector<std::string> keywords;  // extra search words (abbreviations, synonyms)
+
+    // Sum of the step time standards that carry a duration: minutes and days kept apart.
+    int total_step_minutes() const;
+    int total_step_days() const;
+};
+
+class Catalog {
+public:
+    // Loads every *.json file in dir, sorted by file name. Throws InputError naming the file,
+    // field and reason on the first bad file; an empty or missing dir is an error too.
+    static Catalog load_dir(const std::filesystem::path& dir);
+    // Parses one permit; source names the input in errors.
+    static Permit parse_permit(const nlohmann::json& doc, const std::string& source);
+
+    const std::vector<Permit>& permits() const { return permits_; }
+    const Permit* find(std::string_view id) const;
+    // Case- and accent-insensitive search over names, keywords, product and requirements;
+    // every word of the query must match. Best matches (name hits) first.
+    std::vector<const Permit*> search(std::string_view query) const;
+
+    void add(Permit permit);  // rejects duplicate ids with InputError
+
+private:
+    std::vector<Permit> permits_;
+};
+
+nlohmann::json to_json(const Permit& permit);
+nlohmann::json to_json(const TimeStandard& time);
+
+}  // namespace loket
