@@ -8,7 +8,7 @@
 namespace loket {
 
 class InputError : public std::runtime_error {
-public:
+  public:
     InputError(std::string source, std::string field, std::string reason)
         : std::runtime_error(compose(source, field, reason)),
           source_(std::move(source)),
@@ -21,11 +21,12 @@ public:
     const std::string& field() const { return field_; }
     const std::string& reason() const { return reason_; }
 
-private:
+  private:
     static std::string compose(const std::string& source, const std::string& field,
                                const std::string& reason) {
         std::string text = source;
-        if (!field.empty()) text += ": field '" + field + "'";
+        if (!field.empty())
+            text += ": field '" + field + "'";
         return text + ": " + reason;
     }
     std::string source_, field_, reason_;

@@ -1,0 +1,86 @@
+#pragma once
+// Office configuration: identity, time zone, service hours, holidays, services (counter
+// types) and counters. Built-in defaults mean nothing is needed to start; a TOML file
+// (commented example in assets/office.example.toml) overrides them.
+#include <array>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "loket/time.hpp"
+
+namespace loket {
+
+struct ServiceDef {
+    std::string id;       // stable id used in the API and tickets: "informasi"
+    std::string name;     // Indonesian name shown to applicants: "Informasi"
+    std::string name_en;  // English name: "Information"
+    char prefix = 'A';    // ticket letter
+    // At most this many priority tickets are called in a row while normal tickets wait.
+    int priority_max_in_row = 3;
+    // Service minutes assumed for the wait estimate until enough real ones are recorded.
+    int default_service_minutes = 5;
+};
+
+struct CounterDef {
+    int number = 0;                     // what the voice says: "loket dua"
+    std::string name;                   // "Loket 2"
+    std::vector<std::string> services;  // service ids, in the counter's preference order
+};
+
+struct TimeRange {
+    MinuteOfDay from = 0;
+    MinuteOfDay to = 0;  // exclusive
+};
+
+struct Holiday {
+    std::chrono::year_month_day date;
+    std::string name;
+};
+
+struct OfficeConfig {
+    std::string name;
+    std::string address;
+    TimeZone zone = TimeZone::WIB;
+    // Service hours per weekday, index = std::chrono::weekday::c_encoding() (0 = Sunday).
+    std::array<std::vector<TimeRange>, 7> hours;
+    std::vector<Holiday> holidays;
+    std::vector<ServiceDef> services;
+    std::vector<CounterDef> counters;
+
+    const ServiceDef* find_service(std::string_view id) const;
+    const ServiceDef* find_service_by_prefix(char prefix) const;
+    const CounterDef* find_counter(int number) const;
+};
+
+// Defaults taken from SOP 003 (DPMPTSP Prov. Kalimantan Timur): Mon-Thu 08.00-19.00 and
+// Fri 08.00-11.00 WITA, the four front-office services A-D and one counter for each.
+OfficeConfig default_office_config();
+
+// Loads a TOML file over the defaults (sections present in the file replace the defaults'
+// sections). Throws InputError naming the file, field and reason.
+OfficeConfig load_office_config(const std::filesystem::path& path);
+OfficeConfig parse_office_config(std::string_view toml_text, const std::string& source);
+// Checks cross-field rules (unique ids/prefixes/numbers, counters name known services...).
+void validate_office_config(const OfficeConfig& config, const std::string& source);
+
+// Whether tickets can be issued at an instant, and why not.
+struct OpenStatus {
+    bool open = false;
+    // Machine-readable reason when closed: "holiday", "closed_today", "before_hours",
+    // "between_sessions", "after_hours".
+    std::string reason;
+    std::string holiday_name;            // set when reason == "holiday"
+    std::optional<TimeRange> current;    // the session in progress when open
+    std::optional<TimePoint> next_open;  // the next opening within 14 days, if any
+};
+
+OpenStatus check_open(const OfficeConfig& config, TimePoint now);
+// Today's sessions (empty on a holiday or a closed weekday).
+std::vector<TimeRange> hours_on(const OfficeConfig& config, std::chrono::year_month_day date);
+const Holiday* holiday_on(const OfficeConfig& config, std::chrono::year_month_day date);
+
+}  // namespace loket

@@ -1,0 +1,180 @@
+#pragma once
+// The queue's state in SQLite (WAL). Every change runs in one IMMEDIATE transaction together
+// with its append-only event record, so a change and its event are committed together or not
+// at all, and two counters (threads or processes) can never claim the same ticket.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "loket/office.hpp"
+#include "loket/ticket.hpp"
+#include "loket/time.hpp"
+
+namespace SQLite {
+class Database;
+}
+
+namespace loket {
+
+// A request the queue rules refuse (unknown ticket, wrong state, office closed...). The code
+// is stable for clients to translate; the message is for people reading logs.
+class QueueError : public std::runtime_error {
+  public:
+    QueueError(std::string code, const std::string& message)
+        : std::runtime_error(message), code_(std::move(code)) {}
+    const std::string& code() const { return code_; }
+
+  private:
+    std::string code_;
+};
+
+// The database itself failed (disk full, read-only file, corruption). Nothing was changed.
+class StorageError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+struct Event {
+    std::int64_t id = 0;  // monotonic, never reused; the SSE id
+    std::string type;     // "ticket.issued", "ticket.called", "counter.paused"...
+    TimePoint at{};
+    nlohmann::json payload;
+};
+
+struct StoreOptions {
+    // FULL makes an acknowledged ticket survive a power cut, not only a crash.
+    bool synchronous_full = true;
+    int busy_timeout_ms = 10000;
+};
+
+struct IssueRequest {
+    std::string service;
+    Priority priority = Priority::None;
+    std::string permit_id;
+    std::string idempotency_key;  // a retry with the same key returns the same ticket
+};
+
+struct IssueResult {
+    Ticket ticket;
+    bool replayed = false;  // true when the idempotency key matched an earlier ticket
+    int people_ahead = 0;
+    WaitEstimate estimate;
+};
+
+struct ServiceSummary {
+    std::string id;
+    int waiting = 0;
+    int open_counters = 0;
+    WaitEstimate estimate;  // for a ticket taken now
+};
+
+struct TicketPosition {
+    Ticket ticket;
+    int people_ahead = 0;  // meaningful while waiting
+    WaitEstimate estimate;
+};
+
+struct CounterDayStats {
+    int served = 0;
+    int no_shows = 0;
+    std::optional<double> average_service_minutes;
+};
+
+class QueueStore {
+  public:
+    using EventListener = std::function<void(const std::vector<Event>&)>;
+
+    QueueStore(const std::filesystem::path& db_path, OfficeConfig config,
+               StoreOptions options = {});
+    ~QueueStore();
+    QueueStore(const QueueStore&) = delete;
+    QueueStore& operator=(const QueueStore&) = delete;
+
+    // Called after each commit with the events it recorded, in id order, outside the lock.
+    void set_event_listener(EventListener listener);
+    // Replaces the office configuration (settings changed at run time).
+    void set_config(OfficeConfig config);
+    OfficeConfig config() const;
+
+    // ---- Applicants ----
+    IssueResult issue(const IssueRequest& request, TimePoint now);
+    TicketPosition status_by_token(std::string_view token, TimePoint now) const;
+    // Records the outcome of printing the ticket (issue, print, confirm).
+    Ticket set_print_status(std::int64_t ticket_id, PrintStatus status, std::string problem,
+                            TimePoint now);
+
+    // ---- Counters ----
+    CounterStatus open_counter(int counter, std::string staff, TimePoint now);
+    CounterStatus close_counter(int counter, TimePoint now);
+    CounterStatus pause_counter(int counter, std::string reason, TimePoint now);
+    CounterStatus resume_counter(int counter, TimePoint now);
+
+    // Takes the next ticket for the counter; nothing when every line it serves is empty.
+    std::optional<Ticket> call_next(int counter, TimePoint now);
+    // Calls a waiting ticket of today out of order ("A-012").
+    Ticket call_number(int counter, std::string_view number, TimePoint now);
+    Ticket recall(int counter, TimePoint now);
+    Ticket start_serving(int counter, TimePoint now);
+    Ticket finish(int counter, TimePoint now);
+    Ticket no_show(int counter, TimePoint now);
+
+    // ---- By ticket number (today's) ----
+    Ticket reactivate(std::string_view number, TimePoint now);
+    // Moves a waiting, called or serving ticket to another service's line; it keeps its place
+    // ahead of tickets issued after its original arrival.
+    Ticket transfer(std::string_view number, std::string_view to_service, std::string note,
+                    TimePoint now);
+    Ticket cancel(std::string_view number, std::string reason, TimePoint now);
+
+    // ---- Reads ----
+    std::optional<Ticket> find_ticket(std::string_view number, TimePoint now) const;
+    // Today's waiting tickets of the services, in the order "call next" would take them
+    // (ignoring the priority ratio).
+    std::vector<Ticket> waiting(const std::vector<std::string>& services, TimePoint now) const;
+    std::vector<CounterStatus> counters() const;
+    CounterStatus counter(int number) const;
+    std::vector<ServiceSummary> services(TimePoint now) const;
+    CounterDayStats counter_day_stats(int counter, TimePoint now) const;
+    // The latest calls and recalls of today, newest first.
+    std::vector<Event> recent_calls(int limit, TimePoint now) const;
+
+    std::vector<Event> events_after(std::int64_t after_id, int limit = 1000) const;
+    std::int64_t last_event_id() const;
+
+    // All tickets of a day (reports, tests).
+    std::vector<Ticket> tickets_on(std::string_view local_date) const;
+
+    struct Statements;  // prepared statements kept for the connection's lifetime
+
+  private:
+    struct Tx;  // an open transaction plus the events it records
+    // Runs fn(Tx&) in an IMMEDIATE transaction and publishes its events after the commit.
+    template <typename Fn>
+    auto write(TimePoint now, Fn&& fn);
+    // Runs fn(Tx&) in a read transaction (one consistent snapshot).
+    template <typename Fn>
+    auto read(TimePoint now, Fn&& fn) const;
+
+    void migrate();
+    void sync_counters();
+
+    mutable std::mutex mutex_;
+    // Held while publishing, taken before mutex_ is released, so listeners see events in
+    // commit order while the next write already runs.
+    std::mutex publish_mutex_;
+    std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<Statements> statements_;
+    OfficeConfig config_;
+    EventListener listener_;
+};
+
+}  // namespace loket

@@ -1,0 +1,109 @@
+#pragma once
+// Tickets, counters and the pure queue rules (dispatch choice, wait estimate), with no
+// storage: the store applies these rules inside its transactions.
+#include <cstdint>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "loket/time.hpp"
+
+namespace loket {
+
+enum class TicketState { Waiting, Called, Serving, Done, NoShow, Cancelled };
+std::string_view to_string(TicketState state);
+std::optional<TicketState> parse_ticket_state(std::string_view text);
+
+// Applicants served first by law and custom: lansia (elderly), penyandang disabilitas,
+// ibu hamil (pregnant women).
+enum class Priority { None, Lansia, Disabilitas, IbuHamil };
+std::string_view to_string(Priority priority);  // "", "lansia", "disabilitas", "ibu_hamil"
+std::optional<Priority> parse_priority(std::string_view text);
+
+enum class PrintStatus { Pending, Printed, PrintedWithWarning, Failed, NotPrinted };
+std::string_view to_string(PrintStatus status);
+std::optional<PrintStatus> parse_print_status(std::string_view text);
+
+// "A-001": prefix letter and at least three digits.
+std::string format_ticket_number(char prefix, int sequence);
+// Parses "A-001", "a001" or "A1" into prefix and sequence.
+struct TicketNumber {
+    char prefix = 0;
+    int sequence = 0;
+};
+std::optional<TicketNumber> parse_ticket_number(std::string_view text);
+
+struct Ticket {
+    std::int64_t id = 0;
+    std::string local_date;      // office-local issue date "YYYY-MM-DD"
+    std::string number;          // "A-012", kept across transfers
+    std::string origin_service;  // the service that numbered it
+    std::string service;         // the service it waits for now
+    Priority priority = Priority::None;
+    std::string permit_id;  // empty when none chosen
+    TicketState state = TicketState::Waiting;
+    TimePoint issued_at{};
+    // Queue position key: the original arrival, kept on transfer and reactivation.
+    TimePoint arrival_at{};
+    std::optional<TimePoint> called_at;
+    std::optional<TimePoint> started_at;
+    std::optional<TimePoint> finished_at;
+    std::optional<int> counter;  // counter calling or serving it
+    int call_count = 0;          // 1 at the first call, +1 per recall
+    std::string status_token;    // unguessable, for the applicant's status page
+    PrintStatus print_status = PrintStatus::Pending;
+    std::string print_problem;  // why the print failed or warned
+    std::string note;           // transfer note
+};
+
+enum class CounterState { Closed, Open, Paused };
+std::string_view to_string(CounterState state);
+
+struct CounterStatus {
+    int number = 0;
+    std::string name;
+    std::vector<std::string> services;
+    CounterState state = CounterState::Closed;
+    std::string pause_reason;
+    std::string staff;               // who opened it
+    std::optional<TimePoint> since;  // when the state last changed
+    std::optional<Ticket> current;   // the ticket called or being served
+};
+
+nlohmann::json to_json(const Ticket& ticket);
+nlohmann::json to_json(const CounterStatus& counter);
+
+// ---- Dispatch: which ticket "call next" takes ----
+
+// The heads of one service's waiting line, as the store reads them.
+struct ServiceHeads {
+    std::string service;
+    std::optional<Ticket> first_priority;  // earliest-arrival priority ticket waiting
+    std::optional<Ticket> first_normal;    // earliest-arrival normal ticket waiting
+    int priority_streak = 0;               // priority calls in a row for this service
+    int priority_max_in_row = 3;
+};
+
+// Priority tickets go first but never more than priority_max_in_row in a row while a normal
+// ticket of the same service waits; otherwise the earliest arrival across the counter's
+// services. Returns the chosen ticket or nothing when every line is empty.
+std::optional<Ticket> choose_next(const std::vector<ServiceHeads>& heads);
+
+// ---- Wait estimate ----
+
+struct WaitEstimate {
+    // Expected minutes until called; empty when no open counter serves the service.
+    std::optional<int> minutes;
+    double service_minutes = 0;  // the per-applicant figure the estimate used
+    int samples = 0;             // how many recorded services that figure came from
+};
+
+// recent_service_minutes: durations (call to finish) of recently served applicants of the
+// service, newest first; fewer than min_samples falls back to default_minutes.
+WaitEstimate estimate_wait(int people_ahead, int open_counters,
+                           const std::vector<double>& recent_service_minutes, int default_minutes,
+                           int min_samples = 3);
+
+}  // namespace loket

@@ -1,0 +1,435 @@
+#include "loket/office.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "loket/input_error.hpp"
+
+namespace loket {
+
+using namespace std::chrono;
+
+namespace {
+
+constexpr std::array<std::string_view, 7> kWeekdayKeys = {
+    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+
+// Reads one TOML table strictly: every key must be known, every value of the right type.
+class TableReader {
+  public:
+    TableReader(const toml::table& table, std::string source, std::string path)
+        : table_(table), source_(std::move(source)), path_(std::move(path)) {}
+
+    void allow_only(const std::vector<std::string_view>& keys) const {
+        for (const auto& [key, _] : table_) {
+            if (std::find(keys.begin(), keys.end(), key.str()) == keys.end()) {
+                throw error(std::string(key.str()), "unknown key");
+            }
+        }
+    }
+
+    std::optional<std::string> string(std::string_view key, bool required = false) const {
+        const toml::node* node = table_.get(key);
+        if (!node) {
+            if (required)
+                throw error(key, "is required");
+            return std::nullopt;
+        }
+        if (!node->is_string())
+            throw error(key, "must be a string");
+        return node->as_string()->get();
+    }
+
+    std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max,
+                                        bool required = false) const {
+        const toml::node* node = table_.get(key);
+        if (!node) {
+            if (required)
+                throw error(key, "is required");
+            return std::nullopt;
+        }
+        if (!node->is_integer())
+            throw error(key, "must be an integer");
+        const auto value = node->as_integer()->get();
+        if (value < min || value > max) {
+            throw error(key, "must be between " + std::to_string(min) + " and " +
+                                 std::to_string(max) + ", got " + std::to_string(value));
+        }
+        return value;
+    }
+
+    const toml::array* array(std::string_view key) const {
+        const toml::node* node = table_.get(key);
+        if (!node)
+            return nullptr;
+        if (!node->is_array())
+            throw error(key, "must be an array");
+        return node->as_array();
+    }
+
+    InputError error(std::string_view key, const std::string& reason) const {
+        return InputError(source_, field(key), reason);
+    }
+    std::string field(std::string_view key) const {
+        return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+    }
+    const std::string& source() const { return source_; }
+
+  private:
+    const toml::table& table_;
+    std::string source_;
+    std::string path_;
+};
+
+const toml::table& require_table(const toml::node& node, const std::string& source,
+                                 const std::string& field) {
+    if (!node.is_table())
+        throw InputError(source, field, "must be a table");
+    return *node.as_table();
+}
+
+TimeRange parse_range(const toml::node& node, const std::string& source, const std::string& field) {
+    if (!node.is_string())
+        throw InputError(source, field, "must be a string like \"08:00-16:00\"");
+    const std::string text = node.as_string()->get();
+    const auto dash = text.find('-');
+    if (dash == std::string::npos) {
+        throw InputError(source, field, "'" + text + "' is not a range like \"08:00-16:00\"");
+    }
+    const auto trim = [](std::string s) {
+        s.erase(0, s.find_first_not_of(' '));
+        s.erase(s.find_last_not_of(' ') + 1);
+        return s;
+    };
+    const auto from = parse_hhmm(trim(text.substr(0, dash)));
+    const auto to = parse_hhmm(trim(text.substr(dash + 1)));
+    if (!from || !to)
+        throw InputError(source, field, "'" + text + "' has an invalid time");
+    if (*from >= *to)
+        throw InputError(source, field, "'" + text + "' ends before it starts");
+    return TimeRange{*from, *to};
+}
+
+void parse_office_section(const toml::table& root, OfficeConfig& config,
+                          const std::string& source) {
+    const toml::node* node = root.get("office");
+    if (!node)
+        return;
+    TableReader office(require_table(*node, source, "office"), source, "office");
+    office.allow_only({"name", "address", "time_zone"});
+    if (auto name = office.string("name")) {
+        if (name->empty())
+            throw office.error("name", "must not be empty");
+        config.name = *name;
+    }
+    if (auto address = office.string("address"))
+        config.address = *address;
+    if (auto zone = office.string("time_zone")) {
+        const auto parsed = parse_zone(*zone);
+        if (!parsed)
+            throw office.error("time_zone", "must be WIB, WITA or WIT, got '" + *zone + "'");
+        config.zone = *parsed;
+    }
+}
+
+void parse_hours_section(const toml::table& root, OfficeConfig& config, const std::string& source) {
+    const toml::node* node = root.get("hours");
+    if (!node)
+        return;
+    const auto& table = require_table(*node, source, "hours");
+    TableReader hours(table, source, "hours");
+    hours.allow_only({kWeekdayKeys.begin(), kWeekdayKeys.end()});
+    for (std::size_t day = 0; day < kWeekdayKeys.size(); ++day) {
+        config.hours[day].clear();
+        const toml::array* ranges = hours.array(kWeekdayKeys[day]);
+        if (!ranges)
+            continue;  // a weekday left out is closed
+        const std::string base = hours.field(kWeekdayKeys[day]);
+        for (std::size_t i = 0; i < ranges->size(); ++i) {
+            const std::string field = base + "[" + std::to_string(i) + "]";
+            const TimeRange range = parse_range(*ranges->get(i), source, field);
+            if (!config.hours[day].empty() && range.from < config.hours[day].back().to) {
+                throw InputError(source, field, "overlaps or precedes the previous range");
+            }
+            config.hours[day].push_back(range);
+        }
+    }
+}
+
+void parse_holidays(const toml::table& root, OfficeConfig& config, const std::string& source) {
+    const toml::node* node = root.get("holidays");
+    if (!node)
+        return;
+    if (!node->is_array_of_tables()) {
+        throw InputError(source, "holidays", "must be an array of tables ([[holidays]])");
+    }
+    config.holidays.clear();
+    const auto& items = *node->as_array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string path = "holidays[" + std::to_string(i) + "]";
+        const auto& table = *items.get(i)->as_table();
+        TableReader holiday(table, source, path);
+        holiday.allow_only({"date", "name"});
+        const toml::node* date_node = table.get("date");
+        if (!date_node)
+            throw holiday.error("date", "is required");
+        std::optional<year_month_day> date;
+        if (date_node->is_date()) {
+            const toml::date d = date_node->as_date()->get();
+            date = year_month_day{year{d.year}, month{d.month}, day{d.day}};
+        } else if (date_node->is_string()) {
+            date = parse_date_iso(date_node->as_string()->get());
+        }
+        if (!date || !date->ok())
+            throw holiday.error("date", "must be a date like 2026-12-25");
+        config.holidays.push_back(Holiday{*date, holiday.string("name", true).value()});
+    }
+}
+
+void parse_services(const toml::table& root, OfficeConfig& config, const std::string& source) {
+    const toml::node* node = root.get("services");
+    if (!node)
+        return;
+    if (!node->is_array_of_tables()) {
+        throw InputError(source, "services", "must be an array of tables ([[services]])");
+    }
+    config.services.clear();
+    const auto& items = *node->as_array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string path = "services[" + std::to_string(i) + "]";
+        TableReader service(*items.get(i)->as_table(), source, path);
+        service.allow_only(
+            {"id", "name", "name_en", "prefix", "priority_max_in_row", "default_service_minutes"});
+        ServiceDef def;
+        def.id = service.string("id", true).value();
+        def.name = service.string("name", true).value();
+        def.name_en = service.string("name_en").value_or(def.name);
+        const std::string prefix = service.string("prefix", true).value();
+        if (prefix.size() != 1 || prefix[0] < 'A' || prefix[0] > 'Z') {
+            throw service.error("prefix", "must be one capital letter A-Z, got '" + prefix + "'");
+        }
+        def.prefix = prefix[0];
+        def.priority_max_in_row =
+            static_cast<int>(service.integer("priority_max_in_row", 1, 100).value_or(3));
+        def.default_service_minutes =
+            static_cast<int>(service.integer("default_service_minutes", 1, 480).value_or(5));
+        config.services.push_back(std::move(def));
+    }
+}
+
+void parse_counters(const toml::table& root, OfficeConfig& config, const std::string& source) {
+    const toml::node* node = root.get("counters");
+    if (!node)
+        return;
+    if (!node->is_array_of_tables()) {
+        throw InputError(source, "counters", "must be an array of tables ([[counters]])");
+    }
+    config.counters.clear();
+    const auto& items = *node->as_array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string path = "counters[" + std::to_string(i) + "]";
+        TableReader counter(*items.get(i)->as_table(), source, path);
+        counter.allow_only({"number", "name", "services"});
+        CounterDef def;
+        def.number = static_cast<int>(counter.integer("number", 1, 999, true).value());
+        def.name = counter.string("name").value_or("Loket " + std::to_string(def.number));
+        const toml::array* services = counter.array("services");
+        if (!services)
+            throw counter.error("services", "is required");
+        for (std::size_t s = 0; s < services->size(); ++s) {
+            const toml::node* item = services->get(s);
+            if (!item->is_string()) {
+                throw counter.error("services[" + std::to_string(s) + "]", "must be a string");
+            }
+            def.services.push_back(item->as_string()->get());
+        }
+        config.counters.push_back(std::move(def));
+    }
+}
+
+}  // namespace
+
+const ServiceDef* OfficeConfig::find_service(std::string_view id) const {
+    for (const auto& s : services) {
+        if (s.id == id)
+            return &s;
+    }
+    return nullptr;
+}
+
+const ServiceDef* OfficeConfig::find_service_by_prefix(char prefix) const {
+    for (const auto& s : services) {
+        if (s.prefix == prefix)
+            return &s;
+    }
+    return nullptr;
+}
+
+const CounterDef* OfficeConfig::find_counter(int number) const {
+    for (const auto& c : counters) {
+        if (c.number == number)
+            return &c;
+    }
+    return nullptr;
+}
+
+OfficeConfig default_office_config() {
+    OfficeConfig config;
+    config.name = "DPMPTSP Provinsi Kalimantan Timur";
+    config.address = "Samarinda, Kalimantan Timur";
+    config.zone = TimeZone::WITA;
+    const TimeRange long_day{8 * 60, 19 * 60};
+    for (int day = 1; day <= 4; ++day)
+        config.hours[day] = {long_day};              // Senin-Kamis
+    config.hours[5] = {TimeRange{8 * 60, 11 * 60}};  // Jum'at
+    config.services = {
+        {"informasi", "Informasi", "Information", 'A', 3, 5},
+        {"customer_service", "Customer Service", "Customer Service", 'B', 3, 10},
+        {"pendaftaran", "Pendaftaran", "Registration", 'C', 3, 10},
+        {"pengambilan", "Pengambilan", "Pickup", 'D', 3, 5},
+    };
+    config.counters = {
+        {1, "Loket 1", {"informasi"}},
+        {2, "Loket 2", {"customer_service"}},
+        {3, "Loket 3", {"pendaftaran"}},
+        {4, "Loket 4", {"pengambilan"}},
+    };
+    return config;
+}
+
+void validate_office_config(const OfficeConfig& config, const std::string& source) {
+    if (config.name.empty())
+        throw InputError(source, "office.name", "must not be empty");
+    if (config.services.empty())
+        throw InputError(source, "services", "at least one is needed");
+    std::set<std::string> ids;
+    std::set<char> prefixes;
+    for (std::size_t i = 0; i < config.services.size(); ++i) {
+        const auto& s = config.services[i];
+        const std::string path = "services[" + std::to_string(i) + "]";
+        if (s.id.empty() ||
+            s.id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {
+            throw InputError(source, path + ".id",
+                             "must be lower-case letters, digits or '_', got '" + s.id + "'");
+        }
+        if (!ids.insert(s.id).second) {
+            throw InputError(source, path + ".id", "duplicate service id '" + s.id + "'");
+        }
+        if (!prefixes.insert(s.prefix).second) {
+            throw InputError(source, path + ".prefix",
+                             std::string("duplicate prefix '") + s.prefix + "'");
+        }
+        if (s.name.empty())
+            throw InputError(source, path + ".name", "must not be empty");
+    }
+    std::set<int> numbers;
+    for (std::size_t i = 0; i < config.counters.size(); ++i) {
+        const auto& c = config.counters[i];
+        const std::string path = "counters[" + std::to_string(i) + "]";
+        if (!numbers.insert(c.number).second) {
+            throw InputError(source, path + ".number",
+                             "duplicate counter number " + std::to_string(c.number));
+        }
+        if (c.services.empty())
+            throw InputError(source, path + ".services", "must not be empty");
+        for (std::size_t s = 0; s < c.services.size(); ++s) {
+            if (!config.find_service(c.services[s])) {
+                throw InputError(source, path + ".services[" + std::to_string(s) + "]",
+                                 "unknown service '" + c.services[s] + "'");
+            }
+        }
+    }
+}
+
+OfficeConfig parse_office_config(std::string_view toml_text, const std::string& source) {
+    toml::table root;
+    try {
+        root = toml::parse(toml_text, source);
+    } catch (const toml::parse_error& e) {
+        std::ostringstream where;
+        where << "line " << e.source().begin.line << ", column " << e.source().begin.column;
+        throw InputError(source, "",
+                         "invalid TOML at " + where.str() + ": " + std::string(e.description()));
+    }
+    TableReader top(root, source, "");
+    top.allow_only({"office", "hours", "holidays", "services", "counters"});
+
+    OfficeConfig config = default_office_config();
+    parse_office_section(root, config, source);
+    parse_hours_section(root, config, source);
+    parse_holidays(root, config, source);
+    parse_services(root, config, source);
+    parse_counters(root, config, source);
+    validate_office_config(config, source);
+    return config;
+}
+
+OfficeConfig load_office_config(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputError(path.string(), "", "cannot be read");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_office_config(text.str(), path.string());
+}
+
+const Holiday* holiday_on(const OfficeConfig& config, year_month_day date) {
+    for (const auto& h : config.holidays) {
+        if (h.date == date)
+            return &h;
+    }
+    return nullptr;
+}
+
+std::vector<TimeRange> hours_on(const OfficeConfig& config, year_month_day date) {
+    if (holiday_on(config, date))
+        return {};
+    return config.hours[weekday{sys_days{date}}.c_encoding()];
+}
+
+OpenStatus check_open(const OfficeConfig& config, TimePoint now) {
+    const LocalTime local = to_local(now, config.zone);
+    OpenStatus status;
+    const auto today = hours_on(config, local.date);
+    for (const auto& range : today) {
+        if (local.minute_of_day >= range.from && local.minute_of_day < range.to) {
+            status.open = true;
+            status.current = range;
+            return status;
+        }
+    }
+    if (const Holiday* h = holiday_on(config, local.date)) {
+        status.reason = "holiday";
+        status.holiday_name = h->name;
+    } else if (today.empty()) {
+        status.reason = "closed_today";
+    } else if (local.minute_of_day < today.front().from) {
+        status.reason = "before_hours";
+    } else if (local.minute_of_day >= today.back().to) {
+        status.reason = "after_hours";
+    } else {
+        status.reason = "between_sessions";
+    }
+    // The next opening: later today, or the first session of the next open day.
+    for (const auto& range : today) {
+        if (range.from > local.minute_of_day) {
+            status.next_open = from_local(local.date, range.from, config.zone);
+            return status;
+        }
+    }
+    for (int ahead = 1; ahead <= 14; ++ahead) {
+        const year_month_day date{sys_days{local.date} + days{ahead}};
+        const auto sessions = hours_on(config, date);
+        if (!sessions.empty()) {
+            status.next_open = from_local(date, sessions.front().from, config.zone);
+            break;
+        }
+    }
+    return status;
+}
+
+}  // namespace loket

@@ -1,0 +1,1079 @@
+#include "loket/queue_store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+#include <sys/random.h>
+
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+
+namespace loket {
+
+namespace {
+
+// Schema migrations keyed by PRAGMA user_version: migration i brings version i to i+1.
+// Never edit a released migration; append a new one.
+const std::array<const char*, 1> kMigrations = {
+    R"sql(
+CREATE TABLE tickets (
+    id INTEGER PRIMARY KEY,
+    local_date TEXT NOT NULL,          -- office-local issue date, YYYY-MM-DD
+    origin_service TEXT NOT NULL,      -- the service whose sequence numbered it
+    seq INTEGER NOT NULL,
+    number TEXT NOT NULL,              -- 'A-012'
+    service TEXT NOT NULL,             -- the line it waits in now
+    priority TEXT NOT NULL DEFAULT '',
+    is_priority INTEGER NOT NULL DEFAULT 0,
+    permit_id TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL,
+    issued_ms INTEGER NOT NULL,
+    arrival_ms INTEGER NOT NULL,       -- queue position; kept on transfer
+    called_ms INTEGER,
+    started_ms INTEGER,
+    finished_ms INTEGER,
+    counter INTEGER,
+    call_count INTEGER NOT NULL DEFAULT 0,
+    status_token TEXT NOT NULL UNIQUE,
+    idempotency_key TEXT UNIQUE,
+    print_status TEXT NOT NULL DEFAULT 'pending',
+    print_problem TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    UNIQUE (local_date, origin_service, seq)
+);
+CREATE INDEX tickets_line ON tickets (local_date, service, state, is_priority, arrival_ms, id);
+CREATE UNIQUE INDEX tickets_number ON tickets (local_date, number);
+CREATE INDEX tickets_counter ON tickets (counter, state);
+
+CREATE TABLE sequences (
+    local_date TEXT NOT NULL,
+    service TEXT NOT NULL,
+    last INTEGER NOT NULL,
+    PRIMARY KEY (local_date, service)
+) WITHOUT ROWID;
+
+-- One row per stay of a ticket at a counter: what wait estimates and day stats read.
+CREATE TABLE visits (
+    id INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+    service TEXT NOT NULL,
+    counter INTEGER NOT NULL,
+    called_ms INTEGER NOT NULL,
+    started_ms INTEGER,
+    ended_ms INTEGER,
+    outcome TEXT                       -- done, no_show, transferred, cancelled
+);
+CREATE INDEX visits_open ON visits (ticket_id, ended_ms);
+CREATE INDEX visits_service ON visits (service, outcome, ended_ms);
+CREATE INDEX visits_counter ON visits (counter, called_ms);
+
+CREATE TABLE counters (
+    number INTEGER PRIMARY KEY,
+    state TEXT NOT NULL DEFAULT 'closed',
+    pause_reason TEXT NOT NULL DEFAULT '',
+    staff TEXT NOT NULL DEFAULT '',
+    since_ms INTEGER
+);
+
+CREATE TABLE priority_streaks (
+    service TEXT PRIMARY KEY,
+    streak INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- The append-only event log: what displays replay and reports read.
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    type TEXT NOT NULL,
+    at_ms INTEGER NOT NULL,
+    payload TEXT NOT NULL
+);
+CREATE INDEX events_type ON events (type, id);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+)sql",
+};
+
+constexpr const char* kTicketColumns =
+    "id, local_date, number, origin_service, service, priority, permit_id, state, issued_ms, "
+    "arrival_ms, called_ms, started_ms, finished_ms, counter, call_count, status_token, "
+    "print_status, print_problem, note";
+
+std::optional<TimePoint> optional_time(const SQLite::Column& column) {
+    if (column.isNull())
+        return std::nullopt;
+    return from_millis(column.getInt64());
+}
+
+Ticket read_ticket(SQLite::Statement& q) {
+    Ticket t;
+    t.id = q.getColumn(0).getInt64();
+    t.local_date = q.getColumn(1).getString();
+    t.number = q.getColumn(2).getString();
+    t.origin_service = q.getColumn(3).getString();
+    t.service = q.getColumn(4).getString();
+    t.priority = parse_priority(q.getColumn(5).getString()).value_or(Priority::None);
+    t.permit_id = q.getColumn(6).getString();
+    t.state = parse_ticket_state(q.getColumn(7).getString()).value_or(TicketState::Waiting);
+    t.issued_at = from_millis(q.getColumn(8).getInt64());
+    t.arrival_at = from_millis(q.getColumn(9).getInt64());
+    t.called_at = optional_time(q.getColumn(10));
+    t.started_at = optional_time(q.getColumn(11));
+    t.finished_at = optional_time(q.getColumn(12));
+    if (!q.getColumn(13).isNull())
+        t.counter = q.getColumn(13).getInt();
+    t.call_count = q.getColumn(14).getInt();
+    t.status_token = q.getColumn(15).getString();
+    t.print_status = parse_print_status(q.getColumn(16).getString()).value_or(PrintStatus::Pending);
+    t.print_problem = q.getColumn(17).getString();
+    t.note = q.getColumn(18).getString();
+    return t;
+}
+
+std::string random_token() {
+    std::array<unsigned char, 16> bytes{};
+    std::size_t filled = 0;
+    while (filled < bytes.size()) {
+        const ssize_t got = getrandom(bytes.data() + filled, bytes.size() - filled, 0);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            throw StorageError("cannot read random bytes for a status token");
+        }
+        filled += static_cast<std::size_t>(got);
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string token;
+    token.reserve(32);
+    for (unsigned char b : bytes) {
+        token.push_back(kHex[b >> 4]);
+        token.push_back(kHex[b & 15]);
+    }
+    return token;
+}
+
+std::string today_of(const OfficeConfig& config, TimePoint now) {
+    return format_date_iso(to_local(now, config.zone).date);
+}
+
+std::int64_t start_of_today_ms(const OfficeConfig& config, TimePoint now) {
+    return to_millis(from_local(to_local(now, config.zone).date, 0, config.zone));
+}
+
+nlohmann::json service_json(const ServiceDef* s, std::string_view id) {
+    if (!s)
+        return {{"id", id}, {"name", id}, {"name_en", id}, {"prefix", ""}};
+    return {{"id", s->id},
+            {"name", s->name},
+            {"name_en", s->name_en},
+            {"prefix", std::string(1, s->prefix)}};
+}
+
+nlohmann::json counter_ref_json(const CounterDef* c, int number) {
+    return {{"number", number}, {"name", c ? c->name : "Loket " + std::to_string(number)}};
+}
+
+}  // namespace
+
+// Keeps prepared statements for the connection's lifetime: preparing costs more than running
+// the small queries the queue makes.
+// Every statement used in a transaction is reset when it ends: a stepped but unreset SELECT
+// would keep the connection's WAL snapshot open, and the next write on a stale snapshot
+// fails at once with SQLITE_BUSY instead of waiting.
+struct QueueStore::Statements {
+    explicit Statements(SQLite::Database& db) : db(db) {}
+    SQLite::Statement& get(const std::string& sql) {
+        auto it = cache.find(sql);
+        if (it == cache.end()) {
+            it = cache.emplace(sql, std::make_unique<SQLite::Statement>(db, sql)).first;
+        } else {
+            it->second->reset();
+            it->second->clearBindings();
+        }
+        in_use.push_back(it->second.get());
+        return *it->second;
+    }
+    void reset_used() {
+        for (SQLite::Statement* statement : in_use)
+            statement->tryReset();
+        in_use.clear();
+    }
+    SQLite::Database& db;
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> cache;
+    std::vector<SQLite::Statement*> in_use;
+};
+
+// The state of one operation: the connection, the config it runs under, the events it
+// records. Everything the rules need is a method here so each operation reads as the rule.
+struct QueueStore::Tx {
+    SQLite::Database& db;
+    Statements& statements;
+    const OfficeConfig& config;
+    TimePoint now;
+    std::string today;
+    std::vector<Event> events;
+
+    SQLite::Statement& sql(const std::string& text) { return statements.get(text); }
+
+    void record(std::string type, nlohmann::json payload) {
+        auto& q = sql("INSERT INTO events (type, at_ms, payload) VALUES (?, ?, ?)");
+        q.bind(1, type);
+        q.bind(2, static_cast<std::int64_t>(to_millis(now)));
+        q.bind(3, payload.dump());
+        q.exec();
+        events.push_back(Event{db.getLastInsertRowid(), std::move(type), now, std::move(payload)});
+    }
+
+    std::optional<Ticket> ticket_where(const std::string& where_sql, auto&&... args) {
+        // Only fixed WHERE clauses from this file reach here; values are always bound.
+        auto& q = sql(std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE " + where_sql);
+        int index = 1;
+        (q.bind(index++, args), ...);
+        if (!q.executeStep())
+            return std::nullopt;
+        return read_ticket(q);
+    }
+
+    Ticket ticket_by_id(std::int64_t id) {
+        auto t = ticket_where("id = ?", static_cast<std::int64_t>(id));
+        if (!t)
+            throw QueueError("not_found", "ticket " + std::to_string(id) + " not found");
+        return *t;
+    }
+
+    Ticket ticket_today(std::string_view number) {
+        const auto parsed = parse_ticket_number(number);
+        if (!parsed) {
+            throw QueueError("invalid_number",
+                             "'" + std::string(number) + "' is not a ticket number like A-012");
+        }
+        const std::string canonical = format_ticket_number(parsed->prefix, parsed->sequence);
+        auto t = ticket_where("local_date = ? AND number = ?", today, canonical);
+        if (!t)
+            throw QueueError("not_found", "ticket " + canonical + " was not issued today");
+        return *t;
+    }
+
+    const CounterDef& counter_def(int number) {
+        const CounterDef* c = config.find_counter(number);
+        if (!c)
+            throw QueueError("unknown_counter",
+                             "counter " + std::to_string(number) + " does not exist");
+        return *c;
+    }
+
+    CounterState counter_state(int number) {
+        auto& q = sql("SELECT state FROM counters WHERE number = ?");
+        q.bind(1, number);
+        if (!q.executeStep())
+            return CounterState::Closed;
+        const std::string state = q.getColumn(0).getString();
+        if (state == "open")
+            return CounterState::Open;
+        if (state == "paused")
+            return CounterState::Paused;
+        return CounterState::Closed;
+    }
+
+    std::optional<Ticket> active_ticket(int counter) {
+        return ticket_where(
+            "counter = ? AND state IN ('called', 'serving') ORDER BY id DESC LIMIT 1", counter);
+    }
+
+    Ticket require_active(int counter) {
+        counter_def(counter);
+        auto t = active_ticket(counter);
+        if (!t) {
+            throw QueueError("no_active_ticket",
+                             "counter " + std::to_string(counter) + " has no called ticket");
+        }
+        return *t;
+    }
+
+    // A counter may take a new ticket only when open and free.
+    void require_ready_to_call(int counter) {
+        const CounterDef& def = counter_def(counter);
+        switch (counter_state(counter)) {
+            case CounterState::Closed:
+                throw QueueError("counter_closed", def.name + " is closed; open it first");
+            case CounterState::Paused:
+                throw QueueError("counter_paused", def.name + " is paused; resume it first");
+            case CounterState::Open:
+                break;
+        }
+        if (auto active = active_ticket(counter)) {
+            throw QueueError("counter_busy",
+                             def.name + " is still " + std::string(to_string(active->state)) + " " +
+                                 active->number + "; finish, mark no-show or transfer it first");
+        }
+    }
+
+    void require_state(const Ticket& t, std::initializer_list<TicketState> allowed,
+                       std::string_view action) {
+        if (std::find(allowed.begin(), allowed.end(), t.state) != allowed.end())
+            return;
+        throw QueueError("invalid_state", "cannot " + std::string(action) + " " + t.number +
+                                              ": it is " + std::string(to_string(t.state)));
+    }
+
+    std::map<std::string, int> waiting_counts() {
+        std::map<std::string, int> counts;
+        for (const auto& s : config.services)
+            counts[s.id] = 0;
+        auto& q =
+            sql("SELECT service, COUNT(*) FROM tickets WHERE local_date = ? AND state = 'waiting' "
+                "GROUP BY service");
+        q.bind(1, today);
+        while (q.executeStep())
+            counts[q.getColumn(0).getString()] = q.getColumn(1).getInt();
+        return counts;
+    }
+
+    nlohmann::json ticket_payload(const Ticket& t) {
+        nlohmann::json payload = {
+            {"ticket", to_json(t)},
+            {"service", service_json(config.find_service(t.service), t.service)},
+            {"counter", t.counter ? counter_ref_json(config.find_counter(*t.counter), *t.counter)
+                                  : nlohmann::json(nullptr)},
+            {"waiting", waiting_counts()},
+        };
+        return payload;
+    }
+
+    void set_streak(const std::string& service, bool priority_call) {
+        auto& q = sql(
+            "INSERT INTO priority_streaks (service, streak) VALUES (?, ?) "
+            "ON CONFLICT (service) DO UPDATE SET streak = CASE WHEN ? THEN streak + 1 ELSE 0 END");
+        q.bind(1, service);
+        q.bind(2, priority_call ? 1 : 0);
+        q.bind(3, priority_call ? 1 : 0);
+        q.exec();
+    }
+
+    int streak(const std::string& service) {
+        auto& q = sql("SELECT streak FROM priority_streaks WHERE service = ?");
+        q.bind(1, service);
+        return q.executeStep() ? q.getColumn(0).getInt() : 0;
+    }
+
+    void end_visit(std::int64_t ticket_id, std::string_view outcome) {
+        auto& q = sql(
+            "UPDATE visits SET ended_ms = ?, outcome = ? WHERE ticket_id = ? AND ended_ms IS NULL");
+        q.bind(1, static_cast<std::int64_t>(to_millis(now)));
+        q.bind(2, std::string(outcome));
+        q.bind(3, static_cast<std::int64_t>(ticket_id));
+        q.exec();
+    }
+
+    // The one atomic claim: the row changes only if it is still waiting.
+    Ticket claim(const Ticket& t, int counter) {
+        auto& q = sql(
+            "UPDATE tickets SET state = 'called', counter = ?, called_ms = ?, started_ms = NULL, "
+            "call_count = 1 WHERE id = ? AND state = 'waiting'");
+        q.bind(1, counter);
+        q.bind(2, static_cast<std::int64_t>(to_millis(now)));
+        q.bind(3, static_cast<std::int64_t>(t.id));
+        if (q.exec() != 1) {
+            throw QueueError("conflict", t.number + " was taken by another counter");
+        }
+        auto& visit =
+            sql("INSERT INTO visits (ticket_id, service, counter, called_ms) VALUES (?, ?, ?, ?)");
+        visit.bind(1, static_cast<std::int64_t>(t.id));
+        visit.bind(2, t.service);
+        visit.bind(3, counter);
+        visit.bind(4, static_cast<std::int64_t>(to_millis(now)));
+        visit.exec();
+        set_streak(t.service, t.priority != Priority::None);
+        Ticket called = ticket_by_id(t.id);
+        record("ticket.called", ticket_payload(called));
+        return called;
+    }
+
+    int people_ahead(const Ticket& t) {
+        if (t.state != TicketState::Waiting)
+            return 0;
+        auto& q = sql(
+            "SELECT COUNT(*) FROM tickets WHERE local_date = ? AND service = ? AND state = "
+            "'waiting' AND is_priority >= ? AND (arrival_ms < ? OR (arrival_ms = ? AND id < ?))");
+        q.bind(1, t.local_date);
+        q.bind(2, t.service);
+        q.bind(3, t.priority != Priority::None ? 1 : 0);
+        q.bind(4, static_cast<std::int64_t>(to_millis(t.arrival_at)));
+        q.bind(5, static_cast<std::int64_t>(to_millis(t.arrival_at)));
+        q.bind(6, static_cast<std::int64_t>(t.id));
+        q.executeStep();
+        return q.getColumn(0).getInt();
+    }
+
+    int open_counters_for(const std::string& service) {
+        int open = 0;
+        for (const auto& c : config.counters) {
+            if (std::find(c.services.begin(), c.services.end(), service) == c.services.end()) {
+                continue;
+            }
+            if (counter_state(c.number) == CounterState::Open)
+                ++open;
+        }
+        return open;
+    }
+
+    std::vector<double> recent_service_minutes(const std::string& service) {
+        std::vector<double> minutes;
+        auto& q =
+            sql("SELECT ended_ms - called_ms FROM visits WHERE service = ? AND outcome = 'done' "
+                "ORDER BY ended_ms DESC LIMIT 20");
+        q.bind(1, service);
+        while (q.executeStep())
+            minutes.push_back(q.getColumn(0).getInt64() / 60000.0);
+        return minutes;
+    }
+
+    WaitEstimate estimate(const std::string& service, int ahead) {
+        const ServiceDef* def = config.find_service(service);
+        return estimate_wait(ahead, open_counters_for(service), recent_service_minutes(service),
+                             def ? def->default_service_minutes : 5);
+    }
+
+    CounterStatus counter_status(int number) {
+        const CounterDef& def = counter_def(number);
+        CounterStatus status;
+        status.number = number;
+        status.name = def.name;
+        status.services = def.services;
+        auto& q = sql("SELECT state, pause_reason, staff, since_ms FROM counters WHERE number = ?");
+        q.bind(1, number);
+        if (q.executeStep()) {
+            const std::string state = q.getColumn(0).getString();
+            status.state = state == "open"     ? CounterState::Open
+                           : state == "paused" ? CounterState::Paused
+                                               : CounterState::Closed;
+            status.pause_reason = q.getColumn(1).getString();
+            status.staff = q.getColumn(2).getString();
+            status.since = optional_time(q.getColumn(3));
+        }
+        status.current = active_ticket(number);
+        return status;
+    }
+
+    CounterStatus set_counter(int number, CounterState state, const std::string& reason,
+                              const std::string* staff, const char* event_type) {
+        auto& q = sql(
+            "INSERT INTO counters (number, state, pause_reason, staff, since_ms) VALUES (?, ?, ?, "
+            "?, ?) ON CONFLICT (number) DO UPDATE SET state = excluded.state, pause_reason = "
+            "excluded.pause_reason, staff = CASE WHEN ? THEN excluded.staff ELSE staff END, "
+            "since_ms = excluded.since_ms");
+        q.bind(1, number);
+        q.bind(2, std::string(to_string(state)));
+        q.bind(3, reason);
+        q.bind(4, staff ? *staff : std::string());
+        q.bind(5, static_cast<std::int64_t>(to_millis(now)));
+        q.bind(6, staff ? 1 : 0);
+        q.exec();
+        CounterStatus status = counter_status(number);
+        record(event_type, {{"counter", to_json(status)}, {"waiting", waiting_counts()}});
+        return status;
+    }
+};
+
+QueueStore::QueueStore(const std::filesystem::path& db_path, OfficeConfig config,
+                       StoreOptions options)
+    : config_(std::move(config)) {
+    validate_office_config(config_, "office configuration");
+    try {
+        db_ = std::make_unique<SQLite::Database>(
+            db_path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
+            options.busy_timeout_ms);
+        db_->exec("PRAGMA journal_mode = WAL");
+        db_->exec(options.synchronous_full ? "PRAGMA synchronous = FULL"
+                                           : "PRAGMA synchronous = NORMAL");
+        db_->exec("PRAGMA foreign_keys = ON");
+        migrate();
+        sync_counters();
+        statements_ = std::make_unique<Statements>(*db_);
+    } catch (const SQLite::Exception& e) {
+        throw StorageError("cannot open queue database " + db_path.string() + ": " + e.what());
+    }
+}
+
+QueueStore::~QueueStore() {
+    statements_.reset();  // statements must be finalized before the connection closes
+}
+
+void QueueStore::migrate() {
+    const int version = db_->execAndGet("PRAGMA user_version").getInt();
+    if (version > static_cast<int>(kMigrations.size())) {
+        throw StorageError("the database schema (version " + std::to_string(version) +
+                           ") is newer than this program knows; upgrade Loket");
+    }
+    for (int v = version; v < static_cast<int>(kMigrations.size()); ++v) {
+        SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+        // Another process may have migrated while this one waited for the lock.
+        if (db_->execAndGet("PRAGMA user_version").getInt() > v)
+            continue;
+        db_->exec(kMigrations[v]);
+        db_->exec("PRAGMA user_version = " + std::to_string(v + 1));
+        tx.commit();
+    }
+}
+
+void QueueStore::sync_counters() {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement q(*db_, "INSERT OR IGNORE INTO counters (number) VALUES (?)");
+    for (const auto& c : config_.counters) {
+        q.reset();
+        q.bind(1, c.number);
+        q.exec();
+    }
+    tx.commit();
+}
+
+// Statements used in a transaction are reset when it ends, before a rollback too; this
+// guard lives inside the locked region because the statements are shared.
+struct ResetStatementsOnExit {
+    QueueStore::Statements& statements;
+    ~ResetStatementsOnExit();
+};
+
+template <typename Fn>
+auto QueueStore::write(TimePoint now, Fn&& fn) {
+    using Result = std::invoke_result_t<Fn, Tx&>;
+    std::unique_lock lock(mutex_);
+    std::optional<Result> result;
+    std::vector<Event> events;
+    try {
+        SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+        ResetStatementsOnExit reset{*statements_};
+        Tx tx{*db_, *statements_, config_, now, today_of(config_, now), {}};
+        result.emplace(fn(tx));
+        statements_->reset_used();
+        transaction.commit();
+        events = std::move(tx.events);
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(std::string("queue database error: ") + e.what());
+    }
+    EventListener listener = listener_;
+    std::unique_lock publishing(publish_mutex_);
+    lock.unlock();
+    if (listener && !events.empty())
+        listener(events);
+    return std::move(*result);
+}
+
+template <typename Fn>
+auto QueueStore::read(TimePoint now, Fn&& fn) const {
+    std::unique_lock lock(mutex_);
+    try {
+        SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::DEFERRED);
+        ResetStatementsOnExit reset{*statements_};
+        Tx tx{*db_, *statements_, config_, now, today_of(config_, now), {}};
+        return fn(tx);
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(std::string("queue database error: ") + e.what());
+    }
+}
+
+ResetStatementsOnExit::~ResetStatementsOnExit() {
+    statements.reset_used();
+}
+
+void QueueStore::set_event_listener(EventListener listener) {
+    std::lock_guard lock(mutex_);
+    listener_ = std::move(listener);
+}
+
+void QueueStore::set_config(OfficeConfig config) {
+    validate_office_config(config, "office configuration");
+    {
+        std::lock_guard lock(mutex_);
+        config_ = std::move(config);
+    }
+    sync_counters();
+}
+
+OfficeConfig QueueStore::config() const {
+    std::lock_guard lock(mutex_);
+    return config_;
+}
+
+IssueResult QueueStore::issue(const IssueRequest& request, TimePoint now) {
+    if (request.idempotency_key.size() > 128) {
+        throw QueueError("invalid_request", "idempotency_key is longer than 128 characters");
+    }
+    if (request.permit_id.size() > 128) {
+        throw QueueError("invalid_request", "permit_id is longer than 128 characters");
+    }
+    return write(now, [&](Tx& tx) {
+        IssueResult result;
+        if (!request.idempotency_key.empty()) {
+            if (auto earlier = tx.ticket_where("idempotency_key = ?", request.idempotency_key)) {
+                if (earlier->origin_service != request.service ||
+                    earlier->priority != request.priority ||
+                    earlier->permit_id != request.permit_id) {
+                    throw QueueError("idempotency_conflict",
+                                     "idempotency_key was already used for a different ticket");
+                }
+                result.ticket = *earlier;
+                result.replayed = true;
+                result.people_ahead = tx.people_ahead(*earlier);
+                result.estimate = tx.estimate(earlier->service, result.people_ahead);
+                return result;
+            }
+        }
+        const ServiceDef* service = tx.config.find_service(request.service);
+        if (!service) {
+            throw QueueError("unknown_service", "service '" + request.service + "' does not exist");
+        }
+        const OpenStatus open = check_open(tx.config, now);
+        if (!open.open) {
+            std::string message = "tickets are not issued now (" + open.reason + ")";
+            if (open.next_open) {
+                const LocalTime next = to_local(*open.next_open, tx.config.zone);
+                message += "; next opening " + format_date_iso(next.date) + " " +
+                           format_hhmm(next.minute_of_day) + " " +
+                           std::string(zone_name(tx.config.zone));
+            }
+            throw QueueError("office_closed", message);
+        }
+
+        auto& seq = tx.sql(
+            "INSERT INTO sequences (local_date, service, last) VALUES (?, ?, 1) "
+            "ON CONFLICT (local_date, service) DO UPDATE SET last = last + 1 RETURNING last");
+        seq.bind(1, tx.today);
+        seq.bind(2, service->id);
+        seq.executeStep();
+        const int sequence = seq.getColumn(0).getInt();
+        seq.reset();
+
+        auto& insert = tx.sql(
+            "INSERT INTO tickets (local_date, origin_service, seq, number, service, priority, "
+            "is_priority, permit_id, state, issued_ms, arrival_ms, status_token, idempotency_key) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?)");
+        insert.bind(1, tx.today);
+        insert.bind(2, service->id);
+        insert.bind(3, sequence);
+        insert.bind(4, format_ticket_number(service->prefix, sequence));
+        insert.bind(5, service->id);
+        insert.bind(6, std::string(to_string(request.priority)));
+        insert.bind(7, request.priority != Priority::None ? 1 : 0);
+        insert.bind(8, request.permit_id);
+        insert.bind(9, static_cast<std::int64_t>(to_millis(now)));
+        insert.bind(10, static_cast<std::int64_t>(to_millis(now)));
+        insert.bind(11, random_token());
+        if (request.idempotency_key.empty()) {
+            insert.bind(12);
+        } else {
+            insert.bind(12, request.idempotency_key);
+        }
+        insert.exec();
+
+        result.ticket = tx.ticket_by_id(tx.db.getLastInsertRowid());
+        result.people_ahead = tx.people_ahead(result.ticket);
+        result.estimate = tx.estimate(service->id, result.people_ahead);
+        nlohmann::json payload = tx.ticket_payload(result.ticket);
+        payload["people_ahead"] = result.people_ahead;
+        payload["estimate_minutes"] = result.estimate.minutes
+                                          ? nlohmann::json(*result.estimate.minutes)
+                                          : nlohmann::json(nullptr);
+        tx.record("ticket.issued", std::move(payload));
+        return result;
+    });
+}
+
+TicketPosition QueueStore::status_by_token(std::string_view token, TimePoint now) const {
+    return read(now, [&](Tx& tx) {
+        auto t = tx.ticket_where("status_token = ?", std::string(token));
+        if (!t)
+            throw QueueError("not_found", "no ticket has this status token");
+        TicketPosition position;
+        position.ticket = *t;
+        position.people_ahead = tx.people_ahead(*t);
+        position.estimate = tx.estimate(t->service, position.people_ahead);
+        return position;
+    });
+}
+
+Ticket QueueStore::set_print_status(std::int64_t ticket_id, PrintStatus status, std::string problem,
+                                    TimePoint now) {
+    return write(now, [&](Tx& tx) {
+        tx.ticket_by_id(ticket_id);
+        auto& q = tx.sql("UPDATE tickets SET print_status = ?, print_problem = ? WHERE id = ?");
+        q.bind(1, std::string(to_string(status)));
+        q.bind(2, problem);
+        q.bind(3, static_cast<std::int64_t>(ticket_id));
+        q.exec();
+        Ticket t = tx.ticket_by_id(ticket_id);
+        tx.record("ticket.print_status", tx.ticket_payload(t));
+        return t;
+    });
+}
+
+CounterStatus QueueStore::open_counter(int counter, std::string staff, TimePoint now) {
+    return write(now, [&](Tx& tx) {
+        tx.counter_def(counter);
+        return tx.set_counter(counter, CounterState::Open, "", &staff, "counter.opened");
+    });
+}
+
+CounterStatus QueueStore::close_counter(int counter, TimePoint now) {
+    return write(now, [&](Tx& tx) {
+        const CounterDef& def = tx.counter_def(counter);
+        if (auto active = tx.active_ticket(counter)) {
+            throw QueueError("counter_busy", def.name + " still has " + active->number +
+                                                 "; finish, mark no-show or transfer it first");
+        }
+        return tx.set_counter(counter, CounterState::Closed, "", nullptr, "counter.closed");
+    });
+}
+
+CounterStatus QueueStore::pause_counter(int counter, std::string reason, TimePoint now) {
+    return write(now, [&](Tx& tx) {
+        const CounterDef& def = tx.counter_def(counter);
+        if (reason.empty())
+            throw QueueError("invalid_request", "a pause needs a reason");
+        if (tx.counter_state(counter) != CounterState::Open) {
+            throw QueueError("invalid_state", def.name + " is not open");
+        }
+        if (auto active = tx.active_ticket(counter)) {
+            throw QueueError("counter_busy", def.name + " still has " + active->number +
+                                                 "; finish, mark no-show or transfer it first");
+        }
+        return tx.set_counter(counter, CounterState::Paused, reason, nullptr, "counter.paused");
+    });
+}
+
+CounterStatus QueueStore::resume_counter(int counter, TimePoint now) {
+    return write(now, [&](Tx& tx) {
+        const CounterDef& def = tx.counter_def(counter);
+        if (tx.counter_state(counter) != CounterState::Paused) {
+            throw QueueError("invalid_state", def.name + " is not paused");
+        }
+        return tx.set_counter(counter, CounterState::Open, "", nullptr, "counter.resumed");
+    });
+}
+
+std::optional<Ticket> QueueStore::call_next(int counter, TimePoint now) {
+    return write(now, [&](Tx& tx) -> std::optional<Ticket> {
+        tx.require_ready_to_call(counter);
+        std::vector<ServiceHeads> heads;
+        for (const auto& service_id : tx.counter_def(counter).services) {
+            const ServiceDef* service = tx.config.find_service(service_id);
+            if (!service)
+                continue;
+            ServiceHeads h;
+            h.service = service_id;
+            h.priority_max_in_row = service->priority_max_in_row;
+            h.priority_streak = tx.streak(service_id);
+            const std::string head_sql =
+                "local_date = ? AND service = ? AND state = 'waiting' AND is_priority = ? "
+                "ORDER BY arrival_ms, id LIMIT 1";
+            h.first_priority = tx.ticket_where(head_sql, tx.today, service_id, 1);
+            h.first_normal = tx.ticket_where(head_sql, tx.today, service_id, 0);
+            heads.push_back(std::move(h));
+        }
+        const auto chosen = choose_next(heads);
+        if (!chosen)
+            return std::nullopt;
+        return tx.claim(*chosen, counter);
+    });
+}
+
+Ticket QueueStore::call_number(int counter, std::string_view number, TimePoint now) {
+    return write(now, [&](Tx& tx) {
+        tx.require_ready_to_call(counter);
+        Ticket t = tx.ticket_today(number);
+        tx.require_state(t, {TicketState::Waiting}, "call");
+        const auto& services = tx.counter_def(counter).services;
+        if (std::find(services.begin(), services.end(), t.service) == services.end()) {
+            throw QueueError("wrong_service", t.number + " waits for " + t.service +
+                                                  ", which this counter does not serve; "
+                                                  "transfer it first");
+        }
+        return tx.claim(t, counter);
+    });
+}
+
+Ticket QueueStore::recall(int counter, TimePoint now) {
+    return write(now, [&](Tx& tx) {
+        Ticket t = tx.require_active(counter);
+        tx.require_state(t, {TicketState::Called}, "recall");
+        auto& q = tx.sql("UPDATE tickets SET call_count = call_count + 1 WHERE id = ?");
+        q.bind(1, static_cast<std::int64_t>(t.id));
+        q.exec();
+        t = tx.ticket_by_id(t.id);
+        tx.record("ticket.recalled", tx.ticket_payload(t));
+        return t;
+    });
+}
+
+Ticket QueueStore::start_serving(int counter, TimePoint now) {
+    return write(now, [&](Tx& tx) {
+        Ticket t = tx.require_active(counter);
+        tx.require_state(t, {TicketState::Called}, "start serving");
+        auto& q = tx.sql("UPDATE tickets SET state = 'serving', started_ms = ? WHERE id = ?");
+        q.bind(1, static_cast<std::int64_t>(to_millis(now)));
+        q.bind(2, static_cast<std::int64_t>(t.id));
+        q.exec();
+        auto& v =
+            tx.sql("UPDATE visits SET started_ms = ? WHERE ticket_id = ? AND ended_ms IS NULL");
+        v.bind(1, static_cast<std::int64_t>(to_millis(now)));
+        v.bind(2, static_cast<std::int64_t>(t.id));
+        v.exec();
+        t = tx.ticket_by_id(t.id);
+        tx.record("ticket.started", tx.ticket_payload(t));
+        return t;
+    });
+}
+
+Ticket QueueStore::finish(int counter, TimePoint now) {
+    return write(now, [&](Tx& tx) {
+        Ticket t = tx.require_active(counter);
+        tx.require_state(t, {TicketState::Serving}, "finish");
+        auto& q = tx.sql("UPDATE tickets SET state = 'done', finished_ms = ? WHERE id = ?");
+        q.bind(1, static_cast<std::int64_t>(to_millis(now)));
+        q.bind(2, static_cast<std::int64_t>(t.id));
+        q.exec();
+        tx.end_visit(t.id, "done");
+        t = tx.ticket_by_id(t.id);
+        tx.record("ticket.finished", tx.ticket_payload(t));
+        return t;
+    });
+}
+
+Ticket QueueStore::no_show(int counter, TimePoint now) {
+    return write(now, [&](Tx& tx) {
+        Ticket t = tx.require_active(counter);
+        tx.require_state(t, {TicketState::Called}, "mark as no-show");
+        auto& q = tx.sql("UPDATE tickets SET state = 'no_show', finished_ms = ? WHERE id = ?");
+        q.bind(1, static_cast<std::int64_t>(to_millis(now)));
+        q.bind(2, static_cast<std::int64_t>(t.id));
+        q.exec();
+        tx.end_visit(t.id, "no_show");
+        t = tx.ticket_by_id(t.id);
+        tx.record("ticket.no_show", tx.ticket_payload(t));
+        return t;
+    });
+}
+
+Ticket QueueStore::reactivate(std::string_view number, TimePoint now) {
+    return write(now, [&](Tx& tx) {
+        // ticket_today only finds today's tickets: a no-show is reactivated the same day only.
+        Ticket t = tx.ticket_today(number);
+        tx.require_state(t, {TicketState::NoShow}, "reactivate");
+        auto& q = tx.sql(
+            "UPDATE tickets SET state = 'waiting', counter = NULL, called_ms = NULL, "
+            "started_ms = NULL, finished_ms = NULL, call_count = 0 WHERE id = ?");
+        q.bind(1, static_cast<std::int64_t>(t.id));
+        q.exec();
+        t = tx.ticket_by_id(t.id);
+        tx.record("ticket.reactivated", tx.ticket_payload(t));
+        return t;
+    });
+}
+
+Ticket QueueStore::transfer(std::string_view number, std::string_view to_service, std::string note,
+                            TimePoint now) {
+    return write(now, [&](Tx& tx) {
+        Ticket t = tx.ticket_today(number);
+        tx.require_state(t, {TicketState::Waiting, TicketState::Called, TicketState::Serving},
+                         "transfer");
+        const ServiceDef* target = tx.config.find_service(to_service);
+        if (!target) {
+            throw QueueError("unknown_service",
+                             "service '" + std::string(to_service) + "' does not exist");
+        }
+        if (target->id == t.service) {
+            throw QueueError("invalid_request", t.number + " already waits for " + target->id);
+        }
+        if (note.size() > 500)
+            throw QueueError("invalid_request", "note is longer than 500 characters");
+        const std::string from_service = t.service;
+        const std::optional<int> from_counter = t.counter;
+        tx.end_visit(t.id, "transferred");
+        auto& q = tx.sql(
+            "UPDATE tickets SET state = 'waiting', service = ?, counter = NULL, called_ms = NULL, "
+            "started_ms = NULL, call_count = 0, note = ? WHERE id = ?");
+        q.bind(1, target->id);
+        q.bind(2, note);
+        q.bind(3, static_cast<std::int64_t>(t.id));
+        q.exec();
+        t = tx.ticket_by_id(t.id);
+        nlohmann::json payload = tx.ticket_payload(t);
+        payload["from_service"] = from_service;
+        payload["from_counter"] =
+            from_counter ? nlohmann::json(*from_counter) : nlohmann::json(nullptr);
+        tx.record("ticket.transferred", std::move(payload));
+        return t;
+    });
+}
+
+Ticket QueueStore::cancel(std::string_view number, std::string reason, TimePoint now) {
+    return write(now, [&](Tx& tx) {
+        Ticket t = tx.ticket_today(number);
+        tx.require_state(
+            t,
+            {TicketState::Waiting, TicketState::Called, TicketState::Serving, TicketState::NoShow},
+            "cancel");
+        if (reason.size() > 500)
+            throw QueueError("invalid_request", "reason is longer than 500 characters");
+        tx.end_visit(t.id, "cancelled");
+        auto& q = tx.sql(
+            "UPDATE tickets SET state = 'cancelled', finished_ms = ?, note = ? WHERE id = ?");
+        q.bind(1, static_cast<std::int64_t>(to_millis(now)));
+        q.bind(2, reason);
+        q.bind(3, static_cast<std::int64_t>(t.id));
+        q.exec();
+        t = tx.ticket_by_id(t.id);
+        tx.record("ticket.cancelled", tx.ticket_payload(t));
+        return t;
+    });
+}
+
+std::optional<Ticket> QueueStore::find_ticket(std::string_view number, TimePoint now) const {
+    return read(now, [&](Tx& tx) -> std::optional<Ticket> {
+        try {
+            return tx.ticket_today(number);
+        } catch (const QueueError&) {
+            return std::nullopt;
+        }
+    });
+}
+
+std::vector<Ticket> QueueStore::waiting(const std::vector<std::string>& services,
+                                        TimePoint now) const {
+    return read(now, [&](Tx& tx) {
+        std::vector<Ticket> tickets;
+        for (const auto& service : services) {
+            auto& q = tx.sql(std::string("SELECT ") + kTicketColumns +
+                             " FROM tickets WHERE local_date = ? AND service = ? AND state = "
+                             "'waiting' ORDER BY is_priority DESC, arrival_ms, id");
+            q.bind(1, tx.today);
+            q.bind(2, service);
+            while (q.executeStep())
+                tickets.push_back(read_ticket(q));
+        }
+        if (services.size() > 1) {
+            std::stable_sort(tickets.begin(), tickets.end(), [](const Ticket& a, const Ticket& b) {
+                const bool pa = a.priority != Priority::None, pb = b.priority != Priority::None;
+                if (pa != pb)
+                    return pa;
+                if (a.arrival_at != b.arrival_at)
+                    return a.arrival_at < b.arrival_at;
+                return a.id < b.id;
+            });
+        }
+        return tickets;
+    });
+}
+
+std::vector<CounterStatus> QueueStore::counters() const {
+    return read(now_utc(), [&](Tx& tx) {
+        std::vector<CounterStatus> all;
+        for (const auto& c : tx.config.counters)
+            all.push_back(tx.counter_status(c.number));
+        return all;
+    });
+}
+
+CounterStatus QueueStore::counter(int number) const {
+    return read(now_utc(), [&](Tx& tx) { return tx.counter_status(number); });
+}
+
+std::vector<ServiceSummary> QueueStore::services(TimePoint now) const {
+    return read(now, [&](Tx& tx) {
+        const auto counts = tx.waiting_counts();
+        std::vector<ServiceSummary> summaries;
+        for (const auto& s : tx.config.services) {
+            ServiceSummary summary;
+            summary.id = s.id;
+            summary.waiting = counts.at(s.id);
+            summary.open_counters = tx.open_counters_for(s.id);
+            summary.estimate = tx.estimate(s.id, summary.waiting);
+            summaries.push_back(std::move(summary));
+        }
+        return summaries;
+    });
+}
+
+CounterDayStats QueueStore::counter_day_stats(int counter, TimePoint now) const {
+    return read(now, [&](Tx& tx) {
+        CounterDayStats stats;
+        auto& q = tx.sql(
+            "SELECT SUM(outcome = 'done'), SUM(outcome = 'no_show'), "
+            "AVG(CASE WHEN outcome = 'done' THEN ended_ms - called_ms END) "
+            "FROM visits WHERE counter = ? AND called_ms >= ?");
+        q.bind(1, counter);
+        q.bind(2, static_cast<std::int64_t>(start_of_today_ms(tx.config, now)));
+        if (q.executeStep()) {
+            stats.served = q.getColumn(0).isNull() ? 0 : q.getColumn(0).getInt();
+            stats.no_shows = q.getColumn(1).isNull() ? 0 : q.getColumn(1).getInt();
+            if (!q.getColumn(2).isNull())
+                stats.average_service_minutes = q.getColumn(2).getDouble() / 60000.0;
+        }
+        return stats;
+    });
+}
+
+namespace {
+Event read_event(SQLite::Statement& q, const std::string& source) {
+    Event e;
+    e.id = q.getColumn(0).getInt64();
+    e.type = q.getColumn(1).getString();
+    e.at = from_millis(q.getColumn(2).getInt64());
+    e.payload = nlohmann::json::parse(q.getColumn(3).getString(), nullptr, false);
+    if (e.payload.is_discarded()) {
+        throw StorageError(source + ": event " + std::to_string(e.id) +
+                           " has an unreadable payload");
+    }
+    return e;
+}
+}  // namespace
+
+std::vector<Event> QueueStore::recent_calls(int limit, TimePoint now) const {
+    return read(now, [&](Tx& tx) {
+        std::vector<Event> events;
+        auto& q = tx.sql(
+            "SELECT id, type, at_ms, payload FROM events WHERE type IN ('ticket.called', "
+            "'ticket.recalled') AND at_ms >= ? ORDER BY id DESC LIMIT ?");
+        q.bind(1, static_cast<std::int64_t>(start_of_today_ms(tx.config, now)));
+        q.bind(2, std::clamp(limit, 0, 1000));
+        while (q.executeStep())
+            events.push_back(read_event(q, "event log"));
+        return events;
+    });
+}
+
+std::vector<Event> QueueStore::events_after(std::int64_t after_id, int limit) const {
+    return read(now_utc(), [&](Tx& tx) {
+        std::vector<Event> events;
+        auto& q =
+            tx.sql("SELECT id, type, at_ms, payload FROM events WHERE id > ? ORDER BY id LIMIT ?");
+        q.bind(1, static_cast<std::int64_t>(after_id));
+        q.bind(2, std::clamp(limit, 1, 100000));
+        while (q.executeStep())
+            events.push_back(read_event(q, "event log"));
+        return events;
+    });
+}
+
+std::int64_t QueueStore::last_event_id() const {
+    return read(now_utc(), [&](Tx& tx) -> std::int64_t {
+        auto& q = tx.sql("SELECT COALESCE(MAX(id), 0) FROM events");
+        q.executeStep();
+        return q.getColumn(0).getInt64();
+    });
+}
+
+std::vector<Ticket> QueueStore::tickets_on(std::string_view local_date) const {
+    return read(now_utc(), [&](Tx& tx) {
+        std::vector<Ticket> tickets;
+        auto& q = tx.sql(std::string("SELECT ") + kTicketColumns +
+                         " FROM tickets WHERE local_date = ? ORDER BY id");
+        q.bind(1, std::string(local_date));
+        while (q.executeStep())
+            tickets.push_back(read_ticket(q));
+        return tickets;
+    });
+}
+
+}  // namespace loket

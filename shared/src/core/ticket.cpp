@@ -1,0 +1,204 @@
+#include "loket/ticket.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace loket {
+
+namespace {
+template <typename Enum, std::size_t N>
+std::optional<Enum> parse_from(std::string_view text,
+                               const std::array<std::pair<Enum, std::string_view>, N>& names) {
+    for (const auto& [value, name] : names) {
+        if (name == text)
+            return value;
+    }
+    return std::nullopt;
+}
+
+template <typename Enum, std::size_t N>
+std::string_view name_of(Enum value,
+                         const std::array<std::pair<Enum, std::string_view>, N>& names) {
+    for (const auto& [v, name] : names) {
+        if (v == value)
+            return name;
+    }
+    return "";
+}
+
+constexpr std::array<std::pair<TicketState, std::string_view>, 6> kStateNames = {{
+    {TicketState::Waiting, "waiting"},
+    {TicketState::Called, "called"},
+    {TicketState::Serving, "serving"},
+    {TicketState::Done, "done"},
+    {TicketState::NoShow, "no_show"},
+    {TicketState::Cancelled, "cancelled"},
+}};
+
+constexpr std::array<std::pair<Priority, std::string_view>, 4> kPriorityNames = {{
+    {Priority::None, ""},
+    {Priority::Lansia, "lansia"},
+    {Priority::Disabilitas, "disabilitas"},
+    {Priority::IbuHamil, "ibu_hamil"},
+}};
+
+constexpr std::array<std::pair<PrintStatus, std::string_view>, 5> kPrintNames = {{
+    {PrintStatus::Pending, "pending"},
+    {PrintStatus::Printed, "printed"},
+    {PrintStatus::PrintedWithWarning, "printed_with_warning"},
+    {PrintStatus::Failed, "failed"},
+    {PrintStatus::NotPrinted, "not_printed"},
+}};
+
+constexpr std::array<std::pair<CounterState, std::string_view>, 3> kCounterNames = {{
+    {CounterState::Closed, "closed"},
+    {CounterState::Open, "open"},
+    {CounterState::Paused, "paused"},
+}};
+
+nlohmann::json optional_time(const std::optional<TimePoint>& t) {
+    return t ? nlohmann::json(to_millis(*t)) : nlohmann::json(nullptr);
+}
+
+bool arrives_before(const Ticket& a, const Ticket& b) {
+    if (a.arrival_at != b.arrival_at)
+        return a.arrival_at < b.arrival_at;
+    return a.id < b.id;
+}
+}  // namespace
+
+std::string_view to_string(TicketState state) {
+    return name_of(state, kStateNames);
+}
+std::optional<TicketState> parse_ticket_state(std::string_view text) {
+    return parse_from(text, kStateNames);
+}
+std::string_view to_string(Priority priority) {
+    return name_of(priority, kPriorityNames);
+}
+std::optional<Priority> parse_priority(std::string_view text) {
+    return parse_from(text, kPriorityNames);
+}
+std::string_view to_string(PrintStatus status) {
+    return name_of(status, kPrintNames);
+}
+std::optional<PrintStatus> parse_print_status(std::string_view text) {
+    return parse_from(text, kPrintNames);
+}
+std::string_view to_string(CounterState state) {
+    return name_of(state, kCounterNames);
+}
+
+std::string format_ticket_number(char prefix, int sequence) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%c-%03d", prefix, sequence);
+    return buf;
+}
+
+std::optional<TicketNumber> parse_ticket_number(std::string_view text) {
+    if (text.size() < 2 || text.size() > 12)
+        return std::nullopt;
+    const char letter = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    if (letter < 'A' || letter > 'Z')
+        return std::nullopt;
+    std::string_view digits = text.substr(1);
+    if (!digits.empty() && digits.front() == '-')
+        digits.remove_prefix(1);
+    if (digits.empty() || digits.size() > 6)
+        return std::nullopt;
+    int value = 0;
+    const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (ec != std::errc{} || ptr != digits.data() + digits.size() || value <= 0) {
+        return std::nullopt;
+    }
+    return TicketNumber{letter, value};
+}
+
+nlohmann::json to_json(const Ticket& t) {
+    return {
+        {"id", t.id},
+        {"local_date", t.local_date},
+        {"number", t.number},
+        {"origin_service", t.origin_service},
+        {"service", t.service},
+        {"priority", t.priority == Priority::None ? nlohmann::json(nullptr)
+                                                  : nlohmann::json(to_string(t.priority))},
+        {"permit_id", t.permit_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.permit_id)},
+        {"state", to_string(t.state)},
+        {"issued_at", to_millis(t.issued_at)},
+        {"arrival_at", to_millis(t.arrival_at)},
+        {"called_at", optional_time(t.called_at)},
+        {"started_at", optional_time(t.started_at)},
+        {"finished_at", optional_time(t.finished_at)},
+        {"counter", t.counter ? nlohmann::json(*t.counter) : nlohmann::json(nullptr)},
+        {"call_count", t.call_count},
+        {"print_status", to_string(t.print_status)},
+        {"print_problem", t.print_problem},
+        {"note", t.note},
+    };
+}
+
+nlohmann::json to_json(const CounterStatus& c) {
+    return {
+        {"number", c.number},
+        {"name", c.name},
+        {"services", c.services},
+        {"state", to_string(c.state)},
+        {"pause_reason", c.pause_reason},
+        {"staff", c.staff},
+        {"since", optional_time(c.since)},
+        {"current", c.current ? to_json(*c.current) : nlohmann::json(nullptr)},
+    };
+}
+
+std::optional<Ticket> choose_next(const std::vector<ServiceHeads>& heads) {
+    const Ticket* best_priority = nullptr;
+    const Ticket* best_normal = nullptr;
+    for (const auto& h : heads) {
+        const bool may_take_priority =
+            h.first_priority && (h.priority_streak < h.priority_max_in_row || !h.first_normal);
+        if (may_take_priority) {
+            if (!best_priority || arrives_before(*h.first_priority, *best_priority)) {
+                best_priority = &*h.first_priority;
+            }
+        } else if (h.first_normal) {
+            if (!best_normal || arrives_before(*h.first_normal, *best_normal)) {
+                best_normal = &*h.first_normal;
+            }
+        }
+    }
+    if (best_priority)
+        return *best_priority;
+    if (best_normal)
+        return *best_normal;
+    return std::nullopt;
+}
+
+WaitEstimate estimate_wait(int people_ahead, int open_counters,
+                           const std::vector<double>& recent_service_minutes, int default_minutes,
+                           int min_samples) {
+    WaitEstimate estimate;
+    estimate.service_minutes = default_minutes;
+    if (static_cast<int>(recent_service_minutes.size()) >= min_samples) {
+        // The median, not the mean: one applicant kept an hour must not triple everyone's
+        // estimate.
+        std::vector<double> sorted = recent_service_minutes;
+        std::sort(sorted.begin(), sorted.end());
+        const std::size_t mid = sorted.size() / 2;
+        estimate.service_minutes =
+            sorted.size() % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
+        estimate.samples = static_cast<int>(sorted.size());
+    }
+    if (open_counters <= 0)
+        return estimate;
+    const double minutes =
+        std::max(0, people_ahead) * estimate.service_minutes / static_cast<double>(open_counters);
+    estimate.minutes = static_cast<int>(std::ceil(minutes));
+    return estimate;
+}
+
+}  // namespace loket

@@ -1,0 +1,178 @@
+#include "loket/office.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "loket/input_error.hpp"
+#include "temp_dir.hpp"
+
+using namespace loket;
+using namespace std::chrono;
+
+namespace {
+TimePoint wita(year_month_day date, int hour, int minute) {
+    return from_local(date, hour * 60 + minute, TimeZone::WITA);
+}
+
+// Expects parse_office_config to fail naming the field.
+void expect_field_error(const std::string& toml, const std::string& field,
+                        const std::string& reason_part) {
+    try {
+        parse_office_config(toml, "office.toml");
+        FAIL() << "accepted bad config, expected error on " << field;
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.source(), "office.toml");
+        EXPECT_EQ(e.field(), field) << e.what();
+        EXPECT_NE(std::string(e.reason()).find(reason_part), std::string::npos) << e.what();
+    }
+}
+}  // namespace
+
+TEST(OfficeConfig, DefaultsFollowTheKaltimSop) {
+    const OfficeConfig config = default_office_config();
+    EXPECT_EQ(config.zone, TimeZone::WITA);
+    ASSERT_EQ(config.services.size(), 4u);
+    EXPECT_EQ(config.services[0].id, "informasi");
+    EXPECT_EQ(config.services[0].prefix, 'A');
+    EXPECT_EQ(config.services[1].prefix, 'B');
+    EXPECT_EQ(config.services[2].id, "pendaftaran");
+    EXPECT_EQ(config.services[3].prefix, 'D');
+    // Senin-Kamis 08.00-19.00, Jum'at 08.00-11.00, closed at the weekend.
+    EXPECT_EQ(config.hours[Monday.c_encoding()].front().to, 19 * 60);
+    EXPECT_EQ(config.hours[Thursday.c_encoding()].front().from, 8 * 60);
+    EXPECT_EQ(config.hours[Friday.c_encoding()].front().to, 11 * 60);
+    EXPECT_TRUE(config.hours[Saturday.c_encoding()].empty());
+    EXPECT_TRUE(config.hours[Sunday.c_encoding()].empty());
+    EXPECT_NO_THROW(validate_office_config(config, "defaults"));
+}
+
+TEST(OfficeConfig, OpenDuringHoursOnly) {
+    const OfficeConfig config = default_office_config();
+    const auto monday = year{2026} / 11 / 23;
+    EXPECT_TRUE(check_open(config, wita(monday, 8, 0)).open);
+    EXPECT_TRUE(check_open(config, wita(monday, 18, 59)).open);
+
+    const OpenStatus early = check_open(config, wita(monday, 7, 59));
+    EXPECT_FALSE(early.open);
+    EXPECT_EQ(early.reason, "before_hours");
+    EXPECT_EQ(*early.next_open, wita(monday, 8, 0));
+
+    const OpenStatus late = check_open(config, wita(monday, 19, 0));
+    EXPECT_EQ(late.reason, "after_hours");
+    EXPECT_EQ(*late.next_open, wita(year{2026} / 11 / 24, 8, 0));
+
+    const auto friday = year{2026} / 11 / 27;
+    EXPECT_TRUE(check_open(config, wita(friday, 10, 59)).open);
+    const OpenStatus friday_noon = check_open(config, wita(friday, 11, 0));
+    EXPECT_EQ(friday_noon.reason, "after_hours");
+    // The next opening after Friday is Monday.
+    EXPECT_EQ(*friday_noon.next_open, wita(year{2026} / 11 / 30, 8, 0));
+
+    EXPECT_EQ(check_open(config, wita(year{2026} / 11 / 28, 9, 0)).reason, "closed_today");
+}
+
+TEST(OfficeConfig, HolidaysCloseTheOffice) {
+    const OfficeConfig config = parse_office_config(R"toml(
+[[holidays]]
+date = 2026-12-24
+name = "Cuti Bersama Natal"
+[[holidays]]
+date = "2026-12-25"
+name = "Hari Raya Natal"
+)toml",
+                                                    "office.toml");
+    const OpenStatus status = check_open(config, wita(year{2026} / 12 / 24, 10, 0));
+    EXPECT_FALSE(status.open);
+    EXPECT_EQ(status.reason, "holiday");
+    EXPECT_EQ(status.holiday_name, "Cuti Bersama Natal");
+    // Thursday 24th and Friday 25th are holidays: next opening is Monday the 28th.
+    EXPECT_EQ(*status.next_open, wita(year{2026} / 12 / 28, 8, 0));
+    EXPECT_TRUE(hours_on(config, year{2026} / 12 / 25).empty());
+}
+
+TEST(OfficeConfig, SessionsWithALunchBreak) {
+    const OfficeConfig config = parse_office_config(R"toml(
+[office]
+name = "Mal Pelayanan Publik Kabupaten Dairi"
+time_zone = "WIB"
+[hours]
+monday = ["08:00-12:00", "13:00-16:00"]
+)toml",
+                                                    "office.toml");
+    EXPECT_EQ(config.zone, TimeZone::WIB);
+    const auto monday = year{2026} / 11 / 23;
+    const auto wib = [&](int h, int m) { return from_local(monday, h * 60 + m, TimeZone::WIB); };
+    EXPECT_TRUE(check_open(config, wib(11, 59)).open);
+    const OpenStatus lunch = check_open(config, wib(12, 30));
+    EXPECT_EQ(lunch.reason, "between_sessions");
+    EXPECT_EQ(*lunch.next_open, wib(13, 0));
+    // Weekdays left out of [hours] are closed.
+    EXPECT_TRUE(config.hours[Tuesday.c_encoding()].empty());
+}
+
+TEST(OfficeConfig, TheCommentedExampleLoads) {
+    const OfficeConfig config = load_office_config(LOKET_SOURCE_DIR "/assets/office.example.toml");
+    EXPECT_FALSE(config.name.empty());
+    EXPECT_EQ(config.services.size(), 4u);
+    EXPECT_FALSE(config.counters.empty());
+}
+
+TEST(OfficeConfig, BadInputNamesTheField) {
+    expect_field_error("[office]\ntime_zone = \"UTC\"\n", "office.time_zone", "WIB, WITA or WIT");
+    expect_field_error("[office]\nnama = \"x\"\n", "office.nama", "unknown key");
+    expect_field_error("[hours]\nmonday = [\"08:00-07:00\"]\n", "hours.monday[0]", "ends before");
+    expect_field_error("[hours]\nmonday = [\"8 to 4\"]\n", "hours.monday[0]", "not a range");
+    expect_field_error("[hours]\nmonday = [\"08:00-12:00\", \"11:00-16:00\"]\n", "hours.monday[1]",
+                       "overlaps");
+    expect_field_error("[[holidays]]\ndate = 2026-13-01\nname = \"x\"\n", "", "invalid TOML");
+    expect_field_error("[[holidays]]\ndate = \"besok\"\nname = \"x\"\n", "holidays[0].date",
+                       "date");
+    expect_field_error(R"toml(
+[[services]]
+id = "informasi"
+name = "Informasi"
+prefix = "AB"
+)toml",
+                       "services[0].prefix", "one capital letter");
+    expect_field_error(R"toml(
+[[services]]
+id = "a"
+name = "A"
+prefix = "A"
+[[services]]
+id = "b"
+name = "B"
+prefix = "A"
+)toml",
+                       "services[1].prefix", "duplicate");
+    expect_field_error(R"toml(
+[[counters]]
+number = 1
+services = ["loket_sihir"]
+)toml",
+                       "counters[0].services[0]", "unknown service");
+    expect_field_error(R"toml(
+[[services]]
+id = "a"
+name = "A"
+prefix = "A"
+priority_max_in_row = 0
+)toml",
+                       "services[0].priority_max_in_row", "between 1 and 100");
+    expect_field_error("[[counters]]\nnumber = \"satu\"\nservices = [\"informasi\"]\n",
+                       "counters[0].number", "integer");
+}
+
+TEST(OfficeConfig, UnreadableFileIsAnError) {
+    loket::testing::TempDir dir;
+    EXPECT_THROW(load_office_config(dir / "missing.toml"), InputError);
+    std::ofstream(dir / "broken.toml") << "[office\nname = 1\n";
+    try {
+        load_office_config(dir / "broken.toml");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("broken.toml"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("line 1"), std::string::npos) << e.what();
+    }
+}

@@ -1,0 +1,473 @@
+#include "loket/queue_store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "temp_dir.hpp"
+
+using namespace loket;
+using namespace std::chrono;
+
+namespace {
+
+constexpr auto kMonday = year{2026} / 11 / 23;
+
+OfficeConfig test_config() {
+    OfficeConfig config = default_office_config();
+    config.counters.push_back({5, "Loket 5", {"informasi", "customer_service"}});
+    return config;
+}
+
+class QueueStoreTest : public ::testing::Test {
+  protected:
+    void SetUp() override { open(); }
+
+    void open(OfficeConfig config = test_config()) {
+        store.reset();
+        store = std::make_unique<QueueStore>(dir / "queue.db", std::move(config));
+    }
+
+    // Monday 23 Nov 2026 in WITA, at h:m plus the running offset the test advances.
+    TimePoint at(int hour, int minute, year_month_day date = kMonday) const {
+        return from_local(date, hour * 60 + minute, TimeZone::WITA);
+    }
+    TimePoint tick() {
+        clock += seconds{1};
+        return clock;
+    }
+
+    Ticket issue(const std::string& service, Priority priority = Priority::None) {
+        return store->issue(IssueRequest{service, priority, "", ""}, tick()).ticket;
+    }
+
+    std::vector<std::string> call_all(int counter) {
+        std::vector<std::string> order;
+        while (auto t = store->call_next(counter, tick())) {
+            order.push_back(t->number);
+            store->start_serving(counter, tick());
+            store->finish(counter, tick());
+        }
+        return order;
+    }
+
+    loket::testing::TempDir dir;
+    std::unique_ptr<QueueStore> store;
+    TimePoint clock = from_local(kMonday, 9 * 60, TimeZone::WITA);
+};
+
+void expect_queue_error(const std::function<void()>& fn, const std::string& code) {
+    try {
+        fn();
+        FAIL() << "expected QueueError " << code;
+    } catch (const QueueError& e) {
+        EXPECT_EQ(e.code(), code) << e.what();
+    }
+}
+
+}  // namespace
+
+TEST_F(QueueStoreTest, NumbersRunPerServiceFromOne) {
+    EXPECT_EQ(issue("informasi").number, "A-001");
+    EXPECT_EQ(issue("informasi").number, "A-002");
+    EXPECT_EQ(issue("customer_service").number, "B-001");
+    EXPECT_EQ(issue("pendaftaran").number, "C-001");
+    EXPECT_EQ(issue("informasi").number, "A-003");
+    EXPECT_EQ(issue("pengambilan").number, "D-001");
+}
+
+TEST_F(QueueStoreTest, NumberingRestartsAtOfficeLocalMidnight) {
+    clock = at(18, 59);  // Monday, open until 19:00 WITA
+    EXPECT_EQ(issue("informasi").number, "A-001");
+    EXPECT_EQ(issue("informasi").local_date, "2026-11-23");
+    clock = at(7, 59, year{2026} / 11 / 24);
+    expect_queue_error([&] { issue("informasi"); }, "office_closed");
+    clock = at(8, 0, year{2026} / 11 / 24);
+    const Ticket tuesday = store->issue({"informasi", Priority::None, "", ""}, clock).ticket;
+    EXPECT_EQ(tuesday.number, "A-001");
+    EXPECT_EQ(tuesday.local_date, "2026-11-24");
+}
+
+TEST_F(QueueStoreTest, DayChangeFollowsTheConfiguredZone) {
+    // An office open round the clock, to see the date flip exactly at local midnight.
+    for (const TimeZone zone : {TimeZone::WIB, TimeZone::WITA}) {
+        OfficeConfig config = test_config();
+        config.zone = zone;
+        for (auto& day : config.hours)
+            day = {TimeRange{0, 24 * 60}};
+        loket::testing::TempDir other;
+        QueueStore s(other / "q.db", config);
+        const TimePoint midnight = from_local(kMonday, 0, zone);
+        const Ticket before =
+            s.issue({"informasi", Priority::None, "", ""}, midnight - seconds{1}).ticket;
+        const Ticket after = s.issue({"informasi", Priority::None, "", ""}, midnight).ticket;
+        EXPECT_EQ(before.local_date, "2026-11-22") << zone_name(zone);
+        EXPECT_EQ(before.number, "A-001");
+        EXPECT_EQ(after.local_date, "2026-11-23") << zone_name(zone);
+        EXPECT_EQ(after.number, "A-001");
+    }
+}
+
+TEST_F(QueueStoreTest, RestartContinuesTheSequence) {
+    issue("informasi");
+    issue("informasi");
+    open();  // a new process on the same file
+    EXPECT_EQ(issue("informasi").number, "A-003");
+    // Even when the latest ticket was cancelled, its number is never reused.
+    store->cancel("A-003", "test", tick());
+    open();
+    EXPECT_EQ(issue("informasi").number, "A-004");
+}
+
+TEST_F(QueueStoreTest, RefusesTicketsOutsideHoursWithTheNextOpening) {
+    clock = at(7, 30);
+    try {
+        issue("informasi");
+        FAIL();
+    } catch (const QueueError& e) {
+        EXPECT_EQ(e.code(), "office_closed");
+        EXPECT_NE(std::string(e.what()).find("before_hours"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("2026-11-23 08:00 WITA"), std::string::npos)
+            << e.what();
+    }
+    clock = at(10, 0, year{2026} / 11 / 28);  // Saturday
+    expect_queue_error([&] { issue("informasi"); }, "office_closed");
+    EXPECT_TRUE(store->tickets_on("2026-11-23").empty());
+}
+
+TEST_F(QueueStoreTest, UnknownServiceIsRefused) {
+    expect_queue_error([&] { issue("loket_sihir"); }, "unknown_service");
+}
+
+TEST_F(QueueStoreTest, CallNextNeedsAnOpenFreeCounter) {
+    issue("informasi");
+    issue("informasi");
+    expect_queue_error([&] { store->call_next(1, tick()); }, "counter_closed");
+    store->open_counter(1, "siti", tick());
+    EXPECT_EQ(store->call_next(1, tick())->number, "A-001");
+    expect_queue_error([&] { store->call_next(1, tick()); }, "counter_busy");
+    expect_queue_error([&] { store->call_next(99, tick()); }, "unknown_counter");
+    store->no_show(1, tick());
+    store->pause_counter(1, "Istirahat sholat", tick());
+    expect_queue_error([&] { store->call_next(1, tick()); }, "counter_paused");
+    EXPECT_EQ(store->counter(1).pause_reason, "Istirahat sholat");
+    store->resume_counter(1, tick());
+    EXPECT_EQ(store->call_next(1, tick())->number, "A-002");
+}
+
+TEST_F(QueueStoreTest, EmptyLineCallsNobody) {
+    store->open_counter(1, "siti", tick());
+    EXPECT_FALSE(store->call_next(1, tick()).has_value());
+    EXPECT_EQ(store->last_event_id(), 1);  // only counter.opened was recorded
+}
+
+TEST_F(QueueStoreTest, CounterPicksAcrossItsServicesByArrival) {
+    issue("customer_service");  // B-001
+    issue("informasi");
+    issue("pendaftaran");       // C-001, not served by counter 5
+    issue("customer_service");  // B-002
+    store->open_counter(5, "budi", tick());
+    EXPECT_EQ(call_all(5), (std::vector<std::string>{"B-001", "A-001", "B-002"}));
+}
+
+TEST_F(QueueStoreTest, PriorityRatioLetsNormalTicketsThrough) {
+    issue("informasi");  // A-001 normal
+    issue("informasi");  // A-002 normal
+    for (int i = 0; i < 5; ++i)
+        issue("informasi", Priority::Lansia);  // A-003..A-007
+    store->open_counter(1, "siti", tick());
+    // Three priority, then the oldest normal, then priority again, then the next normal.
+    EXPECT_EQ(call_all(1), (std::vector<std::string>{"A-003", "A-004", "A-005", "A-001", "A-006",
+                                                     "A-007", "A-002"}));
+}
+
+TEST_F(QueueStoreTest, PriorityRatioIsConfigurablePerService) {
+    OfficeConfig config = test_config();
+    config.services[0].priority_max_in_row = 1;
+    open(config);
+    issue("informasi");
+    issue("informasi");
+    issue("informasi", Priority::IbuHamil);
+    issue("informasi", Priority::Disabilitas);
+    store->open_counter(1, "siti", tick());
+    EXPECT_EQ(call_all(1), (std::vector<std::string>{"A-003", "A-001", "A-004", "A-002"}));
+}
+
+TEST_F(QueueStoreTest, PriorityStreakIsSharedByCountersOfTheService) {
+    issue("customer_service");  // B-001 normal
+    for (int i = 0; i < 4; ++i)
+        issue("customer_service", Priority::Lansia);  // B-002..B-005
+    store->open_counter(2, "a", tick());
+    store->open_counter(5, "b", tick());
+    std::vector<std::string> order;
+    for (int i = 0; i < 2; ++i) {
+        for (int counter : {2, 5}) {
+            order.push_back(store->call_next(counter, tick())->number);
+            store->start_serving(counter, tick());
+            store->finish(counter, tick());
+        }
+    }
+    EXPECT_EQ(order, (std::vector<std::string>{"B-002", "B-003", "B-004", "B-001"}));
+}
+
+TEST_F(QueueStoreTest, TransferKeepsThePlaceByOriginalArrival) {
+    const Ticket a1 = issue("informasi");  // A-001 arrives first
+    clock += minutes{5};
+    issue("pendaftaran");  // C-001 arrives after A-001
+    issue("pendaftaran");  // C-002
+    store->open_counter(1, "siti", tick());
+    store->call_next(1, tick());
+    store->start_serving(1, tick());
+    const Ticket moved = store->transfer("A-001", "pendaftaran", "berkas lengkap", tick());
+    EXPECT_EQ(moved.number, "A-001");  // the applicant keeps the number on their paper
+    EXPECT_EQ(moved.service, "pendaftaran");
+    EXPECT_EQ(moved.state, TicketState::Waiting);
+    EXPECT_EQ(moved.arrival_at, a1.arrival_at);
+    EXPECT_EQ(moved.note, "berkas lengkap");
+    EXPECT_FALSE(store->counter(1).current.has_value());  // the counter is free again
+    issue("pendaftaran");                                 // C-003 issued after the transfer
+    store->open_counter(3, "rina", tick());
+    EXPECT_EQ(call_all(3), (std::vector<std::string>{"A-001", "C-001", "C-002", "C-003"}));
+    const auto events = store->events_after(0);
+    const auto transferred = std::find_if(events.begin(), events.end(), [](const Event& e) {
+        return e.type == "ticket.transferred";
+    });
+    ASSERT_NE(transferred, events.end());
+    EXPECT_EQ(transferred->payload["from_service"], "informasi");
+    EXPECT_EQ(transferred->payload["from_counter"], 1);
+}
+
+TEST_F(QueueStoreTest, TransferToTheSameOrUnknownServiceIsRefused) {
+    issue("informasi");
+    expect_queue_error([&] { store->transfer("A-001", "informasi", "", tick()); },
+                       "invalid_request");
+    expect_queue_error([&] { store->transfer("A-001", "nope", "", tick()); }, "unknown_service");
+    expect_queue_error([&] { store->transfer("A-009", "pendaftaran", "", tick()); }, "not_found");
+    expect_queue_error([&] { store->transfer("zzz", "pendaftaran", "", tick()); },
+                       "invalid_number");
+}
+
+TEST_F(QueueStoreTest, RecallCountsAndIsAnnouncedAgain) {
+    issue("informasi");
+    store->open_counter(1, "siti", tick());
+    EXPECT_EQ(store->call_next(1, tick())->call_count, 1);
+    EXPECT_EQ(store->recall(1, tick()).call_count, 2);
+    EXPECT_EQ(store->recall(1, tick()).call_count, 3);
+    const auto calls = store->recent_calls(10, tick());
+    ASSERT_EQ(calls.size(), 3u);
+    EXPECT_EQ(calls[0].type, "ticket.recalled");
+    EXPECT_EQ(calls[0].payload["ticket"]["call_count"], 3);
+    EXPECT_EQ(calls[2].type, "ticket.called");
+    store->start_serving(1, tick());
+    expect_queue_error([&] { store->recall(1, tick()); }, "invalid_state");
+}
+
+TEST_F(QueueStoreTest, NoShowCanBeReactivatedTheSameDayOnly) {
+    issue("informasi");
+    issue("informasi");
+    store->open_counter(1, "siti", tick());
+    store->call_next(1, tick());
+    EXPECT_EQ(store->no_show(1, tick()).state, TicketState::NoShow);
+    const Ticket back = store->reactivate("A-001", tick());
+    EXPECT_EQ(back.state, TicketState::Waiting);
+    EXPECT_EQ(back.call_count, 0);
+    // Reactivated, it keeps its original place ahead of A-002.
+    EXPECT_EQ(store->call_next(1, tick())->number, "A-001");
+    store->no_show(1, tick());
+    expect_queue_error([&] { store->reactivate("A-002", tick()); }, "invalid_state");
+    clock = at(9, 0, year{2026} / 11 / 24);  // the next day
+    expect_queue_error([&] { store->reactivate("A-001", tick()); }, "not_found");
+}
+
+TEST_F(QueueStoreTest, CallSpecificNumberOutOfOrder) {
+    issue("informasi");
+    issue("informasi");
+    issue("pendaftaran");  // C-001
+    store->open_counter(1, "siti", tick());
+    EXPECT_EQ(store->call_number(1, "a2", tick()).number, "A-002");
+    store->start_serving(1, tick());
+    store->finish(1, tick());
+    expect_queue_error([&] { store->call_number(1, "C-001", tick()); }, "wrong_service");
+    expect_queue_error([&] { store->call_number(1, "A-002", tick()); }, "invalid_state");
+    expect_queue_error([&] { store->call_number(1, "A-077", tick()); }, "not_found");
+    EXPECT_EQ(store->call_next(1, tick())->number, "A-001");
+}
+
+TEST_F(QueueStoreTest, WrongTransitionsAreRefusedAndChangeNothing) {
+    issue("informasi");
+    store->open_counter(1, "siti", tick());
+    const auto events_before = store->last_event_id();
+    expect_queue_error([&] { store->finish(1, tick()); }, "no_active_ticket");
+    expect_queue_error([&] { store->start_serving(1, tick()); }, "no_active_ticket");
+    store->call_next(1, tick());
+    expect_queue_error([&] { store->finish(1, tick()); }, "invalid_state");  // never started
+    expect_queue_error([&] { store->close_counter(1, tick()); }, "counter_busy");
+    expect_queue_error([&] { store->pause_counter(1, "makan", tick()); }, "counter_busy");
+    expect_queue_error([&] { store->pause_counter(2, "", tick()); }, "invalid_request");
+    expect_queue_error([&] { store->resume_counter(1, tick()); }, "invalid_state");
+    EXPECT_EQ(store->last_event_id(), events_before + 1);  // only the call was recorded
+    EXPECT_EQ(store->find_ticket("A-001", tick())->state, TicketState::Called);
+}
+
+TEST_F(QueueStoreTest, IdempotentRetryReturnsTheSameTicket) {
+    const IssueResult first =
+        store->issue({"informasi", Priority::None, "", "kiosk-1:abc"}, tick());
+    const IssueResult again =
+        store->issue({"informasi", Priority::None, "", "kiosk-1:abc"}, tick());
+    EXPECT_FALSE(first.replayed);
+    EXPECT_TRUE(again.replayed);
+    EXPECT_EQ(again.ticket.id, first.ticket.id);
+    EXPECT_EQ(again.ticket.status_token, first.ticket.status_token);
+    EXPECT_EQ(store->tickets_on("2026-11-23").size(), 1u);
+    expect_queue_error(
+        [&] {
+            store->issue({"pendaftaran", Priority::None, "", "kiosk-1:abc"}, tick());
+        },
+        "idempotency_conflict");
+    // A retry after closing time still gets its ticket back.
+    clock = at(20, 0);
+    EXPECT_TRUE(store->issue({"informasi", Priority::None, "", "kiosk-1:abc"}, tick()).replayed);
+}
+
+TEST_F(QueueStoreTest, StatusTokenShowsPositionAndCounter) {
+    issue("informasi");
+    const IssueResult mine = store->issue({"informasi", Priority::None, "iumk", ""}, tick());
+    EXPECT_EQ(mine.people_ahead, 1);
+    EXPECT_EQ(mine.ticket.permit_id, "iumk");
+    EXPECT_EQ(mine.ticket.status_token.size(), 32u);
+    EXPECT_NE(mine.ticket.status_token, issue("informasi").status_token);
+    EXPECT_EQ(store->status_by_token(mine.ticket.status_token, tick()).people_ahead, 1);
+    store->open_counter(1, "siti", tick());
+    store->call_next(1, tick());
+    EXPECT_EQ(store->status_by_token(mine.ticket.status_token, tick()).people_ahead, 0);
+    store->no_show(1, tick());
+    store->call_next(1, tick());
+    const TicketPosition called = store->status_by_token(mine.ticket.status_token, tick());
+    EXPECT_EQ(called.ticket.state, TicketState::Called);
+    EXPECT_EQ(called.ticket.counter, 1);
+    expect_queue_error([&] { store->status_by_token("deadbeef", tick()); }, "not_found");
+}
+
+TEST_F(QueueStoreTest, WaitEstimateUsesRecentServiceTimesAndOpenCounters) {
+    for (int i = 0; i < 6; ++i)
+        issue("informasi");
+    auto summary = store->services(tick());
+    EXPECT_EQ(summary[0].waiting, 6);
+    EXPECT_FALSE(summary[0].estimate.minutes.has_value());  // no counter open
+    store->open_counter(1, "siti", tick());
+    // Serve three applicants taking 2 minutes each from call to finish.
+    for (int i = 0; i < 3; ++i) {
+        store->call_next(1, tick());
+        store->start_serving(1, tick());
+        clock += minutes{2} - seconds{2};
+        store->finish(1, tick());
+    }
+    summary = store->services(tick());
+    EXPECT_EQ(summary[0].waiting, 3);
+    EXPECT_EQ(summary[0].open_counters, 1);
+    EXPECT_EQ(summary[0].estimate.samples, 3);
+    EXPECT_NEAR(summary[0].estimate.service_minutes, 2.0, 0.01);
+    EXPECT_EQ(summary[0].estimate.minutes, 6);
+    store->open_counter(5, "budi", tick());
+    EXPECT_EQ(store->services(tick())[0].estimate.minutes, 3);
+    const CounterDayStats stats = store->counter_day_stats(1, tick());
+    EXPECT_EQ(stats.served, 3);
+    EXPECT_NEAR(*stats.average_service_minutes, 2.0, 0.01);
+}
+
+TEST_F(QueueStoreTest, EveryChangeIsOneEventWithFullPayload) {
+    std::vector<Event> heard;
+    store->set_event_listener([&](const std::vector<Event>& events) {
+        heard.insert(heard.end(), events.begin(), events.end());
+    });
+    issue("informasi");
+    store->open_counter(1, "siti", tick());
+    store->call_next(1, tick());
+    store->start_serving(1, tick());
+    store->finish(1, tick());
+    const auto log = store->events_after(0);
+    ASSERT_EQ(log.size(), 5u);
+    ASSERT_EQ(heard.size(), 5u);
+    const std::vector<std::string> types = {"ticket.issued", "counter.opened", "ticket.called",
+                                            "ticket.started", "ticket.finished"};
+    for (std::size_t i = 0; i < log.size(); ++i) {
+        EXPECT_EQ(log[i].type, types[i]);
+        EXPECT_EQ(log[i].id, static_cast<std::int64_t>(i + 1));
+        EXPECT_EQ(heard[i].id, log[i].id);
+        EXPECT_EQ(heard[i].payload, log[i].payload);
+    }
+    const auto& called = log[2].payload;
+    EXPECT_EQ(called["ticket"]["number"], "A-001");
+    EXPECT_EQ(called["ticket"]["state"], "called");
+    EXPECT_EQ(called["counter"]["number"], 1);
+    EXPECT_EQ(called["counter"]["name"], "Loket 1");
+    EXPECT_EQ(called["service"]["name"], "Informasi");
+    EXPECT_EQ(called["waiting"]["informasi"], 0);
+    EXPECT_EQ(store->events_after(3).size(), 2u);
+}
+
+TEST_F(QueueStoreTest, EventLogIsAppendOnly) {
+    issue("informasi");
+    SQLite::Database db((dir / "queue.db").string(), SQLite::OPEN_READWRITE);
+    EXPECT_THROW(db.exec("UPDATE events SET type = 'x'"), SQLite::Exception);
+    EXPECT_THROW(db.exec("DELETE FROM events"), SQLite::Exception);
+}
+
+TEST_F(QueueStoreTest, StateAndEventLogSurviveReopening) {
+    issue("informasi");
+    issue("informasi", Priority::Lansia);
+    store->open_counter(1, "siti", tick());
+    store->call_next(1, tick());
+    store->start_serving(1, tick());
+    const auto tickets_before = store->tickets_on("2026-11-23");
+    const auto events_before = store->events_after(0);
+    open();
+    const auto tickets_after = store->tickets_on("2026-11-23");
+    ASSERT_EQ(tickets_after.size(), tickets_before.size());
+    for (std::size_t i = 0; i < tickets_after.size(); ++i) {
+        EXPECT_EQ(to_json(tickets_after[i]), to_json(tickets_before[i]));
+    }
+    const auto events_after = store->events_after(0);
+    ASSERT_EQ(events_after.size(), events_before.size());
+    for (std::size_t i = 0; i < events_after.size(); ++i) {
+        EXPECT_EQ(events_after[i].id, events_before[i].id);
+        EXPECT_EQ(events_after[i].payload, events_before[i].payload);
+    }
+    EXPECT_EQ(store->counter(1).state, CounterState::Open);
+    EXPECT_EQ(store->counter(1).current->number, "A-002");
+    store->finish(1, tick());  // work continues where it stopped
+    EXPECT_EQ(store->last_event_id(), events_before.back().id + 1);
+}
+
+TEST_F(QueueStoreTest, SchemaVersionIsRecorded) {
+    store.reset();
+    SQLite::Database db((dir / "queue.db").string(), SQLite::OPEN_READWRITE);
+    EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 1);
+    EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
+    db.exec("PRAGMA user_version = 99");
+    EXPECT_THROW(QueueStore(dir / "queue.db", test_config()), StorageError);
+}
+
+TEST_F(QueueStoreTest, PrintOutcomeIsRecordedAndStreamed) {
+    const Ticket t = issue("informasi");
+    EXPECT_EQ(t.print_status, PrintStatus::Pending);
+    const Ticket failed = store->set_print_status(t.id, PrintStatus::Failed, "paper_out", tick());
+    EXPECT_EQ(failed.print_status, PrintStatus::Failed);
+    EXPECT_EQ(failed.print_problem, "paper_out");
+    EXPECT_EQ(failed.state, TicketState::Waiting);  // the ticket stays valid
+    EXPECT_EQ(store->events_after(0).back().type, "ticket.print_status");
+    expect_queue_error([&] { store->set_print_status(999, PrintStatus::Printed, "", tick()); },
+                       "not_found");
+}
+
+TEST_F(QueueStoreTest, WaitingListIsInCallOrder) {
+    issue("informasi");
+    issue("customer_service");             // B-001
+    issue("informasi", Priority::Lansia);
+    const auto list = store->waiting({"informasi", "customer_service"}, tick());
+    ASSERT_EQ(list.size(), 3u);
+    EXPECT_EQ(list[0].number, "A-002");
+    EXPECT_EQ(list[1].number, "A-001");
+    EXPECT_EQ(list[2].number, "B-001");
+}
