@@ -443,7 +443,7 @@ TEST_F(QueueStoreTest, StateAndEventLogSurviveReopening) {
 TEST_F(QueueStoreTest, SchemaVersionIsRecorded) {
     store.reset();
     SQLite::Database db((dir / "queue.db").string(), SQLite::OPEN_READWRITE);
-    EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 1);
+    EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), schema_version());
     EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
     db.exec("PRAGMA user_version = 99");
     EXPECT_THROW(QueueStore(dir / "queue.db", test_config()), StorageError);

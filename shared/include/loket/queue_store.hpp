@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "loket/database.hpp"
 #include "loket/office.hpp"
 #include "loket/ticket.hpp"
 #include "loket/time.hpp"
@@ -50,12 +51,6 @@ struct Event {
     nlohmann::json payload;
 };
 
-struct StoreOptions {
-    // FULL makes an acknowledged ticket survive a power cut, not only a crash.
-    bool synchronous_full = true;
-    int busy_timeout_ms = 10000;
-};
-
 struct IssueRequest {
     std::string service;
     Priority priority = Priority::None;
@@ -87,6 +82,15 @@ struct CounterDayStats {
     int served = 0;
     int no_shows = 0;
     std::optional<double> average_service_minutes;
+};
+
+// What a waiting-room screen or a supervisor starts from, read in one transaction so that
+// replaying events after last_event_id gives exactly the changes since.
+struct FloorSnapshot {
+    std::int64_t last_event_id = 0;
+    std::vector<CounterStatus> counters;
+    std::vector<ServiceSummary> services;
+    std::vector<Event> recent_calls;  // newest first
 };
 
 class QueueStore {
@@ -147,6 +151,8 @@ class QueueStore {
     // The latest calls and recalls of today, newest first.
     std::vector<Event> recent_calls(int limit, TimePoint now) const;
 
+    FloorSnapshot snapshot(int recent_calls, TimePoint now) const;
+
     std::vector<Event> events_after(std::int64_t after_id, int limit = 1000) const;
     std::int64_t last_event_id() const;
 
@@ -164,7 +170,6 @@ class QueueStore {
     template <typename Fn>
     auto read(TimePoint now, Fn&& fn) const;
 
-    void migrate();
     void sync_counters();
 
     mutable std::mutex mutex_;

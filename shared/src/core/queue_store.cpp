@@ -8,92 +8,11 @@
 #include <array>
 #include <unordered_map>
 
+#include "loket/database.hpp"
+
 namespace loket {
 
 namespace {
-
-// Schema migrations keyed by PRAGMA user_version: migration i brings version i to i+1.
-// Never edit a released migration; append a new one.
-const std::array<const char*, 1> kMigrations = {
-    R"sql(
-CREATE TABLE tickets (
-    id INTEGER PRIMARY KEY,
-    local_date TEXT NOT NULL,          -- office-local issue date, YYYY-MM-DD
-    origin_service TEXT NOT NULL,      -- the service whose sequence numbered it
-    seq INTEGER NOT NULL,
-    number TEXT NOT NULL,              -- 'A-012'
-    service TEXT NOT NULL,             -- the line it waits in now
-    priority TEXT NOT NULL DEFAULT '',
-    is_priority INTEGER NOT NULL DEFAULT 0,
-    permit_id TEXT NOT NULL DEFAULT '',
-    state TEXT NOT NULL,
-    issued_ms INTEGER NOT NULL,
-    arrival_ms INTEGER NOT NULL,       -- queue position; kept on transfer
-    called_ms INTEGER,
-    started_ms INTEGER,
-    finished_ms INTEGER,
-    counter INTEGER,
-    call_count INTEGER NOT NULL DEFAULT 0,
-    status_token TEXT NOT NULL UNIQUE,
-    idempotency_key TEXT UNIQUE,
-    print_status TEXT NOT NULL DEFAULT 'pending',
-    print_problem TEXT NOT NULL DEFAULT '',
-    note TEXT NOT NULL DEFAULT '',
-    UNIQUE (local_date, origin_service, seq)
-);
-CREATE INDEX tickets_line ON tickets (local_date, service, state, is_priority, arrival_ms, id);
-CREATE UNIQUE INDEX tickets_number ON tickets (local_date, number);
-CREATE INDEX tickets_counter ON tickets (counter, state);
-
-CREATE TABLE sequences (
-    local_date TEXT NOT NULL,
-    service TEXT NOT NULL,
-    last INTEGER NOT NULL,
-    PRIMARY KEY (local_date, service)
-) WITHOUT ROWID;
-
--- One row per stay of a ticket at a counter: what wait estimates and day stats read.
-CREATE TABLE visits (
-    id INTEGER PRIMARY KEY,
-    ticket_id INTEGER NOT NULL REFERENCES tickets(id),
-    service TEXT NOT NULL,
-    counter INTEGER NOT NULL,
-    called_ms INTEGER NOT NULL,
-    started_ms INTEGER,
-    ended_ms INTEGER,
-    outcome TEXT                       -- done, no_show, transferred, cancelled
-);
-CREATE INDEX visits_open ON visits (ticket_id, ended_ms);
-CREATE INDEX visits_service ON visits (service, outcome, ended_ms);
-CREATE INDEX visits_counter ON visits (counter, called_ms);
-
-CREATE TABLE counters (
-    number INTEGER PRIMARY KEY,
-    state TEXT NOT NULL DEFAULT 'closed',
-    pause_reason TEXT NOT NULL DEFAULT '',
-    staff TEXT NOT NULL DEFAULT '',
-    since_ms INTEGER
-);
-
-CREATE TABLE priority_streaks (
-    service TEXT PRIMARY KEY,
-    streak INTEGER NOT NULL
-) WITHOUT ROWID;
-
--- The append-only event log: what displays replay and reports read.
-CREATE TABLE events (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    type TEXT NOT NULL,
-    at_ms INTEGER NOT NULL,
-    payload TEXT NOT NULL
-);
-CREATE INDEX events_type ON events (type, id);
-CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-CREATE TRIGGER events_no_delete BEFORE DELETE ON events
-BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-)sql",
-};
 
 constexpr const char* kTicketColumns =
     "id, local_date, number, origin_service, service, priority, permit_id, state, issued_ms, "
@@ -129,6 +48,19 @@ Ticket read_ticket(SQLite::Statement& q) {
     t.print_problem = q.getColumn(17).getString();
     t.note = q.getColumn(18).getString();
     return t;
+}
+
+Event read_event(SQLite::Statement& q, const std::string& source) {
+    Event e;
+    e.id = q.getColumn(0).getInt64();
+    e.type = q.getColumn(1).getString();
+    e.at = from_millis(q.getColumn(2).getInt64());
+    e.payload = nlohmann::json::parse(q.getColumn(3).getString(), nullptr, false);
+    if (e.payload.is_discarded()) {
+        throw StorageError(source + ": event " + std::to_string(e.id) +
+                           " has an unreadable payload");
+    }
+    return e;
 }
 
 std::string random_token() {
@@ -456,6 +388,45 @@ struct QueueStore::Tx {
         return status;
     }
 
+    std::vector<CounterStatus> all_counters() {
+        std::vector<CounterStatus> all;
+        for (const auto& c : config.counters)
+            all.push_back(counter_status(c.number));
+        return all;
+    }
+
+    std::vector<ServiceSummary> service_summaries() {
+        const auto counts = waiting_counts();
+        std::vector<ServiceSummary> summaries;
+        for (const auto& s : config.services) {
+            ServiceSummary summary;
+            summary.id = s.id;
+            summary.waiting = counts.at(s.id);
+            summary.open_counters = open_counters_for(s.id);
+            summary.estimate = estimate(s.id, summary.waiting);
+            summaries.push_back(std::move(summary));
+        }
+        return summaries;
+    }
+
+    std::vector<Event> recent_call_events(int limit) {
+        std::vector<Event> found;
+        auto& q =
+            sql("SELECT id, type, at_ms, payload FROM events WHERE type IN ('ticket.called', "
+                "'ticket.recalled') AND at_ms >= ? ORDER BY id DESC LIMIT ?");
+        q.bind(1, static_cast<std::int64_t>(start_of_today_ms(config, now)));
+        q.bind(2, std::clamp(limit, 0, 1000));
+        while (q.executeStep())
+            found.push_back(read_event(q, "event log"));
+        return found;
+    }
+
+    std::int64_t last_event_id() {
+        auto& q = sql("SELECT COALESCE(MAX(id), 0) FROM events");
+        q.executeStep();
+        return q.getColumn(0).getInt64();
+    }
+
     CounterStatus set_counter(int number, CounterState state, const std::string& reason,
                               const std::string* staff, const char* event_type) {
         auto& q = sql(
@@ -480,15 +451,8 @@ QueueStore::QueueStore(const std::filesystem::path& db_path, OfficeConfig config
                        StoreOptions options)
     : config_(std::move(config)) {
     validate_office_config(config_, "office configuration");
+    db_ = open_database(db_path, options);
     try {
-        db_ = std::make_unique<SQLite::Database>(
-            db_path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
-            options.busy_timeout_ms);
-        db_->exec("PRAGMA journal_mode = WAL");
-        db_->exec(options.synchronous_full ? "PRAGMA synchronous = FULL"
-                                           : "PRAGMA synchronous = NORMAL");
-        db_->exec("PRAGMA foreign_keys = ON");
-        migrate();
         sync_counters();
         statements_ = std::make_unique<Statements>(*db_);
     } catch (const SQLite::Exception& e) {
@@ -498,23 +462,6 @@ QueueStore::QueueStore(const std::filesystem::path& db_path, OfficeConfig config
 
 QueueStore::~QueueStore() {
     statements_.reset();  // statements must be finalized before the connection closes
-}
-
-void QueueStore::migrate() {
-    const int version = db_->execAndGet("PRAGMA user_version").getInt();
-    if (version > static_cast<int>(kMigrations.size())) {
-        throw StorageError("the database schema (version " + std::to_string(version) +
-                           ") is newer than this program knows; upgrade Loket");
-    }
-    for (int v = version; v < static_cast<int>(kMigrations.size()); ++v) {
-        SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-        // Another process may have migrated while this one waited for the lock.
-        if (db_->execAndGet("PRAGMA user_version").getInt() > v)
-            continue;
-        db_->exec(kMigrations[v]);
-        db_->exec("PRAGMA user_version = " + std::to_string(v + 1));
-        tx.commit();
-    }
 }
 
 void QueueStore::sync_counters() {
@@ -967,12 +914,7 @@ std::vector<Ticket> QueueStore::waiting(const std::vector<std::string>& services
 }
 
 std::vector<CounterStatus> QueueStore::counters() const {
-    return read(now_utc(), [&](Tx& tx) {
-        std::vector<CounterStatus> all;
-        for (const auto& c : tx.config.counters)
-            all.push_back(tx.counter_status(c.number));
-        return all;
-    });
+    return read(now_utc(), [&](Tx& tx) { return tx.all_counters(); });
 }
 
 CounterStatus QueueStore::counter(int number) const {
@@ -980,19 +922,7 @@ CounterStatus QueueStore::counter(int number) const {
 }
 
 std::vector<ServiceSummary> QueueStore::services(TimePoint now) const {
-    return read(now, [&](Tx& tx) {
-        const auto counts = tx.waiting_counts();
-        std::vector<ServiceSummary> summaries;
-        for (const auto& s : tx.config.services) {
-            ServiceSummary summary;
-            summary.id = s.id;
-            summary.waiting = counts.at(s.id);
-            summary.open_counters = tx.open_counters_for(s.id);
-            summary.estimate = tx.estimate(s.id, summary.waiting);
-            summaries.push_back(std::move(summary));
-        }
-        return summaries;
-    });
+    return read(now, [&](Tx& tx) { return tx.service_summaries(); });
 }
 
 CounterDayStats QueueStore::counter_day_stats(int counter, TimePoint now) const {
@@ -1014,32 +944,18 @@ CounterDayStats QueueStore::counter_day_stats(int counter, TimePoint now) const 
     });
 }
 
-namespace {
-Event read_event(SQLite::Statement& q, const std::string& source) {
-    Event e;
-    e.id = q.getColumn(0).getInt64();
-    e.type = q.getColumn(1).getString();
-    e.at = from_millis(q.getColumn(2).getInt64());
-    e.payload = nlohmann::json::parse(q.getColumn(3).getString(), nullptr, false);
-    if (e.payload.is_discarded()) {
-        throw StorageError(source + ": event " + std::to_string(e.id) +
-                           " has an unreadable payload");
-    }
-    return e;
-}
-}  // namespace
-
 std::vector<Event> QueueStore::recent_calls(int limit, TimePoint now) const {
+    return read(now, [&](Tx& tx) { return tx.recent_call_events(limit); });
+}
+
+FloorSnapshot QueueStore::snapshot(int recent_calls, TimePoint now) const {
     return read(now, [&](Tx& tx) {
-        std::vector<Event> events;
-        auto& q = tx.sql(
-            "SELECT id, type, at_ms, payload FROM events WHERE type IN ('ticket.called', "
-            "'ticket.recalled') AND at_ms >= ? ORDER BY id DESC LIMIT ?");
-        q.bind(1, static_cast<std::int64_t>(start_of_today_ms(tx.config, now)));
-        q.bind(2, std::clamp(limit, 0, 1000));
-        while (q.executeStep())
-            events.push_back(read_event(q, "event log"));
-        return events;
+        FloorSnapshot snap;
+        snap.last_event_id = tx.last_event_id();
+        snap.counters = tx.all_counters();
+        snap.services = tx.service_summaries();
+        snap.recent_calls = tx.recent_call_events(recent_calls);
+        return snap;
     });
 }
 
@@ -1057,11 +973,7 @@ std::vector<Event> QueueStore::events_after(std::int64_t after_id, int limit) co
 }
 
 std::int64_t QueueStore::last_event_id() const {
-    return read(now_utc(), [&](Tx& tx) -> std::int64_t {
-        auto& q = tx.sql("SELECT COALESCE(MAX(id), 0) FROM events");
-        q.executeStep();
-        return q.getColumn(0).getInt64();
-    });
+    return read(now_utc(), [&](Tx& tx) { return tx.last_event_id(); });
 }
 
 std::vector<Ticket> QueueStore::tickets_on(std::string_view local_date) const {

@@ -1,0 +1,153 @@
+#include "loket/database.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <array>
+
+#include "loket/queue_store.hpp"
+
+namespace loket {
+
+namespace {
+
+// Schema migrations keyed by PRAGMA user_version: migration i brings version i to i+1.
+// Never edit a released migration; append a new one.
+const std::array<const char*, 2> kMigrations = {
+    R"sql(
+CREATE TABLE tickets (
+    id INTEGER PRIMARY KEY,
+    local_date TEXT NOT NULL,          -- office-local issue date, YYYY-MM-DD
+    origin_service TEXT NOT NULL,      -- the service whose sequence numbered it
+    seq INTEGER NOT NULL,
+    number TEXT NOT NULL,              -- 'A-012'
+    service TEXT NOT NULL,             -- the line it waits in now
+    priority TEXT NOT NULL DEFAULT '',
+    is_priority INTEGER NOT NULL DEFAULT 0,
+    permit_id TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL,
+    issued_ms INTEGER NOT NULL,
+    arrival_ms INTEGER NOT NULL,       -- queue position; kept on transfer
+    called_ms INTEGER,
+    started_ms INTEGER,
+    finished_ms INTEGER,
+    counter INTEGER,
+    call_count INTEGER NOT NULL DEFAULT 0,
+    status_token TEXT NOT NULL UNIQUE,
+    idempotency_key TEXT UNIQUE,
+    print_status TEXT NOT NULL DEFAULT 'pending',
+    print_problem TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    UNIQUE (local_date, origin_service, seq)
+);
+CREATE INDEX tickets_line ON tickets (local_date, service, state, is_priority, arrival_ms, id);
+CREATE UNIQUE INDEX tickets_number ON tickets (local_date, number);
+CREATE INDEX tickets_counter ON tickets (counter, state);
+
+CREATE TABLE sequences (
+    local_date TEXT NOT NULL,
+    service TEXT NOT NULL,
+    last INTEGER NOT NULL,
+    PRIMARY KEY (local_date, service)
+) WITHOUT ROWID;
+
+-- One row per stay of a ticket at a counter: what wait estimates and day stats read.
+CREATE TABLE visits (
+    id INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+    service TEXT NOT NULL,
+    counter INTEGER NOT NULL,
+    called_ms INTEGER NOT NULL,
+    started_ms INTEGER,
+    ended_ms INTEGER,
+    outcome TEXT                       -- done, no_show, transferred, cancelled
+);
+CREATE INDEX visits_open ON visits (ticket_id, ended_ms);
+CREATE INDEX visits_service ON visits (service, outcome, ended_ms);
+CREATE INDEX visits_counter ON visits (counter, called_ms);
+
+CREATE TABLE counters (
+    number INTEGER PRIMARY KEY,
+    state TEXT NOT NULL DEFAULT 'closed',
+    pause_reason TEXT NOT NULL DEFAULT '',
+    staff TEXT NOT NULL DEFAULT '',
+    since_ms INTEGER
+);
+
+CREATE TABLE priority_streaks (
+    service TEXT PRIMARY KEY,
+    streak INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- The append-only event log: what displays replay and reports read.
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    type TEXT NOT NULL,
+    at_ms INTEGER NOT NULL,
+    payload TEXT NOT NULL
+);
+CREATE INDEX events_type ON events (type, id);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+)sql",
+    // 2: staff accounts and their login sessions (tokens stored hashed).
+    R"sql(
+CREATE TABLE users (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('staff', 'supervisor', 'admin')),
+    password_hash TEXT NOT NULL,       -- Argon2id, libsodium crypto_pwhash_str format
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_name TEXT NOT NULL REFERENCES users(name),
+    created_ms INTEGER NOT NULL,
+    expires_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_user ON sessions (user_name);
+)sql",
+};
+
+void migrate(SQLite::Database& db) {
+    const int version = db.execAndGet("PRAGMA user_version").getInt();
+    if (version > static_cast<int>(kMigrations.size())) {
+        throw StorageError("the database schema (version " + std::to_string(version) +
+                           ") is newer than this program knows; upgrade Loket");
+    }
+    for (int v = version; v < static_cast<int>(kMigrations.size()); ++v) {
+        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+        // Another process may have migrated while this one waited for the lock.
+        if (db.execAndGet("PRAGMA user_version").getInt() > v)
+            continue;
+        db.exec(kMigrations[v]);
+        db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+        tx.commit();
+    }
+}
+
+}  // namespace
+
+int schema_version() {
+    return static_cast<int>(kMigrations.size());
+}
+
+std::unique_ptr<SQLite::Database> open_database(const std::filesystem::path& path,
+                                                const StoreOptions& options) {
+    try {
+        auto db = std::make_unique<SQLite::Database>(
+            path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
+            options.busy_timeout_ms);
+        db->exec("PRAGMA journal_mode = WAL");
+        db->exec(options.synchronous_full ? "PRAGMA synchronous = FULL"
+                                          : "PRAGMA synchronous = NORMAL");
+        db->exec("PRAGMA foreign_keys = ON");
+        migrate(*db);
+        return db;
+    } catch (const SQLite::Exception& e) {
+        throw StorageError("cannot open database " + path.string() + ": " + e.what());
+    }
+}
+
+}  // namespace loket
