@@ -45,6 +45,9 @@ struct ProcedureStep {
     // "table": marked in the SOP's actor columns; "text": named in the activity text only;
     // "unmarked": the seed's table carries no mark and the text names nobody.
     std::string actor_source;
+    // Why these actors, where reading the flattened table took judgement (a mark that is a
+    // connector, a mark that sits in a neighbouring column); empty otherwise. Not SOP text.
+    std::string actor_note;
     std::string input;  // persyaratan / kelengkapan
     TimeStandard time;
     std::string output;
@@ -53,6 +56,7 @@ struct ProcedureStep {
 
 struct SopDocument {
     std::string number;      // "A.49.", "SOP-LP2N-KES-03"
+    std::string title;       // NAMA SOP as written; the permit name may be a part of it
     std::string revision;    // may be empty
     std::string created;     // dates as written ("3 AGUSTUS 2020")
     std::string revised;     // "-" when the SOP says so
@@ -89,7 +93,8 @@ struct Permit {
     std::string start_service_reason;
     std::vector<std::string> keywords;  // extra search words (abbreviations, synonyms)
 
-    // Sum of the step time standards that carry a duration: minutes and days kept apart.
+    // Sum of the step time standards that carry a duration: minutes and days kept apart,
+    // taking the upper end of a range ("10 - 30 menit" counts 30).
     int total_step_minutes() const;
     int total_step_days() const;
 };

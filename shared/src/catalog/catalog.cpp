@@ -1,0 +1,415 @@
+// Loading and validating the permit catalog (assets/catalog/*.json). Every rejection is an
+// InputError naming the file, the dotted field path and the reason, so whoever edits a catalog
+// file can fix it without reading this code.
+#include "loket/catalog.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "loket/input_error.hpp"
+
+namespace loket {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array<std::string_view, 4> kServices = {"informasi", "customer_service",
+                                                       "pendaftaran", "pengambilan"};
+constexpr std::array<std::string_view, 3> kActorSources = {"table", "text", "unmarked"};
+
+template <size_t N>
+bool one_of(const std::string& value, const std::array<std::string_view, N>& allowed) {
+    return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+}
+
+template <size_t N>
+std::string list(const std::array<std::string_view, N>& allowed) {
+    std::string out;
+    for (const auto& a : allowed)
+        out += (out.empty() ? "" : ", ") + std::string(a);
+    return out;
+}
+
+bool is_slug(const std::string& s) {
+    if (s.empty() || s.front() == '-' || s.back() == '-')
+        return false;
+    for (size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        if (!ok || (c == '-' && i > 0 && s[i - 1] == '-'))
+            return false;
+    }
+    return true;
+}
+
+// Reads one JSON document for one source, tracking nothing but the source name: field paths
+// are passed along explicitly so each message can name the exact field.
+class Reader {
+  public:
+    explicit Reader(const std::string& source) : source_(source) {}
+
+    [[noreturn]] void fail(const std::string& field, const std::string& reason) const {
+        throw InputError(source_, field, reason);
+    }
+
+    static std::string join(const std::string& path, std::string_view key) {
+        return path.empty() ? std::string(key) : path + "." + std::string(key);
+    }
+    static std::string index(const std::string& path, size_t i) {
+        return path + "[" + std::to_string(i) + "]";
+    }
+
+    void expect_object(const json& value, const std::string& path) const {
+        if (!value.is_object())
+            fail(path, std::string("expected an object, got ") + value.type_name());
+    }
+
+    // Rejects keys the model does not know: a misspelt key would otherwise be silently lost.
+    template <size_t N>
+    void only_keys(const json& obj, const std::string& path,
+                   const std::array<std::string_view, N>& allowed) const {
+        for (const auto& [key, value] : obj.items()) {
+            if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+                fail(join(path, key), "unknown field");
+            }
+        }
+    }
+
+    std::string text(const json& value, const std::string& path, bool allow_empty) const {
+        if (!value.is_string())
+            fail(path, std::string("expected a string, got ") + value.type_name());
+        std::string s = value.get<std::string>();
+        if (!allow_empty && s.empty())
+            fail(path, "must not be empty");
+        return s;
+    }
+
+    std::string required(const json& obj, const std::string& path, std::string_view key) const {
+        const auto it = obj.find(key);
+        if (it == obj.end() || it->is_null())
+            fail(join(path, key), "required field is missing");
+        return text(*it, join(path, key), false);
+    }
+
+    // Absent means empty; present must be a string.
+    std::string optional(const json& obj, const std::string& path, std::string_view key) const {
+        const auto it = obj.find(key);
+        if (it == obj.end())
+            return {};
+        return text(*it, join(path, key), true);
+    }
+
+    // Statements the SOP may not make (cost, validity...): absent or null when it makes none,
+    // never an empty string, so "not stated" has exactly one spelling.
+    std::optional<std::string> stated(const json& obj, std::string_view key) const {
+        const auto it = obj.find(key);
+        if (it == obj.end() || it->is_null())
+            return std::nullopt;
+        const std::string path(key);
+        if (it->is_string() && it->get_ref<const std::string&>().empty()) {
+            fail(path, "must not be empty; leave the field out when the SOP states nothing");
+        }
+        return text(*it, path, false);
+    }
+
+    const json* array(const json& obj, const std::string& path, std::string_view key) const {
+        const auto it = obj.find(key);
+        if (it == obj.end())
+            return nullptr;
+        if (!it->is_array()) {
+            fail(join(path, key), std::string("expected an array, got ") + it->type_name());
+        }
+        return &*it;
+    }
+
+    std::vector<std::string> strings(const json& obj, const std::string& path,
+                                     std::string_view key) const {
+        std::vector<std::string> out;
+        const json* items = array(obj, path, key);
+        if (items == nullptr)
+            return out;
+        for (size_t i = 0; i < items->size(); ++i) {
+            out.push_back(text((*items)[i], index(join(path, key), i), false));
+        }
+        return out;
+    }
+
+  private:
+    const std::string& source_;
+};
+
+// Every key a catalog file may use, in the order of struct Permit.
+constexpr std::array<std::string_view, 24> kPermitKeys = {
+    "id",
+    "name",
+    "short_name",
+    "office",
+    "region",
+    "source_file",
+    "sop",
+    "legal_basis",
+    "executor_qualifications",
+    "related_sops",
+    "equipment",
+    "warnings",
+    "record_keeping",
+    "requirements",
+    "steps",
+    "completion_time",
+    "cost",
+    "product",
+    "validity",
+    "complaint_channels",
+    "service_hours",
+    "start_service",
+    "start_service_reason",
+    "keywords",
+};
+constexpr std::array<std::string_view, 7> kSopKeys = {
+    "number", "title", "revision", "created", "revised", "effective", "approved_by"};
+constexpr std::array<std::string_view, 2> kRequirementKeys = {"text", "source"};
+constexpr std::array<std::string_view, 9> kStepKeys = {"number",       "activity",   "actors",
+                                                       "actor_source", "actor_note", "input",
+                                                       "time",         "output",     "note"};
+
+SopDocument parse_sop(const Reader& r, const json& doc) {
+    const auto it = doc.find("sop");
+    if (it == doc.end())
+        r.fail("sop", "required field is missing");
+    r.expect_object(*it, "sop");
+    r.only_keys(*it, "sop", kSopKeys);
+    SopDocument sop;
+    sop.number = r.required(*it, "sop", "number");
+    sop.title = r.optional(*it, "sop", "title");
+    sop.revision = r.optional(*it, "sop", "revision");
+    sop.created = r.optional(*it, "sop", "created");
+    sop.revised = r.optional(*it, "sop", "revised");
+    sop.effective = r.optional(*it, "sop", "effective");
+    sop.approved_by = r.optional(*it, "sop", "approved_by");
+    return sop;
+}
+
+std::vector<Requirement> parse_requirements(const Reader& r, const json& doc) {
+    std::vector<Requirement> out;
+    const json* items = r.array(doc, "", "requirements");
+    if (items == nullptr)
+        return out;
+    for (size_t i = 0; i < items->size(); ++i) {
+        const std::string path = Reader::index("requirements", i);
+        const json& item = (*items)[i];
+        r.expect_object(item, path);
+        r.only_keys(item, path, kRequirementKeys);
+        out.push_back({r.required(item, path, "text"), r.required(item, path, "source")});
+    }
+    return out;
+}
+
+ProcedureStep parse_step(const Reader& r, const json& item, size_t i) {
+    const std::string path = Reader::index("steps", i);
+    r.expect_object(item, path);
+    r.only_keys(item, path, kStepKeys);
+    ProcedureStep step;
+
+    const auto number = item.find("number");
+    if (number == item.end())
+        r.fail(Reader::join(path, "number"), "required field is missing");
+    if (!number->is_number_integer()) {
+        r.fail(Reader::join(path, "number"),
+               std::string("expected an integer, got ") + number->type_name());
+    }
+    const long long expected = static_cast<long long>(i) + 1;
+    if (number->get<long long>() != expected) {
+        r.fail(Reader::join(path, "number"), "expected step " + std::to_string(expected) +
+                                                 " (steps are numbered 1..n in order), got " +
+                                                 std::to_string(number->get<long long>()));
+    }
+    step.number = static_cast<int>(expected);
+    step.activity = r.required(item, path, "activity");
+    step.actors = r.strings(item, path, "actors");
+    step.actor_source = r.required(item, path, "actor_source");
+    if (!one_of(step.actor_source, kActorSources)) {
+        r.fail(Reader::join(path, "actor_source"),
+               "must be one of " + list(kActorSources) + ", got '" + step.actor_source + "'");
+    }
+    if ((step.actor_source == "unmarked") != step.actors.empty()) {
+        r.fail(Reader::join(path, "actors"),
+               "must be empty exactly when actor_source is 'unmarked'");
+    }
+    step.actor_note = r.optional(item, path, "actor_note");
+    step.input = r.optional(item, path, "input");
+    step.time = parse_time_standard(r.optional(item, path, "time"));
+    step.output = r.optional(item, path, "output");
+    step.note = r.optional(item, path, "note");
+    return step;
+}
+
+// Parses text into JSON, rejecting duplicate object keys (nlohmann keeps the last one silently,
+// which would hide an editing mistake).
+json parse_text(const std::string& text, const std::string& source) {
+    std::vector<std::set<std::string>> open_objects;
+    std::string duplicate;
+    const json::parser_callback_t check = [&](int, json::parse_event_t event, json& parsed) {
+        switch (event) {
+            case json::parse_event_t::object_start:
+                open_objects.emplace_back();
+                break;
+            case json::parse_event_t::object_end:
+                if (!open_objects.empty())
+                    open_objects.pop_back();
+                break;
+            case json::parse_event_t::key:
+                if (!open_objects.empty() && duplicate.empty() &&
+                    !open_objects.back().insert(parsed.get<std::string>()).second) {
+                    duplicate = parsed.get<std::string>();
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    };
+    json doc;
+    try {
+        doc = json::parse(text, check);
+    } catch (const json::parse_error& e) {
+        std::string what = e.what();
+        // Drop nlohmann's "[json.exception.parse_error.101] " prefix; keep line and column.
+        if (const auto close = what.find("] ");
+            what.rfind("[json.exception", 0) == 0 && close != std::string::npos) {
+            what = what.substr(close + 2);
+        }
+        throw InputError(source, "", "invalid JSON: " + what);
+    }
+    if (!duplicate.empty())
+        throw InputError(source, duplicate, "duplicate key");
+    return doc;
+}
+
+}  // namespace
+
+Permit Catalog::parse_permit(const json& doc, const std::string& source) {
+    const Reader r(source);
+    r.expect_object(doc, "");
+    r.only_keys(doc, "", kPermitKeys);
+
+    Permit p;
+    p.id = r.required(doc, "", "id");
+    if (!is_slug(p.id)) {
+        r.fail("id", "must be a slug of a-z, 0-9 and single hyphens, got '" + p.id + "'");
+    }
+    p.name = r.required(doc, "", "name");
+    p.short_name = r.optional(doc, "", "short_name");
+    p.office = r.required(doc, "", "office");
+    p.region = r.optional(doc, "", "region");
+    p.source_file = r.optional(doc, "", "source_file");
+    p.sop = parse_sop(r, doc);
+    p.legal_basis = r.strings(doc, "", "legal_basis");
+    p.executor_qualifications = r.strings(doc, "", "executor_qualifications");
+    p.related_sops = r.strings(doc, "", "related_sops");
+    p.equipment = r.strings(doc, "", "equipment");
+    p.warnings = r.strings(doc, "", "warnings");
+    p.record_keeping = r.strings(doc, "", "record_keeping");
+    p.requirements = parse_requirements(r, doc);
+
+    const json* steps = r.array(doc, "", "steps");
+    if (steps == nullptr)
+        r.fail("steps", "required field is missing");
+    if (steps->empty())
+        r.fail("steps", "must list at least one step");
+    for (size_t i = 0; i < steps->size(); ++i)
+        p.steps.push_back(parse_step(r, (*steps)[i], i));
+
+    p.completion_time = r.stated(doc, "completion_time");
+    p.cost = r.stated(doc, "cost");
+    p.product = r.stated(doc, "product");
+    p.validity = r.stated(doc, "validity");
+    p.complaint_channels = r.strings(doc, "", "complaint_channels");
+    p.service_hours = r.strings(doc, "", "service_hours");
+    p.start_service = r.required(doc, "", "start_service");
+    if (!one_of(p.start_service, kServices)) {
+        r.fail("start_service",
+               "must be one of " + list(kServices) + ", got '" + p.start_service + "'");
+    }
+    p.start_service_reason = r.required(doc, "", "start_service_reason");
+    p.keywords = r.strings(doc, "", "keywords");
+    return p;
+}
+
+Catalog Catalog::load_dir(const std::filesystem::path& dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec))
+        throw InputError(dir.string(), "", "not a directory");
+
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        if (entry.is_regular_file() && entry.path().extension() == ".json") {
+            files.push_back(entry.path());
+        }
+    }
+    if (ec)
+        throw InputError(dir.string(), "", "cannot list: " + ec.message());
+    if (files.empty())
+        throw InputError(dir.string(), "", "no *.json catalog files");
+    std::sort(files.begin(), files.end());
+
+    Catalog catalog;
+    std::map<std::string, std::string> defined_in;  // id -> file, to name both on a clash
+    for (const auto& file : files) {
+        const std::string source = file.string();
+        std::ifstream in(file, std::ios::binary);
+        if (!in)
+            throw InputError(source, "", "cannot open file");
+        const std::string text{std::istreambuf_iterator<char>(in),
+                               std::istreambuf_iterator<char>()};
+        if (in.bad())
+            throw InputError(source, "", "cannot read file");
+        Permit permit = parse_permit(parse_text(text, source), source);
+        const auto [it, fresh] = defined_in.emplace(permit.id, source);
+        if (!fresh) {
+            throw InputError(source, "id",
+                             "duplicate id '" + permit.id + "', already defined in " + it->second);
+        }
+        catalog.add(std::move(permit));
+    }
+    return catalog;
+}
+
+void Catalog::add(Permit permit) {
+    if (find(permit.id) != nullptr) {
+        throw InputError("catalog", "id", "duplicate id '" + permit.id + "'");
+    }
+    permits_.push_back(std::move(permit));
+}
+
+const Permit* Catalog::find(std::string_view id) const {
+    for (const Permit& p : permits_) {
+        if (p.id == id)
+            return &p;
+    }
+    return nullptr;
+}
+
+int Permit::total_step_minutes() const {
+    long long total = 0;
+    for (const ProcedureStep& s : steps)
+        total += s.time.minutes_max.value_or(0);
+    return static_cast<int>(std::min<long long>(total, 1000000000));
+}
+
+int Permit::total_step_days() const {
+    long long total = 0;
+    for (const ProcedureStep& s : steps)
+        total += s.time.days_max.value_or(0);
+    return static_cast<int>(std::min<long long>(total, 1000000000));
+}
+
+}  // namespace loket
