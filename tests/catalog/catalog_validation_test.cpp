@@ -1,0 +1,263 @@
+// Malformed catalog files: each is rejected with an InputError naming the file and the field.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "loket/catalog.hpp"
+#include "loket/input_error.hpp"
+
+namespace loket {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// A fresh directory per test, removed afterwards.
+class TempDir {
+  public:
+    TempDir() {
+        static std::atomic<int> counter{0};
+        path_ = fs::temp_directory_path() / ("loket-catalog-test-" + std::to_string(getpid()) +
+                                             "-" + std::to_string(counter++));
+        fs::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    const fs::path& path() const { return path_; }
+    fs::path write(const std::string& name, const std::string& text) const {
+        const fs::path file = path_ / name;
+        std::ofstream(file, std::ios::binary) << text;
+        return file;
+    }
+
+  private:
+    fs::path path_;
+};
+
+json minimal_permit(const std::string& id = "contoh-izin") {
+    return json{
+        {"id", id},
+        {"name", "Izin Contoh"},
+        {"office", "DPMPTSP Contoh"},
+        {"sop", {{"number", "A.1."}}},
+        {"steps", json::array({{{"number", 1},
+                                {"activity", "Menyampaikan Permohonan"},
+                                {"actors", {"Pemohon"}},
+                                {"actor_source", "table"},
+                                {"time", "15 Menit"}},
+                               {{"number", 2},
+                                {"activity", "Menerima berkas"},
+                                {"actors", json::array()},
+                                {"actor_source", "unmarked"},
+                                {"time", "2 Jam"}}})},
+        {"requirements", json::array({{{"text", "KTP"}, {"source", "Kegiatan no. 1"}}})},
+        {"start_service", "pendaftaran"},
+        {"start_service_reason", "Kegiatan no. 1"},
+    };
+}
+
+TEST(CatalogValidation, MinimalPermitLoads) {
+    TempDir dir;
+    dir.write("contoh.json", minimal_permit().dump());
+    const Catalog c = Catalog::load_dir(dir.path());
+    ASSERT_EQ(c.permits().size(), 1u);
+    const Permit& p = c.permits()[0];
+    EXPECT_EQ(p.id, "contoh-izin");
+    EXPECT_EQ(p.steps[1].time.minutes_max, 120);
+    EXPECT_FALSE(p.cost.has_value());
+    EXPECT_EQ(p.total_step_minutes(), 135);
+}
+
+struct BadInput {
+    std::string name;
+    std::function<std::string()> text;  // file content
+    std::string field;                  // expected InputError::field()
+    std::string reason_has;             // expected part of InputError::reason()
+};
+
+void PrintTo(const BadInput& b, std::ostream* os) {
+    *os << b.name;
+}
+
+std::function<std::string()> edited(std::function<void(json&)> edit) {
+    return [edit] {
+        json doc = minimal_permit();
+        edit(doc);
+        return doc.dump(2);
+    };
+}
+
+class CatalogBadInput : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(CatalogBadInput, IsRejectedNamingFileAndField) {
+    const BadInput& bad = GetParam();
+    TempDir dir;
+    const fs::path file = dir.write("izin.json", bad.text());
+    try {
+        Catalog::load_dir(dir.path());
+        FAIL() << "accepted";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.source(), file.string());
+        EXPECT_EQ(e.field(), bad.field);
+        EXPECT_NE(e.reason().find(bad.reason_has), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find(file.string()), std::string::npos);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, CatalogBadInput,
+    ::testing::Values(
+        BadInput{"InvalidJsonSyntax", [] { return std::string("{\n  \"id\": \"x\",,\n}"); }, "",
+                 "invalid JSON"},
+        BadInput{"InvalidJsonSaysWhere", [] { return std::string("{\n  \"id\": \"x\",,\n}"); }, "",
+                 "line 2"},
+        BadInput{"EmptyFile", [] { return std::string(); }, "", "invalid JSON"},
+        BadInput{"NotAnObject", [] { return std::string("[1, 2]"); }, "", "expected an object"},
+        BadInput{"MissingName", edited([](json& d) { d.erase("name"); }), "name", "missing"},
+        BadInput{"EmptyName", edited([](json& d) { d["name"] = ""; }), "name", "empty"},
+        BadInput{"NameOfWrongType", edited([](json& d) { d["name"] = 5; }), "name",
+                 "expected a string, got number"},
+        BadInput{"MissingOffice", edited([](json& d) { d.erase("office"); }), "office", "missing"},
+        BadInput{"IdNotASlug", edited([](json& d) { d["id"] = "Pelalawan IUMK"; }), "id", "slug"},
+        BadInput{"MissingSopNumber", edited([](json& d) { d["sop"].erase("number"); }),
+                 "sop.number", "missing"},
+        BadInput{"SopOfWrongType", edited([](json& d) { d["sop"] = "A.1."; }), "sop",
+                 "expected an object"},
+        BadInput{"UnknownTopLevelKey", edited([](json& d) { d["biaya"] = "gratis"; }), "biaya",
+                 "unknown field"},
+        BadInput{"UnknownStepKey", edited([](json& d) { d["steps"][0]["waktu"] = "1 Jam"; }),
+                 "steps[0].waktu", "unknown field"},
+        BadInput{"UnknownSopKey", edited([](json& d) { d["sop"]["nomor"] = "1"; }), "sop.nomor",
+                 "unknown field"},
+        BadInput{"StepsMissing", edited([](json& d) { d.erase("steps"); }), "steps", "missing"},
+        BadInput{"StepsEmpty", edited([](json& d) { d["steps"] = json::array(); }), "steps",
+                 "at least one"},
+        BadInput{"StepsNotAnArray", edited([](json& d) { d["steps"] = json::object(); }), "steps",
+                 "expected an array"},
+        BadInput{"StepNumberSkipped", edited([](json& d) { d["steps"][1]["number"] = 3; }),
+                 "steps[1].number", "expected step 2"},
+        BadInput{"StepNumbersOutOfOrder", edited([](json& d) {
+                     d["steps"][0]["number"] = 2;
+                     d["steps"][1]["number"] = 1;
+                 }),
+                 "steps[0].number", "expected step 1"},
+        BadInput{"StepNumberAsString", edited([](json& d) { d["steps"][0]["number"] = "1"; }),
+                 "steps[0].number", "expected an integer"},
+        BadInput{"StepNumberFractional", edited([](json& d) { d["steps"][0]["number"] = 1.5; }),
+                 "steps[0].number", "expected an integer"},
+        BadInput{"StepWithoutActivity", edited([](json& d) { d["steps"][1].erase("activity"); }),
+                 "steps[1].activity", "missing"},
+        BadInput{"StepTimeOfWrongType", edited([](json& d) { d["steps"][1]["time"] = 15; }),
+                 "steps[1].time", "expected a string"},
+        BadInput{"ActorsNotAList", edited([](json& d) { d["steps"][0]["actors"] = "Pemohon"; }),
+                 "steps[0].actors", "expected an array"},
+        BadInput{"ActorOfWrongType", edited([](json& d) { d["steps"][0]["actors"][0] = 1; }),
+                 "steps[0].actors[0]", "expected a string"},
+        BadInput{"BadActorSource", edited([](json& d) { d["steps"][0]["actor_source"] = "guess"; }),
+                 "steps[0].actor_source", "must be one of"},
+        BadInput{"UnmarkedWithActors",
+                 edited([](json& d) { d["steps"][0]["actor_source"] = "unmarked"; }),
+                 "steps[0].actors", "unmarked"},
+        BadInput{"BadStartService", edited([](json& d) { d["start_service"] = "loket-1"; }),
+                 "start_service", "must be one of informasi, customer_service"},
+        BadInput{"MissingStartService", edited([](json& d) { d.erase("start_service"); }),
+                 "start_service", "missing"},
+        BadInput{"RequirementWithoutSource",
+                 edited([](json& d) { d["requirements"][0].erase("source"); }),
+                 "requirements[0].source", "missing"},
+        BadInput{"RequirementAsString", edited([](json& d) { d["requirements"][0] = "KTP"; }),
+                 "requirements[0]", "expected an object"},
+        BadInput{"ListItemOfWrongType", edited([](json& d) {
+                     d["legal_basis"] = json::array({"UU 23/2014", 7});
+                 }),
+                 "legal_basis[1]", "expected a string"},
+        BadInput{"EmptyStatedFact", edited([](json& d) { d["cost"] = ""; }), "cost",
+                 "leave the field out"},
+        BadInput{"StatedFactOfWrongType", edited([](json& d) { d["validity"] = true; }), "validity",
+                 "expected a string"},
+        BadInput{"DuplicateKey",
+                 [] { return std::string(R"({"id": "a", "name": "A", "name": "B"})"); }, "name",
+                 "duplicate key"}),
+    [](const ::testing::TestParamInfo<BadInput>& info) { return info.param.name; });
+
+TEST(CatalogValidation, NullStatedFactMeansNotStated) {
+    json doc = minimal_permit();
+    doc["cost"] = nullptr;
+    EXPECT_FALSE(Catalog::parse_permit(doc, "test").cost.has_value());
+}
+
+TEST(CatalogValidation, DuplicateIdNamesBothFiles) {
+    TempDir dir;
+    const fs::path first = dir.write("a.json", minimal_permit("sama").dump());
+    const fs::path second = dir.write("b.json", minimal_permit("sama").dump());
+    try {
+        Catalog::load_dir(dir.path());
+        FAIL() << "accepted";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.source(), second.string());
+        EXPECT_EQ(e.field(), "id");
+        EXPECT_NE(e.reason().find("duplicate id 'sama'"), std::string::npos);
+        EXPECT_NE(e.reason().find(first.string()), std::string::npos);
+    }
+}
+
+TEST(CatalogValidation, AddRejectsDuplicateIds) {
+    Catalog c;
+    c.add(Catalog::parse_permit(minimal_permit("satu"), "test"));
+    try {
+        c.add(Catalog::parse_permit(minimal_permit("satu"), "test"));
+        FAIL() << "accepted";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.field(), "id");
+    }
+    EXPECT_EQ(c.permits().size(), 1u);
+}
+
+TEST(CatalogValidation, ParsePermitNamesTheGivenSource) {
+    json doc = minimal_permit();
+    doc["steps"][1]["number"] = 7;
+    try {
+        Catalog::parse_permit(doc, "request body");
+        FAIL() << "accepted";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.source(), "request body");
+        EXPECT_EQ(e.field(), "steps[1].number");
+    }
+}
+
+TEST(CatalogValidation, EmptyOrMissingDirectoryIsAnError) {
+    TempDir dir;
+    dir.write("README.md", "not a catalog file");
+    try {
+        Catalog::load_dir(dir.path());
+        FAIL() << "accepted";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.source(), dir.path().string());
+        EXPECT_NE(e.reason().find("no *.json"), std::string::npos);
+    }
+    EXPECT_THROW(Catalog::load_dir(dir.path() / "missing"), InputError);
+}
+
+TEST(CatalogValidation, FilesLoadInNameOrderAndOthersAreIgnored) {
+    TempDir dir;
+    dir.write("b.json", minimal_permit("kedua").dump());
+    dir.write("a.json", minimal_permit("pertama").dump());
+    dir.write("notes.txt", "ignored");
+    const Catalog c = Catalog::load_dir(dir.path());
+    ASSERT_EQ(c.permits().size(), 2u);
+    EXPECT_EQ(c.permits()[0].id, "pertama");
+    EXPECT_EQ(c.permits()[1].id, "kedua");
+    EXPECT_NE(c.find("kedua"), nullptr);
+    EXPECT_EQ(c.find("ketiga"), nullptr);
+}
+
+}  // namespace
+}  // namespace loket
