@@ -1,0 +1,270 @@
+#include "loket/auth_store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sodium.h>
+
+#include <array>
+#include <stdexcept>
+
+#include "loket/queue_store.hpp"
+
+namespace loket {
+
+namespace {
+
+void ensure_sodium() {
+    static const int ready = sodium_init();
+    if (ready < 0)
+        throw std::runtime_error("libsodium could not be initialised");
+}
+
+std::string to_hex(const unsigned char* bytes, std::size_t size) {
+    std::string hex(size * 2 + 1, '\0');
+    sodium_bin2hex(hex.data(), hex.size(), bytes, size);
+    hex.resize(size * 2);
+    return hex;
+}
+
+std::string token_hash(std::string_view token) {
+    std::array<unsigned char, crypto_generichash_BYTES> digest{};
+    crypto_generichash(digest.data(), digest.size(),
+                       reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
+                       0);
+    return to_hex(digest.data(), digest.size());
+}
+
+std::string hash_password(const std::string& password) {
+    char hashed[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(hashed, password.data(), password.size(),
+                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+        throw std::runtime_error("out of memory while hashing a password");
+    }
+    return hashed;
+}
+
+void validate_name(const std::string& name) {
+    if (name.size() < 2 || name.size() > 32 ||
+        name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") != std::string::npos) {
+        throw AccountError("name", "name must be 2-32 characters of a-z, 0-9, '.', '_' or '-'");
+    }
+}
+
+void validate_password(const std::string& password) {
+    if (password.size() < 8)
+        throw AccountError("password", "password must be at least 8 characters");
+    if (password.size() > 128)
+        throw AccountError("password", "password must be at most 128 bytes");
+}
+
+User read_user(SQLite::Statement& q) {
+    User u;
+    u.name = q.getColumn(0).getString();
+    u.role = parse_role(q.getColumn(1).getString()).value_or(Role::Staff);
+    u.disabled = q.getColumn(2).getInt() != 0;
+    u.created_at = from_millis(q.getColumn(3).getInt64());
+    return u;
+}
+
+constexpr const char* kUserColumns = "name, role, disabled, created_ms";
+
+}  // namespace
+
+std::string_view to_string(Role role) {
+    switch (role) {
+        case Role::Staff:
+            return "staff";
+        case Role::Supervisor:
+            return "supervisor";
+        case Role::Admin:
+            return "admin";
+    }
+    return "staff";
+}
+
+std::optional<Role> parse_role(std::string_view text) {
+    if (text == "staff")
+        return Role::Staff;
+    if (text == "supervisor")
+        return Role::Supervisor;
+    if (text == "admin")
+        return Role::Admin;
+    return std::nullopt;
+}
+
+AuthStore::AuthStore(const std::filesystem::path& db_path, StoreOptions options)
+    : db_(open_database(db_path, options)) {
+    ensure_sodium();
+}
+
+AuthStore::~AuthStore() = default;
+
+User AuthStore::add_user(const std::string& name, Role role, const std::string& password,
+                         TimePoint now) {
+    validate_name(name);
+    validate_password(password);
+    const std::string hashed = hash_password(password);  // slow on purpose: outside the lock
+    std::lock_guard lock(mutex_);
+    SQLite::Statement exists(*db_, "SELECT 1 FROM users WHERE name = ?");
+    exists.bind(1, name);
+    if (exists.executeStep())
+        throw AccountError("name", "user '" + name + "' already exists");
+    SQLite::Statement q(
+        *db_, "INSERT INTO users (name, role, password_hash, created_ms) VALUES (?, ?, ?, ?)");
+    q.bind(1, name);
+    q.bind(2, std::string(to_string(role)));
+    q.bind(3, hashed);
+    q.bind(4, static_cast<std::int64_t>(to_millis(now)));
+    q.exec();
+    return User{name, role, false, now};
+}
+
+std::vector<User> AuthStore::users() const {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, std::string("SELECT ") + kUserColumns + " FROM users ORDER BY name");
+    std::vector<User> all;
+    while (q.executeStep())
+        all.push_back(read_user(q));
+    return all;
+}
+
+std::optional<User> AuthStore::find_user(std::string_view name) const {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, std::string("SELECT ") + kUserColumns + " FROM users WHERE name = ?");
+    q.bind(1, std::string(name));
+    if (!q.executeStep())
+        return std::nullopt;
+    return read_user(q);
+}
+
+bool AuthStore::has_users() const {
+    std::lock_guard lock(mutex_);
+    return db_->execAndGet("SELECT EXISTS (SELECT 1 FROM users)").getInt() != 0;
+}
+
+User AuthStore::set_disabled(const std::string& name, bool disabled) {
+    {
+        std::lock_guard lock(mutex_);
+        SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Statement q(*db_, "UPDATE users SET disabled = ? WHERE name = ?");
+        q.bind(1, disabled ? 1 : 0);
+        q.bind(2, name);
+        if (q.exec() != 1)
+            throw AccountError("name", "user '" + name + "' does not exist");
+        if (disabled) {
+            SQLite::Statement end(*db_, "DELETE FROM sessions WHERE user_name = ?");
+            end.bind(1, name);
+            end.exec();
+        }
+        tx.commit();
+    }
+    return *find_user(name);
+}
+
+User AuthStore::set_role(const std::string& name, Role role) {
+    {
+        std::lock_guard lock(mutex_);
+        SQLite::Statement q(*db_, "UPDATE users SET role = ? WHERE name = ?");
+        q.bind(1, std::string(to_string(role)));
+        q.bind(2, name);
+        if (q.exec() != 1)
+            throw AccountError("name", "user '" + name + "' does not exist");
+    }
+    return *find_user(name);
+}
+
+void AuthStore::set_password(const std::string& name, const std::string& password) {
+    validate_password(password);
+    const std::string hashed = hash_password(password);
+    std::lock_guard lock(mutex_);
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement q(*db_, "UPDATE users SET password_hash = ? WHERE name = ?");
+    q.bind(1, hashed);
+    q.bind(2, name);
+    if (q.exec() != 1)
+        throw AccountError("name", "user '" + name + "' does not exist");
+    // A new password ends the sessions made with the old one.
+    SQLite::Statement end(*db_, "DELETE FROM sessions WHERE user_name = ?");
+    end.bind(1, name);
+    end.exec();
+    tx.commit();
+}
+
+std::optional<Session> AuthStore::login(const std::string& name, const std::string& password,
+                                        TimePoint now, std::chrono::minutes ttl) {
+    std::optional<User> user;
+    std::string stored_hash;
+    {
+        std::lock_guard lock(mutex_);
+        SQLite::Statement q(*db_, std::string("SELECT ") + kUserColumns +
+                                      ", password_hash FROM users WHERE name = ?");
+        q.bind(1, name);
+        if (q.executeStep()) {
+            user = read_user(q);
+            stored_hash = q.getColumn(4).getString();
+        }
+    }
+    if (!user || password.size() > 128) {
+        // Spend the same time as a real check so timing does not reveal which names exist.
+        static const std::string dummy = hash_password("not-a-real-password");
+        const int ignored = crypto_pwhash_str_verify(dummy.c_str(), password.data(),
+                                                     std::min<std::size_t>(password.size(), 128));
+        (void)ignored;
+        return std::nullopt;
+    }
+    if (crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) != 0) {
+        return std::nullopt;
+    }
+    if (user->disabled)
+        return std::nullopt;
+
+    std::array<unsigned char, 32> raw{};
+    randombytes_buf(raw.data(), raw.size());
+    Session session;
+    session.token = to_hex(raw.data(), raw.size());
+    session.user = *user;
+    session.expires_at = now + ttl;
+    std::lock_guard lock(mutex_);
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    // Expired sessions are cleared here rather than by a background job.
+    SQLite::Statement purge(*db_, "DELETE FROM sessions WHERE expires_ms <= ?");
+    purge.bind(1, static_cast<std::int64_t>(to_millis(now)));
+    purge.exec();
+    SQLite::Statement q(*db_,
+                        "INSERT INTO sessions (token_hash, user_name, created_ms, expires_ms) "
+                        "VALUES (?, ?, ?, ?)");
+    q.bind(1, token_hash(session.token));
+    q.bind(2, user->name);
+    q.bind(3, static_cast<std::int64_t>(to_millis(now)));
+    q.bind(4, static_cast<std::int64_t>(to_millis(session.expires_at)));
+    q.exec();
+    tx.commit();
+    return session;
+}
+
+std::optional<Session> AuthStore::authenticate(std::string_view token, TimePoint now) const {
+    if (token.size() != 64)
+        return std::nullopt;
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_,
+                        "SELECT u.name, u.role, u.disabled, u.created_ms, s.expires_ms FROM "
+                        "sessions s JOIN users u ON u.name = s.user_name WHERE s.token_hash = ?");
+    q.bind(1, token_hash(token));
+    if (!q.executeStep())
+        return std::nullopt;
+    Session session;
+    session.user = read_user(q);
+    session.expires_at = from_millis(q.getColumn(4).getInt64());
+    if (session.user.disabled || session.expires_at <= now)
+        return std::nullopt;
+    return session;
+}
+
+void AuthStore::logout(std::string_view token) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, "DELETE FROM sessions WHERE token_hash = ?");
+    q.bind(1, token_hash(token));
+    q.exec();
+}
+
+}  // namespace loket
