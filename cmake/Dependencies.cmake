@@ -13,11 +13,15 @@ find_package(tomlplusplus 3 REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(SQLiteCpp REQUIRED)
+# Voice (loket_voice): speech synthesis and WAV clips, outside LOKET_GUI so it builds and
+# tests without SDL.
+pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
+pkg_check_modules(SNDFILE REQUIRED IMPORTED_TARGET sndfile)
+pkg_check_modules(SAMPLERATE REQUIRED IMPORTED_TARGET samplerate)
 
 if(LOKET_GUI)
   pkg_check_modules(SDL2 REQUIRED IMPORTED_TARGET sdl2)
   pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
-  pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
   # Debian ships the SDL_Renderer backend only as source; compile it from there (domain.md 7).
   set(IMGUI_BACKEND_DIR /usr/share/doc/libimgui-dev/examples/backends)
   if(NOT EXISTS ${IMGUI_BACKEND_DIR}/imgui_impl_sdlrenderer.cpp)
