@@ -356,7 +356,8 @@ OfficeConfig parse_office_config(std::string_view toml_text, const std::string& 
                          "invalid TOML at " + where.str() + ": " + std::string(e.description()));
     }
     TableReader top(root, source, "");
-    top.allow_only({"office", "hours", "holidays", "services", "counters"});
+    // [server] and [[devices]] belong to the queue-server and are read by it.
+    top.allow_only({"office", "hours", "holidays", "services", "counters", "server", "devices"});
 
     OfficeConfig config = default_office_config();
     parse_office_section(root, config, source);

@@ -1,0 +1,76 @@
+#pragma once
+// The HTTP API under /api/v1 (documented in assets/openapi.json), the event stream, and the
+// static web pages. Every handler validates its input and answers errors as
+// {"error": {"code", "message", "field"}} with a 4xx status; storage trouble is a 503.
+#include <httplib.h>
+
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "event_hub.hpp"
+#include "loket/auth_store.hpp"
+#include "loket/catalog.hpp"
+#include "loket/queue_store.hpp"
+#include "metrics.hpp"
+#include "server_config.hpp"
+
+namespace loket::server {
+
+// Token buckets keyed by a name (device, remote address).
+class RateLimiter {
+public:
+    // True when one more action is allowed for key at `per_minute` with a burst of `burst`.
+    bool allow(const std::string& key, double per_minute, double burst,
+               std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now());
+
+private:
+    struct Bucket {
+        double tokens;
+        std::chrono::steady_clock::time_point last;
+    };
+    std::mutex mutex_;
+    std::map<std::string, Bucket> buckets_;
+};
+
+struct ApiDeps {
+    QueueStore& store;
+    AuthStore& auth;
+    const Catalog& catalog;
+    const ServerSettings& settings;
+    Metrics& metrics;
+    EventHub& hub;
+    std::filesystem::path web_dir;  // assets/web
+    std::string openapi_json;       // assets/openapi.json, served as is
+};
+
+class Api {
+public:
+    explicit Api(ApiDeps deps);
+    void install(httplib::Server& server);
+    // The routes installed, as "METHOD /api/v1/path/{param}" (checked against the OpenAPI file).
+    const std::vector<std::string>& routes() const { return routes_; }
+
+private:
+    struct Call;
+    enum class Access { Public, Kiosk, Reader, Staff, Supervisor, Admin };
+    using Handler = std::function<void(Call&)>;
+
+    void add(httplib::Server& server, const std::string& method, const std::string& path,
+             Access access, Handler handler);
+    void install_public(httplib::Server& server);
+    void install_tickets(httplib::Server& server);
+    void install_counters(httplib::Server& server);
+    void install_supervisor(httplib::Server& server);
+    void install_users(httplib::Server& server);
+    void install_events(httplib::Server& server);
+
+    ApiDeps d_;
+    RateLimiter ticket_limiter_;
+    RateLimiter login_limiter_;
+    std::vector<std::string> routes_;
+};
+
+}  // namespace loket::server

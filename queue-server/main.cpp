@@ -1,0 +1,250 @@
+// queue-server: the one process that owns the queue state. Serves the API, the event stream
+// and the staff web pages; `queue-server user ...` manages staff accounts without a browser.
+#include <CLI/CLI.hpp>
+#include <httplib.h>
+#include <signal.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "api.hpp"
+#include "event_hub.hpp"
+#include "loket/input_error.hpp"
+#include "metrics.hpp"
+#include "server_config.hpp"
+#include "thread_pool.hpp"
+
+namespace {
+
+using namespace loket;
+using namespace loket::server;
+
+struct Options {
+    std::string db = "loket.db";
+    std::string listen = "0.0.0.0:8080";
+    std::string config;
+    std::string catalog = LOKET_ASSETS_DIR "/catalog";
+    std::string web = LOKET_ASSETS_DIR "/web";
+    std::string openapi = LOKET_ASSETS_DIR "/openapi.json";
+    std::string log_level = "info";
+};
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path, "", "cannot be read");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+int run_user_command(const Options& options, const std::string& action, const std::string& name,
+                     const std::string& role_text, bool password_stdin) {
+    AuthStore auth(options.db);
+    if (action == "list") {
+        for (const auto& u : auth.users()) {
+            std::cout << u.name << "\t" << to_string(u.role) << (u.disabled ? "\tdisabled" : "")
+                      << "\n";
+        }
+        return 0;
+    }
+    if (action == "add") {
+        const auto role = parse_role(role_text);
+        if (!role) {
+            std::cerr << "queue-server: --role must be staff, supervisor or admin\n";
+            return 2;
+        }
+        if (!password_stdin) {
+            std::cerr << "queue-server: give the password on standard input with --password-stdin\n";
+            return 2;
+        }
+        std::string password;
+        std::getline(std::cin, password);
+        if (!password.empty() && password.back() == '\r') password.pop_back();
+        const User u = auth.add_user(name, *role, password, now_utc());
+        std::cout << "added " << u.name << " (" << to_string(u.role) << ")\n";
+        return 0;
+    }
+    if (action == "disable" || action == "enable") {
+        auth.set_disabled(name, action == "disable");
+        std::cout << name << " " << action << "d\n";
+        return 0;
+    }
+    return 2;
+}
+
+int serve(const Options& options) {
+    const auto colon = options.listen.rfind(':');
+    if (colon == std::string::npos) {
+        std::cerr << "queue-server: --listen must be ADDR:PORT, got '" << options.listen << "'\n";
+        return 2;
+    }
+    const std::string host = options.listen.substr(0, colon);
+    int port = 0;
+    try {
+        port = std::stoi(options.listen.substr(colon + 1));
+    } catch (const std::exception&) {
+        port = -1;
+    }
+    if (port < 0 || port > 65535) {
+        std::cerr << "queue-server: bad port in --listen '" << options.listen << "'\n";
+        return 2;
+    }
+
+    OfficeConfig office = default_office_config();
+    ServerSettings settings;
+    if (!options.config.empty()) {
+        office = load_office_config(options.config);
+        settings = load_server_settings(options.config);
+    }
+    const Catalog catalog = Catalog::load_dir(options.catalog);
+    const std::string openapi = read_file(options.openapi);
+
+    QueueStore store(options.db, office);
+    AuthStore auth(options.db);
+    Metrics metrics;
+    EventHub hub(store.last_event_id());
+    store.set_event_listener([&](const std::vector<Event>& events) {
+        for (const auto& e : events) metrics.count_event(e);
+        hub.publish(events);
+    });
+
+    spdlog::info("office: {} ({}), {} services, {} counters, {} permits from {}", office.name,
+                 zone_name(office.zone), office.services.size(), office.counters.size(),
+                 catalog.permits().size(), options.catalog);
+    if (settings.devices.empty()) {
+        spdlog::warn("no [[devices]] in the configuration: kiosks and displays cannot connect");
+    }
+    if (!auth.has_users()) {
+        spdlog::warn("no staff accounts yet. Create the first admin with:");
+        spdlog::warn("  echo 'PASSWORD' | queue-server --db {} user add admin --role admin --password-stdin",
+                     options.db);
+    }
+
+    httplib::Server http;
+    // Defaults cap throughput at a few hundred requests/s (domain.md 7): no Nagle, long
+    // keep-alive, and a pool that grows because each connection and stream holds a thread.
+    http.set_tcp_nodelay(true);
+    http.set_keep_alive_max_count(1000000);
+    http.set_keep_alive_timeout(30);
+    http.set_read_timeout(10, 0);
+    http.set_write_timeout(10, 0);
+    http.set_payload_max_length(settings.max_body_bytes);
+    const std::size_t max_threads = static_cast<std::size_t>(settings.max_threads);
+    http.new_task_queue = [max_threads] { return new GrowingThreadPool(8, max_threads); };
+    http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+        const auto level = res.status >= 500   ? spdlog::level::warn
+                           : res.status >= 400 ? spdlog::level::info
+                                               : spdlog::level::debug;
+        spdlog::log(level, "{} {} {} {}", req.remote_addr, req.method, req.path.substr(0, 200),
+                    res.status);
+    });
+
+    Api api({store, auth, catalog, settings, metrics, hub, options.web, openapi});
+    api.install(http);
+
+    int bound_port = port;
+    if (port == 0) {
+        bound_port = http.bind_to_any_port(host);
+    } else if (!http.bind_to_port(host, port)) {
+        bound_port = -1;
+    }
+    if (bound_port <= 0) {
+        spdlog::critical("cannot listen on {} (in use, or no permission)", options.listen);
+        return 1;
+    }
+    // Tests and scripts read this line to learn the port when --listen uses port 0.
+    std::cout << "listening on http://" << host << ":" << bound_port << std::endl;
+    spdlog::info("listening on http://{}:{} (staff console at /, API at /api/v1)", host, bound_port);
+
+    // Signals are blocked in every thread and taken here, so shutdown runs in normal code.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    std::thread signal_thread([&] {
+        int signal = 0;
+        sigwait(&signals, &signal);
+        spdlog::info("signal {}: closing streams and stopping", signal);
+        hub.close();
+        http.stop();
+    });
+    const bool clean = http.listen_after_bind();
+    if (signal_thread.joinable()) {
+        // listen ended by itself (e.g. a socket error): wake the signal thread to exit.
+        pthread_kill(signal_thread.native_handle(), SIGTERM);
+        signal_thread.join();
+    }
+    spdlog::info("stopped; database closed");
+    return clean ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // Block before any thread starts so every thread inherits the mask.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    signal(SIGPIPE, SIG_IGN);
+
+    auto logger = spdlog::stderr_color_mt("queue-server");
+    spdlog::set_default_logger(logger);
+    spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%-5l%$ %v");
+
+    Options options;
+    CLI::App app{"Loket queue-server: tickets, counters and live events for a PTSP front office"};
+    app.add_option("--db", options.db, "SQLite database file")->capture_default_str();
+    app.add_option("--listen", options.listen, "ADDR:PORT to listen on (port 0: any free port)")
+        ->capture_default_str();
+    app.add_option("--config", options.config, "office configuration (TOML)");
+    app.add_option("--catalog", options.catalog, "folder of permit catalog files")->capture_default_str();
+    app.add_option("--web", options.web, "folder of the staff web pages")->capture_default_str();
+    app.add_option("--openapi", options.openapi, "OpenAPI description served at /api/v1/openapi.json")
+        ->capture_default_str();
+    app.add_option("--log-level", options.log_level, "trace, debug, info, warn or error")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+
+    std::string user_name, role = "staff";
+    bool password_stdin = false;
+    auto* user = app.add_subcommand("user", "manage staff accounts");
+    user->require_subcommand(1);
+    auto* add = user->add_subcommand("add", "add an account");
+    add->add_option("name", user_name, "user name (a-z, 0-9, . _ -)")->required();
+    add->add_option("--role", role, "staff, supervisor or admin")->capture_default_str();
+    add->add_flag("--password-stdin", password_stdin, "read the password from standard input");
+    user->add_subcommand("list", "list accounts");
+    auto* disable = user->add_subcommand("disable", "disable an account and end its sessions");
+    disable->add_option("name", user_name)->required();
+    auto* enable = user->add_subcommand("enable", "enable an account again");
+    enable->add_option("name", user_name)->required();
+
+    CLI11_PARSE(app, argc, argv);
+    spdlog::set_level(spdlog::level::from_str(options.log_level));
+
+    try {
+        if (user->parsed()) {
+            const std::string action = add->parsed()       ? "add"
+                                       : disable->parsed() ? "disable"
+                                       : enable->parsed()  ? "enable"
+                                                           : "list";
+            return run_user_command(options, action, user_name, role, password_stdin);
+        }
+        return serve(options);
+    } catch (const InputError& e) {
+        std::cerr << "queue-server: " << e.what() << "\n";
+        return 2;
+    } catch (const AccountError& e) {
+        std::cerr << "queue-server: " << e.what() << "\n";
+        return 2;
+    } catch (const StorageError& e) {
+        std::cerr << "queue-server: " << e.what() << "\n";
+        return 1;
+    }
+}

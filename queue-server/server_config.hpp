@@ -1,0 +1,40 @@
+#pragma once
+// The queue-server's own settings: device keys for kiosks and displays, session length,
+// limits. Read from the [server] and [[devices]] sections of the office TOML file.
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace loket::server {
+
+enum class DeviceRole { Kiosk, Display };
+std::string_view to_string(DeviceRole role);
+
+struct DeviceKey {
+    std::string name;  // "kiosk-lobby"
+    DeviceRole role = DeviceRole::Kiosk;
+    std::string key;   // the bearer token the device sends
+    // Tickets this device may issue per minute (a stuck touchscreen must not flood the queue).
+    int tickets_per_minute = 30;
+};
+
+struct ServerSettings {
+    std::vector<DeviceKey> devices;
+    std::chrono::minutes session_ttl{12 * 60};
+    // Address printed in ticket QR codes for the status page, e.g. "http://192.168.1.10:8080".
+    // Empty: derived from the Host header of the kiosk's request.
+    std::string public_url;
+    std::size_t max_body_bytes = 64 * 1024;
+    int max_event_streams = 200;
+    int max_threads = 512;
+    int keepalive_seconds = 15;  // SSE comment interval, below common proxy idle timeouts
+    int login_attempts_per_minute = 10;
+
+    const DeviceKey* find_device(std::string_view key) const;
+};
+
+ServerSettings parse_server_settings(std::string_view toml_text, const std::string& source);
+ServerSettings load_server_settings(const std::string& path);
+
+}  // namespace loket::server

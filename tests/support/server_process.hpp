@@ -1,0 +1,181 @@
+#pragma once
+// Runs the real queue-server binary on 127.0.0.1 with a temporary database, for tests and
+// benchmarks: start, learn the port from its "listening on" line, stop with SIGTERM or SIGKILL,
+// restart on the same port and database.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace loket::testing {
+
+// A configuration open round the clock, so tests pass at any hour, with one kiosk and one
+// display key.
+inline const char* kAlwaysOpenConfig = R"toml(
+[office]
+name = "DPMPTSP Kabupaten Uji"
+time_zone = "WITA"
+[hours]
+monday = ["00:00-24:00"]
+tuesday = ["00:00-24:00"]
+wednesday = ["00:00-24:00"]
+thursday = ["00:00-24:00"]
+friday = ["00:00-24:00"]
+saturday = ["00:00-24:00"]
+sunday = ["00:00-24:00"]
+[[counters]]
+number = 1
+services = ["informasi"]
+[[counters]]
+number = 2
+services = ["customer_service"]
+[[counters]]
+number = 3
+services = ["pendaftaran"]
+[[counters]]
+number = 4
+services = ["pengambilan"]
+[[counters]]
+number = 5
+services = ["informasi", "customer_service"]
+[[devices]]
+name = "kiosk-lobi"
+role = "kiosk"
+key = "kiosk-key-0123456789abcdef"
+tickets_per_minute = 100000
+[[devices]]
+name = "tv-ruang-tunggu"
+role = "display"
+key = "display-key-0123456789abcdef"
+)toml";
+inline const char* kKioskKey = "kiosk-key-0123456789abcdef";
+inline const char* kDisplayKey = "display-key-0123456789abcdef";
+
+class ServerProcess {
+public:
+    ServerProcess(std::filesystem::path dir, std::string config_toml = kAlwaysOpenConfig,
+                  std::vector<std::string> extra_args = {})
+        : dir_(std::move(dir)), extra_args_(std::move(extra_args)) {
+        std::ofstream(dir_ / "office.toml") << config_toml;
+        start();
+    }
+    ~ServerProcess() { stop(SIGTERM); }
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    int port() const { return port_; }
+    pid_t pid() const { return pid_; }
+    std::filesystem::path db() const { return dir_ / "loket.db"; }
+    std::filesystem::path log() const { return dir_ / "server.log"; }
+    std::string log_text() const {
+        std::ifstream in(log());
+        std::ostringstream s;
+        s << in.rdbuf();
+        return s.str();
+    }
+
+    // Starts the binary (again, on the same port once one was chosen) and waits until it
+    // listens. Throws with the server's log when it does not come up.
+    void start() {
+        std::vector<std::string> args = {LOKET_QUEUE_SERVER_BIN, "--db", db().string(), "--config",
+                                         (dir_ / "office.toml").string(), "--listen",
+                                         "127.0.0.1:" + std::to_string(port_), "--log-level", "info"};
+        args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+        int out[2];
+        if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+        posix_spawn_file_actions_addclose(&actions, out[0]);
+        posix_spawn_file_actions_addopen(&actions, 2, log().c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        std::vector<char*> argv;
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        close(out[1]);
+        if (rc != 0) {
+            close(out[0]);
+            throw std::runtime_error("cannot start queue-server");
+        }
+        // Read stdout until "listening on http://127.0.0.1:PORT" (10 s at most).
+        std::string seen;
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (std::chrono::steady_clock::now() < deadline) {
+            pollfd p{out[0], POLLIN, 0};
+            if (poll(&p, 1, 100) > 0) {
+                char buf[256];
+                const ssize_t n = read(out[0], buf, sizeof buf);
+                if (n <= 0) break;
+                seen.append(buf, static_cast<std::size_t>(n));
+                const auto at = seen.find("listening on http://127.0.0.1:");
+                if (at != std::string::npos && seen.find('\n', at) != std::string::npos) {
+                    port_ = std::stoi(seen.substr(at + 30));
+                    close(out[0]);
+                    running_ = true;
+                    return;
+                }
+            }
+        }
+        close(out[0]);
+        stop(SIGKILL);
+        throw std::runtime_error("queue-server did not start:\n" + log_text());
+    }
+
+    // Sends the signal and waits for the exit; returns the exit status (or -signal).
+    int stop(int signal) {
+        if (!running_) return 0;
+        ::kill(pid_, signal);
+        int status = 0;
+        waitpid(pid_, &status, 0);
+        running_ = false;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+    }
+
+    void restart() {
+        stop(SIGTERM);
+        start();
+    }
+
+private:
+    std::filesystem::path dir_;
+    std::vector<std::string> extra_args_;
+    pid_t pid_ = -1;
+    int port_ = 0;
+    bool running_ = false;
+};
+
+// Runs the queue-server CLI with the given arguments and standard input; returns exit status
+// and standard output.
+inline std::pair<int, std::string> run_queue_server_cli(std::vector<std::string> args,
+                                                        const std::string& input) {
+    const std::string command_file = std::filesystem::temp_directory_path() /
+                                     ("loket-cli-" + std::to_string(getpid()) + ".in");
+    std::ofstream(command_file) << input;
+    std::string command = std::string(LOKET_QUEUE_SERVER_BIN);
+    for (const auto& a : args) command += " '" + a + "'";
+    command += " < '" + command_file + "' 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string output;
+    char buf[256];
+    while (pipe && fgets(buf, sizeof buf, pipe)) output += buf;
+    const int status = pipe ? pclose(pipe) : -1;
+    std::filesystem::remove(command_file);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+}  // namespace loket::testing
