@@ -79,8 +79,8 @@ void FakePrinter::on_bytes(int client, const std::uint8_t* data, std::size_t n) 
         if (dle_state_ == 2) {
             dle_state_ = 0;
             if (auto reply = responder_(b)) {
+                ++answered_;  // before sending: the client may look as soon as it reads
                 ::send(client, &*reply, 1, MSG_NOSIGNAL);
-                ++answered_;
             }
         } else if (dle_state_ == 1) {
             dle_state_ = b == 0x04 ? 2 : 0;

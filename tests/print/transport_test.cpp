@@ -1,5 +1,6 @@
 // Transports and the print flow against fake printers: a TCP server on 127.0.0.1, a
 // pseudo-terminal standing in for /dev/usb/lp0, a file, and none.
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -145,6 +146,37 @@ TEST(TcpTransport, ConnectionRefusedIsAnErrorNotAHang) {
     const auto outcome = print_ticket(tcp, testing::sample_layout());
     EXPECT_EQ(outcome.result, PrintResult::failed);
     EXPECT_FALSE(outcome.sent);
+}
+
+TEST(TcpTransport, ConnectTimesOutWhenThePrinterDoesNotAnswer) {
+    // A listener whose accept queue is full drops new SYNs: connecting hangs, as it does to a
+    // printer that was switched off.
+    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    ASSERT_EQ(::listen(listener, 0), 0);
+    ASSERT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+    std::vector<int> fillers;
+    for (int i = 0; i < 4; ++i) {
+        fillers.push_back(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+        ::connect(fillers.back(), reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    }
+    std::this_thread::sleep_for(50ms);
+    TcpTransport tcp("127.0.0.1", ntohs(addr.sin_port), {.connect = 200ms});
+    const auto start = Clock::now();
+    try {
+        tcp.write(std::vector<std::uint8_t>{0x1B, 0x40});
+        ADD_FAILURE() << "expected PrinterError";
+    } catch (const PrinterError& e) {
+        EXPECT_NE(std::string(e.what()).find("cannot connect"), std::string::npos) << e.what();
+    }
+    EXPECT_LT(Clock::now() - start, 600ms);
+    for (int fd : fillers)
+        ::close(fd);
+    ::close(listener);
 }
 
 TEST(TcpTransport, UnknownHostIsAnError) {

@@ -6,6 +6,7 @@
 // std::invalid_argument: they are programming or configuration errors, caught before any byte
 // reaches the printer.
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <span>
 #include <string>

@@ -28,6 +28,7 @@ struct Timeouts {
     std::chrono::milliseconds read{1000};  // wait for one status reply
 };
 
+// One printer connection, used by one thread at a time (the kiosk's print worker).
 class Transport {
   public:
     virtual ~Transport() = default;
