@@ -199,6 +199,8 @@ TEST(TicketEncode, InvalidOptionsAreRejected) {
     layout = sample_layout();
     layout.ticket_number = "A-\u00E9";  // not CODE128 B
     EXPECT_THROW(encode_ticket(layout, options), std::invalid_argument);
+    layout.ticket_number = "";
+    EXPECT_THROW(encode_ticket(layout), std::invalid_argument);
 }
 
 TEST(TicketDocument, BuiltOnceWithWrappedPrintableLines) {

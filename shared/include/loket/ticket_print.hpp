@@ -94,8 +94,8 @@ int default_columns(PaperWidth paper);
 // Printable width in dots at 203 dpi: 384 for 58 mm, 576 for 80 mm.
 int paper_dots(PaperWidth paper);
 
-// The document for a ticket. Throws std::invalid_argument for options out of range (columns
-// outside 16..64, QR data the printer cannot take).
+// The document for a ticket. Throws std::invalid_argument for an empty ticket number or
+// options out of range (columns outside 16..64, QR data the printer cannot take).
 TicketDocument build_ticket_document(const TicketLayout& layout, const PrintOptions& options = {});
 
 // Checks what both back-ends rely on: columns 16..64, sizes 1..8, each line fitting its
@@ -154,6 +154,8 @@ std::string_view to_string(PrintResult result);
 
 // Checks the status first on a two-way link and does not send when the printer cannot print
 // (paper out, cover open, offline, error, no reply, invalid reply, unreachable); then sends.
+// Printer trouble is reported in the outcome, never thrown; only an invalid layout or document
+// throws std::invalid_argument, before anything is sent.
 PrintOutcome print_document(Transport& transport, const TicketDocument& document);
 PrintOutcome print_ticket(Transport& transport, const TicketLayout& layout,
                           const PrintOptions& options = {});

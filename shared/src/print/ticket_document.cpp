@@ -107,6 +107,8 @@ TicketDocument build_ticket_document(const TicketLayout& layout, const PrintOpti
     if (doc.columns < 16 || doc.columns > 64) {
         throw std::invalid_argument("columns must be 16..64, got " + std::to_string(doc.columns));
     }
+    if (layout.ticket_number.empty())
+        throw std::invalid_argument("ticket number is empty");
     const bool wide = layout.paper == PaperWidth::mm80;
     const Transliterator tr(options.code_page);
     Builder b(doc, tr);
