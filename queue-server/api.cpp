@@ -21,14 +21,18 @@ namespace {
 // A request the API refuses before it reaches the queue rules.
 struct ApiError : std::runtime_error {
     ApiError(int status, std::string code, const std::string& message, std::string field = "")
-        : std::runtime_error(message), status(status), code(std::move(code)), field(std::move(field)) {}
+        : std::runtime_error(message),
+          status(status),
+          code(std::move(code)),
+          field(std::move(field)) {}
     int status;
     std::string code;
     std::string field;
 };
 
 int status_of_queue_error(const std::string& code) {
-    if (code == "not_found" || code == "unknown_counter") return 404;
+    if (code == "not_found" || code == "unknown_counter")
+        return 404;
     if (code == "invalid_request" || code == "invalid_number" || code == "unknown_service") {
         return 400;
     }
@@ -38,7 +42,8 @@ int status_of_queue_error(const std::string& code) {
 void send_error(httplib::Response& res, int status, const std::string& code,
                 const std::string& message, const std::string& field = "") {
     json error = {{"code", code}, {"message", message}};
-    if (!field.empty()) error["field"] = field;
+    if (!field.empty())
+        error["field"] = field;
     res.status = status;
     res.set_content(json{{"error", error}}.dump(), "application/json");
 }
@@ -47,7 +52,7 @@ void send_error(httplib::Response& res, int status, const std::string& code,
 // Request bodies: strict, every field named in errors, unknown fields refused.
 
 class Body {
-public:
+  public:
     explicit Body(const httplib::Request& req) {
         if (req.body.empty()) {
             doc_ = json::object();
@@ -61,13 +66,14 @@ public:
         if (doc_.is_discarded()) {
             throw ApiError(400, "invalid_json", "the body is not valid JSON (or not valid UTF-8)");
         }
-        if (!doc_.is_object()) throw ApiError(400, "invalid_json", "the body must be a JSON object");
+        if (!doc_.is_object())
+            throw ApiError(400, "invalid_json", "the body must be a JSON object");
     }
 
     void only(std::initializer_list<const char*> allowed) const {
         for (const auto& [key, _] : doc_.items()) {
-            if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }) ==
-                allowed.end()) {
+            if (std::find_if(allowed.begin(), allowed.end(),
+                             [&](const char* a) { return key == a; }) == allowed.end()) {
                 throw ApiError(400, "unknown_field", "unknown field '" + key.substr(0, 64) + "'",
                                key.substr(0, 64));
             }
@@ -76,54 +82,66 @@ public:
 
     std::optional<std::string> optional_string(const char* name, std::size_t max_length) const {
         const auto it = doc_.find(name);
-        if (it == doc_.end() || it->is_null()) return std::nullopt;
-        if (!it->is_string()) throw ApiError(400, "invalid_field", std::string(name) + " must be a string", name);
+        if (it == doc_.end() || it->is_null())
+            return std::nullopt;
+        if (!it->is_string())
+            throw ApiError(400, "invalid_field", std::string(name) + " must be a string", name);
         const auto& value = it->get_ref<const std::string&>();
         if (value.size() > max_length) {
             throw ApiError(400, "invalid_field",
-                           std::string(name) + " is longer than " + std::to_string(max_length), name);
+                           std::string(name) + " is longer than " + std::to_string(max_length),
+                           name);
         }
         return value;
     }
 
     std::string string(const char* name, std::size_t max_length) const {
         auto value = optional_string(name, max_length);
-        if (!value || value->empty()) throw ApiError(400, "missing_field", std::string(name) + " is required", name);
+        if (!value || value->empty())
+            throw ApiError(400, "missing_field", std::string(name) + " is required", name);
         return *value;
     }
 
     std::optional<bool> optional_bool(const char* name) const {
         const auto it = doc_.find(name);
-        if (it == doc_.end() || it->is_null()) return std::nullopt;
-        if (!it->is_boolean()) throw ApiError(400, "invalid_field", std::string(name) + " must be true or false", name);
+        if (it == doc_.end() || it->is_null())
+            return std::nullopt;
+        if (!it->is_boolean())
+            throw ApiError(400, "invalid_field", std::string(name) + " must be true or false",
+                           name);
         return it->get<bool>();
     }
 
-private:
+  private:
     json doc_;
 };
 
 std::string header_safe_host(const httplib::Request& req) {
     const std::string host = req.get_header_value("Host");
     if (host.empty() || host.size() > 255 ||
-        host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") !=
+        host.find_first_not_of(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") !=
             std::string::npos) {
         return "";
     }
     return host;
 }
 
-const std::array<std::string_view, 7> kWeekdays = {"sunday", "monday", "tuesday", "wednesday",
+const std::array<std::string_view, 7> kWeekdays = {"sunday",   "monday", "tuesday", "wednesday",
                                                    "thursday", "friday", "saturday"};
 
 json ranges_json(const std::vector<TimeRange>& ranges) {
     json out = json::array();
-    for (const auto& r : ranges) out.push_back(format_hhmm(r.from) + "-" + format_hhmm(r.to));
+    for (const auto& r : ranges)
+        out.push_back(format_hhmm(r.from) + "-" + format_hhmm(r.to));
     return out;
 }
 
 json service_json(const ServiceDef& s) {
-    return {{"id", s.id}, {"name", s.name}, {"name_en", s.name_en}, {"prefix", std::string(1, s.prefix)}};
+    return {{"id", s.id},
+            {"name", s.name},
+            {"name_en", s.name_en},
+            {"prefix", std::string(1, s.prefix)}};
 }
 
 json estimate_json(const WaitEstimate& e) {
@@ -149,22 +167,24 @@ json event_json(const Event& e) {
 }
 
 std::string sse_frame(const Event& e) {
-    return "id: " + std::to_string(e.id) + "\nevent: " + e.type + "\ndata: " + event_json(e).dump() + "\n\n";
+    return "id: " + std::to_string(e.id) + "\nevent: " + e.type +
+           "\ndata: " + event_json(e).dump() + "\n\n";
 }
 
 // OpenAPI-style placeholders and what each may match; anything else is a 404 from the router.
 std::string path_regex(const std::string& path) {
     static const std::map<std::string, std::string> kParams = {
-        {"{number}", "([0-9]{1,4})"},                // counter number
-        {"{id}", "([a-z0-9][a-z0-9-]{0,63})"},       // permit id
-        {"{token}", "([0-9a-f]{32})"},               // ticket status token
-        {"{ticket}", "([A-Za-z]-?[0-9]{1,6})"},      // ticket number of today
-        {"{ticket_id}", "([0-9]{1,12})"},            // ticket id
-        {"{name}", "([a-z0-9._-]{1,32})"},           // user name
+        {"{number}", "([0-9]{1,4})"},            // counter number
+        {"{id}", "([a-z0-9][a-z0-9-]{0,63})"},   // permit id
+        {"{token}", "([0-9a-f]{32})"},           // ticket status token
+        {"{ticket}", "([A-Za-z]-?[0-9]{1,6})"},  // ticket number of today
+        {"{ticket_id}", "([0-9]{1,12})"},        // ticket id
+        {"{name}", "([a-z0-9._-]{1,32})"},       // user name
     };
     std::string out = path;
     for (const auto& [placeholder, regex] : kParams) {
-        for (auto pos = out.find(placeholder); pos != std::string::npos; pos = out.find(placeholder)) {
+        for (auto pos = out.find(placeholder); pos != std::string::npos;
+             pos = out.find(placeholder)) {
             out.replace(pos, placeholder.size(), regex);
         }
     }
@@ -176,7 +196,8 @@ std::string path_regex(const std::string& path) {
 bool RateLimiter::allow(const std::string& key, double per_minute, double burst,
                         std::chrono::steady_clock::time_point now) {
     std::lock_guard lock(mutex_);
-    if (buckets_.size() > 10000) buckets_.clear();  // bounded memory against key floods
+    if (buckets_.size() > 10000)
+        buckets_.clear();  // bounded memory against key floods
     auto [it, fresh] = buckets_.try_emplace(key, Bucket{burst, now});
     Bucket& b = it->second;
     if (!fresh) {
@@ -184,7 +205,8 @@ bool RateLimiter::allow(const std::string& key, double per_minute, double burst,
         b.tokens = std::min(burst, b.tokens + elapsed_min * per_minute);
         b.last = now;
     }
-    if (b.tokens < 1.0) return false;
+    if (b.tokens < 1.0)
+        return false;
     b.tokens -= 1.0;
     return true;
 }
@@ -203,8 +225,10 @@ struct Api::Call {
     std::string param(std::size_t i) const { return req.matches[i]; }
     int counter() const { return std::stoi(param(1)); }
     std::string who() const {
-        if (session) return session->user.name;
-        if (device) return device->name;
+        if (session)
+            return session->user.name;
+        if (device)
+            return device->name;
         return "";
     }
     void reply(int status, const json& body) {
@@ -220,7 +244,7 @@ void Api::add(httplib::Server& server, const std::string& method, const std::str
     routes_.push_back(method + " /api/v1" + path);
     const std::string route = "/api/v1" + path;
     auto wrapped = [this, access, handler, route, method](const httplib::Request& req,
-                                                            httplib::Response& res) {
+                                                          httplib::Response& res) {
         const auto started = Clock::now();
         Call call{req, res, nullptr, std::nullopt, {}, now_utc()};
         try {
@@ -229,22 +253,31 @@ void Api::add(httplib::Server& server, const std::string& method, const std::str
             if (auth.rfind("Bearer ", 0) == 0) {
                 call.token = auth.substr(7);
                 call.device = d_.settings.find_device(call.token);
-                if (!call.device) call.session = d_.auth.authenticate(call.token, call.now);
+                if (!call.device)
+                    call.session = d_.auth.authenticate(call.token, call.now);
             }
             const bool known = call.device || call.session;
             const auto role = call.session ? call.session->user.role : Role::Staff;
             bool allowed = true;
             switch (access) {
-                case Access::Public: break;
-                case Access::Kiosk:
-                    allowed = call.session || (call.device && call.device->role == DeviceRole::Kiosk);
+                case Access::Public:
                     break;
-                case Access::Reader: allowed = known; break;
-                case Access::Staff: allowed = call.session.has_value(); break;
+                case Access::Kiosk:
+                    allowed =
+                        call.session || (call.device && call.device->role == DeviceRole::Kiosk);
+                    break;
+                case Access::Reader:
+                    allowed = known;
+                    break;
+                case Access::Staff:
+                    allowed = call.session.has_value();
+                    break;
                 case Access::Supervisor:
                     allowed = call.session && role >= Role::Supervisor;
                     break;
-                case Access::Admin: allowed = call.session && role >= Role::Admin; break;
+                case Access::Admin:
+                    allowed = call.session && role >= Role::Admin;
+                    break;
             }
             if (!allowed) {
                 if (!known) {
@@ -257,7 +290,8 @@ void Api::add(httplib::Server& server, const std::string& method, const std::str
             handler(call);
         } catch (const ApiError& e) {
             send_error(res, e.status, e.code, e.what(), e.field);
-            if (e.status == 429) res.set_header("Retry-After", "5");
+            if (e.status == 429)
+                res.set_header("Retry-After", "5");
         } catch (const QueueError& e) {
             send_error(res, status_of_queue_error(e.code()), e.code(), e.what());
         } catch (const AccountError& e) {
@@ -280,6 +314,8 @@ void Api::add(httplib::Server& server, const std::string& method, const std::str
         server.Get(pattern, wrapped);
     } else if (method == "POST") {
         server.Post(pattern, wrapped);
+    } else if (method == "PUT") {
+        server.Put(pattern, wrapped);
     } else if (method == "PATCH") {
         server.Patch(pattern, wrapped);
     } else if (method == "DELETE") {
@@ -293,40 +329,48 @@ void Api::install(httplib::Server& server) {
     install_counters(server);
     install_supervisor(server);
     install_users(server);
+    install_settings(server);
     install_events(server);
 
     // Errors httplib produces itself (no route, body too large) get the same JSON shape.
     server.set_error_handler(httplib::Server::HandlerWithResponse(
-        [](const httplib::Request& req, httplib::Response& res) -> httplib::Server::HandlerResponse {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        if (res.status == 404) {
-            send_error(res, 404, "not_found", "no such resource: " + req.method + " " + req.path.substr(0, 200));
-        } else if (res.status == 413) {
-            send_error(res, 413, "body_too_large", "the body is larger than the server accepts");
-        } else if (res.status == 405) {
-            send_error(res, 405, "method_not_allowed", "method not allowed");
-        } else {
-            send_error(res, res.status, "http_error", "HTTP error " + std::to_string(res.status));
-        }
-        return httplib::Server::HandlerResponse::Handled;
-    }));
-    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        send_error(res, 500, "internal", "internal error");
-    });
+        [](const httplib::Request& req,
+           httplib::Response& res) -> httplib::Server::HandlerResponse {
+            if (!res.body.empty())
+                return httplib::Server::HandlerResponse::Unhandled;
+            if (res.status == 404) {
+                send_error(res, 404, "not_found",
+                           "no such resource: " + req.method + " " + req.path.substr(0, 200));
+            } else if (res.status == 413) {
+                send_error(res, 413, "body_too_large",
+                           "the body is larger than the server accepts");
+            } else if (res.status == 405) {
+                send_error(res, 405, "method_not_allowed", "method not allowed");
+            } else {
+                send_error(res, res.status, "http_error",
+                           "HTTP error " + std::to_string(res.status));
+            }
+            return httplib::Server::HandlerResponse::Handled;
+        }));
+    server.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+            send_error(res, 500, "internal", "internal error");
+        });
     if (!d_.web_dir.empty() && std::filesystem::is_directory(d_.web_dir)) {
         server.set_mount_point("/", d_.web_dir.string());
         // The status page a ticket's QR code points to: /s/{token} serves status.html.
         const auto status_page = d_.web_dir / "status.html";
-        server.Get(R"(/s/([0-9a-f]{32}))", [status_page](const httplib::Request&, httplib::Response& res) {
-            std::ifstream in(status_page, std::ios::binary);
-            if (!in) {
-                send_error(res, 404, "not_found", "status page missing");
-                return;
-            }
-            std::ostringstream text;
-            text << in.rdbuf();
-            res.set_content(text.str(), "text/html; charset=utf-8");
-        });
+        server.Get(R"(/s/([0-9a-f]{32}))",
+                   [status_page](const httplib::Request&, httplib::Response& res) {
+                       std::ifstream in(status_page, std::ios::binary);
+                       if (!in) {
+                           send_error(res, 404, "not_found", "status page missing");
+                           return;
+                       }
+                       std::ostringstream text;
+                       text << in.rdbuf();
+                       res.set_content(text.str(), "text/html; charset=utf-8");
+                   });
     }
 }
 
@@ -338,9 +382,8 @@ void Api::install_public(httplib::Server& server) {
         c.reply(200, {{"status", "ok"}, {"last_event_id", d_.hub.last_id()}});
     });
 
-    add(server, "GET", "/openapi.json", Access::Public, [this](Call& c) {
-        c.res.set_content(d_.openapi_json, "application/json");
-    });
+    add(server, "GET", "/openapi.json", Access::Public,
+        [this](Call& c) { c.res.set_content(d_.openapi_json, "application/json"); });
 
     add(server, "GET", "/metrics", Access::Public, [this](Call& c) {
         c.res.set_content(d_.metrics.render(d_.store.services(c.now)), "text/plain; version=0.0.4");
@@ -351,9 +394,11 @@ void Api::install_public(httplib::Server& server) {
         const LocalTime local = to_local(c.now, config.zone);
         const OpenStatus open = check_open(config, c.now);
         json hours = json::object();
-        for (std::size_t i = 0; i < kWeekdays.size(); ++i) hours[std::string(kWeekdays[i])] = ranges_json(config.hours[i]);
+        for (std::size_t i = 0; i < kWeekdays.size(); ++i)
+            hours[std::string(kWeekdays[i])] = ranges_json(config.hours[i]);
         json holidays = json::array();
-        for (const auto& h : config.holidays) holidays.push_back({{"date", format_date_iso(h.date)}, {"name", h.name}});
+        for (const auto& h : config.holidays)
+            holidays.push_back({{"date", format_date_iso(h.date)}, {"name", h.name}});
         c.reply(200, {
                          {"name", config.name},
                          {"address", config.address},
@@ -366,7 +411,8 @@ void Api::install_public(httplib::Server& server) {
                          {"open", open.open},
                          {"closed_reason", open.reason},
                          {"holiday", open.holiday_name},
-                         {"next_open", open.next_open ? json(to_millis(*open.next_open)) : json(nullptr)},
+                         {"next_open",
+                          open.next_open ? json(to_millis(*open.next_open)) : json(nullptr)},
                          {"today_hours", ranges_json(hours_on(config, local.date))},
                          {"hours", hours},
                          {"holidays", holidays},
@@ -379,7 +425,8 @@ void Api::install_public(httplib::Server& server) {
 
     add(server, "GET", "/permits", Access::Public, [this](Call& c) {
         const std::string query = c.req.get_param_value("q");
-        if (query.size() > 200) throw ApiError(400, "invalid_field", "q is longer than 200 characters", "q");
+        if (query.size() > 200)
+            throw ApiError(400, "invalid_field", "q is longer than 200 characters", "q");
         json list = json::array();
         for (const Permit* p : d_.catalog.search(query)) {
             list.push_back({{"id", p->id},
@@ -395,7 +442,8 @@ void Api::install_public(httplib::Server& server) {
 
     add(server, "GET", "/permits/{id}", Access::Public, [this](Call& c) {
         const Permit* p = d_.catalog.find(c.param(1));
-        if (!p) throw ApiError(404, "not_found", "no permit with id '" + c.param(1) + "'");
+        if (!p)
+            throw ApiError(404, "not_found", "no permit with id '" + c.param(1) + "'");
         c.reply(200, to_json(*p));
     });
 
@@ -403,21 +451,28 @@ void Api::install_public(httplib::Server& server) {
         const TicketPosition pos = d_.store.status_by_token(c.param(1), c.now);
         const OfficeConfig config = d_.store.config();
         const ServiceDef* service = config.find_service(pos.ticket.service);
-        const CounterDef* counter = pos.ticket.counter ? config.find_counter(*pos.ticket.counter) : nullptr;
-        const Permit* permit = pos.ticket.permit_id.empty() ? nullptr : d_.catalog.find(pos.ticket.permit_id);
-        c.reply(200, {
-                         {"number", pos.ticket.number},
-                         {"local_date", pos.ticket.local_date},
-                         {"state", to_string(pos.ticket.state)},
-                         {"service", service ? service_json(*service) : json(nullptr)},
-                         {"people_ahead", pos.people_ahead},
-                         {"estimate_minutes", pos.ticket.state == TicketState::Waiting ? estimate_json(pos.estimate) : json(nullptr)},
-                         {"counter", counter ? json{{"number", counter->number}, {"name", counter->name}} : json(nullptr)},
-                         {"call_count", pos.ticket.call_count},
-                         {"issued_at", to_millis(pos.ticket.issued_at)},
-                         {"permit", permit ? json{{"id", permit->id}, {"name", permit->name}} : json(nullptr)},
-                         {"office", config.name},
-                     });
+        const CounterDef* counter =
+            pos.ticket.counter ? config.find_counter(*pos.ticket.counter) : nullptr;
+        const Permit* permit =
+            pos.ticket.permit_id.empty() ? nullptr : d_.catalog.find(pos.ticket.permit_id);
+        c.reply(200,
+                {
+                    {"number", pos.ticket.number},
+                    {"local_date", pos.ticket.local_date},
+                    {"state", to_string(pos.ticket.state)},
+                    {"service", service ? service_json(*service) : json(nullptr)},
+                    {"people_ahead", pos.people_ahead},
+                    {"estimate_minutes", pos.ticket.state == TicketState::Waiting
+                                             ? estimate_json(pos.estimate)
+                                             : json(nullptr)},
+                    {"counter", counter ? json{{"number", counter->number}, {"name", counter->name}}
+                                        : json(nullptr)},
+                    {"call_count", pos.ticket.call_count},
+                    {"issued_at", to_millis(pos.ticket.issued_at)},
+                    {"permit",
+                     permit ? json{{"id", permit->id}, {"name", permit->name}} : json(nullptr)},
+                    {"office", config.name},
+                });
     });
 
     add(server, "POST", "/auth/login", Access::Public, [this](Call& c) {
@@ -431,13 +486,15 @@ void Api::install_public(httplib::Server& server) {
         const std::string password = body.string("password", 256);
         const auto session = d_.auth.login(username, password, c.now, d_.settings.session_ttl);
         if (!session) {
-            spdlog::warn("failed login for '{}' from {}", username.substr(0, 32), c.req.remote_addr);
+            spdlog::warn("failed login for '{}' from {}", username.substr(0, 32),
+                         c.req.remote_addr);
             throw ApiError(401, "invalid_credentials", "wrong user name or password");
         }
         spdlog::info("{} logged in from {}", session->user.name, c.req.remote_addr);
         c.reply(200, {{"token", session->token},
                       {"expires_at", to_millis(session->expires_at)},
-                      {"user", {{"name", session->user.name}, {"role", to_string(session->user.role)}}}});
+                      {"user",
+                       {{"name", session->user.name}, {"role", to_string(session->user.role)}}}});
     });
 
     add(server, "POST", "/auth/logout", Access::Staff, [this](Call& c) {
@@ -455,28 +512,35 @@ void Api::install_public(httplib::Server& server) {
         int recent = 6;
         if (c.req.has_param("recent")) {
             const std::string value = c.req.get_param_value("recent");
-            if (value.empty() || value.size() > 3 || value.find_first_not_of("0123456789") != std::string::npos) {
-                throw ApiError(400, "invalid_field", "recent must be a number from 0 to 100", "recent");
+            if (value.empty() || value.size() > 3 ||
+                value.find_first_not_of("0123456789") != std::string::npos) {
+                throw ApiError(400, "invalid_field", "recent must be a number from 0 to 100",
+                               "recent");
             }
             recent = std::min(100, std::stoi(value));
         }
         const OfficeConfig config = d_.store.config();
         const FloorSnapshot snap = d_.store.snapshot(recent, c.now);
         json counters = json::array();
-        for (const auto& counter : snap.counters) counters.push_back(to_json(counter));
+        for (const auto& counter : snap.counters)
+            counters.push_back(to_json(counter));
         json calls = json::array();
-        for (const auto& e : snap.recent_calls) calls.push_back(event_json(e));
+        for (const auto& e : snap.recent_calls)
+            calls.push_back(event_json(e));
         const OpenStatus open = check_open(config, c.now);
-        c.reply(200, {{"last_event_id", snap.last_event_id},
-                      {"office", {{"name", config.name},
-                                  {"time_zone", zone_name(config.zone)},
-                                  {"utc_offset_minutes", utc_offset(config.zone).count()},
-                                  {"open", open.open},
-                                  {"today_hours", ranges_json(hours_on(config, to_local(c.now, config.zone).date))}}},
-                      {"now", to_millis(c.now)},
-                      {"counters", counters},
-                      {"services", summaries_json(config, snap.services)},
-                      {"recent_calls", calls}});
+        c.reply(
+            200,
+            {{"last_event_id", snap.last_event_id},
+             {"office",
+              {{"name", config.name},
+               {"time_zone", zone_name(config.zone)},
+               {"utc_offset_minutes", utc_offset(config.zone).count()},
+               {"open", open.open},
+               {"today_hours", ranges_json(hours_on(config, to_local(c.now, config.zone).date))}}},
+             {"now", to_millis(c.now)},
+             {"counters", counters},
+             {"services", summaries_json(config, snap.services)},
+             {"recent_calls", calls}});
     });
 }
 
@@ -487,36 +551,44 @@ void Api::install_tickets(httplib::Server& server) {
     add(server, "POST", "/tickets", Access::Kiosk, [this](Call& c) {
         if (c.device && !ticket_limiter_.allow(c.device->name, c.device->tickets_per_minute,
                                                std::max(5.0, c.device->tickets_per_minute / 6.0))) {
-            throw ApiError(429, "rate_limited",
-                           "this kiosk is issuing tickets faster than allowed; is the screen stuck?");
+            throw ApiError(
+                429, "rate_limited",
+                "this kiosk is issuing tickets faster than allowed; is the screen stuck?");
         }
         Body body(c.req);
         body.only({"service", "priority", "permit_id", "idempotency_key"});
         IssueRequest request;
         request.service = body.string("service", 64);
-        if (const auto priority = body.optional_string("priority", 32); priority && !priority->empty()) {
+        if (const auto priority = body.optional_string("priority", 32);
+            priority && !priority->empty()) {
             const auto parsed = parse_priority(*priority);
             if (!parsed) {
-                throw ApiError(400, "invalid_field", "priority must be lansia, disabilitas or ibu_hamil", "priority");
+                throw ApiError(400, "invalid_field",
+                               "priority must be lansia, disabilitas or ibu_hamil", "priority");
             }
             request.priority = *parsed;
         }
         if (const auto permit = body.optional_string("permit_id", 64); permit && !permit->empty()) {
             if (!d_.catalog.find(*permit)) {
-                throw ApiError(400, "unknown_permit", "no permit with id '" + *permit + "'", "permit_id");
+                throw ApiError(400, "unknown_permit", "no permit with id '" + *permit + "'",
+                               "permit_id");
             }
             request.permit_id = *permit;
         }
         // The key may come in the body or as the standard Idempotency-Key header.
         std::string key = body.optional_string("idempotency_key", 100).value_or("");
-        if (key.empty()) key = c.req.get_header_value("Idempotency-Key");
+        if (key.empty())
+            key = c.req.get_header_value("Idempotency-Key");
         if (key.size() > 100) {
-            throw ApiError(400, "invalid_field", "idempotency key is longer than 100", "idempotency_key");
+            throw ApiError(400, "invalid_field", "idempotency key is longer than 100",
+                           "idempotency_key");
         }
         // Scoped by the caller so two kiosks can never collide on a key.
-        if (!key.empty()) request.idempotency_key = c.who() + ":" + key;
+        if (!key.empty())
+            request.idempotency_key = c.who() + ":" + key;
         if (!d_.store.config().find_service(request.service)) {
-            throw ApiError(400, "unknown_service", "service '" + request.service + "' does not exist", "service");
+            throw ApiError(400, "unknown_service",
+                           "service '" + request.service + "' does not exist", "service");
         }
         const IssueResult result = d_.store.issue(request, c.now);
         std::string base = d_.settings.public_url;
@@ -527,17 +599,21 @@ void Api::install_tickets(httplib::Server& server) {
         json ticket = to_json(result.ticket);
         ticket["status_token"] = result.ticket.status_token;
         const OfficeConfig config = d_.store.config();
-        const Permit* permit = request.permit_id.empty() ? nullptr : d_.catalog.find(request.permit_id);
-        c.reply(result.replayed ? 200 : 201,
-                {{"ticket", ticket},
-                 {"replayed", result.replayed},
-                 {"people_ahead", result.people_ahead},
-                 {"estimate_minutes", estimate_json(result.estimate)},
-                 {"status_url", base + "/s/" + result.ticket.status_token},
-                 {"service", service_json(*config.find_service(result.ticket.origin_service))},
-                 {"permit", permit ? json{{"id", permit->id}, {"name", permit->name}} : json(nullptr)},
-                 {"office", {{"name", config.name}, {"time_zone", zone_name(config.zone)},
-                             {"utc_offset_minutes", utc_offset(config.zone).count()}}}});
+        const Permit* permit =
+            request.permit_id.empty() ? nullptr : d_.catalog.find(request.permit_id);
+        c.reply(
+            result.replayed ? 200 : 201,
+            {{"ticket", ticket},
+             {"replayed", result.replayed},
+             {"people_ahead", result.people_ahead},
+             {"estimate_minutes", estimate_json(result.estimate)},
+             {"status_url", base + "/s/" + result.ticket.status_token},
+             {"service", service_json(*config.find_service(result.ticket.origin_service))},
+             {"permit", permit ? json{{"id", permit->id}, {"name", permit->name}} : json(nullptr)},
+             {"office",
+              {{"name", config.name},
+               {"time_zone", zone_name(config.zone)},
+               {"utc_offset_minutes", utc_offset(config.zone).count()}}}});
     });
 
     add(server, "POST", "/tickets/{ticket_id}/print", Access::Kiosk, [this](Call& c) {
@@ -547,12 +623,14 @@ void Api::install_tickets(httplib::Server& server) {
         const auto status = parse_print_status(status_text);
         if (!status || *status == PrintStatus::Pending) {
             throw ApiError(400, "invalid_field",
-                           "status must be printed, printed_with_warning, failed or not_printed", "status");
+                           "status must be printed, printed_with_warning, failed or not_printed",
+                           "status");
         }
         const std::string problem = body.optional_string("problem", 200).value_or("");
         const Ticket t = d_.store.set_print_status(std::stoll(c.param(1)), *status, problem, c.now);
         if (*status != PrintStatus::Printed) {
-            spdlog::warn("printer at {}: ticket {} {} ({})", c.who(), t.number, status_text, problem);
+            spdlog::warn("printer at {}: ticket {} {} ({})", c.who(), t.number, status_text,
+                         problem);
         }
         c.reply(200, {{"ticket", to_json(t)}});
     });
@@ -564,35 +642,41 @@ void Api::install_tickets(httplib::Server& server) {
 void Api::install_counters(httplib::Server& server) {
     add(server, "GET", "/counters", Access::Staff, [this](Call& c) {
         json list = json::array();
-        for (const auto& counter : d_.store.counters()) list.push_back(to_json(counter));
+        for (const auto& counter : d_.store.counters())
+            list.push_back(to_json(counter));
         c.reply(200, {{"counters", list}});
     });
     add(server, "GET", "/counters/{number}", Access::Staff, [this](Call& c) {
         const int n = c.counter();
-        if (!d_.store.config().find_counter(n)) throw QueueError("unknown_counter", "counter " + std::to_string(n) + " does not exist");
+        if (!d_.store.config().find_counter(n))
+            throw QueueError("unknown_counter", "counter " + std::to_string(n) + " does not exist");
         c.reply(200, to_json(d_.store.counter(n)));
     });
     add(server, "GET", "/counters/{number}/waiting", Access::Staff, [this](Call& c) {
         const OfficeConfig config = d_.store.config();
         const CounterDef* def = config.find_counter(c.counter());
-        if (!def) throw QueueError("unknown_counter", "counter " + c.param(1) + " does not exist");
+        if (!def)
+            throw QueueError("unknown_counter", "counter " + c.param(1) + " does not exist");
         json list = json::array();
         for (const auto& t : d_.store.waiting(def->services, c.now)) {
             json item = to_json(t);
             const Permit* permit = t.permit_id.empty() ? nullptr : d_.catalog.find(t.permit_id);
             item["permit_name"] = permit ? json(permit->name) : json(nullptr);
-            item["waited_minutes"] = std::chrono::duration_cast<std::chrono::minutes>(c.now - t.issued_at).count();
+            item["waited_minutes"] =
+                std::chrono::duration_cast<std::chrono::minutes>(c.now - t.issued_at).count();
             list.push_back(std::move(item));
         }
         c.reply(200, {{"tickets", list}});
     });
     add(server, "GET", "/counters/{number}/stats", Access::Staff, [this](Call& c) {
-        if (!d_.store.config().find_counter(c.counter())) throw QueueError("unknown_counter", "counter " + c.param(1) + " does not exist");
+        if (!d_.store.config().find_counter(c.counter()))
+            throw QueueError("unknown_counter", "counter " + c.param(1) + " does not exist");
         const CounterDayStats stats = d_.store.counter_day_stats(c.counter(), c.now);
         c.reply(200, {{"served", stats.served},
                       {"no_shows", stats.no_shows},
-                      {"average_service_minutes",
-                       stats.average_service_minutes ? json(*stats.average_service_minutes) : json(nullptr)}});
+                      {"average_service_minutes", stats.average_service_minutes
+                                                      ? json(*stats.average_service_minutes)
+                                                      : json(nullptr)}});
     });
 
     add(server, "POST", "/counters/{number}/open", Access::Staff, [this](Call& c) {
@@ -606,7 +690,8 @@ void Api::install_counters(httplib::Server& server) {
     add(server, "POST", "/counters/{number}/pause", Access::Staff, [this](Call& c) {
         Body body(c.req);
         body.only({"reason"});
-        c.reply(200, to_json(d_.store.pause_counter(c.counter(), body.string("reason", 200), c.now)));
+        c.reply(200,
+                to_json(d_.store.pause_counter(c.counter(), body.string("reason", 200), c.now)));
     });
     add(server, "POST", "/counters/{number}/resume", Access::Staff, [this](Call& c) {
         Body(c.req).only({});
@@ -620,7 +705,8 @@ void Api::install_counters(httplib::Server& server) {
     add(server, "POST", "/counters/{number}/call", Access::Staff, [this](Call& c) {
         Body body(c.req);
         body.only({"number"});
-        c.reply(200, {{"ticket", to_json(d_.store.call_number(c.counter(), body.string("number", 16), c.now))}});
+        c.reply(200, {{"ticket", to_json(d_.store.call_number(c.counter(),
+                                                              body.string("number", 16), c.now))}});
     });
     const std::vector<std::pair<std::string, Ticket (QueueStore::*)(int, TimePoint)>> simple = {
         {"recall", &QueueStore::recall},
@@ -641,12 +727,15 @@ void Api::install_counters(httplib::Server& server) {
         const std::string note = body.optional_string("note", 500).value_or("");
         const CounterStatus counter = d_.store.counter(c.counter());
         if (!counter.current) {
-            throw QueueError("no_active_ticket", counter.name + " has no called ticket to transfer");
+            throw QueueError("no_active_ticket",
+                             counter.name + " has no called ticket to transfer");
         }
         if (!d_.store.config().find_service(service)) {
-            throw ApiError(400, "unknown_service", "service '" + service + "' does not exist", "service");
+            throw ApiError(400, "unknown_service", "service '" + service + "' does not exist",
+                           "service");
         }
-        c.reply(200, {{"ticket", to_json(d_.store.transfer(counter.current->number, service, note, c.now))}});
+        c.reply(200, {{"ticket",
+                       to_json(d_.store.transfer(counter.current->number, service, note, c.now))}});
     });
 }
 
@@ -656,10 +745,13 @@ void Api::install_counters(httplib::Server& server) {
 void Api::install_supervisor(httplib::Server& server) {
     add(server, "GET", "/tickets", Access::Supervisor, [this](Call& c) {
         std::string date = c.req.get_param_value("date");
-        if (date.empty()) date = format_date_iso(to_local(c.now, d_.store.config().zone).date);
-        if (!parse_date_iso(date)) throw ApiError(400, "invalid_field", "date must look like 2026-11-23", "date");
+        if (date.empty())
+            date = format_date_iso(to_local(c.now, d_.store.config().zone).date);
+        if (!parse_date_iso(date))
+            throw ApiError(400, "invalid_field", "date must look like 2026-11-23", "date");
         json list = json::array();
-        for (const auto& t : d_.store.tickets_on(date)) list.push_back(to_json(t));
+        for (const auto& t : d_.store.tickets_on(date))
+            list.push_back(to_json(t));
         c.reply(200, {{"date", date}, {"tickets", list}});
     });
     add(server, "POST", "/tickets/{ticket}/reactivate", Access::Supervisor, [this](Call& c) {
@@ -669,39 +761,62 @@ void Api::install_supervisor(httplib::Server& server) {
     add(server, "POST", "/tickets/{ticket}/cancel", Access::Supervisor, [this](Call& c) {
         Body body(c.req);
         body.only({"reason"});
-        c.reply(200, {{"ticket", to_json(d_.store.cancel(c.param(1), body.string("reason", 500), c.now))}});
+        c.reply(200, {{"ticket",
+                       to_json(d_.store.cancel(c.param(1), body.string("reason", 500), c.now))}});
     });
     add(server, "POST", "/tickets/{ticket}/transfer", Access::Supervisor, [this](Call& c) {
         Body body(c.req);
         body.only({"service", "note"});
         const std::string service = body.string("service", 64);
         if (!d_.store.config().find_service(service)) {
-            throw ApiError(400, "unknown_service", "service '" + service + "' does not exist", "service");
+            throw ApiError(400, "unknown_service", "service '" + service + "' does not exist",
+                           "service");
         }
-        c.reply(200, {{"ticket", to_json(d_.store.transfer(c.param(1), service,
-                                                            body.optional_string("note", 500).value_or(""), c.now))}});
+        c.reply(200, {{"ticket", to_json(d_.store.transfer(
+                                     c.param(1), service,
+                                     body.optional_string("note", 500).value_or(""), c.now))}});
     });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Admins: staff accounts
 
+void Api::install_settings(httplib::Server& server) {
+    add(server, "GET", "/settings", Access::Admin,
+        [this](Call& c) { c.reply(200, to_json(d_.store.config())); });
+    add(server, "PUT", "/settings", Access::Admin, [this](Call& c) {
+        const json doc = json::parse(c.req.body, nullptr, false);
+        if (doc.is_discarded() || !doc.is_object()) {
+            throw ApiError(400, "invalid_json", "the body must be a JSON object of settings");
+        }
+        const OfficeConfig saved =
+            d_.store.save_config(office_config_from_json(doc, "settings"), c.who(), c.now);
+        spdlog::info("{} saved the office settings", c.who());
+        c.reply(200, to_json(saved));
+    });
+}
+
 void Api::install_users(httplib::Server& server) {
     const auto user_json = [](const User& u) {
-        return json{{"name", u.name}, {"role", to_string(u.role)}, {"disabled", u.disabled},
+        return json{{"name", u.name},
+                    {"role", to_string(u.role)},
+                    {"disabled", u.disabled},
                     {"created_at", to_millis(u.created_at)}};
     };
     add(server, "GET", "/users", Access::Admin, [this, user_json](Call& c) {
         json list = json::array();
-        for (const auto& u : d_.auth.users()) list.push_back(user_json(u));
+        for (const auto& u : d_.auth.users())
+            list.push_back(user_json(u));
         c.reply(200, {{"users", list}});
     });
     add(server, "POST", "/users", Access::Admin, [this, user_json](Call& c) {
         Body body(c.req);
         body.only({"name", "role", "password"});
         const auto role = parse_role(body.string("role", 16));
-        if (!role) throw ApiError(400, "invalid_field", "role must be staff, supervisor or admin", "role");
-        const User u = d_.auth.add_user(body.string("name", 32), *role, body.string("password", 128), c.now);
+        if (!role)
+            throw ApiError(400, "invalid_field", "role must be staff, supervisor or admin", "role");
+        const User u =
+            d_.auth.add_user(body.string("name", 32), *role, body.string("password", 128), c.now);
         spdlog::info("{} added user {} ({})", c.who(), u.name, to_string(u.role));
         c.reply(201, user_json(u));
     });
@@ -709,22 +824,28 @@ void Api::install_users(httplib::Server& server) {
         Body body(c.req);
         body.only({"role", "disabled", "password"});
         const std::string name = c.param(1);
-        if (!d_.auth.find_user(name)) throw ApiError(404, "not_found", "no user '" + name + "'");
+        if (!d_.auth.find_user(name))
+            throw ApiError(404, "not_found", "no user '" + name + "'");
         if (const auto role_text = body.optional_string("role", 16)) {
             const auto role = parse_role(*role_text);
-            if (!role) throw ApiError(400, "invalid_field", "role must be staff, supervisor or admin", "role");
+            if (!role)
+                throw ApiError(400, "invalid_field", "role must be staff, supervisor or admin",
+                               "role");
             if (name == c.session->user.name && *role != Role::Admin) {
-                throw ApiError(409, "invalid_state", "an admin cannot lower their own role", "role");
+                throw ApiError(409, "invalid_state", "an admin cannot lower their own role",
+                               "role");
             }
             d_.auth.set_role(name, *role);
         }
         if (const auto disabled = body.optional_bool("disabled")) {
             if (name == c.session->user.name && *disabled) {
-                throw ApiError(409, "invalid_state", "an admin cannot disable their own account", "disabled");
+                throw ApiError(409, "invalid_state", "an admin cannot disable their own account",
+                               "disabled");
             }
             d_.auth.set_disabled(name, *disabled);
         }
-        if (const auto password = body.optional_string("password", 128)) d_.auth.set_password(name, *password);
+        if (const auto password = body.optional_string("password", 128))
+            d_.auth.set_password(name, *password);
         c.reply(200, user_json(*d_.auth.find_user(name)));
     });
 }
@@ -735,11 +856,13 @@ void Api::install_users(httplib::Server& server) {
 void Api::install_events(httplib::Server& server) {
     add(server, "GET", "/events", Access::Reader, [this](Call& c) {
         std::string from = c.req.get_header_value("Last-Event-ID");
-        if (from.empty()) from = c.req.get_param_value("last_event_id");
+        if (from.empty())
+            from = c.req.get_param_value("last_event_id");
         std::int64_t last = d_.hub.last_id();
         if (!from.empty()) {
             if (from.size() > 18 || from.find_first_not_of("0123456789") != std::string::npos) {
-                throw ApiError(400, "invalid_field", "Last-Event-ID must be an event id", "Last-Event-ID");
+                throw ApiError(400, "invalid_field", "Last-Event-ID must be an event id",
+                               "Last-Event-ID");
             }
             last = std::stoll(from);
         }
@@ -755,16 +878,22 @@ void Api::install_events(httplib::Server& server) {
         c.res.set_chunked_content_provider(
             "text/event-stream",
             [this, position, keepalive](std::size_t, httplib::DataSink& sink) {
-                if (!sink.is_writable()) return false;
+                if (!sink.is_writable())
+                    return false;
                 std::vector<Event> events;
                 switch (d_.hub.wait_after(*position, keepalive, 500, events)) {
-                    case EventHub::Wait::Closed: sink.done(); return true;
+                    case EventHub::Wait::Closed:
+                        sink.done();
+                        return true;
                     case EventHub::Wait::Timeout: {
                         static const std::string comment = ": keep-alive\n\n";
                         return sink.write(comment.data(), comment.size());
                     }
-                    case EventHub::Wait::NeedsStore: events = d_.store.events_after(*position, 500); break;
-                    case EventHub::Wait::Events: break;
+                    case EventHub::Wait::NeedsStore:
+                        events = d_.store.events_after(*position, 500);
+                        break;
+                    case EventHub::Wait::Events:
+                        break;
                 }
                 std::string frames;
                 for (const auto& e : events) {

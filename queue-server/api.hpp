@@ -21,12 +21,12 @@ namespace loket::server {
 
 // Token buckets keyed by a name (device, remote address).
 class RateLimiter {
-public:
+  public:
     // True when one more action is allowed for key at `per_minute` with a burst of `burst`.
     bool allow(const std::string& key, double per_minute, double burst,
                std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now());
 
-private:
+  private:
     struct Bucket {
         double tokens;
         std::chrono::steady_clock::time_point last;
@@ -47,13 +47,13 @@ struct ApiDeps {
 };
 
 class Api {
-public:
+  public:
     explicit Api(ApiDeps deps);
     void install(httplib::Server& server);
     // The routes installed, as "METHOD /api/v1/path/{param}" (checked against the OpenAPI file).
     const std::vector<std::string>& routes() const { return routes_; }
 
-private:
+  private:
     struct Call;
     enum class Access { Public, Kiosk, Reader, Staff, Supervisor, Admin };
     using Handler = std::function<void(Call&)>;
@@ -65,6 +65,7 @@ private:
     void install_counters(httplib::Server& server);
     void install_supervisor(httplib::Server& server);
     void install_users(httplib::Server& server);
+    void install_settings(httplib::Server& server);
     void install_events(httplib::Server& server);
 
     ApiDeps d_;

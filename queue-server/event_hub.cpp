@@ -12,7 +12,8 @@ void EventHub::publish(const std::vector<Event>& events) {
             recent_.push_back(e);
             last_id_ = std::max(last_id_, e.id);
         }
-        while (recent_.size() > capacity_) recent_.pop_front();
+        while (recent_.size() > capacity_)
+            recent_.pop_front();
     }
     changed_.notify_all();
 }
@@ -33,15 +34,21 @@ std::int64_t EventHub::last_id() const {
 EventHub::Wait EventHub::wait_after(std::int64_t after, std::chrono::milliseconds timeout,
                                     std::size_t max, std::vector<Event>& out) {
     std::unique_lock lock(mutex_);
-    const bool ready = changed_.wait_for(lock, timeout, [&] { return closed_ || last_id_ > after; });
-    if (closed_) return Wait::Closed;
-    if (!ready) return Wait::Timeout;
+    const bool ready =
+        changed_.wait_for(lock, timeout, [&] { return closed_ || last_id_ > after; });
+    if (closed_)
+        return Wait::Closed;
+    if (!ready)
+        return Wait::Timeout;
     // Everything after `after` must be in memory, else the store has the gap.
-    if (recent_.empty() || recent_.front().id > after + 1) return Wait::NeedsStore;
+    if (recent_.empty() || recent_.front().id > after + 1)
+        return Wait::NeedsStore;
     for (const auto& e : recent_) {
-        if (e.id <= after) continue;
+        if (e.id <= after)
+            continue;
         out.push_back(e);
-        if (out.size() >= max) break;
+        if (out.size() >= max)
+            break;
     }
     return Wait::Events;
 }

@@ -14,7 +14,7 @@
 namespace loket::server {
 
 class EventHub {
-public:
+  public:
     EventHub(std::int64_t last_id_at_start, std::size_t capacity = 4096);
 
     // Called by the store's listener in commit order.
@@ -29,7 +29,7 @@ public:
 
     std::int64_t last_id() const;
 
-private:
+  private:
     mutable std::mutex mutex_;
     std::condition_variable changed_;
     std::deque<Event> recent_;

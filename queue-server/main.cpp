@@ -1,11 +1,11 @@
 // queue-server: the one process that owns the queue state. Serves the API, the event stream
 // and the staff web pages; `queue-server user ...` manages staff accounts without a browser.
-#include <CLI/CLI.hpp>
 #include <httplib.h>
 #include <signal.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -35,7 +35,8 @@ struct Options {
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path, "", "cannot be read");
+    if (!in)
+        throw InputError(path, "", "cannot be read");
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
@@ -58,12 +59,14 @@ int run_user_command(const Options& options, const std::string& action, const st
             return 2;
         }
         if (!password_stdin) {
-            std::cerr << "queue-server: give the password on standard input with --password-stdin\n";
+            std::cerr
+                << "queue-server: give the password on standard input with --password-stdin\n";
             return 2;
         }
         std::string password;
         std::getline(std::cin, password);
-        if (!password.empty() && password.back() == '\r') password.pop_back();
+        if (!password.empty() && password.back() == '\r')
+            password.pop_back();
         const User u = auth.add_user(name, *role, password, now_utc());
         std::cout << "added " << u.name << " (" << to_string(u.role) << ")\n";
         return 0;
@@ -104,11 +107,17 @@ int serve(const Options& options) {
     const std::string openapi = read_file(options.openapi);
 
     QueueStore store(options.db, office);
+    if (auto saved = store.saved_config()) {
+        office = *saved;
+        store.set_config(office);
+        spdlog::info("using the office settings saved from the console (they replace the file's)");
+    }
     AuthStore auth(options.db);
     Metrics metrics;
     EventHub hub(store.last_event_id());
     store.set_event_listener([&](const std::vector<Event>& events) {
-        for (const auto& e : events) metrics.count_event(e);
+        for (const auto& e : events)
+            metrics.count_event(e);
         hub.publish(events);
     });
 
@@ -120,8 +129,9 @@ int serve(const Options& options) {
     }
     if (!auth.has_users()) {
         spdlog::warn("no staff accounts yet. Create the first admin with:");
-        spdlog::warn("  echo 'PASSWORD' | queue-server --db {} user add admin --role admin --password-stdin",
-                     options.db);
+        spdlog::warn(
+            "  echo 'PASSWORD' | queue-server --db {} user add admin --role admin --password-stdin",
+            options.db);
     }
 
     httplib::Server http;
@@ -158,7 +168,8 @@ int serve(const Options& options) {
     }
     // Tests and scripts read this line to learn the port when --listen uses port 0.
     std::cout << "listening on http://" << host << ":" << bound_port << std::endl;
-    spdlog::info("listening on http://{}:{} (staff console at /, API at /api/v1)", host, bound_port);
+    spdlog::info("listening on http://{}:{} (staff console at /, API at /api/v1)", host,
+                 bound_port);
 
     // Signals are blocked in every thread and taken here, so shutdown runs in normal code.
     sigset_t signals;
@@ -203,9 +214,11 @@ int main(int argc, char** argv) {
     app.add_option("--listen", options.listen, "ADDR:PORT to listen on (port 0: any free port)")
         ->capture_default_str();
     app.add_option("--config", options.config, "office configuration (TOML)");
-    app.add_option("--catalog", options.catalog, "folder of permit catalog files")->capture_default_str();
+    app.add_option("--catalog", options.catalog, "folder of permit catalog files")
+        ->capture_default_str();
     app.add_option("--web", options.web, "folder of the staff web pages")->capture_default_str();
-    app.add_option("--openapi", options.openapi, "OpenAPI description served at /api/v1/openapi.json")
+    app.add_option("--openapi", options.openapi,
+                   "OpenAPI description served at /api/v1/openapi.json")
         ->capture_default_str();
     app.add_option("--log-level", options.log_level, "trace, debug, info, warn or error")
         ->capture_default_str()

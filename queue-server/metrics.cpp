@@ -5,7 +5,8 @@
 namespace loket::server {
 
 void Metrics::count_event(const Event& event) {
-    if (event.type != "ticket.issued" && event.type != "ticket.called") return;
+    if (event.type != "ticket.issued" && event.type != "ticket.called")
+        return;
     const auto service = event.payload.value("/ticket/service"_json_pointer, std::string());
     std::lock_guard lock(mutex_);
     (event.type == "ticket.issued" ? issued_ : called_)[service]++;
@@ -17,7 +18,8 @@ void Metrics::observe_request(const std::string& method, const std::string& rout
     requests_[method + "\t" + route + "\t" + std::to_string(status)]++;
     Histogram& h = latency_[route];
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-        if (seconds <= kBuckets[i]) h.buckets[i]++;
+        if (seconds <= kBuckets[i])
+            h.buckets[i]++;
     }
     h.count++;
     h.sum += seconds;
@@ -57,8 +59,8 @@ std::string Metrics::render(const std::vector<ServiceSummary>& waiting) const {
             out << "loket_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\""
                 << kBuckets[i] << "\"} " << h.buckets[i] << "\n";
         }
-        out << "loket_http_request_duration_seconds_bucket{route=\"" << route
-            << "\",le=\"+Inf\"} " << h.count << "\n"
+        out << "loket_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} "
+            << h.count << "\n"
             << "loket_http_request_duration_seconds_sum{route=\"" << route << "\"} " << h.sum
             << "\n"
             << "loket_http_request_duration_seconds_count{route=\"" << route << "\"} " << h.count

@@ -14,7 +14,7 @@
 namespace loket::server {
 
 class Metrics {
-public:
+  public:
     void count_event(const Event& event);
     void observe_request(const std::string& method, const std::string& route, int status,
                          double seconds);
@@ -25,7 +25,7 @@ public:
     // waiting: the current waiting count per service, read from the store at scrape time.
     std::string render(const std::vector<ServiceSummary>& waiting) const;
 
-private:
+  private:
     static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                         0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
     struct Histogram {
@@ -35,7 +35,7 @@ private:
     };
     mutable std::mutex mutex_;
     std::map<std::string, std::uint64_t> issued_, called_;  // by service
-    std::map<std::string, std::uint64_t> requests_;          // by "method route status"
+    std::map<std::string, std::uint64_t> requests_;         // by "method route status"
     std::map<std::string, Histogram> latency_;              // by route
     std::atomic<int> streams_{0};
 };

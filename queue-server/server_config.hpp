@@ -14,7 +14,7 @@ std::string_view to_string(DeviceRole role);
 struct DeviceKey {
     std::string name;  // "kiosk-lobby"
     DeviceRole role = DeviceRole::Kiosk;
-    std::string key;   // the bearer token the device sends
+    std::string key;  // the bearer token the device sends
     // Tickets this device may issue per minute (a stuck touchscreen must not flood the queue).
     int tickets_per_minute = 30;
 };

@@ -7,10 +7,13 @@ namespace loket::server {
 GrowingThreadPool::GrowingThreadPool(std::size_t min_threads, std::size_t max_threads)
     : min_threads_(min_threads), max_threads_(std::max(min_threads, max_threads)) {
     std::lock_guard lock(mutex_);
-    for (std::size_t i = 0; i < min_threads_; ++i) spawn_locked();
+    for (std::size_t i = 0; i < min_threads_; ++i)
+        spawn_locked();
 }
 
-GrowingThreadPool::~GrowingThreadPool() { shutdown(); }
+GrowingThreadPool::~GrowingThreadPool() {
+    shutdown();
+}
 
 void GrowingThreadPool::spawn_locked() {
     // Join threads that exited earlier so their handles do not pile up.
@@ -31,7 +34,8 @@ void GrowingThreadPool::enqueue(std::function<void()> fn) {
     {
         std::lock_guard lock(mutex_);
         jobs_.push_back(std::move(fn));
-        if (idle_ < jobs_.size() && live_ < max_threads_) spawn_locked();
+        if (idle_ < jobs_.size() && live_ < max_threads_)
+            spawn_locked();
     }
     ready_.notify_one();
 }
@@ -51,23 +55,27 @@ void GrowingThreadPool::work() {
             lock.lock();
             continue;
         }
-        if (shutdown_ || (!got && live_ > min_threads_)) break;
+        if (shutdown_ || (!got && live_ > min_threads_))
+            break;
     }
     --live_;
-    if (!shutdown_) finished_.push_back(std::this_thread::get_id());
+    if (!shutdown_)
+        finished_.push_back(std::this_thread::get_id());
 }
 
 void GrowingThreadPool::shutdown() {
     std::vector<std::thread> threads;
     {
         std::lock_guard lock(mutex_);
-        if (shutdown_) return;
+        if (shutdown_)
+            return;
         shutdown_ = true;
         threads.swap(threads_);
     }
     ready_.notify_all();
     for (auto& t : threads) {
-        if (t.joinable()) t.join();
+        if (t.joinable())
+            t.join();
     }
 }
 

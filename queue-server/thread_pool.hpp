@@ -14,7 +14,7 @@
 namespace loket::server {
 
 class GrowingThreadPool : public httplib::TaskQueue {
-public:
+  public:
     GrowingThreadPool(std::size_t min_threads, std::size_t max_threads);
     ~GrowingThreadPool() override;
 
@@ -24,7 +24,7 @@ public:
     std::size_t threads() const;
     std::size_t busy() const;
 
-private:
+  private:
     void spawn_locked();
     void work();
 

@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "loket/input_error.hpp"
 #include "temp_dir.hpp"
 
 using namespace loket;
@@ -470,4 +471,48 @@ TEST_F(QueueStoreTest, WaitingListIsInCallOrder) {
     EXPECT_EQ(list[0].number, "A-002");
     EXPECT_EQ(list[1].number, "A-001");
     EXPECT_EQ(list[2].number, "B-001");
+}
+
+TEST_F(QueueStoreTest, SavedSettingsApplyAtOnceAndSurviveRestart) {
+    EXPECT_FALSE(store->saved_config().has_value());
+    OfficeConfig changed = test_config();
+    changed.name = "Mal Pelayanan Publik Samarinda";
+    changed.services[0].priority_max_in_row = 1;
+    changed.counters.push_back({6, "Loket 6", {"pengambilan"}});
+    store->save_config(changed, "admin", tick());
+    EXPECT_EQ(store->config().name, "Mal Pelayanan Publik Samarinda");
+    EXPECT_EQ(store->counters().size(), 6u);
+    store->open_counter(6, "rina", tick());  // the new counter works without a restart
+    EXPECT_EQ(store->events_after(0).front().type, "settings.changed");
+    open();  // restart with the file's (default) settings
+    const auto saved = store->saved_config();
+    ASSERT_TRUE(saved.has_value());
+    EXPECT_EQ(saved->name, "Mal Pelayanan Publik Samarinda");
+    EXPECT_EQ(saved->services[0].priority_max_in_row, 1);
+    EXPECT_EQ(to_json(*saved), to_json(changed));
+}
+
+TEST_F(QueueStoreTest, SettingsCannotStrandTodaysTickets) {
+    issue("pengambilan");  // D-001 waiting
+    OfficeConfig without = test_config();
+    without.services.pop_back();  // drop pengambilan
+    without.counters.erase(without.counters.begin() + 3);
+    try {
+        store->save_config(without, "admin", tick());
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.field(), "services");
+        EXPECT_NE(std::string(e.what()).find("pengambilan"), std::string::npos);
+    }
+    OfficeConfig swapped = test_config();
+    swapped.services[0].prefix = 'D';  // informasi taking the letter pengambilan used today
+    swapped.services[3].prefix = 'E';
+    try {
+        store->save_config(swapped, "admin", tick());
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.field(), "services[0].prefix");
+    }
+    EXPECT_FALSE(store->saved_config().has_value());
+    EXPECT_EQ(store->config().services[3].prefix, 'D');
 }

@@ -5,6 +5,7 @@
 #include <array>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,6 +65,13 @@ OfficeConfig default_office_config();
 // sections). Throws InputError naming the file, field and reason.
 OfficeConfig load_office_config(const std::filesystem::path& path);
 OfficeConfig parse_office_config(std::string_view toml_text, const std::string& source);
+// The same settings as JSON (the admin settings API), over the defaults; other_sections are
+// top-level keys accepted and left to other readers.
+OfficeConfig office_config_from_json(const nlohmann::json& doc, const std::string& source,
+                                     const std::vector<std::string_view>& other_sections = {});
+nlohmann::json to_json(const OfficeConfig& config);
+// Parses TOML text into JSON (so one JSON reader validates both); InputError on bad TOML.
+nlohmann::json toml_to_json(std::string_view toml_text, const std::string& source);
 // Checks cross-field rules (unique ids/prefixes/numbers, counters name known services...).
 void validate_office_config(const OfficeConfig& config, const std::string& source);
 

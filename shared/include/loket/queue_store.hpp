@@ -105,9 +105,15 @@ class QueueStore {
 
     // Called after each commit with the events it recorded, in id order, outside the lock.
     void set_event_listener(EventListener listener);
-    // Replaces the office configuration (settings changed at run time).
+    // Replaces the office configuration for this run (not saved).
     void set_config(OfficeConfig config);
     OfficeConfig config() const;
+    // Saves settings changed by an admin: validated against today's tickets (a service with
+    // waiting tickets stays; a letter used today by another service is not reused), stored,
+    // applied at once, and announced as a "settings.changed" event.
+    OfficeConfig save_config(OfficeConfig config, const std::string& saved_by, TimePoint now);
+    // Settings an admin saved earlier, if any (they take precedence over the file's).
+    std::optional<OfficeConfig> saved_config() const;
 
     // ---- Applicants ----
     IssueResult issue(const IssueRequest& request, TimePoint now);

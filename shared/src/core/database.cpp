@@ -12,7 +12,7 @@ namespace {
 
 // Schema migrations keyed by PRAGMA user_version: migration i brings version i to i+1.
 // Never edit a released migration; append a new one.
-const std::array<const char*, 2> kMigrations = {
+const std::array<const char*, 3> kMigrations = {
     R"sql(
 CREATE TABLE tickets (
     id INTEGER PRIMARY KEY,
@@ -107,6 +107,15 @@ CREATE TABLE sessions (
     expires_ms INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX sessions_user ON sessions (user_name);
+)sql",
+    // 3: office settings saved by an admin from the console; they replace the file's.
+    R"sql(
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    saved_ms INTEGER NOT NULL,
+    saved_by TEXT NOT NULL
+) WITHOUT ROWID;
 )sql",
 };
 

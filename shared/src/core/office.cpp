@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
 #include "loket/input_error.hpp"
+#include "loket/json_reader.hpp"
 
 namespace loket {
 
@@ -15,87 +17,15 @@ using namespace std::chrono;
 
 namespace {
 
+using nlohmann::json;
+
 constexpr std::array<std::string_view, 7> kWeekdayKeys = {
     "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
 
-// Reads one TOML table strictly: every key must be known, every value of the right type.
-class TableReader {
-  public:
-    TableReader(const toml::table& table, std::string source, std::string path)
-        : table_(table), source_(std::move(source)), path_(std::move(path)) {}
-
-    void allow_only(const std::vector<std::string_view>& keys) const {
-        for (const auto& [key, _] : table_) {
-            if (std::find(keys.begin(), keys.end(), key.str()) == keys.end()) {
-                throw error(std::string(key.str()), "unknown key");
-            }
-        }
-    }
-
-    std::optional<std::string> string(std::string_view key, bool required = false) const {
-        const toml::node* node = table_.get(key);
-        if (!node) {
-            if (required)
-                throw error(key, "is required");
-            return std::nullopt;
-        }
-        if (!node->is_string())
-            throw error(key, "must be a string");
-        return node->as_string()->get();
-    }
-
-    std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max,
-                                        bool required = false) const {
-        const toml::node* node = table_.get(key);
-        if (!node) {
-            if (required)
-                throw error(key, "is required");
-            return std::nullopt;
-        }
-        if (!node->is_integer())
-            throw error(key, "must be an integer");
-        const auto value = node->as_integer()->get();
-        if (value < min || value > max) {
-            throw error(key, "must be between " + std::to_string(min) + " and " +
-                                 std::to_string(max) + ", got " + std::to_string(value));
-        }
-        return value;
-    }
-
-    const toml::array* array(std::string_view key) const {
-        const toml::node* node = table_.get(key);
-        if (!node)
-            return nullptr;
-        if (!node->is_array())
-            throw error(key, "must be an array");
-        return node->as_array();
-    }
-
-    InputError error(std::string_view key, const std::string& reason) const {
-        return InputError(source_, field(key), reason);
-    }
-    std::string field(std::string_view key) const {
-        return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
-    }
-    const std::string& source() const { return source_; }
-
-  private:
-    const toml::table& table_;
-    std::string source_;
-    std::string path_;
-};
-
-const toml::table& require_table(const toml::node& node, const std::string& source,
-                                 const std::string& field) {
-    if (!node.is_table())
-        throw InputError(source, field, "must be a table");
-    return *node.as_table();
-}
-
-TimeRange parse_range(const toml::node& node, const std::string& source, const std::string& field) {
+TimeRange parse_range(const json& node, const std::string& source, const std::string& field) {
     if (!node.is_string())
         throw InputError(source, field, "must be a string like \"08:00-16:00\"");
-    const std::string text = node.as_string()->get();
+    const std::string text = node.get<std::string>();
     const auto dash = text.find('-');
     if (dash == std::string::npos) {
         throw InputError(source, field, "'" + text + "' is not a range like \"08:00-16:00\"");
@@ -114,12 +44,11 @@ TimeRange parse_range(const toml::node& node, const std::string& source, const s
     return TimeRange{*from, *to};
 }
 
-void parse_office_section(const toml::table& root, OfficeConfig& config,
-                          const std::string& source) {
-    const toml::node* node = root.get("office");
+void read_office(const JsonObjectReader& top, OfficeConfig& config, const std::string& source) {
+    const json* node = top.get("office");
     if (!node)
         return;
-    TableReader office(require_table(*node, source, "office"), source, "office");
+    JsonObjectReader office(*node, source, "office");
     office.allow_only({"name", "address", "time_zone"});
     if (auto name = office.string("name")) {
         if (name->empty())
@@ -136,72 +65,52 @@ void parse_office_section(const toml::table& root, OfficeConfig& config,
     }
 }
 
-void parse_hours_section(const toml::table& root, OfficeConfig& config, const std::string& source) {
-    const toml::node* node = root.get("hours");
+void read_hours(const JsonObjectReader& top, OfficeConfig& config, const std::string& source) {
+    const json* node = top.get("hours");
     if (!node)
         return;
-    const auto& table = require_table(*node, source, "hours");
-    TableReader hours(table, source, "hours");
+    JsonObjectReader hours(*node, source, "hours");
     hours.allow_only({kWeekdayKeys.begin(), kWeekdayKeys.end()});
     for (std::size_t day = 0; day < kWeekdayKeys.size(); ++day) {
         config.hours[day].clear();
-        const toml::array* ranges = hours.array(kWeekdayKeys[day]);
+        const json* ranges = hours.array(kWeekdayKeys[day]);
         if (!ranges)
             continue;  // a weekday left out is closed
         const std::string base = hours.field(kWeekdayKeys[day]);
         for (std::size_t i = 0; i < ranges->size(); ++i) {
-            const std::string field = base + "[" + std::to_string(i) + "]";
-            const TimeRange range = parse_range(*ranges->get(i), source, field);
+            const TimeRange range = parse_range((*ranges)[i], source, indexed(base, i));
             if (!config.hours[day].empty() && range.from < config.hours[day].back().to) {
-                throw InputError(source, field, "overlaps or precedes the previous range");
+                throw InputError(source, indexed(base, i),
+                                 "overlaps or precedes the previous range");
             }
             config.hours[day].push_back(range);
         }
     }
 }
 
-void parse_holidays(const toml::table& root, OfficeConfig& config, const std::string& source) {
-    const toml::node* node = root.get("holidays");
-    if (!node)
+void read_holidays(const JsonObjectReader& top, OfficeConfig& config, const std::string& source) {
+    const json* items = top.array("holidays");
+    if (!items)
         return;
-    if (!node->is_array_of_tables()) {
-        throw InputError(source, "holidays", "must be an array of tables ([[holidays]])");
-    }
     config.holidays.clear();
-    const auto& items = *node->as_array();
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        const std::string path = "holidays[" + std::to_string(i) + "]";
-        const auto& table = *items.get(i)->as_table();
-        TableReader holiday(table, source, path);
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        JsonObjectReader holiday((*items)[i], source, indexed("holidays", i));
         holiday.allow_only({"date", "name"});
-        const toml::node* date_node = table.get("date");
-        if (!date_node)
-            throw holiday.error("date", "is required");
-        std::optional<year_month_day> date;
-        if (date_node->is_date()) {
-            const toml::date d = date_node->as_date()->get();
-            date = year_month_day{year{d.year}, month{d.month}, day{d.day}};
-        } else if (date_node->is_string()) {
-            date = parse_date_iso(date_node->as_string()->get());
-        }
-        if (!date || !date->ok())
-            throw holiday.error("date", "must be a date like 2026-12-25");
+        const auto text = holiday.string("date", true);
+        const auto date = parse_date_iso(*text);
+        if (!date)
+            throw holiday.error("date", "must be a date like 2026-12-25, got '" + *text + "'");
         config.holidays.push_back(Holiday{*date, holiday.string("name", true).value()});
     }
 }
 
-void parse_services(const toml::table& root, OfficeConfig& config, const std::string& source) {
-    const toml::node* node = root.get("services");
-    if (!node)
+void read_services(const JsonObjectReader& top, OfficeConfig& config, const std::string& source) {
+    const json* items = top.array("services");
+    if (!items)
         return;
-    if (!node->is_array_of_tables()) {
-        throw InputError(source, "services", "must be an array of tables ([[services]])");
-    }
     config.services.clear();
-    const auto& items = *node->as_array();
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        const std::string path = "services[" + std::to_string(i) + "]";
-        TableReader service(*items.get(i)->as_table(), source, path);
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        JsonObjectReader service((*items)[i], source, indexed("services", i));
         service.allow_only(
             {"id", "name", "name_en", "prefix", "priority_max_in_row", "default_service_minutes"});
         ServiceDef def;
@@ -221,31 +130,25 @@ void parse_services(const toml::table& root, OfficeConfig& config, const std::st
     }
 }
 
-void parse_counters(const toml::table& root, OfficeConfig& config, const std::string& source) {
-    const toml::node* node = root.get("counters");
-    if (!node)
+void read_counters(const JsonObjectReader& top, OfficeConfig& config, const std::string& source) {
+    const json* items = top.array("counters");
+    if (!items)
         return;
-    if (!node->is_array_of_tables()) {
-        throw InputError(source, "counters", "must be an array of tables ([[counters]])");
-    }
     config.counters.clear();
-    const auto& items = *node->as_array();
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        const std::string path = "counters[" + std::to_string(i) + "]";
-        TableReader counter(*items.get(i)->as_table(), source, path);
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        JsonObjectReader counter((*items)[i], source, indexed("counters", i));
         counter.allow_only({"number", "name", "services"});
         CounterDef def;
         def.number = static_cast<int>(counter.integer("number", 1, 999, true).value());
         def.name = counter.string("name").value_or("Loket " + std::to_string(def.number));
-        const toml::array* services = counter.array("services");
+        const json* services = counter.array("services");
         if (!services)
             throw counter.error("services", "is required");
         for (std::size_t s = 0; s < services->size(); ++s) {
-            const toml::node* item = services->get(s);
-            if (!item->is_string()) {
-                throw counter.error("services[" + std::to_string(s) + "]", "must be a string");
+            if (!(*services)[s].is_string()) {
+                throw InputError(source, indexed(counter.field("services"), s), "must be a string");
             }
-            def.services.push_back(item->as_string()->get());
+            def.services.push_back((*services)[s].get<std::string>());
         }
         config.counters.push_back(std::move(def));
     }
@@ -345,7 +248,23 @@ void validate_office_config(const OfficeConfig& config, const std::string& sourc
     }
 }
 
-OfficeConfig parse_office_config(std::string_view toml_text, const std::string& source) {
+OfficeConfig office_config_from_json(const nlohmann::json& doc, const std::string& source,
+                                     const std::vector<std::string_view>& other_sections) {
+    JsonObjectReader top(doc, source, "");
+    std::vector<std::string_view> known = {"office", "hours", "holidays", "services", "counters"};
+    known.insert(known.end(), other_sections.begin(), other_sections.end());
+    top.allow_only(known);
+    OfficeConfig config = default_office_config();
+    read_office(top, config, source);
+    read_hours(top, config, source);
+    read_holidays(top, config, source);
+    read_services(top, config, source);
+    read_counters(top, config, source);
+    validate_office_config(config, source);
+    return config;
+}
+
+nlohmann::json toml_to_json(std::string_view toml_text, const std::string& source) {
     toml::table root;
     try {
         root = toml::parse(toml_text, source);
@@ -355,18 +274,48 @@ OfficeConfig parse_office_config(std::string_view toml_text, const std::string& 
         throw InputError(source, "",
                          "invalid TOML at " + where.str() + ": " + std::string(e.description()));
     }
-    TableReader top(root, source, "");
-    // [server] and [[devices]] belong to the queue-server and are read by it.
-    top.allow_only({"office", "hours", "holidays", "services", "counters", "server", "devices"});
+    std::ostringstream text;
+    text << toml::json_formatter{root};
+    return nlohmann::json::parse(text.str());
+}
 
-    OfficeConfig config = default_office_config();
-    parse_office_section(root, config, source);
-    parse_hours_section(root, config, source);
-    parse_holidays(root, config, source);
-    parse_services(root, config, source);
-    parse_counters(root, config, source);
-    validate_office_config(config, source);
-    return config;
+OfficeConfig parse_office_config(std::string_view toml_text, const std::string& source) {
+    // [server] and [[devices]] belong to the queue-server and are read by it.
+    return office_config_from_json(toml_to_json(toml_text, source), source, {"server", "devices"});
+}
+
+nlohmann::json to_json(const OfficeConfig& config) {
+    nlohmann::json hours = nlohmann::json::object();
+    for (std::size_t day = 0; day < kWeekdayKeys.size(); ++day) {
+        nlohmann::json ranges = nlohmann::json::array();
+        for (const auto& r : config.hours[day])
+            ranges.push_back(format_hhmm(r.from) + "-" + format_hhmm(r.to));
+        hours[std::string(kWeekdayKeys[day])] = ranges;
+    }
+    nlohmann::json holidays = nlohmann::json::array();
+    for (const auto& h : config.holidays)
+        holidays.push_back({{"date", format_date_iso(h.date)}, {"name", h.name}});
+    nlohmann::json services = nlohmann::json::array();
+    for (const auto& s : config.services) {
+        services.push_back({{"id", s.id},
+                            {"name", s.name},
+                            {"name_en", s.name_en},
+                            {"prefix", std::string(1, s.prefix)},
+                            {"priority_max_in_row", s.priority_max_in_row},
+                            {"default_service_minutes", s.default_service_minutes}});
+    }
+    nlohmann::json counters = nlohmann::json::array();
+    for (const auto& c : config.counters) {
+        counters.push_back({{"number", c.number}, {"name", c.name}, {"services", c.services}});
+    }
+    return {{"office",
+             {{"name", config.name},
+              {"address", config.address},
+              {"time_zone", zone_name(config.zone)}}},
+            {"hours", hours},
+            {"holidays", holidays},
+            {"services", services},
+            {"counters", counters}};
 }
 
 OfficeConfig load_office_config(const std::filesystem::path& path) {

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "loket/database.hpp"
+#include "loket/input_error.hpp"
 
 namespace loket {
 
@@ -465,6 +466,7 @@ QueueStore::~QueueStore() {
 }
 
 void QueueStore::sync_counters() {
+    std::lock_guard lock(mutex_);
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement q(*db_, "INSERT OR IGNORE INTO counters (number) VALUES (?)");
     for (const auto& c : config_.counters) {
@@ -536,6 +538,74 @@ void QueueStore::set_config(OfficeConfig config) {
         config_ = std::move(config);
     }
     sync_counters();
+}
+
+OfficeConfig QueueStore::save_config(OfficeConfig config, const std::string& saved_by,
+                                     TimePoint now) {
+    validate_office_config(config, "settings");
+    OfficeConfig saved = write(now, [&](Tx& tx) {
+        for (std::size_t i = 0; i < tx.config.services.size(); ++i) {
+            const ServiceDef& old = tx.config.services[i];
+            if (config.find_service(old.id))
+                continue;
+            auto& q = tx.sql(
+                "SELECT COUNT(*) FROM tickets WHERE local_date = ? AND service = ? AND state IN "
+                "('waiting', 'called', 'serving')");
+            q.bind(1, tx.today);
+            q.bind(2, old.id);
+            q.executeStep();
+            if (const int open = q.getColumn(0).getInt(); open > 0) {
+                throw InputError("settings", "services",
+                                 "service '" + old.id + "' cannot be removed while " +
+                                     std::to_string(open) + " of its tickets are open today");
+            }
+        }
+        for (std::size_t i = 0; i < config.services.size(); ++i) {
+            const ServiceDef& s = config.services[i];
+            auto& q = tx.sql(
+                "SELECT origin_service FROM tickets WHERE local_date = ? AND number LIKE ? AND "
+                "origin_service <> ? LIMIT 1");
+            q.bind(1, tx.today);
+            q.bind(2, std::string(1, s.prefix) + "-%");
+            q.bind(3, s.id);
+            if (q.executeStep()) {
+                throw InputError("settings", "services[" + std::to_string(i) + "].prefix",
+                                 std::string("letter ") + s.prefix + " was used today by '" +
+                                     q.getColumn(0).getString() + "'; change it tomorrow");
+            }
+        }
+        auto& store = tx.sql(
+            "INSERT INTO settings (key, value, saved_ms, saved_by) VALUES ('office', ?, ?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value, saved_ms = "
+            "excluded.saved_ms, saved_by = excluded.saved_by");
+        store.bind(1, to_json(config).dump());
+        store.bind(2, static_cast<std::int64_t>(to_millis(now)));
+        store.bind(3, saved_by);
+        store.exec();
+        auto& counter = tx.sql("INSERT OR IGNORE INTO counters (number) VALUES (?)");
+        for (const auto& c : config.counters) {
+            counter.reset();
+            counter.bind(1, c.number);
+            counter.exec();
+        }
+        tx.record("settings.changed", {{"settings", to_json(config)}, {"saved_by", saved_by}});
+        return config;
+    });
+    std::lock_guard lock(mutex_);
+    config_ = saved;
+    return saved;
+}
+
+std::optional<OfficeConfig> QueueStore::saved_config() const {
+    return read(now_utc(), [&](Tx& tx) -> std::optional<OfficeConfig> {
+        auto& q = tx.sql("SELECT value FROM settings WHERE key = 'office'");
+        if (!q.executeStep())
+            return std::nullopt;
+        const auto doc = nlohmann::json::parse(q.getColumn(0).getString(), nullptr, false);
+        if (doc.is_discarded())
+            throw StorageError("saved settings are unreadable");
+        return office_config_from_json(doc, "saved settings");
+    });
 }
 
 OfficeConfig QueueStore::config() const {
