@@ -1,0 +1,239 @@
+#include "loket/http_client.hpp"
+
+#include <curl/curl.h>
+#include <strings.h>
+
+#include <chrono>
+#include <random>
+#include <stdexcept>
+#include <thread>
+
+#include "curl_support.hpp"
+
+namespace loket {
+
+std::optional<nlohmann::json> HttpResponse::json() const {
+    auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (parsed.is_discarded())
+        return std::nullopt;
+    return parsed;
+}
+
+std::optional<std::string> HttpResponse::header(std::string_view name) const {
+    for (const auto& [key, value] : headers)
+        if (key.size() == name.size() && ::strncasecmp(key.data(), name.data(), name.size()) == 0)
+            return value;
+    return std::nullopt;
+}
+
+namespace {
+
+// What one attempt saw, filled in by curl's callbacks.
+struct Exchange {
+    const HttpClientOptions* options = nullptr;
+    std::string body;
+    std::size_t header_bytes = 0;
+    bool body_too_large = false;
+    bool headers_too_large = false;
+};
+
+size_t on_body(char* data, size_t size, size_t count, void* user) {
+    auto& exchange = *static_cast<Exchange*>(user);
+    const size_t n = size * count;
+    if (exchange.body.size() + n > exchange.options->max_body_bytes) {
+        exchange.body_too_large = true;
+        return 0;  // aborts the transfer with CURLE_WRITE_ERROR
+    }
+    exchange.body.append(data, n);
+    return n;
+}
+
+// Only counts: curl keeps the headers itself (curl_easy_nextheader), but without a bound.
+size_t on_header(char*, size_t size, size_t count, void* user) {
+    auto& exchange = *static_cast<Exchange*>(user);
+    const size_t n = size * count;
+    exchange.header_bytes += n;
+    if (exchange.header_bytes > exchange.options->max_header_bytes) {
+        exchange.headers_too_large = true;
+        return 0;
+    }
+    return n;
+}
+
+net::TransportError describe(CURLcode code, CURL* easy, const Exchange& exchange) {
+    if (exchange.body_too_large)
+        return {"reply too large", false};
+    if (exchange.headers_too_large)
+        return {"reply headers too large", false};
+    return net::describe_transport_error(code, easy);
+}
+
+bool has_line_break(std::string_view value) {
+    return value.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos;
+}
+
+struct Headers {
+    curl_slist* list = nullptr;
+    ~Headers() { curl_slist_free_all(list); }
+    void add(const std::string& line) {
+        if (curl_slist* grown = curl_slist_append(list, line.c_str()))
+            list = grown;
+    }
+};
+
+}  // namespace
+
+struct HttpClient::Impl {
+    HttpClientOptions options;
+    CURL* easy = nullptr;
+    std::mt19937 rng{std::random_device{}()};
+    char error_buffer[CURL_ERROR_SIZE] = {};
+
+    explicit Impl(HttpClientOptions o) : options(std::move(o)) {
+        net::ensure_curl_initialized();
+        easy = curl_easy_init();
+        if (!easy)
+            throw std::runtime_error("curl_easy_init failed");
+    }
+    ~Impl() { curl_easy_cleanup(easy); }
+
+    std::string url_for(std::string_view path) const {
+        std::string url = options.base_url;
+        if (path.empty())
+            return url;
+        const bool base_slash = !url.empty() && url.back() == '/';
+        const bool path_slash = path.front() == '/';
+        if (base_slash && path_slash)
+            path.remove_prefix(1);
+        else if (!base_slash && !path_slash)
+            url += '/';
+        url += path;
+        return url;
+    }
+
+    struct Attempt {
+        HttpResult result;
+        bool retryable = false;
+    };
+
+    Attempt attempt(const char* method, const std::string& url, const std::string* body,
+                    std::string_view idempotency_key) {
+        // Reset clears the previous request's options but keeps the live connection.
+        curl_easy_reset(easy);
+        Exchange exchange;
+        exchange.options = &options;
+        error_buffer[0] = '\0';
+
+        Headers headers;
+        headers.add("Accept: application/json");
+        headers.add("Expect:");  // no 100-continue round trip for larger bodies
+        if (!options.bearer_token.empty())
+            headers.add("Authorization: Bearer " + options.bearer_token);
+        if (body)
+            headers.add("Content-Type: application/json");
+        if (!idempotency_key.empty())
+            headers.add("Idempotency-Key: " + std::string(idempotency_key));
+
+        curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
+        curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);  // timeouts must not raise signals
+        // The queue server is on the office LAN: a desktop-wide proxy variable must not
+        // reroute it.
+        curl_easy_setopt(easy, CURLOPT_PROXY, "");
+        curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
+        curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, options.timeout_ms);
+        curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer);
+        curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.list);
+        curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
+        curl_easy_setopt(easy, CURLOPT_WRITEDATA, &exchange);
+        curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
+        curl_easy_setopt(easy, CURLOPT_HEADERDATA, &exchange);
+        // Rejects a too-large Content-Length before reading; on_body covers chunked replies.
+        curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
+                         static_cast<curl_off_t>(options.max_body_bytes));
+        if (body) {
+            curl_easy_setopt(easy, CURLOPT_POSTFIELDS, body->data());
+            curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                             static_cast<curl_off_t>(body->size()));
+            if (std::string_view(method) != "POST")
+                curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method);
+        } else {
+            curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+        }
+
+        const CURLcode code = curl_easy_perform(easy);
+        Attempt out;
+        if (code != CURLE_OK) {
+            net::TransportError error = describe(code, easy, exchange);
+            out.result.error = std::move(error.text);
+            out.result.detail = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
+            out.retryable = error.retryable;
+            return out;
+        }
+        HttpResponse response;
+        long status = 0;
+        curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+        response.status = static_cast<int>(status);
+        response.body = std::move(exchange.body);
+        // Headers of the last response only (-1), so an interim 100 reply is left out.
+        for (curl_header* h = nullptr;
+             (h = curl_easy_nextheader(easy, CURLH_HEADER, -1, h)) != nullptr;)
+            response.headers.emplace_back(h->name, h->value);
+        out.result.response = std::move(response);
+        out.retryable = status == 502 || status == 503 || status == 504;
+        return out;
+    }
+
+    HttpResult request(const char* method, std::string_view path, const nlohmann::json* json,
+                       std::string_view idempotency_key) {
+        // A CR or LF would let a value inject header lines.
+        if (has_line_break(options.bearer_token) || has_line_break(idempotency_key)) {
+            HttpResult refused;
+            refused.error = "invalid header value";
+            return refused;
+        }
+        const std::string url = url_for(path);
+        std::optional<std::string> body;
+        if (json)  // replace, not throw, should a string hold invalid UTF-8
+            body = json->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        const std::string_view m(method);
+        const bool may_retry = m == "GET" || m == "PUT" || !idempotency_key.empty();
+        for (int n = 0;; ++n) {
+            Attempt a = attempt(method, url, body ? &*body : nullptr, idempotency_key);
+            a.result.attempts = n + 1;
+            if (!may_retry || !a.retryable || n >= options.retries)
+                return std::move(a.result);
+            std::this_thread::sleep_for(std::chrono::milliseconds(
+                net::backoff_delay_ms(options.backoff_initial_ms, options.backoff_max_ms, n, rng)));
+        }
+    }
+};
+
+HttpClient::HttpClient(HttpClientOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
+HttpClient::~HttpClient() = default;
+HttpClient::HttpClient(HttpClient&&) noexcept = default;
+HttpClient& HttpClient::operator=(HttpClient&&) noexcept = default;
+
+HttpResult HttpClient::get(std::string_view path) {
+    return impl_->request("GET", path, nullptr, {});
+}
+
+HttpResult HttpClient::post(std::string_view path, const nlohmann::json& body,
+                            std::string_view idempotency_key) {
+    return impl_->request("POST", path, &body, idempotency_key);
+}
+
+HttpResult HttpClient::put(std::string_view path, const nlohmann::json& body) {
+    return impl_->request("PUT", path, &body, {});
+}
+
+void HttpClient::set_bearer_token(std::string token) {
+    impl_->options.bearer_token = std::move(token);
+}
+
+const HttpClientOptions& HttpClient::options() const {
+    return impl_->options;
+}
+
+}  // namespace loket
