@@ -139,7 +139,7 @@ int serve(const Options& options) {
     // keep-alive, and a pool that grows because each connection and stream holds a thread.
     http.set_tcp_nodelay(true);
     http.set_keep_alive_max_count(1000000);
-    http.set_keep_alive_timeout(30);
+    http.set_keep_alive_timeout(settings.http_keep_alive_seconds);
     http.set_read_timeout(10, 0);
     http.set_write_timeout(10, 0);
     http.set_payload_max_length(settings.max_body_bytes);

@@ -34,7 +34,8 @@ ServerSettings parse_server_settings(std::string_view toml_text, const std::stri
     if (const auto it = doc.find("server"); it != doc.end()) {
         JsonObjectReader server(*it, source, "server");
         server.allow_only({"session_hours", "public_url", "max_body_bytes", "max_event_streams",
-                           "max_threads", "keepalive_seconds", "login_attempts_per_minute"});
+                           "max_threads", "keepalive_seconds", "http_keep_alive_seconds",
+                           "login_attempts_per_minute"});
         settings.session_ttl =
             std::chrono::minutes{server.integer("session_hours", 1, 24 * 30).value_or(12) * 60};
         settings.public_url = server.string("public_url").value_or("");
@@ -57,6 +58,8 @@ ServerSettings parse_server_settings(std::string_view toml_text, const std::stri
         }
         settings.keepalive_seconds =
             static_cast<int>(server.integer("keepalive_seconds", 1, 300).value_or(15));
+        settings.http_keep_alive_seconds =
+            static_cast<int>(server.integer("http_keep_alive_seconds", 1, 300).value_or(5));
         settings.login_attempts_per_minute =
             static_cast<int>(server.integer("login_attempts_per_minute", 1, 10000).value_or(10));
     }

@@ -29,6 +29,9 @@ struct ServerSettings {
     int max_event_streams = 200;
     int max_threads = 512;
     int keepalive_seconds = 15;  // SSE comment interval, below common proxy idle timeouts
+    // How long an idle HTTP connection is kept open. cpp-httplib's stop() waits for idle
+    // connections to time out, so this also bounds how long a clean shutdown takes.
+    int http_keep_alive_seconds = 5;
     int login_attempts_per_minute = 10;
 
     const DeviceKey* find_device(std::string_view key) const;

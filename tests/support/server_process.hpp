@@ -25,6 +25,8 @@ namespace loket::testing {
 // A configuration open round the clock, so tests pass at any hour, with one kiosk and one
 // display key.
 inline const char* kAlwaysOpenConfig = R"toml(
+[server]
+http_keep_alive_seconds = 1
 [office]
 name = "DPMPTSP Kabupaten Uji"
 time_zone = "WITA"
@@ -65,7 +67,7 @@ inline const char* kKioskKey = "kiosk-key-0123456789abcdef";
 inline const char* kDisplayKey = "display-key-0123456789abcdef";
 
 class ServerProcess {
-public:
+  public:
     ServerProcess(std::filesystem::path dir, std::string config_toml = kAlwaysOpenConfig,
                   std::vector<std::string> extra_args = {})
         : dir_(std::move(dir)), extra_args_(std::move(extra_args)) {
@@ -91,19 +93,28 @@ public:
     // Starts the binary (again, on the same port once one was chosen) and waits until it
     // listens. Throws with the server's log when it does not come up.
     void start() {
-        std::vector<std::string> args = {LOKET_QUEUE_SERVER_BIN, "--db", db().string(), "--config",
-                                         (dir_ / "office.toml").string(), "--listen",
-                                         "127.0.0.1:" + std::to_string(port_), "--log-level", "info"};
+        std::vector<std::string> args = {LOKET_QUEUE_SERVER_BIN,
+                                         "--db",
+                                         db().string(),
+                                         "--config",
+                                         (dir_ / "office.toml").string(),
+                                         "--listen",
+                                         "127.0.0.1:" + std::to_string(port_),
+                                         "--log-level",
+                                         "info"};
         args.insert(args.end(), extra_args_.begin(), extra_args_.end());
         int out[2];
-        if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+        if (pipe(out) != 0)
+            throw std::runtime_error("pipe failed");
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
         posix_spawn_file_actions_adddup2(&actions, out[1], 1);
         posix_spawn_file_actions_addclose(&actions, out[0]);
-        posix_spawn_file_actions_addopen(&actions, 2, log().c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        posix_spawn_file_actions_addopen(&actions, 2, log().c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                         0644);
         std::vector<char*> argv;
-        for (auto& a : args) argv.push_back(a.data());
+        for (auto& a : args)
+            argv.push_back(a.data());
         argv.push_back(nullptr);
         const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
         posix_spawn_file_actions_destroy(&actions);
@@ -120,7 +131,8 @@ public:
             if (poll(&p, 1, 100) > 0) {
                 char buf[256];
                 const ssize_t n = read(out[0], buf, sizeof buf);
-                if (n <= 0) break;
+                if (n <= 0)
+                    break;
                 seen.append(buf, static_cast<std::size_t>(n));
                 const auto at = seen.find("listening on http://127.0.0.1:");
                 if (at != std::string::npos && seen.find('\n', at) != std::string::npos) {
@@ -138,7 +150,8 @@ public:
 
     // Sends the signal and waits for the exit; returns the exit status (or -signal).
     int stop(int signal) {
-        if (!running_) return 0;
+        if (!running_)
+            return 0;
         ::kill(pid_, signal);
         int status = 0;
         waitpid(pid_, &status, 0);
@@ -151,7 +164,7 @@ public:
         start();
     }
 
-private:
+  private:
     std::filesystem::path dir_;
     std::vector<std::string> extra_args_;
     pid_t pid_ = -1;
@@ -163,16 +176,18 @@ private:
 // and standard output.
 inline std::pair<int, std::string> run_queue_server_cli(std::vector<std::string> args,
                                                         const std::string& input) {
-    const std::string command_file = std::filesystem::temp_directory_path() /
-                                     ("loket-cli-" + std::to_string(getpid()) + ".in");
+    const std::string command_file =
+        std::filesystem::temp_directory_path() / ("loket-cli-" + std::to_string(getpid()) + ".in");
     std::ofstream(command_file) << input;
     std::string command = std::string(LOKET_QUEUE_SERVER_BIN);
-    for (const auto& a : args) command += " '" + a + "'";
+    for (const auto& a : args)
+        command += " '" + a + "'";
     command += " < '" + command_file + "' 2>&1";
     FILE* pipe = popen(command.c_str(), "r");
     std::string output;
     char buf[256];
-    while (pipe && fgets(buf, sizeof buf, pipe)) output += buf;
+    while (pipe && fgets(buf, sizeof buf, pipe))
+        output += buf;
     const int status = pipe ? pclose(pipe) : -1;
     std::filesystem::remove(command_file);
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};

@@ -65,6 +65,11 @@ class HttpClient {
     HttpResult post(std::string_view path, const nlohmann::json& body,
                     std::string_view idempotency_key = {});
     HttpResult put(std::string_view path, const nlohmann::json& body);
+    // Any method with a body sent exactly as given (PATCH, DELETE, tests of bad input);
+    // retried like get() and put() only for GET and PUT.
+    HttpResult request(std::string_view method, std::string_view path, std::string_view body,
+                       std::string_view content_type = "application/json",
+                       const std::vector<std::pair<std::string, std::string>>& headers = {});
 
     void set_bearer_token(std::string token);
     const HttpClientOptions& options() const;

@@ -117,7 +117,8 @@ struct HttpClient::Impl {
     };
 
     Attempt attempt(const char* method, const std::string& url, const std::string* body,
-                    std::string_view idempotency_key) {
+                    std::string_view idempotency_key, std::string_view content_type,
+                    const std::vector<std::pair<std::string, std::string>>& extra_headers) {
         // Reset clears the previous request's options but keeps the live connection.
         curl_easy_reset(easy);
         Exchange exchange;
@@ -130,9 +131,11 @@ struct HttpClient::Impl {
         if (!options.bearer_token.empty())
             headers.add("Authorization: Bearer " + options.bearer_token);
         if (body)
-            headers.add("Content-Type: application/json");
+            headers.add("Content-Type: " + std::string(content_type));
         if (!idempotency_key.empty())
             headers.add("Idempotency-Key: " + std::string(idempotency_key));
+        for (const auto& [name, value] : extra_headers)
+            headers.add(name + ": " + value);
 
         curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
         curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -159,6 +162,8 @@ struct HttpClient::Impl {
                 curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method);
         } else {
             curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+            if (std::string_view(method) != "GET")
+                curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method);
         }
 
         const CURLcode code = curl_easy_perform(easy);
@@ -186,20 +191,32 @@ struct HttpClient::Impl {
 
     HttpResult request(const char* method, std::string_view path, const nlohmann::json* json,
                        std::string_view idempotency_key) {
+        std::optional<std::string> body;
+        if (json)  // replace, not throw, should a string hold invalid UTF-8
+            body = json->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return send(method, path, body, idempotency_key, "application/json", {});
+    }
+
+    HttpResult send(const char* method, std::string_view path,
+                    const std::optional<std::string>& body, std::string_view idempotency_key,
+                    std::string_view content_type,
+                    const std::vector<std::pair<std::string, std::string>>& extra_headers) {
         // A CR or LF would let a value inject header lines.
-        if (has_line_break(options.bearer_token) || has_line_break(idempotency_key)) {
+        bool unsafe = has_line_break(options.bearer_token) || has_line_break(idempotency_key) ||
+                      has_line_break(content_type);
+        for (const auto& [name, value] : extra_headers)
+            unsafe = unsafe || has_line_break(name) || has_line_break(value);
+        if (unsafe) {
             HttpResult refused;
             refused.error = "invalid header value";
             return refused;
         }
         const std::string url = url_for(path);
-        std::optional<std::string> body;
-        if (json)  // replace, not throw, should a string hold invalid UTF-8
-            body = json->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         const std::string_view m(method);
         const bool may_retry = m == "GET" || m == "PUT" || !idempotency_key.empty();
         for (int n = 0;; ++n) {
-            Attempt a = attempt(method, url, body ? &*body : nullptr, idempotency_key);
+            Attempt a = attempt(method, url, body ? &*body : nullptr, idempotency_key, content_type,
+                                extra_headers);
             a.result.attempts = n + 1;
             if (!may_retry || !a.retryable || n >= options.retries)
                 return std::move(a.result);
@@ -226,6 +243,16 @@ HttpResult HttpClient::post(std::string_view path, const nlohmann::json& body,
 
 HttpResult HttpClient::put(std::string_view path, const nlohmann::json& body) {
     return impl_->request("PUT", path, &body, {});
+}
+
+HttpResult HttpClient::request(std::string_view method, std::string_view path,
+                               std::string_view body, std::string_view content_type,
+                               const std::vector<std::pair<std::string, std::string>>& headers) {
+    const std::string verb(method);
+    std::optional<std::string> payload;
+    if (!body.empty() || (verb != "GET" && verb != "DELETE"))
+        payload = std::string(body);
+    return impl_->send(verb.c_str(), path, payload, {}, content_type, headers);
 }
 
 void HttpClient::set_bearer_token(std::string token) {

@@ -1,0 +1,270 @@
+// The real queue-server binary on 127.0.0.1 with a temporary database, driven over HTTP with
+// libcurl as kiosks and staff browsers would.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <thread>
+
+#include "api_client.hpp"
+#include "temp_dir.hpp"
+
+using namespace loket;
+using namespace loket::testing;
+using nlohmann::json;
+
+class ServerTest : public ::testing::Test {
+  protected:
+    TempDir dir;
+    ServerProcess server{dir.path()};
+    ApiClient kiosk{server.url(), kKioskKey};
+    ApiClient display{server.url(), kDisplayKey};
+    ApiClient anonymous{server.url()};
+
+    json issue(const std::string& service, json extra = json::object()) {
+        extra["service"] = service;
+        const Reply r = kiosk.post("/tickets", extra);
+        EXPECT_TRUE(r.status == 201 || r.status == 200) << r.status << " " << r.body.dump();
+        return r.body;
+    }
+};
+
+TEST_F(ServerTest, HealthOfficeServicesAndPermitsArePublic) {
+    EXPECT_EQ(anonymous.get("/health").body["status"], "ok");
+    const Reply office = anonymous.get("/office");
+    EXPECT_EQ(office.body["name"], "DPMPTSP Kabupaten Uji");
+    EXPECT_EQ(office.body["time_zone"], "WITA");
+    EXPECT_TRUE(office.body["open"].get<bool>());
+    const Reply services = anonymous.get("/services");
+    ASSERT_EQ(services.body["services"].size(), 4u);
+    EXPECT_EQ(services.body["services"][0]["id"], "informasi");
+    const Reply search = anonymous.get("/permits?q=usaha%20mikro");
+    ASSERT_EQ(search.status, 200);
+    std::set<std::string> ids;
+    for (const auto& p : search.body["permits"])
+        ids.insert(p["id"]);
+    EXPECT_TRUE(ids.count("pelalawan-iumk"));
+    EXPECT_TRUE(ids.count("dairi-iumk"));
+    const Reply permit = anonymous.get("/permits/kaltim-ikot");
+    EXPECT_EQ(permit.body["steps"].size(), 17u);
+    EXPECT_EQ(permit.body["requirements"].size(), 21u);
+    EXPECT_EQ(anonymous.get("/permits/tidak-ada").status, 404);
+}
+
+TEST_F(ServerTest, IssueCallRecallTransferFinishAcrossTwoCounters) {
+    const std::string staff = add_user_and_login(server, "siti", "staff");
+    ApiClient counter(server.url(), staff);
+
+    const json issued = issue("customer_service", {{"permit_id", "kaltim-ikot"}});
+    EXPECT_EQ(issued["ticket"]["number"], "B-001");
+    EXPECT_EQ(issued["people_ahead"], 0);
+    EXPECT_EQ(issued["permit"]["name"], "Izin Industri Kecil Obat Tradisional (IKOT)");
+    const std::string token = issued["ticket"]["status_token"];
+    EXPECT_EQ(issued["status_url"], server.url() + "/s/" + token);
+    issue("customer_service");  // B-002 behind
+
+    EXPECT_EQ(counter.post("/counters/2/open").status, 200);
+    const Reply called = counter.post("/counters/2/call-next");
+    ASSERT_EQ(called.status, 200) << called.body.dump();
+    EXPECT_EQ(called.body["ticket"]["number"], "B-001");
+    EXPECT_EQ(anonymous.get("/tickets/status/" + token).body["counter"]["number"], 2);
+
+    const Reply recalled = counter.post("/counters/2/recall");
+    EXPECT_EQ(recalled.body["ticket"]["call_count"], 2);
+    EXPECT_EQ(counter.post("/counters/2/start").body["ticket"]["state"], "serving");
+
+    // CS found the file complete: on to Pendaftaran, ahead of anyone issued later.
+    issue("pendaftaran");  // C-001, issued after B-001 arrived
+    const Reply moved = counter.post("/counters/2/transfer",
+                                     {{"service", "pendaftaran"}, {"note", "berkas lengkap"}});
+    ASSERT_EQ(moved.status, 200) << moved.body.dump();
+    EXPECT_EQ(moved.body["ticket"]["service"], "pendaftaran");
+    EXPECT_EQ(moved.body["ticket"]["state"], "waiting");
+    EXPECT_TRUE(counter.get("/counters/2").body["current"].is_null());
+
+    EXPECT_EQ(counter.post("/counters/3/open").status, 200);
+    EXPECT_EQ(counter.post("/counters/3/call-next").body["ticket"]["number"], "B-001");
+    EXPECT_EQ(counter.post("/counters/3/start").status, 200);
+    const Reply done = counter.post("/counters/3/finish");
+    EXPECT_EQ(done.body["ticket"]["state"], "done");
+    EXPECT_EQ(anonymous.get("/tickets/status/" + token).body["state"], "done");
+    EXPECT_EQ(counter.get("/counters/3/stats").body["served"], 1);
+
+    // No-show and reactivation (by a supervisor).
+    EXPECT_EQ(counter.post("/counters/2/call-next").body["ticket"]["number"], "B-002");
+    EXPECT_EQ(counter.post("/counters/2/no-show").body["ticket"]["state"], "no_show");
+    const std::string boss = add_user_and_login(server, "budi", "supervisor");
+    ApiClient supervisor(server.url(), boss);
+    EXPECT_EQ(supervisor.post("/tickets/B-002/reactivate").body["ticket"]["state"], "waiting");
+    const Reply waiting = counter.get("/counters/2/waiting");
+    ASSERT_EQ(waiting.body["tickets"].size(), 1u);
+    EXPECT_EQ(waiting.body["tickets"][0]["number"], "B-002");
+}
+
+TEST_F(ServerTest, IdempotentRetryGetsTheSameTicket) {
+    const json first = issue("informasi", {{"idempotency_key", "tap-7f3a"}});
+    const Reply again =
+        kiosk.post("/tickets", {{"service", "informasi"}, {"idempotency_key", "tap-7f3a"}});
+    EXPECT_EQ(again.status, 200);
+    EXPECT_TRUE(again.body["replayed"].get<bool>());
+    EXPECT_EQ(again.body["ticket"]["id"], first["ticket"]["id"]);
+    EXPECT_EQ(again.body["ticket"]["status_token"], first["ticket"]["status_token"]);
+    // The standard header works too, and a different key is a different ticket.
+    const Reply by_header = kiosk.raw("POST", "/tickets", R"({"service":"informasi"})",
+                                      "application/json", {{"Idempotency-Key", "tap-7f3a"}});
+    EXPECT_EQ(by_header.body["ticket"]["id"], first["ticket"]["id"]);
+    EXPECT_EQ(issue("informasi", {{"idempotency_key", "tap-8000"}})["ticket"]["number"], "A-002");
+}
+
+TEST_F(ServerTest, TwoCountersCallingAtOnceNeverGetTheSameTicket) {
+    constexpr int kTickets = 60;
+    for (int i = 0; i < kTickets; ++i)
+        issue("informasi");
+    const std::string staff = add_user_and_login(server, "siti", "staff");
+    std::vector<std::vector<std::string>> taken(2);
+    std::vector<std::thread> counters;
+    const int numbers[2] = {1, 5};  // both serve informasi
+    for (int c = 0; c < 2; ++c) {
+        counters.emplace_back([&, c] {
+            ApiClient client(server.url(), staff);
+            const std::string base = "/counters/" + std::to_string(numbers[c]);
+            EXPECT_EQ(client.post(base + "/open").status, 200);
+            while (true) {
+                const Reply r = client.post(base + "/call-next");
+                ASSERT_EQ(r.status, 200) << r.body.dump();
+                if (r.body["ticket"].is_null())
+                    break;
+                taken[c].push_back(r.body["ticket"]["number"]);
+                ASSERT_EQ(client.post(base + "/start").status, 200);
+                ASSERT_EQ(client.post(base + "/finish").status, 200);
+            }
+        });
+    }
+    for (auto& t : counters)
+        t.join();
+    std::set<std::string> all(taken[0].begin(), taken[0].end());
+    for (const auto& n : taken[1])
+        EXPECT_TRUE(all.insert(n).second) << n << " called by both counters";
+    EXPECT_EQ(all.size(), static_cast<std::size_t>(kTickets));
+    EXPECT_FALSE(taken[0].empty());
+    EXPECT_FALSE(taken[1].empty());
+}
+
+TEST_F(ServerTest, DoubleClickOnCallNextCallsOneTicket) {
+    issue("informasi");
+    issue("informasi");
+    const std::string staff = add_user_and_login(server, "siti", "staff");
+    ApiClient counter(server.url(), staff);
+    counter.post("/counters/1/open");
+    EXPECT_EQ(counter.post("/counters/1/call-next").status, 200);
+    const Reply second = counter.post("/counters/1/call-next");
+    EXPECT_EQ(second.status, 409);
+    EXPECT_EQ(second.code(), "counter_busy");
+    EXPECT_EQ(anonymous.get("/services").body["services"][0]["waiting"], 1);
+}
+
+TEST_F(ServerTest, DisplaySnapshotShowsCountersCallsAndWaiting) {
+    const std::string staff = add_user_and_login(server, "siti", "staff");
+    ApiClient counter(server.url(), staff);
+    issue("informasi");
+    issue("informasi");
+    counter.post("/counters/1/open");
+    counter.post("/counters/1/call-next");
+    counter.post("/counters/2/open");
+    counter.post("/counters/2/pause", {{"reason", "Istirahat"}});
+    const Reply snap = display.get("/display");
+    ASSERT_EQ(snap.status, 200) << snap.body.dump();
+    EXPECT_GT(snap.body["last_event_id"].get<int>(), 0);
+    EXPECT_EQ(snap.body["counters"][0]["current"]["number"], "A-001");
+    EXPECT_EQ(snap.body["counters"][1]["state"], "paused");
+    EXPECT_EQ(snap.body["counters"][1]["pause_reason"], "Istirahat");
+    ASSERT_EQ(snap.body["recent_calls"].size(), 1u);
+    EXPECT_EQ(snap.body["recent_calls"][0]["payload"]["ticket"]["number"], "A-001");
+    EXPECT_EQ(snap.body["services"][0]["waiting"], 1);
+}
+
+TEST_F(ServerTest, PrintFailureIsRecordedAndTheTicketStaysValid) {
+    const json issued = issue("informasi");
+    const std::string id = std::to_string(issued["ticket"]["id"].get<int>());
+    const Reply r =
+        kiosk.post("/tickets/" + id + "/print", {{"status", "failed"}, {"problem", "paper_out"}});
+    ASSERT_EQ(r.status, 200) << r.body.dump();
+    EXPECT_EQ(r.body["ticket"]["print_status"], "failed");
+    EXPECT_EQ(r.body["ticket"]["state"], "waiting");
+    EXPECT_EQ(anonymous.get("/services").body["services"][0]["waiting"], 1);
+}
+
+TEST_F(ServerTest, MetricsCountTicketsAndRequests) {
+    issue("informasi");
+    issue("pengambilan");
+    HttpClient raw(test_client_options(server.url()));
+    const auto metrics = raw.get("/api/v1/metrics");
+    ASSERT_TRUE(metrics.ok());
+    const std::string text = metrics.response->body;
+    EXPECT_NE(text.find("loket_tickets_issued_total{service=\"informasi\"} 1"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("loket_waiting{service=\"pengambilan\"} 1"), std::string::npos);
+    EXPECT_NE(text.find("loket_http_request_duration_seconds_bucket{route=\"/api/v1/tickets\""),
+              std::string::npos);
+}
+
+TEST_F(ServerTest, StatusPageIsServedForTheQrCode) {
+    const json issued = issue("informasi");
+    HttpClient raw(test_client_options(server.url()));
+    const auto page = raw.get("/s/" + issued["ticket"]["status_token"].get<std::string>());
+    ASSERT_TRUE(page.ok());
+    EXPECT_NE(page.response->body.find("/api/v1/tickets/status/"), std::string::npos);
+}
+
+TEST_F(ServerTest, SigtermShutsDownCleanly) {
+    issue("informasi");
+    EXPECT_EQ(server.stop(SIGTERM), 0);
+    EXPECT_NE(server.log_text().find("stopped; database closed"), std::string::npos);
+    server.start();
+    EXPECT_EQ(issue("informasi")["ticket"]["number"], "A-002");
+}
+
+TEST(ServerClosed, RefusesTicketsWithTheReasonButStillShowsPermits) {
+    TempDir dir;
+    // The same office closed every day: an empty [hours] table.
+    std::string config = kAlwaysOpenConfig;
+    const auto start = config.find("[hours]");
+    config.replace(start, config.find("[[counters]]") - start, "[hours]\n");
+    ServerProcess server(dir.path(), config);
+    ApiClient kiosk(server.url(), kKioskKey);
+    const Reply r = kiosk.post("/tickets", {{"service", "informasi"}});
+    EXPECT_EQ(r.status, 409);
+    EXPECT_EQ(r.code(), "office_closed");
+    EXPECT_NE(r.body["error"]["message"].get<std::string>().find("closed_today"),
+              std::string::npos);
+    const Reply office = kiosk.get("/office");
+    EXPECT_FALSE(office.body["open"].get<bool>());
+    EXPECT_EQ(office.body["closed_reason"], "closed_today");
+    EXPECT_EQ(kiosk.get("/permits").body["permits"].size(), 5u);
+}
+
+TEST_F(ServerTest, AdminSettingsTakeEffectWithoutRestart) {
+    ApiClient admin(server.url(), add_user_and_login(server, "admin", "admin"));
+    json settings = admin.get("/settings").body;
+    ASSERT_EQ(settings["services"].size(), 4u);
+    settings["office"]["name"] = "Mal Pelayanan Publik Kota Uji";
+    settings["counters"].push_back(
+        {{"number", 7}, {"name", "Loket 7 (Prioritas)"}, {"services", {"informasi"}}});
+    const Reply saved = admin.raw("PUT", "/settings", settings.dump());
+    ASSERT_EQ(saved.status, 200) << saved.body.dump();
+    EXPECT_EQ(anonymous.get("/office").body["name"], "Mal Pelayanan Publik Kota Uji");
+    ApiClient staff(server.url(), add_user_and_login(server, "siti", "staff"));
+    EXPECT_EQ(staff.post("/counters/7/open").status, 200);
+
+    json bad = settings;
+    bad["services"][1]["prefix"] = "A";
+    const Reply refused = admin.raw("PUT", "/settings", bad.dump());
+    EXPECT_EQ(refused.status, 400);
+    EXPECT_EQ(refused.field(), "services[1].prefix");
+    bad = settings;
+    bad["office"]["time_zone"] = "GMT";
+    EXPECT_EQ(admin.raw("PUT", "/settings", bad.dump()).field(), "office.time_zone");
+    EXPECT_EQ(admin.raw("PUT", "/settings", "[]").status, 400);
+    // Still in force after a restart.
+    server.restart();
+    EXPECT_EQ(ApiClient(server.url()).get("/office").body["name"], "Mal Pelayanan Publik Kota Uji");
+}

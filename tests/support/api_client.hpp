@@ -1,0 +1,79 @@
+#pragma once
+// A test-side client of the real queue-server: JSON calls that return status and body, and
+// accounts created through the CLI as an operator would.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "loket/http_client.hpp"
+#include "server_process.hpp"
+
+namespace loket::testing {
+
+struct Reply {
+    int status = 0;
+    nlohmann::json body;
+    std::string error;  // transport error, if no reply
+    std::string code() const { return body.value("/error/code"_json_pointer, std::string()); }
+    std::string field() const { return body.value("/error/field"_json_pointer, std::string()); }
+};
+
+// Client options for tests: no retries, so every request is seen exactly once.
+inline HttpClientOptions test_client_options(const std::string& base_url,
+                                             const std::string& token = "",
+                                             long timeout_ms = 10000) {
+    HttpClientOptions options;
+    options.base_url = base_url;
+    options.bearer_token = token;
+    options.timeout_ms = timeout_ms;
+    options.retries = 0;
+    return options;
+}
+
+class ApiClient {
+  public:
+    ApiClient(const std::string& base_url, const std::string& token = "")
+        : client_(test_client_options(base_url + "/api/v1", token)) {}
+
+    void set_token(const std::string& token) { client_.set_bearer_token(token); }
+
+    Reply get(const std::string& path) { return wrap(client_.get(path)); }
+    Reply post(const std::string& path, const nlohmann::json& body = nlohmann::json::object()) {
+        return wrap(client_.post(path, body));
+    }
+    Reply raw(const std::string& method, const std::string& path, const std::string& body,
+              const std::string& content_type = "application/json",
+              const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+        return wrap(client_.request(method, path, body, content_type, headers));
+    }
+
+  private:
+    static Reply wrap(const HttpResult& result) {
+        Reply reply;
+        if (!result.response) {
+            reply.error = result.error;
+            return reply;
+        }
+        reply.status = result.response->status;
+        reply.body = result.response->json().value_or(nlohmann::json());
+        return reply;
+    }
+    HttpClient client_;
+};
+
+// Adds an account with the CLI (as an operator would) and logs it in; returns the token.
+inline std::string add_user_and_login(ServerProcess& server, const std::string& name,
+                                      const std::string& role) {
+    const auto [status, output] = run_queue_server_cli(
+        {"--db", server.db().string(), "user", "add", name, "--role", role, "--password-stdin"},
+        "rahasia-" + name + "\n");
+    EXPECT_EQ(status, 0) << output;
+    ApiClient client(server.url());
+    const Reply login =
+        client.post("/auth/login", {{"username", name}, {"password", "rahasia-" + name}});
+    EXPECT_EQ(login.status, 200) << login.body.dump();
+    return login.body.value("token", "");
+}
+
+}  // namespace loket::testing
