@@ -2,7 +2,9 @@
 // The queue's state in SQLite (WAL). Every change runs in one IMMEDIATE transaction together
 // with its append-only event record, so a change and its event are committed together or not
 // at all, and two counters (threads or processes) can never claim the same ticket.
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -169,19 +171,27 @@ class QueueStore {
 
   private:
     struct Tx;  // an open transaction plus the events it records
-    // Runs fn(Tx&) in an IMMEDIATE transaction and publishes its events after the commit.
+    struct PendingWrite;
+    // Runs fn(Tx&) in an IMMEDIATE transaction (shared with concurrent writes: group commit)
+    // and publishes its events after the commit.
     template <typename Fn>
     auto write(TimePoint now, Fn&& fn);
+    void submit(PendingWrite& job);
+    void run_batch(const std::vector<PendingWrite*>& batch);
     // Runs fn(Tx&) in a read transaction (one consistent snapshot).
     template <typename Fn>
     auto read(TimePoint now, Fn&& fn) const;
 
     void sync_counters();
 
-    mutable std::mutex mutex_;
-    // Held while publishing, taken before mutex_ is released, so listeners see events in
-    // commit order while the next write already runs.
-    std::mutex publish_mutex_;
+    mutable std::mutex mutex_;  // the connection and the config
+
+    // Group commit queue: one leader at a time runs a batch of pending writes.
+    static constexpr std::size_t kMaxBatch = 128;
+    std::mutex queue_mutex_;
+    std::condition_variable queue_ready_;
+    std::deque<PendingWrite*> pending_;
+    bool leader_active_ = false;
     std::unique_ptr<SQLite::Database> db_;
     std::unique_ptr<Statements> statements_;
     OfficeConfig config_;

@@ -484,29 +484,101 @@ struct ResetStatementsOnExit {
     ~ResetStatementsOnExit();
 };
 
+// One write waiting for its batch.
+struct QueueStore::PendingWrite {
+    TimePoint now;
+    std::function<void(Tx&)> run;
+    std::exception_ptr error;
+    std::vector<Event> events;
+    bool done = false;
+};
+
 template <typename Fn>
 auto QueueStore::write(TimePoint now, Fn&& fn) {
     using Result = std::invoke_result_t<Fn, Tx&>;
-    std::unique_lock lock(mutex_);
     std::optional<Result> result;
-    std::vector<Event> events;
+    PendingWrite job{now, [&](Tx& tx) { result.emplace(fn(tx)); }, nullptr, {}, false};
+    submit(job);
+    if (job.error)
+        std::rethrow_exception(job.error);
+    return std::move(*result);
+}
+
+// Group commit: writes that arrive while a batch commits wait and go together in the next
+// transaction, so many concurrent requests share one fsync. Each write runs in its own
+// SAVEPOINT: a refused write rolls back alone and the others still commit.
+void QueueStore::submit(PendingWrite& job) {
+    std::unique_lock lock(queue_mutex_);
+    pending_.push_back(&job);
+    while (!job.done) {
+        if (leader_active_) {
+            queue_ready_.wait(lock);
+            continue;
+        }
+        leader_active_ = true;
+        std::vector<PendingWrite*> batch;
+        while (!pending_.empty() && batch.size() < kMaxBatch) {
+            batch.push_back(pending_.front());
+            pending_.pop_front();
+        }
+        lock.unlock();
+        run_batch(batch);
+        lock.lock();
+        for (PendingWrite* done : batch)
+            done->done = true;
+        leader_active_ = false;
+        queue_ready_.notify_all();
+    }
+}
+
+void QueueStore::run_batch(const std::vector<PendingWrite*>& batch) {
+    std::unique_lock db_lock(mutex_);
     try {
         SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
         ResetStatementsOnExit reset{*statements_};
-        Tx tx{*db_, *statements_, config_, now, today_of(config_, now), {}};
-        result.emplace(fn(tx));
-        statements_->reset_used();
+        for (PendingWrite* job : batch) {
+            db_->exec("SAVEPOINT queue_write");
+            Tx tx{*db_, *statements_, config_, job->now, today_of(config_, job->now), {}};
+            try {
+                job->run(tx);
+                statements_->reset_used();
+                db_->exec("RELEASE queue_write");
+                job->events = std::move(tx.events);
+            } catch (const SQLite::Exception& e) {
+                statements_->reset_used();
+                db_->exec("ROLLBACK TO queue_write");
+                db_->exec("RELEASE queue_write");
+                job->error = std::make_exception_ptr(
+                    StorageError(std::string("queue database error: ") + e.what()));
+            } catch (...) {
+                statements_->reset_used();
+                db_->exec("ROLLBACK TO queue_write");
+                db_->exec("RELEASE queue_write");
+                job->error = std::current_exception();
+            }
+        }
         transaction.commit();
-        events = std::move(tx.events);
     } catch (const SQLite::Exception& e) {
-        throw StorageError(std::string("queue database error: ") + e.what());
+        // Nothing of the batch was committed: no write of it is acknowledged.
+        for (PendingWrite* job : batch) {
+            job->events.clear();
+            if (!job->error) {
+                job->error = std::make_exception_ptr(
+                    StorageError(std::string("queue database error: ") + e.what()));
+            }
+        }
+        return;
+    }
+    std::vector<Event> events;
+    for (PendingWrite* job : batch) {
+        events.insert(events.end(), std::make_move_iterator(job->events.begin()),
+                      std::make_move_iterator(job->events.end()));
     }
     EventListener listener = listener_;
-    std::unique_lock publishing(publish_mutex_);
-    lock.unlock();
+    db_lock.unlock();
+    // Only the one batch leader runs here at a time, so listeners see commit order.
     if (listener && !events.empty())
         listener(events);
-    return std::move(*result);
 }
 
 template <typename Fn>
