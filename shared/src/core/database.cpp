@@ -1,8 +1,11 @@
 #include "loket/database.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <unistd.h>
 
 #include <array>
+#include <cerrno>
+#include <cstring>
 
 #include "loket/queue_store.hpp"
 
@@ -155,7 +158,16 @@ std::unique_ptr<SQLite::Database> open_database(const std::filesystem::path& pat
         migrate(*db);
         return db;
     } catch (const SQLite::Exception& e) {
-        throw StorageError("cannot open database " + path.string() + ": " + e.what());
+        std::string why = e.what();
+        // SQLite only says "unable to open"; name the usual cause.
+        const auto folder =
+            path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+        if (::access(folder.c_str(), W_OK) != 0) {
+            why += errno == EROFS
+                       ? " (the folder is on a read-only filesystem)"
+                       : std::string(" (the folder is not writable: ") + std::strerror(errno) + ")";
+        }
+        throw StorageError("cannot open database " + path.string() + ": " + why);
     }
 }
 
