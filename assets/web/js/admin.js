@@ -1,0 +1,513 @@
+// Admin pages: staff accounts and roles (GET/POST /users, PATCH /users/{name}) and the office
+// settings (GET/PUT /settings: office, hours, holidays, services, counters), with the
+// server's field errors shown next to the field they name.
+"use strict";
+
+import { ApiError, api, requireLogin } from "./api.js";
+import {
+  applyI18n, askDialog, byId, el, errorDetail, errorText, formatClock, setupHeader, setupOfflineBanner,
+  showMessage, syncClock, t, tf,
+} from "./ui.js";
+
+const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const ZONES = ["WIB", "WITA", "WIT"];
+
+const state = {
+  user: null,
+  users: [],
+  settings: null, // last loaded or saved
+  settingsAvailable: null, // false when the server has no /settings
+  tab: "users",
+};
+
+// ---------------------------------------------------------------------------------------------
+// Tabs
+
+function showTab(tab) {
+  state.tab = tab;
+  for (const name of ["users", "settings"]) {
+    byId("tab-" + name).setAttribute("aria-selected", String(name === tab));
+    byId("panel-" + name).hidden = name !== tab;
+  }
+  if (tab === "settings" && state.settingsAvailable === null) loadSettings();
+  history.replaceState(null, "", tab === "settings" ? "#settings" : "#users");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users
+
+async function loadUsers() {
+  const data = await api.get("/users");
+  state.users = data.users;
+  renderUsers();
+}
+
+function usersSay(kind, text, detail) {
+  showMessage(byId("users-message"), kind, text, detail);
+}
+
+async function patchUser(user, change, successKey) {
+  try {
+    await api.patch(`/users/${encodeURIComponent(user.name)}`, change, { retry: false });
+    usersSay("ok", tf(successKey, { name: user.name }));
+  } catch (e) {
+    usersSay("error", errorText(e), errorDetail(e));
+  }
+  await loadUsers().catch(() => {});
+}
+
+function renderUsers() {
+  const body = byId("users-body");
+  body.replaceChildren();
+  for (const u of state.users) {
+    const self = u.name === state.user.name;
+    const role = el(
+      "select",
+      { "aria-label": tf("users.role_of", { name: u.name }), dataset: { user: u.name }, disabled: self },
+      ["staff", "supervisor", "admin"].map((r) => el("option", { value: r, selected: r === u.role }, t("role." + r))),
+    );
+    role.addEventListener("change", () => patchUser(u, { role: role.value }, "users.role_saved"));
+    const toggle = el(
+      "button",
+      { type: "button", class: u.disabled ? "" : "danger", disabled: self, dataset: { act: "toggle" } },
+      u.disabled ? t("users.enable") : t("users.disable"),
+    );
+    toggle.addEventListener("click", () =>
+      patchUser(u, { disabled: !u.disabled }, u.disabled ? "users.enabled_msg" : "users.disabled_msg"),
+    );
+    const password = el("button", { type: "button", dataset: { act: "password" } }, t("users.set_password"));
+    password.addEventListener("click", () => setPassword(u));
+    body.append(
+      el(
+        "tr",
+        { dataset: { user: u.name } },
+        el("td", {}, el("strong", {}, u.name), self ? el("span", { class: "muted" }, " (" + t("users.you") + ")") : null),
+        el("td", {}, role),
+        el("td", {}, el("span", { class: "pill " + (u.disabled ? "closed" : "open") }, u.disabled ? t("users.disabled") : t("users.active"))),
+        el("td", {}, new Date(u.created_at).toISOString().slice(0, 10) + " " + formatClock(u.created_at)),
+        el("td", {}, el("div", { class: "row-actions" }, password, toggle)),
+      ),
+    );
+  }
+}
+
+async function setPassword(u) {
+  const dialog = byId("dlg-password");
+  const values = await askDialog(dialog, () => {
+    byId("dlg-password-title").textContent = tf("users.password_for", { name: u.name });
+  });
+  if (!values) return;
+  await patchUser(u, { password: values.password }, "users.password_saved");
+}
+
+function clearFieldErrors(root) {
+  for (const node of root.querySelectorAll(".invalid, .invalid-box")) {
+    node.classList.remove("invalid", "invalid-box");
+    node.removeAttribute("aria-invalid");
+  }
+  for (const node of root.querySelectorAll("[data-error-for]")) {
+    node.hidden = true;
+    node.textContent = "";
+  }
+}
+
+// The server's message without its "settings: field 'x': " lead, for showing at the field.
+function fieldMessage(message) {
+  return String(message || "").replace(/^[^:]*: field '[^']*': /, "");
+}
+
+// Shows a server error next to the field it names ("services[1].prefix", "hours.monday[0]"):
+// the closest field that exists on the page, dropping the last part until one matches.
+function showFieldError(root, field, text) {
+  let name = field;
+  while (name) {
+    const target = root.querySelector(`[data-field="${CSS.escape(name)}"]`);
+    if (target) {
+      target.classList.add(target.matches("input, select, textarea") ? "invalid" : "invalid-box");
+      target.setAttribute("aria-invalid", "true");
+      const note = root.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
+      if (note) {
+        note.textContent = text;
+        note.hidden = false;
+        if (note.id) target.setAttribute("aria-describedby", note.id);
+      }
+      const focusable = target.matches("input, select, textarea, button") ? target : target.querySelector("input, select, textarea");
+      if (focusable) focusable.focus();
+      target.scrollIntoView({ block: "center" });
+      return true;
+    }
+    const shorter = name.replace(/(\[\d+\]|\.[^.[\]]+)$/, "");
+    if (shorter === name) break;
+    name = shorter;
+  }
+  return false;
+}
+
+byId("add-user").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const form = e.target;
+  clearFieldErrors(form);
+  const submit = byId("add-user-submit");
+  if (submit.disabled) return;
+  const body = {
+    name: form.elements.name.value.trim(),
+    role: form.elements.role.value,
+    password: form.elements.password.value,
+  };
+  for (const key of ["name", "password"]) {
+    if (!body[key]) {
+      showFieldError(form, key, t("form.required"));
+      return;
+    }
+  }
+  submit.disabled = true;
+  try {
+    await api.post("/users", body, { retry: false });
+    usersSay("ok", tf("users.added", { name: body.name, role: t("role." + body.role) }));
+    form.reset();
+    await loadUsers();
+  } catch (err) {
+    const shown = err instanceof ApiError && err.field && showFieldError(form, err.field, err.message);
+    usersSay("error", errorText(err), shown ? "" : errorDetail(err));
+  } finally {
+    submit.disabled = false;
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Office settings
+
+function settingsSay(kind, text, detail) {
+  showMessage(byId("settings-message"), kind, text, detail);
+}
+
+async function loadSettings() {
+  try {
+    const settings = await api.get("/settings");
+    state.settingsAvailable = true;
+    state.settings = settings;
+    renderSettings(settings);
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 405)) {
+      state.settingsAvailable = false;
+      byId("settings-form").hidden = true;
+      settingsSay("warn", t("settings.not_available"), e.message);
+      return;
+    }
+    settingsSay("error", errorText(e), errorDetail(e));
+  }
+}
+
+function errorSlot(field) {
+  return el("span", { class: "error", dataset: { errorFor: field }, id: "err-" + field.replace(/[^a-z0-9]/gi, "-"), hidden: true });
+}
+
+function textField(labelKey, field, value, attrs = {}) {
+  const id = "f-" + field.replace(/[^a-z0-9]/gi, "-");
+  return el(
+    "div",
+    { class: "field" },
+    el("label", { for: id }, t(labelKey)),
+    el("input", { id, value: value ?? "", dataset: { field }, ...attrs }),
+    errorSlot(field),
+  );
+}
+
+function cellInput(field, value, labelText, attrs = {}) {
+  return el(
+    "td",
+    {},
+    el("input", { value: value ?? "", dataset: { field }, "aria-label": labelText, ...attrs }),
+    errorSlot(field),
+  );
+}
+
+function removeButton(onclick, labelText) {
+  return el("td", {}, el("button", { type: "button", class: "danger", "aria-label": labelText, onclick }, t("common.remove")));
+}
+
+function renderSettings(s) {
+  const form = byId("settings-form");
+  form.hidden = false;
+  form.replaceChildren();
+  const office = s.office || {};
+
+  // Office
+  const zone = el(
+    "select",
+    { id: "f-office-time_zone", dataset: { field: "office.time_zone" } },
+    ZONES.map((z) => el("option", { value: z, selected: z === office.time_zone }, t("zone." + z))),
+  );
+  form.append(
+    el(
+      "section",
+      { class: "settings-section" },
+      el("h3", {}, t("settings.office")),
+      el(
+        "div",
+        { class: "form-row" },
+        textField("settings.office_name", "office.name", office.name, { size: 40, required: true }),
+        textField("settings.office_address", "office.address", office.address, { size: 50 }),
+        el("div", { class: "field" }, el("label", { for: "f-office-time_zone" }, t("settings.time_zone")), zone, errorSlot("office.time_zone")),
+      ),
+    ),
+  );
+
+  // Hours
+  const hours = el("div", { class: "hours-grid" });
+  for (const day of WEEKDAYS) {
+    const ranges = (s.hours && s.hours[day]) || [];
+    const id = "f-hours-" + day;
+    hours.append(
+      el("label", { for: id }, t("day." + day)),
+      el("input", { id, value: ranges.join(", "), dataset: { field: "hours." + day }, placeholder: t("settings.closed_day") }),
+      errorSlot("hours." + day),
+    );
+  }
+  form.append(el("section", { class: "settings-section" }, el("h3", {}, t("settings.hours")), el("p", { class: "muted" }, t("settings.hours_hint")), hours));
+
+  // Holidays
+  const holidays = s.holidays || [];
+  const holidayRows = holidays.map((h, i) =>
+    el(
+      "tr",
+      { dataset: { row: i } },
+      cellInput(`holidays[${i}].date`, h.date, t("settings.holiday_date"), { type: "date" }),
+      cellInput(`holidays[${i}].name`, h.name, t("settings.holiday_name")),
+      removeButton(() => editSettings((d) => d.holidays.splice(i, 1)), t("common.remove") + " " + (h.name || "")),
+    ),
+  );
+  form.append(
+    el(
+      "section",
+      { class: "settings-section", dataset: { field: "holidays" } },
+      el("h3", {}, t("settings.holidays")),
+      el(
+        "table",
+        { class: "settings-table" },
+        el("thead", {}, el("tr", {}, el("th", {}, t("settings.holiday_date")), el("th", {}, t("settings.holiday_name")), el("th", {}, ""))),
+        el("tbody", { id: "holiday-rows" }, holidayRows),
+      ),
+      el("button", { type: "button", id: "add-holiday", onclick: () => editSettings((d) => d.holidays.push({ date: "", name: "" })) }, t("settings.add_holiday")),
+      errorSlot("holidays"),
+    ),
+  );
+
+  // Services
+  const services = s.services || [];
+  const serviceRows = services.map((sv, i) =>
+    el(
+      "tr",
+      { dataset: { row: i } },
+      cellInput(`services[${i}].id`, sv.id, t("settings.service_id"), { size: 14 }),
+      cellInput(`services[${i}].name`, sv.name, t("settings.service_name")),
+      cellInput(`services[${i}].name_en`, sv.name_en, t("settings.service_name_en")),
+      cellInput(`services[${i}].prefix`, sv.prefix, t("settings.service_prefix"), { class: "short", maxlength: 1 }),
+      cellInput(`services[${i}].priority_max_in_row`, sv.priority_max_in_row, t("settings.service_priority"), { class: "short", type: "number", min: 1, max: 100 }),
+      cellInput(`services[${i}].default_service_minutes`, sv.default_service_minutes, t("settings.service_minutes"), { class: "short", type: "number", min: 1, max: 480 }),
+      removeButton(() => editSettings((d) => d.services.splice(i, 1)), t("common.remove") + " " + (sv.name || "")),
+    ),
+  );
+  form.append(
+    el(
+      "section",
+      { class: "settings-section", dataset: { field: "services" } },
+      el("h3", {}, t("settings.services")),
+      el(
+        "table",
+        { class: "settings-table" },
+        el(
+          "thead",
+          {},
+          el(
+            "tr",
+            {},
+            ["settings.service_id", "settings.service_name", "settings.service_name_en", "settings.service_prefix", "settings.service_priority", "settings.service_minutes"].map((k) => el("th", {}, t(k))),
+            el("th", {}, ""),
+          ),
+        ),
+        el("tbody", {}, serviceRows),
+      ),
+      el(
+        "button",
+        {
+          type: "button",
+          id: "add-service",
+          onclick: () => editSettings((d) => d.services.push({ id: "", name: "", name_en: "", prefix: "", priority_max_in_row: 3, default_service_minutes: 10 })),
+        },
+        t("settings.add_service"),
+      ),
+      errorSlot("services"),
+    ),
+  );
+
+  // Counters
+  const counters = s.counters || [];
+  const serviceIds = services.map((sv) => sv.id).filter(Boolean);
+  const counterRows = counters.map((c, i) => {
+    const boxes = el(
+      "div",
+      { class: "choices", dataset: { field: `counters[${i}].services` }, role: "group", "aria-label": t("settings.counter_services") },
+      serviceIds.map((id) =>
+        el("label", {}, el("input", { type: "checkbox", value: id, checked: (c.services || []).includes(id), dataset: { counterService: i } }), " " + id),
+      ),
+    );
+    return el(
+      "tr",
+      { dataset: { row: i } },
+      cellInput(`counters[${i}].number`, c.number, t("settings.counter_number"), { class: "short", type: "number", min: 1, max: 9999 }),
+      cellInput(`counters[${i}].name`, c.name, t("settings.counter_name")),
+      el("td", {}, boxes, errorSlot(`counters[${i}].services`)),
+      removeButton(() => editSettings((d) => d.counters.splice(i, 1)), t("common.remove") + " " + (c.name || "")),
+    );
+  });
+  form.append(
+    el(
+      "section",
+      { class: "settings-section", dataset: { field: "counters" } },
+      el("h3", {}, t("settings.counters")),
+      el(
+        "table",
+        { class: "settings-table" },
+        el("thead", {}, el("tr", {}, ["settings.counter_number", "settings.counter_name", "settings.counter_services"].map((k) => el("th", {}, t(k))), el("th", {}, ""))),
+        el("tbody", {}, counterRows),
+      ),
+      el(
+        "button",
+        {
+          type: "button",
+          id: "add-counter",
+          onclick: () =>
+            editSettings((d) => {
+              const next = d.counters.reduce((m, c) => Math.max(m, Number(c.number) || 0), 0) + 1;
+              d.counters.push({ number: next, name: tf("common.counter_n", { n: next }), services: [] });
+            }),
+        },
+        t("settings.add_counter"),
+      ),
+      errorSlot("counters"),
+    ),
+  );
+
+  form.append(
+    el(
+      "div",
+      { class: "save-bar" },
+      el("button", { type: "submit", class: "primary", id: "save-settings" }, t("settings.save")),
+      el("button", { type: "button", id: "reload-settings", onclick: () => loadSettings() }, t("settings.reload")),
+    ),
+  );
+}
+
+// Reads the form back into the settings object the API takes.
+function collectSettings() {
+  const form = byId("settings-form");
+  const value = (field) => {
+    const node = form.querySelector(`[data-field="${CSS.escape(field)}"]`);
+    return node ? node.value.trim() : "";
+  };
+  const number = (field) => {
+    const text = value(field);
+    return /^-?\d+$/.test(text) ? Number(text) : text;
+  };
+  const count = (prefix) => form.querySelectorAll(`[data-field^="${prefix}["][data-field$="].name"]`).length;
+  const out = {
+    office: { name: value("office.name"), address: value("office.address"), time_zone: value("office.time_zone") },
+    hours: {},
+    holidays: [],
+    services: [],
+    counters: [],
+  };
+  for (const day of WEEKDAYS) {
+    out.hours[day] = value("hours." + day)
+      .split(/[,;\s]+/)
+      .map((r) => r.trim())
+      .filter(Boolean);
+  }
+  for (let i = 0; i < count("holidays"); i++) {
+    out.holidays.push({ date: value(`holidays[${i}].date`), name: value(`holidays[${i}].name`) });
+  }
+  for (let i = 0; i < count("services"); i++) {
+    out.services.push({
+      id: value(`services[${i}].id`),
+      name: value(`services[${i}].name`),
+      name_en: value(`services[${i}].name_en`),
+      prefix: value(`services[${i}].prefix`).toUpperCase(),
+      priority_max_in_row: number(`services[${i}].priority_max_in_row`),
+      default_service_minutes: number(`services[${i}].default_service_minutes`),
+    });
+  }
+  for (let i = 0; i < count("counters"); i++) {
+    const boxes = form.querySelectorAll(`input[data-counter-service="${i}"]`);
+    out.counters.push({
+      number: number(`counters[${i}].number`),
+      name: value(`counters[${i}].name`),
+      services: [...boxes].filter((b) => b.checked).map((b) => b.value),
+    });
+  }
+  return out;
+}
+
+// Adds or removes a row: keeps what was typed, changes the draft, draws the form again.
+function editSettings(change) {
+  const draft = collectSettings();
+  change(draft);
+  renderSettings(draft);
+}
+
+byId("settings-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const form = byId("settings-form");
+  const save = byId("save-settings");
+  if (!save || save.disabled) return;
+  clearFieldErrors(form);
+  const body = collectSettings();
+  save.disabled = true;
+  try {
+    const saved = await api.put("/settings", body, { retry: false });
+    state.settings = saved;
+    renderSettings(saved);
+    settingsSay("ok", t("settings.saved"));
+    if (saved.office && saved.office.name) byId("office").textContent = saved.office.name;
+  } catch (err) {
+    const shown = err instanceof ApiError && err.field ? showFieldError(form, err.field, fieldMessage(err.message)) : false;
+    if (err instanceof ApiError && err.status === 400) {
+      settingsSay("error", shown ? t("settings.invalid") : errorText(err), err.message);
+    } else {
+      settingsSay("error", errorText(err), errorDetail(err));
+    }
+  } finally {
+    const again = byId("save-settings");
+    if (again) again.disabled = false;
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+
+function renderAll() {
+  applyI18n();
+  document.title = t("nav.admin") + " · " + t("app.name");
+  renderUsers();
+  if (state.settingsAvailable && byId("settings-form").childElementCount) renderSettings(collectSettings());
+  else if (state.settingsAvailable === false) settingsSay("warn", t("settings.not_available"));
+}
+
+async function init() {
+  state.user = await requireLogin("admin");
+  applyI18n();
+  document.title = t("nav.admin") + " · " + t("app.name");
+  setupHeader(state.user, "admin.html", renderAll);
+  setupOfflineBanner(() => loadUsers().catch(() => {}));
+  byId("tab-users").addEventListener("click", () => showTab("users"));
+  byId("tab-settings").addEventListener("click", () => showTab("settings"));
+  api.get("/office").then((office) => {
+    syncClock(office);
+    byId("office").textContent = office.name;
+  }, () => {});
+  await loadUsers();
+  showTab(location.hash === "#settings" ? "settings" : "users");
+}
+
+init().catch((e) => {
+  if (!(e instanceof ApiError && (e.status === 401 || e.status === 403))) console.error(e);
+});

@@ -1,0 +1,432 @@
+// Counter console: choose a counter, open it, call / recall / serve / finish / transfer
+// tickets, pause and resume, with the waiting list and today's figures kept live from the
+// event stream. The chosen counter survives reloads and server outages (sessionStorage).
+"use strict";
+
+import { ApiError, api, connection, requireLogin } from "./api.js";
+import { EventStream } from "./sse.js";
+import {
+  applyI18n, askDialog, byId, coalesce, el, errorDetail, errorText, formatClock, formatDuration,
+  priorityText, serverNow, serviceName, setupHeader, setupOfflineBanner, showMessage, syncClock, t, tf,
+} from "./ui.js";
+
+const COUNTER_KEY = "loket.counter";
+
+const state = {
+  user: null,
+  services: new Map(), // id -> {id, name, name_en, prefix}
+  permits: new Map(), // id -> name
+  counters: [], // for the chooser
+  number: Number(sessionStorage.getItem(COUNTER_KEY)) || null,
+  counter: null, // GET /counters/{n}
+  waiting: [], // GET /counters/{n}/waiting tickets
+  waitingFetchedAt: 0,
+  stats: null,
+  busy: false, // a request from a button is in flight
+  loaded: false,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Data
+
+async function loadReference() {
+  const [services, permits, office] = await Promise.all([
+    api.get("/services"),
+    api.get("/permits").catch(() => ({ permits: [] })),
+    api.get("/office"),
+  ]);
+  state.services = new Map(services.services.map((s) => [s.id, s]));
+  state.permits = new Map(permits.permits.map((p) => [p.id, p.name]));
+  syncClock(office);
+  byId("office").textContent = office.name;
+}
+
+async function refreshChooser() {
+  const data = await api.get("/counters");
+  state.counters = data.counters;
+  renderChooser();
+}
+
+async function refreshCounter() {
+  const n = state.number;
+  if (!n) return;
+  try {
+    const [counter, waiting, stats] = await Promise.all([
+      api.get(`/counters/${n}`),
+      api.get(`/counters/${n}/waiting`),
+      api.get(`/counters/${n}/stats`),
+    ]);
+    if (state.number !== n) return; // the counter changed meanwhile
+    state.counter = counter;
+    state.waiting = waiting.tickets;
+    state.waitingFetchedAt = Date.now();
+    state.stats = stats;
+    state.loaded = true;
+  } catch (e) {
+    if (e instanceof ApiError && (e.code === "unknown_counter" || e.status === 404)) {
+      // The counter was removed from the settings: choose again.
+      chooseCounter(null);
+      return;
+    }
+    throw e;
+  }
+  renderConsole();
+}
+
+const refreshSoon = coalesce(async () => {
+  if (state.number) await refreshCounter();
+  else await refreshChooser();
+}, 120);
+
+function onEvent(event) {
+  if (event.type === "settings.changed") {
+    loadReference().then(refreshSoon, () => {});
+    return;
+  }
+  if (event.type.startsWith("ticket.") || event.type.startsWith("counter.")) refreshSoon();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+function servicesText(ids) {
+  return ids.map((id) => serviceName(state.services.get(id)) || id).join(", ");
+}
+
+function counterStateText(counter) {
+  if (counter.state === "paused") {
+    return t("counter.state.paused") + (counter.pause_reason ? ": " + counter.pause_reason : "");
+  }
+  return t("counter.state." + counter.state);
+}
+
+function renderChooser() {
+  const list = byId("counter-cards");
+  list.replaceChildren();
+  for (const c of state.counters) {
+    const by = c.staff && c.state !== "closed" ? tf("counter.opened_by", { name: c.staff }) : "";
+    list.append(
+      el(
+        "button",
+        {
+          type: "button",
+          class: "counter-card",
+          dataset: { counter: c.number },
+          onclick: () => chooseCounter(c.number),
+        },
+        el("span", { class: "name" }, c.name),
+        el("span", { class: "services" }, servicesText(c.services)),
+        el("span", { class: "pill " + c.state }, counterStateText(c)),
+        by ? el("span", { class: "services" }, by) : null,
+      ),
+    );
+  }
+}
+
+function renderCurrent() {
+  const cur = state.counter && state.counter.current;
+  const number = byId("cur-number");
+  const stateLine = byId("cur-state");
+  const facts = byId("cur-facts");
+  const note = byId("cur-note");
+  if (!cur) {
+    number.className = "big-number none";
+    number.textContent =
+      state.counter && state.counter.state === "open" ? t("counter.no_current") : t("counter.not_open_hint");
+    stateLine.replaceChildren();
+    byId("cur-timer").textContent = "";
+    facts.textContent = "";
+    note.hidden = true;
+    return;
+  }
+  number.className = "big-number";
+  number.textContent = cur.number;
+  const pieces = [el("span", { class: "pill " + cur.state }, t("ticket.state." + cur.state))];
+  if (cur.state === "called") pieces.push(el("span", {}, tf("counter.call_count", { n: cur.call_count })));
+  if (cur.priority) pieces.push(el("span", { class: "pill priority" }, priorityText(cur.priority)));
+  stateLine.replaceChildren(...pieces);
+  const bits = [serviceName(state.services.get(cur.service)) || cur.service];
+  if (cur.permit_id) bits.push(state.permits.get(cur.permit_id) || cur.permit_id);
+  bits.push(tf("counter.issued_at", { time: formatClock(cur.issued_at) }));
+  facts.textContent = bits.join(" · ");
+  if (cur.note) {
+    note.textContent = t("counter.note") + ": " + cur.note;
+    note.hidden = false;
+  } else {
+    note.hidden = true;
+  }
+  renderTimer();
+}
+
+function renderTimer() {
+  const cur = state.counter && state.counter.current;
+  const timer = byId("cur-timer");
+  if (!cur) {
+    timer.textContent = "";
+    return;
+  }
+  const since = cur.state === "serving" ? cur.started_at : cur.called_at;
+  const label = cur.state === "serving" ? t("counter.serving_for") : t("counter.called_for");
+  timer.textContent = since ? label + " " + formatDuration(serverNow() - since) : "";
+}
+
+function renderWaiting() {
+  const body = byId("waiting-body");
+  body.replaceChildren();
+  byId("waiting-count").textContent = String(state.waiting.length);
+  if (!state.waiting.length) {
+    body.append(el("tr", {}, el("td", { colspan: 4, class: "empty" }, t("counter.nobody_waiting"))));
+    return;
+  }
+  const extra = Math.floor((Date.now() - state.waitingFetchedAt) / 60000);
+  for (const w of state.waiting) {
+    body.append(
+      el(
+        "tr",
+        { dataset: { ticket: w.number } },
+        el(
+          "td",
+          {},
+          el("span", { class: "ticket-no" }, w.number),
+          w.priority ? [" ", el("span", { class: "pill priority", title: t("priority.label") }, priorityText(w.priority))] : null,
+        ),
+        el("td", {}, serviceName(state.services.get(w.service)) || w.service, w.note ? el("div", { class: "permit-cell", title: w.note }, "✎ " + w.note) : null),
+        el("td", { title: w.permit_name || "" }, el("span", { class: "permit-text" }, w.permit_name || "–")),
+        el("td", { class: "num" }, tf("common.minutes_short", { n: w.waited_minutes + extra })),
+      ),
+    );
+  }
+}
+
+function renderStats() {
+  const s = state.stats;
+  byId("stat-served").textContent = s ? String(s.served) : "–";
+  byId("stat-noshow").textContent = s ? String(s.no_shows) : "–";
+  byId("stat-average").textContent =
+    s && s.average_service_minutes !== null
+      ? tf("common.minutes_short", { n: s.average_service_minutes.toLocaleString(window.loketLang() === "en" ? "en" : "id", { maximumFractionDigits: 1 }) })
+      : "–";
+}
+
+// Which actions the counter's state allows now.
+function allowedActions() {
+  const c = state.counter;
+  const allowed = new Set();
+  if (!c) return allowed;
+  const cur = c.current;
+  if (c.state === "closed") allowed.add("open");
+  if (c.state === "open" && !cur) ["call-next", "call-number", "pause", "close"].forEach((a) => allowed.add(a));
+  if (c.state === "paused") ["resume", "close"].forEach((a) => allowed.add(a));
+  if (cur && cur.state === "called") ["recall", "start", "no-show", "transfer"].forEach((a) => allowed.add(a));
+  if (cur && cur.state === "serving") ["finish", "transfer"].forEach((a) => allowed.add(a));
+  return allowed;
+}
+
+const ACTION_LABELS = {
+  "call-next": "action.call_next",
+  recall: "action.recall",
+  start: "action.start",
+  finish: "action.finish",
+  "no-show": "action.no_show",
+  transfer: "action.transfer",
+  "call-number": "action.call_number",
+  pause: "action.pause",
+  resume: "action.resume",
+};
+
+function renderButtons() {
+  const allowed = allowedActions();
+  const usable = !state.busy && connection.online && state.loaded;
+  for (const button of document.querySelectorAll("#actions button")) {
+    const action = button.dataset.action;
+    button.replaceChildren(el("span", {}, t(ACTION_LABELS[action])), el("kbd", { "aria-hidden": "true" }, button.dataset.key));
+    button.setAttribute("aria-keyshortcuts", button.dataset.key);
+    button.disabled = !(usable && allowed.has(action));
+  }
+  byId("btn-open").hidden = !allowed.has("open");
+  byId("btn-open").disabled = !usable;
+  byId("btn-close").hidden = !state.counter || state.counter.state === "closed";
+  byId("btn-close").disabled = !(usable && allowed.has("close"));
+  byId("btn-change").disabled = state.busy;
+}
+
+function renderConsole() {
+  const c = state.counter;
+  if (!c) return;
+  byId("counter-name").textContent = c.name;
+  const pill = byId("counter-state");
+  pill.className = "pill " + c.state;
+  pill.textContent = counterStateText(c);
+  byId("counter-services").textContent = servicesText(c.services);
+  document.title = c.name + " · " + t("app.name");
+  renderCurrent();
+  renderWaiting();
+  renderStats();
+  renderButtons();
+}
+
+function renderAll() {
+  applyI18n();
+  if (state.number) renderConsole();
+  else renderChooser();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions
+
+function say(kind, text, detail = "") {
+  showMessage(byId("message"), kind, text, detail);
+}
+
+// Runs one server action: every button disabled until it answers (a double click never sends
+// two requests), the result applied at once, then a fresh read in the background.
+async function act(run, success) {
+  if (state.busy) return;
+  state.busy = true;
+  renderButtons();
+  try {
+    const result = await run();
+    applyResult(result);
+    const text = success(result);
+    if (text) say(text.kind || "ok", text.text || text);
+  } catch (e) {
+    say("error", errorText(e), errorDetail(e));
+  } finally {
+    state.busy = false;
+    renderConsole();
+    refreshSoon();
+  }
+}
+
+// A reply carries the ticket (ticket actions) or the counter (open/pause/...).
+function applyResult(result) {
+  if (!result || !state.counter) return;
+  if ("ticket" in result) {
+    const ticket = result.ticket;
+    if (!ticket) return;
+    if ((ticket.state === "called" || ticket.state === "serving") && ticket.counter === state.number) {
+      state.counter.current = ticket;
+    } else if (state.counter.current && state.counter.current.id === ticket.id) {
+      state.counter.current = null;
+    }
+  } else if (result.number === state.number && result.state) {
+    state.counter = result;
+  }
+}
+
+const post = (path, body) => api.post(`/counters/${state.number}/${path}`, body, { retry: false });
+
+const actions = {
+  "call-next": () =>
+    act(
+      () => post("call-next"),
+      (r) => (r.ticket ? tf("msg.called", { number: r.ticket.number }) : { kind: "info", text: t("msg.nobody_waiting") }),
+    ),
+  recall: () => act(() => post("recall"), (r) => tf("msg.recalled", { number: r.ticket.number, n: r.ticket.call_count })),
+  start: () => act(() => post("start"), (r) => tf("msg.started", { number: r.ticket.number })),
+  finish: () => act(() => post("finish"), (r) => tf("msg.finished", { number: r.ticket.number })),
+  "no-show": () => act(() => post("no-show"), (r) => tf("msg.no_show", { number: r.ticket.number })),
+  transfer: async () => {
+    const cur = state.counter && state.counter.current;
+    if (!cur) return;
+    const values = await askDialog(byId("dlg-transfer"), () => {
+      byId("dlg-transfer-ticket").textContent = tf("transfer.ticket", { number: cur.number, service: serviceName(state.services.get(cur.service)) });
+      const select = byId("transfer-service");
+      select.replaceChildren(
+        ...[...state.services.values()]
+          .filter((s) => s.id !== cur.service)
+          .map((s) => el("option", { value: s.id }, serviceName(s) + " (" + s.prefix + ")")),
+      );
+    });
+    if (!values) return;
+    const body = { service: values.service };
+    if (values.note && values.note.trim()) body.note = values.note.trim();
+    await act(
+      () => post("transfer", body),
+      (r) => tf("msg.transferred", { number: r.ticket.number, service: serviceName(state.services.get(r.ticket.service)) }),
+    );
+  },
+  "call-number": async () => {
+    const values = await askDialog(byId("dlg-call-number"));
+    if (!values) return;
+    const number = values.number.trim().toUpperCase();
+    await act(() => post("call", { number }), (r) => tf("msg.called", { number: r.ticket.number }));
+  },
+  pause: async () => {
+    const values = await askDialog(byId("dlg-pause"));
+    if (!values) return;
+    const reason = (values.other || "").trim() || t(values.choice || "pause.reason.break");
+    await act(() => post("pause", { reason }), () => tf("msg.paused", { reason }));
+  },
+  resume: () => act(() => post("resume"), () => t("msg.resumed")),
+  open: () => act(() => post("open"), () => t("msg.opened")),
+  close: () => act(() => post("close"), () => t("msg.closed")),
+};
+
+function chooseCounter(number) {
+  state.number = number;
+  state.counter = null;
+  state.loaded = false;
+  state.waiting = [];
+  state.stats = null;
+  if (number) sessionStorage.setItem(COUNTER_KEY, String(number));
+  else sessionStorage.removeItem(COUNTER_KEY);
+  byId("chooser").hidden = !!number;
+  byId("console").hidden = !number;
+  byId("message").hidden = true;
+  if (number) {
+    renderButtons();
+    refreshCounter().catch((e) => say("error", errorText(e), errorDetail(e)));
+  } else {
+    document.title = t("counter.choose") + " · " + t("app.name");
+    refreshChooser().catch(() => {});
+  }
+}
+
+function setupKeys() {
+  document.addEventListener("keydown", (e) => {
+    if (e.ctrlKey || e.altKey || e.metaKey || e.repeat) return;
+    if (!state.number || document.querySelector("dialog[open]")) return;
+    const target = e.target;
+    if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT")) return;
+    const key = e.key.length === 1 ? e.key.toUpperCase() : "";
+    if (!key) return;
+    const button = document.querySelector(`#actions button[data-key="${key}"]`);
+    if (!button) return;
+    e.preventDefault();
+    if (!button.disabled) button.click();
+  });
+}
+
+async function init() {
+  state.user = await requireLogin("staff");
+  applyI18n();
+  setupHeader(state.user, "counter.html", renderAll);
+  setupOfflineBanner(() => {
+    renderButtons();
+    loadReference().catch(() => {});
+    refreshSoon();
+  });
+  connection.addEventListener("down", () => renderButtons());
+  for (const button of document.querySelectorAll("#actions button")) {
+    button.addEventListener("click", () => actions[button.dataset.action]());
+  }
+  byId("btn-open").addEventListener("click", () => actions.open());
+  byId("btn-close").addEventListener("click", () => actions.close());
+  byId("btn-change").addEventListener("click", () => chooseCounter(null));
+  setupKeys();
+
+  const health = await api.get("/health");
+  await loadReference();
+  new EventStream({ lastEventId: health.last_event_id, onEvent }).start();
+  chooseCounter(state.number);
+  setInterval(renderTimer, 500);
+  // Minutes waited move on without events; a quiet re-read twice a minute keeps them right.
+  setInterval(() => {
+    if (connection.online) refreshSoon();
+  }, 30000);
+}
+
+init().catch((e) => {
+  if (!(e instanceof ApiError && (e.status === 401 || e.status === 403))) console.error(e);
+});

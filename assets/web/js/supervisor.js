@@ -1,0 +1,356 @@
+// Supervisor floor view: every counter, each service's line and longest wait, printer
+// problems, today's tickets with reactivate / move / cancel, and a live activity feed.
+"use strict";
+
+import { ApiError, api, connection, requireLogin } from "./api.js";
+import { EventStream } from "./sse.js";
+import {
+  applyI18n, askDialog, byId, coalesce, el, errorDetail, errorText, formatClock, formatDuration,
+  minutesSince, officeZone, priorityText, serverNow, serviceName, setupHeader, setupOfflineBanner, showMessage,
+  syncClock, t, tf,
+} from "./ui.js";
+
+const FEED_MAX = 30;
+const PRINT_PROBLEMS = new Set(["failed", "not_printed", "printed_with_warning"]);
+const ACTIVE = new Set(["waiting", "called", "serving", "no_show"]);
+const STATE_ORDER = { serving: 0, called: 1, waiting: 2, no_show: 3, done: 4, cancelled: 5 };
+
+const state = {
+  user: null,
+  counters: [],
+  services: [], // GET /services summaries
+  serviceById: new Map(),
+  tickets: [],
+  feed: [], // {at, type, payload}
+  busyTicket: "", // ticket number with a request in flight
+};
+
+// ---------------------------------------------------------------------------------------------
+// Data
+
+async function loadOffice() {
+  const office = await api.get("/office");
+  syncClock(office);
+  byId("office").textContent = office.name;
+}
+
+async function refresh() {
+  const [counters, services, tickets] = await Promise.all([
+    api.get("/counters"),
+    api.get("/services"),
+    api.get("/tickets"),
+  ]);
+  state.counters = counters.counters;
+  state.services = services.services;
+  state.serviceById = new Map(services.services.map((s) => [s.id, s]));
+  state.tickets = tickets.tickets;
+  render();
+}
+const refreshSoon = coalesce(refresh, 150);
+
+async function seedFeed() {
+  // The last calls, so the feed is not empty after a reload.
+  const display = await api.get("/display?recent=10");
+  state.feed = display.recent_calls.slice().sort((a, b) => b.id - a.id).slice(0, FEED_MAX);
+  renderFeed();
+}
+
+// A ticket printed fine is no news; print problems and everything else go to the feed.
+function worthFeeding(event) {
+  if (event.type !== "ticket.print_status") return true;
+  const ticket = (event.payload && event.payload.ticket) || {};
+  return PRINT_PROBLEMS.has(ticket.print_status);
+}
+
+function onEvent(event) {
+  if (event.type === "settings.changed") loadOffice().catch(() => {});
+  if (worthFeeding(event) && !state.feed.some((e) => e.id === event.id)) {
+    state.feed.unshift(event);
+    state.feed.length = Math.min(state.feed.length, FEED_MAX);
+    renderFeed();
+  }
+  refreshSoon();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+function svcName(id) {
+  return serviceName(state.serviceById.get(id)) || id;
+}
+
+function counterName(number) {
+  const c = state.counters.find((x) => x.number === number);
+  return c ? c.name : tf("common.counter_n", { n: number });
+}
+
+function renderCounters() {
+  const grid = byId("counter-grid");
+  grid.replaceChildren();
+  for (const c of state.counters) {
+    const cur = c.current;
+    let stateText = t("counter.state." + c.state);
+    if (c.state === "paused" && c.pause_reason) stateText += ": " + c.pause_reason;
+    const lines = [el("div", { class: "line" }, c.services.map(svcName).join(", "))];
+    if (c.state !== "closed" && c.staff) lines.push(el("div", { class: "line" }, tf("counter.opened_by", { name: c.staff })));
+    if (c.since) lines.push(el("div", { class: "line" }, tf("sup.since", { time: formatClock(c.since), duration: formatDuration(serverNow() - c.since) })));
+    let serving;
+    if (cur) {
+      const since = cur.state === "serving" ? cur.started_at : cur.called_at;
+      serving = [
+        el("div", { class: "serving", dataset: { current: cur.number } }, cur.number),
+        el(
+          "div",
+          { class: "line" },
+          el("span", { class: "pill " + cur.state }, t("ticket.state." + cur.state)),
+          " ",
+          tf("sup.current_since", { time: formatClock(since), minutes: minutesSince(since) }),
+        ),
+      ];
+    } else {
+      serving = [el("div", { class: "serving none" }, c.state === "open" ? t("sup.idle") : "–")];
+    }
+    grid.append(
+      el(
+        "article",
+        { class: "sup-counter " + c.state, dataset: { counter: c.number }, "aria-label": c.name },
+        el("div", { class: "head" }, el("span", { class: "name" }, c.name), el("span", { class: "pill " + c.state }, stateText)),
+        serving,
+        lines,
+      ),
+    );
+  }
+}
+
+function renderServices() {
+  const body = byId("services-body");
+  body.replaceChildren();
+  for (const s of state.services) {
+    const waiting = state.tickets.filter((x) => x.state === "waiting" && x.service === s.id);
+    const longest = waiting.length ? Math.max(...waiting.map((x) => minutesSince(x.issued_at))) : null;
+    body.append(
+      el(
+        "tr",
+        { dataset: { service: s.id } },
+        el("td", {}, el("strong", {}, serviceName(s)), " ", el("span", { class: "muted" }, "(" + s.prefix + ")")),
+        el("td", { class: "num" }, String(s.waiting)),
+        el("td", { class: "num" + (longest !== null && longest >= 30 ? " long-wait" : "") }, longest === null ? "–" : tf("common.minutes_short", { n: longest })),
+        el("td", { class: "num" }, String(s.open_counters)),
+        el("td", { class: "num" }, s.estimate_minutes === null ? "–" : tf("common.minutes_short", { n: s.estimate_minutes })),
+      ),
+    );
+  }
+}
+
+function ticketActions(x) {
+  const busy = state.busyTicket === x.number || !connection.online;
+  const buttons = [];
+  if (x.state === "no_show") {
+    buttons.push(el("button", { type: "button", disabled: busy, dataset: { act: "reactivate" }, onclick: () => reactivate(x) }, t("sup.reactivate")));
+  }
+  if (["waiting", "called", "serving"].includes(x.state)) {
+    buttons.push(el("button", { type: "button", disabled: busy, dataset: { act: "move" }, onclick: () => move(x) }, t("sup.move")));
+  }
+  if (["waiting", "called", "serving", "no_show"].includes(x.state)) {
+    buttons.push(el("button", { type: "button", class: "danger", disabled: busy, dataset: { act: "cancel" }, onclick: () => cancel(x) }, t("sup.cancel")));
+  }
+  return el("div", { class: "row-actions" }, buttons);
+}
+
+function printCell(x) {
+  if (x.print_status === "printed") return el("span", { class: "muted" }, t("print.printed"));
+  if (PRINT_PROBLEMS.has(x.print_status)) {
+    return el("span", { class: "pill bad", title: x.print_problem || "" }, t("print." + x.print_status));
+  }
+  return el("span", { class: "muted" }, t("print." + x.print_status));
+}
+
+function renderTickets() {
+  const body = byId("tickets-body");
+  body.replaceChildren();
+  const filter = byId("ticket-filter").value;
+  const query = byId("ticket-search").value.trim().toUpperCase().replace(/[^A-Z0-9]/g, "");
+  const rows = state.tickets
+    .filter((x) => filter === "all" || ACTIVE.has(x.state))
+    .filter((x) => !query || x.number.replace("-", "").includes(query))
+    .sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.arrival_at - b.arrival_at || a.id - b.id);
+  if (!rows.length) {
+    body.append(el("tr", {}, el("td", { colspan: 8, class: "empty" }, t("sup.no_tickets"))));
+    return;
+  }
+  for (const x of rows) {
+    const end = x.finished_at ?? serverNow();
+    const waited = x.state === "waiting" ? minutesSince(x.issued_at) : Math.floor((end - x.issued_at) / 60000);
+    body.append(
+      el(
+        "tr",
+        { dataset: { ticket: x.number, state: x.state } },
+        el("td", {}, el("span", { class: "ticket-no" }, x.number), x.priority ? [" ", el("span", { class: "pill priority" }, priorityText(x.priority))] : null),
+        el("td", {}, svcName(x.service), x.note ? el("div", { class: "permit-cell", title: x.note }, "✎ " + x.note) : null),
+        el("td", {}, el("span", { class: "pill " + x.state }, t("ticket.state." + x.state))),
+        el("td", {}, x.counter ? counterName(x.counter) : "–"),
+        el("td", {}, formatClock(x.issued_at)),
+        el("td", { class: "num" }, tf("common.minutes_short", { n: waited })),
+        el("td", {}, printCell(x)),
+        el("td", {}, ticketActions(x)),
+      ),
+    );
+  }
+}
+
+function renderProblems() {
+  const list = byId("problems");
+  list.replaceChildren();
+  const problems = state.tickets.filter((x) => PRINT_PROBLEMS.has(x.print_status)).sort((a, b) => b.issued_at - a.issued_at);
+  if (!problems.length) {
+    list.append(el("li", { class: "muted", style: "color:var(--muted);font-weight:400" }, t("sup.no_printer_problems")));
+    return;
+  }
+  for (const x of problems) {
+    list.append(
+      el(
+        "li",
+        { dataset: { ticket: x.number } },
+        el("time", {}, formatClock(x.issued_at)),
+        el("span", {}, x.number + " · " + t("print." + x.print_status) + (x.print_problem ? " — " + x.print_problem : "")),
+      ),
+    );
+  }
+}
+
+// One line of the activity feed for an event.
+function feedText(e) {
+  const p = e.payload || {};
+  const ticket = p.ticket || {};
+  const counter = p.counter || {};
+  const vars = {
+    number: ticket.number || "",
+    counter: counter.name || (counter.number ? tf("common.counter_n", { n: counter.number }) : ""),
+    service: p.service ? serviceName(p.service) : "",
+    staff: counter.staff || "",
+    reason: counter.pause_reason || ticket.note || "",
+    status: ticket.print_status ? t("print." + ticket.print_status) : "",
+    name: p.saved_by || "",
+  };
+  const key = "feed." + e.type;
+  return window.LOKET_TEXT.id[key] ? tf(key, vars) : e.type;
+}
+
+function renderFeed() {
+  const list = byId("feed");
+  list.replaceChildren();
+  if (!state.feed.length) {
+    list.append(el("li", { class: "muted" }, t("sup.no_activity")));
+    return;
+  }
+  for (const e of state.feed) {
+    list.append(el("li", { dataset: { type: e.type } }, el("time", {}, formatClock(e.at, true)), el("span", {}, feedText(e))));
+  }
+}
+
+function render() {
+  renderCounters();
+  renderServices();
+  renderTickets();
+  renderProblems();
+  byId("clock").textContent = formatClock(serverNow()) + " " + officeZone();
+}
+
+function renderAll() {
+  applyI18n();
+  document.title = t("nav.supervisor") + " · " + t("app.name");
+  render();
+  renderFeed();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions on one ticket
+
+function say(kind, text, detail = "") {
+  showMessage(byId("sup-message"), kind, text, detail);
+}
+
+async function ticketAction(x, run, success) {
+  if (state.busyTicket) return;
+  state.busyTicket = x.number;
+  renderTickets();
+  try {
+    const result = await run();
+    say("ok", success(result));
+  } catch (e) {
+    say("error", errorText(e), errorDetail(e));
+  } finally {
+    state.busyTicket = "";
+    await refresh().catch(() => {});
+  }
+}
+
+function reactivate(x) {
+  return ticketAction(
+    x,
+    () => api.post(`/tickets/${encodeURIComponent(x.number)}/reactivate`, {}, { retry: false }),
+    (r) => tf("msg.reactivated", { number: r.ticket.number }),
+  );
+}
+
+async function cancel(x) {
+  const values = await askDialog(byId("dlg-cancel"), () => {
+    byId("dlg-cancel-title").textContent = tf("cancel.title", { number: x.number });
+  });
+  if (!values) return;
+  await ticketAction(
+    x,
+    () => api.post(`/tickets/${encodeURIComponent(x.number)}/cancel`, { reason: values.reason.trim() }, { retry: false }),
+    (r) => tf("msg.cancelled", { number: r.ticket.number }),
+  );
+}
+
+async function move(x) {
+  const values = await askDialog(byId("dlg-move"), () => {
+    byId("dlg-move-title").textContent = tf("move.title", { number: x.number, service: svcName(x.service) });
+    byId("move-service").replaceChildren(
+      ...state.services.filter((s) => s.id !== x.service).map((s) => el("option", { value: s.id }, serviceName(s) + " (" + s.prefix + ")")),
+    );
+  });
+  if (!values) return;
+  const body = { service: values.service };
+  if (values.note && values.note.trim()) body.note = values.note.trim();
+  await ticketAction(
+    x,
+    () => api.post(`/tickets/${encodeURIComponent(x.number)}/transfer`, body, { retry: false }),
+    (r) => tf("msg.transferred", { number: r.ticket.number, service: svcName(r.ticket.service) }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function init() {
+  state.user = await requireLogin("supervisor");
+  applyI18n();
+  document.title = t("nav.supervisor") + " · " + t("app.name");
+  setupHeader(state.user, "supervisor.html", renderAll);
+  setupOfflineBanner(() => {
+    loadOffice().catch(() => {});
+    refreshSoon();
+  });
+  connection.addEventListener("down", () => renderTickets());
+  byId("ticket-filter").addEventListener("change", renderTickets);
+  byId("ticket-search").addEventListener("input", renderTickets);
+  const health = await api.get("/health");
+  await loadOffice();
+  await Promise.all([refresh(), seedFeed().catch(() => renderFeed())]);
+  new EventStream({ lastEventId: health.last_event_id, onEvent }).start();
+  // Durations and waits move on without events.
+  setInterval(() => {
+    renderCounters();
+    renderServices();
+    byId("clock").textContent = formatClock(serverNow()) + " " + officeZone();
+  }, 15000);
+  setInterval(() => {
+    if (connection.online) refreshSoon();
+  }, 60000);
+}
+
+init().catch((e) => {
+  if (!(e instanceof ApiError && (e.status === 401 || e.status === 403))) console.error(e);
+});

@@ -1,0 +1,241 @@
+// Shared page helpers for the staff console: translated text (every string is in /i18n.js),
+// DOM building without innerHTML, the page header, the "server unreachable" banner, error
+// messages, and times in the office's time zone.
+"use strict";
+
+import { ApiError, connection, logout, roleAtLeast } from "./api.js";
+
+export const t = (key) => window.t(key);
+export const lang = () => window.loketLang();
+
+export function hasText(key) {
+  return key in window.LOKET_TEXT.id;
+}
+
+// t() with {placeholders} filled in.
+export function tf(key, vars = {}) {
+  return t(key).replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
+}
+
+// Sets the text of every element carrying data-i18n (text), data-i18n-placeholder,
+// data-i18n-aria-label or data-i18n-title below root.
+export function applyI18n(root = document) {
+  document.documentElement.lang = lang();
+  for (const node of root.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  for (const node of root.querySelectorAll("[data-i18n-placeholder]")) {
+    node.placeholder = t(node.dataset.i18nPlaceholder);
+  }
+  for (const node of root.querySelectorAll("[data-i18n-aria-label]")) {
+    node.setAttribute("aria-label", t(node.dataset.i18nAriaLabel));
+  }
+  for (const node of root.querySelectorAll("[data-i18n-title]")) node.title = t(node.dataset.i18nTitle);
+}
+
+// el("td", {class: "x", dataset: {n: 1}, onclick: f}, "text", child...)
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else if (key.startsWith("on") && typeof value === "function") node.addEventListener(key.slice(2), value);
+    else if (key === "text") node.textContent = value;
+    else if (value === true) node.setAttribute(key, "");
+    else node.setAttribute(key, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function byId(id) {
+  return document.getElementById(id);
+}
+
+// The readable text for an error: the Indonesian (or English) text for a known code,
+// otherwise the server's own message.
+export function errorText(error) {
+  if (error instanceof ApiError) {
+    if (hasText("err." + error.code)) return t("err." + error.code);
+    if (error.message) return error.message;
+    return tf("err.unknown", { code: error.code });
+  }
+  return String(error && error.message ? error.message : error);
+}
+
+// The server's message as a detail line, when it says more than the mapped text.
+export function errorDetail(error) {
+  if (error instanceof ApiError && hasText("err." + error.code) && error.message && error.code !== "network") {
+    return error.message;
+  }
+  return "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Office time: the server's clock and the office's UTC offset (WIB/WITA/WIT), so timers and
+// clock times agree with the server whatever the PC's own clock and zone say.
+
+const clock = { skewMs: 0, offsetMinutes: 7 * 60, zone: "WIB" };
+
+export function syncClock(office) {
+  if (typeof office.now === "number") clock.skewMs = office.now - Date.now();
+  if (typeof office.utc_offset_minutes === "number") clock.offsetMinutes = office.utc_offset_minutes;
+  if (office.time_zone) clock.zone = office.time_zone;
+}
+export function serverNow() {
+  return Date.now() + clock.skewMs;
+}
+export function officeZone() {
+  return clock.zone;
+}
+// "14:05" in office time.
+export function formatClock(ms, withSeconds = false) {
+  if (ms === null || ms === undefined) return "–";
+  const d = new Date(ms + clock.offsetMinutes * 60000);
+  const pad = (n) => String(n).padStart(2, "0");
+  const text = pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
+  return withSeconds ? text + ":" + pad(d.getUTCSeconds()) : text;
+}
+// "4:07" or "1:02:09" for a duration.
+export function formatDuration(ms) {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n) => String(n).padStart(2, "0");
+  return h > 0 ? h + ":" + pad(m) + ":" + pad(s) : m + ":" + pad(s);
+}
+export function minutesSince(ms) {
+  return Math.max(0, Math.floor((serverNow() - ms) / 60000));
+}
+
+export function serviceName(service) {
+  if (!service) return "";
+  return lang() === "en" && service.name_en ? service.name_en : service.name;
+}
+
+export function priorityText(priority) {
+  return priority ? t("priority." + priority) : "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page frame
+
+// Fills the header: user, links to the pages this role may open, language switch, logout.
+// onLanguage() is called after the language changed so the page can render again.
+export function setupHeader(user, current, onLanguage) {
+  const nav = byId("nav");
+  if (nav) {
+    nav.replaceChildren();
+    const pages = [
+      ["counter.html", "nav.counter", "staff"],
+      ["supervisor.html", "nav.supervisor", "supervisor"],
+      ["admin.html", "nav.admin", "admin"],
+    ];
+    for (const [href, key, role] of pages) {
+      if (!roleAtLeast(user, role)) continue;
+      nav.append(
+        el("a", { href, "aria-current": href === current ? "page" : null, dataset: { i18n: key } }, t(key)),
+      );
+    }
+  }
+  const who = byId("who");
+  if (who) who.textContent = user.name + " · " + t("role." + user.role);
+  const langButton = byId("lang");
+  if (langButton) {
+    langButton.textContent = t("lang.switch");
+    langButton.onclick = () => {
+      localStorage.setItem("loket.lang", lang() === "id" ? "en" : "id");
+      applyI18n();
+      setupHeader(user, current, onLanguage);
+      if (onLanguage) onLanguage();
+    };
+  }
+  const out = byId("logout");
+  if (out) out.onclick = () => logout();
+}
+
+// Shows the banner while the server cannot be reached; calls onBack() when it answers again.
+export function setupOfflineBanner(onBack) {
+  const banner = byId("offline");
+  const show = () => {
+    banner.textContent = t("console.offline");
+    banner.hidden = false;
+    document.body.classList.add("is-offline");
+  };
+  connection.addEventListener("down", show);
+  connection.addEventListener("up", () => {
+    banner.hidden = true;
+    document.body.classList.remove("is-offline");
+    if (onBack) onBack();
+  });
+  if (!connection.online) show();
+}
+
+// A message line (role=status or alert) with an optional detail line.
+export function showMessage(node, kind, text, detail = "") {
+  node.replaceChildren(el("span", {}, text));
+  if (detail) node.append(el("span", { class: "detail" }, detail));
+  node.className = "message " + kind;
+  node.hidden = !text;
+}
+
+// Runs fn() at most once per `ms` and again after the last call (trailing), never two at once.
+export function coalesce(fn, ms = 150) {
+  let timer = null;
+  let running = false;
+  let again = false;
+  const run = async () => {
+    timer = null;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      await fn();
+    } catch (e) {
+      console.error(e);
+    } finally {
+      running = false;
+      if (again) {
+        again = false;
+        schedule();
+      }
+    }
+  };
+  const schedule = () => {
+    if (!timer) timer = setTimeout(run, ms);
+  };
+  return schedule;
+}
+
+// Wires a <dialog>: returns a Promise of the form's values, or null when cancelled.
+export function askDialog(dialog, prepare) {
+  return new Promise((resolve) => {
+    const form = dialog.querySelector("form");
+    form.reset();
+    const error = dialog.querySelector(".field-error");
+    if (error) error.hidden = true;
+    if (prepare) prepare(dialog);
+    const finish = (value) => {
+      form.onsubmit = null;
+      dialog.onclose = null;
+      for (const b of dialog.querySelectorAll("[data-cancel]")) b.onclick = null;
+      if (dialog.open) dialog.close();
+      resolve(value);
+    };
+    form.onsubmit = (e) => {
+      e.preventDefault();
+      if (!form.reportValidity()) return;
+      finish(Object.fromEntries(new FormData(form).entries()));
+    };
+    for (const b of dialog.querySelectorAll("[data-cancel]")) b.onclick = () => finish(null);
+    dialog.onclose = () => finish(null);
+    dialog.showModal();
+    const first = dialog.querySelector("[autofocus]") || dialog.querySelector("input, select, textarea");
+    if (first) first.focus();
+  });
+}
