@@ -439,6 +439,8 @@ async function main() {
     await test("counter: English switch relabels the buttons, and back", async () => {
       await counter.click("#lang");
       await counter.locator("#btn-call-next", { hasText: "Call Next" }).waitFor();
+      await counter.locator("#message", { hasText: "B-001 called again (call #2)" }).waitFor();
+      await counter.screenshot({ path: path.join(SHOTS, "counter-english-1366x768.png") });
       await counter.click("#lang");
       await counter.locator("#btn-call-next", { hasText: "Panggil Berikutnya" }).waitFor();
     });

@@ -5,7 +5,7 @@
 
 import { ApiError, api, requireLogin } from "./api.js";
 import {
-  applyI18n, askDialog, byId, el, errorDetail, errorText, formatClock, setupHeader, setupOfflineBanner,
+  applyI18n, askDialog, byId, el, errorDetail, errorText, formatClock, formatDate, setupHeader, setupOfflineBanner,
   showMessage, syncClock, t, tf,
 } from "./ui.js";
 
@@ -84,7 +84,7 @@ function renderUsers() {
         el("td", {}, el("strong", {}, u.name), self ? el("span", { class: "muted" }, " (" + t("users.you") + ")") : null),
         el("td", {}, role),
         el("td", {}, el("span", { class: "pill " + (u.disabled ? "closed" : "open") }, u.disabled ? t("users.disabled") : t("users.active"))),
-        el("td", {}, new Date(u.created_at).toISOString().slice(0, 10) + " " + formatClock(u.created_at)),
+        el("td", {}, formatDate(u.created_at) + " " + formatClock(u.created_at)),
         el("td", {}, el("div", { class: "row-actions" }, password, toggle)),
       ),
     );
@@ -493,17 +493,20 @@ function renderAll() {
 }
 
 async function init() {
-  state.user = await requireLogin("admin");
   applyI18n();
   document.title = t("nav.admin") + " · " + t("app.name");
+  setupOfflineBanner(() => {
+    if (state.user) loadUsers().catch(() => {});
+  });
+  state.user = await requireLogin("admin");
   setupHeader(state.user, "admin.html", renderAll);
-  setupOfflineBanner(() => loadUsers().catch(() => {}));
   byId("tab-users").addEventListener("click", () => showTab("users"));
   byId("tab-settings").addEventListener("click", () => showTab("settings"));
-  api.get("/office").then((office) => {
+  const office = await api.get("/office").catch(() => null);
+  if (office) {
     syncClock(office);
     byId("office").textContent = office.name;
-  }, () => {});
+  }
   await loadUsers();
   showTab(location.hash === "#settings" ? "settings" : "users");
 }

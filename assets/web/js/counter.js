@@ -269,14 +269,21 @@ function renderAll() {
   applyI18n();
   if (state.number) renderConsole();
   else renderChooser();
+  if (lastMessage && !byId("message").hidden) say(lastMessage);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Actions
 
-function say(kind, text, detail = "") {
-  showMessage(byId("message"), kind, text, detail);
+// The message line under the buttons. make() builds {kind, text, detail} in the language in
+// use, so a language switch can say it again.
+let lastMessage = null;
+function say(make) {
+  lastMessage = make;
+  const m = make();
+  showMessage(byId("message"), m.kind, m.text, m.detail || "");
 }
+const sayError = (e) => say(() => ({ kind: "error", text: errorText(e), detail: errorDetail(e) }));
 
 // Runs one server action: every button disabled until it answers (a double click never sends
 // two requests), the result applied at once, then a fresh read in the background.
@@ -287,10 +294,12 @@ async function act(run, success) {
   try {
     const result = await run();
     applyResult(result);
-    const text = success(result);
-    if (text) say(text.kind || "ok", text.text || text);
+    say(() => {
+      const out = success(result);
+      return typeof out === "string" ? { kind: "ok", text: out } : out;
+    });
   } catch (e) {
-    say("error", errorText(e), errorDetail(e));
+    sayError(e);
   } finally {
     state.busy = false;
     renderConsole();
@@ -374,9 +383,10 @@ function chooseCounter(number) {
   byId("chooser").hidden = !!number;
   byId("console").hidden = !number;
   byId("message").hidden = true;
+  lastMessage = null;
   if (number) {
     renderButtons();
-    refreshCounter().catch((e) => say("error", errorText(e), errorDetail(e)));
+    refreshCounter().catch(sayError);
   } else {
     document.title = t("counter.choose") + " · " + t("app.name");
     refreshChooser().catch(() => {});
@@ -399,14 +409,15 @@ function setupKeys() {
 }
 
 async function init() {
-  state.user = await requireLogin("staff");
   applyI18n();
-  setupHeader(state.user, "counter.html", renderAll);
+  // The banner first: a reload while the server is away shows it at once.
   setupOfflineBanner(() => {
     renderButtons();
     loadReference().catch(() => {});
     refreshSoon();
   });
+  state.user = await requireLogin("staff");
+  setupHeader(state.user, "counter.html", renderAll);
   connection.addEventListener("down", () => renderButtons());
   for (const button of document.querySelectorAll("#actions button")) {
     button.addEventListener("click", () => actions[button.dataset.action]());

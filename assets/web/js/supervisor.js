@@ -261,13 +261,18 @@ function renderAll() {
   document.title = t("nav.supervisor") + " · " + t("app.name");
   render();
   renderFeed();
+  if (lastMessage && !byId("sup-message").hidden) say(lastMessage);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Actions on one ticket
 
-function say(kind, text, detail = "") {
-  showMessage(byId("sup-message"), kind, text, detail);
+// make() builds {kind, text, detail} in the language in use (said again after a switch).
+let lastMessage = null;
+function say(make) {
+  lastMessage = make;
+  const m = make();
+  showMessage(byId("sup-message"), m.kind, m.text, m.detail || "");
 }
 
 async function ticketAction(x, run, success) {
@@ -276,9 +281,9 @@ async function ticketAction(x, run, success) {
   renderTickets();
   try {
     const result = await run();
-    say("ok", success(result));
+    say(() => ({ kind: "ok", text: success(result) }));
   } catch (e) {
-    say("error", errorText(e), errorDetail(e));
+    say(() => ({ kind: "error", text: errorText(e), detail: errorDetail(e) }));
   } finally {
     state.busyTicket = "";
     await refresh().catch(() => {});
@@ -325,14 +330,14 @@ async function move(x) {
 // ---------------------------------------------------------------------------------------------
 
 async function init() {
-  state.user = await requireLogin("supervisor");
   applyI18n();
   document.title = t("nav.supervisor") + " · " + t("app.name");
-  setupHeader(state.user, "supervisor.html", renderAll);
   setupOfflineBanner(() => {
     loadOffice().catch(() => {});
     refreshSoon();
   });
+  state.user = await requireLogin("supervisor");
+  setupHeader(state.user, "supervisor.html", renderAll);
   connection.addEventListener("down", () => renderTickets());
   byId("ticket-filter").addEventListener("change", renderTickets);
   byId("ticket-search").addEventListener("input", renderTickets);

@@ -98,6 +98,11 @@ export function formatClock(ms, withSeconds = false) {
   const text = pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
   return withSeconds ? text + ":" + pad(d.getUTCSeconds()) : text;
 }
+// "2026-11-23" in office time.
+export function formatDate(ms) {
+  if (ms === null || ms === undefined) return "–";
+  return new Date(ms + clock.offsetMinutes * 60000).toISOString().slice(0, 10);
+}
 // "4:07" or "1:02:09" for a duration.
 export function formatDuration(ms) {
   const total = Math.max(0, Math.floor(ms / 1000));
