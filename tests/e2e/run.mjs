@@ -608,13 +608,20 @@ async function main() {
       }
       await admin.click("#tab-settings");
       await admin.locator('[data-field="office.name"]').waitFor();
+      await admin.screenshot({ path: path.join(SHOTS, "admin-settings-top-1366x768.png") });
       await admin.fill('[data-field="office.name"]', "DPMPTSP Kabupaten Uji Coba");
-      await admin.fill('[data-field="hours.saturday"]', "08:00-12:00");
+      await admin.fill('[data-field="hours.saturday"]', "08:00-12:00, 13:00-15:00");
+      await admin.click("#add-holiday");
+      await admin.fill('[data-field="holidays[0].date"]', "2030-12-25");
+      await admin.fill('[data-field="holidays[0].name"]', "Hari Raya Natal");
       await admin.click("#save-settings");
       await admin.locator("#settings-message.ok").waitFor();
       const office = (await http("GET", "/office")).data;
       assert(office.name === "DPMPTSP Kabupaten Uji Coba", `office name applied: ${office.name}`);
-      assert(JSON.stringify(office.hours.saturday) === '["08:00-12:00"]', "hours applied");
+      assert(JSON.stringify(office.hours.saturday) === '["08:00-12:00","13:00-15:00"]', "hours applied");
+      assert(office.holidays.some((h) => h.date === "2030-12-25" && h.name === "Hari Raya Natal"), "holiday applied");
+      // Without restart, every open page follows: the supervisor's header shows the new name.
+      await sup.locator("#office", { hasText: "DPMPTSP Kabupaten Uji Coba" }).waitFor();
       // A letter used by another service is refused and shown at that field.
       await admin.fill('[data-field="services[1].prefix"]', "A");
       await admin.click("#save-settings");

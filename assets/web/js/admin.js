@@ -260,8 +260,12 @@ function renderSettings(s) {
     const id = "f-hours-" + day;
     hours.append(
       el("label", { for: id }, t("day." + day)),
-      el("input", { id, value: ranges.join(", "), dataset: { field: "hours." + day }, placeholder: t("settings.closed_day") }),
-      errorSlot("hours." + day),
+      el(
+        "div",
+        {},
+        el("input", { id, value: ranges.join(", "), dataset: { field: "hours." + day }, placeholder: t("settings.closed_day") }),
+        errorSlot("hours." + day),
+      ),
     );
   }
   form.append(el("section", { class: "settings-section" }, el("h3", {}, t("settings.hours")), el("p", { class: "muted" }, t("settings.hours_hint")), hours));
