@@ -23,6 +23,7 @@ const state = {
   waitingFetchedAt: 0,
   stats: null,
   busy: false, // a request from a button is in flight
+  actions: 0, // counts finished button requests, so an older read never overwrites a newer reply
   loaded: false,
 };
 
@@ -50,6 +51,7 @@ async function refreshChooser() {
 async function refreshCounter() {
   const n = state.number;
   if (!n) return;
+  const actionsBefore = state.actions;
   try {
     const [counter, waiting, stats] = await Promise.all([
       api.get(`/counters/${n}`),
@@ -57,6 +59,11 @@ async function refreshCounter() {
       api.get(`/counters/${n}/stats`),
     ]);
     if (state.number !== n) return; // the counter changed meanwhile
+    if (state.busy || state.actions !== actionsBefore) {
+      // A button's request ran meanwhile: this read may predate it; read again.
+      refreshSoon();
+      return;
+    }
     state.counter = counter;
     state.waiting = waiting.tickets;
     state.waitingFetchedAt = Date.now();
@@ -293,12 +300,14 @@ async function act(run, success) {
   renderButtons();
   try {
     const result = await run();
+    state.actions++;
     applyResult(result);
     say(() => {
       const out = success(result);
       return typeof out === "string" ? { kind: "ok", text: out } : out;
     });
   } catch (e) {
+    state.actions++;
     sayError(e);
   } finally {
     state.busy = false;
