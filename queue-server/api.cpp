@@ -71,7 +71,8 @@ class Body {
     }
 
     void only(std::initializer_list<const char*> allowed) const {
-        for (const auto& [key, _] : doc_.items()) {
+        for (const auto& item : doc_.items()) {
+            const std::string& key = item.key();  // not a structured binding: clang 14
             if (std::find_if(allowed.begin(), allowed.end(),
                              [&](const char* a) { return key == a; }) == allowed.end()) {
                 throw ApiError(400, "unknown_field", "unknown field '" + key.substr(0, 64) + "'",
@@ -714,7 +715,9 @@ void Api::install_counters(httplib::Server& server) {
         {"finish", &QueueStore::finish},
         {"no-show", &QueueStore::no_show},
     };
-    for (const auto& [action, method] : simple) {
+    for (const auto& entry : simple) {
+        const auto& action = entry.first;
+        const auto method = entry.second;  // captured below: clang 14 cannot capture bindings
         add(server, "POST", "/counters/{number}/" + action, Access::Staff, [this, method](Call& c) {
             Body(c.req).only({});
             c.reply(200, {{"ticket", to_json((d_.store.*method)(c.counter(), c.now))}});
