@@ -45,7 +45,11 @@ void send_error(httplib::Response& res, int status, const std::string& code,
     if (!field.empty())
         error["field"] = field;
     res.status = status;
-    res.set_content(json{{"error", error}}.dump(), "application/json");
+    // Messages quote client input (a URL-decoded path, a field name cut to 64 bytes) that may
+    // not be valid UTF-8; a strict dump() would throw, and from httplib's error handler that
+    // exception ends the process. Invalid bytes become U+FFFD instead.
+    res.set_content(json{{"error", error}}.dump(-1, ' ', false, json::error_handler_t::replace),
+                    "application/json");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,11 +169,6 @@ json summaries_json(const OfficeConfig& config, const std::vector<ServiceSummary
 
 json event_json(const Event& e) {
     return {{"id", e.id}, {"type", e.type}, {"at", to_millis(e.at)}, {"payload", e.payload}};
-}
-
-std::string sse_frame(const Event& e) {
-    return "id: " + std::to_string(e.id) + "\nevent: " + e.type +
-           "\ndata: " + event_json(e).dump() + "\n\n";
 }
 
 // OpenAPI-style placeholders and what each may match; anything else is a 404 from the router.
@@ -883,8 +882,8 @@ void Api::install_events(httplib::Server& server) {
             [this, position, keepalive](std::size_t, httplib::DataSink& sink) {
                 if (!sink.is_writable())
                     return false;
-                std::vector<Event> events;
-                switch (d_.hub.wait_after(*position, keepalive, 500, events)) {
+                std::vector<std::shared_ptr<const StreamFrame>> frames;
+                switch (d_.hub.wait_after(*position, keepalive, 500, frames)) {
                     case EventHub::Wait::Closed:
                         sink.done();
                         return true;
@@ -893,17 +892,19 @@ void Api::install_events(httplib::Server& server) {
                         return sink.write(comment.data(), comment.size());
                     }
                     case EventHub::Wait::NeedsStore:
-                        events = d_.store.events_after(*position, 500);
+                        for (const auto& e : d_.store.events_after(*position, 500)) {
+                            frames.push_back(std::make_shared<const StreamFrame>(render_frame(e)));
+                        }
                         break;
                     case EventHub::Wait::Events:
                         break;
                 }
-                std::string frames;
-                for (const auto& e : events) {
-                    frames += sse_frame(e);
-                    *position = e.id;
+                std::string text;
+                for (const auto& f : frames) {
+                    text += f->text;
+                    *position = f->id;
                 }
-                return frames.empty() || sink.write(frames.data(), frames.size());
+                return text.empty() || sink.write(text.data(), text.size());
             },
             [this](bool) { d_.metrics.stream_closed(); });
     });

@@ -6,12 +6,24 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "loket/queue_store.hpp"
 
 namespace loket::server {
+
+// An event as sent on the stream: rendered once, whatever the number of streams.
+struct StreamFrame {
+    std::int64_t id = 0;
+    std::string text;  // "id: ...\nevent: ...\ndata: ...\n\n"
+};
+
+// The SSE frame of an event: its log id as the SSE id, the type as the event name, and the
+// whole event (id, type, at, payload) as data.
+StreamFrame render_frame(const Event& event);
 
 class EventHub {
   public:
@@ -25,14 +37,14 @@ class EventHub {
     // Events with id > after, at most max of them: waits up to timeout for the first one.
     // NeedsStore when some of them are older than what memory keeps.
     Wait wait_after(std::int64_t after, std::chrono::milliseconds timeout, std::size_t max,
-                    std::vector<Event>& out);
+                    std::vector<std::shared_ptr<const StreamFrame>>& out);
 
     std::int64_t last_id() const;
 
   private:
     mutable std::mutex mutex_;
     std::condition_variable changed_;
-    std::deque<Event> recent_;
+    std::deque<std::shared_ptr<const StreamFrame>> recent_;
     std::size_t capacity_;
     std::int64_t last_id_;
     bool closed_ = false;

@@ -1,0 +1,452 @@
+// Benchmark of the real queue-server on loopback: ticket issuing at 1, 16 and 64 keep-alive
+// clients, a mixed office morning, event fan-out to 100 streams, server memory, and the same
+// figures again on a database holding a year of history. The ceiling, raw SQLite single-row
+// commits/s with the server's durability setting, is measured in the same run.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cinttypes>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "loket/http_client.hpp"
+#include "loket/queue_store.hpp"
+#include "loket/sse.hpp"
+#include "server_process.hpp"
+#include "temp_dir.hpp"
+
+using namespace loket;
+using namespace loket::testing;
+using Clock = std::chrono::steady_clock;
+using nlohmann::json;
+
+namespace {
+
+constexpr int kCounters = 40;
+constexpr int kHistoryTickets = 300000;
+
+double ms_since(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+struct Latencies {
+    std::vector<double> ms;
+    std::uint64_t errors = 0;
+    void merge(const Latencies& other) {
+        ms.insert(ms.end(), other.ms.begin(), other.ms.end());
+        errors += other.errors;
+    }
+    double pct(double p) {
+        if (ms.empty()) return 0;
+        std::sort(ms.begin(), ms.end());
+        const auto i = static_cast<std::size_t>(p / 100.0 * static_cast<double>(ms.size() - 1));
+        return ms[i];
+    }
+};
+
+struct Row {
+    std::string name;
+    double rate = 0;
+    double p50 = 0, p99 = 0, p999 = 0;
+    std::uint64_t errors = 0;
+};
+
+Row row_of(const std::string& name, Latencies& l, double seconds) {
+    return {name, static_cast<double>(l.ms.size()) / seconds, l.pct(50), l.pct(99), l.pct(99.9),
+            l.errors};
+}
+
+std::string bench_config() {
+    std::string config = R"toml(
+[server]
+max_event_streams = 300
+max_threads = 700
+[office]
+name = "Benchmark Office"
+time_zone = "WITA"
+[hours]
+monday = ["00:00-24:00"]
+tuesday = ["00:00-24:00"]
+wednesday = ["00:00-24:00"]
+thursday = ["00:00-24:00"]
+friday = ["00:00-24:00"]
+saturday = ["00:00-24:00"]
+sunday = ["00:00-24:00"]
+[[devices]]
+name = "kiosk"
+role = "kiosk"
+key = "kiosk-key-0123456789abcdef"
+tickets_per_minute = 1000000
+[[devices]]
+name = "display"
+role = "display"
+key = "display-key-0123456789abcdef"
+)toml";
+    const char* services[] = {"informasi", "customer_service", "pendaftaran", "pengambilan"};
+    for (int c = 1; c <= kCounters; ++c) {
+        config += "[[counters]]\nnumber = " + std::to_string(c) + "\nservices = [\"" +
+                  services[c % 4] + "\"]\n";
+    }
+    return config;
+}
+
+HttpClient client_for(const ServerProcess& server, const std::string& token) {
+    HttpClientOptions options;
+    options.base_url = server.url() + "/api/v1";
+    options.bearer_token = token;
+    options.retries = 0;
+    return HttpClient(options);
+}
+
+std::string staff_token(ServerProcess& server) {
+    run_queue_server_cli({"--db", server.db().string(), "user", "add", "bench", "--role", "staff",
+                          "--password-stdin"},
+                         "bench-password\n");
+    HttpClient client = client_for(server, "");
+    const auto r = client.post("/auth/login", {{"username", "bench"}, {"password", "bench-password"}});
+    return r.ok() ? r.response->json()->value("token", "") : "";
+}
+
+long rss_kb(pid_t pid) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+    }
+    return 0;
+}
+
+// Raw SQLite single-row commits per second, WAL and synchronous=FULL like the server.
+double sqlite_ceiling(const std::filesystem::path& dir) {
+    SQLite::Database db((dir / "ceiling.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec("PRAGMA synchronous = FULL");
+    db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
+    SQLite::Statement insert(db, "INSERT INTO t (v) VALUES ('A-001')");
+    const auto start = Clock::now();
+    int commits = 0;
+    while (ms_since(start) < 2000) {
+        insert.reset();
+        insert.exec();
+        ++commits;
+    }
+    return commits / (ms_since(start) / 1000.0);
+}
+
+Row issue_load(ServerProcess& server, int clients, double seconds) {
+    std::vector<Latencies> per(clients);
+    std::vector<std::thread> threads;
+    std::atomic<bool> stop{false};
+    const char* services[] = {"informasi", "customer_service", "pendaftaran", "pengambilan"};
+    for (int c = 0; c < clients; ++c) {
+        threads.emplace_back([&, c] {
+            HttpClient client = client_for(server, kKioskKey);
+            for (int n = 0; !stop; ++n) {
+                const auto start = Clock::now();
+                const auto r = client.post("/tickets", {{"service", services[(c + n) % 4]}},
+                                           "c" + std::to_string(c) + "-" + std::to_string(n) + "-" +
+                                               std::to_string(clients));
+                if (r.status() == 201) {
+                    per[c].ms.push_back(ms_since(start));
+                } else {
+                    ++per[c].errors;
+                }
+            }
+        });
+    }
+    const auto start = Clock::now();
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    stop = true;
+    for (auto& t : threads) t.join();
+    Latencies all;
+    for (auto& l : per) all.merge(l);
+    return row_of("issue, " + std::to_string(clients) + " clients", all, ms_since(start) / 1000.0);
+}
+
+// Kiosks issuing, 40 counters calling and finishing, 50 displays streaming events.
+std::vector<Row> office_morning(ServerProcess& server, const std::string& token, double seconds) {
+    std::atomic<bool> stop{false};
+    std::atomic<std::uint64_t> streamed{0};
+    std::vector<std::unique_ptr<SseClient>> displays;
+    for (int d = 0; d < 50; ++d) {
+        SseClientOptions options;
+        options.url = server.url() + "/api/v1/events";
+        options.bearer_token = kDisplayKey;
+        displays.push_back(std::make_unique<SseClient>(options, [&](const SseEvent&) { ++streamed; }));
+        displays.back()->start();
+    }
+    std::mutex mutex;
+    std::map<std::string, Latencies> by_op;
+    std::vector<std::thread> threads;
+    const char* services[] = {"informasi", "customer_service", "pendaftaran", "pengambilan"};
+    for (int k = 0; k < 8; ++k) {
+        threads.emplace_back([&, k] {
+            HttpClient client = client_for(server, kKioskKey);
+            Latencies mine;
+            for (int n = 0; !stop; ++n) {
+                const auto start = Clock::now();
+                const auto r = client.post("/tickets", {{"service", services[(k + n) % 4]}});
+                r.status() == 201 ? mine.ms.push_back(ms_since(start)) : void(++mine.errors);
+            }
+            std::lock_guard lock(mutex);
+            by_op["issue"].merge(mine);
+        });
+    }
+    for (int c = 1; c <= kCounters; ++c) {
+        threads.emplace_back([&, c] {
+            HttpClient client = client_for(server, token);
+            const std::string base = "/counters/" + std::to_string(c);
+            client.post(base + "/open", json::object());
+            std::map<std::string, Latencies> mine;
+            const auto timed = [&](const std::string& op, const std::string& path) {
+                const auto start = Clock::now();
+                const auto r = client.post(path, json::object());
+                r.ok() ? mine[op].ms.push_back(ms_since(start)) : void(++mine[op].errors);
+                return r;
+            };
+            while (!stop) {
+                const auto r = timed("call-next", base + "/call-next");
+                if (!r.ok() || r.response->json().value_or(json())["ticket"].is_null()) {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                    continue;
+                }
+                timed("start", base + "/start");
+                timed("finish", base + "/finish");
+            }
+            std::lock_guard lock(mutex);
+            for (auto& [op, l] : mine) by_op[op].merge(l);
+        });
+    }
+    const auto start = Clock::now();
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    stop = true;
+    for (auto& t : threads) t.join();
+    const double elapsed = ms_since(start) / 1000.0;
+    displays.clear();
+    std::vector<Row> rows;
+    for (const char* op : {"issue", "call-next", "start", "finish"}) {
+        rows.push_back(row_of(std::string("morning: ") + op, by_op[op], elapsed));
+    }
+    rows.push_back({"morning: events streamed", static_cast<double>(streamed) / elapsed, 0, 0, 0, 0});
+    return rows;
+}
+
+struct FanOut {
+    Row row;
+    long rss_kb = 0;
+};
+
+// Time from a call's acknowledgement to its arrival at each of 100 streaming clients.
+FanOut fan_out(ServerProcess& server, const std::string& token, int calls) {
+    std::mutex mutex;
+    std::map<std::string, Clock::time_point> acked;               // ticket number -> ack time
+    std::vector<std::pair<std::string, Clock::time_point>> seen;  // (number, arrival)
+    std::vector<std::unique_ptr<SseClient>> streams;
+    for (int s = 0; s < 100; ++s) {
+        SseClientOptions options;
+        options.url = server.url() + "/api/v1/events";
+        options.bearer_token = kDisplayKey;
+        streams.push_back(std::make_unique<SseClient>(options, [&](const SseEvent& e) {
+            if (e.type != "ticket.called") return;
+            const auto now = Clock::now();
+            const auto doc = json::parse(e.data, nullptr, false);
+            if (doc.is_discarded()) return;
+            std::lock_guard lock(mutex);
+            seen.emplace_back(doc["payload"]["ticket"]["number"].get<std::string>(), now);
+        }));
+        streams.back()->start();
+    }
+    for (int wait = 0; wait < 100; ++wait) {
+        int connected = 0;
+        for (auto& s : streams) connected += s->status().state == SseState::connected;
+        if (connected == 100) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    const long rss = rss_kb(server.pid());
+    HttpClient kiosk = client_for(server, kKioskKey);
+    HttpClient counter = client_for(server, token);
+    counter.post("/counters/1/open", json::object());
+    for (int i = 0; i < calls; ++i) kiosk.post("/tickets", {{"service", "customer_service"}});
+    for (int i = 0; i < calls; ++i) {
+        const auto r = counter.post("/counters/1/call-next", json::object());
+        const auto now = Clock::now();
+        if (!r.ok()) continue;
+        const auto ticket = r.response->json().value_or(json())["ticket"];
+        if (ticket.is_object()) {
+            std::lock_guard lock(mutex);
+            acked[ticket["number"].get<std::string>()] = now;
+        }
+        counter.post("/counters/1/start", json::object());
+        counter.post("/counters/1/finish", json::object());
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    streams.clear();
+    Latencies delays;
+    std::lock_guard lock(mutex);
+    for (const auto& [number, arrival] : seen) {
+        const auto it = acked.find(number);
+        if (it == acked.end()) continue;
+        // An event may reach a stream before the HTTP reply reaches the caller: that is 0.
+        delays.ms.push_back(std::max(0.0, std::chrono::duration<double, std::milli>(arrival - it->second).count()));
+    }
+    const std::size_t expected = acked.size() * 100;
+    delays.errors = expected > delays.ms.size() ? expected - delays.ms.size() : 0;
+    Row row{"fan-out to 100 streams", 0, delays.pct(50), delays.pct(99), delays.pct(99.9), delays.errors};
+    row.rate = static_cast<double>(delays.ms.size());
+    return {row, rss};
+}
+
+// A year of history: 300,000 tickets over 250 working days, each with its visit and four
+// events of the real shape. Made once and kept next to the benchmark.
+std::filesystem::path history_database(const std::filesystem::path& cache) {
+    if (std::filesystem::exists(cache)) return cache;
+    std::printf("making a year of history (%d tickets) in %s ...\n", kHistoryTickets, cache.c_str());
+    std::fflush(stdout);
+    const auto tmp = cache.string() + ".tmp";
+    std::filesystem::remove(tmp);
+    { QueueStore create(tmp, default_office_config()); }
+    SQLite::Database db(tmp, SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA synchronous = OFF");
+    SQLite::Transaction tx(db);
+    SQLite::Statement ticket(db,
+        "INSERT INTO tickets (local_date, origin_service, seq, number, service, state, issued_ms, "
+        "arrival_ms, called_ms, started_ms, finished_ms, counter, call_count, status_token, "
+        "print_status) VALUES (?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, 1, ?, 'printed')");
+    SQLite::Statement visit(db,
+        "INSERT INTO visits (ticket_id, service, counter, called_ms, started_ms, ended_ms, outcome) "
+        "VALUES (?, ?, ?, ?, ?, ?, 'done')");
+    SQLite::Statement event(db, "INSERT INTO events (type, at_ms, payload) VALUES (?, ?, ?)");
+    const char* services[] = {"informasi", "customer_service", "pendaftaran", "pengambilan"};
+    const char prefixes[] = {'A', 'B', 'C', 'D'};
+    const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    const int per_day = kHistoryTickets / 250;
+    for (int i = 0; i < kHistoryTickets; ++i) {
+        const int day = i / per_day, s = i % 4, seq = (i % per_day) / 4 + 1;
+        const auto date = std::chrono::year_month_day{today - std::chrono::days(365 - day * 365 / 250)};
+        const std::int64_t issued = to_millis(from_local(date, 8 * 60 + (i % per_day) / 3, TimeZone::WITA));
+        const std::string number = format_ticket_number(prefixes[s], seq);
+        char token[40];
+        std::snprintf(token, sizeof token, "%032x", i);
+        ticket.reset();
+        ticket.bind(1, format_date_iso(date));
+        ticket.bind(2, services[s]);
+        ticket.bind(3, seq);
+        ticket.bind(4, number);
+        ticket.bind(5, services[s]);
+        ticket.bind(6, issued);
+        ticket.bind(7, issued);
+        ticket.bind(8, issued + 600000);
+        ticket.bind(9, issued + 660000);
+        ticket.bind(10, issued + 1200000);
+        ticket.bind(11, s + 1);
+        ticket.bind(12, std::string(token));
+        ticket.exec();
+        const std::int64_t id = db.getLastInsertRowid();
+        visit.reset();
+        visit.bind(1, id);
+        visit.bind(2, services[s]);
+        visit.bind(3, s + 1);
+        visit.bind(4, issued + 600000);
+        visit.bind(5, issued + 660000);
+        visit.bind(6, issued + 1200000);
+        visit.exec();
+        const json payload = {
+            {"ticket", {{"id", id}, {"number", number}, {"service", services[s]}, {"state", "done"},
+                        {"local_date", format_date_iso(date)}, {"counter", s + 1}, {"call_count", 1}}},
+            {"service", {{"id", services[s]}, {"name", services[s]}}},
+            {"counter", {{"number", s + 1}, {"name", "Loket " + std::to_string(s + 1)}}},
+            {"waiting", {{"informasi", 3}, {"customer_service", 4}, {"pendaftaran", 2}, {"pengambilan", 1}}}};
+        const std::string text = payload.dump();
+        for (const char* type : {"ticket.issued", "ticket.called", "ticket.started", "ticket.finished"}) {
+            event.reset();
+            event.bind(1, type);
+            event.bind(2, issued);
+            event.bind(3, text);
+            event.exec();
+        }
+    }
+    tx.commit();
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    std::filesystem::rename(tmp, cache);
+    std::filesystem::remove(tmp + "-wal");
+    std::filesystem::remove(tmp + "-shm");
+    return cache;
+}
+
+struct RunFigures {
+    std::vector<Row> rows;
+    long rss_100_streams_kb = 0;
+};
+
+RunFigures run_all(const std::filesystem::path& dir, const std::filesystem::path* history) {
+    std::filesystem::create_directories(dir);
+    if (history) std::filesystem::copy_file(*history, dir / "loket.db");
+    ServerProcess server(dir, bench_config());
+    const std::string token = staff_token(server);
+    RunFigures figures;
+    for (int clients : {1, 16, 64}) figures.rows.push_back(issue_load(server, clients, 3.0));
+    for (auto& row : office_morning(server, token, 4.0)) figures.rows.push_back(row);
+    FanOut fan = fan_out(server, token, 100);
+    figures.rows.push_back(fan.row);
+    figures.rss_100_streams_kb = fan.rss_kb;
+    return figures;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::filesystem::path cache =
+        argc > 1 ? std::filesystem::path(argv[1])
+                 : std::filesystem::path(LOKET_QUEUE_SERVER_BIN).parent_path().parent_path() /
+                       "tests" / "bench" / "history-300k.db";
+    TempDir dir;
+    const double ceiling = sqlite_ceiling(dir.path());
+    const auto history = history_database(cache);
+    const RunFigures empty = run_all(dir / "empty", nullptr);
+    const RunFigures year = run_all(dir / "year", &history);
+
+    std::printf("\nLoket queue-server benchmark: real binary on 127.0.0.1, %u cores, SQLite WAL synchronous=FULL\n",
+                std::thread::hardware_concurrency());
+    std::printf("ceiling: raw SQLite single-row commits/s (same durability): %.0f\n\n", ceiling);
+    std::printf("%-28s | %10s %8s %8s %8s %6s | %10s %8s %8s %8s %6s | %6s\n", "", "empty DB", "", "", "", "",
+                "year (300k)", "", "", "", "", "");
+    std::printf("%-28s | %10s %8s %8s %8s %6s | %10s %8s %8s %8s %6s | %6s\n", "operation", "per s", "p50 ms",
+                "p99 ms", "p99.9", "errors", "per s", "p50 ms", "p99 ms", "p99.9", "errors", "p99 x");
+    for (std::size_t i = 0; i < empty.rows.size(); ++i) {
+        const Row& a = empty.rows[i];
+        const Row& b = year.rows[i];
+        const double growth = a.p99 > 0 ? b.p99 / a.p99 : 0;
+        std::printf("%-28s | %10.0f %8.2f %8.2f %8.2f %6" PRIu64 " | %10.0f %8.2f %8.2f %8.2f %6" PRIu64 " | %6.2f\n",
+                    a.name.c_str(), a.rate, a.p50, a.p99, a.p999, a.errors, b.rate, b.p50, b.p99, b.p999,
+                    b.errors, growth);
+    }
+    const Row& issue64 = empty.rows[2];
+    const Row& issue64_year = year.rows[2];
+    const Row& fan = empty.rows.back();
+    std::printf("(fan-out 'per s' column = deliveries measured; 'errors' = deliveries missing)\n\n");
+    std::printf("server RSS with 100 streams open: %.1f MB (empty), %.1f MB (year)\n\n",
+                empty.rss_100_streams_kb / 1024.0, year.rss_100_streams_kb / 1024.0);
+    const auto verdict = [](bool ok) { return ok ? "met" : "NOT MET"; };
+    std::printf("targets:\n");
+    std::printf("  issuing at 64 clients >= raw commit ceiling: %.0f/s vs %.0f/s = %.2fx  %s\n", issue64.rate,
+                ceiling, issue64.rate / ceiling, verdict(issue64.rate >= ceiling));
+    std::printf("  issuing p99 at 64 clients < 10 ms: %.2f ms  %s\n", issue64.p99, verdict(issue64.p99 < 10));
+    std::printf("  fan-out p99 < 20 ms at 100 clients: %.2f ms  %s\n", fan.p99, verdict(fan.p99 < 20));
+    double worst = 0;
+    for (std::size_t i = 0; i < empty.rows.size(); ++i) {
+        if (empty.rows[i].p99 > 0.05) worst = std::max(worst, year.rows[i].p99 / empty.rows[i].p99);
+        if (year.rows[i].rate > 0 && empty.rows[i].rate > 0 && i < 3) {
+            worst = std::max(worst, empty.rows[i].rate / year.rows[i].rate);
+        }
+    }
+    std::printf("  no figure worse than 1.5x with a year of history: worst %.2fx  %s\n", worst, verdict(worst <= 1.5));
+    std::printf("  server memory < 50 MB with 100 streams: %.1f MB  %s\n", empty.rss_100_streams_kb / 1024.0,
+                verdict(empty.rss_100_streams_kb < 50 * 1024));
+    std::printf("  (year-of-history issuing at 64 clients: %.0f/s, p99 %.2f ms)\n", issue64_year.rate, issue64_year.p99);
+    return 0;
+}
