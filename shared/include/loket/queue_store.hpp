@@ -184,7 +184,7 @@ class QueueStore {
 
     void sync_counters();
 
-    mutable std::mutex mutex_;  // the connection and the config
+    mutable std::mutex mutex_;  // the write connection and its statements
 
     // Group commit queue: one leader at a time runs a batch of pending writes.
     static constexpr std::size_t kMaxBatch = 128;
@@ -194,7 +194,14 @@ class QueueStore {
     bool leader_active_ = false;
     std::unique_ptr<SQLite::Database> db_;
     std::unique_ptr<Statements> statements_;
-    OfficeConfig config_;
+    // The read connection and its statements.
+    mutable std::mutex read_mutex_;
+    std::unique_ptr<SQLite::Database> read_db_;
+    std::unique_ptr<Statements> read_statements_;
+    // Replaced whole when settings change; each operation keeps the snapshot it started with.
+    mutable std::mutex config_mutex_;
+    std::shared_ptr<const OfficeConfig> config_;
+    std::shared_ptr<const OfficeConfig> config_snapshot() const;
     EventListener listener_;
 };
 

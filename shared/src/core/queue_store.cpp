@@ -450,26 +450,38 @@ struct QueueStore::Tx {
 
 QueueStore::QueueStore(const std::filesystem::path& db_path, OfficeConfig config,
                        StoreOptions options)
-    : config_(std::move(config)) {
-    validate_office_config(config_, "office configuration");
+    : config_(std::make_shared<const OfficeConfig>(std::move(config))) {
+    validate_office_config(*config_, "office configuration");
     db_ = open_database(db_path, options);
+    // Reads get a connection of their own: in WAL mode they then never wait behind a
+    // batch's fsync.
+    read_db_ = open_database(db_path, options);
     try {
         sync_counters();
         statements_ = std::make_unique<Statements>(*db_);
+        read_statements_ = std::make_unique<Statements>(*read_db_);
     } catch (const SQLite::Exception& e) {
         throw StorageError("cannot open queue database " + db_path.string() + ": " + e.what());
     }
 }
 
 QueueStore::~QueueStore() {
-    statements_.reset();  // statements must be finalized before the connection closes
+    // Statements must be finalized before their connections close.
+    statements_.reset();
+    read_statements_.reset();
+}
+
+std::shared_ptr<const OfficeConfig> QueueStore::config_snapshot() const {
+    std::lock_guard lock(config_mutex_);
+    return config_;
 }
 
 void QueueStore::sync_counters() {
+    const auto config = config_snapshot();
     std::lock_guard lock(mutex_);
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement q(*db_, "INSERT OR IGNORE INTO counters (number) VALUES (?)");
-    for (const auto& c : config_.counters) {
+    for (const auto& c : config->counters) {
         q.reset();
         q.bind(1, c.number);
         q.exec();
@@ -533,12 +545,13 @@ void QueueStore::submit(PendingWrite& job) {
 
 void QueueStore::run_batch(const std::vector<PendingWrite*>& batch) {
     std::unique_lock db_lock(mutex_);
+    const auto config = config_snapshot();
     try {
         SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
         ResetStatementsOnExit reset{*statements_};
         for (PendingWrite* job : batch) {
             db_->exec("SAVEPOINT queue_write");
-            Tx tx{*db_, *statements_, config_, job->now, today_of(config_, job->now), {}};
+            Tx tx{*db_, *statements_, *config, job->now, today_of(*config, job->now), {}};
             try {
                 job->run(tx);
                 statements_->reset_used();
@@ -583,11 +596,12 @@ void QueueStore::run_batch(const std::vector<PendingWrite*>& batch) {
 
 template <typename Fn>
 auto QueueStore::read(TimePoint now, Fn&& fn) const {
-    std::unique_lock lock(mutex_);
+    const auto config = config_snapshot();
+    std::unique_lock lock(read_mutex_);
     try {
-        SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::DEFERRED);
-        ResetStatementsOnExit reset{*statements_};
-        Tx tx{*db_, *statements_, config_, now, today_of(config_, now), {}};
+        SQLite::Transaction transaction(*read_db_, SQLite::TransactionBehavior::DEFERRED);
+        ResetStatementsOnExit reset{*read_statements_};
+        Tx tx{*read_db_, *read_statements_, *config, now, today_of(*config, now), {}};
         return fn(tx);
     } catch (const SQLite::Exception& e) {
         throw StorageError(std::string("queue database error: ") + e.what());
@@ -606,8 +620,8 @@ void QueueStore::set_event_listener(EventListener listener) {
 void QueueStore::set_config(OfficeConfig config) {
     validate_office_config(config, "office configuration");
     {
-        std::lock_guard lock(mutex_);
-        config_ = std::move(config);
+        std::lock_guard lock(config_mutex_);
+        config_ = std::make_shared<const OfficeConfig>(std::move(config));
     }
     sync_counters();
 }
@@ -663,8 +677,8 @@ OfficeConfig QueueStore::save_config(OfficeConfig config, const std::string& sav
         tx.record("settings.changed", {{"settings", to_json(config)}, {"saved_by", saved_by}});
         return config;
     });
-    std::lock_guard lock(mutex_);
-    config_ = saved;
+    std::lock_guard lock(config_mutex_);
+    config_ = std::make_shared<const OfficeConfig>(saved);
     return saved;
 }
 
@@ -681,8 +695,7 @@ std::optional<OfficeConfig> QueueStore::saved_config() const {
 }
 
 OfficeConfig QueueStore::config() const {
-    std::lock_guard lock(mutex_);
-    return config_;
+    return *config_snapshot();
 }
 
 IssueResult QueueStore::issue(const IssueRequest& request, TimePoint now) {
