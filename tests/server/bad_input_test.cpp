@@ -111,7 +111,7 @@ TEST(BadInput, EachBadRequestGetsTheRight4xxAndChangesNothing) {
 TEST(BadInput, AStuckKioskIsRateLimited) {
     TempDir dir;
     std::string config = kAlwaysOpenConfig;
-    config.replace(config.find("tickets_per_minute = 100000"), 27, "tickets_per_minute = 30");
+    config.replace(config.find("tickets_per_minute = 1000000"), 28, "tickets_per_minute = 30");
     ServerProcess server(dir.path(), config);
     ApiClient kiosk(server.url(), kKioskKey);
     int issued = 0, limited = 0;

@@ -22,47 +22,17 @@ extern char** environ;
 
 namespace loket::testing {
 
+inline std::string read_text_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
 // A configuration open round the clock, so tests pass at any hour, with one kiosk and one
-// display key.
-inline const char* kAlwaysOpenConfig = R"toml(
-[server]
-http_keep_alive_seconds = 1
-[office]
-name = "DPMPTSP Kabupaten Uji"
-time_zone = "WITA"
-[hours]
-monday = ["00:00-24:00"]
-tuesday = ["00:00-24:00"]
-wednesday = ["00:00-24:00"]
-thursday = ["00:00-24:00"]
-friday = ["00:00-24:00"]
-saturday = ["00:00-24:00"]
-sunday = ["00:00-24:00"]
-[[counters]]
-number = 1
-services = ["informasi"]
-[[counters]]
-number = 2
-services = ["customer_service"]
-[[counters]]
-number = 3
-services = ["pendaftaran"]
-[[counters]]
-number = 4
-services = ["pengambilan"]
-[[counters]]
-number = 5
-services = ["informasi", "customer_service"]
-[[devices]]
-name = "kiosk-lobi"
-role = "kiosk"
-key = "kiosk-key-0123456789abcdef"
-tickets_per_minute = 100000
-[[devices]]
-name = "tv-ruang-tunggu"
-role = "display"
-key = "display-key-0123456789abcdef"
-)toml";
+// display key (tests/support/always-open.toml).
+inline const std::string kAlwaysOpenConfig =
+    read_text_file(LOKET_SOURCE_DIR "/tests/support/always-open.toml");
 inline const char* kKioskKey = "kiosk-key-0123456789abcdef";
 inline const char* kDisplayKey = "display-key-0123456789abcdef";
 

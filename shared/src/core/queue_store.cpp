@@ -299,6 +299,22 @@ struct QueueStore::Tx {
         q.exec();
     }
 
+    // Ends the counter's active ticket in `final_state` (also its visit's outcome).
+    Ticket end_active(int counter, TicketState required, const char* action,
+                      const char* final_state, const char* event_type) {
+        Ticket t = require_active(counter);
+        require_state(t, {required}, action);
+        auto& q = sql("UPDATE tickets SET state = ?, finished_ms = ? WHERE id = ?");
+        q.bind(1, final_state);
+        q.bind(2, static_cast<std::int64_t>(to_millis(now)));
+        q.bind(3, static_cast<std::int64_t>(t.id));
+        q.exec();
+        end_visit(t.id, final_state);
+        t = ticket_by_id(t.id);
+        record(event_type, ticket_payload(t));
+        return t;
+    }
+
     // The one atomic claim: the row changes only if it is still waiting.
     Ticket claim(const Ticket& t, int counter) {
         auto& q = sql(
@@ -929,31 +945,14 @@ Ticket QueueStore::start_serving(int counter, TimePoint now) {
 
 Ticket QueueStore::finish(int counter, TimePoint now) {
     return write(now, [&](Tx& tx) {
-        Ticket t = tx.require_active(counter);
-        tx.require_state(t, {TicketState::Serving}, "finish");
-        auto& q = tx.sql("UPDATE tickets SET state = 'done', finished_ms = ? WHERE id = ?");
-        q.bind(1, static_cast<std::int64_t>(to_millis(now)));
-        q.bind(2, static_cast<std::int64_t>(t.id));
-        q.exec();
-        tx.end_visit(t.id, "done");
-        t = tx.ticket_by_id(t.id);
-        tx.record("ticket.finished", tx.ticket_payload(t));
-        return t;
+        return tx.end_active(counter, TicketState::Serving, "finish", "done", "ticket.finished");
     });
 }
 
 Ticket QueueStore::no_show(int counter, TimePoint now) {
     return write(now, [&](Tx& tx) {
-        Ticket t = tx.require_active(counter);
-        tx.require_state(t, {TicketState::Called}, "mark as no-show");
-        auto& q = tx.sql("UPDATE tickets SET state = 'no_show', finished_ms = ? WHERE id = ?");
-        q.bind(1, static_cast<std::int64_t>(to_millis(now)));
-        q.bind(2, static_cast<std::int64_t>(t.id));
-        q.exec();
-        tx.end_visit(t.id, "no_show");
-        t = tx.ticket_by_id(t.id);
-        tx.record("ticket.no_show", tx.ticket_payload(t));
-        return t;
+        return tx.end_active(counter, TicketState::Called, "mark as no-show", "no_show",
+                             "ticket.no_show");
     });
 }
 
