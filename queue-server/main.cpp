@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -176,19 +177,26 @@ int serve(const Options& options) {
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
+    std::atomic<bool> listen_returned{false};
     std::thread signal_thread([&] {
         int signal = 0;
         sigwait(&signals, &signal);
+        if (listen_returned)
+            return;  // woken only to exit
         spdlog::info("signal {}: closing streams and stopping", signal);
         hub.close();
+        // stop() does nothing until listening has begun: a signal that arrives right after
+        // start-up must still stop the server.
+        while (!http.is_running() && !listen_returned) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
         http.stop();
     });
     const bool clean = http.listen_after_bind();
-    if (signal_thread.joinable()) {
-        // listen ended by itself (e.g. a socket error): wake the signal thread to exit.
-        pthread_kill(signal_thread.native_handle(), SIGTERM);
-        signal_thread.join();
-    }
+    listen_returned = true;
+    // Wake the signal thread if listening ended by itself (e.g. a socket error).
+    pthread_kill(signal_thread.native_handle(), SIGTERM);
+    signal_thread.join();
     spdlog::info("stopped; database closed");
     return clean ? 0 : 1;
 }

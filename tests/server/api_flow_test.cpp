@@ -2,6 +2,7 @@
 // libcurl as kiosks and staff browsers would.
 #include <gtest/gtest.h>
 
+#include <future>
 #include <set>
 #include <thread>
 
@@ -267,4 +268,17 @@ TEST_F(ServerTest, AdminSettingsTakeEffectWithoutRestart) {
     // Still in force after a restart.
     server.restart();
     EXPECT_EQ(ApiClient(server.url()).get("/office").body["name"], "Mal Pelayanan Publik Kota Uji");
+}
+
+TEST(ServerShutdown, SigtermRightAfterStartStillStops) {
+    // A signal between the "listening" line and the start of the accept loop once left the
+    // server running for ever.
+    TempDir dir;
+    for (int i = 0; i < 10; ++i) {
+        ServerProcess server(dir.path());
+        auto stopped = std::async(std::launch::async, [&] { return server.stop(SIGTERM); });
+        ASSERT_EQ(stopped.wait_for(std::chrono::seconds(10)), std::future_status::ready)
+            << "queue-server ignored SIGTERM sent right after it started";
+        EXPECT_EQ(stopped.get(), 0);
+    }
 }
