@@ -879,9 +879,14 @@ void Api::install_events(httplib::Server& server) {
         auto position = std::make_shared<std::int64_t>(last);
         c.res.set_chunked_content_provider(
             "text/event-stream",
-            [this, position, keepalive](std::size_t, httplib::DataSink& sink) {
+            [this, position, keepalive](std::size_t offset, httplib::DataSink& sink) {
                 if (!sink.is_writable())
                     return false;
+                if (offset == 0) {
+                    // At once, so a client knows it is connected before the first event.
+                    static const std::string hello = ": connected\n\n";
+                    return sink.write(hello.data(), hello.size());
+                }
                 std::vector<std::shared_ptr<const StreamFrame>> frames;
                 switch (d_.hub.wait_after(*position, keepalive, 500, frames)) {
                     case EventHub::Wait::Closed:
