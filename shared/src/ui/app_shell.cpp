@@ -33,7 +33,7 @@ AppShell* g_current = nullptr;
 constexpr int kMaxSettleFrames = 10;
 // A changed screen is photographed once stable, or after this many frames regardless.
 constexpr int kScreenshotAfterFrames = 6;
-constexpr auto kAnimationFrame = milliseconds(16);
+constexpr auto kAnimationFrame = milliseconds(16);  // default pacing, about 60 fps
 // Headless waits on a condition variable (SDL's dummy driver would poll every 1 ms); events
 // pushed by code that bypasses request_redraw() are still seen within this slice.
 constexpr auto kHeadlessWaitSlice = milliseconds(100);
@@ -113,6 +113,7 @@ struct AppShell::Impl {
     bool have_hash = false;
     Clock::time_point animate_until{}, next_animation_frame{}, next_clock{}, next_interval{};
     bool clock_visible = false;
+    Clock::duration animation_frame = kAnimationFrame;
 
     // One pointer, fed from the first finger or the mouse (ImGui 1.86 has one mouse).
     struct Pointer {
@@ -565,7 +566,7 @@ void AppShell::Impl::draw() {
         SDL_RenderPresent(renderer);
     }
 
-    next_animation_frame = t0 + kAnimationFrame;
+    next_animation_frame = t0 + animation_frame;
     frames_owed = std::max(0, frames_owed - 1);
     if (settling && ((frames_owed == 0 && stable) || --settle_left <= 0))
         settling = false;
@@ -786,6 +787,10 @@ void AppShell::animate_until(Clock::time_point until) {
     if (d.animate_until == Clock::time_point{})
         d.next_animation_frame = Clock::now();
     d.animate_until = std::max(d.animate_until, until);
+}
+
+void AppShell::set_animation_interval(std::chrono::milliseconds interval) {
+    impl_->animation_frame = std::max<Clock::duration>(interval, milliseconds(1));
 }
 
 void AppShell::set_clock_visible(bool visible) {

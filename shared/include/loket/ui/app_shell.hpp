@@ -120,6 +120,9 @@ class AppShell {
     // Renders continuously (about 60 fps) until then, e.g. while something blinks or slides.
     void animate_until(Clock::time_point until);
     void animate_for(std::chrono::milliseconds duration) { animate_until(Clock::now() + duration); }
+    // Time between animation frames (default 16 ms, about 60 fps); e.g. 33 ms caps a scrolling
+    // text at about 30 fps to halve the rendering cost.
+    void set_animation_interval(std::chrono::milliseconds interval);
     // A visible clock: one frame at each wall-clock second.
     void set_clock_visible(bool visible);
     // Names what is on screen ("start", "permit-list"); a change writes a screenshot in
