@@ -1,0 +1,179 @@
+#pragma once
+// What the waiting-room screen knows about the floor, built from the queue-server's
+// /display snapshot and then its event stream (assets/openapi.json): the current call and
+// its highlight, the calls before it, the counters with what they serve, people waiting per
+// service, the office. Plain data and rules; no network, no threads, no rendering.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace loket::display {
+
+using SteadyClock = std::chrono::steady_clock;
+
+// Which services and counters one screen covers (large offices have one screen per zone).
+// Empty lists cover everything.
+struct Zone {
+    std::vector<std::string> services;  // service ids ("informasi")
+    std::vector<int> counters;          // counter numbers
+
+    bool everything() const { return services.empty() && counters.empty(); }
+    // A call is shown here when its counter and its service are both covered.
+    bool covers_call(const std::string& service, int counter) const;
+};
+
+struct TicketInfo {
+    std::string number;   // "A-012"
+    std::string service;  // service id
+    std::string state;    // "called", "serving"
+    int call_count = 0;
+};
+
+enum class CounterState { Open, Paused, Closed };
+
+struct CounterInfo {
+    int number = 0;
+    std::string name;  // "Loket 1"
+    std::vector<std::string> services;
+    CounterState state = CounterState::Closed;
+    std::string pause_reason;
+    std::optional<TicketInfo> current;  // called or being served
+};
+
+struct ServiceInfo {
+    std::string id, name, name_en, prefix;
+    int waiting = 0;
+};
+
+// One call or recall as shown and announced.
+struct CallRecord {
+    std::int64_t event_id = 0;
+    std::string number;  // "A-012"
+    std::string service_id, service_name, service_name_en;
+    int counter = 0;
+    std::string counter_name;
+    std::int64_t at_ms = 0;  // server time of the call (Unix ms)
+    bool recall = false;
+    int call_count = 1;
+    // Until when the screen highlights it; never for calls that were old when they arrived
+    // (the snapshot's, a backlog after a long disconnect).
+    SteadyClock::time_point highlight_until{};
+};
+
+struct OfficeInfo {
+    std::string name;
+    std::string time_zone;  // "WITA"
+    int utc_offset_minutes = 0;
+    bool open = false;
+    std::vector<std::string> today_hours;  // "08:00-19:00"
+};
+
+enum class Connection { Connecting, Connected, Reconnecting };
+
+// Everything the view draws, already filtered to the zone. Cheap to copy each frame.
+struct FloorView {
+    bool loaded = false;  // a snapshot arrived
+    Connection connection = Connection::Connecting;
+    OfficeInfo office;
+    std::int64_t server_skew_ms = 0;    // server clock minus this machine's, at the snapshot
+    std::vector<CounterInfo> counters;  // open and paused counters of the zone, by number
+    std::vector<ServiceInfo> services;  // the zone's services, in the server's order
+    std::optional<CallRecord> current;  // the newest call of the zone
+    std::vector<CallRecord> recent;     // the calls before it, newest first, one per ticket
+    std::int64_t last_event_id = 0;
+    std::uint64_t version = 0;  // changes whenever anything shown changes
+
+    bool highlighted(SteadyClock::time_point now) const {
+        return current && now < current->highlight_until;
+    }
+};
+
+struct Now {
+    SteadyClock::time_point steady = SteadyClock::now();
+    std::int64_t wall_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+};
+
+class FloorModel {
+  public:
+    struct Options {
+        Zone zone;
+        std::size_t recent_calls = 6;  // how many earlier calls the list shows
+        std::chrono::milliseconds highlight{8000};
+        // A call older than this when it arrives is shown but neither highlighted nor
+        // announced (the announcement queue applies the same rule).
+        std::chrono::seconds fresh{60};
+        std::size_t call_log_size = 1000;
+    };
+    struct Stats {
+        std::uint64_t events_applied = 0;
+        std::uint64_t stale_ignored = 0;  // id not newer than the last applied: a duplicate
+        std::uint64_t malformed = 0;      // unreadable payload (skipped, cursor advanced)
+        std::uint64_t calls = 0;          // call and recall events applied (all zones)
+    };
+    struct Applied {
+        bool applied = false;           // false: duplicate or older than the state
+        bool settings_changed = false;  // the caller should re-read the snapshot
+        // A call or recall of this zone, to announce; `fresh` says it is recent enough.
+        std::optional<CallRecord> call;
+        bool fresh = false;
+    };
+
+    FloorModel();
+    explicit FloorModel(Options options);
+
+    // Replaces everything with a GET /display reply. Its recent calls are shown but not
+    // highlighted. Throws InputError when the reply is not a display snapshot.
+    void apply_snapshot(const nlohmann::json& display, Now now = {});
+    // After settings.changed: names, services and counter assignments from a fresh
+    // snapshot; the calls, the event cursor and the highlight stay.
+    void apply_settings(const nlohmann::json& display);
+    // One event object {"id","type","at","payload"} from the stream. Events whose id is not
+    // newer than the last applied one are ignored (a replay after reconnecting).
+    Applied apply_event(const nlohmann::json& event, Now now = {});
+    void set_connection(Connection connection);
+
+    FloorView view() const;
+    std::int64_t last_event_id() const { return last_event_id_; }
+    bool loaded() const { return loaded_; }
+    const Stats& stats() const { return stats_; }
+    const Options& options() const { return options_; }
+    // Every call and recall of the zone applied since the snapshot, oldest first (bounded).
+    const std::deque<CallRecord>& call_log() const { return call_log_; }
+
+  private:
+    void read_office(const nlohmann::json& display);
+    void read_services(const nlohmann::json& display, bool keep_waiting);
+    void read_counters(const nlohmann::json& display, bool keep_current);
+    void read_waiting(const nlohmann::json& payload);
+    void upsert_counter(CounterInfo counter);
+    CounterInfo* counter(int number);
+    const ServiceInfo* service(const std::string& id) const;
+    void add_call(CallRecord call);
+    bool counter_in_zone(const CounterInfo& c) const;
+    bool service_in_zone(const std::string& id) const;
+    void changed() { ++version_; }
+
+    Options options_;
+    bool loaded_ = false;
+    Connection connection_ = Connection::Connecting;
+    OfficeInfo office_;
+    std::int64_t server_skew_ms_ = 0;
+    std::vector<CounterInfo> counters_;  // all, by number
+    std::vector<ServiceInfo> services_;  // all, server order
+    std::deque<CallRecord> calls_;       // zone's calls, newest first, one per ticket number
+    std::deque<CallRecord> call_log_;
+    std::int64_t last_event_id_ = 0;
+    std::uint64_t version_ = 0;
+    Stats stats_;
+};
+
+const char* to_string(CounterState state);
+
+}  // namespace loket::display

@@ -1,0 +1,239 @@
+#include "live_floor.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "loket/http_client.hpp"
+#include "loket/input_error.hpp"
+
+namespace loket::display {
+
+using nlohmann::json;
+
+LiveFloor::LiveFloor(LiveOptions options, ChangeFn on_change, CallFn on_call)
+    : options_(std::move(options)),
+      on_change_(std::move(on_change)),
+      on_call_(std::move(on_call)),
+      model_(options_.model) {
+    SseClientOptions sse;
+    sse.url = options_.server + "/api/v1/events";
+    sse.bearer_token = options_.device_key;
+    sse.backoff_initial_ms = options_.backoff_initial_ms;
+    sse.backoff_max_ms = options_.backoff_max_ms;
+    sse.idle_timeout_ms = options_.idle_timeout_ms;
+    sse_ = std::make_unique<SseClient>(
+        sse, [this](const SseEvent& e) { handle_event(e); },
+        [this](const SseStatus& s) { on_state(s); });
+}
+
+LiveFloor::~LiveFloor() {
+    stop();
+}
+
+void LiveFloor::start() {
+    std::lock_guard lock(worker_mutex_);
+    if (worker_.joinable())
+        return;
+    stopping_ = false;
+    worker_ = std::thread([this] { worker(); });
+}
+
+void LiveFloor::stop() {
+    {
+        std::lock_guard lock(worker_mutex_);
+        stopping_ = true;
+    }
+    worker_cv_.notify_all();
+    if (worker_.joinable())
+        worker_.join();
+    sse_->stop();
+}
+
+FloorView LiveFloor::view() const {
+    std::lock_guard lock(mutex_);
+    return model_.view();
+}
+
+SseStatus LiveFloor::stream_status() const {
+    return sse_->status();
+}
+
+FloorModel::Stats LiveFloor::model_stats() const {
+    std::lock_guard lock(mutex_);
+    return model_.stats();
+}
+
+std::vector<CallRecord> LiveFloor::call_log() const {
+    std::lock_guard lock(mutex_);
+    return {model_.call_log().begin(), model_.call_log().end()};
+}
+
+std::uint64_t LiveFloor::snapshots_loaded() const {
+    std::lock_guard lock(mutex_);
+    return snapshots_;
+}
+
+void LiveFloor::notify_change() {
+    if (on_change_)
+        on_change_();
+}
+
+// GET /display; full: replace the model (start, or the server's event log was reset),
+// otherwise take only names and assignments (settings.changed) and check the cursor.
+LiveFloor::SnapshotResult LiveFloor::load_snapshot(bool full) {
+    HttpClientOptions http;
+    http.base_url = options_.server + "/api/v1";
+    http.bearer_token = options_.device_key;
+    http.connect_timeout_ms = 2000;
+    http.timeout_ms = 5000;
+    http.retries = 0;
+    HttpClient client(http);
+    const std::size_t recent =
+        options_.model.zone.everything()
+            ? std::min<std::size_t>(100, (options_.model.recent_calls + 1) * 3)
+            : 100;
+    const HttpResult result = client.get("/display?recent=" + std::to_string(recent));
+    if (!result.ok()) {
+        // Once per distinct problem, not at every retry.
+        const std::string why = result.response ? "HTTP " + std::to_string(result.status())
+                                                : result.error + " (" + result.detail + ")";
+        if (why != last_error_)
+            spdlog::warn("display: cannot load the floor from {}: {}", options_.server, why);
+        last_error_ = why;
+        return SnapshotResult::failed;
+    }
+    last_error_.clear();
+    const auto body = result.response->json();
+    if (!body) {
+        spdlog::warn("display: the server's /display reply is not JSON");
+        return SnapshotResult::failed;
+    }
+    try {
+        std::lock_guard lock(mutex_);
+        if (full) {
+            model_.apply_snapshot(*body);
+            ++snapshots_;
+        } else {
+            const std::int64_t server_last = body->value("last_event_id", std::int64_t(0));
+            if (server_last < model_.last_event_id()) {
+                // A new database (ids start again): nothing we hold is valid any more.
+                spdlog::warn("display: the server's event log restarted ({} < {}); reloading",
+                             server_last, model_.last_event_id());
+                return SnapshotResult::restarted;
+            }
+            model_.apply_settings(*body);
+        }
+    } catch (const InputError& e) {
+        spdlog::warn("display: {}", e.what());
+        return SnapshotResult::failed;
+    }
+    notify_change();
+    return SnapshotResult::ok;
+}
+
+void LiveFloor::worker() {
+    // 1. The snapshot, however long the server takes to come up.
+    long wait_ms = options_.backoff_initial_ms;
+    while (true) {
+        {
+            std::lock_guard lock(worker_mutex_);
+            if (stopping_)
+                return;
+        }
+        if (load_snapshot(true) == SnapshotResult::ok)
+            break;
+        std::unique_lock lock(worker_mutex_);
+        worker_cv_.wait_for(lock, std::chrono::milliseconds(wait_ms), [this] { return stopping_; });
+        wait_ms = std::min(wait_ms * 2, options_.backoff_max_ms);
+    }
+    // 2. The stream from there on.
+    {
+        std::lock_guard lock(mutex_);
+        sse_->set_last_event_id(std::to_string(model_.last_event_id()));
+    }
+    sse_->start();
+    // 3. After each reconnect, and on settings.changed: re-read names and assignments, and
+    // notice a server whose event log started again (a new database).
+    while (true) {
+        {
+            std::unique_lock lock(worker_mutex_);
+            worker_cv_.wait(lock, [this] { return stopping_ || check_snapshot_; });
+            if (stopping_)
+                return;
+            check_snapshot_ = false;
+        }
+        if (load_snapshot(false) == SnapshotResult::restarted) {
+            sse_->stop();
+            if (load_snapshot(true) == SnapshotResult::ok) {
+                std::lock_guard lock(mutex_);
+                sse_->set_last_event_id(std::to_string(model_.last_event_id()));
+            }
+            sse_->start();
+        }
+    }
+}
+
+void LiveFloor::handle_event(const SseEvent& event) {
+    const json data = json::parse(event.data, nullptr, false);
+    if (!data.is_object()) {
+        spdlog::warn("display: unreadable event {} ({} bytes)", event.id, event.data.size());
+        return;
+    }
+    FloorModel::Applied applied;
+    {
+        std::lock_guard lock(mutex_);
+        applied = model_.apply_event(data);
+    }
+    if (!applied.applied)
+        return;
+    if (applied.call) {
+        spdlog::info("display: {} {} to {} (event {}{})", applied.call->recall ? "recall" : "call",
+                     applied.call->number, applied.call->counter_name, applied.call->event_id,
+                     applied.fresh ? "" : ", old: shown, not announced");
+        if (on_call_)
+            on_call_(*applied.call, applied.fresh);
+    }
+    if (applied.settings_changed) {
+        {
+            std::lock_guard lock(worker_mutex_);
+            check_snapshot_ = true;
+        }
+        worker_cv_.notify_all();
+    }
+    notify_change();
+}
+
+void LiveFloor::on_state(const SseStatus& status) {
+    Connection connection = Connection::Connecting;
+    switch (status.state) {
+        case SseState::connected:
+            connection = Connection::Connected;
+            break;
+        case SseState::connecting:
+            connection =
+                status.connections == 0 ? Connection::Connecting : Connection::Reconnecting;
+            break;
+        case SseState::reconnecting:
+            connection = Connection::Reconnecting;
+            break;
+        case SseState::stopped:
+            return;
+    }
+    {
+        std::lock_guard lock(mutex_);
+        model_.set_connection(connection);
+    }
+    if (status.state == SseState::connected && status.connections > 1) {
+        {
+            std::lock_guard lock(worker_mutex_);
+            check_snapshot_ = true;
+        }
+        worker_cv_.notify_all();
+    }
+    if (status.state != SseState::connected && !status.last_error.empty())
+        spdlog::warn("display: event stream {}: {}", to_string(status.state), status.last_error);
+    notify_change();
+}
+
+}  // namespace loket::display

@@ -1,0 +1,82 @@
+#include "text.hpp"
+
+namespace loket::display {
+namespace {
+
+// UTF-8 escapes: \xE2\x80\xA6 is the ellipsis, \xE2\x80\xA2 the bullet.
+constexpr Texts kIndonesian{
+    .queue_number = "Nomor Antrian",
+    .go_to = "Silakan menuju",
+    .counter = "Loket",
+    .recall = "Panggilan ulang",
+    .no_calls = "Belum ada panggilan",
+    .recent_calls = "Panggilan Terakhir",
+    .no_recent_calls = "Belum ada panggilan sebelumnya",
+    .counters_title = "Loket Pelayanan",
+    .no_open_counters = "Belum ada loket yang buka",
+    .counter_idle = "Siap",
+    .counter_paused = "Istirahat",
+    .waiting_title = "Menunggu",
+    .people = "orang",
+    .reconnecting = "Menyambungkan ulang\xE2\x80\xA6",
+    .connecting = "Menghubungkan ke server antrian\xE2\x80\xA6",
+    .connecting_detail = "Server",
+    .hours_today = "Jam pelayanan hari ini",
+    .closed_today = "Hari ini tidak ada pelayanan",
+    .office_closed_now = "Di luar jam pelayanan",
+    .separator = "   \xE2\x80\xA2   ",
+    .weekdays = {"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"},
+    .months = {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+               "September", "Oktober", "November", "Desember"},
+};
+
+constexpr Texts kEnglish{
+    .queue_number = "Queue Number",
+    .go_to = "Please go to",
+    .counter = "Counter",
+    .recall = "Called again",
+    .no_calls = "No calls yet",
+    .recent_calls = "Recent Calls",
+    .no_recent_calls = "No earlier calls",
+    .counters_title = "Counters",
+    .no_open_counters = "No counter is open yet",
+    .counter_idle = "Ready",
+    .counter_paused = "On break",
+    .waiting_title = "Waiting",
+    .people = "people",
+    .reconnecting = "Reconnecting\xE2\x80\xA6",
+    .connecting = "Connecting to the queue server\xE2\x80\xA6",
+    .connecting_detail = "Server",
+    .hours_today = "Service hours today",
+    .closed_today = "No service today",
+    .office_closed_now = "Outside service hours",
+    .separator = "   \xE2\x80\xA2   ",
+    .weekdays = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
+    .months = {"January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"},
+};
+
+}  // namespace
+
+const Texts& texts(Language language) {
+    return language == Language::English ? kEnglish : kIndonesian;
+}
+
+std::optional<Language> parse_language(std::string_view code) {
+    if (code == "id")
+        return Language::Indonesian;
+    if (code == "en")
+        return Language::English;
+    return std::nullopt;
+}
+
+std::string format_long_date(const Texts& t, int year, unsigned month, unsigned day,
+                             unsigned weekday) {
+    std::string out = t.weekdays.at(weekday % 7);
+    out += ", " + std::to_string(day) + " ";
+    out += t.months.at((month + 11) % 12);
+    out += " " + std::to_string(year);
+    return out;
+}
+
+}  // namespace loket::display

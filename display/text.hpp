@@ -1,0 +1,46 @@
+#pragma once
+// Every word the waiting-room display shows, one table per language. The view takes all its
+// labels from here; nothing user-facing is spelled anywhere else.
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace loket::display {
+
+enum class Language { Indonesian, English };
+
+struct Texts {
+    const char* queue_number;             // over the big number: "Nomor Antrian"
+    const char* go_to;                    // before the counter of the big call: "Silakan menuju"
+    const char* counter;                  // "Loket"
+    const char* recall;                   // badge on a recall: "Panggilan ulang"
+    const char* no_calls;                 // big panel before the first call of the day
+    const char* recent_calls;             // heading of the list of earlier calls
+    const char* no_recent_calls;          // that list when empty
+    const char* counters_title;           // heading of the counters strip
+    const char* no_open_counters;         // no counter open in this zone
+    const char* counter_idle;             // an open counter with nobody called: "Siap"
+    const char* counter_paused;           // "Istirahat"
+    const char* waiting_title;            // heading of waiting per service: "Menunggu"
+    const char* people;                   // "orang"
+    const char* reconnecting;             // indicator while the event stream is down
+    const char* connecting;               // before the first snapshot arrived
+    const char* connecting_detail;        // under it: the server address follows
+    const char* hours_today;              // running text: "Jam pelayanan hari ini"
+    const char* closed_today;             // running text: no service hours today
+    const char* office_closed_now;        // header badge outside service hours: "Tutup"
+    const char* separator;                // between running-text items
+    std::array<const char*, 7> weekdays;  // Sunday first (std::chrono::weekday's c_encoding)
+    std::array<const char*, 12> months;   // January first
+};
+
+const Texts& texts(Language language);
+// "id" or "en"; nothing for anything else.
+std::optional<Language> parse_language(std::string_view code);
+
+// "Senin, 22 November 2026" / "Monday, 22 November 2026".
+std::string format_long_date(const Texts& t, int year, unsigned month, unsigned day,
+                             unsigned weekday);
+
+}  // namespace loket::display

@@ -1,0 +1,505 @@
+#include "view.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <initializer_list>
+#include <numbers>
+
+#include "loket/ui/app_shell.hpp"
+#include "loket/ui/widgets.hpp"
+
+namespace loket::display {
+namespace {
+
+using ui::FontRole;
+using ui::Weight;
+
+struct Rect {
+    float x = 0, y = 0, w = 0, h = 0;
+    float right() const { return x + w; }
+    float bottom() const { return y + h; }
+    ImVec2 min() const { return {x, y}; }
+    ImVec2 max() const { return {x + w, y + h}; }
+};
+
+// Where everything goes, in logical pixels.
+struct Layout {
+    Rect header, main, recent, counters, waiting, marquee;
+};
+
+constexpr float kMargin = 32;
+constexpr float kRounding = 20;
+
+Layout layout(int width, int height) {
+    Layout l;
+    const auto W = float(width);
+    if (height > width) {  // portrait 1080x1920
+        l.header = {0, 0, W, 210};
+        l.main = {kMargin, 226, W - 2 * kMargin, 710};
+        l.recent = {kMargin, 952, W - 2 * kMargin, 400};
+        l.counters = {kMargin, 1368, W - 2 * kMargin, 200};
+        l.waiting = {kMargin, 1584, W - 2 * kMargin, 240};
+        l.marquee = {0, float(height) - 86, W, 86};
+    } else {  // landscape 1920x1080
+        l.header = {0, 0, W, 130};
+        l.main = {kMargin, 146, 1200, 580};
+        l.recent = {kMargin + 1216, 146, W - 2 * kMargin - 1216, 580};
+        l.counters = {kMargin, 742, 1200, 240};
+        l.waiting = {kMargin + 1216, 742, W - 2 * kMargin - 1216, 240};
+        l.marquee = {0, float(height) - 86, W, 86};
+    }
+    return l;
+}
+
+float text_width(ImFont* f, std::string_view s) {
+    return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, s.data(), s.data() + s.size()).x;
+}
+
+// Offset from the text position to the middle of a capital letter: texts are centred on
+// what the eye sees, not on the line box (which for Noto is much taller than the capitals).
+float cap_middle(ImFont* f) {
+    if (const ImFontGlyph* g = f->FindGlyphNoFallback('H'))
+        return (g->Y0 + g->Y1) * 0.5f;
+    return f->FontSize * 0.5f;
+}
+
+// Shortens text to max_width with an ellipsis (the font's own when it has one).
+std::string fit_width(ImFont* f, std::string s, float max_width) {
+    if (text_width(f, s) <= max_width)
+        return s;
+    const std::string ellipsis = f->FindGlyphNoFallback(0x2026) ? "\xE2\x80\xA6" : "...";
+    while (!s.empty()) {
+        do {
+            s.pop_back();
+        } while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80);
+        while (!s.empty() && s.back() == ' ')
+            s.pop_back();
+        if (text_width(f, s + ellipsis) <= max_width)
+            return s + ellipsis;
+    }
+    return ellipsis;
+}
+
+struct FontChoice {
+    FontRole role;
+    Weight weight = Weight::Regular;
+    FontChoice(FontRole r, Weight w = Weight::Regular) : role(r), weight(w) {}
+};
+
+// The first (largest) font in which the text fits the width; the last one otherwise.
+ImFont* fitting_font(std::initializer_list<FontChoice> choices, std::string_view s, float width) {
+    ImFont* f = nullptr;
+    for (const auto& c : choices) {
+        f = ui::font(c.role, c.weight);
+        if (text_width(f, s) <= width)
+            return f;
+    }
+    return f;
+}
+
+// Draws text in the box [x, x + width] with its capitals centred on center_y; align 0 left,
+// 0.5 centre, 1 right. Shortened with an ellipsis when too wide. Returns the drawn width.
+float draw_text(ImDrawList* dl, ImFont* f, std::string_view text, float x, float width,
+                float center_y, ImU32 color, float align = 0.0f) {
+    const std::string s = fit_width(f, std::string(text), width);
+    const float w = text_width(f, s);
+    const ImVec2 pos(std::round(x + (width - w) * align), std::round(center_y - cap_middle(f)));
+    dl->AddText(f, f->FontSize, pos, color, s.data(), s.data() + s.size());
+    ui::record_text(s);
+    return w;
+}
+
+// A filled rounded rectangle as three plain rectangles and four small corner fans. ImGui's own
+// rounded fill is one fan over the whole rectangle, and SDL's software renderer walks each
+// triangle's bounding box: that made panels cost ~4x a square fill (70 ms a frame at 1080p).
+// The rectangles overlap the corners by a pixel so the corners' anti-aliased edges leave no
+// seam.
+void fill_rounded(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float r) {
+    r = std::min({r, (b.x - a.x) / 2, (b.y - a.y) / 2});
+    if (r < 1) {
+        dl->AddRectFilled(a, b, color);
+        return;
+    }
+    dl->AddRectFilled({a.x + r - 1, a.y}, {b.x - r + 1, b.y}, color);
+    dl->AddRectFilled({a.x, a.y + r - 1}, {a.x + r, b.y - r + 1}, color);
+    dl->AddRectFilled({b.x - r, a.y + r - 1}, {b.x, b.y - r + 1}, color);
+    const float pi = std::numbers::pi_v<float>;
+    const ImVec2 centers[4] = {
+        {a.x + r, a.y + r}, {b.x - r, a.y + r}, {b.x - r, b.y - r}, {a.x + r, b.y - r}};
+    for (int i = 0; i < 4; ++i) {
+        const float from = pi + float(i) * pi / 2;  // top-left, top-right, bottom-right, ...
+        dl->PathLineTo(centers[i]);
+        dl->PathArcTo(centers[i], r, from, from + pi / 2, 8);
+        dl->PathFillConvex(color);
+    }
+}
+
+// A rounded label with padding, e.g. the reconnecting indicator; returns its width.
+float draw_pill(ImDrawList* dl, ImFont* f, std::string_view text, float x, float center_y,
+                ImU32 background, ImU32 color, float align = 0.0f) {
+    const float pad = f->FontSize * 0.5f;
+    const float w = text_width(f, text) + 2 * pad;
+    const float h = f->FontSize * 1.25f;
+    const float left = x - w * align;
+    fill_rounded(dl, {left, center_y - h / 2}, {left + w, center_y + h / 2}, background, h / 2);
+    draw_text(dl, f, text, left + pad, w - 2 * pad, center_y, color);
+    return w;
+}
+
+ImU32 with_alpha(ImU32 color, float alpha) {
+    const auto a = static_cast<ImU32>(std::clamp(alpha, 0.0f, 1.0f) * 255.0f);
+    return (color & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
+}
+
+std::string hours_text(const std::string& range) {
+    // "08:00-19:00" -> "08:00–19:00" (en dash)
+    std::string out = range;
+    if (const auto dash = out.find('-'); dash != std::string::npos)
+        out.replace(dash, 1, "\xE2\x80\x93");
+    return out;
+}
+
+}  // namespace
+
+std::string running_text(const DisplayConfig& config, const FloorView& view, const Texts& t) {
+    std::vector<std::string> items;
+    if (config.running_text.show_hours && view.loaded) {
+        if (view.office.today_hours.empty()) {
+            items.push_back(t.closed_today);
+        } else {
+            std::string hours = std::string(t.hours_today) + ": ";
+            for (std::size_t i = 0; i < view.office.today_hours.size(); ++i)
+                hours += (i ? ", " : "") + hours_text(view.office.today_hours[i]);
+            items.push_back(hours + " " + view.office.time_zone);
+        }
+    }
+    items.insert(items.end(), config.running_text.items.begin(), config.running_text.items.end());
+    std::string out;
+    for (const auto& item : items)
+        out += (out.empty() ? "" : t.separator) + item;
+    return out;
+}
+
+OfficeClock office_clock(const FloorView& view, const Texts& t, std::int64_t wall_ms) {
+    using namespace std::chrono;
+    const std::int64_t local_ms =
+        wall_ms + view.server_skew_ms + std::int64_t(view.office.utc_offset_minutes) * 60000;
+    const sys_time<milliseconds> local{milliseconds(local_ms)};
+    const sys_days day = floor<days>(local);
+    const year_month_day ymd{day};
+    const hh_mm_ss hms{floor<seconds>(local - day)};
+    char time[16];
+    std::snprintf(time, sizeof time, "%02d:%02d:%02d", int(hms.hours().count()),
+                  int(hms.minutes().count()), int(hms.seconds().count()));
+    return {time, format_long_date(t, int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()),
+                                   weekday(day).c_encoding())};
+}
+
+FloorScreen::FloorScreen(const DisplayConfig& config)
+    : config_(config), texts_(texts(config.language)) {}
+
+void FloorScreen::attach(ui::AppShell& shell) {
+    shell.set_clock_visible(true);
+    const int fps = config_.running_text.fps.value_or(30);
+    shell.set_animation_interval(std::chrono::milliseconds(fps > 0 ? 1000 / fps : 33));
+}
+
+void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::time_point now) {
+    const ui::Palette& p = ui::palette();
+    const Texts& t = texts_;
+    const Layout l = layout(shell.width(), shell.height());
+    const bool portrait = shell.height() > shell.width();
+    const auto W = float(shell.width());
+    const auto H = float(shell.height());
+    const std::int64_t wall_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count();
+
+    ui::begin_screen("floor");
+    ImDrawList* dl = ImGui::GetBackgroundDrawList();
+    ImFont* title = ui::font(FontRole::Title);
+    ImFont* title_bold = ui::font(FontRole::Title, Weight::Bold);
+    ImFont* body = ui::font(FontRole::Body);
+    ImFont* body_bold = ui::font(FontRole::Body, Weight::Bold);
+    ImFont* small = ui::font(FontRole::Small);
+
+    if (!v.loaded) {
+        shell.set_screen("connecting");
+        draw_text(dl, title_bold, t.connecting, kMargin, W - 2 * kMargin, H / 2 - 60, p.text, 0.5f);
+        draw_text(dl, body, std::string(t.connecting_detail) + ": " + config_.server, kMargin,
+                  W - 2 * kMargin, H / 2 + 50, p.text_muted, 0.5f);
+        scrolling_ = false;
+        ui::end_screen();
+        return;
+    }
+    shell.set_screen("floor");
+
+    // ---- Header: office name, status, clock and date ----
+    const OfficeClock clock = office_clock(v, t, wall_ms);
+    dl->AddRectFilled(l.header.min(), l.header.max(), p.panel);
+    const bool disconnected = v.connection != Connection::Connected;
+    const std::string time_text = clock.time + " " + v.office.time_zone;
+    if (portrait) {
+        // Name, then date and time; a third row only for a status (reconnecting, closed).
+        const bool status = disconnected || !v.office.open;
+        const float name_y = status ? 42 : 64, clock_y = status ? 110 : 150;
+        draw_text(dl,
+                  fitting_font({{FontRole::Title, Weight::Bold}, {FontRole::Body, Weight::Bold}},
+                               v.office.name, W - 2 * kMargin),
+                  v.office.name, kMargin, W - 2 * kMargin, name_y, p.text, 0.5f);
+        const float tw = text_width(title_bold, time_text);
+        draw_text(dl, title_bold, time_text, W - kMargin - tw, tw, clock_y, p.text);
+        draw_text(dl, body, clock.date, kMargin, W - 3 * kMargin - tw, clock_y, p.text_muted);
+        if (disconnected)
+            draw_pill(dl, body_bold, t.reconnecting, W / 2, 174, p.danger, p.on_danger, 0.5f);
+        else if (!v.office.open)
+            draw_text(dl, body, t.office_closed_now, kMargin, W - 2 * kMargin, 174, p.text_muted,
+                      0.5f);
+    } else {
+        const float clock_w =
+            std::max(text_width(title_bold, time_text), text_width(body, clock.date));
+        // The reconnecting indicator sits right after the name, on the same line.
+        const float pill_w =
+            disconnected ? text_width(body_bold, t.reconnecting) + body_bold->FontSize + kMargin
+                         : 0;
+        const float name_w = W - 3 * kMargin - clock_w - pill_w;
+        ImFont* name_font =
+            fitting_font({{FontRole::Title, Weight::Bold}, {FontRole::Body, Weight::Bold}},
+                         v.office.name, name_w);
+        const float drawn_w = draw_text(dl, name_font, v.office.name, kMargin, name_w, 46, p.text);
+        draw_text(dl, title_bold, time_text, W - kMargin - clock_w, clock_w, 46, p.text, 1.0f);
+        draw_text(dl, body, clock.date, W - kMargin - clock_w, clock_w, 104, p.text_muted, 1.0f);
+        if (disconnected)
+            draw_pill(dl, body_bold, t.reconnecting, kMargin + drawn_w + kMargin, 46, p.danger,
+                      p.on_danger);
+        else if (!v.office.open)
+            draw_text(dl, body, t.office_closed_now, kMargin, name_w, 104, p.text_muted);
+    }
+
+    // ---- The current call ----
+    {
+        const Rect& r = l.main;
+        const bool highlighted = v.highlighted(now);
+        const ImU32 background = highlighted ? p.accent : p.panel;
+        const ImU32 fg = highlighted ? p.background : p.text;
+        const ImU32 muted = highlighted ? p.background : p.text_muted;
+        fill_rounded(dl, r.min(), r.max(), background, kRounding);
+        const float inner_x = r.x + kMargin, inner_w = r.w - 2 * kMargin;
+        // Vertical positions as fractions of the panel, tuned for both orientations.
+        const float label_y = r.y + r.h * (portrait ? 0.09f : 0.10f);
+        const float number_y = r.y + r.h * (portrait ? 0.36f : 0.37f);
+        const float go_to_y = r.y + r.h * (portrait ? 0.60f : 0.62f);
+        const float counter_y = r.y + r.h * (portrait ? 0.735f : 0.755f);
+        const float service_y = r.y + r.h * (portrait ? 0.90f : 0.92f);
+        // On a recall the badge takes the top right; in portrait the label moves left of it.
+        const bool badge = v.current && v.current->recall;
+        draw_text(dl, title, t.queue_number, inner_x, inner_w, label_y, muted,
+                  badge && portrait ? 0.0f : 0.5f);
+        if (!v.current) {
+            draw_text(dl, title_bold, t.no_calls, inner_x, inner_w, r.y + r.h * 0.5f, p.text_muted,
+                      0.5f);
+        } else {
+            const CallRecord& c = *v.current;
+            if (highlighted) {
+                // A slow pulse of the border while the call is new: people look up.
+                const double s = std::chrono::duration<double>(now.time_since_epoch()).count();
+                const float pulse = 0.5f + 0.5f * float(std::sin(s * 2 * std::numbers::pi * 1.2));
+                dl->AddRect({r.x + 6, r.y + 6}, {r.right() - 6, r.bottom() - 6},
+                            with_alpha(p.background, 0.35f + 0.65f * pulse), kRounding, 0,
+                            6 + 8 * pulse);
+            }
+            draw_text(
+                dl,
+                fitting_font({{FontRole::Giant, Weight::Bold}, {FontRole::Huge, Weight::Bold}},
+                             c.number, inner_w),
+                c.number, inner_x, inner_w, number_y, highlighted ? p.background : p.accent, 0.5f);
+            draw_text(dl, body, t.go_to, inner_x, inner_w, go_to_y, muted, 0.5f);
+            draw_text(dl,
+                      fitting_font({{FontRole::Huge, Weight::Bold},
+                                    {FontRole::Title, Weight::Bold},
+                                    {FontRole::Body, Weight::Bold}},
+                                   c.counter_name, inner_w),
+                      c.counter_name, inner_x, inner_w, counter_y, fg, 0.5f);
+            const std::string& service =
+                config_.language == Language::English && !c.service_name_en.empty()
+                    ? c.service_name_en
+                    : c.service_name;
+            draw_text(dl, fitting_font({{FontRole::Title}, {FontRole::Body}}, service, inner_w),
+                      service, inner_x, inner_w, service_y, muted, 0.5f);
+            if (badge)
+                draw_pill(dl, body_bold, t.recall, r.right() - 24, label_y, p.danger, p.on_danger,
+                          1.0f);
+        }
+        if (highlighted)
+            shell.animate_until(v.current->highlight_until);
+    }
+
+    // ---- Earlier calls ----
+    {
+        const Rect& r = l.recent;
+        fill_rounded(dl, r.min(), r.max(), p.panel, kRounding);
+        draw_text(dl, body_bold, t.recent_calls, r.x + kMargin, r.w - 2 * kMargin, r.y + 40,
+                  p.text_muted);
+        const std::size_t n = std::max<std::size_t>(config_.recent_calls, 1);
+        const int columns = portrait && n > 3 ? 2 : 1;
+        const std::size_t rows = (n + std::size_t(columns) - 1) / std::size_t(columns);
+        const float top = r.y + 80;
+        const float row_h = (r.bottom() - 12 - top) / float(rows);
+        const float col_w = (r.w - 2 * kMargin - float(columns - 1) * kMargin) / float(columns);
+        ImFont* number_font = row_h >= 76 ? title_bold : row_h >= 52 ? body_bold : small;
+        ImFont* name_font = row_h >= 76 ? title : row_h >= 52 ? body : small;
+        if (portrait)
+            name_font = row_h >= 52 ? body : small;
+        if (v.recent.empty())
+            draw_text(dl, body, t.no_recent_calls, r.x + kMargin, r.w - 2 * kMargin,
+                      top + (r.bottom() - top) / 2 - 20, p.text_muted, 0.5f);
+        for (std::size_t i = 0; i < v.recent.size() && i < n; ++i) {
+            const CallRecord& c = v.recent[i];
+            const std::size_t col = i / rows, row = i % rows;
+            const float x = r.x + kMargin + float(col) * (col_w + kMargin);
+            const float cy = top + row_h * (float(row) + 0.5f);
+            if (row > 0)
+                dl->AddLine({x, top + row_h * float(row)}, {x + col_w, top + row_h * float(row)},
+                            with_alpha(p.border, 0.6f), 2);
+            const float number_w =
+                draw_text(dl, number_font, c.number, x, col_w * 0.5f, cy, p.text);
+            const float name_x = x + std::max(number_w, col_w * 0.35f) + 24;
+            draw_text(dl, name_font, c.counter_name, name_x, x + col_w - name_x, cy, p.text_muted,
+                      1.0f);
+        }
+    }
+
+    // ---- Counters: each open counter with its number, paused ones as paused ----
+    {
+        const Rect& r = l.counters;
+        const std::size_t n = v.counters.size();
+        if (n == 0) {
+            fill_rounded(dl, r.min(), r.max(), p.panel, kRounding);
+            draw_text(dl, body, t.no_open_counters, r.x, r.w, r.y + r.h / 2, p.text_muted, 0.5f);
+        }
+        const std::size_t max_columns = portrait ? 5 : 6;
+        const std::size_t rows = n == 0 ? 1 : (n + max_columns - 1) / max_columns;
+        const std::size_t columns = n == 0 ? 1 : (n + rows - 1) / rows;
+        const float gap = 16;
+        const float cw = (r.w - gap * float(columns - 1)) / float(columns);
+        const float ch = (r.h - gap * float(rows - 1)) / float(rows);
+        for (std::size_t i = 0; i < n; ++i) {
+            const CounterInfo& c = v.counters[i];
+            const Rect card{r.x + float(i % columns) * (cw + gap),
+                            r.y + float(i / columns) * (ch + gap), cw, ch};
+            const bool paused = c.state == CounterState::Paused;
+            fill_rounded(dl, card.min(), card.max(), paused ? p.secondary_active : p.secondary,
+                         kRounding * 0.75f);
+            const float ix = card.x + 8, iw = card.w - 16;
+            draw_text(dl,
+                      fitting_font({{FontRole::Body, Weight::Bold}, {FontRole::Small}}, c.name, iw),
+                      c.name, ix, iw, card.y + std::min(50.0f, card.h * 0.24f), p.text_muted, 0.5f);
+            const float value_y = card.y + card.h * (ch >= 160 ? 0.62f : 0.66f);
+            if (paused) {
+                draw_text(dl,
+                          ch >= 160 ? fitting_font({{FontRole::Title, Weight::Bold},
+                                                    {FontRole::Body, Weight::Bold},
+                                                    {FontRole::Small, Weight::Bold}},
+                                                   t.counter_paused, iw)
+                                    : fitting_font({{FontRole::Body, Weight::Bold},
+                                                    {FontRole::Small, Weight::Bold}},
+                                                   t.counter_paused, iw),
+                          t.counter_paused, ix, iw,
+                          c.pause_reason.empty() || ch < 160 ? value_y : card.y + card.h * 0.55f,
+                          p.accent, 0.5f);
+                if (!c.pause_reason.empty() && ch >= 160)
+                    draw_text(dl, small, c.pause_reason, ix, iw, card.y + card.h * 0.83f,
+                              p.text_muted, 0.5f);
+            } else if (c.current) {
+                const bool called = c.current->state == "called";
+                ImFont* f = ch >= 200   ? fitting_font({{FontRole::Huge, Weight::Bold},
+                                                        {FontRole::Title, Weight::Bold},
+                                                        {FontRole::Body, Weight::Bold}},
+                                                       c.current->number, iw)
+                            : ch >= 120 ? fitting_font({{FontRole::Title, Weight::Bold},
+                                                        {FontRole::Body, Weight::Bold}},
+                                                       c.current->number, iw)
+                                        : body_bold;
+                draw_text(dl, f, c.current->number, ix, iw, value_y, called ? p.accent : p.text,
+                          0.5f);
+            } else {
+                draw_text(dl, ch >= 160 ? title : body, t.counter_idle, ix, iw, value_y,
+                          p.text_muted, 0.5f);
+            }
+        }
+    }
+
+    // ---- People waiting per service ----
+    {
+        const Rect& r = l.waiting;
+        fill_rounded(dl, r.min(), r.max(), p.panel, kRounding);
+        const auto service_label = [&](const ServiceInfo& s) {
+            const std::string& name =
+                config_.language == Language::English && !s.name_en.empty() ? s.name_en : s.name;
+            return s.prefix.empty() ? name : s.prefix + " \xC2\xB7 " + name;
+        };
+        draw_text(dl, body_bold, t.waiting_title, r.x + kMargin, r.w - 2 * kMargin, r.y + 36,
+                  p.text_muted);
+        // A list: label on the left, count on the right; two columns in portrait.
+        const std::size_t columns = portrait && v.services.size() > 1 ? 2 : 1;
+        const std::size_t rows = (v.services.size() + columns - 1) / columns;
+        const float top = r.y + 68;
+        const float row_h = (r.bottom() - 8 - top) / float(std::max<std::size_t>(rows, 1));
+        const float col_w = (r.w - 2 * kMargin - float(columns - 1) * kMargin) / float(columns);
+        ImFont* count_font = row_h >= 40 ? body_bold : ui::font(FontRole::Small, Weight::Bold);
+        for (std::size_t i = 0; i < v.services.size(); ++i) {
+            const ServiceInfo& s = v.services[i];
+            const std::size_t col = i / rows, row = i % rows;
+            const float x = r.x + kMargin + float(col) * (col_w + kMargin);
+            const float cy = top + row_h * (float(row) + 0.5f);
+            const std::string count = std::to_string(s.waiting) + " " + t.people;
+            const float count_w = text_width(count_font, count);
+            draw_text(dl, count_font, count, x + col_w - count_w, count_w, cy, p.text);
+            const std::string label = service_label(s);
+            const float label_w = col_w - count_w - 24;
+            draw_text(dl,
+                      row_h >= 40
+                          ? fitting_font({{FontRole::Body}, {FontRole::Small}}, label, label_w)
+                          : small,
+                      label, x, label_w, cy, p.text_muted);
+        }
+    }
+
+    // ---- Running text ----
+    {
+        const Rect& r = l.marquee;
+        dl->AddRectFilled(r.min(), r.max(), p.primary);
+        const std::string text = running_text(config_, v, t);
+        const float tw = text_width(title, text);
+        const float cy = r.y + r.h / 2;
+        scrolling_ = tw > r.w - 2 * kMargin;
+        if (!scrolling_) {
+            draw_text(dl, title, text, r.x + kMargin, r.w - 2 * kMargin, cy, p.on_primary, 0.5f);
+        } else {
+            // Scrolls left and repeats seamlessly, starting with its beginning at the left.
+            const int fps = config_.running_text.fps.value_or(30);
+            const double elapsed =
+                fps > 0 ? std::chrono::duration<double>(now - marquee_start_).count() : 0.0;
+            const float period = tw + text_width(title, t.separator);
+            const float shift =
+                std::fmod(float(elapsed) * float(config_.running_text.speed_px_per_s), period);
+            dl->PushClipRect(r.min(), r.max(), true);
+            const float y = std::round(cy - cap_middle(title));
+            for (float x = r.x + kMargin - shift; x < r.right(); x += period) {
+                dl->AddText(title, title->FontSize, {std::round(x), y}, p.on_primary, text.data(),
+                            text.data() + text.size());
+            }
+            dl->PopClipRect();
+            ui::record_text(text);
+            if (fps > 0)
+                shell.animate_until(now + std::chrono::milliseconds(2 * 1000 / fps + 50));
+        }
+    }
+    ui::end_screen();
+}
+
+}  // namespace loket::display
