@@ -1,0 +1,421 @@
+// The floor model alone: snapshot + events as the queue-server sends them (assets/openapi.json),
+// duplicates and replays ignored, paused counters, zones, the recent list, highlight timing.
+#include "floor_model.hpp"
+
+#include <gtest/gtest.h>
+
+#include "loket/input_error.hpp"
+
+namespace loket::display {
+namespace {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+constexpr std::int64_t kNow = 1'790'000'000'000;  // server and display clocks agree here
+
+json ticket(const std::string& number, const std::string& service, const std::string& state,
+            int counter = 0, int call_count = 0) {
+    return {{"number", number},
+            {"service", service},
+            {"state", state},
+            {"counter", counter ? json(counter) : json(nullptr)},
+            {"call_count", call_count}};
+}
+
+json service_ref(const std::string& id) {
+    static const std::map<std::string, std::pair<std::string, std::string>> names = {
+        {"informasi", {"Informasi", "A"}},
+        {"customer_service", {"Customer Service", "B"}},
+        {"pendaftaran", {"Pendaftaran", "C"}},
+    };
+    const auto& [name, prefix] = names.at(id);
+    return {{"id", id}, {"name", name}, {"name_en", name}, {"prefix", prefix}};
+}
+
+json counter_json(int number, const std::vector<std::string>& services, const std::string& state,
+                  const json& current = nullptr, const std::string& reason = "") {
+    return {{"number", number},       {"name", "Loket " + std::to_string(number)},
+            {"services", services},   {"state", state},
+            {"pause_reason", reason}, {"current", current}};
+}
+
+// An event object as the stream's data field carries it.
+json call_event(std::int64_t id, const std::string& number, const std::string& service, int counter,
+                std::int64_t at = kNow, bool recall = false, int call_count = 1) {
+    return {{"id", id},
+            {"type", recall ? "ticket.recalled" : "ticket.called"},
+            {"at", at},
+            {"payload",
+             {{"ticket", ticket(number, service, "called", counter, call_count)},
+              {"service", service_ref(service)},
+              {"counter", {{"number", counter}, {"name", "Loket " + std::to_string(counter)}}},
+              {"waiting", {{"informasi", 3}, {"customer_service", 1}, {"pendaftaran", 0}}}}}};
+}
+
+json ticket_event(std::int64_t id, const std::string& type, const std::string& number,
+                  const std::string& service, const std::string& state, int counter) {
+    return {{"id", id},
+            {"type", type},
+            {"at", kNow},
+            {"payload",
+             {{"ticket", ticket(number, service, state, counter, 1)},
+              {"service", service_ref(service)},
+              {"counter",
+               counter ? json{{"number", counter}, {"name", "Loket " + std::to_string(counter)}}
+                       : json(nullptr)},
+              {"waiting", {{"informasi", 2}}}}}};
+}
+
+json counter_event(std::int64_t id, const std::string& type, const json& counter) {
+    return {{"id", id},
+            {"type", type},
+            {"at", kNow},
+            {"payload", {{"counter", counter}, {"waiting", {{"informasi", 4}}}}}};
+}
+
+// Three services, counters 1 and 2 open (2 serving A-001), 3 paused, 4 closed; one earlier call.
+json snapshot(std::int64_t last_event_id = 10) {
+    return {{"last_event_id", last_event_id},
+            {"office",
+             {{"name", "DPMPTSP Kabupaten Uji"},
+              {"time_zone", "WITA"},
+              {"utc_offset_minutes", 480},
+              {"open", true},
+              {"today_hours", {"08:00-12:00", "13:00-16:00"}}}},
+            {"now", kNow},
+            {"counters",
+             {counter_json(1, {"informasi"}, "open"),
+              counter_json(2, {"informasi", "customer_service"}, "open",
+                           ticket("A-001", "informasi", "serving", 2, 1)),
+              counter_json(3, {"pendaftaran"}, "paused", nullptr, "Sholat"),
+              counter_json(4, {"customer_service"}, "closed")}},
+            {"services",
+             {{{"id", "informasi"},
+               {"name", "Informasi"},
+               {"name_en", "Information"},
+               {"prefix", "A"},
+               {"waiting", 5}},
+              {{"id", "customer_service"},
+               {"name", "Customer Service"},
+               {"name_en", "Customer Service"},
+               {"prefix", "B"},
+               {"waiting", 2}},
+              {{"id", "pendaftaran"},
+               {"name", "Pendaftaran"},
+               {"name_en", "Registration"},
+               {"prefix", "C"},
+               {"waiting", 0}}}},
+            {"recent_calls", {call_event(9, "A-001", "informasi", 2, kNow - 600'000)}}};
+}
+
+Now at(SteadyClock::time_point steady, std::int64_t wall = kNow) {
+    return Now{steady, wall};
+}
+
+const SteadyClock::time_point t0 = SteadyClock::time_point(100s);
+
+TEST(FloorModel, SnapshotGivesOfficeCountersServicesAndTheLastCallWithoutHighlight) {
+    FloorModel model;
+    model.apply_snapshot(snapshot(), at(t0));
+    const FloorView v = model.view();
+    ASSERT_TRUE(v.loaded);
+    EXPECT_EQ(v.office.name, "DPMPTSP Kabupaten Uji");
+    EXPECT_EQ(v.office.time_zone, "WITA");
+    EXPECT_EQ(v.office.utc_offset_minutes, 480);
+    EXPECT_EQ(v.office.today_hours.size(), 2u);
+    EXPECT_EQ(v.last_event_id, 10);
+    // Open and paused counters show; the closed one does not.
+    ASSERT_EQ(v.counters.size(), 3u);
+    EXPECT_EQ(v.counters[1].current->number, "A-001");
+    EXPECT_EQ(v.counters[1].current->state, "serving");
+    EXPECT_EQ(v.counters[2].state, CounterState::Paused);
+    EXPECT_EQ(v.counters[2].pause_reason, "Sholat");
+    ASSERT_EQ(v.services.size(), 3u);
+    EXPECT_EQ(v.services[0].waiting, 5);
+    ASSERT_TRUE(v.current);
+    EXPECT_EQ(v.current->number, "A-001");
+    EXPECT_EQ(v.current->counter_name, "Loket 2");
+    EXPECT_EQ(v.current->service_name, "Informasi");
+    EXPECT_FALSE(v.highlighted(t0)) << "a call from before the display started is not new";
+    EXPECT_TRUE(v.recent.empty());
+}
+
+TEST(FloorModel, EventsApplyInOrderAndEachCallBecomesCurrentHighlighted) {
+    FloorModel model;
+    model.apply_snapshot(snapshot(), at(t0));
+    const auto a = model.apply_event(call_event(11, "A-002", "informasi", 1), at(t0));
+    ASSERT_TRUE(a.applied);
+    ASSERT_TRUE(a.call);
+    EXPECT_TRUE(a.fresh);
+    EXPECT_EQ(a.call->number, "A-002");
+    EXPECT_EQ(a.call->counter, 1);
+    FloorView v = model.view();
+    EXPECT_EQ(v.current->number, "A-002");
+    EXPECT_TRUE(v.highlighted(t0 + 1s));
+    EXPECT_EQ(v.counters[0].current->number, "A-002");
+    EXPECT_EQ(v.counters[0].current->state, "called");
+    EXPECT_EQ(v.services[0].waiting, 3) << "waiting counts come with every ticket event";
+    ASSERT_EQ(v.recent.size(), 1u);
+    EXPECT_EQ(v.recent[0].number, "A-001");
+    EXPECT_EQ(v.last_event_id, 11);
+
+    // Started, then finished: the counter's number follows, then clears.
+    model.apply_event(ticket_event(12, "ticket.started", "A-002", "informasi", "serving", 1),
+                      at(t0));
+    EXPECT_EQ(model.view().counters[0].current->state, "serving");
+    model.apply_event(ticket_event(13, "ticket.finished", "A-002", "informasi", "done", 1), at(t0));
+    EXPECT_FALSE(model.view().counters[0].current);
+    EXPECT_EQ(model.view().current->number, "A-002") << "the last call stays on the big panel";
+    EXPECT_EQ(model.stats().events_applied, 3u);
+}
+
+TEST(FloorModel, DuplicatesAndOlderEventsAreIgnored) {
+    FloorModel model;
+    model.apply_snapshot(snapshot(10), at(t0));
+    // At or before the snapshot: already in it.
+    EXPECT_FALSE(model.apply_event(call_event(10, "A-009", "informasi", 1), at(t0)).applied);
+    EXPECT_FALSE(model.apply_event(call_event(3, "A-009", "informasi", 1), at(t0)).applied);
+    EXPECT_TRUE(model.apply_event(call_event(11, "A-002", "informasi", 1), at(t0)).applied);
+    EXPECT_TRUE(model.apply_event(call_event(12, "B-001", "customer_service", 2), at(t0)).applied);
+    // A replay after reconnecting repeats 11 and 12, and an out-of-order 11 arrives late.
+    const auto again = model.apply_event(call_event(12, "B-001", "customer_service", 2), at(t0));
+    EXPECT_FALSE(again.applied);
+    EXPECT_FALSE(again.call) << "a duplicate is never announced again";
+    EXPECT_FALSE(model.apply_event(call_event(11, "A-002", "informasi", 1), at(t0)).applied);
+    const FloorView v = model.view();
+    EXPECT_EQ(v.current->number, "B-001");
+    ASSERT_EQ(v.recent.size(), 2u);
+    EXPECT_EQ(v.recent[0].number, "A-002");
+    EXPECT_EQ(v.recent[1].number, "A-001");
+    EXPECT_EQ(model.stats().stale_ignored, 4u);
+    ASSERT_EQ(model.call_log().size(), 2u);
+    EXPECT_EQ(model.call_log()[0].event_id, 11);
+    EXPECT_EQ(model.call_log()[1].event_id, 12);
+}
+
+TEST(FloorModel, PausedCountersShowPausedClosedOnesDisappear) {
+    FloorModel model;
+    model.apply_snapshot(snapshot(), at(t0));
+    model.apply_event(counter_event(11, "counter.paused",
+                                    counter_json(1, {"informasi"}, "paused", nullptr, "Rapat")),
+                      at(t0));
+    FloorView v = model.view();
+    EXPECT_EQ(v.counters[0].state, CounterState::Paused);
+    EXPECT_EQ(v.counters[0].pause_reason, "Rapat");
+    EXPECT_EQ(v.services[0].waiting, 4);
+    model.apply_event(counter_event(12, "counter.resumed", counter_json(1, {"informasi"}, "open")),
+                      at(t0));
+    EXPECT_EQ(model.view().counters[0].state, CounterState::Open);
+    model.apply_event(counter_event(13, "counter.closed", counter_json(2, {"informasi"}, "closed")),
+                      at(t0));
+    v = model.view();
+    ASSERT_EQ(v.counters.size(), 2u);
+    EXPECT_EQ(v.counters[0].number, 1);
+    EXPECT_EQ(v.counters[1].number, 3);
+    model.apply_event(
+        counter_event(14, "counter.opened", counter_json(4, {"customer_service"}, "open")), at(t0));
+    v = model.view();
+    ASSERT_EQ(v.counters.size(), 3u);
+    EXPECT_EQ(v.counters[2].number, 4);
+    EXPECT_FALSE(v.counters[2].current);
+}
+
+TEST(FloorModel, ZoneFiltersCallsCountersAndServices) {
+    FloorModel::Options by_service;
+    by_service.zone.services = {"customer_service"};
+    FloorModel model(by_service);
+    model.apply_snapshot(snapshot(), at(t0));
+    FloorView v = model.view();
+    EXPECT_FALSE(v.current) << "the snapshot's call was for informasi";
+    ASSERT_EQ(v.services.size(), 1u);
+    EXPECT_EQ(v.services[0].id, "customer_service");
+    ASSERT_EQ(v.counters.size(), 1u) << "counter 2 serves customer_service; 4 is closed";
+    EXPECT_EQ(v.counters[0].number, 2);
+    EXPECT_FALSE(model.apply_event(call_event(11, "A-002", "informasi", 1), at(t0)).call)
+        << "not announced here";
+    const auto b = model.apply_event(call_event(12, "B-001", "customer_service", 2), at(t0));
+    ASSERT_TRUE(b.call);
+    v = model.view();
+    EXPECT_EQ(v.current->number, "B-001");
+    EXPECT_TRUE(v.recent.empty());
+
+    FloorModel::Options by_counter;
+    by_counter.zone.counters = {1, 3};
+    FloorModel second(by_counter);
+    second.apply_snapshot(snapshot(), at(t0));
+    v = second.view();
+    ASSERT_EQ(v.counters.size(), 2u);
+    EXPECT_EQ(v.counters[0].number, 1);
+    EXPECT_EQ(v.counters[1].number, 3);
+    ASSERT_EQ(v.services.size(), 2u) << "the services of counters 1 and 3";
+    EXPECT_EQ(v.services[0].id, "informasi");
+    EXPECT_EQ(v.services[1].id, "pendaftaran");
+    EXPECT_FALSE(second.apply_event(call_event(11, "A-002", "informasi", 2), at(t0)).call);
+    EXPECT_TRUE(second.apply_event(call_event(12, "A-003", "informasi", 1), at(t0)).call);
+
+    Zone both{{"informasi"}, {2}};
+    EXPECT_TRUE(both.covers_call("informasi", 2));
+    EXPECT_FALSE(both.covers_call("informasi", 1));
+    EXPECT_FALSE(both.covers_call("customer_service", 2));
+    EXPECT_TRUE(Zone{}.covers_call("anything", 9));
+}
+
+TEST(FloorModel, RecentListKeepsTheConfiguredNumberNewestFirstOneLinePerTicket) {
+    FloorModel::Options options;
+    options.recent_calls = 6;
+    FloorModel model(options);
+    model.apply_snapshot(snapshot(), at(t0));
+    for (int i = 2; i <= 12; ++i) {
+        char number[16];
+        std::snprintf(number, sizeof number, "A-%03d", i);
+        model.apply_event(call_event(10 + i, number, "informasi", 1 + i % 2), at(t0));
+    }
+    FloorView v = model.view();
+    EXPECT_EQ(v.current->number, "A-012");
+    ASSERT_EQ(v.recent.size(), 6u);
+    EXPECT_EQ(v.recent[0].number, "A-011");
+    EXPECT_EQ(v.recent[5].number, "A-006");
+    // A recall of A-009 brings it back to the top, counted, without a second line for it.
+    const auto r =
+        model.apply_event(call_event(30, "A-009", "informasi", 2, kNow, true, 2), at(t0));
+    ASSERT_TRUE(r.call);
+    EXPECT_TRUE(r.call->recall);
+    v = model.view();
+    EXPECT_EQ(v.current->number, "A-009");
+    EXPECT_TRUE(v.current->recall);
+    EXPECT_EQ(v.current->call_count, 2);
+    ASSERT_EQ(v.recent.size(), 6u);
+    for (const auto& c : v.recent)
+        EXPECT_NE(c.number, "A-009");
+    EXPECT_EQ(v.recent[0].number, "A-012");
+
+    FloorModel::Options none;
+    none.recent_calls = 0;
+    FloorModel zero(none);
+    zero.apply_snapshot(snapshot(), at(t0));
+    zero.apply_event(call_event(11, "A-002", "informasi", 1), at(t0));
+    EXPECT_EQ(zero.view().current->number, "A-002");
+    EXPECT_TRUE(zero.view().recent.empty());
+}
+
+TEST(FloorModel, HighlightLastsTheConfiguredTimeAndARecallHighlightsAgain) {
+    FloorModel::Options options;
+    options.highlight = 8000ms;
+    FloorModel model(options);
+    model.apply_snapshot(snapshot(), at(t0));
+    model.apply_event(call_event(11, "A-002", "informasi", 1), at(t0));
+    EXPECT_TRUE(model.view().highlighted(t0));
+    EXPECT_TRUE(model.view().highlighted(t0 + 7900ms));
+    EXPECT_FALSE(model.view().highlighted(t0 + 8100ms));
+    model.apply_event(call_event(12, "A-002", "informasi", 1, kNow + 20'000, true, 2),
+                      at(t0 + 20s, kNow + 20'000));
+    EXPECT_TRUE(model.view().highlighted(t0 + 27s));
+    EXPECT_FALSE(model.view().highlighted(t0 + 29s));
+}
+
+TEST(FloorModel, OldCallsFromABacklogAreShownButNeitherHighlightedNorFresh) {
+    FloorModel::Options options;
+    options.fresh = 60s;
+    FloorModel model(options);
+    model.apply_snapshot(snapshot(), at(t0));
+    // Replayed after a long disconnect: made 5 minutes ago.
+    const auto old =
+        model.apply_event(call_event(11, "A-002", "informasi", 1, kNow - 300'000), at(t0));
+    ASSERT_TRUE(old.call);
+    EXPECT_FALSE(old.fresh);
+    EXPECT_EQ(model.view().current->number, "A-002");
+    EXPECT_FALSE(model.view().highlighted(t0));
+    const auto recent =
+        model.apply_event(call_event(12, "A-003", "informasi", 1, kNow - 30'000), at(t0));
+    EXPECT_TRUE(recent.fresh);
+    EXPECT_TRUE(model.view().highlighted(t0));
+}
+
+TEST(FloorModel, ServerClockOffsetIsTakenIntoAccountForFreshness) {
+    FloorModel::Options options;
+    options.fresh = 60s;
+    FloorModel model(options);
+    json snap = snapshot();
+    snap["now"] = kNow + 120'000;  // the server runs two minutes ahead of this machine
+    model.apply_snapshot(snap, at(t0, kNow));
+    EXPECT_EQ(model.view().server_skew_ms, 120'000);
+    const auto call =
+        model.apply_event(call_event(11, "A-002", "informasi", 1, kNow + 110'000), at(t0, kNow));
+    EXPECT_TRUE(call.fresh) << "10 s old by the server's clock";
+}
+
+TEST(FloorModel, TransferNoShowAndCancelClearTheCounter) {
+    FloorModel model;
+    model.apply_snapshot(snapshot(), at(t0));
+    model.apply_event(call_event(11, "A-002", "informasi", 1), at(t0));
+    json transferred =
+        ticket_event(12, "ticket.transferred", "A-002", "customer_service", "waiting", 0);
+    transferred["payload"]["from_counter"] = 1;
+    model.apply_event(transferred, at(t0));
+    EXPECT_FALSE(model.view().counters[0].current);
+    model.apply_event(ticket_event(13, "ticket.no_show", "A-001", "informasi", "no_show", 2),
+                      at(t0));
+    EXPECT_FALSE(model.view().counters[1].current);
+    model.apply_event(call_event(14, "A-003", "informasi", 1), at(t0));
+    model.apply_event(ticket_event(15, "ticket.cancelled", "A-003", "informasi", "cancelled", 1),
+                      at(t0));
+    EXPECT_FALSE(model.view().counters[0].current);
+}
+
+TEST(FloorModel, SettingsChangedAsksForTheSnapshotAndKeepsCallsAndCursor) {
+    FloorModel model;
+    model.apply_snapshot(snapshot(), at(t0));
+    model.apply_event(call_event(11, "A-002", "informasi", 1), at(t0));
+    const auto s = model.apply_event({{"id", 12},
+                                      {"type", "settings.changed"},
+                                      {"at", kNow},
+                                      {"payload", {{"settings", json::object()}}}},
+                                     at(t0));
+    EXPECT_TRUE(s.settings_changed);
+    json renamed = snapshot(12);
+    renamed["office"]["name"] = "Mal Pelayanan Publik";
+    renamed["counters"][0]["name"] = "Loket Informasi";
+    renamed["counters"][0]["state"] = "closed";  // stale in the snapshot; the stream decides
+    model.apply_settings(renamed);
+    const FloorView v = model.view();
+    EXPECT_EQ(v.office.name, "Mal Pelayanan Publik");
+    EXPECT_EQ(v.counters[0].name, "Loket Informasi");
+    EXPECT_EQ(v.counters[0].state, CounterState::Open);
+    EXPECT_EQ(v.counters[0].current->number, "A-002");
+    EXPECT_EQ(v.current->number, "A-002");
+    EXPECT_EQ(v.last_event_id, 12);
+}
+
+TEST(FloorModel, MalformedEventsAdvanceTheCursorWithoutCrashing) {
+    FloorModel model;
+    model.apply_snapshot(snapshot(), at(t0));
+    EXPECT_TRUE(
+        model.apply_event({{"id", 11}, {"type", "ticket.called"}, {"payload", 7}}, at(t0)).applied);
+    EXPECT_FALSE(
+        model
+            .apply_event({{"id", 12}, {"type", "ticket.called"}, {"payload", {{"ticket", "x"}}}},
+                         at(t0))
+            .call);
+    EXPECT_TRUE(
+        model
+            .apply_event({{"id", 13}, {"type", "something.new"}, {"payload", json::object()}},
+                         at(t0))
+            .applied);
+    EXPECT_EQ(model.last_event_id(), 13);
+    EXPECT_EQ(model.stats().malformed, 2u);
+    EXPECT_EQ(model.view().current->number, "A-001");
+}
+
+TEST(FloorModel, ASnapshotThatIsNotOneIsRefused) {
+    FloorModel model;
+    EXPECT_THROW(model.apply_snapshot(json::array()), InputError);
+    EXPECT_THROW(model.apply_snapshot({{"office", json::object()}}), InputError);
+    json no_counters = snapshot();
+    no_counters.erase("counters");
+    EXPECT_THROW(model.apply_snapshot(no_counters), InputError);
+    EXPECT_FALSE(model.loaded());
+}
+
+}  // namespace
+}  // namespace loket::display

@@ -1,0 +1,220 @@
+// The screen itself, headless, against the real queue-server: both orientations with several
+// counters (one paused, one serving) and a long running text, saved as PNG files for looking
+// at them (LOKET_SCREENSHOT_DIR); nothing important cut off; frames only while something moves.
+#include <gtest/gtest.h>
+
+#include "display_app.hpp"
+#include "display_test_support.hpp"
+#include "loket/ui/app_shell.hpp"
+#include "loket/ui/widgets.hpp"
+#include "temp_dir.hpp"
+
+namespace loket::display {
+namespace {
+
+using namespace loket::testing;
+using namespace std::chrono_literals;
+
+const std::filesystem::path kShots = LOKET_SCREENSHOT_DIR;
+
+const std::vector<std::string> kLongText = {
+    "Maklumat Pelayanan: dengan ini kami menyatakan sanggup menyelenggarakan pelayanan sesuai "
+    "standar pelayanan yang telah ditetapkan, dan apabila tidak menepati janji ini kami siap "
+    "menerima sanksi sesuai peraturan perundang-undangan yang berlaku.",
+    "Seluruh layanan perizinan tidak dipungut biaya di luar ketentuan. Laporkan pungutan liar "
+    "melalui kotak pengaduan atau SP4N-LAPOR!",
+};
+
+ui::ShellOptions shell_options(bool portrait) {
+    ui::ShellOptions o;
+    o.headless = true;
+    o.width = portrait ? 1080 : 1920;
+    o.height = portrait ? 1920 : 1080;
+    o.theme = ui::Theme::Dark;
+    return o;
+}
+
+// A busy floor: counters 1-5 open, 3 serving, 4 paused, calls at 1, 2 and 5, a recall.
+void busy_floor(Floor& floor) {
+    floor.issue("informasi", 14);
+    floor.issue("customer_service", 6);
+    floor.issue("pendaftaran", 4);
+    floor.issue("pengambilan", 2);
+    for (int c = 1; c <= 5; ++c)
+        floor.open(c);
+    floor.action(4, "pause", {{"reason", "Sholat Dzuhur"}});
+    floor.call_next(3);
+    floor.action(3, "start");
+    floor.call_next(1);
+    floor.clear(1);
+    floor.call_next(1);
+    floor.call_next(2);
+    floor.clear(2);
+    floor.call_next(2);
+    floor.call_next(5);
+    floor.clear(5);
+    floor.call_next(5);
+    floor.action(1, "recall");
+}
+
+// Texts cut with an ellipsis, except the running text (which scrolls).
+std::vector<std::string> shortened_texts() {
+    std::vector<std::string> cut;
+    for (const auto& t : ui::recorded_texts()) {
+        if (t.size() > 300)
+            continue;
+        if (t.find("\xE2\x80\xA6") != std::string::npos && t.find("ulang") == std::string::npos &&
+            t.find("Menghubungkan") == std::string::npos)
+            cut.push_back(t);
+        if (t.size() >= 3 && t.compare(t.size() - 3, 3, "...") == 0)
+            cut.push_back(t);
+    }
+    return cut;
+}
+
+void settle(ui::AppShell& shell) {
+    for (int i = 0; i < 30; ++i) {
+        const auto frames = shell.stats().frames;
+        shell.run_for(150ms);
+        if (frames > 0 && shell.stats().frames == frames)
+            return;
+    }
+}
+
+void run_until(ui::AppShell& shell, const std::function<bool()>& pred,
+               std::chrono::milliseconds timeout = 15s) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!pred() && std::chrono::steady_clock::now() < deadline)
+        shell.run_for(50ms);
+}
+
+void screenshots(bool portrait, Language language = Language::Indonesian) {
+    TempDir dir;
+    ServerProcess server(dir.path());
+    Floor floor(server);
+    busy_floor(floor);
+    std::filesystem::create_directories(kShots);
+    const std::string name = std::string(portrait ? "portrait" : "landscape") +
+                             (language == Language::English ? "-en" : "");
+
+    ui::AppShell shell(shell_options(portrait));
+    DisplayConfig config;
+    config.server = server.url();
+    config.device_key = kDisplayKey;
+    config.language = language;
+    config.portrait = portrait;
+    config.voice.enabled = false;
+    config.highlight = 2s;
+    config.running_text.items = kLongText;
+    config.running_text.fps = 30;
+    DisplayApp app(config, &shell);
+    app.start();
+    run_until(shell, [&] {
+        const auto v = app.floor().view();
+        return v.loaded && v.connection == Connection::Connected;
+    });
+    shell.run_for(600ms);
+    ASSERT_TRUE(shell.save_png(kShots / (name + ".png")));
+    EXPECT_EQ(shell.screen(), "floor");
+    const FloorView v = app.floor().view();
+    ASSERT_TRUE(v.current);
+    EXPECT_EQ(v.counters.size(), 5u);
+    EXPECT_TRUE(ui::screen_contains_text(v.current->number));
+    EXPECT_TRUE(ui::screen_contains_text("DPMPTSP Kabupaten Uji"));
+    EXPECT_TRUE(ui::screen_contains_text(texts(language).counter_paused));
+    EXPECT_TRUE(ui::screen_contains_text(texts(language).waiting_title));
+    EXPECT_TRUE(ui::screen_contains_text(texts(language).recall));
+    EXPECT_TRUE(ui::screen_contains_text("Maklumat"));
+    for (const auto& c : v.recent)
+        EXPECT_TRUE(ui::screen_contains_text(c.number)) << c.number;
+    EXPECT_TRUE(shortened_texts().empty()) << "cut off: " << shortened_texts().front();
+    EXPECT_TRUE(app.screen().marquee_scrolling());
+
+    // A new call: highlighted for a moment.
+    floor.clear(2);
+    const std::string called = floor.call_next(2);
+    run_until(shell, [&] { return app.floor().view().current->number == called; });
+    shell.run_for(300ms);
+    ASSERT_TRUE(app.floor().view().highlighted(SteadyClock::now()));
+    ASSERT_TRUE(shell.save_png(kShots / (name + "-new-call.png")));
+    EXPECT_TRUE(shortened_texts().empty()) << "cut off: " << shortened_texts().front();
+
+    // Server gone: the same screen with the reconnecting indicator.
+    server.stop(SIGKILL);
+    run_until(shell, [&] { return app.floor().view().connection != Connection::Connected; });
+    shell.run_for(200ms);
+    ASSERT_TRUE(shell.save_png(kShots / (name + "-reconnecting.png")));
+    EXPECT_TRUE(ui::screen_contains_text(texts(language).reconnecting));
+    EXPECT_TRUE(ui::screen_contains_text(called)) << "the last known state stays";
+    app.stop();
+}
+
+TEST(DisplayScreen, LandscapeWithSeveralCountersAndALongRunningText) {
+    screenshots(false);
+}
+
+TEST(DisplayScreen, PortraitWithSeveralCountersAndALongRunningText) {
+    screenshots(true);
+}
+
+TEST(DisplayScreen, LandscapeInEnglish) {
+    screenshots(false, Language::English);
+}
+
+TEST(DisplayScreen, ConnectingScreenBeforeTheFirstSnapshot) {
+    std::filesystem::create_directories(kShots);
+    ui::AppShell shell(shell_options(false));
+    DisplayConfig config;
+    config.server = "http://127.0.0.1:9";  // nothing listens there
+    config.voice.enabled = false;
+    DisplayApp app(config, &shell);
+    app.start();
+    settle(shell);
+    ASSERT_TRUE(shell.save_png(kShots / "connecting.png"));
+    EXPECT_EQ(shell.screen(), "connecting");
+    EXPECT_TRUE(ui::screen_contains_text("Menghubungkan"));
+}
+
+TEST(DisplayScreen, RendersContinuouslyOnlyWhileTextScrollsAndAtTheFrameCap) {
+    TempDir dir;
+    ServerProcess server(dir.path());
+    Floor floor(server);
+    floor.issue("informasi", 1);
+    floor.open(1);
+    const auto frames_in = [](ui::AppShell& shell, std::chrono::milliseconds d) {
+        const auto before = shell.stats().frames;
+        shell.run_for(d);
+        return shell.stats().frames - before;
+    };
+    for (bool long_text : {true, false}) {
+        ui::AppShell shell(shell_options(false));
+        DisplayConfig config;
+        config.server = server.url();
+        config.device_key = kDisplayKey;
+        config.voice.enabled = false;
+        config.running_text.fps = 30;
+        config.running_text.items =
+            long_text ? kLongText : std::vector<std::string>{"Selamat datang"};
+        DisplayApp app(config, &shell);
+        app.start();
+        run_until(shell, [&] { return app.floor().view().connection == Connection::Connected; });
+        shell.run_for(1000ms);
+        const auto frames = frames_in(shell, 3000ms);
+        std::printf("%s running text: %llu frames in 3 s (average frame %.1f ms)\n",
+                    long_text ? "long" : "short", static_cast<unsigned long long>(frames),
+                    shell.stats().average_ms());
+        if (long_text) {
+            EXPECT_TRUE(app.screen().marquee_scrolling());
+            // (A frame takes ~100 ms under the sanitizers on a busy machine, ~15 ms in release.)
+            EXPECT_GE(frames, 8u) << "the text scrolls";
+            EXPECT_LE(frames, 99u) << "capped near 30 fps";
+        } else {
+            EXPECT_FALSE(app.screen().marquee_scrolling());
+            EXPECT_LE(frames, 7u) << "only the clock's second ticks";
+        }
+        app.stop();
+    }
+}
+
+}  // namespace
+}  // namespace loket::display
