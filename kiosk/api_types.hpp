@@ -1,0 +1,146 @@
+#pragma once
+// What the kiosk reads from the queue-server, already validated: every field the screens use
+// has the type and range they expect. Replies that do not fit become a Failure (see
+// server_client.hpp), so nothing the server sends can reach the screens malformed.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace loket::kiosk {
+
+// Why a request gave no usable answer.
+enum class FailureKind {
+    unreachable,    // no HTTP reply at all (refused, timeout, DNS...)
+    bad_reply,      // a reply that is not what the API promises (garbage, wrong types)
+    http_error,     // an error status the kiosk has no special handling for (500, 401...)
+    office_closed,  // 409 office_closed: tickets refused outside hours / on a holiday
+    rate_limited,   // 429
+    not_found,      // 404
+};
+
+struct Failure {
+    FailureKind kind = FailureKind::unreachable;
+    int status = 0;       // HTTP status when there was one
+    std::string code;     // the server's error code ("office_closed")
+    std::string message;  // the server's message, or what was wrong with the reply (logs)
+};
+
+template <class T>
+class Result {
+  public:
+    Result(T value) : v_(std::move(value)) {}            // NOLINT: implicit on purpose
+    Result(Failure failure) : v_(std::move(failure)) {}  // NOLINT
+    bool ok() const { return v_.index() == 0; }
+    const T& value() const { return std::get<0>(v_); }
+    const Failure& failure() const { return std::get<1>(v_); }
+
+  private:
+    std::variant<T, Failure> v_;
+};
+
+struct Office {
+    std::string name;
+    std::string address;
+    std::string time_zone;  // "WIB", "WITA", "WIT" (or whatever the server names)
+    int utc_offset_minutes = 0;
+    bool open = false;
+    std::string closed_reason;  // holiday, closed_today, before_hours, between_sessions, ...
+    std::string holiday;        // holiday name when closed_reason == "holiday"
+    std::optional<std::int64_t> next_open_ms;            // Unix milliseconds
+    std::vector<std::string> today_hours;                // "08:00-19:00"
+    std::array<std::vector<std::string>, 7> week_hours;  // index 0 = Sunday
+    bool operator==(const Office&) const = default;
+};
+
+struct ServiceInfo {
+    std::string id;  // "informasi"
+    std::string name;
+    std::string name_en;
+    std::string prefix;
+    int waiting = 0;
+    int open_counters = 0;
+    std::optional<int> estimate_minutes;
+    bool operator==(const ServiceInfo&) const = default;
+};
+
+struct PermitSummary {
+    std::string id;
+    std::string name;
+    std::string short_name;
+    std::string office;
+    int requirements = 0;
+    int steps = 0;
+    bool operator==(const PermitSummary&) const = default;
+};
+
+struct PermitRequirement {
+    std::string text;
+    std::string source;
+    bool operator==(const PermitRequirement&) const = default;
+};
+
+struct PermitStep {
+    int number = 0;
+    std::string activity;
+    std::vector<std::string> actors;
+    std::string time_text;  // the SOP's own wording, e.g. "15 menit"
+    bool operator==(const PermitStep&) const = default;
+};
+
+// A permit's SOP data. nullopt / empty where the SOP states nothing: the screens say so
+// instead of inventing a value.
+struct PermitDetail {
+    std::string id;
+    std::string name;
+    std::string short_name;
+    std::string office;
+    std::string region;
+    std::string sop_number;
+    std::vector<PermitRequirement> requirements;
+    std::vector<PermitStep> steps;
+    std::optional<std::string> completion_time;
+    std::optional<std::string> cost;
+    std::optional<std::string> product;
+    std::optional<std::string> validity;
+    std::vector<std::string> legal_basis;
+    std::vector<std::string> service_hours;
+    bool operator==(const PermitDetail&) const = default;
+};
+
+enum class Priority { none, lansia, disabilitas, ibu_hamil };
+// API spelling ("lansia", "disabilitas", "ibu_hamil"); empty for none.
+std::string_view to_api(Priority p);
+
+struct IssueRequest {
+    std::string service;  // service id
+    Priority priority = Priority::none;
+    std::string permit_id;  // empty: none
+    bool operator==(const IssueRequest&) const = default;
+};
+
+struct IssuedTicket {
+    std::int64_t id = 0;
+    std::string number;  // "B-001"
+    std::string status_token;
+    std::string service_id;
+    std::string service_name;
+    std::string service_name_en;
+    std::optional<std::string> permit_id;
+    std::optional<std::string> permit_name;
+    Priority priority = Priority::none;
+    std::int64_t issued_at_ms = 0;
+    int people_ahead = 0;
+    std::optional<int> estimate_minutes;
+    std::string status_url;  // may be empty when the server cannot name itself
+    std::string office_name;
+    std::string time_zone;
+    int utc_offset_minutes = 0;
+    bool replayed = false;  // the server answered an idempotent retry with the same ticket
+    bool operator==(const IssuedTicket&) const = default;
+};
+
+}  // namespace loket::kiosk

@@ -1,0 +1,54 @@
+#pragma once
+// Turning server data into the words on screen: office-local clock and dates, service hours,
+// the weekly schedule, why the office is closed, waiting counts and estimates. Pure functions
+// over text.hpp, so they are tested without rendering.
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api_types.hpp"
+#include "text.hpp"
+
+namespace loket::kiosk {
+
+struct LocalClock {
+    std::chrono::year_month_day date;
+    std::chrono::weekday weekday;
+    int hour = 0;
+    int minute = 0;
+};
+
+// Wall time in the office's zone (a fixed offset: Indonesia has no daylight saving).
+LocalClock local_clock(std::chrono::system_clock::time_point now, int utc_offset_minutes);
+LocalClock local_clock_ms(std::int64_t unix_ms, int utc_offset_minutes);
+
+std::string_view weekday_name(Lang lang, std::chrono::weekday day);
+// "10.42" (Indonesian) / "10:42" (English).
+std::string format_time(Lang lang, int hour, int minute);
+// "Senin, 23 November 2026" / "Monday, 23 November 2026".
+std::string format_date(Lang lang, const LocalClock& clock);
+// "Senin, 24 November 2026 pukul 08.00 WITA".
+std::string format_date_time(Lang lang, const LocalClock& clock, const std::string& zone);
+// "08:00-19:00" ranges as "08.00–19.00, 13.00–16.00" (English keeps the colon).
+std::string format_ranges(Lang lang, const std::vector<std::string>& ranges);
+// The week from Monday, consecutive days with the same hours grouped:
+// "Senin – Kamis: 08.00–19.00", "Jumat: 08.00–11.00", "Sabtu – Minggu: Tutup".
+std::vector<std::string> schedule_lines(Lang lang,
+                                        const std::array<std::vector<std::string>, 7>& week);
+// Why tickets are refused now ("Hari libur: Natal"), from the office's closed_reason.
+std::string closed_reason_text(Lang lang, const Office& office);
+// "Buka kembali: Senin, ... pukul 08.00 WITA" or that none is scheduled.
+std::string next_open_text(Lang lang, const Office& office);
+std::string hours_today_text(Lang lang, const Office& office);
+
+std::string waiting_text(Lang lang, int waiting);
+std::string estimate_text(Lang lang, const std::optional<int>& minutes);
+std::string people_ahead_text(Lang lang, int people);
+std::string estimated_wait_text(Lang lang, const std::optional<int>& minutes);
+std::string_view priority_name(Lang lang, Priority priority);
+const std::string& service_name(Lang lang, const ServiceInfo& service);
+
+}  // namespace loket::kiosk

@@ -1,0 +1,432 @@
+#include "model.hpp"
+
+#include <random>
+
+namespace loket::kiosk {
+
+std::string random_key() {
+    static thread_local std::mt19937_64 rng{std::random_device{}()};
+    static const char* kHex = "0123456789abcdef";
+    std::string key;
+    for (int word = 0; word < 2; ++word) {
+        std::uint64_t v = rng();
+        for (int i = 0; i < 16; ++i, v >>= 4)
+            key += kHex[v & 0xF];
+    }
+    return key;
+}
+
+Model::Model(ModelOptions options, ModelClocks clocks, std::function<std::string()> make_key)
+    : options_(options),
+      clocks_(std::move(clocks)),
+      make_key_(std::move(make_key)),
+      lang_(options.language) {
+    if (!clocks_.steady)
+        clocks_.steady = [] { return Steady::now(); };
+    if (!clocks_.wall)
+        clocks_.wall = [] { return std::chrono::system_clock::now(); };
+    if (!make_key_)
+        make_key_ = random_key;
+    last_activity_ = clocks_.steady();
+}
+
+std::string Model::screen_key() const {
+    switch (screen_) {
+        case Screen::connecting:
+            return "connecting";
+        case Screen::offline:
+            return "offline";
+        case Screen::start:
+            return office_ && !office_->open ? "start-closed" : "start";
+        case Screen::permits:
+            return "permits";
+        case Screen::permit:
+            return "permit";
+        case Screen::priority:
+            return "priority";
+        case Screen::issuing:
+            return "issuing";
+        case Screen::ticket:
+            switch (print_state_) {
+                case PrintState::printed:
+                case PrintState::printed_with_warning:
+                    return "ticket-printed";
+                case PrintState::failed:
+                    return "ticket-print-failed";
+                case PrintState::no_printer:
+                    return "ticket-no-printer";
+                case PrintState::none:
+                case PrintState::printing:
+                    break;
+            }
+            return "ticket";
+        case Screen::error:
+            return "error";
+        case Screen::closed:
+            return "closed";
+    }
+    return "unknown";
+}
+
+const ServiceInfo* Model::find_service(std::string_view id) const {
+    for (const auto& s : services_)
+        if (s.id == id)
+            return &s;
+    return nullptr;
+}
+
+bool Model::can_take_numbers() const {
+    return online_ && office_ && office_->open;
+}
+
+int Model::ticked_count() const {
+    int n = 0;
+    for (bool t : ticked_)
+        n += t ? 1 : 0;
+    return n;
+}
+
+bool Model::all_ticked() const {
+    return !ticked_.empty() && ticked_count() == int(ticked_.size());
+}
+
+std::string Model::proposed_service() const {
+    return all_ticked() ? "customer_service" : "informasi";
+}
+
+bool Model::has_session() const {
+    return !(screen_ == Screen::start || screen_ == Screen::connecting ||
+             screen_ == Screen::offline) ||
+           lang_ != options_.language;
+}
+
+Screen Model::home_screen() const {
+    if (online_)
+        return Screen::start;
+    return ever_answered_ ? Screen::offline : (office_ ? Screen::offline : Screen::connecting);
+}
+
+void Model::touch() {
+    last_activity_ = clocks_.steady();
+}
+
+void Model::note_activity() {
+    touch();
+}
+
+// ---- Taps -----------------------------------------------------------------------------------
+
+void Model::toggle_language() {
+    touch();
+    lang_ = lang_ == Lang::id ? Lang::en : Lang::id;
+}
+
+void Model::open_permit_info() {
+    touch();
+    screen_ = Screen::permits;
+    query_.clear();
+    results_state_ = Loading::loading;
+    search_seq_ = ++seq_;
+    emit(SearchPermits{search_seq_, query_});
+}
+
+void Model::choose_service(const std::string& service_id) {
+    touch();
+    if (screen_ != Screen::start || !can_take_numbers())
+        return;
+    pending_ = IssueRequest{service_id, Priority::none, ""};
+    from_permit_ = false;
+    screen_ = Screen::priority;
+}
+
+void Model::set_query(std::string query) {
+    touch();
+    if (screen_ != Screen::permits || query == query_)
+        return;
+    query_ = std::move(query);
+    results_state_ = Loading::loading;
+    search_seq_ = ++seq_;
+    emit(SearchPermits{search_seq_, query_});
+}
+
+void Model::retry_search() {
+    touch();
+    if (screen_ != Screen::permits)
+        return;
+    results_state_ = Loading::loading;
+    search_seq_ = ++seq_;
+    emit(SearchPermits{search_seq_, query_});
+}
+
+void Model::open_permit(const std::string& id) {
+    touch();
+    permit_id_ = id;
+    permit_.reset();
+    permit_state_ = Loading::loading;
+    section_ = Section::requirements;
+    ticked_.clear();
+    screen_ = Screen::permit;
+    permit_seq_ = ++seq_;
+    emit(FetchPermit{permit_seq_, id});
+}
+
+void Model::select_section(Section section) {
+    touch();
+    section_ = section;
+}
+
+void Model::toggle_requirement(std::size_t index) {
+    touch();
+    if (screen_ != Screen::permit || index >= ticked_.size())
+        return;
+    ticked_[index] = !ticked_[index];
+}
+
+void Model::take_number_for_permit() {
+    touch();
+    if (screen_ != Screen::permit || !permit_ || !can_take_numbers())
+        return;
+    pending_ = IssueRequest{proposed_service(), Priority::none, permit_->id};
+    from_permit_ = true;
+    screen_ = Screen::priority;
+}
+
+void Model::select_service(const std::string& service_id) {
+    touch();
+    if (screen_ == Screen::priority)
+        pending_.service = service_id;
+}
+
+void Model::choose_priority(Priority priority) {
+    touch();
+    if (screen_ != Screen::priority || !can_take_numbers())
+        return;
+    pending_.priority = priority;
+    // A new tap gets a new key, except the same request tapped again after a failure: its
+    // first attempt may have made a ticket whose reply was lost, so the key is kept.
+    if (key_.empty() || !(pending_ == last_attempt_))
+        key_ = make_key_();
+    last_attempt_ = pending_;
+    issue_now();
+}
+
+void Model::issue_now() {
+    issue_seq_ = ++seq_;
+    screen_ = Screen::issuing;
+    emit(IssueTicket{issue_seq_, pending_, key_});
+}
+
+void Model::retry() {
+    touch();
+    if (screen_ != Screen::error)
+        return;
+    switch (error_.retry) {
+        case ErrorInfo::Retry::issue:
+            issue_now();  // the same key: a retry never makes a second ticket
+            return;
+        case ErrorInfo::Retry::permit:
+            open_permit(permit_id_);
+            return;
+        case ErrorInfo::Retry::none:
+            break;
+    }
+    back();
+}
+
+void Model::back() {
+    touch();
+    switch (screen_) {
+        case Screen::permits:
+            screen_ = home_screen();
+            query_.clear();
+            results_.clear();
+            results_state_ = Loading::idle;
+            return;
+        case Screen::permit:
+            screen_ = Screen::permits;
+            permit_.reset();
+            ticked_.clear();
+            if (results_.empty() && results_state_ != Loading::loading) {
+                results_state_ = Loading::loading;
+                search_seq_ = ++seq_;
+                emit(SearchPermits{search_seq_, query_});
+            }
+            return;
+        case Screen::priority:
+            screen_ = from_permit_ && permit_ ? Screen::permit : home_screen();
+            return;
+        case Screen::error:
+            screen_ = error_.back_to;
+            if (screen_ == Screen::permits && results_.empty()) {
+                results_state_ = Loading::loading;
+                search_seq_ = ++seq_;
+                emit(SearchPermits{search_seq_, query_});
+            }
+            return;
+        case Screen::ticket:
+        case Screen::closed:
+            reset_session();
+            return;
+        case Screen::start:
+        case Screen::connecting:
+        case Screen::offline:
+        case Screen::issuing:
+            return;
+    }
+}
+
+void Model::go_home() {
+    reset_session();
+    touch();
+}
+
+void Model::finish() {
+    go_home();
+}
+
+void Model::reset_session() {
+    screen_ = home_screen();
+    lang_ = options_.language;
+    query_.clear();
+    results_.clear();
+    results_state_ = Loading::idle;
+    search_seq_ = 0;
+    permit_seq_ = 0;
+    permit_id_.clear();
+    permit_.reset();
+    permit_state_ = Loading::idle;
+    section_ = Section::requirements;
+    ticked_.clear();
+    pending_ = {};
+    last_attempt_ = {};
+    from_permit_ = false;
+    key_.clear();
+    issue_seq_ = 0;
+    ticket_.reset();
+    print_state_ = PrintState::none;
+    print_id_.clear();
+    print_en_.clear();
+    error_ = {};
+    closed_message_.clear();
+    emit(RefreshNow{});
+}
+
+void Model::show_error(const Failure& f, ErrorInfo::Retry retry, Screen back_to) {
+    // online_ follows the office poll only (the runtime polls at once after such a failure).
+    error_ = ErrorInfo{f.kind, retry, back_to, f.message};
+    screen_ = Screen::error;
+}
+
+// ---- Replies --------------------------------------------------------------------------------
+
+void Model::on_office(const Result<Office>& reply) {
+    if (reply.ok()) {
+        office_ = reply.value();
+        online_ = true;
+        ever_answered_ = true;
+        if (screen_ == Screen::connecting || screen_ == Screen::offline)
+            screen_ = Screen::start;
+        return;
+    }
+    online_ = false;
+    if (screen_ == Screen::connecting || screen_ == Screen::start)
+        screen_ = Screen::offline;
+}
+
+void Model::on_services(const Result<std::vector<ServiceInfo>>& reply) {
+    if (reply.ok())
+        services_ = reply.value();
+    // A failed refresh keeps the last figures; the office poll decides online/offline.
+}
+
+void Model::on_permits(std::uint64_t seq, const Result<std::vector<PermitSummary>>& reply) {
+    if (seq != search_seq_ || screen_ != Screen::permits)
+        return;  // an older search, or the applicant has moved on
+    if (reply.ok()) {
+        results_ = reply.value();
+        results_state_ = Loading::idle;
+        return;
+    }
+    results_state_ = Loading::failed;
+}
+
+void Model::on_permit(std::uint64_t seq, const Result<PermitDetail>& reply) {
+    if (seq != permit_seq_ || screen_ != Screen::permit)
+        return;
+    if (reply.ok()) {
+        permit_ = reply.value();
+        ticked_.assign(permit_->requirements.size(), false);
+        permit_state_ = Loading::idle;
+        return;
+    }
+    permit_state_ = Loading::failed;
+    show_error(reply.failure(), ErrorInfo::Retry::permit, Screen::permits);
+}
+
+void Model::on_issued(std::uint64_t seq, const Result<IssuedTicket>& reply) {
+    if (seq != issue_seq_ || screen_ != Screen::issuing) {
+        // The screen was reset before the reply came: nobody is there to take the ticket.
+        if (reply.ok())
+            emit(ReportPrint{reply.value().id, "not_printed",
+                             "the kiosk was reset before the ticket arrived"});
+        return;
+    }
+    if (reply.ok()) {
+        ticket_ = reply.value();
+        print_state_ = PrintState::printing;
+        print_id_.clear();
+        print_en_.clear();
+        screen_ = Screen::ticket;
+        key_.clear();
+        last_attempt_ = {};
+        touch();  // the applicant gets the full timeout to read (or photograph) the ticket
+        emit(PrintTicket{*ticket_});
+        emit(RefreshNow{});
+        return;
+    }
+    const Failure& f = reply.failure();
+    if (f.kind == FailureKind::office_closed) {
+        closed_message_ = f.message;
+        screen_ = Screen::closed;
+        key_.clear();
+        last_attempt_ = {};
+        emit(RefreshNow{});
+        return;
+    }
+    show_error(f, ErrorInfo::Retry::issue, Screen::priority);
+}
+
+void Model::on_printed(const PrintReport& report) {
+    // The server hears about every outcome, whoever is at the screen now.
+    emit(ReportPrint{report.ticket_id, report.server_status, report.problem});
+    if (!ticket_ || ticket_->id != report.ticket_id)
+        return;
+    print_state_ = report.state;
+    print_id_ = report.message_id;
+    print_en_ = report.message_en;
+    if (report.state == PrintState::failed || report.state == PrintState::no_printer)
+        touch();  // time to photograph the screen
+}
+
+// ---- Time -----------------------------------------------------------------------------------
+
+void Model::tick() {
+    if (!has_session())
+        return;
+    if (clocks_.steady() - last_activity_ >= options_.idle_timeout)
+        reset_session();
+}
+
+std::optional<Model::Steady::time_point> Model::next_deadline() const {
+    if (!has_session())
+        return std::nullopt;
+    return last_activity_ + options_.idle_timeout;
+}
+
+std::vector<Effect> Model::take_effects() {
+    std::vector<Effect> out;
+    out.swap(effects_);
+    return out;
+}
+
+}  // namespace loket::kiosk

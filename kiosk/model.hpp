@@ -1,0 +1,231 @@
+#pragma once
+// The kiosk's screens as a state machine in plain C++: what is shown, what each tap does,
+// what each server reply does. No rendering and no I/O: requests go out as Effects (taken by
+// the runtime, or by a test) and replies come back through the on_* methods. Everything runs
+// on one thread (the UI thread); time comes from injectable clocks.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "api_types.hpp"
+#include "printing.hpp"
+#include "text.hpp"
+
+namespace loket::kiosk {
+
+enum class Screen {
+    connecting,  // first start, before the server has answered
+    offline,     // the server cannot be reached (start screen replaced)
+    start,
+    permits,   // permit list and search
+    permit,    // one permit's SOP information
+    priority,  // choose general or a priority queue; one tap issues the number
+    issuing,   // waiting for the server
+    ticket,    // confirmation: the number, the QR, printing
+    error,     // a request failed; retry or go back
+    closed,    // the server refused a ticket because the office is closed
+};
+
+enum class Section { requirements, steps, time_cost, legal, product };
+
+// ---- Effects: requests the model wants made -------------------------------------------------
+
+struct RefreshNow {  // fetch office and services again now (after a ticket, back to start)
+    bool operator==(const RefreshNow&) const = default;
+};
+struct SearchPermits {
+    std::uint64_t seq = 0;
+    std::string query;
+    bool operator==(const SearchPermits&) const = default;
+};
+struct FetchPermit {
+    std::uint64_t seq = 0;
+    std::string id;
+    bool operator==(const FetchPermit&) const = default;
+};
+struct IssueTicket {
+    std::uint64_t seq = 0;
+    IssueRequest request;
+    std::string idempotency_key;
+    bool operator==(const IssueTicket&) const = default;
+};
+struct PrintTicket {
+    IssuedTicket ticket;
+    bool operator==(const PrintTicket&) const = default;
+};
+struct ReportPrint {
+    std::int64_t ticket_id = 0;
+    std::string status;  // printed | printed_with_warning | failed | not_printed
+    std::string problem;
+    bool operator==(const ReportPrint&) const = default;
+};
+using Effect =
+    std::variant<RefreshNow, SearchPermits, FetchPermit, IssueTicket, PrintTicket, ReportPrint>;
+
+// ---- State pieces the view reads ------------------------------------------------------------
+
+enum class Loading { idle, loading, failed };
+
+struct ErrorInfo {
+    enum class Retry { none, issue, permit };
+    FailureKind kind = FailureKind::unreachable;
+    Retry retry = Retry::none;
+    Screen back_to = Screen::start;
+    std::string detail;  // technical, for logs
+};
+
+struct ModelOptions {
+    std::chrono::milliseconds idle_timeout{60000};
+    Lang language = Lang::id;
+};
+
+struct ModelClocks {
+    std::function<std::chrono::steady_clock::time_point()> steady;
+    std::function<std::chrono::system_clock::time_point()> wall;
+};
+
+class Model {
+  public:
+    using Steady = std::chrono::steady_clock;
+
+    explicit Model(ModelOptions options = {}, ModelClocks clocks = {},
+                   std::function<std::string()> make_key = {});
+
+    // ---- What is shown ----
+    Screen screen() const { return screen_; }
+    // The screen's name for screenshots and scripts: "start", "start-closed", "permits"...
+    std::string screen_key() const;
+    Lang lang() const { return lang_; }
+    std::string_view text(T key) const { return tr(lang_, key); }
+    bool online() const { return online_; }
+    const std::optional<Office>& office() const { return office_; }
+    const std::vector<ServiceInfo>& services() const { return services_; }
+    const ServiceInfo* find_service(std::string_view id) const;
+    // Numbers can be taken: the office is known, open and the server reachable.
+    bool can_take_numbers() const;
+    std::chrono::system_clock::time_point wall_now() const { return clocks_.wall(); }
+
+    // Permit list.
+    const std::string& query() const { return query_; }
+    const std::vector<PermitSummary>& results() const { return results_; }
+    Loading results_state() const { return results_state_; }
+
+    // Permit page.
+    const std::optional<PermitDetail>& permit() const { return permit_; }
+    Loading permit_state() const { return permit_state_; }
+    Section section() const { return section_; }
+    const std::vector<bool>& ticked() const { return ticked_; }
+    int ticked_count() const;
+    bool all_ticked() const;
+    // Informasi until every listed requirement is ticked, then Customer Service (SOP 003:
+    // the information desk explains the requirements, CS checks a complete file). A permit
+    // whose SOP lists no requirements goes to Informasi.
+    std::string proposed_service() const;
+
+    // Priority screen: the service the number will be for, and whether it came from a permit.
+    const IssueRequest& pending() const { return pending_; }
+    bool from_permit() const { return from_permit_; }
+    const std::string& idempotency_key() const { return key_; }
+
+    // Confirmation.
+    const std::optional<IssuedTicket>& ticket() const { return ticket_; }
+    PrintState print_state() const { return print_state_; }
+    const std::string& print_message() const { return lang_ == Lang::en ? print_en_ : print_id_; }
+
+    const ErrorInfo& error() const { return error_; }
+    const std::string& closed_message() const { return closed_message_; }
+
+    // ---- Taps (each also counts as activity for the idle timeout) ----
+    void toggle_language();
+    void open_permit_info();
+    void choose_service(const std::string& service_id);  // start screen tile
+    void set_query(std::string query);
+    void retry_search();
+    void open_permit(const std::string& id);
+    void select_section(Section section);
+    void toggle_requirement(std::size_t index);
+    void take_number_for_permit();
+    void select_service(const std::string& service_id);  // priority screen, from a permit
+    void choose_priority(Priority priority);             // issues the number
+    void retry();                                        // error screen
+    void back();
+    void go_home();
+    void finish();  // confirmation "Done"
+    // Any touch, drag or key: keeps the session alive.
+    void note_activity();
+
+    // ---- Replies ----
+    void on_office(const Result<Office>& reply);
+    void on_services(const Result<std::vector<ServiceInfo>>& reply);
+    void on_permits(std::uint64_t seq, const Result<std::vector<PermitSummary>>& reply);
+    void on_permit(std::uint64_t seq, const Result<PermitDetail>& reply);
+    void on_issued(std::uint64_t seq, const Result<IssuedTicket>& reply);
+    void on_printed(const PrintReport& report);
+
+    // ---- Time ----
+    // Applies the idle timeout: back to start, the applicant forgotten.
+    void tick();
+    // When tick() next has something to do (nullopt: nothing pending).
+    std::optional<Steady::time_point> next_deadline() const;
+    // Whether anything would be forgotten on an idle reset.
+    bool has_session() const;
+
+    std::vector<Effect> take_effects();
+
+  private:
+    void emit(Effect e) { effects_.push_back(std::move(e)); }
+    void touch();
+    void reset_session();
+    void show_error(const Failure& f, ErrorInfo::Retry retry, Screen back_to);
+    void issue_now();
+    Screen home_screen() const;
+
+    ModelOptions options_;
+    ModelClocks clocks_;
+    std::function<std::string()> make_key_;
+
+    Screen screen_ = Screen::connecting;
+    Lang lang_;
+    bool online_ = false;
+    bool ever_answered_ = false;
+    std::optional<Office> office_;
+    std::vector<ServiceInfo> services_;
+
+    std::uint64_t seq_ = 0;
+    std::string query_;
+    std::uint64_t search_seq_ = 0;
+    std::vector<PermitSummary> results_;
+    Loading results_state_ = Loading::idle;
+
+    std::uint64_t permit_seq_ = 0;
+    std::string permit_id_;
+    std::optional<PermitDetail> permit_;
+    Loading permit_state_ = Loading::idle;
+    Section section_ = Section::requirements;
+    std::vector<bool> ticked_;
+
+    IssueRequest pending_;
+    IssueRequest last_attempt_;  // what key_ was made for
+    bool from_permit_ = false;
+    std::string key_;
+    std::uint64_t issue_seq_ = 0;
+
+    std::optional<IssuedTicket> ticket_;
+    PrintState print_state_ = PrintState::none;
+    std::string print_id_, print_en_;
+
+    ErrorInfo error_;
+    std::string closed_message_;
+
+    Steady::time_point last_activity_;
+    std::vector<Effect> effects_;
+};
+
+// A random 128-bit idempotency key in hex.
+std::string random_key();
+
+}  // namespace loket::kiosk

@@ -1,0 +1,107 @@
+#include "printing.hpp"
+
+#include <exception>
+
+#include "format.hpp"
+#include "text.hpp"
+
+namespace loket::kiosk {
+
+std::string format_issued_at(const IssuedTicket& ticket) {
+    if (ticket.issued_at_ms <= 0)
+        return "";
+    const LocalClock c = local_clock_ms(ticket.issued_at_ms, ticket.utc_offset_minutes);
+    const auto two = [](unsigned n) { return (n < 10 ? "0" : "") + std::to_string(n); };
+    std::string out = two(unsigned(c.date.day())) + "-" + two(unsigned(c.date.month())) + "-" +
+                      std::to_string(int(c.date.year())) + " " +
+                      format_time(Lang::id, c.hour, c.minute);
+    if (!ticket.time_zone.empty())
+        out += " " + ticket.time_zone;
+    return out;
+}
+
+print::TicketLayout ticket_layout(const IssuedTicket& t, const TicketPrintSettings& s) {
+    print::TicketLayout layout;
+    layout.office_name = s.office_name.empty() ? t.office_name : s.office_name;
+    layout.header_lines = s.header_lines;
+    layout.service_name = t.service_name;
+    layout.ticket_number = t.number;
+    if (t.permit_name && !t.permit_name->empty())
+        layout.permit_name = *t.permit_name;
+    if (t.priority != Priority::none)
+        layout.priority_label =
+            tr(Lang::id, T::priority_badge, {priority_name(Lang::id, t.priority)});
+    layout.issued_at = format_issued_at(t);
+    layout.people_ahead = t.people_ahead;
+    if (t.estimate_minutes)
+        layout.estimated_wait =
+            tr(Lang::id, T::print_minutes, {std::to_string(*t.estimate_minutes)});
+    layout.status_url = t.status_url;
+    layout.footer_lines = s.footer_lines;
+    layout.paper = s.paper;
+    return layout;
+}
+
+PrintReport report_from(std::int64_t ticket_id, const print::PrintOutcome& outcome) {
+    PrintReport r;
+    r.ticket_id = ticket_id;
+    r.message_id = outcome.message_id;
+    r.message_en = outcome.message_en;
+    switch (outcome.result) {
+        case print::PrintResult::printed:
+            r.state = PrintState::printed;
+            r.server_status = "printed";
+            break;
+        case print::PrintResult::printed_with_warning:
+            r.state = PrintState::printed_with_warning;
+            r.server_status = "printed_with_warning";
+            r.problem = outcome.message_en.empty() ? outcome.detail : outcome.message_en;
+            break;
+        case print::PrintResult::failed:
+            r.state = PrintState::failed;
+            r.server_status = "failed";
+            r.problem = outcome.message_en;
+            if (!outcome.detail.empty())
+                r.problem += (r.problem.empty() ? "" : ": ") + outcome.detail;
+            break;
+    }
+    return r;
+}
+
+PrintReport no_printer_report(std::int64_t ticket_id) {
+    PrintReport r;
+    r.ticket_id = ticket_id;
+    r.state = PrintState::no_printer;
+    r.message_id = std::string(tr(Lang::id, T::no_printer));
+    r.message_en = std::string(tr(Lang::en, T::no_printer));
+    r.server_status = "not_printed";
+    r.problem = "no printer configured at this kiosk";
+    return r;
+}
+
+TicketPrinter::TicketPrinter(const std::string& spec, TicketPrintSettings settings,
+                             print::Timeouts timeouts)
+    : transport_(print::make_transport(spec, timeouts)),
+      settings_(std::move(settings)),
+      configured_(spec != "none") {}
+
+TicketPrinter::~TicketPrinter() = default;
+
+PrintReport TicketPrinter::print(const IssuedTicket& ticket) {
+    if (!configured_)
+        return no_printer_report(ticket.id);
+    try {
+        return report_from(ticket.id,
+                           print::print_ticket(*transport_, ticket_layout(ticket, settings_)));
+    } catch (const std::exception& e) {
+        // Only a layout the printer cannot take throws (nothing was sent).
+        print::PrintOutcome outcome;
+        outcome.result = print::PrintResult::failed;
+        outcome.message_id = std::string(tr(Lang::id, T::print_layout_failed));
+        outcome.message_en = std::string(tr(Lang::en, T::print_layout_failed));
+        outcome.detail = e.what();
+        return report_from(ticket.id, outcome);
+    }
+}
+
+}  // namespace loket::kiosk

@@ -1,0 +1,282 @@
+#include "runtime.hpp"
+
+#include <cstdio>
+#include <type_traits>
+
+namespace loket::kiosk {
+namespace {
+
+template <class... F>
+struct Overloaded : F... {
+    using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+template <class T>
+bool same_result(const std::optional<Result<T>>& last, const Result<T>& now) {
+    if (!last)
+        return false;
+    if (last->ok() != now.ok())
+        return false;
+    if (now.ok())
+        return last->value() == now.value();
+    return last->failure().kind == now.failure().kind;
+}
+
+void log_failure(const char* what, const Failure& f) {
+    std::fprintf(stderr, "kiosk: %s failed: %s (HTTP %d %s)\n", what, f.message.c_str(), f.status,
+                 f.code.c_str());
+}
+
+template <class T>
+bool unreachable(const Result<T>& r) {
+    return !r.ok() && r.failure().kind == FailureKind::unreachable;
+}
+
+}  // namespace
+
+Runtime::Runtime(Model& model, RuntimeOptions options, Post post)
+    : model_(model), options_(std::move(options)), post_(std::move(post)) {
+    printer_ = std::make_unique<TicketPrinter>(options_.printer, options_.print,
+                                               options_.printer_timeouts);
+}
+
+Runtime::~Runtime() {
+    stop();
+}
+
+void Runtime::start() {
+    std::lock_guard lock(mu_);
+    if (started_)
+        return;
+    started_ = true;
+    net_ = std::thread([this] { net_loop(); });
+    printer_thread_ = std::thread([this] { print_loop(); });
+    timer_ = std::thread([this] { timer_loop(); });
+}
+
+void Runtime::stop() {
+    {
+        std::lock_guard lock(mu_);
+        stopping_ = true;
+    }
+    net_cv_.notify_all();
+    print_cv_.notify_all();
+    timer_cv_.notify_all();
+    for (std::thread* t : {&net_, &printer_thread_, &timer_})
+        if (t->joinable())
+            t->join();
+    alive_.reset();  // tasks already posted find the runtime gone and do nothing
+}
+
+void Runtime::post_to_model(std::function<void(Model&)> apply) {
+    std::weak_ptr<int> alive = alive_;
+    post_([this, alive, apply = std::move(apply)] {
+        if (alive.expired())
+            return;
+        apply(model_);
+        dispatch();
+    });
+}
+
+void Runtime::add_job(JobKind kind, Job job) {
+    {
+        std::lock_guard lock(mu_);
+        if (kind == JobKind::search) {
+            // Only the newest search matters: the model ignores replies to older ones.
+            std::erase_if(jobs_, [](const auto& j) { return j.first == JobKind::search; });
+        }
+        jobs_.emplace_back(kind, std::move(job));
+    }
+    net_cv_.notify_all();
+}
+
+void Runtime::dispatch() {
+    if (!alive_)
+        return;
+    for (Effect& effect : model_.take_effects()) {
+        std::visit(Overloaded{
+                       [this](const RefreshNow&) { request_refresh(); },
+                       [this](const SearchPermits& s) {
+                           add_job(JobKind::search, [this, s](ServerClient& client) {
+                               auto reply = client.permits(s.query);
+                               if (!reply.ok())
+                                   log_failure("permit search", reply.failure());
+                               if (unreachable(reply))
+                                   request_refresh();  // learn at once whether the server is gone
+                               post_to_model([s, reply = std::move(reply)](Model& m) {
+                                   m.on_permits(s.seq, reply);
+                               });
+                           });
+                       },
+                       [this](const FetchPermit& f) {
+                           add_job(JobKind::other, [this, f](ServerClient& client) {
+                               auto reply = client.permit(f.id);
+                               if (!reply.ok())
+                                   log_failure("permit", reply.failure());
+                               if (unreachable(reply))
+                                   request_refresh();  // learn at once whether the server is gone
+                               post_to_model([f, reply = std::move(reply)](Model& m) {
+                                   m.on_permit(f.seq, reply);
+                               });
+                           });
+                       },
+                       [this](const IssueTicket& i) {
+                           add_job(JobKind::other, [this, i](ServerClient& client) {
+                               auto reply = client.issue(i.request, i.idempotency_key);
+                               if (!reply.ok())
+                                   log_failure("issuing a ticket", reply.failure());
+                               if (unreachable(reply))
+                                   request_refresh();  // learn at once whether the server is gone
+                               post_to_model([i, reply = std::move(reply)](Model& m) {
+                                   m.on_issued(i.seq, reply);
+                               });
+                           });
+                       },
+                       [this](const PrintTicket& p) {
+                           {
+                               std::lock_guard lock(mu_);
+                               prints_.push_back(p.ticket);
+                           }
+                           print_cv_.notify_all();
+                       },
+                       [this](const ReportPrint& r) {
+                           add_job(JobKind::other, [this, r](ServerClient& client) {
+                               const auto reply =
+                                   client.report_print(r.ticket_id, r.status, r.problem);
+                               if (!reply.ok()) {
+                                   log_failure("reporting the print outcome", reply.failure());
+                                   unreported_.push_back(r);  // sent again after the next good poll
+                               }
+                           });
+                       },
+                   },
+                   effect);
+    }
+}
+
+void Runtime::request_refresh() {
+    {
+        std::lock_guard lock(mu_);
+        refresh_ = true;
+    }
+    net_cv_.notify_all();
+}
+
+void Runtime::wake_at(std::optional<std::chrono::steady_clock::time_point> when) {
+    {
+        std::lock_guard lock(mu_);
+        if (wake_ == when)
+            return;
+        wake_ = when;
+    }
+    timer_cv_.notify_all();
+}
+
+void Runtime::net_loop() {
+    ServerClient client(options_.server);
+    ServerClientOptions poll_options = options_.server;
+    poll_options.retries = 1;  // one quick retry: a single lost request is not "offline"
+    ServerClient poller(poll_options);
+    auto next_poll = std::chrono::steady_clock::now();
+    for (;;) {
+        Job job;
+        bool do_poll = false;
+        {
+            std::unique_lock lock(mu_);
+            net_cv_.wait_until(lock, next_poll,
+                               [this] { return stopping_ || !jobs_.empty() || refresh_; });
+            if (stopping_)
+                return;
+            if (!jobs_.empty()) {
+                job = std::move(jobs_.front().second);
+                jobs_.pop_front();
+            } else if (refresh_ || std::chrono::steady_clock::now() >= next_poll) {
+                refresh_ = false;
+                do_poll = true;
+            }
+        }
+        if (job) {
+            job(client);
+            continue;
+        }
+        if (do_poll) {
+            const bool ok = poll(poller);
+            next_poll = std::chrono::steady_clock::now() +
+                        (ok ? options_.poll_interval : options_.offline_retry);
+        }
+    }
+}
+
+bool Runtime::poll(ServerClient& poller) {
+    auto office = poller.office();
+    if (!same_result(last_office_, office)) {
+        if (!office.ok())
+            log_failure("reaching the queue server", office.failure());
+        else if (last_office_ && !last_office_->ok())
+            std::fprintf(stderr, "kiosk: the queue server answers again\n");
+        last_office_ = office;
+        post_to_model([office](Model& m) { m.on_office(office); });
+    }
+    if (!office.ok())
+        return false;
+    auto services = poller.services();
+    if (!same_result(last_services_, services)) {
+        last_services_ = services;
+        post_to_model([services](Model& m) { m.on_services(services); });
+    }
+    // Print outcomes the server missed while it was away.
+    std::vector<ReportPrint> pending;
+    pending.swap(unreported_);
+    for (const auto& r : pending)
+        if (!poller.report_print(r.ticket_id, r.status, r.problem).ok())
+            unreported_.push_back(r);
+    return true;
+}
+
+void Runtime::print_loop() {
+    for (;;) {
+        IssuedTicket ticket;
+        {
+            std::unique_lock lock(mu_);
+            print_cv_.wait(lock, [this] { return stopping_ || !prints_.empty(); });
+            if (stopping_)
+                return;
+            ticket = std::move(prints_.front());
+            prints_.pop_front();
+        }
+        const PrintReport report = printer_->print(ticket);
+        if (report.state == PrintState::failed)
+            std::fprintf(stderr, "kiosk: ticket %s not printed: %s\n", ticket.number.c_str(),
+                         report.problem.c_str());
+        post_to_model([report](Model& m) { m.on_printed(report); });
+    }
+}
+
+void Runtime::timer_loop() {
+    std::unique_lock lock(mu_);
+    while (!stopping_) {
+        if (!wake_) {
+            timer_cv_.wait(lock);
+            continue;
+        }
+        const auto when = *wake_;
+        if (timer_cv_.wait_until(lock, when) == std::cv_status::timeout && wake_ == when) {
+            wake_.reset();
+            std::weak_ptr<int> alive = alive_;
+            lock.unlock();
+            post_([this, alive] {
+                if (alive.expired())
+                    return;
+                if (on_wake_)
+                    on_wake_();
+                model_.tick();
+                dispatch();
+            });
+            lock.lock();
+        }
+    }
+}
+
+}  // namespace loket::kiosk

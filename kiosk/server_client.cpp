@@ -1,0 +1,454 @@
+#include "server_client.hpp"
+
+#include <cstdio>
+#include <limits>
+#include <stdexcept>
+
+namespace loket::kiosk {
+namespace {
+
+using nlohmann::json;
+
+// Bounds that keep any reply drawable: longer text is cut (at a UTF-8 boundary), longer
+// lists are refused as not what the API promises.
+constexpr std::size_t kMaxText = 4000;
+constexpr std::size_t kMaxItems = 2000;
+constexpr std::int64_t kMaxCount = 1000000;
+
+struct BadReply : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+std::string cut_utf8(std::string s, std::size_t max) {
+    if (s.size() <= max)
+        return s;
+    std::size_t n = max;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80)
+        --n;
+    s.resize(n);
+    return s;
+}
+
+// One JSON object of a reply, read field by field; any surprise is a BadReply naming the field.
+class Obj {
+  public:
+    Obj(const json& j, std::string path) : j_(j), path_(std::move(path)) {
+        if (!j_.is_object())
+            throw BadReply(path_ + " is not an object");
+    }
+
+    const json* find(const char* key) const {
+        const auto it = j_.find(key);
+        return it == j_.end() || it->is_null() ? nullptr : &*it;
+    }
+    std::string where(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
+
+    std::string str(const char* key) const {
+        auto v = opt_str(key);
+        if (!v)
+            throw BadReply(where(key) + " is missing");
+        return *v;
+    }
+    std::optional<std::string> opt_str(const char* key) const {
+        const json* v = find(key);
+        if (v == nullptr)
+            return std::nullopt;
+        if (!v->is_string())
+            throw BadReply(where(key) + " is not a string");
+        return cut_utf8(v->get<std::string>(), kMaxText);
+    }
+    std::string str_or(const char* key, std::string fallback) const {
+        return opt_str(key).value_or(std::move(fallback));
+    }
+    std::int64_t integer(const char* key, std::int64_t min, std::int64_t max) const {
+        auto v = opt_int(key, min, max);
+        if (!v)
+            throw BadReply(where(key) + " is missing");
+        return *v;
+    }
+    std::optional<std::int64_t> opt_int(const char* key, std::int64_t min, std::int64_t max) const {
+        const json* v = find(key);
+        if (v == nullptr)
+            return std::nullopt;
+        std::int64_t value = 0;
+        if (v->is_number_unsigned()) {
+            const auto u = v->get<std::uint64_t>();
+            if (u > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
+                throw BadReply(where(key) + " is out of range");
+            value = std::int64_t(u);
+        } else if (v->is_number_integer()) {
+            value = v->get<std::int64_t>();
+        } else {
+            throw BadReply(where(key) + " is not an integer");
+        }
+        if (value < min || value > max)
+            throw BadReply(where(key) + " is out of range (" + std::to_string(value) + ")");
+        return value;
+    }
+    bool boolean(const char* key) const {
+        const json* v = find(key);
+        if (v == nullptr || !v->is_boolean())
+            throw BadReply(where(key) + " is not true or false");
+        return v->get<bool>();
+    }
+    // An array (empty when absent or null); too long is refused.
+    const json& array(const char* key) const {
+        static const json kEmpty = json::array();
+        const json* v = find(key);
+        if (v == nullptr)
+            return kEmpty;
+        if (!v->is_array())
+            throw BadReply(where(key) + " is not an array");
+        if (v->size() > kMaxItems)
+            throw BadReply(where(key) + " has too many items");
+        return *v;
+    }
+    std::vector<std::string> strings(const char* key) const {
+        std::vector<std::string> out;
+        const json& a = array(key);
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (!a[i].is_string())
+                throw BadReply(where(key) + "[" + std::to_string(i) + "] is not a string");
+            out.push_back(cut_utf8(a[i].get<std::string>(), kMaxText));
+        }
+        return out;
+    }
+    Obj child(const char* key) const {
+        const json* v = find(key);
+        if (v == nullptr)
+            throw BadReply(where(key) + " is missing");
+        return Obj(*v, where(key));
+    }
+    std::optional<Obj> opt_child(const char* key) const {
+        const json* v = find(key);
+        if (v == nullptr)
+            return std::nullopt;
+        return Obj(*v, where(key));
+    }
+
+  private:
+    const json& j_;
+    std::string path_;
+};
+
+// Runs a parser over a 2xx JSON reply; everything else becomes a Failure.
+template <class T, class F>
+Result<T> parse_reply(const HttpResult& reply, F&& parse) {
+    if (!reply.ok())
+        return failure_of(reply);
+    const auto doc = reply.response->json();
+    if (!doc)
+        return Failure{FailureKind::bad_reply, reply.status(), "", "the reply is not JSON"};
+    try {
+        return parse(Obj(*doc, ""));
+    } catch (const BadReply& e) {
+        return Failure{FailureKind::bad_reply, reply.status(), "", e.what()};
+    } catch (const std::exception& e) {  // nlohmann surprises: still a value, never a crash
+        return Failure{FailureKind::bad_reply, reply.status(), "", e.what()};
+    }
+}
+
+bool valid_hours_text(const std::string& s) {
+    // "HH:MM-HH:MM"
+    if (s.size() != 11 || s[2] != ':' || s[5] != '-' || s[8] != ':')
+        return false;
+    for (std::size_t i : {0u, 1u, 3u, 4u, 6u, 7u, 9u, 10u})
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+std::vector<std::string> hours_list(const Obj& o, const char* key) {
+    auto list = o.strings(key);
+    for (const auto& h : list)
+        if (!valid_hours_text(h))
+            throw BadReply(o.where(key) + " holds '" + cut_utf8(h, 40) + "', not HH:MM-HH:MM");
+    return list;
+}
+
+Priority priority_from(const std::optional<std::string>& s) {
+    if (!s || s->empty())
+        return Priority::none;
+    if (*s == "lansia")
+        return Priority::lansia;
+    if (*s == "disabilitas")
+        return Priority::disabilitas;
+    if (*s == "ibu_hamil")
+        return Priority::ibu_hamil;
+    throw BadReply("ticket.priority is not a known priority");
+}
+
+}  // namespace
+
+std::string_view to_api(Priority p) {
+    switch (p) {
+        case Priority::lansia:
+            return "lansia";
+        case Priority::disabilitas:
+            return "disabilitas";
+        case Priority::ibu_hamil:
+            return "ibu_hamil";
+        case Priority::none:
+            break;
+    }
+    return "";
+}
+
+Failure failure_of(const HttpResult& reply) {
+    if (!reply.response)
+        return Failure{FailureKind::unreachable, 0, "",
+                       reply.error.empty() ? "no reply" : reply.error};
+    const int status = reply.status();
+    Failure f{FailureKind::http_error, status, "", "HTTP " + std::to_string(status)};
+    if (const auto doc = reply.response->json();
+        doc && doc->is_object() && doc->contains("error") && (*doc)["error"].is_object()) {
+        const json& e = (*doc)["error"];
+        if (e.contains("code") && e["code"].is_string())
+            f.code = cut_utf8(e["code"].get<std::string>(), 64);
+        if (e.contains("message") && e["message"].is_string())
+            f.message = cut_utf8(e["message"].get<std::string>(), 500);
+    }
+    if (status == 409 && f.code == "office_closed")
+        f.kind = FailureKind::office_closed;
+    else if (status == 429)
+        f.kind = FailureKind::rate_limited;
+    else if (status == 404)
+        f.kind = FailureKind::not_found;
+    else if (status >= 200 && status < 300)
+        f.kind = FailureKind::bad_reply;
+    return f;
+}
+
+Result<Office> parse_office(const HttpResult& reply) {
+    return parse_reply<Office>(reply, [](const Obj& o) {
+        Office office;
+        office.name = o.str("name");
+        office.address = o.str_or("address", "");
+        office.time_zone = o.str_or("time_zone", "");
+        office.utc_offset_minutes = int(o.integer("utc_offset_minutes", -12 * 60, 14 * 60));
+        office.open = o.boolean("open");
+        office.closed_reason = o.str_or("closed_reason", "");
+        office.holiday = o.str_or("holiday", "");
+        office.next_open_ms = o.opt_int("next_open", 0, std::int64_t(1) << 50);
+        office.today_hours = hours_list(o, "today_hours");
+        if (const auto hours = o.opt_child("hours")) {
+            static const char* kDays[7] = {"sunday",   "monday", "tuesday", "wednesday",
+                                           "thursday", "friday", "saturday"};
+            for (int d = 0; d < 7; ++d)
+                office.week_hours[std::size_t(d)] = hours_list(*hours, kDays[d]);
+        }
+        return office;
+    });
+}
+
+Result<std::vector<ServiceInfo>> parse_services(const HttpResult& reply) {
+    return parse_reply<std::vector<ServiceInfo>>(reply, [](const Obj& o) {
+        const json& list = o.array("services");
+        if (o.find("services") == nullptr)
+            throw BadReply("services is missing");
+        std::vector<ServiceInfo> out;
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const Obj s(list[i], "services[" + std::to_string(i) + "]");
+            ServiceInfo info;
+            info.id = s.str("id");
+            info.name = s.str_or("name", info.id);
+            info.name_en = s.str_or("name_en", info.name);
+            info.prefix = s.str_or("prefix", "");
+            info.waiting = int(s.integer("waiting", 0, kMaxCount));
+            info.open_counters = int(s.opt_int("open_counters", 0, kMaxCount).value_or(0));
+            if (const auto e = s.opt_int("estimate_minutes", 0, kMaxCount))
+                info.estimate_minutes = int(*e);
+            out.push_back(std::move(info));
+        }
+        return out;
+    });
+}
+
+Result<std::vector<PermitSummary>> parse_permits(const HttpResult& reply) {
+    return parse_reply<std::vector<PermitSummary>>(reply, [](const Obj& o) {
+        if (o.find("permits") == nullptr)
+            throw BadReply("permits is missing");
+        const json& list = o.array("permits");
+        std::vector<PermitSummary> out;
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const Obj p(list[i], "permits[" + std::to_string(i) + "]");
+            PermitSummary s;
+            s.id = p.str("id");
+            s.name = p.str("name");
+            s.short_name = p.str_or("short_name", "");
+            s.office = p.str_or("office", "");
+            s.requirements = int(p.opt_int("requirements", 0, kMaxCount).value_or(0));
+            s.steps = int(p.opt_int("steps", 0, kMaxCount).value_or(0));
+            out.push_back(std::move(s));
+        }
+        return out;
+    });
+}
+
+Result<PermitDetail> parse_permit(const HttpResult& reply) {
+    return parse_reply<PermitDetail>(reply, [](const Obj& o) {
+        PermitDetail p;
+        p.id = o.str("id");
+        p.name = o.str("name");
+        p.short_name = o.str_or("short_name", "");
+        p.office = o.str_or("office", "");
+        p.region = o.str_or("region", "");
+        if (const auto sop = o.opt_child("sop"))
+            p.sop_number = sop->str_or("number", "");
+        const json& reqs = o.array("requirements");
+        for (std::size_t i = 0; i < reqs.size(); ++i) {
+            const Obj r(reqs[i], "requirements[" + std::to_string(i) + "]");
+            p.requirements.push_back({r.str("text"), r.str_or("source", "")});
+        }
+        const json& steps = o.array("steps");
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            const Obj s(steps[i], "steps[" + std::to_string(i) + "]");
+            PermitStep step;
+            step.number = int(s.opt_int("number", 0, kMaxCount).value_or(std::int64_t(i + 1)));
+            step.activity = s.str("activity");
+            step.actors = s.strings("actors");
+            if (const auto t = s.opt_child("time"))
+                step.time_text = t->str_or("text", "");
+            p.steps.push_back(std::move(step));
+        }
+        p.completion_time = o.opt_str("completion_time");
+        p.cost = o.opt_str("cost");
+        p.product = o.opt_str("product");
+        p.validity = o.opt_str("validity");
+        p.legal_basis = o.strings("legal_basis");
+        p.service_hours = o.strings("service_hours");
+        return p;
+    });
+}
+
+Result<IssuedTicket> parse_issued(const HttpResult& reply) {
+    return parse_reply<IssuedTicket>(reply, [](const Obj& o) {
+        IssuedTicket t;
+        const Obj ticket = o.child("ticket");
+        t.id = ticket.integer("id", 1, std::numeric_limits<std::int64_t>::max());
+        t.number = ticket.str("number");
+        if (t.number.empty() || t.number.size() > 16)
+            throw BadReply("ticket.number is not a ticket number");
+        t.status_token = ticket.str_or("status_token", "");
+        t.service_id = ticket.str_or("origin_service", ticket.str_or("service", ""));
+        t.permit_id = ticket.opt_str("permit_id");
+        t.priority = priority_from(ticket.opt_str("priority"));
+        t.issued_at_ms = ticket.opt_int("issued_at", 0, std::int64_t(1) << 50).value_or(0);
+        t.people_ahead = int(o.integer("people_ahead", 0, kMaxCount));
+        if (const auto e = o.opt_int("estimate_minutes", 0, kMaxCount))
+            t.estimate_minutes = int(*e);
+        t.status_url = o.str_or("status_url", "");
+        if (t.status_url.size() > 500)
+            throw BadReply("status_url is too long for a QR code");
+        const Obj service = o.child("service");
+        t.service_name = service.str("name");
+        t.service_name_en = service.str_or("name_en", t.service_name);
+        if (t.service_id.empty())
+            t.service_id = service.str_or("id", "");
+        if (const auto permit = o.opt_child("permit"))
+            t.permit_name = permit->opt_str("name");
+        if (const auto office = o.opt_child("office")) {
+            t.office_name = office->str_or("name", "");
+            t.time_zone = office->str_or("time_zone", "");
+            t.utc_offset_minutes =
+                int(office->opt_int("utc_offset_minutes", -12 * 60, 14 * 60).value_or(0));
+        }
+        if (const json* r = o.find("replayed"); r != nullptr && r->is_boolean())
+            t.replayed = r->get<bool>();
+        return t;
+    });
+}
+
+Result<bool> parse_print_report(const HttpResult& reply) {
+    if (!reply.ok())
+        return failure_of(reply);
+    return true;
+}
+
+std::string api_base_url(std::string_view server_url) {
+    std::string url(server_url);
+    while (!url.empty() && url.back() == '/')
+        url.pop_back();
+    constexpr std::string_view kApi = "/api/v1";
+    if (url.size() < kApi.size() || url.compare(url.size() - kApi.size(), kApi.size(), kApi) != 0)
+        url += kApi;
+    return url;
+}
+
+std::string url_encode(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
+            u == '-' || u == '_' || u == '.' || u == '~') {
+            out += c;
+        } else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", u);
+            out += buf;
+        }
+    }
+    return out;
+}
+
+ServerClient::ServerClient(const ServerClientOptions& o) {
+    HttpClientOptions h;
+    h.base_url = api_base_url(o.server_url);
+    h.bearer_token = o.device_key;
+    h.connect_timeout_ms = o.connect_timeout_ms;
+    h.timeout_ms = o.timeout_ms;
+    h.retries = o.retries;
+    h.backoff_initial_ms = o.backoff_initial_ms;
+    h.backoff_max_ms = o.backoff_max_ms;
+    h.max_body_bytes = 2 * 1024 * 1024;
+    http_ = std::make_unique<HttpClient>(std::move(h));
+}
+
+ServerClient::~ServerClient() = default;
+ServerClient::ServerClient(ServerClient&&) noexcept = default;
+ServerClient& ServerClient::operator=(ServerClient&&) noexcept = default;
+
+Result<Office> ServerClient::office() {
+    return parse_office(http_->get("/office"));
+}
+
+Result<std::vector<ServiceInfo>> ServerClient::services() {
+    return parse_services(http_->get("/services"));
+}
+
+Result<std::vector<PermitSummary>> ServerClient::permits(std::string_view query) {
+    return parse_permits(http_->get("/permits?q=" + url_encode(query.substr(0, 200))));
+}
+
+Result<PermitDetail> ServerClient::permit(std::string_view id) {
+    // Only what the API's path pattern accepts; anything else cannot name a permit.
+    const bool valid =
+        !id.empty() && id.size() <= 64 &&
+        id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string_view::npos;
+    if (!valid)
+        return Failure{FailureKind::not_found, 0, "not_found", "not a permit id"};
+    return parse_permit(http_->get("/permits/" + std::string(id)));
+}
+
+Result<IssuedTicket> ServerClient::issue(const IssueRequest& request,
+                                         std::string_view idempotency_key) {
+    nlohmann::json body = {{"service", request.service}};
+    if (request.priority != Priority::none)
+        body["priority"] = std::string(to_api(request.priority));
+    if (!request.permit_id.empty())
+        body["permit_id"] = request.permit_id;
+    return parse_issued(http_->post("/tickets", body, idempotency_key));
+}
+
+Result<bool> ServerClient::report_print(std::int64_t ticket_id, std::string_view status,
+                                        std::string_view problem) {
+    nlohmann::json body = {{"status", std::string(status)}};
+    if (!problem.empty())
+        body["problem"] = cut_utf8(std::string(problem), 200);
+    // Setting a print status is idempotent by nature; the key lets the client retry it.
+    const std::string key = "print-" + std::to_string(ticket_id) + "-" + std::string(status);
+    return parse_print_report(
+        http_->post("/tickets/" + std::to_string(ticket_id) + "/print", body, key));
+}
+
+}  // namespace loket::kiosk

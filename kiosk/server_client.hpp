@@ -1,0 +1,67 @@
+#pragma once
+// The kiosk's side of the queue-server API (assets/openapi.json): requests over loket_net's
+// HttpClient (timeouts, retries with backoff) and strict parsing of every reply into the types
+// of api_types.hpp. Nothing here throws for anything the network or the server does.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api_types.hpp"
+#include "loket/http_client.hpp"
+
+namespace loket::kiosk {
+
+// ---- Reply parsing (pure; used by ServerClient and by tests with hand-made replies) ---------
+
+Result<Office> parse_office(const HttpResult& reply);
+Result<std::vector<ServiceInfo>> parse_services(const HttpResult& reply);
+Result<std::vector<PermitSummary>> parse_permits(const HttpResult& reply);
+Result<PermitDetail> parse_permit(const HttpResult& reply);
+Result<IssuedTicket> parse_issued(const HttpResult& reply);
+// POST /tickets/{id}/print: any 2xx is success.
+Result<bool> parse_print_report(const HttpResult& reply);
+
+// The failure an HttpResult stands for when it is not a 2xx reply (or has no reply).
+Failure failure_of(const HttpResult& reply);
+
+// "http://host:8080", "http://host:8080/" or ".../api/v1" -> "http://host:8080/api/v1".
+std::string api_base_url(std::string_view server_url);
+// Percent-encoding for a query parameter value.
+std::string url_encode(std::string_view text);
+
+struct ServerClientOptions {
+    std::string server_url;  // as configured: "http://127.0.0.1:8080"
+    std::string device_key;  // sent as a bearer token
+    long connect_timeout_ms = 2000;
+    long timeout_ms = 6000;
+    int retries = 2;  // GETs and POSTs with an idempotency key
+    long backoff_initial_ms = 200;
+    long backoff_max_ms = 1500;
+};
+
+// One per thread (HttpClient is not thread-safe). Blocks the calling thread for at most about
+// (retries + 1) * timeout plus backoff.
+class ServerClient {
+  public:
+    explicit ServerClient(const ServerClientOptions& options);
+    ~ServerClient();
+    ServerClient(ServerClient&&) noexcept;
+    ServerClient& operator=(ServerClient&&) noexcept;
+
+    Result<Office> office();
+    Result<std::vector<ServiceInfo>> services();
+    Result<std::vector<PermitSummary>> permits(std::string_view query);
+    Result<PermitDetail> permit(std::string_view id);
+    // The key makes the request safe to repeat: the HTTP client retries with it, and the
+    // kiosk sends the same key again when the applicant taps "try again".
+    Result<IssuedTicket> issue(const IssueRequest& request, std::string_view idempotency_key);
+    // status: printed | printed_with_warning | failed | not_printed.
+    Result<bool> report_print(std::int64_t ticket_id, std::string_view status,
+                              std::string_view problem);
+
+  private:
+    std::unique_ptr<HttpClient> http_;
+};
+
+}  // namespace loket::kiosk
