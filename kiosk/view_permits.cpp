@@ -1,0 +1,459 @@
+// Permit information: the searchable list and one permit's SOP sections.
+#include <algorithm>
+#include <cmath>
+
+#include "format.hpp"
+#include "view_common.hpp"
+
+namespace loket::kiosk::view {
+namespace {
+
+const ui::Palette& pal() {
+    return ui::palette();
+}
+
+void append_utf8(std::string& s, unsigned c) {
+    if (c < 0x80) {
+        s += char(c);
+    } else if (c < 0x800) {
+        s += char(0xC0 | (c >> 6));
+        s += char(0x80 | (c & 0x3F));
+    } else {
+        s += char(0xE0 | (c >> 12));
+        s += char(0x80 | ((c >> 6) & 0x3F));
+        s += char(0x80 | (c & 0x3F));
+    }
+}
+
+// Text typed on a hardware keyboard (or by a script's `type`) and Backspace.
+bool consume_typed(std::string& query, std::size_t max_length) {
+    const ImGuiIO& io = ImGui::GetIO();
+    bool changed = false;
+    for (const ImWchar c : io.InputQueueCharacters) {
+        if (c < 0x20 || c == 0x7F || query.size() >= max_length)
+            continue;
+        append_utf8(query, c);
+        changed = true;
+    }
+    const int backspace = ImGui::GetKeyIndex(ImGuiKey_Backspace);
+    if (backspace >= 0 && ImGui::IsKeyPressed(backspace) && !query.empty()) {
+        std::size_t cut = query.size() - 1;
+        while (cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xC0) == 0x80)
+            --cut;
+        query.erase(cut);
+        changed = true;
+    }
+    return changed;
+}
+
+constexpr std::size_t kMaxQuery = 40;
+
+// The search text in a large outlined field with a caret at the end (the end stays in view
+// when the text is longer than the field); the placeholder in muted colour when empty.
+// Returns its height.
+float search_field(std::string_view text, std::string_view placeholder, ImVec2 a, float w) {
+    const auto& p = pal();
+    ImFont* font = ui::font(FontRole::Title);
+    const float size = font->FontSize, pad = 24;
+    const float h = std::max(ui::kMinTouchSize, size + pad * 2);
+    const ImVec2 b(a.x + w, a.y + h);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRect(a, b, p.border, 14.0f, 0, 3.0f);
+    const bool empty = text.empty();
+    const std::string_view shown = empty ? placeholder : text;
+    const float tw =
+        font->CalcTextSizeA(size, FLT_MAX, 0, shown.data(), shown.data() + shown.size()).x;
+    const float room = w - pad * 2 - 8;
+    const float x = a.x + pad + (empty ? 0 : std::min(0.0f, room - tw));
+    const float y = a.y + (h - size) * 0.5f;
+    dl->PushClipRect(ImVec2(a.x + pad, a.y), ImVec2(b.x - pad, b.y), true);
+    dl->AddText(font, size, ImVec2(x, y), empty ? p.text_muted : p.text, shown.data(),
+                shown.data() + shown.size());
+    dl->PopClipRect();
+    const float caret_x = empty ? a.x + pad : std::min(x + tw + 4, b.x - pad);
+    dl->AddRectFilled(ImVec2(caret_x, y + 6), ImVec2(caret_x + 4, y + size - 6), p.primary);
+    ui::record_text(shown);
+    return h;
+}
+
+// A child window of exactly this size at pos, no padding; pair with ImGui::EndChild().
+void begin_region(const char* id, ImVec2 pos, ImVec2 size) {
+    ImGui::SetCursorScreenPos(pos);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::BeginChild(id, size, false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                          ImGuiWindowFlags_NoBackground);
+    ImGui::PopStyleVar();
+}
+
+void begin_list(Frame& f, const char* id, ImVec2 pos, ImVec2 size) {
+    ImGui::SetCursorScreenPos(pos);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarRounding, 0.0f);  // cheap square scrollbar
+    ui::begin_scroll_area(id, size);
+    ImGui::PopStyleVar(2);
+    if (f.vs.reset_scroll)
+        ImGui::SetScrollY(0);
+}
+
+void results_list(Frame& f, ImVec2 pos, ImVec2 size) {
+    const auto& p = pal();
+    const Lang lang = f.m.lang();
+    float y = pos.y;
+    // One status line above the list.
+    switch (f.m.results_state()) {
+        case Loading::loading:
+            y += text_at(ImVec2(pos.x, y), size.x, f.t(T::loading), FontRole::Body, Weight::Regular,
+                         p.text_muted);
+            break;
+        case Loading::failed: {
+            y += text_at(ImVec2(pos.x, y), size.x, f.t(T::search_failed), FontRole::Body,
+                         Weight::Bold, kDangerFg) +
+                 12;
+            if (tile("##retry-search", f.t(T::try_again), ImVec2(pos.x, y), ImVec2(size.x, 110),
+                     {{std::string(f.t(T::try_again)), FontRole::Body, Weight::Bold}},
+                     primary_tile()))
+                f.act([&m = f.m] { m.retry_search(); });
+            y += 110;
+            break;
+        }
+        case Loading::idle:
+            if (f.m.results().empty() && !f.m.query().empty())
+                y += text_at(ImVec2(pos.x, y), size.x, f.t(T::no_results, {f.m.query()}),
+                             FontRole::Body, Weight::Bold);
+            else
+                y += text_at(ImVec2(pos.x, y), size.x,
+                             f.t(T::result_count, {std::to_string(f.m.results().size())}),
+                             FontRole::Body, Weight::Regular, p.text_muted);
+            break;
+    }
+    y += 16;
+    const float list_h = pos.y + size.y - y;
+    if (list_h < ui::kMinTouchSize)
+        return;
+    begin_list(f, "##results", ImVec2(pos.x, y), ImVec2(size.x, list_h));
+    int i = 0;
+    for (const PermitSummary& s : f.m.results()) {
+        std::string sub = s.short_name != s.name && !s.short_name.empty() ? s.short_name : "";
+        if (!s.office.empty())
+            sub += (sub.empty() ? "" : " \u00b7 ") + s.office;
+        const std::vector<Line> lines = {
+            {s.name, FontRole::Body, Weight::Bold},
+            {sub, FontRole::Small, Weight::Regular, p.text_muted},
+            {tr(lang, T::permit_counts, {std::to_string(s.requirements), std::to_string(s.steps)}),
+             FontRole::Small, Weight::Regular, p.text_muted}};
+        const std::string id = "##permit-" + std::to_string(i++);
+        if (tile(id.c_str(), s.name, ImVec2(-1, 0), ImVec2(ImGui::GetContentRegionAvail().x, 0),
+                 lines, panel_tile()))
+            f.act([&m = f.m, pid = s.id] { m.open_permit(pid); });
+    }
+    ui::end_scroll_area();
+}
+
+}  // namespace
+
+void draw_permits(Frame& f) {
+    float y = header(f, f.t(T::permit_list_title), true);
+    y += offline_banner(f, y);
+    std::string typed = f.m.query();
+    if (consume_typed(typed, kMaxQuery))
+        f.act([&m = f.m, typed] { m.set_query(typed); });
+
+    ui::KeyboardOptions keys;
+    keys.max_length = kMaxQuery;
+    keys.backspace_label = std::string(f.t(T::key_backspace));
+    keys.clear_label = std::string(f.t(T::key_clear));
+    keys.space_label = std::string(f.t(T::key_space));
+    const float kb_h = 5 * keys.key_height + 4 * 10;
+
+    const auto search_box = [&](ImVec2 pos, float width) {
+        return search_field(f.m.query(), f.t(T::search_placeholder), pos, width);
+    };
+    const auto keyboard = [&](ImVec2 pos, float width) {
+        begin_region("##keyboard", pos, ImVec2(width, kb_h));
+        std::string edited = f.m.query();
+        // Square keys: forty rounded buttons cost the software renderer ~15 ms a frame.
+        ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 0.0f);
+        const bool typed = ui::onscreen_keyboard("kbd", edited, keys);
+        ImGui::PopStyleVar();
+        if (typed)
+            f.act([&m = f.m, edited] { m.set_query(edited); });
+        ImGui::EndChild();
+    };
+
+    const float bottom = f.h - kMargin;
+    if (f.portrait) {
+        const float x = kMargin, width = f.w - 2 * kMargin;
+        y += 32;
+        y += search_box(ImVec2(x, y), width) + 24;
+        const float kb_y = bottom - kb_h;
+        results_list(f, ImVec2(x, y), ImVec2(width, kb_y - 32 - y));
+        keyboard(ImVec2(x, kb_y), width);
+        return;
+    }
+    const float kb_w = 1100;
+    const float left_w = f.w - 2 * kMargin - 48 - kb_w;
+    const float rx = kMargin + left_w + 48;
+    y += 32;
+    results_list(f, ImVec2(kMargin, y), ImVec2(left_w, bottom - y));
+    search_box(ImVec2(rx, y), kb_w);
+    keyboard(ImVec2(rx, bottom - kb_h), kb_w);
+}
+
+// ---- One permit -----------------------------------------------------------------------------
+
+namespace {
+
+bool check_row(const char* id, std::string_view label, const PermitRequirement& r, bool ticked,
+               float width) {
+    const auto& p = pal();
+    const float pad = 24, box = 64;
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float text_x = pos.x + pad + box + 28;
+    const float text_w = pos.x + width - pad - text_x;
+    // Where in the SOP the requirement is written, when that is a short reference ("G.
+    // Persyaratan Pelayanan no. 5"); long quotes would bury the checklist.
+    const std::string source = r.source.size() <= 80 ? r.source : std::string();
+    const std::vector<Line> lines = {{r.text, FontRole::Body, Weight::Regular},
+                                     {source, FontRole::Small, Weight::Regular, p.text_muted}};
+    const float text_h = lines_height(lines, text_w);
+    const float h = std::max(120.0f, text_h + 2 * pad);
+    const bool pressed = ImGui::InvisibleButton(id, ImVec2(width, h));
+    ui::register_item(label);
+    if (!ImGui::IsItemVisible())
+        return pressed;
+    // Outlined rows (a filled row per requirement costs the software renderer dearly); a
+    // ticked row has a green frame and a green box with a white tick.
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 max(pos.x + width, pos.y + h);
+    if (ImGui::IsItemActive())
+        fill_rounded(dl, pos, max, p.secondary, 16.0f);
+    dl->AddRect(pos, max, ticked ? p.success : p.secondary_active, 16.0f, 0, ticked ? 6.0f : 3.0f);
+    const ImVec2 b0(pos.x + pad, pos.y + (h - box) * 0.5f), b1(b0.x + box, b0.y + box);
+    if (ticked)
+        fill_rounded(dl, b0, b1, p.success, 10.0f);
+    dl->AddRect(b0, b1, ticked ? p.success : p.border, 10.0f, 0, 4.0f);
+    if (ticked) {
+        const ImVec2 pts[3] = {ImVec2(b0.x + 14, b0.y + 34), ImVec2(b0.x + 27, b0.y + 48),
+                               ImVec2(b0.x + 51, b0.y + 17)};
+        dl->AddPolyline(pts, 3, p.on_primary, ImDrawFlags_None, 8.0f);
+    }
+    draw_lines(dl, ImVec2(text_x, pos.y + (h - text_h) * 0.5f), text_w, lines, Align::left, p.text);
+    return pressed;
+}
+
+void step_row(const PermitStep& s, Lang lang, float width, bool last) {
+    const auto& p = pal();
+    const float gutter = 116, r = 38;
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    std::string actors;
+    for (const auto& a : s.actors)
+        actors += (actors.empty() ? "" : ", ") + a;
+    const std::vector<Line> lines = {{s.activity, FontRole::Body, Weight::Regular},
+                                     {actors.empty() ? std::string(tr(lang, T::step_actors_none))
+                                                     : tr(lang, T::step_actors, {actors}),
+                                      FontRole::Small, Weight::Bold, p.text_muted},
+                                     {s.time_text.empty() ? std::string(tr(lang, T::step_time_none))
+                                                          : tr(lang, T::step_time, {s.time_text}),
+                                      FontRole::Small, Weight::Bold, p.primary}};
+    const float text_w = width - gutter;
+    const float h = std::max(2 * r + 16, lines_height(lines, text_w) + 40);
+    if (!ImGui::IsRectVisible(pos, ImVec2(pos.x + width, pos.y + h + 24))) {
+        ImGui::Dummy(ImVec2(width, h));
+        return;
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 c(pos.x + r + 6, pos.y + r + 4);
+    if (!last)
+        dl->AddRectFilled(ImVec2(c.x - 3, c.y), ImVec2(c.x + 3, pos.y + h + 24),
+                          p.secondary_active);
+    dl->AddCircleFilled(c, r, p.primary, 40);
+    const std::string number = std::to_string(s.number);
+    ImFont* bold = ui::font(FontRole::Body, Weight::Bold);
+    const ImVec2 ns = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, number.c_str());
+    dl->AddText(bold, bold->FontSize, ImVec2(c.x - ns.x * 0.5f, c.y - ns.y * 0.5f), p.on_primary,
+                number.c_str());
+    draw_lines(dl, ImVec2(pos.x + gutter, pos.y + 4), text_w, lines, Align::left, p.text);
+    ImGui::Dummy(ImVec2(width, h));
+}
+
+// A labelled fact from the SOP, or an honest "not stated".
+void fact(Frame& f, T label, const std::optional<std::string>& value, float width) {
+    const auto& p = pal();
+    const bool stated = value && !value->empty();
+    const std::vector<Line> lines = {
+        {std::string(f.t(label)), FontRole::Body, Weight::Bold, p.primary},
+        {stated ? *value : std::string(f.t(T::not_in_sop)), FontRole::Body,
+         stated ? Weight::Regular : Weight::Bold, stated ? p.text : p.text_muted}};
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const ImVec2 pad(32, 28);
+    const float h = lines_height(lines, width - 2 * pad.x) + 2 * pad.y;
+    fill(pos, ImVec2(pos.x + width, pos.y + h), p.panel, 16.0f);
+    draw_lines(ImGui::GetWindowDrawList(), ImVec2(pos.x + pad.x, pos.y + pad.y), width - 2 * pad.x,
+               lines, Align::left, p.text);
+    ImGui::Dummy(ImVec2(width, h));
+}
+
+void section_content(Frame& f, const PermitDetail& permit, float width) {
+    const auto& p = pal();
+    const Lang lang = f.m.lang();
+    // In English, say first that what follows is the SOP's own (Indonesian) wording.
+    if (!f.t(T::sop_language_note).empty())
+        block_text(f.t(T::sop_language_note), FontRole::Small, Weight::Bold, p.text_muted, width);
+    switch (f.m.section()) {
+        case Section::requirements:
+            if (permit.requirements.empty()) {
+                block_text(f.t(T::no_requirements), FontRole::Body, Weight::Bold, p.text_muted,
+                           width);
+                break;
+            }
+            block_text(f.t(T::checklist_hint), FontRole::Body, Weight::Regular, p.text_muted,
+                       width);
+            for (std::size_t i = 0; i < permit.requirements.size(); ++i) {
+                const std::string id = "##req-" + std::to_string(i);
+                const bool ticked = i < f.m.ticked().size() && f.m.ticked()[i];
+                if (check_row(id.c_str(), permit.requirements[i].text, permit.requirements[i],
+                              ticked, width))
+                    f.act([&m = f.m, i] { m.toggle_requirement(i); });
+            }
+            break;
+        case Section::steps:
+            if (permit.steps.empty())
+                block_text(f.t(T::not_in_sop), FontRole::Body, Weight::Bold, p.text_muted, width);
+            for (std::size_t i = 0; i < permit.steps.size(); ++i)
+                step_row(permit.steps[i], lang, width, i + 1 == permit.steps.size());
+            break;
+        case Section::time_cost:
+            fact(f, T::completion_time, permit.completion_time, width);
+            fact(f, T::cost, permit.cost, width);
+            break;
+        case Section::legal:
+            if (permit.legal_basis.empty())
+                block_text(f.t(T::not_in_sop), FontRole::Body, Weight::Bold, p.text_muted, width);
+            for (std::size_t i = 0; i < permit.legal_basis.size(); ++i)
+                block_text(std::to_string(i + 1) + ". " + permit.legal_basis[i], FontRole::Body,
+                           Weight::Regular, 0, width);
+            break;
+        case Section::product:
+            fact(f, T::product, permit.product, width);
+            fact(f, T::validity, permit.validity, width);
+            break;
+    }
+    ImGui::Dummy(ImVec2(width, 8));
+    if (!permit.sop_number.empty())
+        block_text(f.t(T::sop_source, {permit.sop_number}), FontRole::Small, Weight::Regular,
+                   p.text_muted, width);
+}
+
+struct TabDef {
+    Section section;
+    T label;
+};
+constexpr TabDef kTabs[] = {{Section::requirements, T::section_requirements},
+                            {Section::steps, T::section_steps},
+                            {Section::time_cost, T::section_time_cost},
+                            {Section::legal, T::section_legal},
+                            {Section::product, T::section_product}};
+
+void tab(Frame& f, const TabDef& def, ImVec2 pos, ImVec2 size) {
+    const bool selected = f.m.section() == def.section;
+    TileStyle s = selected ? primary_tile() : secondary_tile();
+    s.pad = ImVec2(16, 10);
+    const std::string id = "##tab-" + std::to_string(int(def.section));
+    if (tile(id.c_str(), f.t(def.label), pos, size,
+             {{std::string(f.t(def.label)), FontRole::Body, Weight::Bold}}, s))
+        f.act([&m = f.m, sec = def.section] { m.select_section(sec); });
+}
+
+}  // namespace
+
+void draw_permit(Frame& f) {
+    const auto& p = pal();
+    float y = header(f, f.t(T::permit_list_title), true);
+    y += offline_banner(f, y);
+    const auto& permit = f.m.permit();
+    const float x = kMargin, width = f.w - 2 * kMargin;
+    if (!permit) {
+        text_at(ImVec2(x, y + 60), width, f.t(T::permit_loading), FontRole::Title, Weight::Bold,
+                p.text_muted, Align::center);
+        return;
+    }
+    y += 24;
+    // The name: the title font when it fits (two lines in portrait, one in landscape).
+    const FontRole name_role =
+        wrap(permit->name, FontRole::Title, Weight::Bold, width).size() <= (f.portrait ? 2u : 1u)
+            ? FontRole::Title
+            : FontRole::Body;
+    y += text_at(ImVec2(x, y), width, permit->name, name_role, Weight::Bold);
+    std::string where = permit->office;
+    if (!permit->region.empty() && permit->office.find(permit->region) == std::string::npos)
+        where += (where.empty() ? "" : ", ") + permit->region;
+    y += text_at(ImVec2(x, y), width, where, FontRole::Small, Weight::Regular, p.text_muted) + 20;
+
+    // Bottom bar: checklist progress and "Ambil Nomor".
+    const float bottom = f.h - kMargin;
+    const bool can_take = f.m.can_take_numbers();
+    const std::string progress =
+        permit->requirements.empty()
+            ? std::string()
+            : f.t(T::checklist_progress, {std::to_string(f.m.ticked_count()),
+                                          std::to_string(permit->requirements.size())});
+    const ImU32 progress_color = f.m.all_ticked() ? p.success : p.text;
+    // "Ambil Nomor", with why it is off when it is (closed, or no server), or the progress.
+    const auto take_tile = [&](ImVec2 pos, ImVec2 size, bool with_progress) {
+        TileStyle s = primary_tile();
+        s.enabled = can_take;
+        std::vector<Line> lines = {
+            {std::string(f.t(T::take_number)), FontRole::Title, Weight::Bold}};
+        if (!can_take)
+            lines.push_back(
+                {std::string(f.t(f.m.online() ? T::take_number_closed : T::take_number_offline)),
+                 FontRole::Small});
+        else if (with_progress && !progress.empty())
+            lines.push_back({progress, FontRole::Small});
+        if (tile("##take-number", f.t(T::take_number), pos, size, lines, s))
+            f.act([&m = f.m] { m.take_number_for_permit(); });
+    };
+
+    if (f.portrait) {
+        const float bar_h = 150;
+        const float bar_y = bottom - bar_h;
+        const float take_w = 520;
+        take_tile(ImVec2(x + width - take_w, bar_y), ImVec2(take_w, bar_h), false);
+        const float pw = width - take_w - kGap;
+        const float ph = lines_height({{progress, FontRole::Body, Weight::Bold}}, pw);
+        text_at(ImVec2(x, bar_y + (bar_h - ph) * 0.5f), pw, progress, FontRole::Body, Weight::Bold,
+                progress_color);
+        // Tabs in two rows (3 + 2).
+        const float tab_h = 132, gap = 16;
+        const float w3 = (width - 2 * gap) / 3, w2 = (width - gap) / 2;
+        for (int i = 0; i < 3; ++i)
+            tab(f, kTabs[i], ImVec2(x + float(i) * (w3 + gap), y), ImVec2(w3, tab_h));
+        for (int i = 0; i < 2; ++i)
+            tab(f, kTabs[3 + i], ImVec2(x + float(i) * (w2 + gap), y + tab_h + gap),
+                ImVec2(w2, tab_h));
+        y += 2 * tab_h + gap + 28;
+        begin_list(f, "##content", ImVec2(x, y), ImVec2(width, bar_y - 28 - y));
+        section_content(f, *permit, ImGui::GetContentRegionAvail().x);
+        ui::end_scroll_area();
+        return;
+    }
+
+    // Landscape: tabs and "Ambil Nomor" (with the checklist progress) in a sidebar; the
+    // section on the right.
+    const float side_w = 560;
+    const float gap = 8;
+    const float tab_h =
+        std::clamp((bottom - y - 4 * gap - 20 - 180) / 5.0f, ui::kMinTouchSize, 132.0f);
+    for (int i = 0; i < 5; ++i)
+        tab(f, kTabs[i], ImVec2(x, y + float(i) * (tab_h + gap)), ImVec2(side_w, tab_h));
+    const float take_y = y + 5 * tab_h + 4 * gap + 20;
+    take_tile(ImVec2(x, take_y), ImVec2(side_w, std::max(ui::kMinTouchSize, bottom - take_y)),
+              true);
+    const float cx = x + side_w + 40;
+    begin_list(f, "##content", ImVec2(cx, y), ImVec2(f.w - kMargin - cx, bottom - y));
+    section_content(f, *permit, ImGui::GetContentRegionAvail().x);
+    ui::end_scroll_area();
+}
+
+}  // namespace loket::kiosk::view
