@@ -1,0 +1,300 @@
+// The kiosk binary, headless and scripted, against the real queue-server binary on loopback:
+// what an applicant does with a finger, and what the server holds afterwards.
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "api_client.hpp"
+#include "kiosk_test_support.hpp"
+#include "temp_dir.hpp"
+
+namespace loket::kiosk {
+namespace {
+
+using namespace std::chrono_literals;
+using namespace loket::kiosk::testing;
+using loket::testing::ApiClient;
+using loket::testing::kKioskKey;
+using loket::testing::ServerProcess;
+using loket::testing::TempDir;
+using nlohmann::json;
+
+std::string quoted(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\')
+            out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
+// Taps on the on-screen keyboard that type text.
+std::string keyboard_taps(const std::string& text) {
+    std::string script;
+    for (char c : text)
+        script += c == ' ' ? std::string("tap_text Spasi\n")
+                           : "tap_text " + std::string(1, char(std::toupper(c))) + "\n";
+    return script;
+}
+
+int closed_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    socklen_t len = sizeof a;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    ::close(fd);
+    return ntohs(a.sin_port);
+}
+
+class KioskE2E : public ::testing::Test {
+  protected:
+    TempDir dir;
+    std::filesystem::path shots = dir / "shots";
+
+    void SetUp() override { std::filesystem::create_directories(shots); }
+
+    std::vector<std::string> args(const std::string& url, const std::string& script,
+                                  const std::string& printer,
+                                  const std::string& orientation = "portrait") {
+        const auto file = dir / "script.txt";
+        std::ofstream(file) << script;
+        return {"--headless",
+                "--server",
+                url,
+                "--device-key",
+                kKioskKey,
+                "--script",
+                file.string(),
+                "--screenshot",
+                shots.string(),
+                "--printer",
+                printer,
+                "--poll-interval",
+                "1",
+                "--orientation",
+                orientation};
+    }
+    // Copies this run's screenshots where people look at them.
+    void keep_screenshots(const std::string& name) {
+        const auto to = screenshot_dir("e2e-" + name);
+        for (const auto& e : std::filesystem::directory_iterator(shots))
+            std::filesystem::copy_file(e.path(), to / e.path().filename(),
+                                       std::filesystem::copy_options::overwrite_existing);
+    }
+    json tickets(ServerProcess& server) {
+        const std::string token =
+            loket::testing::add_user_and_login(server, "penyelia", "supervisor");
+        return ApiClient(server.url(), token).get("/tickets").body["tickets"];
+    }
+};
+
+class KioskE2EOrientation : public KioskE2E, public ::testing::WithParamInterface<std::string> {};
+
+TEST_P(KioskE2EOrientation, PermitInformationToATicketForTheProposedCounter) {
+    const std::string orientation = GetParam();
+    const bool portrait = orientation == "portrait";
+    ServerProcess server(dir.path());
+    const auto printer_file = dir / "printer.bin";
+    const auto& iumk = *testing::catalog().find("pelalawan-iumk");
+    ASSERT_EQ(iumk.requirements.size(), 5u);
+
+    std::string script =
+        "wait 700\n"
+        "expect_screen start\n"
+        "screenshot 01-start\n"
+        "tap_text \"Informasi Perizinan\"\n"
+        "wait 500\n"
+        "expect_screen permits\n" +
+        // Portrait types on the on-screen keyboard; landscape as a hardware keyboard would
+        // (each tap costs a few frames, and one run of keyboard taps shows it works).
+        (portrait ? keyboard_taps("usaha mikro") : std::string("type \"usaha mikro\"\n")) +
+        "wait 700\n"
+        "expect_text \"usaha mikro\"\n"
+        "screenshot 02-search\n"
+        "tap_text " +
+        quoted(iumk.name) +
+        "\n"
+        "wait 700\n"
+        "expect_screen permit\n"
+        "expect_text \"0 dari 5 persyaratan siap\"\n";
+    for (std::size_t i = 0; i < 4; ++i)
+        script += "tap_text " + quoted(iumk.requirements[i].text) + "\n";
+    // The last requirement is further down the list: scroll it up with a finger.
+    script += portrait ? "drag 540 1500 540 800\n" : "drag 1200 950 1200 350\n";
+    script +=
+        "wait 200\n"
+        "tap_text " +
+        quoted(iumk.requirements[4].text) +
+        "\n"
+        "expect_text \"5 dari 5 persyaratan siap\"\n"
+        "screenshot 03-permit-ticked\n"
+        "tap_text \"Ambil Nomor\"\n"
+        "expect_screen priority\n"
+        "expect_text \"Persyaratan Anda lengkap\"\n"
+        "screenshot 04-priority\n"
+        "tap_text Umum\n"
+        "wait 1500\n"
+        "expect_screen ticket-printed\n"
+        "expect_text B-001\n"
+        "screenshot 05-confirmation\n"
+        "quit\n";
+
+    KioskProcess kiosk(args(server.url(), script, "file:" + printer_file.string(), orientation),
+                       dir / "kiosk.log");
+    ASSERT_TRUE(kiosk.started());
+    const ProcessResult r = kiosk.wait(60s);
+    keep_screenshots(orientation);
+    ASSERT_FALSE(r.timed_out) << r.output;
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+
+    // The confirmation screenshot, and the screens the app photographed by itself.
+    EXPECT_TRUE(std::filesystem::exists(shots / "05-confirmation.png"));
+    EXPECT_TRUE(testing::wait_for_file(shots, "-ticket-printed.png", 1s));
+    // The server holds one waiting ticket for the proposed counter, with the permit.
+    const json list = tickets(server);
+    ASSERT_EQ(list.size(), 1u) << list.dump();
+    EXPECT_EQ(list[0]["number"], "B-001");
+    EXPECT_EQ(list[0]["service"], "customer_service");
+    EXPECT_EQ(list[0]["permit_id"], "pelalawan-iumk");
+    EXPECT_EQ(list[0]["state"], "waiting");
+    EXPECT_EQ(list[0]["priority"], nullptr);
+    EXPECT_EQ(list[0]["print_status"], "printed");
+    // The printer got the ticket.
+    const std::string bytes = testing::read_text(printer_file);
+    EXPECT_GT(bytes.size(), 100u);
+    EXPECT_NE(bytes.find("B-001"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Kiosk, KioskE2EOrientation, ::testing::Values("portrait", "landscape"));
+
+TEST_F(KioskE2E, FailingPrinterShowsTheTicketOnScreenAndTellsTheServer) {
+    ServerProcess server(dir.path());
+    const std::string script =
+        "wait 700\n"
+        "tap_text Pengambilan\n"
+        "expect_screen priority\n"
+        "tap_text Lansia\n"
+        "wait 2000\n"
+        "expect_screen ticket-print-failed\n"
+        "expect_text D-001\n"
+        "expect_text \"foto layar ini\"\n"
+        "screenshot printer-failed\n"
+        "quit\n";
+    KioskProcess kiosk(args(server.url(), script, "tcp:127.0.0.1:" + std::to_string(closed_port())),
+                       dir / "kiosk.log");
+    const ProcessResult r = kiosk.wait(60s);
+    keep_screenshots("printer-failed");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const json list = tickets(server);
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_EQ(list[0]["number"], "D-001");
+    EXPECT_EQ(list[0]["priority"], "lansia");
+    EXPECT_EQ(list[0]["print_status"], "failed");
+    EXPECT_FALSE(list[0]["print_problem"].get<std::string>().empty());
+}
+
+TEST_F(KioskE2E, ServerDownAtStartShowsOfflineThenRecovers) {
+    ServerProcess server(dir.path());
+    const std::string url = server.url();
+    server.stop(SIGKILL);  // a crash: no goodbye to anyone
+    const std::string script =
+        "wait 6000\n"
+        "expect_screen start\n"
+        "screenshot recovered\n"
+        "quit\n";
+    KioskProcess kiosk(args(url, script, "none"), dir / "kiosk.log");
+    // Once the kiosk has shown the offline screen, the server comes back on the same port.
+    ASSERT_TRUE(testing::wait_for_file(shots, "-offline.png", 20s));
+    server.start();
+    const ProcessResult r = kiosk.wait(60s);
+    keep_screenshots("server-down-at-start");
+    ASSERT_FALSE(r.timed_out) << r.output;
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    // It said so, then came back by itself.
+    EXPECT_NE(r.output.find("reaching the queue server failed"), std::string::npos);
+    EXPECT_NE(r.output.find("answers again"), std::string::npos);
+}
+
+TEST_F(KioskE2E, ServerGoingAwayMidSessionExplainsAndDoesNotCrash) {
+    ServerProcess server(dir.path());
+    const auto& dairi = *testing::catalog().find("dairi-iumk");
+    const std::string script =
+        "wait 700\n"
+        "tap_text \"Informasi Perizinan\"\n"
+        "wait 500\n"
+        "expect_screen permits\n"
+        "screenshot gone-01-permits\n"
+        "wait 1500\n"
+        "tap_text " +
+        quoted(dairi.name) +
+        "\n"
+        "wait 2500\n"
+        "expect_screen error\n"
+        "expect_text \"tidak dapat dihubungi\"\n"
+        "screenshot gone-02-error\n"
+        "tap_text \"Kembali ke Awal\"\n"
+        "wait 1500\n"
+        "expect_screen offline\n"
+        "screenshot gone-03-offline\n"
+        "quit\n";
+    KioskProcess kiosk(args(server.url(), script, "none"), dir / "kiosk.log");
+    ASSERT_TRUE(testing::wait_for_file(shots, "gone-01-permits.png", 30s));
+    server.stop(SIGKILL);
+    const ProcessResult r = kiosk.wait(60s);
+    keep_screenshots("server-gone");
+    ASSERT_FALSE(r.timed_out) << r.output;
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+}
+
+TEST_F(KioskE2E, ClosedHoursDisableNumbersButPermitInformationWorks) {
+    // The test office with no service hours on any day.
+    std::string config = loket::testing::kAlwaysOpenConfig;
+    const auto from = config.find("[hours]");
+    const auto to = config.find("[[counters]]");
+    config.replace(from, to - from, "[hours]\n");
+    ServerProcess server(dir.path(), config);
+    const auto& iumk = *testing::catalog().find("pelalawan-iumk");
+    const std::string script =
+        "wait 700\n"
+        "expect_screen start-closed\n"
+        "expect_text TUTUP\n"
+        "expect_text \"Jadwal layanan\"\n"
+        "tap_text Informasi\n"  // disabled: nothing happens
+        "expect_screen start-closed\n"
+        "tap_text \"Informasi Perizinan\"\n"
+        "wait 500\n"
+        "tap_text " +
+        quoted(iumk.name) +
+        "\n"
+        "wait 700\n"
+        "expect_screen permit\n"
+        "tap_text \"Alur Pelayanan\"\n"
+        "expect_text \"Pelaksana: \"\n"
+        "tap_text \"Ambil Nomor\"\n"  // disabled too
+        "expect_screen permit\n"
+        "expect_text \"Pengambilan nomor sedang ditutup\"\n"
+        "screenshot closed-permit\n"
+        "quit\n";
+    KioskProcess kiosk(args(server.url(), script, "none"), dir / "kiosk.log");
+    const ProcessResult r = kiosk.wait(60s);
+    keep_screenshots("closed");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(testing::wait_for_file(shots, "-start-closed.png", 1s));
+    EXPECT_EQ(tickets(server).size(), 0u);
+}
+
+TEST_F(KioskE2E, BadConfigurationIsExplainedAndRefused) {
+    const auto file = dir / "kiosk.toml";
+    std::ofstream(file) << "[screen]\norientation = \"miring\"\n";
+    KioskProcess kiosk({"--headless", "--config", file.string()}, dir / "kiosk.log");
+    const ProcessResult r = kiosk.wait(30s);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.output.find("screen.orientation"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace loket::kiosk

@@ -1,0 +1,296 @@
+#pragma once
+// Fixtures for the kiosk tests: replies shaped exactly like the queue-server's (permits come
+// from the real catalog through the same to_json the server uses), a fake clock, and running
+// the kiosk binary.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "loket/catalog.hpp"
+#include "loket/http_client.hpp"
+#include "model.hpp"
+#include "server_client.hpp"
+
+extern char** environ;
+
+namespace loket::kiosk::testing {
+
+using nlohmann::json;
+
+inline HttpResult reply(int status, const std::string& body) {
+    HttpResult r;
+    r.response = HttpResponse{status, body, {}};
+    r.attempts = 1;
+    return r;
+}
+inline HttpResult reply(int status, const json& body) {
+    return reply(status, body.dump());
+}
+inline HttpResult no_reply(const std::string& error = "connection refused") {
+    HttpResult r;
+    r.error = error;
+    r.attempts = 3;
+    return r;
+}
+inline HttpResult error_reply(int status, const std::string& code, const std::string& message) {
+    return reply(status, json{{"error", {{"code", code}, {"message", message}}}});
+}
+
+inline json office_json(bool open = true) {
+    json hours = json::object();
+    for (const char* d : {"monday", "tuesday", "wednesday", "thursday"})
+        hours[d] = open ? json::array({"08:00-19:00"}) : json::array();
+    hours["friday"] = open ? json::array({"08:00-11:00"}) : json::array();
+    hours["saturday"] = json::array();
+    hours["sunday"] = json::array();
+    return {{"name", "DPMPTSP Provinsi Kalimantan Timur"},
+            {"address", "Jl. Basuki Rahmat No. 55, Samarinda"},
+            {"time_zone", "WITA"},
+            {"utc_offset_minutes", 480},
+            {"now", 1795401720000},
+            {"local_date", "2026-11-23"},
+            {"local_time", open ? "10:42" : "20:15"},
+            {"weekday", "monday"},
+            {"open", open},
+            {"closed_reason", open ? "" : "after_hours"},
+            {"holiday", ""},
+            {"next_open", open ? json(nullptr) : json(1795478400000)},
+            {"today_hours", open ? json::array({"08:00-19:00"}) : json::array()},
+            {"hours", hours},
+            {"holidays", json::array()}};
+}
+
+inline json services_json() {
+    const auto item = [](const char* id, const char* name, const char* en, const char* prefix,
+                         int waiting, json estimate) {
+        return json{{"id", id},
+                    {"name", name},
+                    {"name_en", en},
+                    {"prefix", prefix},
+                    {"waiting", waiting},
+                    {"open_counters", 1},
+                    {"estimate_minutes", estimate},
+                    {"service_minutes", 5}};
+    };
+    return {{"services",
+             {item("informasi", "Informasi", "Information", "A", 4, 20),
+              item("customer_service", "Customer Service", "Customer Service", "B", 7, 70),
+              item("pendaftaran", "Pendaftaran", "Registration", "C", 0, 0),
+              item("pengambilan", "Pengambilan", "Pickup", "D", 1, nullptr)}}};
+}
+
+inline const Catalog& catalog() {
+    static const Catalog c = Catalog::load_dir(std::filesystem::path(LOKET_ASSETS_DIR) / "catalog");
+    return c;
+}
+
+inline json permits_json(const std::string& query = "") {
+    json list = json::array();
+    for (const Permit* p : catalog().search(query))
+        list.push_back({{"id", p->id},
+                        {"name", p->name},
+                        {"short_name", p->short_name},
+                        {"office", p->office},
+                        {"start_service", p->start_service},
+                        {"requirements", p->requirements.size()},
+                        {"steps", p->steps.size()}});
+    return {{"permits", list}};
+}
+
+inline json permit_json(const std::string& id) {
+    return to_json(*catalog().find(id));
+}
+
+inline json issued_json(const std::string& number = "B-001",
+                        const std::string& service = "customer_service",
+                        const std::string& permit_id = "pelalawan-iumk",
+                        const std::string& priority = "") {
+    json ticket = {{"id", 17},
+                   {"local_date", "2026-11-23"},
+                   {"number", number},
+                   {"origin_service", service},
+                   {"service", service},
+                   {"priority", priority.empty() ? json(nullptr) : json(priority)},
+                   {"permit_id", permit_id.empty() ? json(nullptr) : json(permit_id)},
+                   {"state", "waiting"},
+                   {"issued_at", 1795401720000},
+                   {"arrival_at", 1795401720000},
+                   {"called_at", nullptr},
+                   {"counter", nullptr},
+                   {"call_count", 0},
+                   {"print_status", "pending"},
+                   {"print_problem", ""},
+                   {"note", ""},
+                   {"status_token", "0123456789abcdef0123456789abcdef"}};
+    return {{"ticket", ticket},
+            {"replayed", false},
+            {"people_ahead", 7},
+            {"estimate_minutes", 70},
+            {"status_url", "http://192.168.1.10:8080/s/0123456789abcdef0123456789abcdef"},
+            {"service",
+             {{"id", service},
+              {"name", "Customer Service"},
+              {"name_en", "Customer Service"},
+              {"prefix", "B"}}},
+            {"permit", permit_id.empty()
+                           ? json(nullptr)
+                           : json{{"id", permit_id}, {"name", catalog().find(permit_id)->name}}},
+            {"office",
+             {{"name", "DPMPTSP Provinsi Kalimantan Timur"},
+              {"time_zone", "WITA"},
+              {"utc_offset_minutes", 480}}}};
+}
+
+inline Office office(bool open = true) {
+    return parse_office(reply(200, office_json(open))).value();
+}
+inline std::vector<ServiceInfo> services() {
+    return parse_services(reply(200, services_json())).value();
+}
+inline std::vector<PermitSummary> permits(const std::string& query = "") {
+    return parse_permits(reply(200, permits_json(query))).value();
+}
+inline PermitDetail permit(const std::string& id) {
+    return parse_permit(reply(200, permit_json(id))).value();
+}
+inline IssuedTicket issued(const std::string& number = "B-001",
+                           const std::string& service = "customer_service",
+                           const std::string& permit_id = "pelalawan-iumk",
+                           const std::string& priority = "") {
+    return parse_issued(reply(201, issued_json(number, service, permit_id, priority))).value();
+}
+
+// Steady and wall clocks that only move when told.
+struct FakeClock {
+    std::chrono::steady_clock::time_point steady =
+        std::chrono::steady_clock::time_point{} + std::chrono::hours(1000);
+    // Monday 23 November 2026, 10:42 WITA.
+    std::chrono::system_clock::time_point wall =
+        std::chrono::system_clock::time_point{} + std::chrono::milliseconds(1795401720000);
+    void advance(std::chrono::milliseconds d) {
+        steady += d;
+        wall += d;
+    }
+    ModelClocks clocks() {
+        return {[this] { return steady; }, [this] { return wall; }};
+    }
+};
+
+// Effects of one kind, in order.
+template <class E>
+std::vector<E> effects_of(const std::vector<Effect>& effects) {
+    std::vector<E> out;
+    for (const auto& e : effects)
+        if (const E* x = std::get_if<E>(&e))
+            out.push_back(*x);
+    return out;
+}
+
+// ---- The kiosk binary -----------------------------------------------------------------------
+
+struct ProcessResult {
+    int exit_code = -1;  // or -signal
+    bool timed_out = false;
+    std::string output;  // stdout and stderr
+};
+
+inline std::string read_text(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+class KioskProcess {
+  public:
+    KioskProcess(std::vector<std::string> args, std::filesystem::path log) : log_(std::move(log)) {
+        args.insert(args.begin(), LOKET_KIOSK_BIN);
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, 1, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                         0644);
+        posix_spawn_file_actions_adddup2(&actions, 1, 2);
+        std::vector<char*> argv;
+        for (auto& a : args)
+            argv.push_back(a.data());
+        argv.push_back(nullptr);
+        if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) != 0)
+            pid_ = -1;
+        posix_spawn_file_actions_destroy(&actions);
+    }
+    ~KioskProcess() {
+        if (pid_ > 0 && !done_) {
+            ::kill(pid_, SIGKILL);
+            waitpid(pid_, nullptr, 0);
+        }
+    }
+    KioskProcess(const KioskProcess&) = delete;
+    KioskProcess& operator=(const KioskProcess&) = delete;
+
+    bool started() const { return pid_ > 0; }
+    // Waits for the exit (SIGKILL after the timeout).
+    ProcessResult wait(std::chrono::milliseconds timeout) {
+        ProcessResult r;
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        int status = 0;
+        while (!done_) {
+            const pid_t got = waitpid(pid_, &status, WNOHANG);
+            if (got == pid_) {
+                done_ = true;
+                break;
+            }
+            if (std::chrono::steady_clock::now() > deadline) {
+                r.timed_out = true;
+                ::kill(pid_, SIGKILL);
+                waitpid(pid_, &status, 0);
+                done_ = true;
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+        r.output = read_text(log_);
+        return r;
+    }
+
+  private:
+    std::filesystem::path log_;
+    pid_t pid_ = -1;
+    bool done_ = false;
+};
+
+// Waits until a file whose name contains `part` appears in dir.
+inline bool wait_for_file(const std::filesystem::path& dir, const std::string& part,
+                          std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        std::error_code ec;
+        for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+            if (e.path().filename().string().find(part) != std::string::npos)
+                return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+}
+
+// Where the tests keep screenshots for people to look at.
+inline std::filesystem::path screenshot_dir(const std::string& sub = "") {
+    std::filesystem::path dir = LOKET_KIOSK_SCREENSHOT_DIR;
+    if (!sub.empty())
+        dir /= sub;
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+}  // namespace loket::kiosk::testing

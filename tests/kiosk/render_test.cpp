@@ -1,0 +1,330 @@
+// Every main screen drawn headless in both orientations from server-shaped data, saved as PNG
+// in the build folder (screenshots/kiosk) for people to look at, and checked: touch targets
+// large enough, nothing drawn off the screen, the expected words shown, the QR code readable.
+#include <gtest/gtest.h>
+#include <imgui.h>
+#include <stb_image.h>
+#include <zbar.h>
+
+#include <set>
+
+#include "kiosk_test_support.hpp"
+#include "loket/ui/widgets.hpp"
+#include "view.hpp"
+
+namespace loket::kiosk {
+namespace {
+
+using namespace testing;
+using namespace std::chrono_literals;
+
+struct Scenario {
+    std::string name;
+    std::function<void(Model&)> setup;
+    std::vector<std::string> expect;  // texts that must be on screen
+};
+
+void online(Model& m, bool open = true) {
+    m.on_office(office(open));
+    m.on_services(services());
+}
+
+void to_permit(Model& m, const std::string& id, std::size_t ticks = 0) {
+    m.open_permit_info();
+    m.set_query("usaha mikro");
+    for (const auto& s : effects_of<SearchPermits>(m.take_effects()))
+        m.on_permits(s.seq, permits(s.query));
+    m.open_permit(id);
+    m.on_permit(effects_of<FetchPermit>(m.take_effects())[0].seq, permit(id));
+    for (std::size_t i = 0; i < ticks; ++i)
+        m.toggle_requirement(i);
+}
+
+void to_ticket(Model& m, std::optional<PrintReport> report, const std::string& priority = "") {
+    m.choose_service("customer_service");
+    m.choose_priority(priority.empty() ? Priority::none : Priority::lansia);
+    m.on_issued(effects_of<IssueTicket>(m.take_effects())[0].seq,
+                issued("B-012", "customer_service", "kaltim-ikot", priority));
+    if (report)
+        m.on_printed(*report);
+}
+
+PrintReport report(PrintState state) {
+    PrintReport r;
+    r.ticket_id = 17;
+    r.state = state;
+    if (state == PrintState::failed) {
+        r.message_id = "Kertas printer habis";
+        r.message_en = "Printer is out of paper";
+    }
+    if (state == PrintState::no_printer)
+        r = no_printer_report(17);
+    return r;
+}
+
+std::vector<Scenario> scenarios() {
+    return {
+        {"01-connecting", [](Model&) {}, {"Menghubungkan"}},
+        {"02-offline",
+         [](Model& m) { m.on_office(parse_office(no_reply())); },
+         {"Kios belum terhubung"}},
+        {"03-start",
+         [](Model& m) { online(m); },
+         {"Ambil Nomor Antrean", "Informasi Perizinan", "7 orang menunggu", "BUKA",
+          "Jam layanan hari ini: 08.00"}},
+        {"04-start-en",
+         [](Model& m) {
+             online(m);
+             m.toggle_language();
+         },
+         {"Take a Queue Number", "Registration", "Bahasa Indonesia", "About 70 min wait"}},
+        {"05-start-closed",
+         [](Model& m) { online(m, false); },
+         {"TUTUP", "Layanan hari ini sudah selesai", "Buka kembali: Selasa, 24 November 2026",
+          "Senin \u2013 Minggu: Tutup", "Informasi Perizinan"}},
+        {"06-permits",
+         [](Model& m) {
+             online(m);
+             m.open_permit_info();
+             m.set_query("usaha mikro");
+             for (const auto& s : effects_of<SearchPermits>(m.take_effects()))
+                 m.on_permits(s.seq, permits(s.query));
+         },
+         {"usaha mikro", "IZIN USAHA MIKRO DAN KECIL (IUMK)", "Spasi"}},
+        {"07-permit-requirements",
+         [](Model& m) {
+             online(m);
+             to_permit(m, "pelalawan-iumk", 2);
+         },
+         {"IZIN USAHA MIKRO DAN KECIL (IUMK)", "e-mail aktif", "2 dari 5 persyaratan siap",
+          "Ambil Nomor"}},
+        {"08-permit-ikot-requirements",
+         [](Model& m) {
+             online(m);
+             to_permit(m, "kaltim-ikot", 21);
+         },
+         {"21 dari 21 persyaratan siap"}},
+        {"09-permit-steps",
+         [](Model& m) {
+             online(m);
+             to_permit(m, "kaltim-ikot");
+             m.select_section(Section::steps);
+         },
+         {"Pelaksana: ", "Waktu: "}},
+        {"10-permit-time-cost",
+         [](Model& m) {
+             online(m);
+             to_permit(m, "kaltim-ikot");
+             m.select_section(Section::time_cost);
+         },
+         {"Waktu Penyelesaian", "gratis"}},
+        {"11-permit-time-cost-unstated",
+         [](Model& m) {
+             online(m);
+             to_permit(m, "pelalawan-iumk");
+             m.select_section(Section::time_cost);
+         },
+         {"Tidak tercantum dalam SOP"}},
+        {"12-permit-legal",
+         [](Model& m) {
+             online(m);
+             to_permit(m, "pelalawan-iumk");
+             m.select_section(Section::legal);
+         },
+         {"1. "}},
+        {"13-permit-product",
+         [](Model& m) {
+             online(m);
+             to_permit(m, "kaltim-ikot");
+             m.select_section(Section::product);
+         },
+         {"Masa Berlaku", "Surat Izin Industri Kecil"}},
+        {"14-permit-en-offline",
+         [](Model& m) {
+             online(m);
+             to_permit(m, "kaltim-ikot", 3);
+             m.toggle_language();
+             m.on_office(parse_office(no_reply()));
+         },
+         {"Requirements", "Not connected to the queue server", "shown as written in the SOP"}},
+        {"15-priority-from-permit",
+         [](Model& m) {
+             online(m);
+             to_permit(m, "pelalawan-iumk", 5);
+             m.take_number_for_permit();
+         },
+         {"Persyaratan Anda lengkap (5 dari 5)", "disarankan", "Umum", "Lansia",
+          "Penyandang Disabilitas", "Ibu Hamil"}},
+        {"16-priority",
+         [](Model& m) {
+             online(m);
+             m.choose_service("pengambilan");
+         },
+         {"Pengambilan", "Umum"}},
+        {"17-issuing",
+         [](Model& m) {
+             online(m);
+             m.choose_service("informasi");
+             m.choose_priority(Priority::none);
+         },
+         {"Mengambil nomor antrean"}},
+        {"18-ticket-printing",
+         [](Model& m) {
+             online(m);
+             to_ticket(m, std::nullopt);
+         },
+         {"B-012", "7 orang di depan Anda", "Perkiraan menunggu \u00b1 70 menit",
+          "Tiket sedang dicetak"}},
+        {"19-ticket-printed",
+         [](Model& m) {
+             online(m);
+             to_ticket(m, report(PrintState::printed), "lansia");
+         },
+         {"Prioritas: Lansia", "Silakan ambil tiket Anda"}},
+        {"20-ticket-print-failed",
+         [](Model& m) {
+             online(m);
+             to_ticket(m, report(PrintState::failed));
+         },
+         {"Tiket tidak dapat dicetak: Kertas printer habis", "foto layar ini"}},
+        {"21-ticket-no-printer-en",
+         [](Model& m) {
+             online(m);
+             to_ticket(m, report(PrintState::no_printer));
+             m.toggle_language();
+         },
+         {"This kiosk does not print tickets.", "Your Queue Number"}},
+        {"22-error",
+         [](Model& m) {
+             online(m);
+             m.choose_service("informasi");
+             m.choose_priority(Priority::none);
+             m.on_issued(effects_of<IssueTicket>(m.take_effects())[0].seq,
+                         parse_issued(no_reply()));
+         },
+         {"Maaf, ada gangguan", "Coba Lagi", "Kembali ke Awal"}},
+        {"23-closed",
+         [](Model& m) {
+             online(m);
+             m.choose_service("informasi");
+             m.choose_priority(Priority::none);
+             m.on_issued(effects_of<IssueTicket>(m.take_effects())[0].seq,
+                         parse_issued(error_reply(409, "office_closed", "closed")));
+             m.on_office(office(false));
+         },
+         {"Pengambilan Nomor Ditutup", "Jadwal layanan"}},
+    };
+}
+
+std::string decode_qr(const std::filesystem::path& png) {
+    int w = 0, h = 0, n = 0;
+    unsigned char* gray = stbi_load(png.c_str(), &w, &h, &n, 1);
+    if (gray == nullptr)
+        return "";
+    zbar::zbar_image_scanner_t* scanner = zbar::zbar_image_scanner_create();
+    zbar::zbar_image_scanner_set_config(scanner, zbar::ZBAR_NONE, zbar::ZBAR_CFG_ENABLE, 1);
+    zbar::zbar_image_t* image = zbar::zbar_image_create();
+    zbar::zbar_image_set_format(image, zbar_fourcc('Y', '8', '0', '0'));
+    zbar::zbar_image_set_size(image, unsigned(w), unsigned(h));
+    zbar::zbar_image_set_data(image, gray, std::size_t(w) * std::size_t(h), nullptr);
+    zbar::zbar_scan_image(scanner, image);
+    std::string found;
+    for (const zbar::zbar_symbol_t* s = zbar::zbar_image_first_symbol(image); s != nullptr;
+         s = zbar::zbar_symbol_next(s))
+        if (zbar::zbar_symbol_get_type(s) == zbar::ZBAR_QRCODE)
+            found = zbar::zbar_symbol_get_data(s);
+    zbar::zbar_image_destroy(image);
+    zbar::zbar_image_scanner_destroy(scanner);
+    stbi_image_free(gray);
+    return found;
+}
+
+// Labels of items inside scroll areas (list entries, checklist rows), which may be partly
+// scrolled out of view; they are built at least 96 px high.
+std::set<std::string> scrolled_labels(const Model& m) {
+    std::set<std::string> out;
+    for (const auto& r : m.results())
+        out.insert(r.name);
+    if (m.permit())
+        for (const auto& r : m.permit()->requirements)
+            out.insert(r.text);
+    return out;
+}
+
+class KioskScreens : public ::testing::TestWithParam<bool> {};
+
+TEST_P(KioskScreens, EveryScreenDrawsLegiblyAndFits) {
+    const bool landscape = GetParam();
+    const std::string orientation = landscape ? "landscape" : "portrait";
+    const auto dir = screenshot_dir(orientation);
+    ui::ShellOptions options;
+    options.headless = true;
+    options.width = landscape ? 1920 : 1080;
+    options.height = landscape ? 1080 : 1920;
+    ui::AppShell shell(options);
+    ASSERT_FALSE(shell.fonts_fallback()) << "Noto Sans missing: install fonts-noto-core";
+    const float W = float(options.width), H = float(options.height);
+
+    for (const Scenario& sc : scenarios()) {
+        SCOPED_TRACE(orientation + " " + sc.name);
+        FakeClock clock;
+        Model model(ModelOptions{}, clock.clocks());
+        sc.setup(model);
+        model.take_effects();
+        ViewState view;
+        shell.set_frame([&](ui::AppShell& s) { draw_kiosk(s, model, view); });
+        shell.render_frame();
+        shell.render_frame();
+        const auto png = dir / (sc.name + ".png");
+        ASSERT_TRUE(shell.save_png(png));
+
+        for (const auto& text : sc.expect)
+            EXPECT_TRUE(ui::screen_contains_text(text)) << "missing: " << text;
+
+        // Touch targets: at least 96 px high and 88 px wide (15 mm is ~60 px on a 21.5"
+        // 1080p panel), inside the screen.
+        const auto scrolled = scrolled_labels(model);
+        int targets = 0;
+        for (const auto& t : ui::tap_targets()) {
+            ++targets;
+            EXPECT_GE(t.min.x, 0.0f) << t.label;
+            EXPECT_GE(t.min.y, 0.0f) << t.label;
+            EXPECT_LE(t.max.x, W) << t.label;
+            EXPECT_LE(t.max.y, H) << t.label;
+            if (scrolled.count(t.label))
+                continue;
+            EXPECT_GE(t.max.y - t.min.y, ui::kMinTouchSize - 0.5f) << t.label;
+            EXPECT_GE(t.max.x - t.min.x, 88.0f) << t.label;
+        }
+        if (sc.name != "01-connecting" && sc.name != "02-offline" && sc.name != "17-issuing") {
+            EXPECT_GT(targets, 1);
+        }
+        // The language toggle is on every screen.
+        EXPECT_TRUE(ui::find_tap_target(model.lang() == Lang::id ? "English" : "Bahasa Indonesia"));
+
+        // Nothing the main window draws leaves the screen (scroll areas are their own windows).
+        const ImDrawData* dd = ImGui::GetDrawData();
+        ASSERT_NE(dd, nullptr);
+        for (int i = 0; i < dd->CmdListsCount; ++i) {
+            const ImDrawList* list = dd->CmdLists[i];
+            if (list->_OwnerName == nullptr || std::string(list->_OwnerName) != "kiosk")
+                continue;
+            for (const ImDrawVert& v : list->VtxBuffer) {
+                ASSERT_GE(v.pos.x, -1.0f);
+                ASSERT_GE(v.pos.y, -1.0f);
+                ASSERT_LE(v.pos.x, W + 1.0f);
+                ASSERT_LE(v.pos.y, H + 1.0f) << "something is drawn below the screen";
+            }
+        }
+
+        if (sc.name.find("ticket") != std::string::npos) {
+            EXPECT_EQ(decode_qr(png), issued().status_url) << "QR unreadable in " << png;
+        }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Orientations, KioskScreens, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "Landscape" : "Portrait"; });
+
+}  // namespace
+}  // namespace loket::kiosk

@@ -1,0 +1,187 @@
+// The model with its workers against the real queue-server on loopback: polling, recovery,
+// retries with the same idempotency key, printing and reporting, the idle timer. The test
+// thread plays the UI thread.
+#include "runtime.hpp"
+
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <deque>
+#include <mutex>
+
+#include "api_client.hpp"
+#include "kiosk_test_support.hpp"
+#include "temp_dir.hpp"
+
+namespace loket::kiosk {
+namespace {
+
+using namespace std::chrono_literals;
+using loket::testing::ApiClient;
+using loket::testing::kKioskKey;
+using loket::testing::ServerProcess;
+using loket::testing::TempDir;
+
+class Harness {
+  public:
+    Harness(const std::string& url, const std::string& printer,
+            std::chrono::milliseconds idle = 60s)
+        : model_(ModelOptions{idle, Lang::id}),
+          runtime_(model_, options(url, printer), [this](Runtime::Task t) {
+              std::lock_guard lock(mu_);
+              tasks_.push_back(std::move(t));
+          }) {
+        runtime_.start();
+    }
+    ~Harness() { runtime_.stop(); }
+
+    Model& model() { return model_; }
+    // Runs posted tasks (as the UI thread would) until pred holds.
+    template <class P>
+    bool until(P pred, std::chrono::milliseconds timeout = 15s) {
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (std::chrono::steady_clock::now() < deadline) {
+            std::deque<Runtime::Task> todo;
+            {
+                std::lock_guard lock(mu_);
+                todo.swap(tasks_);
+            }
+            for (auto& t : todo)
+                t();
+            runtime_.dispatch();
+            runtime_.wake_at(model_.next_deadline());
+            if (pred())
+                return true;
+            std::this_thread::sleep_for(10ms);
+        }
+        return false;
+    }
+    template <class F>
+    void tap(F f) {
+        f(model_);
+        runtime_.dispatch();
+    }
+
+  private:
+    static RuntimeOptions options(const std::string& url, const std::string& printer) {
+        RuntimeOptions o;
+        o.server.server_url = url;
+        o.server.device_key = kKioskKey;
+        o.server.connect_timeout_ms = 1000;
+        o.server.timeout_ms = 3000;
+        o.server.backoff_initial_ms = 50;
+        o.poll_interval = 300ms;
+        o.offline_retry = 200ms;
+        o.printer = printer;
+        o.printer_timeouts.connect = 500ms;
+        o.printer_timeouts.read = 300ms;
+        return o;
+    }
+    std::mutex mu_;
+    std::deque<Runtime::Task> tasks_;
+    Model model_;
+    Runtime runtime_;
+};
+
+// Today's tickets as a supervisor sees them.
+class Supervisor {
+  public:
+    explicit Supervisor(ServerProcess& server)
+        : client_(server.url(),
+                  loket::testing::add_user_and_login(server, "penyelia", "supervisor")) {}
+    nlohmann::json tickets() { return client_.get("/tickets").body["tickets"]; }
+
+  private:
+    ApiClient client_;
+};
+
+TEST(KioskRuntime, ServerDownAtStartThenUpRecoversByItself) {
+    TempDir dir;
+    ServerProcess server(dir.path());
+    const std::string url = server.url();
+    server.stop(SIGKILL);  // a crash: no goodbye to anyone
+    Harness h(url, "none");
+    ASSERT_TRUE(h.until([&] { return h.model().screen() == Screen::offline; }));
+    server.start();  // same port
+    ASSERT_TRUE(h.until([&] { return h.model().screen() == Screen::start; }));
+    EXPECT_TRUE(h.model().can_take_numbers());
+    ASSERT_TRUE(h.until([&] { return h.model().services().size() == 4; }));
+}
+
+TEST(KioskRuntime, ServerGoingAwayMidIssueThenRetryMakesExactlyOneTicket) {
+    TempDir dir;
+    ServerProcess server(dir.path());
+    loket::testing::TempDir out;
+    Harness h(server.url(), "file:" + (out / "printer.bin").string());
+    ASSERT_TRUE(h.until([&] { return h.model().screen() == Screen::start; }));
+    h.tap([](Model& m) { m.choose_service("informasi"); });
+    server.stop(SIGKILL);
+    h.tap([](Model& m) { m.choose_priority(Priority::lansia); });
+    ASSERT_TRUE(h.until([&] { return h.model().screen() == Screen::error; }));
+    EXPECT_EQ(h.model().error().kind, FailureKind::unreachable);
+    const std::string key = h.model().idempotency_key();
+    ASSERT_FALSE(key.empty());
+    ASSERT_TRUE(h.until([&] { return !h.model().online(); }));  // the banner comes up
+
+    server.start();
+    ASSERT_TRUE(h.until([&] { return h.model().online(); }));
+    h.tap([](Model& m) { m.retry(); });
+    ASSERT_TRUE(h.until([&] { return h.model().screen() == Screen::ticket; }));
+    EXPECT_EQ(h.model().ticket()->number, "A-001");
+
+    // The same key again (a reply lost on the way back) gets the same ticket, not a new one.
+    ServerClientOptions o;
+    o.server_url = server.url();
+    o.device_key = kKioskKey;
+    ServerClient client(o);
+    const auto again = client.issue({"informasi", Priority::lansia, ""}, key);
+    ASSERT_TRUE(again.ok());
+    EXPECT_TRUE(again.value().replayed);
+    EXPECT_EQ(again.value().number, "A-001");
+    EXPECT_EQ(Supervisor(server).tickets().size(), 1u);
+}
+
+TEST(KioskRuntime, PrintOutcomesReachTheServer) {
+    TempDir dir;
+    ServerProcess server(dir.path());
+    // A printer port nothing listens on.
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    socklen_t len = sizeof a;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    ::close(fd);
+    Harness h(server.url(), "tcp:127.0.0.1:" + std::to_string(ntohs(a.sin_port)));
+    ASSERT_TRUE(h.until([&] { return h.model().screen() == Screen::start; }));
+    h.tap([](Model& m) { m.choose_service("pendaftaran"); });
+    h.tap([](Model& m) { m.choose_priority(Priority::none); });
+    ASSERT_TRUE(h.until([&] { return h.model().print_state() == PrintState::failed; }));
+    EXPECT_EQ(h.model().screen_key(), "ticket-print-failed");
+    EXPECT_FALSE(h.model().print_message().empty());
+    Supervisor supervisor(server);
+    nlohmann::json tickets;
+    ASSERT_TRUE(h.until([&] {
+        tickets = supervisor.tickets();
+        return tickets.size() == 1 && tickets[0]["print_status"] == "failed";
+    }));
+    EXPECT_EQ(tickets[0]["number"], "C-001");
+    EXPECT_FALSE(tickets[0]["print_problem"].get<std::string>().empty());
+}
+
+TEST(KioskRuntime, IdleTimerReturnsToStartWithoutATouch) {
+    TempDir dir;
+    ServerProcess server(dir.path());
+    Harness h(server.url(), "none", 400ms);
+    ASSERT_TRUE(h.until([&] { return h.model().screen() == Screen::start; }));
+    h.tap([](Model& m) { m.open_permit_info(); });
+    ASSERT_TRUE(h.until([&] { return !h.model().results().empty(); }));
+    EXPECT_EQ(h.model().screen(), Screen::permits);
+    ASSERT_TRUE(h.until([&] { return h.model().screen() == Screen::start; }, 3s));
+    EXPECT_TRUE(h.model().results().empty());
+}
+
+}  // namespace
+}  // namespace loket::kiosk
