@@ -145,7 +145,10 @@ void block_text(std::string_view text, FontRole role, Weight weight, ImU32 color
 }
 
 void fill_rounded(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color, float r) {
-    r = std::min({r, (max.x - min.x) * 0.5f, (max.y - min.y) * 0.5f});
+    // Whole pixels, so the rectangles and the corner fans meet without hairline gaps.
+    min = ImVec2(std::round(min.x), std::round(min.y));
+    max = ImVec2(std::round(max.x), std::round(max.y));
+    r = std::round(std::min({r, (max.x - min.x) * 0.5f, (max.y - min.y) * 0.5f}));
     if (r < 1.0f) {
         dl->AddRectFilled(min, max, color);
         return;
@@ -156,13 +159,24 @@ void fill_rounded(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color, float r) 
     dl->AddRectFilled(ImVec2(min.x + r, min.y), ImVec2(max.x - r, max.y), color);
     dl->AddRectFilled(ImVec2(min.x, min.y + r), ImVec2(min.x + r, max.y - r), color);
     dl->AddRectFilled(ImVec2(max.x - r, min.y + r), ImVec2(max.x, max.y - r), color);
+    // Each corner fan reaches one pixel into the neighbouring rectangles, so its anti-aliased
+    // inner edges fall on pixels already painted the same colour (no seams).
     constexpr float kPi = 3.14159265f;
     const ImVec2 centres[4] = {ImVec2(min.x + r, min.y + r), ImVec2(max.x - r, min.y + r),
                                ImVec2(max.x - r, max.y - r), ImVec2(min.x + r, max.y - r)};
+    const ImVec2 mid((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
     for (int i = 0; i < 4; ++i) {
-        const float a0 = kPi + float(i) * kPi * 0.5f;
-        dl->PathLineTo(centres[i]);
-        dl->PathArcTo(centres[i], r, a0, a0 + kPi * 0.5f, 8);
+        const ImVec2 c = centres[i];
+        const ImVec2 d(c.x < mid.x ? 1.0f : -1.0f, c.y < mid.y ? 1.0f : -1.0f);  // inward
+        const float a0 = kPi + float(i) * kPi * 0.5f, a1 = a0 + kPi * 0.5f;
+        const auto inward = [&](float a) {
+            const ImVec2 p(c.x + r * std::cos(a), c.y + r * std::sin(a));
+            return std::abs(std::cos(a)) > 0.5f ? ImVec2(p.x, p.y + d.y) : ImVec2(p.x + d.x, p.y);
+        };
+        dl->PathLineTo(ImVec2(c.x + d.x, c.y + d.y));
+        dl->PathLineTo(inward(a0));
+        dl->PathArcTo(c, r, a0, a1, 8);
+        dl->PathLineTo(inward(a1));
         dl->PathFillConvex(color);
     }
 }

@@ -80,6 +80,7 @@ class KioskE2E : public ::testing::Test {
     }
     // Copies this run's screenshots where people look at them.
     void keep_screenshots(const std::string& name) {
+        std::filesystem::remove_all(screenshot_dir() / ("e2e-" + name));  // no stale files
         const auto to = screenshot_dir("e2e-" + name);
         for (const auto& e : std::filesystem::directory_iterator(shots))
             std::filesystem::copy_file(e.path(), to / e.path().filename(),

@@ -186,7 +186,7 @@ std::vector<Scenario> scenarios() {
              online(m);
              to_ticket(m, report(PrintState::failed));
          },
-         {"Tiket tidak dapat dicetak: Kertas printer habis", "foto layar ini"}},
+         {"Printer bermasalah \u2013 Kertas printer habis", "foto layar ini"}},
         {"21-ticket-no-printer-en",
          [](Model& m) {
              online(m);
@@ -273,8 +273,7 @@ TEST_P(KioskScreens, EveryScreenDrawsLegiblyAndFits) {
         model.take_effects();
         ViewState view;
         shell.set_frame([&](ui::AppShell& s) { draw_kiosk(s, model, view); });
-        shell.render_frame();
-        shell.render_frame();
+        shell.render_frame();  // scroll areas learn their content size; the PNG is the second
         const auto png = dir / (sc.name + ".png");
         ASSERT_TRUE(shell.save_png(png));
 
