@@ -8,6 +8,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "text.hpp"
+
 namespace loket::display {
 namespace {
 
@@ -70,7 +72,11 @@ voice::VoiceSettings voice_settings(const VoiceConfig& config) {
 }
 
 voice::CallInfo call_info(const CallRecord& call) {
-    return voice::CallInfo{call.number, call.counter, call.counter_name, call.service_name};
+    // The phrase is Indonesian whatever the screen's language.
+    return voice::CallInfo{
+        call.number, call.counter,
+        counter_label(texts(Language::Indonesian), call.counter_name, call.counter),
+        call.service_name};
 }
 
 // ---- WAV file ----

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "loket/input_error.hpp"
+#include "loket/office.hpp"
 
 namespace loket::display {
 namespace {
@@ -51,9 +52,7 @@ std::optional<TicketInfo> parse_ticket(const json& t) {
 CounterInfo parse_counter(const json& c) {
     CounterInfo out;
     out.number = int(integer(c, "number"));
-    out.name = str(c, "name");
-    if (out.name.empty())
-        out.name = "Loket " + std::to_string(out.number);
+    out.name = str(c, "name");  // empty: the view labels it by number
     for (const auto& s : member(c, "services"))
         if (s.is_string())
             out.services.push_back(s.get<std::string>());
@@ -213,6 +212,41 @@ void FloorModel::apply_settings(const json& display) {
     changed();
 }
 
+void FloorModel::apply_office_settings(const json& settings, Now now) {
+    for (const char* key : {"office", "services", "counters"})
+        if (!member(settings, key).is_object() && !member(settings, key).is_array())
+            throw InputError("settings.changed event", key, "is missing");
+    const OfficeConfig config = office_config_from_json(settings, "settings.changed event");
+    const TimePoint server_now = from_millis(now.wall_ms + server_skew_ms_);
+    office_.name = config.name;
+    office_.time_zone = std::string(zone_name(config.zone));
+    office_.utc_offset_minutes = int(utc_offset(config.zone).count());
+    office_.open = check_open(config, server_now).open;
+    office_.today_hours.clear();
+    for (const auto& r : hours_on(config, to_local(server_now, config.zone).date))
+        office_.today_hours.push_back(format_hhmm(r.from) + "-" + format_hhmm(r.to));
+    std::vector<ServiceInfo> services;
+    for (const auto& d : config.services) {
+        const ServiceInfo* old = service(d.id);
+        services.push_back(
+            {d.id, d.name, d.name_en, std::string(1, d.prefix), old ? old->waiting : 0});
+    }
+    services_ = std::move(services);
+    std::vector<CounterInfo> counters;
+    for (const auto& d : config.counters) {
+        CounterInfo info;
+        if (const CounterInfo* old = counter(d.number))
+            info = *old;  // state, pause reason and ticket come from the stream
+        info.number = d.number;
+        info.name = d.name;
+        info.services = d.services;
+        counters.push_back(std::move(info));
+    }
+    std::sort(counters.begin(), counters.end(),
+              [](const CounterInfo& a, const CounterInfo& b) { return a.number < b.number; });
+    counters_ = std::move(counters);
+}
+
 void FloorModel::set_connection(Connection connection) {
     if (connection_ == connection)
         return;
@@ -294,7 +328,14 @@ FloorModel::Applied FloorModel::apply_event(const json& event, Now now) {
             ++stats_.malformed;
         }
     } else if (type == "settings.changed") {
-        result.settings_changed = true;
+        // The payload carries the saved settings: applied from there, because the server may
+        // still answer /display with the old ones for a moment after the event.
+        try {
+            apply_office_settings(member(payload, "settings"), now);
+        } catch (const InputError&) {
+            ++stats_.malformed;
+            result.settings_changed = true;  // read them from /display instead
+        }
     } else if (type.rfind("ticket.", 0) == 0) {
         const auto ticket = parse_ticket(member(payload, "ticket"));
         const json& c = member(payload, "counter");
@@ -314,7 +355,8 @@ FloorModel::Applied FloorModel::apply_event(const json& event, Now now) {
             call.counter = counter_number;
             call.counter_name = str(c, "name");
             if (call.counter_name.empty())
-                call.counter_name = "Loket " + std::to_string(counter_number);
+                if (const CounterInfo* known = counter(counter_number))
+                    call.counter_name = known->name;
             call.at_ms = integer(event, "at", now.wall_ms + server_skew_ms_);
             call.recall = type == "ticket.recalled";
             call.call_count = std::max(1, ticket->call_count);

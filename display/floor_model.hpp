@@ -38,7 +38,7 @@ enum class CounterState { Open, Paused, Closed };
 
 struct CounterInfo {
     int number = 0;
-    std::string name;  // "Loket 1"
+    std::string name;  // "Loket 1"; empty when the server sent none (shown by number)
     std::vector<std::string> services;
     CounterState state = CounterState::Closed;
     std::string pause_reason;
@@ -118,8 +118,9 @@ class FloorModel {
         std::uint64_t calls = 0;          // call and recall events applied (all zones)
     };
     struct Applied {
-        bool applied = false;           // false: duplicate or older than the state
-        bool settings_changed = false;  // the caller should re-read the snapshot
+        bool applied = false;  // false: duplicate or older than the state
+        // Settings changed but the event did not carry them readably: re-read /display.
+        bool settings_changed = false;
         // A call or recall of this zone, to announce; `fresh` says it is recent enough.
         std::optional<CallRecord> call;
         bool fresh = false;
@@ -148,6 +149,7 @@ class FloorModel {
     const std::deque<CallRecord>& call_log() const { return call_log_; }
 
   private:
+    void apply_office_settings(const nlohmann::json& settings, Now now);
     void read_office(const nlohmann::json& display);
     void read_services(const nlohmann::json& display, bool keep_waiting);
     void read_counters(const nlohmann::json& display, bool keep_current);

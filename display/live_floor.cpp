@@ -89,6 +89,14 @@ LiveFloor::SnapshotResult LiveFloor::load_snapshot(bool full) {
     http.timeout_ms = 5000;
     http.retries = 0;
     HttpClient client(http);
+    // Every event applied before the request was sent is in the server's log by then, so a
+    // reply below this cursor means a new log (a reply below the cursor at the time it is
+    // read only means events arrived meanwhile).
+    std::int64_t cursor_before = 0;
+    {
+        std::lock_guard lock(mutex_);
+        cursor_before = model_.last_event_id();
+    }
     const std::size_t recent =
         options_.model.zone.everything()
             ? std::min<std::size_t>(100, (options_.model.recent_calls + 1) * 3)
@@ -116,10 +124,10 @@ LiveFloor::SnapshotResult LiveFloor::load_snapshot(bool full) {
             ++snapshots_;
         } else {
             const std::int64_t server_last = body->value("last_event_id", std::int64_t(0));
-            if (server_last < model_.last_event_id()) {
+            if (server_last < cursor_before) {
                 // A new database (ids start again): nothing we hold is valid any more.
                 spdlog::warn("display: the server's event log restarted ({} < {}); reloading",
-                             server_last, model_.last_event_id());
+                             server_last, cursor_before);
                 return SnapshotResult::restarted;
             }
             model_.apply_settings(*body);
@@ -153,15 +161,17 @@ void LiveFloor::worker() {
         sse_->set_last_event_id(std::to_string(model_.last_event_id()));
     }
     sse_->start();
-    // 3. After each reconnect, and on settings.changed: re-read names and assignments, and
-    // notice a server whose event log started again (a new database).
+    // 3. After each reconnect, when a settings event was unreadable, and every few minutes:
+    // re-read names, assignments and today's hours, and notice a server whose event log
+    // started again (a new database).
     while (true) {
         {
             std::unique_lock lock(worker_mutex_);
-            worker_cv_.wait(lock, [this] { return stopping_ || check_snapshot_; });
+            worker_cv_.wait_for(lock, options_.refresh,
+                                [this] { return stopping_ || check_snapshot_; });
             if (stopping_)
                 return;
-            check_snapshot_ = false;
+            check_snapshot_ = false;  // (or the periodic refresh is due)
         }
         if (load_snapshot(false) == SnapshotResult::restarted) {
             sse_->stop();

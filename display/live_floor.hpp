@@ -23,6 +23,9 @@ struct LiveOptions {
     long backoff_initial_ms = 250;
     long backoff_max_ms = 5000;
     long idle_timeout_ms = 40000;  // the server sends keep-alives every 15 s
+    // The snapshot is read again this often for what no event announces: the office opening
+    // and closing by the clock, today's hours after midnight.
+    std::chrono::milliseconds refresh{std::chrono::minutes(5)};
 };
 
 class LiveFloor {

@@ -70,6 +70,10 @@ std::optional<Language> parse_language(std::string_view code) {
     return std::nullopt;
 }
 
+std::string counter_label(const Texts& t, const std::string& name, int number) {
+    return name.empty() ? std::string(t.counter) + " " + std::to_string(number) : name;
+}
+
 std::string format_long_date(const Texts& t, int year, unsigned month, unsigned day,
                              unsigned weekday) {
     std::string out = t.weekdays.at(weekday % 7);

@@ -39,6 +39,9 @@ const Texts& texts(Language language);
 // "id" or "en"; nothing for anything else.
 std::optional<Language> parse_language(std::string_view code);
 
+// A counter's name, or "Loket 3" / "Counter 3" when it has none.
+std::string counter_label(const Texts& t, const std::string& name, int number);
+
 // "Senin, 22 November 2026" / "Monday, 22 November 2026".
 std::string format_long_date(const Texts& t, int year, unsigned month, unsigned day,
                              unsigned weekday);

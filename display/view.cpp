@@ -318,12 +318,13 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
                              c.number, inner_w),
                 c.number, inner_x, inner_w, number_y, highlighted ? p.background : p.accent, 0.5f);
             draw_text(dl, body, t.go_to, inner_x, inner_w, go_to_y, muted, 0.5f);
+            const std::string counter = counter_label(t, c.counter_name, c.counter);
             draw_text(dl,
                       fitting_font({{FontRole::Huge, Weight::Bold},
                                     {FontRole::Title, Weight::Bold},
                                     {FontRole::Body, Weight::Bold}},
-                                   c.counter_name, inner_w),
-                      c.counter_name, inner_x, inner_w, counter_y, fg, 0.5f);
+                                   counter, inner_w),
+                      counter, inner_x, inner_w, counter_y, fg, 0.5f);
             const std::string& service =
                 config_.language == Language::English && !c.service_name_en.empty()
                     ? c.service_name_en
@@ -368,8 +369,8 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
             const float number_w =
                 draw_text(dl, number_font, c.number, x, col_w * 0.5f, cy, p.text);
             const float name_x = x + std::max(number_w, col_w * 0.35f) + 24;
-            draw_text(dl, name_font, c.counter_name, name_x, x + col_w - name_x, cy, p.text_muted,
-                      1.0f);
+            draw_text(dl, name_font, counter_label(t, c.counter_name, c.counter), name_x,
+                      x + col_w - name_x, cy, p.text_muted, 1.0f);
         }
     }
 
@@ -392,12 +393,13 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
             const Rect card{r.x + float(i % columns) * (cw + gap),
                             r.y + float(i / columns) * (ch + gap), cw, ch};
             const bool paused = c.state == CounterState::Paused;
+            const std::string name = counter_label(t, c.name, c.number);
             fill_rounded(dl, card.min(), card.max(), paused ? p.secondary_active : p.secondary,
                          kRounding * 0.75f);
             const float ix = card.x + 8, iw = card.w - 16;
             draw_text(dl,
-                      fitting_font({{FontRole::Body, Weight::Bold}, {FontRole::Small}}, c.name, iw),
-                      c.name, ix, iw, card.y + std::min(50.0f, card.h * 0.24f), p.text_muted, 0.5f);
+                      fitting_font({{FontRole::Body, Weight::Bold}, {FontRole::Small}}, name, iw),
+                      name, ix, iw, card.y + std::min(50.0f, card.h * 0.24f), p.text_muted, 0.5f);
             const float value_y = card.y + card.h * (ch >= 160 ? 0.62f : 0.66f);
             if (paused) {
                 draw_text(dl,

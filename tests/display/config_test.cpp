@@ -197,6 +197,9 @@ TEST(DisplayText, BothLanguagesHaveEveryLabel) {
     EXPECT_STREQ(texts(Language::Indonesian).waiting_title, "Menunggu");
     EXPECT_EQ(format_long_date(texts(Language::Indonesian), 2026, 11, 22, 0),
               "Minggu, 22 November 2026");
+    EXPECT_EQ(counter_label(texts(Language::Indonesian), "", 3), "Loket 3");
+    EXPECT_EQ(counter_label(texts(Language::English), "", 3), "Counter 3");
+    EXPECT_EQ(counter_label(texts(Language::English), "Loket Prioritas", 7), "Loket Prioritas");
     EXPECT_EQ(format_long_date(texts(Language::English), 2027, 1, 1, 5), "Friday, 1 January 2027");
 }
 

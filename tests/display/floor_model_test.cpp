@@ -363,7 +363,56 @@ TEST(FloorModel, TransferNoShowAndCancelClearTheCounter) {
     EXPECT_FALSE(model.view().counters[0].current);
 }
 
-TEST(FloorModel, SettingsChangedAsksForTheSnapshotAndKeepsCallsAndCursor) {
+TEST(FloorModel, SettingsChangedAppliesTheSavedSettingsAndKeepsCallsAndCounterState) {
+    FloorModel model;
+    model.apply_snapshot(snapshot(), at(t0));
+    model.apply_event(call_event(11, "A-002", "informasi", 1), at(t0));
+    // As the queue-server sends it: the whole saved configuration (to_json(OfficeConfig)).
+    const json settings = {
+        {"office", {{"name", "Mal Pelayanan Publik"}, {"address", ""}, {"time_zone", "WIT"}}},
+        {"hours",
+         {{"monday", {"00:00-24:00"}},
+          {"tuesday", {"00:00-24:00"}},
+          {"wednesday", {"00:00-24:00"}},
+          {"thursday", {"00:00-24:00"}},
+          {"friday", {"00:00-24:00"}},
+          {"saturday", {"00:00-24:00"}},
+          {"sunday", {"00:00-24:00"}}}},
+        {"holidays", json::array()},
+        {"services",
+         {{{"id", "informasi"},
+           {"name", "Informasi Perizinan"},
+           {"name_en", "Information"},
+           {"prefix", "A"},
+           {"priority_max_in_row", 3},
+           {"default_service_minutes", 5}}}},
+        {"counters",
+         {{{"number", 1}, {"name", "Loket Informasi"}, {"services", {"informasi"}}},
+          {{"number", 7}, {"name", "Loket 7 (Prioritas)"}, {"services", {"informasi"}}}}}};
+    const auto s = model.apply_event({{"id", 12},
+                                      {"type", "settings.changed"},
+                                      {"at", kNow},
+                                      {"payload", {{"settings", settings}, {"saved_by", "admin"}}}},
+                                     at(t0));
+    EXPECT_TRUE(s.applied);
+    EXPECT_FALSE(s.settings_changed) << "nothing to re-read";
+    const FloorView v = model.view();
+    EXPECT_EQ(v.office.name, "Mal Pelayanan Publik");
+    EXPECT_EQ(v.office.time_zone, "WIT");
+    EXPECT_EQ(v.office.utc_offset_minutes, 540);
+    EXPECT_TRUE(v.office.open);
+    EXPECT_EQ(v.office.today_hours, (std::vector<std::string>{"00:00-24:00"}));
+    ASSERT_EQ(v.services.size(), 1u);
+    EXPECT_EQ(v.services[0].name, "Informasi Perizinan");
+    EXPECT_EQ(v.services[0].waiting, 3) << "waiting counts stay";
+    ASSERT_EQ(v.counters.size(), 1u) << "counter 7 is new, so closed until opened";
+    EXPECT_EQ(v.counters[0].name, "Loket Informasi");
+    EXPECT_EQ(v.counters[0].current->number, "A-002");
+    EXPECT_EQ(v.current->number, "A-002");
+    EXPECT_EQ(v.last_event_id, 12);
+}
+
+TEST(FloorModel, UnreadableSettingsEventAsksForTheSnapshotWhichKeepsCallsAndCursor) {
     FloorModel model;
     model.apply_snapshot(snapshot(), at(t0));
     model.apply_event(call_event(11, "A-002", "informasi", 1), at(t0));

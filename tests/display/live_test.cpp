@@ -300,5 +300,46 @@ TEST(DisplayLive, SettingsSavedFromTheConsoleRenameWithoutLosingCalls) {
     expect_announced(dir / "calls.wav", {{called, 1}, {next, 7}});
 }
 
+TEST(DisplayLive, AServerWithANewDatabaseIsNoticedAndFollowed) {
+    TempDir dir;
+    ServerProcess server(dir.path());
+    {
+        Floor floor(server);
+        floor.issue("informasi", 4);
+        floor.open(1);
+        floor.call_next(1);
+        floor.clear(1);
+        floor.call_next(1);
+    }
+    DisplayApp app(config_for(server.url(), dir / "calls.wav"), nullptr);
+    app.start();
+    ASSERT_TRUE(wait_until([&] { return connected(app); }));
+    const std::int64_t old_cursor = app.floor().view().last_event_id;
+    ASSERT_GT(old_cursor, 5);
+
+    // The operator replaces the database: event ids start again from 1.
+    server.stop(SIGTERM);
+    for (const char* suffix : {"", "-wal", "-shm"})
+        std::filesystem::remove(server.db().string() + suffix);
+    server.start();
+    Floor fresh(server);
+    fresh.issue("customer_service", 1);
+    fresh.open(2);
+    const std::string called = fresh.call_next(2);
+    ASSERT_EQ(called, "B-001");
+    ASSERT_TRUE(wait_until([&] {
+        const auto v = app.floor().view();
+        return v.current && v.current->number == "B-001" && v.connection == Connection::Connected;
+    })) << "the display follows the new log instead of waiting for ids above "
+        << old_cursor;
+    EXPECT_LT(app.floor().view().last_event_id, old_cursor);
+    EXPECT_GE(app.floor().snapshots_loaded(), 2u);
+    // And it keeps following it.
+    fresh.issue("customer_service", 1);
+    fresh.clear(2);
+    const std::string next = fresh.call_next(2);
+    ASSERT_TRUE(wait_until([&] { return app.floor().view().current->number == next; }));
+}
+
 }  // namespace
 }  // namespace loket::display
