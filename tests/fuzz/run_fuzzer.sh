@@ -11,7 +11,9 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/corpus" "$findings"
 cp -r "$corpus"/. "$work/corpus/"
 
-args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536
+# A fixed seed keeps CI's runs reproducible (the same mutations in the same order); fuzz
+# longer by hand with LOKET_FUZZ_SEED=0 (random) and more seconds.
+args=(-seed="${LOKET_FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536
       -print_final_stats=1 -artifact_prefix="$findings/$name-")
 [ -n "$dict" ] && args+=(-dict="$dict")
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:allocator_may_return_null=1} \
