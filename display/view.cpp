@@ -139,6 +139,83 @@ void fill_rounded(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color, float r) {
     dl->AddRectFilled({b.x - r - 1, a.y + r - 1}, {b.x, b.y - r + 1}, color);
 }
 
+// The counter cards in the strip: up to 6 (landscape) or 5 (portrait) per row.
+std::vector<Rect> counter_cards(const Rect& strip, std::size_t n, bool portrait) {
+    std::vector<Rect> cards;
+    if (n == 0)
+        return cards;
+    const std::size_t max_columns = portrait ? 5 : 6;
+    const std::size_t rows = (n + max_columns - 1) / max_columns;
+    const std::size_t columns = (n + rows - 1) / rows;
+    const float gap = 16;
+    const float cw = (strip.w - gap * float(columns - 1)) / float(columns);
+    const float ch = (strip.h - gap * float(rows - 1)) / float(rows);
+    for (std::size_t i = 0; i < n; ++i)
+        cards.push_back({strip.x + float(i % columns) * (cw + gap),
+                         strip.y + float(i / columns) * (ch + gap), cw, ch});
+    return cards;
+}
+
+struct Hole {
+    Rect rect;
+    float radius = 0;
+};
+
+// The screen is cleared in the panel colour (a plain memset for the renderer) and only what
+// lies outside the panels is painted in the background colour: the gutters, band by band,
+// and for each rounded panel the four bits of its corner squares outside the arc. A third
+// of the pixels of filling every panel, which is what a frame costs on the software
+// renderer.
+void paint_outside(ImDrawList* dl, const std::vector<Hole>& holes, float width, float height,
+                   ImU32 color) {
+    std::vector<float> ys = {0, height};
+    for (const auto& h : holes) {
+        ys.push_back(std::clamp(h.rect.y, 0.0f, height));
+        ys.push_back(std::clamp(h.rect.bottom(), 0.0f, height));
+    }
+    std::sort(ys.begin(), ys.end());
+    ys.erase(std::unique(ys.begin(), ys.end()), ys.end());
+    for (std::size_t b = 0; b + 1 < ys.size(); ++b) {
+        const float y0 = ys[b], y1 = ys[b + 1];
+        std::vector<std::pair<float, float>> covered;
+        for (const auto& h : holes)
+            if (h.rect.y <= y0 && h.rect.bottom() >= y1)
+                covered.emplace_back(h.rect.x, h.rect.right());
+        std::sort(covered.begin(), covered.end());
+        float x = 0;
+        for (const auto& [from, to] : covered) {
+            if (from > x)
+                dl->AddRectFilled({x, y0}, {from, y1}, color);
+            x = std::max(x, to);
+        }
+        if (x < width)
+            dl->AddRectFilled({x, y0}, {width, y1}, color);
+    }
+    // Outside each rounded corner: a fan from the square's outer corner (a pixel further
+    // out, over the gutter, so its anti-aliased straight edges fall on the same colour).
+    const float pi = std::numbers::pi_v<float>;
+    for (const auto& h : holes) {
+        const float r = std::min({h.radius, h.rect.w / 2, h.rect.h / 2});
+        if (r < 1)
+            continue;
+        const Rect& q = h.rect;
+        const ImVec2 outer[4] = {{q.x - 1, q.y - 1},
+                                 {q.right() + 1, q.y - 1},
+                                 {q.right() + 1, q.bottom() + 1},
+                                 {q.x - 1, q.bottom() + 1}};
+        const ImVec2 centers[4] = {{q.x + r, q.y + r},
+                                   {q.right() - r, q.y + r},
+                                   {q.right() - r, q.bottom() - r},
+                                   {q.x + r, q.bottom() - r}};
+        for (int i = 0; i < 4; ++i) {
+            const float from = pi + float(i) * pi / 2;
+            dl->PathLineTo(outer[i]);
+            dl->PathArcTo(centers[i], r, from, from + pi / 2, 8);
+            dl->PathFillConvex(color);
+        }
+    }
+}
+
 // A rounded label with padding, e.g. the reconnecting indicator; returns its width.
 float draw_pill(ImDrawList* dl, ImFont* f, std::string_view text, float x, float center_y,
                 ImU32 background, ImU32 color, float align = 0.0f) {
@@ -220,7 +297,7 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
                                      std::chrono::system_clock::now().time_since_epoch())
                                      .count();
 
-    ui::begin_screen("floor");
+    ui::begin_screen("floor", v.loaded ? p.panel : p.background);
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
     ImFont* title = ui::font(FontRole::Title);
     ImFont* title_bold = ui::font(FontRole::Title, Weight::Bold);
@@ -238,10 +315,23 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
         return;
     }
     shell.set_screen("floor");
+    const std::vector<Rect> cards = counter_cards(l.counters, v.counters.size(), portrait);
+    {
+        std::vector<Hole> holes = {{l.header, 0},
+                                   {l.main, kRounding},
+                                   {l.recent, kRounding},
+                                   {l.waiting, kRounding},
+                                   {l.marquee, 0}};
+        if (cards.empty())
+            holes.push_back({l.counters, kRounding});
+        for (const auto& card : cards)
+            holes.push_back({card, kRounding * 0.75f});
+        paint_outside(dl, holes, W, H, p.background);
+    }
 
     // ---- Header: office name, status, clock and date ----
     const OfficeClock clock = office_clock(v, t, wall_ms);
-    dl->AddRectFilled(l.header.min(), l.header.max(), p.panel);
+    // (The header, like every panel, is the cleared canvas.)
     const bool disconnected = v.connection != Connection::Connected;
     const std::string time_text = clock.time + " " + v.office.time_zone;
     if (portrait) {
@@ -288,7 +378,8 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
         const ImU32 background = highlighted ? p.accent : p.panel;
         const ImU32 fg = highlighted ? p.background : p.text;
         const ImU32 muted = highlighted ? p.background : p.text_muted;
-        fill_rounded(dl, r.min(), r.max(), background, kRounding);
+        if (highlighted)
+            fill_rounded(dl, r.min(), r.max(), background, kRounding);
         const float inner_x = r.x + kMargin, inner_w = r.w - 2 * kMargin;
         // Vertical positions as fractions of the panel, tuned for both orientations.
         const float label_y = r.y + r.h * (portrait ? 0.09f : 0.10f);
@@ -343,7 +434,6 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
     // ---- Earlier calls ----
     {
         const Rect& r = l.recent;
-        fill_rounded(dl, r.min(), r.max(), p.panel, kRounding);
         draw_text(dl, body_bold, t.recent_calls, r.x + kMargin, r.w - 2 * kMargin, r.y + 40,
                   p.text_muted);
         const std::size_t n = std::max<std::size_t>(config_.recent_calls, 1);
@@ -380,19 +470,12 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
         const Rect& r = l.counters;
         const std::size_t n = v.counters.size();
         if (n == 0) {
-            fill_rounded(dl, r.min(), r.max(), p.panel, kRounding);
             draw_text(dl, body, t.no_open_counters, r.x, r.w, r.y + r.h / 2, p.text_muted, 0.5f);
         }
-        const std::size_t max_columns = portrait ? 5 : 6;
-        const std::size_t rows = n == 0 ? 1 : (n + max_columns - 1) / max_columns;
-        const std::size_t columns = n == 0 ? 1 : (n + rows - 1) / rows;
-        const float gap = 16;
-        const float cw = (r.w - gap * float(columns - 1)) / float(columns);
-        const float ch = (r.h - gap * float(rows - 1)) / float(rows);
         for (std::size_t i = 0; i < n; ++i) {
             const CounterInfo& c = v.counters[i];
-            const Rect card{r.x + float(i % columns) * (cw + gap),
-                            r.y + float(i / columns) * (ch + gap), cw, ch};
+            const Rect& card = cards[i];
+            const float ch = card.h;
             const bool paused = c.state == CounterState::Paused;
             const std::string name = counter_label(t, c.name, c.number);
             fill_rounded(dl, card.min(), card.max(), paused ? p.secondary_active : p.secondary,
@@ -439,7 +522,6 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
     // ---- People waiting per service ----
     {
         const Rect& r = l.waiting;
-        fill_rounded(dl, r.min(), r.max(), p.panel, kRounding);
         const auto service_label = [&](const ServiceInfo& s) {
             const std::string& name =
                 config_.language == Language::English && !s.name_en.empty() ? s.name_en : s.name;
