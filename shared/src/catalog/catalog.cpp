@@ -279,7 +279,7 @@ json parse_text(const std::string& text, const std::string& source) {
     json doc;
     try {
         doc = json::parse(text, check);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e400
         std::string what = e.what();
         // Drop nlohmann's "[json.exception.parse_error.101] " prefix; keep line and column.
         if (const auto close = what.find("] ");
