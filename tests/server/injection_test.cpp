@@ -458,13 +458,16 @@ TEST_F(Injection, AnUnknownFieldCutInsideACharacterIsA400) {
 TEST_F(Injection, EveryEndpointSurvivesHostileValuesAndARefusalChangesNothing) {
     const auto ops = operations();
     ASSERT_GT(ops.size(), 30u);
-    std::size_t requests = 0, refused = 0;
+    std::size_t requests = 0, refused = 0, issued = 0;
+    const std::size_t tickets_before = tickets_today();
     const auto run = [&](const Operation& op, const std::string& target, const std::string& body,
                          const std::string& what) {
         const std::int64_t before = last_event_id();
         const RawReply r = send(request_bytes(op.method, target, bearer(admin_), body));
         ++requests;
         expect_sound(r, what);
+        if (op.method == "POST" && op.path == "/tickets" && r.status == 201)
+            ++issued;
         if (r.status >= 400) {
             ++refused;
             EXPECT_EQ(last_event_id(), before) << "a refused request changed the state: " << what;
@@ -558,6 +561,8 @@ TEST_F(Injection, EveryEndpointSurvivesHostileValuesAndARefusalChangesNothing) {
         }
     }
     expect_alive();
+    // The tickets table holds exactly the tickets whose issue was acknowledged.
+    EXPECT_EQ(tickets_today(), tickets_before + issued);
     EXPECT_GT(requests, 1500u);
     EXPECT_GT(refused, requests / 2);
     std::cout << "[          ] " << requests << " hostile requests, " << refused << " refused\n";
