@@ -113,13 +113,13 @@ TEST_P(KioskE2EOrientation, PermitInformationToATicketForTheProposedCounter) {
         // Portrait types on the on-screen keyboard; landscape as a hardware keyboard would
         // (each tap costs a few frames, and one run of keyboard taps shows it works).
         (portrait ? keyboard_taps("usaha mikro") : std::string("type \"usaha mikro\"\n")) +
-        "wait 700\n"
+        "wait 1000\n"
         "expect_text \"usaha mikro\"\n"
         "screenshot 02-search\n"
         "tap_text " +
         quoted(iumk.name) +
         "\n"
-        "wait 700\n"
+        "wait 1000\n"
         "expect_screen permit\n"
         "expect_text \"0 dari 5 persyaratan siap\"\n";
     for (std::size_t i = 0; i < 4; ++i)
@@ -138,7 +138,7 @@ TEST_P(KioskE2EOrientation, PermitInformationToATicketForTheProposedCounter) {
         "expect_text \"Persyaratan Anda lengkap\"\n"
         "screenshot 04-priority\n"
         "tap_text Umum\n"
-        "wait 1500\n"
+        "wait 2000\n"
         "expect_screen ticket-printed\n"
         "expect_text B-001\n"
         "screenshot 05-confirmation\n"
@@ -229,7 +229,7 @@ TEST_F(KioskE2E, ServerGoingAwayMidSessionExplainsAndDoesNotCrash) {
         "wait 500\n"
         "expect_screen permits\n"
         "screenshot gone-01-permits\n"
-        "wait 1500\n"
+        "wait 3000\n"
         "tap_text " +
         quoted(dairi.name) +
         "\n"
