@@ -3,12 +3,11 @@
 // One JSON file per SOP in assets/catalog/; the loader validates every field and reports
 // bad input by file, field and reason (InputError).
 #include <filesystem>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 namespace loket {
 
@@ -55,22 +54,22 @@ struct ProcedureStep {
 };
 
 struct SopDocument {
-    std::string number;      // "A.49.", "SOP-LP2N-KES-03"
-    std::string title;       // NAMA SOP as written; the permit name may be a part of it
-    std::string revision;    // may be empty
-    std::string created;     // dates as written ("3 AGUSTUS 2020")
-    std::string revised;     // "-" when the SOP says so
-    std::string effective;   // tanggal pengesahan / efektif
+    std::string number;     // "A.49.", "SOP-LP2N-KES-03"
+    std::string title;      // NAMA SOP as written; the permit name may be a part of it
+    std::string revision;   // may be empty
+    std::string created;    // dates as written ("3 AGUSTUS 2020")
+    std::string revised;    // "-" when the SOP says so
+    std::string effective;  // tanggal pengesahan / efektif
     std::string approved_by;
 };
 
 struct Permit {
-    std::string id;          // stable slug used in URLs and tickets, e.g. "pelalawan-iumk"
-    std::string name;        // permit name as written
-    std::string short_name;  // e.g. "IUMK"; may equal name
-    std::string office;      // issuing office as written
-    std::string region;      // e.g. "Kabupaten Pelalawan, Riau"
-    std::string source_file; // seed file name this entry was taken from
+    std::string id;           // stable slug used in URLs and tickets, e.g. "pelalawan-iumk"
+    std::string name;         // permit name as written
+    std::string short_name;   // e.g. "IUMK"; may equal name
+    std::string office;       // issuing office as written
+    std::string region;       // e.g. "Kabupaten Pelalawan, Riau"
+    std::string source_file;  // seed file name this entry was taken from
     SopDocument sop;
     std::vector<std::string> legal_basis;
     std::vector<std::string> executor_qualifications;
@@ -100,7 +99,7 @@ struct Permit {
 };
 
 class Catalog {
-public:
+  public:
     // Loads every *.json file in dir, sorted by file name. Throws InputError naming the file,
     // field and reason on the first bad file; an empty or missing dir is an error too.
     static Catalog load_dir(const std::filesystem::path& dir);
@@ -115,7 +114,7 @@ public:
 
     void add(Permit permit);  // rejects duplicate ids with InputError
 
-private:
+  private:
     std::vector<Permit> permits_;
 };
 
