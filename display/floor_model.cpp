@@ -371,8 +371,10 @@ FloorModel::Applied FloorModel::apply_event(const json& event, Now now) {
             result.fresh =
                 age_ms <=
                 std::chrono::duration_cast<std::chrono::milliseconds>(options_.fresh).count();
-            if (result.fresh)
+            if (result.fresh) {
                 call.highlight_until = now.steady + options_.highlight;
+                call.pulse_until = now.steady + std::min(options_.pulse, options_.highlight);
+            }
             if (options_.zone.covers_call(call.service_id, call.counter)) {
                 result.call = call;
                 call_log_.push_back(call);

@@ -63,6 +63,9 @@ struct CallRecord {
     // Until when the screen highlights it; never for calls that were old when they arrived
     // (the snapshot's, a backlog after a long disconnect).
     SteadyClock::time_point highlight_until{};
+    // The first moment of the highlight pulses (an animation, so frames render continuously);
+    // after it the highlight stays still until highlight_until.
+    SteadyClock::time_point pulse_until{};
 };
 
 struct OfficeInfo {
@@ -91,6 +94,9 @@ struct FloorView {
     bool highlighted(SteadyClock::time_point now) const {
         return current && now < current->highlight_until;
     }
+    bool pulsing(SteadyClock::time_point now) const {
+        return current && now < current->pulse_until;
+    }
 };
 
 struct Now {
@@ -106,6 +112,7 @@ class FloorModel {
         Zone zone;
         std::size_t recent_calls = 6;  // how many earlier calls the list shows
         std::chrono::milliseconds highlight{8000};
+        std::chrono::milliseconds pulse{1500};  // within the highlight
         // A call older than this when it arrives is shown but neither highlighted nor
         // announced (the announcement queue applies the same rule).
         std::chrono::seconds fresh{60};

@@ -396,8 +396,10 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
                       0.5f);
         } else {
             const CallRecord& c = *v.current;
-            if (highlighted) {
-                // A slow pulse of the border while the call is new: people look up.
+            if (v.pulsing(now)) {
+                // A pulse of the border while the call is new: people look up. Then the
+                // highlight stays still (no frames needed) until the clock's next second
+                // after it ends.
                 const double s = std::chrono::duration<double>(now.time_since_epoch()).count();
                 const float pulse = 0.5f + 0.5f * float(std::sin(s * 2 * std::numbers::pi * 1.2));
                 dl->AddRect({r.x + 6, r.y + 6}, {r.right() - 6, r.bottom() - 6},
@@ -427,8 +429,8 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
                 draw_pill(dl, body_bold, t.recall, r.right() - 24, label_y, p.danger, p.on_danger,
                           1.0f);
         }
-        if (highlighted)
-            shell.animate_until(v.current->highlight_until);
+        if (v.pulsing(now))
+            shell.animate_until(v.current->pulse_until);
     }
 
     // ---- Earlier calls ----

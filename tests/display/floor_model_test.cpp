@@ -308,6 +308,9 @@ TEST(FloorModel, HighlightLastsTheConfiguredTimeAndARecallHighlightsAgain) {
     EXPECT_TRUE(model.view().highlighted(t0));
     EXPECT_TRUE(model.view().highlighted(t0 + 7900ms));
     EXPECT_FALSE(model.view().highlighted(t0 + 8100ms));
+    // It pulses (animates) only at first, then stays still.
+    EXPECT_TRUE(model.view().pulsing(t0 + 1400ms));
+    EXPECT_FALSE(model.view().pulsing(t0 + 1600ms));
     model.apply_event(call_event(12, "A-002", "informasi", 1, kNow + 20'000, true, 2),
                       at(t0 + 20s, kNow + 20'000));
     EXPECT_TRUE(model.view().highlighted(t0 + 27s));
