@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <CLI/CLI.hpp>
 #include <atomic>
@@ -154,6 +155,16 @@ int serve(const Options& options) {
                     res.status);
     });
 
+    // httplib's own options set SO_REUSEPORT, which would let a second server share the port
+    // silently; SO_REUSEADDR alone still allows a quick restart. The socket is kept to widen
+    // its backlog below.
+    int listen_socket = -1;
+    http.set_socket_options([&listen_socket](int sock) {
+        const int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        listen_socket = sock;
+    });
+
     Api api({store, auth, catalog, settings, metrics, hub, options.web, openapi});
     api.install(http);
 
@@ -166,6 +177,12 @@ int serve(const Options& options) {
     if (bound_port <= 0) {
         spdlog::critical("cannot listen on {} (in use, or no permission)", options.listen);
         return 1;
+    }
+    // httplib 0.11 listens with a backlog of 5: when a morning's kiosks, counters and displays
+    // connect at once the kernel drops the rest and each waits a 1 s SYN retransmit. Listening
+    // again on a bound socket only changes its backlog (the kernel caps it at somaxconn).
+    if (listen_socket >= 0 && ::listen(listen_socket, SOMAXCONN) != 0) {
+        spdlog::warn("could not widen the listen backlog; bursts of connections may wait");
     }
     // Tests and scripts read this line to learn the port when --listen uses port 0.
     std::cout << "listening on http://" << host << ":" << bound_port << std::endl;

@@ -62,3 +62,35 @@ TEST(ServerCli, BadConfigurationIsReportedByFileAndField) {
     EXPECT_EQ(status, 2);
     EXPECT_NE(out.find("devices[0].key"), std::string::npos) << out;
 }
+
+// httplib's default socket options set SO_REUSEPORT, with which a second server would share the
+// port and take half the kiosks' requests into another database. It must refuse instead.
+TEST(ServerCli, ASecondServerOnTheSamePortRefusesToStart) {
+    TempDir dir;
+    ServerProcess first(dir.path());
+    auto [status, out] = run_queue_server_cli(
+        {"--db", (dir / "second.db").string(), "--config", first.config_path().string(), "--listen",
+         "127.0.0.1:" + std::to_string(first.port())},
+        "");
+    EXPECT_EQ(status, 1);
+    EXPECT_NE(out.find("cannot listen on 127.0.0.1:" + std::to_string(first.port())),
+              std::string::npos)
+        << out;
+}
+
+// A morning's kiosks, counters and displays connect at once: the listen queue must hold them
+// (httplib's compiled-in backlog is 5, after which the kernel drops connections for 1 s).
+TEST(ServerCli, TheListenQueueHoldsABurstOfConnections) {
+    TempDir dir;
+    ServerProcess server(dir.path());
+    // For a listening socket, ss reports the backlog in the Send-Q column.
+    const std::string command =
+        "ss -Hltn 'sport = :" + std::to_string(server.port()) + "' | awk '{print $3}'";
+    FILE* pipe = popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    char line[64] = {};
+    const bool read = std::fgets(line, sizeof line, pipe) != nullptr;
+    pclose(pipe);
+    ASSERT_TRUE(read) << "ss printed nothing for port " << server.port();
+    EXPECT_GE(std::atoi(line), 128) << "listen backlog";
+}

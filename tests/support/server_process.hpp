@@ -52,6 +52,7 @@ class ServerProcess {
     int port() const { return port_; }
     pid_t pid() const { return pid_; }
     std::filesystem::path db() const { return dir_ / "loket.db"; }
+    std::filesystem::path config_path() const { return dir_ / "office.toml"; }
     std::filesystem::path log() const { return dir_ / "server.log"; }
     std::string log_text() const {
         std::ifstream in(log());
@@ -67,7 +68,7 @@ class ServerProcess {
                                          "--db",
                                          db().string(),
                                          "--config",
-                                         (dir_ / "office.toml").string(),
+                                         config_path().string(),
                                          "--listen",
                                          "127.0.0.1:" + std::to_string(port_),
                                          "--log-level",
