@@ -1,5 +1,6 @@
 #include "printing.hpp"
 
+#include <cstdio>
 #include <exception>
 
 #include "format.hpp"
@@ -11,10 +12,10 @@ std::string format_issued_at(const IssuedTicket& ticket) {
     if (ticket.issued_at_ms <= 0)
         return "";
     const LocalClock c = local_clock_ms(ticket.issued_at_ms, ticket.utc_offset_minutes);
-    const auto two = [](unsigned n) { return (n < 10 ? "0" : "") + std::to_string(n); };
-    std::string out = two(unsigned(c.date.day())) + "-" + two(unsigned(c.date.month())) + "-" +
-                      std::to_string(int(c.date.year())) + " " +
-                      format_time(Lang::id, c.hour, c.minute);
+    char date[16];
+    std::snprintf(date, sizeof date, "%02u-%02u-%04d", unsigned(c.date.day()),
+                  unsigned(c.date.month()), int(c.date.year()));
+    std::string out = std::string(date) + " " + format_time(Lang::id, c.hour, c.minute);
     if (!ticket.time_zone.empty())
         out += " " + ticket.time_zone;
     return out;
