@@ -390,7 +390,8 @@ void Api::install_public(httplib::Server& server) {
     });
 
     add(server, "GET", "/office", Access::Public, [this](Call& c) {
-        const OfficeConfig config = d_.store.config();
+        const auto config_snapshot = d_.store.config();
+        const OfficeConfig& config = *config_snapshot;
         const LocalTime local = to_local(c.now, config.zone);
         const OpenStatus open = check_open(config, c.now);
         json hours = json::object();
@@ -420,7 +421,7 @@ void Api::install_public(httplib::Server& server) {
     });
 
     add(server, "GET", "/services", Access::Public, [this](Call& c) {
-        c.reply(200, {{"services", summaries_json(d_.store.config(), d_.store.services(c.now))}});
+        c.reply(200, {{"services", summaries_json(*d_.store.config(), d_.store.services(c.now))}});
     });
 
     add(server, "GET", "/permits", Access::Public, [this](Call& c) {
@@ -449,7 +450,8 @@ void Api::install_public(httplib::Server& server) {
 
     add(server, "GET", "/tickets/status/{token}", Access::Public, [this](Call& c) {
         const TicketPosition pos = d_.store.status_by_token(c.param(1), c.now);
-        const OfficeConfig config = d_.store.config();
+        const auto config_snapshot = d_.store.config();
+        const OfficeConfig& config = *config_snapshot;
         const ServiceDef* service = config.find_service(pos.ticket.service);
         const CounterDef* counter =
             pos.ticket.counter ? config.find_counter(*pos.ticket.counter) : nullptr;
@@ -519,7 +521,8 @@ void Api::install_public(httplib::Server& server) {
             }
             recent = std::min(100, std::stoi(value));
         }
-        const OfficeConfig config = d_.store.config();
+        const auto config_snapshot = d_.store.config();
+        const OfficeConfig& config = *config_snapshot;
         const FloorSnapshot snap = d_.store.snapshot(recent, c.now);
         json counters = json::array();
         for (const auto& counter : snap.counters)
@@ -586,7 +589,7 @@ void Api::install_tickets(httplib::Server& server) {
         // Scoped by the caller so two kiosks can never collide on a key.
         if (!key.empty())
             request.idempotency_key = c.who() + ":" + key;
-        if (!d_.store.config().find_service(request.service)) {
+        if (!d_.store.config()->find_service(request.service)) {
             throw ApiError(400, "unknown_service",
                            "service '" + request.service + "' does not exist", "service");
         }
@@ -598,7 +601,8 @@ void Api::install_tickets(httplib::Server& server) {
         }
         json ticket = to_json(result.ticket);
         ticket["status_token"] = result.ticket.status_token;
-        const OfficeConfig config = d_.store.config();
+        const auto config_snapshot = d_.store.config();
+        const OfficeConfig& config = *config_snapshot;
         const Permit* permit =
             request.permit_id.empty() ? nullptr : d_.catalog.find(request.permit_id);
         c.reply(
@@ -648,12 +652,13 @@ void Api::install_counters(httplib::Server& server) {
     });
     add(server, "GET", "/counters/{number}", Access::Staff, [this](Call& c) {
         const int n = c.counter();
-        if (!d_.store.config().find_counter(n))
+        if (!d_.store.config()->find_counter(n))
             throw QueueError("unknown_counter", "counter " + std::to_string(n) + " does not exist");
         c.reply(200, to_json(d_.store.counter(n)));
     });
     add(server, "GET", "/counters/{number}/waiting", Access::Staff, [this](Call& c) {
-        const OfficeConfig config = d_.store.config();
+        const auto config_snapshot = d_.store.config();
+        const OfficeConfig& config = *config_snapshot;
         const CounterDef* def = config.find_counter(c.counter());
         if (!def)
             throw QueueError("unknown_counter", "counter " + c.param(1) + " does not exist");
@@ -669,7 +674,7 @@ void Api::install_counters(httplib::Server& server) {
         c.reply(200, {{"tickets", list}});
     });
     add(server, "GET", "/counters/{number}/stats", Access::Staff, [this](Call& c) {
-        if (!d_.store.config().find_counter(c.counter()))
+        if (!d_.store.config()->find_counter(c.counter()))
             throw QueueError("unknown_counter", "counter " + c.param(1) + " does not exist");
         const CounterDayStats stats = d_.store.counter_day_stats(c.counter(), c.now);
         c.reply(200, {{"served", stats.served},
@@ -732,7 +737,7 @@ void Api::install_counters(httplib::Server& server) {
             throw QueueError("no_active_ticket",
                              counter.name + " has no called ticket to transfer");
         }
-        if (!d_.store.config().find_service(service)) {
+        if (!d_.store.config()->find_service(service)) {
             throw ApiError(400, "unknown_service", "service '" + service + "' does not exist",
                            "service");
         }
@@ -748,7 +753,7 @@ void Api::install_supervisor(httplib::Server& server) {
     add(server, "GET", "/tickets", Access::Supervisor, [this](Call& c) {
         std::string date = c.req.get_param_value("date");
         if (date.empty())
-            date = format_date_iso(to_local(c.now, d_.store.config().zone).date);
+            date = format_date_iso(to_local(c.now, d_.store.config()->zone).date);
         if (!parse_date_iso(date))
             throw ApiError(400, "invalid_field", "date must look like 2026-11-23", "date");
         json list = json::array();
@@ -770,7 +775,7 @@ void Api::install_supervisor(httplib::Server& server) {
         Body body(c.req);
         body.only({"service", "note"});
         const std::string service = body.string("service", 64);
-        if (!d_.store.config().find_service(service)) {
+        if (!d_.store.config()->find_service(service)) {
             throw ApiError(400, "unknown_service", "service '" + service + "' does not exist",
                            "service");
         }
@@ -785,7 +790,7 @@ void Api::install_supervisor(httplib::Server& server) {
 
 void Api::install_settings(httplib::Server& server) {
     add(server, "GET", "/settings", Access::Admin,
-        [this](Call& c) { c.reply(200, to_json(d_.store.config())); });
+        [this](Call& c) { c.reply(200, to_json(*d_.store.config())); });
     add(server, "PUT", "/settings", Access::Admin, [this](Call& c) {
         const json doc = json::parse(c.req.body, nullptr, false);
         if (doc.is_discarded() || !doc.is_object()) {

@@ -3,6 +3,9 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+#include <random>
 #include <set>
 
 #include "loket/input_error.hpp"
@@ -480,7 +483,7 @@ TEST_F(QueueStoreTest, SavedSettingsApplyAtOnceAndSurviveRestart) {
     changed.services[0].priority_max_in_row = 1;
     changed.counters.push_back({6, "Loket 6", {"pengambilan"}});
     store->save_config(changed, "admin", tick());
-    EXPECT_EQ(store->config().name, "Mal Pelayanan Publik Samarinda");
+    EXPECT_EQ(store->config()->name, "Mal Pelayanan Publik Samarinda");
     EXPECT_EQ(store->counters().size(), 6u);
     store->open_counter(6, "rina", tick());  // the new counter works without a restart
     EXPECT_EQ(store->events_after(0).front().type, "settings.changed");
@@ -514,5 +517,132 @@ TEST_F(QueueStoreTest, SettingsCannotStrandTodaysTickets) {
         EXPECT_EQ(e.field(), "services[0].prefix");
     }
     EXPECT_FALSE(store->saved_config().has_value());
-    EXPECT_EQ(store->config().services[3].prefix, 'D');
+    EXPECT_EQ(store->config()->services[3].prefix, 'D');
+}
+
+// The waiting counts are kept by triggers (migration 4), not counted: after every kind of
+// change they must equal a count of the rows, and the people ahead of a new ticket must equal
+// its place in the call order.
+TEST_F(QueueStoreTest, KeptWaitingCountsMatchTheTicketsAfterEveryKindOfChange) {
+    SQLite::Database check((dir / "queue.db").string(), SQLite::OPEN_READONLY);
+    const auto expect_counts_match = [&](const std::string& after) {
+        const std::string today = format_date_iso(to_local(clock, TimeZone::WITA).date);
+        for (const auto& summary : store->services(clock)) {
+            SQLite::Statement q(check,
+                                "SELECT COUNT(*) FROM tickets WHERE local_date = ? AND service = "
+                                "? AND state = 'waiting'");
+            q.bind(1, today);
+            q.bind(2, summary.id);
+            q.executeStep();
+            EXPECT_EQ(summary.waiting, q.getColumn(0).getInt()) << summary.id << " after " << after;
+        }
+    };
+    const auto expect_ahead_is_place_in_line = [&](const IssueResult& issued) {
+        const auto line = store->waiting({issued.ticket.service}, clock);
+        const auto place = std::find_if(line.begin(), line.end(),
+                                        [&](const Ticket& t) { return t.id == issued.ticket.id; });
+        ASSERT_NE(place, line.end());
+        EXPECT_EQ(issued.people_ahead, place - line.begin()) << issued.ticket.number;
+    };
+    const std::vector<std::string> services = {"informasi", "customer_service", "pendaftaran"};
+    for (int c : {1, 2, 5})
+        store->open_counter(c, "staff" + std::to_string(c), tick());
+    std::mt19937 random(20261122);
+    std::map<std::string, int> done;  // each kind of change must really have happened
+    for (int step = 0; step < 400; ++step) {
+        const int counter = std::vector<int>{1, 2, 5}[random() % 3];
+        const auto active = store->counter(counter).current;
+        std::string what;
+        try {
+            switch (random() % 8) {
+                case 0:
+                case 1: {
+                    const auto priority = random() % 4 == 0 ? Priority::Lansia : Priority::None;
+                    const auto issued = store->issue(
+                        IssueRequest{services[random() % 3], priority, "", ""}, tick());
+                    what = "issue " + issued.ticket.number;
+                    expect_ahead_is_place_in_line(issued);
+                    break;
+                }
+                case 2:
+                    if (!active && store->call_next(counter, tick()))
+                        what = "call next";
+                    break;
+                case 3:
+                    if (active) {
+                        what = "start and finish";
+                        if (active->state == TicketState::Called)
+                            store->start_serving(counter, tick());
+                        store->finish(counter, tick());
+                    }
+                    break;
+                case 4:
+                    if (active && active->state == TicketState::Called) {
+                        what = "no-show then reactivate";
+                        const Ticket gone = store->no_show(counter, tick());
+                        if (random() % 2)
+                            store->reactivate(gone.number, tick());
+                    }
+                    break;
+                case 5:
+                    if (active) {
+                        const std::string to = services[random() % 3];
+                        what = "transfer";
+                        if (to != active->service)
+                            store->transfer(active->number, to, "", tick());
+                    }
+                    break;
+                case 6: {
+                    const auto line = store->waiting(services, clock);
+                    if (!line.empty()) {
+                        what = "cancel a waiting ticket";
+                        store->cancel(line[random() % line.size()].number, "pulang", tick());
+                    }
+                    break;
+                }
+                case 7:
+                    if (active && active->state == TicketState::Called) {
+                        what = "recall";
+                        store->recall(counter, tick());
+                    }
+                    break;
+            }
+            if (!what.empty())
+                ++done[what.substr(0, what.find(' '))];
+        } catch (const QueueError& e) {
+            what += std::string(" (refused: ") + e.what() + ")";
+        }
+        expect_counts_match(what);
+        if (::testing::Test::HasFailure())
+            return;
+    }
+    for (const char* kind : {"issue", "call", "start", "no-show", "transfer", "cancel", "recall"})
+        EXPECT_GT(done[kind], 5) << kind;
+}
+
+// A database made before migration 4 gets its counts from the tickets already waiting.
+TEST_F(QueueStoreTest, MigrationCountsTicketsAlreadyWaiting) {
+    issue("informasi");
+    issue("informasi");
+    issue("pendaftaran", Priority::IbuHamil);
+    store.reset();
+    {
+        SQLite::Database db((dir / "queue.db").string(), SQLite::OPEN_READWRITE);
+        db.exec(
+            "DROP TRIGGER waiting_counts_on_insert; DROP TRIGGER waiting_counts_on_leave;"
+            "DROP TRIGGER waiting_counts_on_enter; DROP TRIGGER waiting_counts_on_delete;"
+            "DROP TABLE waiting_counts; PRAGMA user_version = 3");
+    }
+    open();
+    const auto summaries = store->services(clock);
+    const auto waiting_in = [&](const std::string& id) {
+        return std::find_if(summaries.begin(), summaries.end(),
+                            [&](const ServiceSummary& s) { return s.id == id; })
+            ->waiting;
+    };
+    EXPECT_EQ(waiting_in("informasi"), 2);
+    EXPECT_EQ(waiting_in("pendaftaran"), 1);
+    EXPECT_EQ(waiting_in("customer_service"), 0);
+    EXPECT_EQ(issue("informasi").number, "A-003");
+    EXPECT_EQ(store->services(clock)[0].waiting, 3);
 }

@@ -220,7 +220,7 @@ services = ["pendaftaran", "pengambilan"]
                 }
             }
         }
-        if (to_json(store->config()) != office_json) {
+        if (to_json(*store->config()) != office_json) {
             try {
                 store->save_config(office, "fuzz", now);
             } catch (const std::exception&) {

@@ -109,7 +109,8 @@ class QueueStore {
     void set_event_listener(EventListener listener);
     // Replaces the office configuration for this run (not saved).
     void set_config(OfficeConfig config);
-    OfficeConfig config() const;
+    // The configuration in force: a snapshot that stays valid while settings change.
+    std::shared_ptr<const OfficeConfig> config() const;
     // Saves settings changed by an admin: validated against today's tickets (a service with
     // waiting tickets stays; a letter used today by another service is not reused), stored,
     // applied at once, and announced as a "settings.changed" event.
@@ -177,7 +178,8 @@ class QueueStore {
     template <typename Fn>
     auto write(TimePoint now, Fn&& fn);
     void submit(PendingWrite& job);
-    void run_batch(const std::vector<PendingWrite*>& batch);
+    // Runs and commits one batch; returns its events and the listener to tell.
+    std::vector<Event> run_batch(const std::vector<PendingWrite*>& batch, EventListener& listener);
     // Runs fn(Tx&) in a read transaction (one consistent snapshot).
     template <typename Fn>
     auto read(TimePoint now, Fn&& fn) const;
@@ -189,9 +191,9 @@ class QueueStore {
     // Group commit queue: one leader at a time runs a batch of pending writes.
     static constexpr std::size_t kMaxBatch = 128;
     std::mutex queue_mutex_;
-    std::condition_variable queue_ready_;
     std::deque<PendingWrite*> pending_;
     bool leader_active_ = false;
+    std::mutex publish_mutex_;  // held while a batch's events go to the listener
     std::unique_ptr<SQLite::Database> db_;
     std::unique_ptr<Statements> statements_;
     // The read connection and its statements.
@@ -201,7 +203,6 @@ class QueueStore {
     // Replaced whole when settings change; each operation keeps the snapshot it started with.
     mutable std::mutex config_mutex_;
     std::shared_ptr<const OfficeConfig> config_;
-    std::shared_ptr<const OfficeConfig> config_snapshot() const;
     EventListener listener_;
 };
 

@@ -255,7 +255,7 @@ struct QueueStore::Tx {
         for (const auto& s : config.services)
             counts[s.id] = 0;
         auto& q =
-            sql("SELECT service, COUNT(*) FROM tickets WHERE local_date = ? AND state = 'waiting' "
+            sql("SELECT service, SUM(waiting) FROM waiting_counts WHERE local_date = ? "
                 "GROUP BY service");
         q.bind(1, today);
         while (q.executeStep())
@@ -355,13 +355,26 @@ struct QueueStore::Tx {
         return q.getColumn(0).getInt();
     }
 
+    // A ticket just issued is last in its line (its arrival is now), so everyone waiting in
+    // its line with at least its priority is ahead: read from the kept counts, not counted.
+    int people_ahead_of_newest(const Ticket& t) {
+        auto& q =
+            sql("SELECT COALESCE(SUM(waiting), 0) FROM waiting_counts WHERE local_date = ? AND "
+                "service = ? AND is_priority >= ?");
+        q.bind(1, t.local_date);
+        q.bind(2, t.service);
+        q.bind(3, t.priority != Priority::None ? 1 : 0);
+        q.executeStep();
+        return std::max(0, q.getColumn(0).getInt() - 1);
+    }
+
     int open_counters_for(const std::string& service) {
         int open = 0;
-        for (const auto& c : config.counters) {
-            if (std::find(c.services.begin(), c.services.end(), service) == c.services.end()) {
-                continue;
-            }
-            if (counter_state(c.number) == CounterState::Open)
+        auto& q = sql("SELECT number FROM counters WHERE state = 'open'");
+        while (q.executeStep()) {
+            const CounterDef* c = config.find_counter(q.getColumn(0).getInt());
+            if (c &&
+                std::find(c->services.begin(), c->services.end(), service) != c->services.end())
                 ++open;
         }
         return open;
@@ -487,13 +500,13 @@ QueueStore::~QueueStore() {
     read_statements_.reset();
 }
 
-std::shared_ptr<const OfficeConfig> QueueStore::config_snapshot() const {
+std::shared_ptr<const OfficeConfig> QueueStore::config() const {
     std::lock_guard lock(config_mutex_);
     return config_;
 }
 
 void QueueStore::sync_counters() {
-    const auto config = config_snapshot();
+    const auto config = this->config();
     std::lock_guard lock(mutex_);
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement q(*db_, "INSERT OR IGNORE INTO counters (number) VALUES (?)");
@@ -514,18 +527,21 @@ struct ResetStatementsOnExit {
 
 // One write waiting for its batch.
 struct QueueStore::PendingWrite {
+    PendingWrite(TimePoint now, std::function<void(Tx&)> run) : now(now), run(std::move(run)) {}
     TimePoint now;
     std::function<void(Tx&)> run;
     std::exception_ptr error;
     std::vector<Event> events;
     bool done = false;
+    bool leads = false;  // this write's thread runs the next batch
+    std::condition_variable wake;
 };
 
 template <typename Fn>
 auto QueueStore::write(TimePoint now, Fn&& fn) {
     using Result = std::invoke_result_t<Fn, Tx&>;
     std::optional<Result> result;
-    PendingWrite job{now, [&](Tx& tx) { result.emplace(fn(tx)); }, nullptr, {}, false};
+    PendingWrite job(now, [&](Tx& tx) { result.emplace(fn(tx)); });
     submit(job);
     if (job.error)
         std::rethrow_exception(job.error);
@@ -534,55 +550,88 @@ auto QueueStore::write(TimePoint now, Fn&& fn) {
 
 // Group commit: writes that arrive while a batch commits wait and go together in the next
 // transaction, so many concurrent requests share one fsync. Each write runs in its own
-// SAVEPOINT: a refused write rolls back alone and the others still commit.
+// SAVEPOINT: a refused write rolls back alone and the others still commit. Each waiting write
+// has its own wake-up, and leadership passes to the oldest waiting write, so a batch wakes only
+// its own writers (not every thread) and the next batch starts while this one is published.
 void QueueStore::submit(PendingWrite& job) {
     std::unique_lock lock(queue_mutex_);
     pending_.push_back(&job);
-    while (!job.done) {
-        if (leader_active_) {
-            queue_ready_.wait(lock);
-            continue;
-        }
+    if (!leader_active_) {
         leader_active_ = true;
-        std::vector<PendingWrite*> batch;
-        while (!pending_.empty() && batch.size() < kMaxBatch) {
-            batch.push_back(pending_.front());
-            pending_.pop_front();
-        }
-        lock.unlock();
-        run_batch(batch);
-        lock.lock();
-        for (PendingWrite* done : batch)
-            done->done = true;
+        job.leads = true;
+    }
+    job.wake.wait(lock, [&] { return job.done || job.leads; });
+    if (job.done)
+        return;
+    // The leader's own write is at the front: leadership only ever passes to the oldest write.
+    std::vector<PendingWrite*> batch;
+    while (!pending_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(pending_.front());
+        pending_.pop_front();
+    }
+    lock.unlock();
+    EventListener listener;
+    std::vector<Event> events = run_batch(batch, listener);
+    // Taken before the next leader is named, so listeners see batches in commit order.
+    std::unique_lock publishing(publish_mutex_);
+    lock.lock();
+    if (pending_.empty()) {
         leader_active_ = false;
-        queue_ready_.notify_all();
+    } else {
+        pending_.front()->leads = true;
+        pending_.front()->wake.notify_one();
+    }
+    lock.unlock();
+    if (listener && !events.empty()) {
+        try {
+            listener(events);
+        } catch (...) {
+            // The batch is committed and will be acknowledged; a listener that fails loses only
+            // this notification, and streams catch up from the event log.
+        }
+    }
+    publishing.unlock();
+    lock.lock();
+    for (PendingWrite* written : batch) {
+        written->done = true;
+        if (written != &job)
+            written->wake.notify_one();
     }
 }
 
-void QueueStore::run_batch(const std::vector<PendingWrite*>& batch) {
+std::vector<Event> QueueStore::run_batch(const std::vector<PendingWrite*>& batch,
+                                         EventListener& listener) {
     std::unique_lock db_lock(mutex_);
-    const auto config = config_snapshot();
+    const auto config = this->config();
     try {
         SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
         ResetStatementsOnExit reset{*statements_};
+        SQLite::Statement& savepoint = statements_->get("SAVEPOINT queue_write");
+        SQLite::Statement& release = statements_->get("RELEASE queue_write");
+        SQLite::Statement& rollback = statements_->get("ROLLBACK TO queue_write");
+        const auto undo = [&] {
+            statements_->reset_used();
+            rollback.exec();
+            rollback.reset();
+            release.exec();
+            release.reset();
+        };
         for (PendingWrite* job : batch) {
-            db_->exec("SAVEPOINT queue_write");
+            savepoint.exec();
+            savepoint.reset();
             Tx tx{*db_, *statements_, *config, job->now, today_of(*config, job->now), {}};
             try {
                 job->run(tx);
                 statements_->reset_used();
-                db_->exec("RELEASE queue_write");
+                release.exec();
+                release.reset();
                 job->events = std::move(tx.events);
             } catch (const SQLite::Exception& e) {
-                statements_->reset_used();
-                db_->exec("ROLLBACK TO queue_write");
-                db_->exec("RELEASE queue_write");
+                undo();
                 job->error = std::make_exception_ptr(
                     StorageError(std::string("queue database error: ") + e.what()));
             } catch (...) {
-                statements_->reset_used();
-                db_->exec("ROLLBACK TO queue_write");
-                db_->exec("RELEASE queue_write");
+                undo();
                 job->error = std::current_exception();
             }
         }
@@ -596,23 +645,20 @@ void QueueStore::run_batch(const std::vector<PendingWrite*>& batch) {
                     StorageError(std::string("queue database error: ") + e.what()));
             }
         }
-        return;
+        return {};
     }
     std::vector<Event> events;
     for (PendingWrite* job : batch) {
         events.insert(events.end(), std::make_move_iterator(job->events.begin()),
                       std::make_move_iterator(job->events.end()));
     }
-    EventListener listener = listener_;
-    db_lock.unlock();
-    // Only the one batch leader runs here at a time, so listeners see commit order.
-    if (listener && !events.empty())
-        listener(events);
+    listener = listener_;
+    return events;
 }
 
 template <typename Fn>
 auto QueueStore::read(TimePoint now, Fn&& fn) const {
-    const auto config = config_snapshot();
+    const auto config = this->config();
     std::unique_lock lock(read_mutex_);
     try {
         SQLite::Transaction transaction(*read_db_, SQLite::TransactionBehavior::DEFERRED);
@@ -710,10 +756,6 @@ std::optional<OfficeConfig> QueueStore::saved_config() const {
     });
 }
 
-OfficeConfig QueueStore::config() const {
-    return *config_snapshot();
-}
-
 IssueResult QueueStore::issue(const IssueRequest& request, TimePoint now) {
     if (request.idempotency_key.size() > 128) {
         throw QueueError("invalid_request", "idempotency_key is longer than 128 characters");
@@ -786,7 +828,7 @@ IssueResult QueueStore::issue(const IssueRequest& request, TimePoint now) {
         insert.exec();
 
         result.ticket = tx.ticket_by_id(tx.db.getLastInsertRowid());
-        result.people_ahead = tx.people_ahead(result.ticket);
+        result.people_ahead = tx.people_ahead_of_newest(result.ticket);
         result.estimate = tx.estimate(service->id, result.people_ahead);
         nlohmann::json payload = tx.ticket_payload(result.ticket);
         payload["people_ahead"] = result.people_ahead;
