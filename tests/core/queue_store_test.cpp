@@ -334,6 +334,23 @@ TEST_F(QueueStoreTest, IdempotentRetryReturnsTheSameTicket) {
     EXPECT_TRUE(store->issue({"informasi", Priority::None, "", "kiosk-1:abc"}, tick()).replayed);
 }
 
+// Tokens lead with the issue time (so their index grows at its end) and carry 96 random bits.
+TEST_F(QueueStoreTest, StatusTokensAreHexLeadWithTheIssueTimeAndNeverRepeat) {
+    std::set<std::string> seen;
+    std::string previous;
+    for (int i = 0; i < 200; ++i) {
+        const std::string token = issue("informasi").status_token;
+        ASSERT_EQ(token.size(), 32u);
+        EXPECT_EQ(token.find_first_not_of("0123456789abcdef"), std::string::npos) << token;
+        const auto seconds = duration_cast<std::chrono::seconds>(clock.time_since_epoch()).count();
+        EXPECT_EQ(std::stoul(token.substr(0, 8), nullptr, 16), static_cast<unsigned long>(seconds));
+        EXPECT_GT(token.substr(0, 8),
+                  previous.substr(0, std::min<std::size_t>(8, previous.size())));
+        EXPECT_TRUE(seen.insert(token.substr(8)).second) << "random part repeated: " << token;
+        previous = token;
+    }
+}
+
 TEST_F(QueueStoreTest, StatusTokenShowsPositionAndCounter) {
     issue("informasi");
     const IssueResult mine = store->issue({"informasi", Priority::None, "iumk", ""}, tick());
