@@ -499,7 +499,16 @@ TEST_F(QueueStoreTest, SavedSettingsApplyAtOnceAndSurviveRestart) {
     changed.name = "Mal Pelayanan Publik Samarinda";
     changed.services[0].priority_max_in_row = 1;
     changed.counters.push_back({6, "Loket 6", {"pengambilan"}});
+    // A screen reloading on "settings.changed" must already read the new settings.
+    std::string name_when_announced;
+    store->set_event_listener([&](const std::vector<Event>& events) {
+        for (const Event& e : events) {
+            if (e.type == "settings.changed")
+                name_when_announced = store->config()->name;
+        }
+    });
     store->save_config(changed, "admin", tick());
+    EXPECT_EQ(name_when_announced, "Mal Pelayanan Publik Samarinda");
     EXPECT_EQ(store->config()->name, "Mal Pelayanan Publik Samarinda");
     EXPECT_EQ(store->counters().size(), 6u);
     store->open_counter(6, "rina", tick());  // the new counter works without a restart

@@ -153,6 +153,8 @@ struct QueueStore::Tx {
     TimePoint now;
     std::string today;
     std::vector<Event> events;
+    // Runs once the transaction is committed, before its events are published.
+    std::function<void()> after_commit = nullptr;
 
     SQLite::Statement& sql(const std::string& text) { return statements.get(text); }
 
@@ -539,6 +541,7 @@ struct QueueStore::PendingWrite {
     std::function<void(Tx&)> run;
     std::exception_ptr error;
     std::vector<Event> events;
+    std::function<void()> after_commit;
     bool done = false;
     bool leads = false;  // this write's thread runs the next batch
     std::condition_variable wake;
@@ -626,13 +629,14 @@ std::vector<Event> QueueStore::run_batch(const std::vector<PendingWrite*>& batch
         for (PendingWrite* job : batch) {
             savepoint.exec();
             savepoint.reset();
-            Tx tx{*db_, *statements_, *config, job->now, today_of(*config, job->now), {}};
+            Tx tx{*db_, *statements_, *config, job->now, today_of(*config, job->now), {}, {}};
             try {
                 job->run(tx);
                 statements_->reset_used();
                 release.exec();
                 release.reset();
                 job->events = std::move(tx.events);
+                job->after_commit = std::move(tx.after_commit);
             } catch (const SQLite::Exception& e) {
                 undo();
                 job->error = std::make_exception_ptr(
@@ -654,6 +658,10 @@ std::vector<Event> QueueStore::run_batch(const std::vector<PendingWrite*>& batch
         }
         return {};
     }
+    for (PendingWrite* job : batch) {
+        if (job->after_commit)
+            job->after_commit();
+    }
     std::vector<Event> events;
     for (PendingWrite* job : batch) {
         events.insert(events.end(), std::make_move_iterator(job->events.begin()),
@@ -670,7 +678,7 @@ auto QueueStore::read(TimePoint now, Fn&& fn) const {
     try {
         SQLite::Transaction transaction(*read_db_, SQLite::TransactionBehavior::DEFERRED);
         ResetStatementsOnExit reset{*read_statements_};
-        Tx tx{*read_db_, *read_statements_, *config, now, today_of(*config, now), {}};
+        Tx tx{*read_db_, *read_statements_, *config, now, today_of(*config, now), {}, {}};
         return fn(tx);
     } catch (const SQLite::Exception& e) {
         throw StorageError(std::string("queue database error: ") + e.what());
@@ -744,10 +752,14 @@ OfficeConfig QueueStore::save_config(OfficeConfig config, const std::string& sav
             counter.exec();
         }
         tx.record("settings.changed", {{"settings", to_json(config)}, {"saved_by", saved_by}});
+        // In force before "settings.changed" goes out, so a screen that reloads on the event
+        // reads the new settings.
+        tx.after_commit = [this, config] {
+            std::lock_guard lock(config_mutex_);
+            config_ = std::make_shared<const OfficeConfig>(config);
+        };
         return config;
     });
-    std::lock_guard lock(config_mutex_);
-    config_ = std::make_shared<const OfficeConfig>(saved);
     return saved;
 }
 
