@@ -55,47 +55,9 @@ const DB = path.join(TMP, "loket.db");
 const CONFIG = path.join(TMP, "office.toml");
 const SERVER_LOG = path.join(TMP, "server.log");
 
-// Round the clock, so the test passes at any hour; the counters of tests/support/server_process.hpp.
-fs.writeFileSync(
-  CONFIG,
-  `[office]
-name = "DPMPTSP Kabupaten Uji"
-address = "Jl. Contoh No. 1"
-time_zone = "WITA"
-[hours]
-monday = ["00:00-24:00"]
-tuesday = ["00:00-24:00"]
-wednesday = ["00:00-24:00"]
-thursday = ["00:00-24:00"]
-friday = ["00:00-24:00"]
-saturday = ["00:00-24:00"]
-sunday = ["00:00-24:00"]
-[[counters]]
-number = 1
-services = ["informasi"]
-[[counters]]
-number = 2
-services = ["customer_service"]
-[[counters]]
-number = 3
-services = ["pendaftaran"]
-[[counters]]
-number = 4
-services = ["pengambilan"]
-[[counters]]
-number = 5
-services = ["informasi", "customer_service"]
-[[devices]]
-name = "kiosk-lobi"
-role = "kiosk"
-key = "${KIOSK_KEY}"
-tickets_per_minute = 100000
-[[devices]]
-name = "tv-ruang-tunggu"
-role = "display"
-key = "display-key-0123456789abcdef"
-`,
-);
+// The tests' round-the-clock office (passes at any hour) with its kiosk and display keys,
+// shared with the C++ tests (tests/support/server_process.hpp).
+fs.copyFileSync(path.join(ROOT, "tests", "support", "always-open.toml"), CONFIG);
 
 let server = null;
 let port = 0;

@@ -128,33 +128,11 @@ struct World {
     static std::string password_of(const Identity& who) { return "rahasia-" + who.user; }
 
     World() {
-        office = parse_office_config(R"toml(
-[office]
-name = "DPMPTSP Kabupaten Fuzz"
-time_zone = "WITA"
-[hours]
-monday = ["00:00-24:00"]
-tuesday = ["00:00-24:00"]
-wednesday = ["00:00-24:00"]
-thursday = ["00:00-24:00"]
-friday = ["00:00-24:00"]
-saturday = ["00:00-24:00"]
-sunday = ["00:00-24:00"]
-[[counters]]
-number = 1
-services = ["informasi"]
-[[counters]]
-number = 2
-services = ["customer_service"]
-[[counters]]
-number = 3
-services = ["pendaftaran", "pengambilan"]
-)toml",
-                                     "fuzz office");
+        // The tests' round-the-clock office and its kiosk and display keys.
+        const std::string config_path = LOKET_SOURCE_DIR "/tests/support/always-open.toml";
+        office = load_office_config(config_path);
         office_json = to_json(office);
-        settings.devices = {
-            {"kiosk-fuzz", DeviceRole::Kiosk, "kiosk-key-0123456789abcdef", 1000000},
-            {"tv-fuzz", DeviceRole::Display, "display-key-0123456789abcdef", 30}};
+        settings = load_server_settings(config_path);
         settings.keepalive_seconds = 1;
         StoreOptions fast;
         fast.synchronous_full = false;  // tmpfs: durability is not what is fuzzed
