@@ -95,40 +95,39 @@ void Runtime::add_job(JobKind kind, Job job) {
 void Runtime::dispatch() {
     if (!alive_)
         return;
+    // A failed reply is logged; an unreachable server makes the poller look at once, so the
+    // kiosk learns whether the server is gone.
+    const auto note_failure = [this](const char* what, const auto& reply) {
+        if (!reply.ok())
+            log_failure(what, reply.failure());
+        if (unreachable(reply))
+            request_refresh();
+    };
     for (Effect& effect : model_.take_effects()) {
         std::visit(Overloaded{
                        [this](const RefreshNow&) { request_refresh(); },
-                       [this](const SearchPermits& s) {
-                           add_job(JobKind::search, [this, s](ServerClient& client) {
+                       [this, &note_failure](const SearchPermits& s) {
+                           add_job(JobKind::search, [this, s, note_failure](ServerClient& client) {
                                auto reply = client.permits(s.query);
-                               if (!reply.ok())
-                                   log_failure("permit search", reply.failure());
-                               if (unreachable(reply))
-                                   request_refresh();  // learn at once whether the server is gone
+                               note_failure("permit search", reply);
                                post_to_model([s, reply = std::move(reply)](Model& m) {
                                    m.on_permits(s.seq, reply);
                                });
                            });
                        },
-                       [this](const FetchPermit& f) {
-                           add_job(JobKind::other, [this, f](ServerClient& client) {
+                       [this, &note_failure](const FetchPermit& f) {
+                           add_job(JobKind::other, [this, f, note_failure](ServerClient& client) {
                                auto reply = client.permit(f.id);
-                               if (!reply.ok())
-                                   log_failure("permit", reply.failure());
-                               if (unreachable(reply))
-                                   request_refresh();  // learn at once whether the server is gone
+                               note_failure("permit", reply);
                                post_to_model([f, reply = std::move(reply)](Model& m) {
                                    m.on_permit(f.seq, reply);
                                });
                            });
                        },
-                       [this](const IssueTicket& i) {
-                           add_job(JobKind::other, [this, i](ServerClient& client) {
+                       [this, &note_failure](const IssueTicket& i) {
+                           add_job(JobKind::other, [this, i, note_failure](ServerClient& client) {
                                auto reply = client.issue(i.request, i.idempotency_key);
-                               if (!reply.ok())
-                                   log_failure("issuing a ticket", reply.failure());
-                               if (unreachable(reply))
-                                   request_refresh();  // learn at once whether the server is gone
+                               note_failure("issuing a ticket", reply);
                                post_to_model([i, reply = std::move(reply)](Model& m) {
                                    m.on_issued(i.seq, reply);
                                });
