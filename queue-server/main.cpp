@@ -33,6 +33,8 @@ struct Options {
     std::string web = LOKET_ASSETS_DIR "/web";
     std::string openapi = LOKET_ASSETS_DIR "/openapi.json";
     std::string log_level = "info";
+    std::string public_url;  // overrides [server] public_url
+    bool always_open = false;
 };
 
 std::string read_file(const std::string& path) {
@@ -105,6 +107,8 @@ int serve(const Options& options) {
         office = load_office_config(options.config);
         settings = load_server_settings(options.config);
     }
+    if (!options.public_url.empty())
+        settings.public_url = checked_public_url(options.public_url, "--public-url", "");
     const Catalog catalog = Catalog::load_dir(options.catalog);
     const std::string openapi = read_file(options.openapi);
 
@@ -113,6 +117,15 @@ int serve(const Options& options) {
         office = *saved;
         store.set_config(office);
         spdlog::info("using the office settings saved from the console (they replace the file's)");
+    }
+    if (options.always_open) {
+        for (auto& day : office.hours)
+            day = {TimeRange{0, 24 * 60}};
+        office.holidays.clear();
+        store.set_config(office);
+        spdlog::warn(
+            "--always-open: tickets are taken round the clock, holidays included (for demos). "
+            "Settings saved from the admin page while it is on keep these hours.");
     }
     AuthStore auth(options.db);
     Metrics metrics;
@@ -184,10 +197,16 @@ int serve(const Options& options) {
     if (listen_socket >= 0 && ::listen(listen_socket, SOMAXCONN) != 0) {
         spdlog::warn("could not widen the listen backlog; bursts of connections may wait");
     }
-    // Tests and scripts read this line to learn the port when --listen uses port 0.
+    if (const auto warning = public_url_warning(settings, host, bound_port); !warning.empty())
+        spdlog::warn("{}", warning);
+    else
+        spdlog::info("ticket QR codes link to {}/s/...",
+                     settings.public_url.empty()
+                         ? "http://" + host + ":" + std::to_string(bound_port)
+                         : settings.public_url);
+    // The one start-up line on standard output (the log is on standard error): tests and
+    // scripts read it to learn the port when --listen uses port 0, and that it is listening.
     std::cout << "listening on http://" << host << ":" << bound_port << std::endl;
-    spdlog::info("listening on http://{}:{} (staff console at /, API at /api/v1)", host,
-                 bound_port);
 
     // Signals are blocked in every thread and taken here, so shutdown runs in normal code.
     sigset_t signals;
@@ -248,6 +267,11 @@ int main(int argc, char** argv) {
     app.add_option("--log-level", options.log_level, "trace, debug, info, warn or error")
         ->capture_default_str()
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+    app.add_option("--public-url", options.public_url,
+                   "address phones open ticket status links at, e.g. http://192.168.1.10:8080 "
+                   "(overrides [server] public_url)");
+    app.add_flag("--always-open", options.always_open,
+                 "take tickets round the clock and on holidays, whatever the office hours (demos)");
 
     std::string user_name, role = "staff";
     bool password_stdin = false;

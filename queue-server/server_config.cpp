@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -38,14 +39,8 @@ ServerSettings parse_server_settings(std::string_view toml_text, const std::stri
                            "login_attempts_per_minute"});
         settings.session_ttl =
             std::chrono::minutes{server.integer("session_hours", 1, 24 * 30).value_or(12) * 60};
-        settings.public_url = server.string("public_url").value_or("");
-        if (!settings.public_url.empty() && settings.public_url.rfind("http://", 0) != 0 &&
-            settings.public_url.rfind("https://", 0) != 0) {
-            throw server.error("public_url", "must start with http:// or https://");
-        }
-        while (!settings.public_url.empty() && settings.public_url.back() == '/') {
-            settings.public_url.pop_back();
-        }
+        if (auto url = server.string("public_url"); url && !url->empty())
+            settings.public_url = checked_public_url(*url, source, "server.public_url");
         settings.max_body_bytes = static_cast<std::size_t>(
             server.integer("max_body_bytes", 1024, 16 * 1024 * 1024).value_or(64 * 1024));
         settings.max_event_streams =
@@ -94,6 +89,78 @@ ServerSettings parse_server_settings(std::string_view toml_text, const std::stri
         }
     }
     return settings;
+}
+
+std::string checked_public_url(std::string url, const std::string& source,
+                               const std::string& field) {
+    const auto scheme_end = url.find("://");
+    const std::string scheme = scheme_end == std::string::npos ? "" : url.substr(0, scheme_end);
+    if (scheme != "http" && scheme != "https")
+        throw InputError(source, field, "must start with http:// or https://, got '" + url + "'");
+    // It becomes a QR code on every ticket: keep it short and printable.
+    if (url.size() > 200)
+        throw InputError(source, field, "is longer than 200 characters");
+    for (const unsigned char ch : url) {
+        if (ch <= ' ' || ch >= 0x7f)
+            throw InputError(source, field, "must not contain spaces or non-ASCII characters");
+    }
+    while (!url.empty() && url.back() == '/')
+        url.pop_back();
+    const auto host_start = scheme_end + 3;
+    if (url.size() <= host_start || url[host_start] == ':')
+        throw InputError(source, field, "has no host name or address, got '" + url + "'");
+    return url;
+}
+
+bool is_loopback(std::string_view text) {
+    if (const auto scheme_end = text.find("://"); scheme_end != std::string_view::npos)
+        text.remove_prefix(scheme_end + 3);
+    text = text.substr(0, text.find_first_of("/?#"));
+    std::string_view host = text;
+    if (!host.empty() && host.front() == '[') {
+        host = host.substr(1, host.find(']') - 1);
+    } else if (host.find(':') == host.rfind(':')) {  // "name:port"; more colons: bare IPv6
+        host = host.substr(0, host.find(':'));
+    }
+    std::string lower(host);
+    for (auto& ch : lower)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const auto ends_with = [&lower](std::string_view tail) {
+        return lower.size() >= tail.size() &&
+               lower.compare(lower.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    return lower == "localhost" || ends_with(".localhost") || lower.rfind("127.", 0) == 0 ||
+           lower == "::1" || lower.rfind("::ffff:127.", 0) == 0;
+}
+
+std::string public_url_warning(const ServerSettings& settings, std::string_view listen_host,
+                               int port) {
+    const std::string fix =
+        "[server] public_url = \"http://SERVER-LAN-ADDRESS:" + std::to_string(port) +
+        "\" in the office configuration (or start with --public-url) to the "
+        "address phones on the office network reach this server by.";
+    if (!settings.public_url.empty()) {
+        if (!is_loopback(settings.public_url))
+            return "";
+        return "public_url \"" + settings.public_url +
+               "\" names this machine only: the QR codes on tickets will not open on applicants' "
+               "phones. Set " +
+               fix;
+    }
+    if (is_loopback(listen_host)) {
+        return "public_url is not set and the server listens on " + std::string(listen_host) +
+               " only: the QR codes on tickets will point to this machine and will not open on "
+               "applicants' phones. Listen on the office network (--listen 0.0.0.0:" +
+               std::to_string(port) + ") and set " + fix;
+    }
+    const bool every_address = listen_host.empty() || listen_host == "0.0.0.0" ||
+                               listen_host == "::" || listen_host == "[::]" || listen_host == "*";
+    if (!every_address)
+        return "";  // kiosks reach the server by the one address it listens on
+    return "public_url is not set: the QR codes on tickets name the address each kiosk reaches "
+           "this server by, so a kiosk using 127.0.0.1 or localhost prints links that will not "
+           "open on applicants' phones. Set " +
+           fix;
 }
 
 ServerSettings load_server_settings(const std::string& path) {

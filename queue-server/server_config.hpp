@@ -40,4 +40,18 @@ struct ServerSettings {
 ServerSettings parse_server_settings(std::string_view toml_text, const std::string& source);
 ServerSettings load_server_settings(const std::string& path);
 
+// A public_url as given in the configuration or on the command line: http:// or https://, a
+// host, no spaces; trailing slashes removed. Throws InputError(source, field, ...) otherwise.
+std::string checked_public_url(std::string url, const std::string& source,
+                               const std::string& field);
+
+// True for names and addresses only this machine can reach (127.0.0.0/8, ::1, localhost), as
+// a URL ("http://127.0.0.1:8080") or a bare host ("127.0.0.1", "[::1]").
+bool is_loopback(std::string_view url_or_host);
+
+// What to tell the operator at start-up about the links in ticket QR codes: empty when they
+// will open on the office's phones, else a warning saying why not and how to fix it.
+std::string public_url_warning(const ServerSettings& settings, std::string_view listen_host,
+                               int port);
+
 }  // namespace loket::server
