@@ -138,14 +138,21 @@ port-taken)
     curl -fsS "http://127.0.0.1:$port/api/v1/health" >/dev/null || fail "the other server broke"
     ;;
 public-url)
-    # A fake `hostname -I` listing loopback, link-local and IPv6 addresses before the LAN one.
+    # A fake `hostname -I` listing loopback, link-local and IPv6 addresses before the LAN one,
+    # and a fake `ip route get` naming FAKE_ROUTE_SOURCE (none when empty).
     mkdir -p "$work/fake"
     printf '#!/bin/sh\necho "$FAKE_ADDRESSES"\n' >"$work/fake/hostname"
-    chmod +x "$work/fake/hostname"
-    url_for() { # url_for ADDRESSES CONFIG
-        (PATH=$work/fake:$PATH FAKE_ADDRESSES=$1 && export PATH FAKE_ADDRESSES &&
+    printf '#!/bin/sh\n[ -z "$FAKE_ROUTE_SOURCE" ] && exit 2\necho "192.0.2.1 via 10.0.0.1 dev eth0 src $FAKE_ROUTE_SOURCE uid 0"\n' >"$work/fake/ip"
+    chmod +x "$work/fake/hostname" "$work/fake/ip"
+    url_for() { # url_for ADDRESSES CONFIG [ROUTE_SOURCE]
+        (PATH=$work/fake:$PATH FAKE_ADDRESSES=$1 FAKE_ROUTE_SOURCE=${3:-} &&
+            export PATH FAKE_ADDRESSES FAKE_ROUTE_SOURCE &&
             source "$root/loket" && run_public_url "$2" 8080)
     }
+    got=$(url_for "172.17.0.1 10.20.30.40" /nonexistent 10.20.30.40)
+    [ "$got" = "http://10.20.30.40:8080" ] || fail "default route's address: got '$got'"
+    got=$(url_for "127.0.0.1" /nonexistent 127.0.0.1)
+    [ -z "$got" ] || fail "loopback route source: got '$got'"
     got=$(url_for "127.0.1.1 169.254.3.4 fd00::2 10.20.30.40 192.168.1.9" /nonexistent)
     [ "$got" = "http://10.20.30.40:8080" ] || fail "LAN address: got '$got'"
     got=$(url_for "127.0.0.1 ::1" /nonexistent)
