@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <fstream>
 #include <regex>
@@ -12,6 +14,10 @@ namespace loket::server {
 
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
+
+// How many times the per-account login limit one address may try in all: well above what an
+// office's accounts sharing a PC (or a proxy) need, low enough to stop trying many names.
+constexpr double kLoginAddressFactor = 6;
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -40,10 +46,13 @@ int status_of_queue_error(const std::string& code) {
 }
 
 void send_error(httplib::Response& res, int status, const std::string& code,
-                const std::string& message, const std::string& field = "") {
+                const std::string& message, const std::string& field = "",
+                const json& details = json::object()) {
     json error = {{"code", code}, {"message", message}};
     if (!field.empty())
         error["field"] = field;
+    if (details.is_object())
+        error.update(details);  // e.g. "holder" of a counter taken by another staff member
     res.status = status;
     // Messages quote client input (a URL-decoded path, a field name cut to 64 bytes) that may
     // not be valid UTF-8; a strict dump() would throw, and from httplib's error handler that
@@ -224,6 +233,10 @@ struct Api::Call {
 
     std::string param(std::size_t i) const { return req.matches[i]; }
     int counter() const { return std::stoi(param(1)); }
+    // The logged-in staff member, for counter actions and their events.
+    StaffRef staff() const {
+        return StaffRef(session->user.name, std::string(to_string(session->user.role)));
+    }
     std::string who() const {
         if (session)
             return session->user.name;
@@ -293,7 +306,7 @@ void Api::add(httplib::Server& server, const std::string& method, const std::str
             if (e.status == 429)
                 res.set_header("Retry-After", "5");
         } catch (const QueueError& e) {
-            send_error(res, status_of_queue_error(e.code()), e.code(), e.what());
+            send_error(res, status_of_queue_error(e.code()), e.code(), e.what(), "", e.details());
         } catch (const AccountError& e) {
             send_error(res, 400, "invalid_field", e.what(), e.field());
         } catch (const InputError& e) {
@@ -478,14 +491,22 @@ void Api::install_public(httplib::Server& server) {
     });
 
     add(server, "POST", "/auth/login", Access::Public, [this](Call& c) {
-        if (!login_limiter_.allow(c.req.remote_addr, d_.settings.login_attempts_per_minute,
-                                  d_.settings.login_attempts_per_minute)) {
-            throw ApiError(429, "rate_limited", "too many login attempts; wait a minute");
-        }
         Body body(c.req);
         body.only({"username", "password"});
         const std::string username = body.string("username", 64);
         const std::string password = body.string("password", 256);
+        // Per account and address, so one clerk's typos lock only that account on that PC,
+        // not the office's other accounts on it. The account's limit is checked first: its
+        // refused retries do not use up the address's allowance.
+        std::string account = username;
+        std::transform(account.begin(), account.end(), account.begin(),
+                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        const double per_account = d_.settings.login_attempts_per_minute;
+        const double per_address = per_account * kLoginAddressFactor;
+        if (!login_limiter_.allow(c.req.remote_addr + " " + account, per_account, per_account) ||
+            !login_address_limiter_.allow(c.req.remote_addr, per_address, per_address)) {
+            throw ApiError(429, "rate_limited", "too many login attempts; wait a minute");
+        }
         const auto session = d_.auth.login(username, password, c.now, d_.settings.session_ttl);
         if (!session) {
             spdlog::warn("failed login for '{}' from {}", username.substr(0, 32),
@@ -504,10 +525,14 @@ void Api::install_public(httplib::Server& server) {
         c.reply(200, {{"ok", true}});
     });
 
-    add(server, "GET", "/auth/me", Access::Staff, [](Call& c) {
+    add(server, "GET", "/auth/me", Access::Staff, [this](Call& c) {
+        // The counter this user still operates, so a console opened after a new login (another
+        // PC, a restarted browser) can go straight back to it.
+        const auto held = d_.store.counter_held_by(c.session->user.name);
         c.reply(200, {{"name", c.session->user.name},
                       {"role", to_string(c.session->user.role)},
-                      {"expires_at", to_millis(c.session->expires_at)}});
+                      {"expires_at", to_millis(c.session->expires_at)},
+                      {"counter", held ? json(*held) : json(nullptr)}});
     });
 
     add(server, "GET", "/display", Access::Reader, [this](Call& c) {
@@ -686,34 +711,63 @@ void Api::install_counters(httplib::Server& server) {
 
     add(server, "POST", "/counters/{number}/open", Access::Staff, [this](Call& c) {
         Body(c.req).only({});
-        c.reply(200, to_json(d_.store.open_counter(c.counter(), c.session->user.name, c.now)));
+        c.reply(200, to_json(d_.store.open_counter(c.counter(), c.staff(), c.now)));
     });
     add(server, "POST", "/counters/{number}/close", Access::Staff, [this](Call& c) {
         Body(c.req).only({});
-        c.reply(200, to_json(d_.store.close_counter(c.counter(), c.now)));
+        c.reply(200, to_json(d_.store.close_counter(c.counter(), c.staff(), c.now)));
     });
     add(server, "POST", "/counters/{number}/pause", Access::Staff, [this](Call& c) {
         Body body(c.req);
         body.only({"reason"});
-        c.reply(200,
-                to_json(d_.store.pause_counter(c.counter(), body.string("reason", 200), c.now)));
+        c.reply(200, to_json(d_.store.pause_counter(c.counter(), c.staff(),
+                                                    body.string("reason", 200), c.now)));
     });
     add(server, "POST", "/counters/{number}/resume", Access::Staff, [this](Call& c) {
         Body(c.req).only({});
-        c.reply(200, to_json(d_.store.resume_counter(c.counter(), c.now)));
+        c.reply(200, to_json(d_.store.resume_counter(c.counter(), c.staff(), c.now)));
+    });
+    // Taking over a counter another staff member opened. A staff member may take over only
+    // from a holder who is no longer logged in (logged out, session expired, account
+    // disabled): the counter was left behind. While the holder is still logged in only a
+    // supervisor or admin may, and that takeover is recorded as forced (a clerk's PC died, a
+    // clerk went home without closing). The console asks for confirmation first.
+    add(server, "POST", "/counters/{number}/take-over", Access::Staff, [this](Call& c) {
+        Body(c.req).only({});
+        const CounterStatus counter = d_.store.counter(c.counter());
+        if (counter.state == CounterState::Closed)
+            throw QueueError("counter_closed", counter.name + " is closed; open it instead");
+        const bool holder_logged_in = !counter.staff.empty() &&
+                                      counter.staff != c.session->user.name &&
+                                      d_.auth.has_live_session(counter.staff, c.now);
+        if (holder_logged_in && c.session->user.role < Role::Supervisor) {
+            throw QueueError("takeover_needs_supervisor",
+                             counter.name + " is operated by " + counter.staff +
+                                 ", who is still logged in; ask them to close it or log out, "
+                                 "or ask a supervisor to take it over",
+                             {{"holder", {{"name", counter.staff}}}});
+        }
+        const CounterStatus taken =
+            d_.store.take_over(c.counter(), c.staff(), counter.staff, holder_logged_in, c.now);
+        if (counter.staff != taken.staff) {
+            spdlog::info("{} took over {} from {}{}", c.who(), counter.name, counter.staff,
+                         holder_logged_in ? " (forced)" : "");
+        }
+        c.reply(200, to_json(taken));
     });
     add(server, "POST", "/counters/{number}/call-next", Access::Staff, [this](Call& c) {
         Body(c.req).only({});
-        const auto ticket = d_.store.call_next(c.counter(), c.now);
+        const auto ticket = d_.store.call_next(c.counter(), c.staff(), c.now);
         c.reply(200, {{"ticket", ticket ? to_json(*ticket) : json(nullptr)}});
     });
     add(server, "POST", "/counters/{number}/call", Access::Staff, [this](Call& c) {
         Body body(c.req);
         body.only({"number"});
-        c.reply(200, {{"ticket", to_json(d_.store.call_number(c.counter(),
+        c.reply(200, {{"ticket", to_json(d_.store.call_number(c.counter(), c.staff(),
                                                               body.string("number", 16), c.now))}});
     });
-    const std::vector<std::pair<std::string, Ticket (QueueStore::*)(int, TimePoint)>> simple = {
+    using Action = Ticket (QueueStore::*)(int, const StaffRef&, TimePoint);
+    const std::vector<std::pair<std::string, Action>> simple = {
         {"recall", &QueueStore::recall},
         {"start", &QueueStore::start_serving},
         {"finish", &QueueStore::finish},
@@ -724,7 +778,7 @@ void Api::install_counters(httplib::Server& server) {
         const auto method = entry.second;  // captured below: clang 14 cannot capture bindings
         add(server, "POST", "/counters/{number}/" + action, Access::Staff, [this, method](Call& c) {
             Body(c.req).only({});
-            c.reply(200, {{"ticket", to_json((d_.store.*method)(c.counter(), c.now))}});
+            c.reply(200, {{"ticket", to_json((d_.store.*method)(c.counter(), c.staff(), c.now))}});
         });
     }
     add(server, "POST", "/counters/{number}/transfer", Access::Staff, [this](Call& c) {
@@ -732,17 +786,12 @@ void Api::install_counters(httplib::Server& server) {
         body.only({"service", "note"});
         const std::string service = body.string("service", 64);
         const std::string note = body.optional_string("note", 500).value_or("");
-        const CounterStatus counter = d_.store.counter(c.counter());
-        if (!counter.current) {
-            throw QueueError("no_active_ticket",
-                             counter.name + " has no called ticket to transfer");
-        }
         if (!d_.store.config()->find_service(service)) {
             throw ApiError(400, "unknown_service", "service '" + service + "' does not exist",
                            "service");
         }
-        c.reply(200, {{"ticket",
-                       to_json(d_.store.transfer(counter.current->number, service, note, c.now))}});
+        c.reply(200, {{"ticket", to_json(d_.store.transfer_from_counter(c.counter(), c.staff(),
+                                                                        service, note, c.now))}});
     });
 }
 

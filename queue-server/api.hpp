@@ -70,7 +70,8 @@ class Api {
 
     ApiDeps d_;
     RateLimiter ticket_limiter_;
-    RateLimiter login_limiter_;
+    RateLimiter login_limiter_;          // per account and address
+    RateLimiter login_address_limiter_;  // per address, across accounts
     std::vector<std::string> routes_;
 };
 

@@ -61,7 +61,7 @@ void run_workers(const std::function<QueueStore&(int worker)>& store_for) {
             store.open_counter(counter, "staff", monday_morning());
             while (true) {
                 const bool issuing_finished = issuers_done.load() == kIssuers;
-                auto ticket = store.call_next(counter, monday_morning());
+                auto ticket = store.call_next(counter, "staff", monday_morning());
                 if (!ticket) {
                     if (issuing_finished)
                         break;
@@ -72,8 +72,8 @@ void run_workers(const std::function<QueueStore&(int worker)>& store_for) {
                     std::lock_guard lock(outcome.mutex);
                     outcome.claimed.insert(ticket->id);
                 }
-                store.start_serving(counter, monday_morning());
-                store.finish(counter, monday_morning());
+                store.start_serving(counter, "staff", monday_morning());
+                store.finish(counter, "staff", monday_morning());
             }
         });
     }

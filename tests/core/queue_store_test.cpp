@@ -17,6 +17,7 @@ using namespace std::chrono;
 namespace {
 
 constexpr auto kMonday = year{2026} / 11 / 23;
+const StaffRef kSiti{"siti", "staff"};
 
 OfficeConfig test_config() {
     OfficeConfig config = default_office_config();
@@ -48,10 +49,10 @@ class QueueStoreTest : public ::testing::Test {
 
     std::vector<std::string> call_all(int counter) {
         std::vector<std::string> order;
-        while (auto t = store->call_next(counter, tick())) {
+        while (auto t = store->call_next(counter, kSiti, tick())) {
             order.push_back(t->number);
-            store->start_serving(counter, tick());
-            store->finish(counter, tick());
+            store->start_serving(counter, kSiti, tick());
+            store->finish(counter, kSiti, tick());
         }
         return order;
     }
@@ -147,22 +148,22 @@ TEST_F(QueueStoreTest, UnknownServiceIsRefused) {
 TEST_F(QueueStoreTest, CallNextNeedsAnOpenFreeCounter) {
     issue("informasi");
     issue("informasi");
-    expect_queue_error([&] { store->call_next(1, tick()); }, "counter_closed");
-    store->open_counter(1, "siti", tick());
-    EXPECT_EQ(store->call_next(1, tick())->number, "A-001");
-    expect_queue_error([&] { store->call_next(1, tick()); }, "counter_busy");
-    expect_queue_error([&] { store->call_next(99, tick()); }, "unknown_counter");
-    store->no_show(1, tick());
-    store->pause_counter(1, "Istirahat sholat", tick());
-    expect_queue_error([&] { store->call_next(1, tick()); }, "counter_paused");
+    expect_queue_error([&] { store->call_next(1, kSiti, tick()); }, "counter_closed");
+    store->open_counter(1, kSiti, tick());
+    EXPECT_EQ(store->call_next(1, kSiti, tick())->number, "A-001");
+    expect_queue_error([&] { store->call_next(1, kSiti, tick()); }, "counter_busy");
+    expect_queue_error([&] { store->call_next(99, kSiti, tick()); }, "unknown_counter");
+    store->no_show(1, kSiti, tick());
+    store->pause_counter(1, kSiti, "Istirahat sholat", tick());
+    expect_queue_error([&] { store->call_next(1, kSiti, tick()); }, "counter_paused");
     EXPECT_EQ(store->counter(1).pause_reason, "Istirahat sholat");
-    store->resume_counter(1, tick());
-    EXPECT_EQ(store->call_next(1, tick())->number, "A-002");
+    store->resume_counter(1, kSiti, tick());
+    EXPECT_EQ(store->call_next(1, kSiti, tick())->number, "A-002");
 }
 
 TEST_F(QueueStoreTest, EmptyLineCallsNobody) {
-    store->open_counter(1, "siti", tick());
-    EXPECT_FALSE(store->call_next(1, tick()).has_value());
+    store->open_counter(1, kSiti, tick());
+    EXPECT_FALSE(store->call_next(1, kSiti, tick()).has_value());
     EXPECT_EQ(store->last_event_id(), 1);  // only counter.opened was recorded
 }
 
@@ -171,7 +172,7 @@ TEST_F(QueueStoreTest, CounterPicksAcrossItsServicesByArrival) {
     issue("informasi");
     issue("pendaftaran");       // C-001, not served by counter 5
     issue("customer_service");  // B-002
-    store->open_counter(5, "budi", tick());
+    store->open_counter(5, kSiti, tick());
     EXPECT_EQ(call_all(5), (std::vector<std::string>{"B-001", "A-001", "B-002"}));
 }
 
@@ -180,7 +181,7 @@ TEST_F(QueueStoreTest, PriorityRatioLetsNormalTicketsThrough) {
     issue("informasi");  // A-002 normal
     for (int i = 0; i < 5; ++i)
         issue("informasi", Priority::Lansia);  // A-003..A-007
-    store->open_counter(1, "siti", tick());
+    store->open_counter(1, kSiti, tick());
     // Three priority, then the oldest normal, then priority again, then the next normal.
     EXPECT_EQ(call_all(1), (std::vector<std::string>{"A-003", "A-004", "A-005", "A-001", "A-006",
                                                      "A-007", "A-002"}));
@@ -194,7 +195,7 @@ TEST_F(QueueStoreTest, PriorityRatioIsConfigurablePerService) {
     issue("informasi");
     issue("informasi", Priority::IbuHamil);
     issue("informasi", Priority::Disabilitas);
-    store->open_counter(1, "siti", tick());
+    store->open_counter(1, kSiti, tick());
     EXPECT_EQ(call_all(1), (std::vector<std::string>{"A-003", "A-001", "A-004", "A-002"}));
 }
 
@@ -202,14 +203,14 @@ TEST_F(QueueStoreTest, PriorityStreakIsSharedByCountersOfTheService) {
     issue("customer_service");  // B-001 normal
     for (int i = 0; i < 4; ++i)
         issue("customer_service", Priority::Lansia);  // B-002..B-005
-    store->open_counter(2, "a", tick());
-    store->open_counter(5, "b", tick());
+    store->open_counter(2, kSiti, tick());
+    store->open_counter(5, kSiti, tick());
     std::vector<std::string> order;
     for (int i = 0; i < 2; ++i) {
         for (int counter : {2, 5}) {
-            order.push_back(store->call_next(counter, tick())->number);
-            store->start_serving(counter, tick());
-            store->finish(counter, tick());
+            order.push_back(store->call_next(counter, kSiti, tick())->number);
+            store->start_serving(counter, kSiti, tick());
+            store->finish(counter, kSiti, tick());
         }
     }
     EXPECT_EQ(order, (std::vector<std::string>{"B-002", "B-003", "B-004", "B-001"}));
@@ -220,9 +221,9 @@ TEST_F(QueueStoreTest, TransferKeepsThePlaceByOriginalArrival) {
     clock += minutes{5};
     issue("pendaftaran");  // C-001 arrives after A-001
     issue("pendaftaran");  // C-002
-    store->open_counter(1, "siti", tick());
-    store->call_next(1, tick());
-    store->start_serving(1, tick());
+    store->open_counter(1, kSiti, tick());
+    store->call_next(1, kSiti, tick());
+    store->start_serving(1, kSiti, tick());
     const Ticket moved = store->transfer("A-001", "pendaftaran", "berkas lengkap", tick());
     EXPECT_EQ(moved.number, "A-001");  // the applicant keeps the number on their paper
     EXPECT_EQ(moved.service, "pendaftaran");
@@ -231,7 +232,7 @@ TEST_F(QueueStoreTest, TransferKeepsThePlaceByOriginalArrival) {
     EXPECT_EQ(moved.note, "berkas lengkap");
     EXPECT_FALSE(store->counter(1).current.has_value());  // the counter is free again
     issue("pendaftaran");                                 // C-003 issued after the transfer
-    store->open_counter(3, "rina", tick());
+    store->open_counter(3, kSiti, tick());
     EXPECT_EQ(call_all(3), (std::vector<std::string>{"A-001", "C-001", "C-002", "C-003"}));
     const auto events = store->events_after(0);
     const auto transferred = std::find_if(events.begin(), events.end(), [](const Event& e) {
@@ -254,31 +255,31 @@ TEST_F(QueueStoreTest, TransferToTheSameOrUnknownServiceIsRefused) {
 
 TEST_F(QueueStoreTest, RecallCountsAndIsAnnouncedAgain) {
     issue("informasi");
-    store->open_counter(1, "siti", tick());
-    EXPECT_EQ(store->call_next(1, tick())->call_count, 1);
-    EXPECT_EQ(store->recall(1, tick()).call_count, 2);
-    EXPECT_EQ(store->recall(1, tick()).call_count, 3);
+    store->open_counter(1, kSiti, tick());
+    EXPECT_EQ(store->call_next(1, kSiti, tick())->call_count, 1);
+    EXPECT_EQ(store->recall(1, kSiti, tick()).call_count, 2);
+    EXPECT_EQ(store->recall(1, kSiti, tick()).call_count, 3);
     const auto calls = store->recent_calls(10, tick());
     ASSERT_EQ(calls.size(), 3u);
     EXPECT_EQ(calls[0].type, "ticket.recalled");
     EXPECT_EQ(calls[0].payload["ticket"]["call_count"], 3);
     EXPECT_EQ(calls[2].type, "ticket.called");
-    store->start_serving(1, tick());
-    expect_queue_error([&] { store->recall(1, tick()); }, "invalid_state");
+    store->start_serving(1, kSiti, tick());
+    expect_queue_error([&] { store->recall(1, kSiti, tick()); }, "invalid_state");
 }
 
 TEST_F(QueueStoreTest, NoShowCanBeReactivatedTheSameDayOnly) {
     issue("informasi");
     issue("informasi");
-    store->open_counter(1, "siti", tick());
-    store->call_next(1, tick());
-    EXPECT_EQ(store->no_show(1, tick()).state, TicketState::NoShow);
+    store->open_counter(1, kSiti, tick());
+    store->call_next(1, kSiti, tick());
+    EXPECT_EQ(store->no_show(1, kSiti, tick()).state, TicketState::NoShow);
     const Ticket back = store->reactivate("A-001", tick());
     EXPECT_EQ(back.state, TicketState::Waiting);
     EXPECT_EQ(back.call_count, 0);
     // Reactivated, it keeps its original place ahead of A-002.
-    EXPECT_EQ(store->call_next(1, tick())->number, "A-001");
-    store->no_show(1, tick());
+    EXPECT_EQ(store->call_next(1, kSiti, tick())->number, "A-001");
+    store->no_show(1, kSiti, tick());
     expect_queue_error([&] { store->reactivate("A-002", tick()); }, "invalid_state");
     clock = at(9, 0, year{2026} / 11 / 24);  // the next day
     expect_queue_error([&] { store->reactivate("A-001", tick()); }, "not_found");
@@ -288,28 +289,27 @@ TEST_F(QueueStoreTest, CallSpecificNumberOutOfOrder) {
     issue("informasi");
     issue("informasi");
     issue("pendaftaran");  // C-001
-    store->open_counter(1, "siti", tick());
-    EXPECT_EQ(store->call_number(1, "a2", tick()).number, "A-002");
-    store->start_serving(1, tick());
-    store->finish(1, tick());
-    expect_queue_error([&] { store->call_number(1, "C-001", tick()); }, "wrong_service");
-    expect_queue_error([&] { store->call_number(1, "A-002", tick()); }, "invalid_state");
-    expect_queue_error([&] { store->call_number(1, "A-077", tick()); }, "not_found");
-    EXPECT_EQ(store->call_next(1, tick())->number, "A-001");
+    store->open_counter(1, kSiti, tick());
+    EXPECT_EQ(store->call_number(1, kSiti, "a2", tick()).number, "A-002");
+    store->start_serving(1, kSiti, tick());
+    store->finish(1, kSiti, tick());
+    expect_queue_error([&] { store->call_number(1, kSiti, "C-001", tick()); }, "wrong_service");
+    expect_queue_error([&] { store->call_number(1, kSiti, "A-002", tick()); }, "invalid_state");
+    expect_queue_error([&] { store->call_number(1, kSiti, "A-077", tick()); }, "not_found");
+    EXPECT_EQ(store->call_next(1, kSiti, tick())->number, "A-001");
 }
 
 TEST_F(QueueStoreTest, WrongTransitionsAreRefusedAndChangeNothing) {
     issue("informasi");
-    store->open_counter(1, "siti", tick());
+    store->open_counter(1, kSiti, tick());
     const auto events_before = store->last_event_id();
-    expect_queue_error([&] { store->finish(1, tick()); }, "no_active_ticket");
-    expect_queue_error([&] { store->start_serving(1, tick()); }, "no_active_ticket");
-    store->call_next(1, tick());
-    expect_queue_error([&] { store->finish(1, tick()); }, "invalid_state");  // never started
-    expect_queue_error([&] { store->close_counter(1, tick()); }, "counter_busy");
-    expect_queue_error([&] { store->pause_counter(1, "makan", tick()); }, "counter_busy");
-    expect_queue_error([&] { store->pause_counter(2, "", tick()); }, "invalid_request");
-    expect_queue_error([&] { store->resume_counter(1, tick()); }, "invalid_state");
+    expect_queue_error([&] { store->finish(1, kSiti, tick()); }, "no_active_ticket");
+    expect_queue_error([&] { store->start_serving(1, kSiti, tick()); }, "no_active_ticket");
+    store->call_next(1, kSiti, tick());
+    expect_queue_error([&] { store->close_counter(1, kSiti, tick()); }, "counter_busy");
+    expect_queue_error([&] { store->pause_counter(1, kSiti, "makan", tick()); }, "counter_busy");
+    expect_queue_error([&] { store->pause_counter(2, kSiti, "", tick()); }, "invalid_request");
+    expect_queue_error([&] { store->resume_counter(1, kSiti, tick()); }, "invalid_state");
     EXPECT_EQ(store->last_event_id(), events_before + 1);  // only the call was recorded
     EXPECT_EQ(store->find_ticket("A-001", tick())->state, TicketState::Called);
 }
@@ -359,11 +359,11 @@ TEST_F(QueueStoreTest, StatusTokenShowsPositionAndCounter) {
     EXPECT_EQ(mine.ticket.status_token.size(), 32u);
     EXPECT_NE(mine.ticket.status_token, issue("informasi").status_token);
     EXPECT_EQ(store->status_by_token(mine.ticket.status_token, tick()).people_ahead, 1);
-    store->open_counter(1, "siti", tick());
-    store->call_next(1, tick());
+    store->open_counter(1, kSiti, tick());
+    store->call_next(1, kSiti, tick());
     EXPECT_EQ(store->status_by_token(mine.ticket.status_token, tick()).people_ahead, 0);
-    store->no_show(1, tick());
-    store->call_next(1, tick());
+    store->no_show(1, kSiti, tick());
+    store->call_next(1, kSiti, tick());
     const TicketPosition called = store->status_by_token(mine.ticket.status_token, tick());
     EXPECT_EQ(called.ticket.state, TicketState::Called);
     EXPECT_EQ(called.ticket.counter, 1);
@@ -376,13 +376,13 @@ TEST_F(QueueStoreTest, WaitEstimateUsesRecentServiceTimesAndOpenCounters) {
     auto summary = store->services(tick());
     EXPECT_EQ(summary[0].waiting, 6);
     EXPECT_FALSE(summary[0].estimate.minutes.has_value());  // no counter open
-    store->open_counter(1, "siti", tick());
+    store->open_counter(1, kSiti, tick());
     // Serve three applicants taking 2 minutes each from call to finish.
     for (int i = 0; i < 3; ++i) {
-        store->call_next(1, tick());
-        store->start_serving(1, tick());
+        store->call_next(1, kSiti, tick());
+        store->start_serving(1, kSiti, tick());
         clock += minutes{2} - seconds{2};
-        store->finish(1, tick());
+        store->finish(1, kSiti, tick());
     }
     summary = store->services(tick());
     EXPECT_EQ(summary[0].waiting, 3);
@@ -390,7 +390,7 @@ TEST_F(QueueStoreTest, WaitEstimateUsesRecentServiceTimesAndOpenCounters) {
     EXPECT_EQ(summary[0].estimate.samples, 3);
     EXPECT_NEAR(summary[0].estimate.service_minutes, 2.0, 0.01);
     EXPECT_EQ(summary[0].estimate.minutes, 6);
-    store->open_counter(5, "budi", tick());
+    store->open_counter(5, kSiti, tick());
     EXPECT_EQ(store->services(tick())[0].estimate.minutes, 3);
     const CounterDayStats stats = store->counter_day_stats(1, tick());
     EXPECT_EQ(stats.served, 3);
@@ -403,10 +403,10 @@ TEST_F(QueueStoreTest, EveryChangeIsOneEventWithFullPayload) {
         heard.insert(heard.end(), events.begin(), events.end());
     });
     issue("informasi");
-    store->open_counter(1, "siti", tick());
-    store->call_next(1, tick());
-    store->start_serving(1, tick());
-    store->finish(1, tick());
+    store->open_counter(1, kSiti, tick());
+    store->call_next(1, kSiti, tick());
+    store->start_serving(1, kSiti, tick());
+    store->finish(1, kSiti, tick());
     const auto log = store->events_after(0);
     ASSERT_EQ(log.size(), 5u);
     ASSERT_EQ(heard.size(), 5u);
@@ -438,9 +438,9 @@ TEST_F(QueueStoreTest, EventLogIsAppendOnly) {
 TEST_F(QueueStoreTest, StateAndEventLogSurviveReopening) {
     issue("informasi");
     issue("informasi", Priority::Lansia);
-    store->open_counter(1, "siti", tick());
-    store->call_next(1, tick());
-    store->start_serving(1, tick());
+    store->open_counter(1, kSiti, tick());
+    store->call_next(1, kSiti, tick());
+    store->start_serving(1, kSiti, tick());
     const auto tickets_before = store->tickets_on("2026-11-23");
     const auto events_before = store->events_after(0);
     open();
@@ -457,7 +457,7 @@ TEST_F(QueueStoreTest, StateAndEventLogSurviveReopening) {
     }
     EXPECT_EQ(store->counter(1).state, CounterState::Open);
     EXPECT_EQ(store->counter(1).current->number, "A-002");
-    store->finish(1, tick());  // work continues where it stopped
+    store->finish(1, kSiti, tick());  // work continues where it stopped
     EXPECT_EQ(store->last_event_id(), events_before.back().id + 1);
 }
 
@@ -511,7 +511,7 @@ TEST_F(QueueStoreTest, SavedSettingsApplyAtOnceAndSurviveRestart) {
     EXPECT_EQ(name_when_announced, "Mal Pelayanan Publik Samarinda");
     EXPECT_EQ(store->config()->name, "Mal Pelayanan Publik Samarinda");
     EXPECT_EQ(store->counters().size(), 6u);
-    store->open_counter(6, "rina", tick());  // the new counter works without a restart
+    store->open_counter(6, kSiti, tick());  // the new counter works without a restart
     EXPECT_EQ(store->events_after(0).front().type, "settings.changed");
     open();  // restart with the file's (default) settings
     const auto saved = store->saved_config();
@@ -572,7 +572,7 @@ TEST_F(QueueStoreTest, KeptWaitingCountsMatchTheTicketsAfterEveryKindOfChange) {
     };
     const std::vector<std::string> services = {"informasi", "customer_service", "pendaftaran"};
     for (int c : {1, 2, 5})
-        store->open_counter(c, "staff" + std::to_string(c), tick());
+        store->open_counter(c, kSiti, tick());
     std::mt19937 random(20261122);
     std::map<std::string, int> done;  // each kind of change must really have happened
     for (int step = 0; step < 400; ++step) {
@@ -591,21 +591,21 @@ TEST_F(QueueStoreTest, KeptWaitingCountsMatchTheTicketsAfterEveryKindOfChange) {
                     break;
                 }
                 case 2:
-                    if (!active && store->call_next(counter, tick()))
+                    if (!active && store->call_next(counter, kSiti, tick()))
                         what = "call next";
                     break;
                 case 3:
                     if (active) {
                         what = "start and finish";
                         if (active->state == TicketState::Called)
-                            store->start_serving(counter, tick());
-                        store->finish(counter, tick());
+                            store->start_serving(counter, kSiti, tick());
+                        store->finish(counter, kSiti, tick());
                     }
                     break;
                 case 4:
                     if (active && active->state == TicketState::Called) {
                         what = "no-show then reactivate";
-                        const Ticket gone = store->no_show(counter, tick());
+                        const Ticket gone = store->no_show(counter, kSiti, tick());
                         if (random() % 2)
                             store->reactivate(gone.number, tick());
                     }
@@ -629,7 +629,7 @@ TEST_F(QueueStoreTest, KeptWaitingCountsMatchTheTicketsAfterEveryKindOfChange) {
                 case 7:
                     if (active && active->state == TicketState::Called) {
                         what = "recall";
-                        store->recall(counter, tick());
+                        store->recall(counter, kSiti, tick());
                     }
                     break;
             }
@@ -671,4 +671,132 @@ TEST_F(QueueStoreTest, MigrationCountsTicketsAlreadyWaiting) {
     EXPECT_EQ(waiting_in("customer_service"), 0);
     EXPECT_EQ(issue("informasi").number, "A-003");
     EXPECT_EQ(store->services(clock)[0].waiting, 3);
+}
+
+// A second clerk chose "Loket 1 · Dibuka oleh siti" and recalled siti's applicant: a counter is
+// operated by the staff member who opened it until someone takes it over.
+TEST_F(QueueStoreTest, AnOpenCounterIsOperatedOnlyByWhoOpenedIt) {
+    const StaffRef budi{"budi", "staff"};
+    issue("informasi");
+    issue("informasi");
+    store->open_counter(1, kSiti, tick());
+    store->call_next(1, kSiti, tick());
+    const auto refused = [&](const std::function<void()>& fn) {
+        try {
+            fn();
+            ADD_FAILURE() << "expected counter_taken_by_other";
+        } catch (const QueueError& e) {
+            EXPECT_EQ(e.code(), "counter_taken_by_other") << e.what();
+            EXPECT_EQ(e.details()["holder"]["name"], "siti");
+        }
+    };
+    const std::int64_t before = store->last_event_id();
+    refused([&] { store->open_counter(1, budi, tick()); });
+    refused([&] { store->recall(1, budi, tick()); });
+    refused([&] { store->start_serving(1, budi, tick()); });
+    refused([&] { store->finish(1, budi, tick()); });
+    refused([&] { store->no_show(1, budi, tick()); });
+    refused([&] { store->transfer_from_counter(1, budi, "pendaftaran", "", tick()); });
+    refused([&] { store->call_next(1, budi, tick()); });
+    refused([&] { store->call_number(1, budi, "A-002", tick()); });
+    refused([&] { store->pause_counter(1, budi, "Istirahat", tick()); });
+    refused([&] { store->resume_counter(1, budi, tick()); });
+    refused([&] { store->close_counter(1, budi, tick()); });
+    EXPECT_EQ(store->last_event_id(), before) << "a refused action changed something";
+    EXPECT_EQ(store->counter(1).current->call_count, 1);
+    EXPECT_EQ(store->counter_held_by("siti"), 1);
+    EXPECT_FALSE(store->counter_held_by("budi").has_value());
+
+    // A takeover judged against a holder who is no longer the holder does nothing.
+    refused([&] { store->take_over(1, budi, "rina", false, tick()); });
+    // The takeover keeps the state and the called ticket, and names both.
+    const CounterStatus taken = store->take_over(1, budi, "siti", true, tick());
+    EXPECT_EQ(taken.staff, "budi");
+    EXPECT_EQ(taken.state, CounterState::Open);
+    ASSERT_TRUE(taken.current.has_value());
+    EXPECT_EQ(taken.current->number, "A-001");
+    const Event event = store->events_after(before).back();
+    EXPECT_EQ(event.type, "counter.taken_over");
+    EXPECT_EQ(event.payload["staff"]["name"], "budi");
+    EXPECT_EQ(event.payload["previous_staff"]["name"], "siti");
+    EXPECT_TRUE(event.payload["forced"].get<bool>());
+    EXPECT_EQ(event.payload["counter"]["staff"], "budi");
+    EXPECT_EQ(store->counter_held_by("budi"), 1);
+    EXPECT_FALSE(store->counter_held_by("siti").has_value());
+
+    // Now siti is the other one; budi carries on with the same applicant.
+    expect_queue_error([&] { store->recall(1, kSiti, tick()); }, "counter_taken_by_other");
+    EXPECT_EQ(store->recall(1, budi, tick()).call_count, 2);
+    store->finish(1, budi, tick());
+    store->close_counter(1, budi, tick());
+    // A closed counter is nobody's: anyone opens it, and there is nothing to take over.
+    expect_queue_error([&] { store->take_over(1, kSiti, "budi", false, tick()); },
+                       "counter_closed");
+    EXPECT_EQ(store->open_counter(1, kSiti, tick()).staff, "siti");
+}
+
+TEST_F(QueueStoreTest, EveryCounterEventNamesTheStaffMemberWhoActed) {
+    const StaffRef rina{"rina", "supervisor"};
+    issue("informasi");
+    issue("informasi");
+    issue("informasi");
+    const std::int64_t before = store->last_event_id();
+    store->open_counter(1, kSiti, tick());
+    store->call_next(1, kSiti, tick());
+    store->recall(1, kSiti, tick());
+    store->start_serving(1, kSiti, tick());
+    store->finish(1, kSiti, tick());
+    store->call_number(1, kSiti, "A-003", tick());
+    store->no_show(1, kSiti, tick());
+    store->take_over(1, rina, "siti", true, tick());
+    store->call_next(1, rina, tick());
+    store->transfer_from_counter(1, rina, "pendaftaran", "berkas lengkap", tick());
+    store->pause_counter(1, rina, "Rapat", tick());
+    store->resume_counter(1, rina, tick());
+    store->close_counter(1, rina, tick());
+    std::vector<std::string> types;
+    for (const Event& e : store->events_after(before)) {
+        types.push_back(e.type);
+        const std::string expected = types.size() <= 7 ? "siti" : "rina";
+        EXPECT_EQ(e.payload.value("/staff/name"_json_pointer, std::string()), expected) << e.type;
+    }
+    EXPECT_EQ(types, (std::vector<std::string>{
+                         "counter.opened", "ticket.called", "ticket.recalled", "ticket.started",
+                         "ticket.finished", "ticket.called", "ticket.no_show", "counter.taken_over",
+                         "ticket.called", "ticket.transferred", "counter.paused", "counter.resumed",
+                         "counter.closed"}));
+    const Event transferred = store->events_after(before)[9];
+    EXPECT_EQ(transferred.payload["staff"]["role"], "supervisor");
+    EXPECT_EQ(transferred.payload["from_counter"], 1);
+}
+
+// Clerks pressed Call, Start and Finish for every applicant. Finishing a called ticket now
+// starts and finishes it in one write; the start is the call time, so service figures hold.
+TEST_F(QueueStoreTest, FinishingACalledTicketStartsItAtTheCallTime) {
+    issue("informasi");
+    store->open_counter(1, kSiti, tick());
+    const Ticket called = *store->call_next(1, kSiti, tick());
+    const std::int64_t before = store->last_event_id();
+    const TimePoint done_at = called.called_at.value() + minutes{4};
+    const Ticket done = store->finish(1, kSiti, done_at);
+    EXPECT_EQ(done.state, TicketState::Done);
+    EXPECT_EQ(done.started_at, called.called_at);
+    EXPECT_EQ(done.finished_at, done_at);
+    const auto events = store->events_after(before);
+    ASSERT_EQ(events.size(), 1u) << "one write, one event";
+    EXPECT_EQ(events[0].type, "ticket.finished");
+    EXPECT_TRUE(events[0].payload["implicit_start"].get<bool>());
+    EXPECT_EQ(events[0].payload["ticket"]["started_at"], to_millis(*called.called_at));
+    EXPECT_EQ(events[0].payload["ticket"]["called_at"], to_millis(*called.called_at));
+    EXPECT_FALSE(store->counter(1).current.has_value());
+    const CounterDayStats stats = store->counter_day_stats(1, done_at);
+    EXPECT_EQ(stats.served, 1);
+    EXPECT_NEAR(*stats.average_service_minutes, 4.0, 0.01);
+    // Started explicitly, the event says so.
+    issue("informasi");
+    store->call_next(1, kSiti, tick());
+    store->start_serving(1, kSiti, tick());
+    EXPECT_EQ(store->events_after(store->last_event_id() - 1).size(), 1u);
+    store->finish(1, kSiti, tick());
+    EXPECT_FALSE(store->events_after(store->last_event_id() - 1)[0].payload["implicit_start"]);
 }

@@ -1,5 +1,6 @@
 // The real queue-server binary on 127.0.0.1 with a temporary database, driven over HTTP with
 // libcurl as kiosks and staff browsers would.
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include <future>
@@ -281,4 +282,112 @@ TEST(ServerShutdown, SigtermRightAfterStartStillStops) {
             << "queue-server ignored SIGTERM sent right after it started";
         EXPECT_EQ(stopped.get(), 0);
     }
+}
+
+// The event log as the server wrote it: (type, payload) in id order, after `after`.
+std::vector<std::pair<std::string, json>> logged_events(const ServerProcess& server,
+                                                        std::int64_t after = 0) {
+    SQLite::Database db(server.db().string(), SQLite::OPEN_READONLY);
+    SQLite::Statement q(db, "SELECT type, payload FROM events WHERE id > ? ORDER BY id");
+    q.bind(1, static_cast<std::int64_t>(after));
+    std::vector<std::pair<std::string, json>> out;
+    while (q.executeStep())
+        out.emplace_back(q.getColumn(0).getString(), json::parse(q.getColumn(1).getString()));
+    return out;
+}
+
+// With two staff accounts, the second clerk chose the first clerk's open counter and drove it.
+// Now the server refuses, names the holder, and only an explicit takeover moves the counter.
+TEST_F(ServerTest, ASecondClerkIsRefusedAndTakesOverOnlyExplicitly) {
+    ApiClient siti(server.url(), add_user_and_login(server, "siti", "staff"));
+    ApiClient dewi(server.url(), add_user_and_login(server, "dewi", "staff"));
+    ApiClient rina(server.url(), add_user_and_login(server, "rina", "supervisor"));
+    issue("informasi");
+    issue("informasi");
+    ASSERT_EQ(siti.post("/counters/1/open").status, 200);
+    ASSERT_EQ(siti.post("/counters/1/call-next").body["ticket"]["number"], "A-001");
+    EXPECT_EQ(dewi.get("/auth/me").body["counter"], nullptr);
+    EXPECT_EQ(siti.get("/auth/me").body["counter"], 1);
+
+    const std::int64_t before = anonymous.get("/health").body["last_event_id"];
+    for (const auto& [path, body] : std::vector<std::pair<std::string, json>>{
+             {"open", json::object()},
+             {"recall", json::object()},
+             {"start", json::object()},
+             {"finish", json::object()},
+             {"no-show", json::object()},
+             {"transfer", {{"service", "pendaftaran"}}},
+             {"call-next", json::object()},
+             {"call", {{"number", "A-002"}}},
+             {"pause", {{"reason", "Istirahat"}}},
+             {"resume", json::object()},
+             {"close", json::object()},
+         }) {
+        const Reply r = dewi.post("/counters/1/" + path, body);
+        EXPECT_EQ(r.status, 409) << path << ": " << r.body.dump();
+        EXPECT_EQ(r.code(), "counter_taken_by_other") << path;
+        EXPECT_EQ(r.body["error"]["holder"]["name"], "siti") << path;
+    }
+    EXPECT_EQ(anonymous.get("/health").body["last_event_id"], before) << "a refusal changed state";
+    EXPECT_EQ(siti.post("/counters/1/recall").body["ticket"]["call_count"], 2);
+
+    // siti is still logged in: a fellow clerk may not take over; a supervisor may (forced).
+    const Reply asked = dewi.post("/counters/1/take-over");
+    EXPECT_EQ(asked.status, 409) << asked.body.dump();
+    EXPECT_EQ(asked.code(), "takeover_needs_supervisor");
+    EXPECT_EQ(asked.body["error"]["holder"]["name"], "siti");
+    const Reply forced = rina.post("/counters/1/take-over");
+    ASSERT_EQ(forced.status, 200) << forced.body.dump();
+    EXPECT_EQ(forced.body["staff"], "rina");
+    EXPECT_EQ(forced.body["current"]["number"], "A-001");
+    EXPECT_EQ(siti.post("/counters/1/recall").code(), "counter_taken_by_other");
+    EXPECT_EQ(siti.get("/auth/me").body["counter"], nullptr);
+
+    // Once the holder has logged out, a clerk may take over (the console asked to confirm).
+    rina.post("/auth/logout");
+    const Reply taken = dewi.post("/counters/1/take-over");
+    ASSERT_EQ(taken.status, 200) << taken.body.dump();
+    EXPECT_EQ(taken.body["staff"], "dewi");
+    EXPECT_EQ(dewi.post("/counters/1/finish").body["ticket"]["state"], "done");
+    EXPECT_EQ(dewi.get("/auth/me").body["counter"], 1);
+    // Taking over a closed counter is refused: open it instead.
+    EXPECT_EQ(dewi.post("/counters/1/close").status, 200);
+    EXPECT_EQ(siti.post("/counters/1/take-over").code(), "counter_closed");
+    EXPECT_EQ(siti.post("/counters/1/open").status, 200);
+
+    // Every counter event names who acted; the takeovers name both.
+    std::vector<std::string> seen;
+    for (const auto& [type, payload] : logged_events(server, before)) {
+        seen.push_back(type + " " + payload.value("/staff/name"_json_pointer, std::string("?")));
+        if (type == "counter.taken_over") {
+            EXPECT_TRUE(payload["previous_staff"]["name"] == "siti" ||
+                        payload["previous_staff"]["name"] == "rina");
+        }
+    }
+    EXPECT_EQ(seen, (std::vector<std::string>{"ticket.recalled siti", "counter.taken_over rina",
+                                              "counter.taken_over dewi", "ticket.finished dewi",
+                                              "counter.closed dewi", "counter.opened siti"}));
+    const auto events = logged_events(server, before);
+    EXPECT_TRUE(events[1].second["forced"].get<bool>());
+    EXPECT_FALSE(events[2].second["forced"].get<bool>());
+}
+
+// Clerks pressed Call, Start and Finish for every applicant: Finish now works on a called
+// ticket, starting it at the call time in the same write.
+TEST_F(ServerTest, FinishingACalledTicketNeedsNoStart) {
+    ApiClient siti(server.url(), add_user_and_login(server, "siti", "staff"));
+    issue("informasi");
+    ASSERT_EQ(siti.post("/counters/1/open").status, 200);
+    const Reply called = siti.post("/counters/1/call-next");
+    ASSERT_EQ(called.body["ticket"]["state"], "called");
+    const std::int64_t before = anonymous.get("/health").body["last_event_id"];
+    const Reply done = siti.post("/counters/1/finish");
+    ASSERT_EQ(done.status, 200) << done.body.dump();
+    EXPECT_EQ(done.body["ticket"]["state"], "done");
+    EXPECT_EQ(done.body["ticket"]["started_at"], called.body["ticket"]["called_at"]);
+    const auto events = logged_events(server, before);
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].first, "ticket.finished");
+    EXPECT_TRUE(events[0].second["implicit_start"].get<bool>());
+    EXPECT_EQ(siti.get("/counters/1/stats").body["served"], 1);
 }

@@ -36,6 +36,7 @@ const std::vector<Endpoint> kProtected = {
     {"POST", "/counters/1/finish", "staff"},
     {"POST", "/counters/1/no-show", "staff"},
     {"POST", "/counters/1/transfer", "staff"},
+    {"POST", "/counters/1/take-over", "staff"},
     {"GET", "/tickets", "supervisor"},
     {"POST", "/tickets/A-001/reactivate", "supervisor"},
     {"POST", "/tickets/A-001/cancel", "supervisor"},
@@ -135,16 +136,22 @@ TEST_F(AuthTest, WrongPasswordIsRefusedWithAReadableMessage) {
     EXPECT_TRUE(r.body.find("token") == r.body.end());
 }
 
-TEST_F(AuthTest, LoginAttemptsAreRateLimited) {
+// Many names tried from one address still hit the per-address ceiling (six times the
+// per-account limit: 12 a minute here, so the slow password checks cannot refill it).
+TEST(AuthLimits, TryingManyNamesFromOneAddressIsRateLimited) {
+    TempDir dir;
+    std::string config = kAlwaysOpenConfig;
+    config.insert(config.find("[server]\n") + 9, "login_attempts_per_minute = 2\n");
+    ServerProcess server(dir.path(), config);
     ApiClient anonymous(server.url());
     int limited = 0;
-    for (int i = 0; i < 15; ++i) {
+    for (int i = 0; i < 20; ++i) {
         const Reply r = anonymous.post(
             "/auth/login", {{"username", "x" + std::to_string(i)}, {"password", "salah-sandi"}});
         if (r.status == 429)
             ++limited;
     }
-    EXPECT_GE(limited, 4);
+    EXPECT_GE(limited, 6);
 }
 
 TEST_F(AuthTest, AdminManagesAccountsOverHttp) {
@@ -164,4 +171,29 @@ TEST_F(AuthTest, AdminManagesAccountsOverHttp) {
         admin.post("/users", {{"name", "rina"}, {"role", "staff"}, {"password", "rahasia-rina"}})
             .status,
         400);
+}
+
+// Ten wrong passwords from one PC locked every account on it for a minute. The limit counts
+// per account and address now, with a much higher ceiling per address.
+TEST_F(AuthTest, OneAccountsTyposDoNotLockTheOtherAccountsOnThatPc) {
+    add_user_and_login(server, "siti", "staff");
+    add_user_and_login(server, "dewi", "staff");
+    ApiClient pc(server.url());
+    // Until siti's limit answers (a refusal costs no password check, so the next request
+    // follows at once and the limit has not refilled in between).
+    int wrong = 0;
+    for (; wrong < 30; ++wrong) {
+        const Reply r = pc.post("/auth/login", {{"username", "siti"}, {"password", "salah-sandi"}});
+        if (r.status == 429)
+            break;
+        EXPECT_EQ(r.status, 401);
+    }
+    EXPECT_GE(wrong, 10) << "the per-account limit is 10 a minute";
+    EXPECT_LT(wrong, 30) << "never limited";
+    // siti is limited even with the right password; dewi on the same PC is not.
+    const Reply siti = pc.post("/auth/login", {{"username", "siti"}, {"password", "rahasia-siti"}});
+    EXPECT_EQ(siti.status, 429);
+    EXPECT_EQ(siti.code(), "rate_limited");
+    const Reply dewi = pc.post("/auth/login", {{"username", "dewi"}, {"password", "rahasia-dewi"}});
+    EXPECT_EQ(dewi.status, 200) << dewi.body.dump();
 }

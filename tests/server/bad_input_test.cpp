@@ -24,6 +24,7 @@ TEST(BadInput, EachBadRequestGetsTheRight4xxAndChangesNothing) {
     const std::string staff_token = add_user_and_login(server, "siti", "staff");
     ApiClient kiosk(server.url(), kKioskKey);
     ApiClient staff(server.url(), staff_token);
+    ApiClient other(server.url(), add_user_and_login(server, "dewi", "staff"));
     // Some state to protect: a waiting ticket, an open counter with a called ticket.
     kiosk.post("/tickets", {{"service", "informasi"}});
     kiosk.post("/tickets", {{"service", "informasi"}});
@@ -59,7 +60,8 @@ TEST(BadInput, EachBadRequestGetsTheRight4xxAndChangesNothing) {
         {"staff", "POST", "/counters/abc/open", "{}", 404, "not_found", ""},
         {"staff", "POST", "/counters/1/open", R"({"x": 1})", 400, "unknown_field", "x"},
         {"staff", "POST", "/counters/1/call-next", "{}", 409, "counter_busy", ""},
-        {"staff", "POST", "/counters/1/finish", "{}", 409, "invalid_state", ""},
+        {"other", "POST", "/counters/1/recall", "{}", 409, "counter_taken_by_other", ""},
+        {"other", "POST", "/counters/1/take-over", "{}", 409, "takeover_needs_supervisor", ""},
         {"staff", "POST", "/counters/2/finish", "{}", 409, "no_active_ticket", ""},
         {"staff", "POST", "/counters/2/call-next", "{}", 409, "counter_closed", ""},
         {"staff", "POST", "/counters/1/pause", "{}", 400, "missing_field", "reason"},
@@ -88,7 +90,7 @@ TEST(BadInput, EachBadRequestGetsTheRight4xxAndChangesNothing) {
 
     const auto events_before = ApiClient(server.url()).get("/health").body["last_event_id"];
     for (const auto& bad : table) {
-        ApiClient& client = bad.who == "kiosk" ? kiosk : staff;
+        ApiClient& client = bad.who == "kiosk" ? kiosk : bad.who == "other" ? other : staff;
         std::vector<std::pair<std::string, std::string>> headers;
         if (bad.path == "/events")
             headers.push_back({"Last-Event-ID", "12abc"});

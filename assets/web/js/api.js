@@ -44,11 +44,12 @@ export function landingPage(user) {
 }
 
 export class ApiError extends Error {
-  constructor(status, code, message, field) {
+  constructor(status, code, message, field, details) {
     super(message || code);
     this.status = status;
     this.code = code;
     this.field = field || "";
+    this.details = details || {}; // the whole error object, e.g. {holder: {name}}
   }
 }
 
@@ -168,7 +169,7 @@ export async function request(method, path, options = {}) {
       await sleep(backoffDelay(attempt));
       continue;
     }
-    throw new ApiError(res.status, error.code || "http_" + res.status, error.message || res.statusText, error.field);
+    throw new ApiError(res.status, error.code || "http_" + res.status, error.message || res.statusText, error.field, error);
   }
 }
 
@@ -186,7 +187,8 @@ export async function requireLogin(minRole = "staff") {
     throw new ApiError(401, "unauthorized", "not logged in");
   }
   const me = await api.get("/auth/me");
-  const user = { name: me.name, role: me.role };
+  // counter: the counter this user still operates (a console returns to it after a new login).
+  const user = { name: me.name, role: me.role, counter: me.counter ?? null };
   session.setUser(user);
   if (!roleAtLeast(user, minRole)) {
     location.replace(landingPage(user));

@@ -1,6 +1,8 @@
 // Counter console: choose a counter, open it, call / recall / serve / finish / transfer
 // tickets, pause and resume, with the waiting list and today's figures kept live from the
-// event stream. The chosen counter survives reloads and server outages (sessionStorage).
+// event stream. The chosen counter survives reloads and server outages (sessionStorage); after
+// a new login the console returns to the counter the user still operates. A counter someone
+// else operates is shown read-only until the user takes it over, after confirming.
 "use strict";
 
 import { ApiError, api, connection, requireLogin } from "./api.js";
@@ -64,6 +66,9 @@ async function refreshCounter() {
       refreshSoon();
       return;
     }
+    if (state.counter && !heldByOther(state.counter) && heldByOther(counter)) {
+      say(() => ({ kind: "warn", text: tf("takeover.lost", { counter: counter.name, name: counter.staff }) }));
+    }
     state.counter = counter;
     state.waiting = waiting.tickets;
     state.waitingFetchedAt = Date.now();
@@ -96,6 +101,11 @@ function onEvent(event) {
 // ---------------------------------------------------------------------------------------------
 // Rendering
 
+// An open or paused counter is operated by the staff member who opened it.
+function heldByOther(counter) {
+  return !!(counter && counter.state !== "closed" && counter.staff && state.user && counter.staff !== state.user.name);
+}
+
 function servicesText(ids) {
   return ids.map((id) => serviceName(state.services.get(id)) || id).join(", ");
 }
@@ -119,12 +129,14 @@ function renderChooser() {
           type: "button",
           class: "counter-card",
           dataset: { counter: c.number },
-          onclick: () => chooseCounter(c.number),
+          onclick: () => pickCounter(c.number),
+          "aria-keyshortcuts": c.number <= 9 ? String(c.number) : null,
         },
         el("span", { class: "name" }, c.name),
         el("span", { class: "services" }, servicesText(c.services)),
         el("span", { class: "pill " + c.state }, counterStateText(c)),
         by ? el("span", { class: "services" }, by) : null,
+        c.number <= 9 ? el("kbd", { "aria-hidden": "true" }, String(c.number)) : null,
       ),
     );
   }
@@ -224,7 +236,8 @@ function allowedActions() {
   if (c.state === "closed") allowed.add("open");
   if (c.state === "open" && !cur) ["call-next", "call-number", "pause", "close"].forEach((a) => allowed.add(a));
   if (c.state === "paused") ["resume", "close"].forEach((a) => allowed.add(a));
-  if (cur && cur.state === "called") ["recall", "start", "no-show", "transfer"].forEach((a) => allowed.add(a));
+  // Finish from "called" too: the server records the start at the call time.
+  if (cur && cur.state === "called") ["recall", "start", "finish", "no-show", "transfer"].forEach((a) => allowed.add(a));
   if (cur && cur.state === "serving") ["finish", "transfer"].forEach((a) => allowed.add(a));
   return allowed;
 }
@@ -242,7 +255,8 @@ const ACTION_LABELS = {
 };
 
 function renderButtons() {
-  const allowed = allowedActions();
+  const other = heldByOther(state.counter);
+  const allowed = other ? new Set() : allowedActions();
   const usable = !state.busy && connection.online && state.loaded;
   for (const button of document.querySelectorAll("#actions button")) {
     const action = button.dataset.action;
@@ -250,8 +264,16 @@ function renderButtons() {
     button.setAttribute("aria-keyshortcuts", button.dataset.key);
     button.disabled = !(usable && allowed.has(action));
   }
-  byId("btn-open").hidden = !allowed.has("open");
-  byId("btn-open").disabled = !usable;
+  const open = byId("btn-open");
+  open.replaceChildren(el("span", {}, t("counter.open")), el("kbd", { "aria-hidden": "true" }, open.dataset.key));
+  open.setAttribute("aria-keyshortcuts", open.dataset.key);
+  open.hidden = !allowed.has("open");
+  open.disabled = !usable;
+  byId("btn-take-over").hidden = !other;
+  byId("btn-take-over").disabled = !usable;
+  const holder = byId("counter-holder");
+  holder.hidden = !other;
+  holder.textContent = other ? tf("takeover.held_by", { name: state.counter.staff }) : "";
   byId("btn-close").hidden = !state.counter || state.counter.state === "closed";
   byId("btn-close").disabled = !(usable && allowed.has("close"));
   byId("btn-change").disabled = state.busy;
@@ -290,7 +312,20 @@ function say(make) {
   const m = make();
   showMessage(byId("message"), m.kind, m.text, m.detail || "");
 }
-const sayError = (e) => say(() => ({ kind: "error", text: errorText(e), detail: errorDetail(e) }));
+const sayError = (e) =>
+  say(() => {
+    const own = ownershipText(e);
+    return { kind: "error", text: own || errorText(e), detail: own ? "" : errorDetail(e) };
+  });
+
+// Refusals about who operates the counter, naming the holder.
+function ownershipText(e) {
+  if (!(e instanceof ApiError)) return "";
+  const holder = (e.details && e.details.holder && e.details.holder.name) || "";
+  if (e.code === "counter_taken_by_other") return tf("takeover.refused_taken", { name: holder });
+  if (e.code === "takeover_needs_supervisor") return tf("takeover.refused_logged_in", { name: holder });
+  return "";
+}
 
 // Runs one server action: every button disabled until it answers (a double click never sends
 // two requests), the result applied at once, then a fresh read in the background.
@@ -377,6 +412,15 @@ const actions = {
     await act(() => post("pause", { reason }), () => tf("msg.paused", { reason }));
   },
   resume: () => act(() => post("resume"), () => t("msg.resumed")),
+  "take-over": async () => {
+    const c = state.counter;
+    if (!heldByOther(c)) return;
+    const confirmed = await askDialog(byId("dlg-take-over"), () => {
+      byId("dlg-take-over-text").textContent = tf("takeover.question", { counter: c.name, name: c.staff });
+    });
+    if (!confirmed) return;
+    await act(() => post("take-over"), () => tf("msg.taken_over", { counter: c.name }));
+  },
   open: () => act(() => post("open"), () => t("msg.opened")),
   close: () => act(() => post("close"), () => t("msg.closed")),
 };
@@ -395,22 +439,38 @@ function chooseCounter(number) {
   lastMessage = null;
   if (number) {
     renderButtons();
-    refreshCounter().catch(sayError);
-  } else {
-    document.title = t("counter.choose") + " · " + t("app.name");
-    refreshChooser().catch(() => {});
+    return refreshCounter().catch(sayError);
   }
+  document.title = t("counter.choose") + " · " + t("app.name");
+  return refreshChooser().catch(() => {});
+}
+
+// A counter chosen from the list: one someone else operates is taken over only after the
+// user confirmed ("Loket 1 sedang dibuka oleh siti. Ambil alih?"); cancelled, it stays read-only.
+async function pickCounter(number) {
+  await chooseCounter(number);
+  if (state.number === number && heldByOther(state.counter)) await actions["take-over"]();
 }
 
 function setupKeys() {
   document.addEventListener("keydown", (e) => {
     if (e.ctrlKey || e.altKey || e.metaKey || e.repeat) return;
-    if (!state.number || document.querySelector("dialog[open]")) return;
+    if (document.querySelector("dialog[open]")) return;
     const target = e.target;
     if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT")) return;
     const key = e.key.length === 1 ? e.key.toUpperCase() : "";
     if (!key) return;
-    const button = document.querySelector(`#actions button[data-key="${key}"]`);
+    if (!state.number) {
+      // The chooser: a counter's number picks it.
+      const card = /^[1-9]$/.test(key) ? document.querySelector(`#counter-cards [data-counter="${key}"]`) : null;
+      if (card) {
+        e.preventDefault();
+        card.click();
+      }
+      return;
+    }
+    const open = byId("btn-open");
+    const button = document.querySelector(`#actions button[data-key="${key}"]`) || (open.dataset.key === key && !open.hidden ? open : null);
     if (!button) return;
     e.preventDefault();
     if (!button.disabled) button.click();
@@ -432,6 +492,7 @@ async function init() {
     button.addEventListener("click", () => actions[button.dataset.action]());
   }
   byId("btn-open").addEventListener("click", () => actions.open());
+  byId("btn-take-over").addEventListener("click", () => actions["take-over"]());
   byId("btn-close").addEventListener("click", () => actions.close());
   byId("btn-change").addEventListener("click", () => chooseCounter(null));
   setupKeys();
@@ -439,7 +500,16 @@ async function init() {
   const health = await api.get("/health");
   await loadReference();
   new EventStream({ lastEventId: health.last_event_id, onEvent }).start();
-  chooseCounter(state.number);
+  // This tab's counter, unless it is no longer the user's while another one is: after a new
+  // login the console returns to the counter the user still operates.
+  const held = state.user.counter;
+  const stored = state.number;
+  await chooseCounter(stored || held || null);
+  const mine = state.counter && state.counter.state !== "closed" && state.counter.staff === state.user.name;
+  if (held && !mine && state.number !== held) await chooseCounter(held);
+  if (held && stored !== held && state.number === held && state.counter) {
+    say(() => ({ kind: "info", text: tf("counter.returned", { counter: state.counter.name }) }));
+  }
   setInterval(renderTimer, 500);
   // Minutes waited move on without events; a quiet re-read twice a minute keeps them right.
   setInterval(() => {

@@ -227,13 +227,21 @@ function feedText(e) {
     number: ticket.number || "",
     counter: counter.name || (counter.number ? tf("common.counter_n", { n: counter.number }) : ""),
     service: p.service ? serviceName(p.service) : "",
-    staff: counter.staff || "",
+    // Who acted: every counter action's event names the staff member.
+    staff: (p.staff && p.staff.name) || counter.staff || "",
+    previous: (p.previous_staff && p.previous_staff.name) || "",
     reason: counter.pause_reason || ticket.note || "",
     status: ticket.print_status ? t("print." + ticket.print_status) : "",
     name: p.saved_by || "",
   };
   const key = "feed." + e.type;
-  return window.LOKET_TEXT.id[key] ? tf(key, vars) : e.type;
+  let line = window.LOKET_TEXT.id[key] ? tf(key, vars) : e.type;
+  if (e.type === "counter.taken_over") {
+    if (p.forced) line += " " + tf("feed.forced", vars);
+  } else if (p.staff && p.staff.name && e.type !== "counter.opened") {
+    line += " · " + tf("feed.by", vars);
+  }
+  return line;
 }
 
 function renderFeed() {

@@ -67,6 +67,8 @@ class AuthStore {
     // The session of a token, if it exists, has not expired and its user is enabled.
     std::optional<Session> authenticate(std::string_view token, TimePoint now) const;
     void logout(std::string_view token);
+    // Whether the user is logged in anywhere now (an unexpired session, account enabled).
+    bool has_live_session(std::string_view name, TimePoint now) const;
 
   private:
     mutable std::mutex mutex_;

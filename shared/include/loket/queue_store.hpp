@@ -32,13 +32,28 @@ namespace loket {
 // is stable for clients to translate; the message is for people reading logs.
 class QueueError : public std::runtime_error {
   public:
-    QueueError(std::string code, const std::string& message)
-        : std::runtime_error(message), code_(std::move(code)) {}
+    QueueError(std::string code, const std::string& message,
+               nlohmann::json details = nlohmann::json::object())
+        : std::runtime_error(message), code_(std::move(code)), details_(std::move(details)) {}
     const std::string& code() const { return code_; }
+    // Facts a client needs to act on the refusal (e.g. "holder" of a counter), as an object.
+    const nlohmann::json& details() const { return details_; }
 
   private:
     std::string code_;
+    nlohmann::json details_;
 };
+
+// The staff member behind a counter action, as the account store knows them. Every counter
+// event records it as its "staff" field.
+struct StaffRef {
+    StaffRef(std::string name, std::string role = "staff")
+        : name(std::move(name)), role(std::move(role)) {}
+    StaffRef(const char* name) : StaffRef(std::string(name)) {}
+    std::string name;  // user name
+    std::string role;  // "staff", "supervisor" or "admin"
+};
+nlohmann::json to_json(const StaffRef& staff);
 
 // The database itself failed (disk full, read-only file, corruption). Nothing was changed.
 class StorageError : public std::runtime_error {
@@ -126,19 +141,35 @@ class QueueStore {
                             TimePoint now);
 
     // ---- Counters ----
-    CounterStatus open_counter(int counter, std::string staff, TimePoint now);
-    CounterStatus close_counter(int counter, TimePoint now);
-    CounterStatus pause_counter(int counter, std::string reason, TimePoint now);
-    CounterStatus resume_counter(int counter, TimePoint now);
+    // An open or paused counter is operated by the staff member who opened it: every action
+    // below by anyone else is refused with "counter_taken_by_other" (details: "holder"), until
+    // they take it over. A closed counter may be opened by anyone.
+    CounterStatus open_counter(int counter, const StaffRef& by, TimePoint now);
+    CounterStatus close_counter(int counter, const StaffRef& by, TimePoint now);
+    CounterStatus pause_counter(int counter, const StaffRef& by, std::string reason, TimePoint now);
+    CounterStatus resume_counter(int counter, const StaffRef& by, TimePoint now);
+    // Makes `by` the counter's operator, keeping its state and current ticket. expected_holder
+    // is the holder the caller judged the takeover against: when the counter changed hands in
+    // between, nothing happens ("counter_taken_by_other"). forced: the holder was still logged
+    // in (recorded in the "counter.taken_over" event).
+    CounterStatus take_over(int counter, const StaffRef& by, std::string_view expected_holder,
+                            bool forced, TimePoint now);
+    // The open or paused counter the user operates, if any (the lowest number if several).
+    std::optional<int> counter_held_by(std::string_view staff) const;
 
     // Takes the next ticket for the counter; nothing when every line it serves is empty.
-    std::optional<Ticket> call_next(int counter, TimePoint now);
+    std::optional<Ticket> call_next(int counter, const StaffRef& by, TimePoint now);
     // Calls a waiting ticket of today out of order ("A-012").
-    Ticket call_number(int counter, std::string_view number, TimePoint now);
-    Ticket recall(int counter, TimePoint now);
-    Ticket start_serving(int counter, TimePoint now);
-    Ticket finish(int counter, TimePoint now);
-    Ticket no_show(int counter, TimePoint now);
+    Ticket call_number(int counter, const StaffRef& by, std::string_view number, TimePoint now);
+    Ticket recall(int counter, const StaffRef& by, TimePoint now);
+    Ticket start_serving(int counter, const StaffRef& by, TimePoint now);
+    // Ends the service of the counter's ticket. A ticket still "called" is started and finished
+    // in one write (the clerk served without pressing Start).
+    Ticket finish(int counter, const StaffRef& by, TimePoint now);
+    Ticket no_show(int counter, const StaffRef& by, TimePoint now);
+    // Moves the counter's called or serving ticket to another service's line (as transfer()).
+    Ticket transfer_from_counter(int counter, const StaffRef& by, std::string_view to_service,
+                                 std::string note, TimePoint now);
 
     // ---- By ticket number (today's) ----
     Ticket reactivate(std::string_view number, TimePoint now);

@@ -260,6 +260,16 @@ std::optional<Session> AuthStore::authenticate(std::string_view token, TimePoint
     return session;
 }
 
+bool AuthStore::has_live_session(std::string_view name, TimePoint now) const {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_,
+                        "SELECT 1 FROM sessions s JOIN users u ON u.name = s.user_name WHERE "
+                        "s.user_name = ? AND s.expires_ms > ? AND u.disabled = 0 LIMIT 1");
+    q.bind(1, std::string(name));
+    q.bind(2, static_cast<std::int64_t>(to_millis(now)));
+    return q.executeStep();
+}
+
 void AuthStore::logout(std::string_view token) {
     std::lock_guard lock(mutex_);
     SQLite::Statement q(*db_, "DELETE FROM sessions WHERE token_hash = ?");

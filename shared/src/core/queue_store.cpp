@@ -116,6 +116,10 @@ nlohmann::json counter_ref_json(const CounterDef* c, int number) {
 
 }  // namespace
 
+nlohmann::json to_json(const StaffRef& staff) {
+    return {{"name", staff.name}, {"role", staff.role}};
+}
+
 // Keeps prepared statements for the connection's lifetime: preparing costs more than running
 // the small queries the queue makes.
 // Every statement used in a transaction is reset when it ends: a stepped but unreset SELECT
@@ -218,6 +222,28 @@ struct QueueStore::Tx {
         return CounterState::Closed;
     }
 
+    // Who operates the counter: the staff member who opened it while it is open or paused;
+    // nobody (empty) while it is closed.
+    std::string holder(int number) {
+        auto& q = sql("SELECT state, staff FROM counters WHERE number = ?");
+        q.bind(1, number);
+        if (!q.executeStep() || q.getColumn(0).getString() == "closed")
+            return "";
+        return q.getColumn(1).getString();
+    }
+
+    // Refuses an action on a counter another staff member operates. Checked inside the write,
+    // so a takeover and an action of the old holder cannot both pass.
+    void require_holder(int counter, const StaffRef& by) {
+        const CounterDef& def = counter_def(counter);
+        const std::string current = holder(counter);
+        if (!current.empty() && current != by.name) {
+            throw QueueError("counter_taken_by_other",
+                             def.name + " is operated by " + current + "; take it over first",
+                             {{"holder", {{"name", current}}}});
+        }
+    }
+
     std::optional<Ticket> active_ticket(int counter) {
         return ticket_where(
             "counter = ? AND state IN ('called', 'serving') ORDER BY id DESC LIMIT 1", counter);
@@ -283,6 +309,13 @@ struct QueueStore::Tx {
         return payload;
     }
 
+    // A counter action's event: the ticket and the staff member who acted.
+    nlohmann::json ticket_payload(const Ticket& t, const StaffRef& by) {
+        nlohmann::json payload = ticket_payload(t);
+        payload["staff"] = to_json(by);
+        return payload;
+    }
+
     void set_streak(const std::string& service, bool priority_call) {
         auto& q = sql(
             "INSERT INTO priority_streaks (service, streak) VALUES (?, ?) "
@@ -308,11 +341,9 @@ struct QueueStore::Tx {
         q.exec();
     }
 
-    // Ends the counter's active ticket in `final_state` (also its visit's outcome).
-    Ticket end_active(int counter, TicketState required, const char* action,
-                      const char* final_state, const char* event_type) {
-        Ticket t = require_active(counter);
-        require_state(t, {required}, action);
+    // Ends the counter's active ticket `t` in `final_state` (also its visit's outcome).
+    Ticket end_active(Ticket t, const StaffRef& by, const char* final_state, const char* event_type,
+                      nlohmann::json extra = nlohmann::json::object()) {
         auto& q = sql("UPDATE tickets SET state = ?, finished_ms = ? WHERE id = ?");
         q.bind(1, final_state);
         q.bind(2, static_cast<std::int64_t>(to_millis(now)));
@@ -320,12 +351,61 @@ struct QueueStore::Tx {
         q.exec();
         end_visit(t.id, final_state);
         t = ticket_by_id(t.id);
-        record(event_type, ticket_payload(t));
+        nlohmann::json payload = ticket_payload(t, by);
+        payload.update(extra);
+        record(event_type, std::move(payload));
+        return t;
+    }
+
+    // Records the start of service of the ticket and its open visit.
+    void mark_started(std::int64_t ticket_id, TimePoint started) {
+        auto& q = sql("UPDATE tickets SET state = 'serving', started_ms = ? WHERE id = ?");
+        q.bind(1, static_cast<std::int64_t>(to_millis(started)));
+        q.bind(2, static_cast<std::int64_t>(ticket_id));
+        q.exec();
+        auto& v = sql("UPDATE visits SET started_ms = ? WHERE ticket_id = ? AND ended_ms IS NULL");
+        v.bind(1, static_cast<std::int64_t>(to_millis(started)));
+        v.bind(2, static_cast<std::int64_t>(ticket_id));
+        v.exec();
+    }
+
+    // Moves a waiting, called or serving ticket to another service's line, keeping its place
+    // by original arrival. `by`: the counter staff who sent it on, if it came from a counter.
+    Ticket transfer_ticket(Ticket t, std::string_view to_service, const std::string& note,
+                           const StaffRef* by) {
+        require_state(t, {TicketState::Waiting, TicketState::Called, TicketState::Serving},
+                      "transfer");
+        const ServiceDef* target = config.find_service(to_service);
+        if (!target) {
+            throw QueueError("unknown_service",
+                             "service '" + std::string(to_service) + "' does not exist");
+        }
+        if (target->id == t.service) {
+            throw QueueError("invalid_request", t.number + " already waits for " + target->id);
+        }
+        if (note.size() > 500)
+            throw QueueError("invalid_request", "note is longer than 500 characters");
+        const std::string from_service = t.service;
+        const std::optional<int> from_counter = t.counter;
+        end_visit(t.id, "transferred");
+        auto& q = sql(
+            "UPDATE tickets SET state = 'waiting', service = ?, counter = NULL, called_ms = NULL, "
+            "started_ms = NULL, call_count = 0, note = ? WHERE id = ?");
+        q.bind(1, target->id);
+        q.bind(2, note);
+        q.bind(3, static_cast<std::int64_t>(t.id));
+        q.exec();
+        t = ticket_by_id(t.id);
+        nlohmann::json payload = by ? ticket_payload(t, *by) : ticket_payload(t);
+        payload["from_service"] = from_service;
+        payload["from_counter"] =
+            from_counter ? nlohmann::json(*from_counter) : nlohmann::json(nullptr);
+        record("ticket.transferred", std::move(payload));
         return t;
     }
 
     // The one atomic claim: the row changes only if it is still waiting.
-    Ticket claim(const Ticket& t, int counter) {
+    Ticket claim(const Ticket& t, int counter, const StaffRef& by) {
         auto& q = sql(
             "UPDATE tickets SET state = 'called', counter = ?, called_ms = ?, started_ms = NULL, "
             "call_count = 1 WHERE id = ? AND state = 'waiting'");
@@ -344,7 +424,7 @@ struct QueueStore::Tx {
         visit.exec();
         set_streak(t.service, t.priority != Priority::None);
         Ticket called = ticket_by_id(t.id);
-        record("ticket.called", ticket_payload(called));
+        record("ticket.called", ticket_payload(called, by));
         return called;
     }
 
@@ -466,8 +546,10 @@ struct QueueStore::Tx {
         return q.getColumn(0).getInt64();
     }
 
+    // Sets the counter's state and records the event naming `by`; make_holder: `by` becomes
+    // the staff member who operates it.
     CounterStatus set_counter(int number, CounterState state, const std::string& reason,
-                              const std::string* staff, const char* event_type) {
+                              const StaffRef& by, bool make_holder, const char* event_type) {
         auto& q = sql(
             "INSERT INTO counters (number, state, pause_reason, staff, since_ms) VALUES (?, ?, ?, "
             "?, ?) ON CONFLICT (number) DO UPDATE SET state = excluded.state, pause_reason = "
@@ -476,12 +558,14 @@ struct QueueStore::Tx {
         q.bind(1, number);
         q.bind(2, std::string(to_string(state)));
         q.bind(3, reason);
-        q.bind(4, staff ? *staff : std::string());
+        q.bind(4, make_holder ? by.name : std::string());
         q.bind(5, static_cast<std::int64_t>(to_millis(now)));
-        q.bind(6, staff ? 1 : 0);
+        q.bind(6, make_holder ? 1 : 0);
         q.exec();
         CounterStatus status = counter_status(number);
-        record(event_type, {{"counter", to_json(status)}, {"waiting", waiting_counts()}});
+        record(
+            event_type,
+            {{"counter", to_json(status)}, {"staff", to_json(by)}, {"waiting", waiting_counts()}});
         return status;
     }
 };
@@ -887,29 +971,32 @@ Ticket QueueStore::set_print_status(std::int64_t ticket_id, PrintStatus status, 
     });
 }
 
-CounterStatus QueueStore::open_counter(int counter, std::string staff, TimePoint now) {
+CounterStatus QueueStore::open_counter(int counter, const StaffRef& by, TimePoint now) {
     return write(now, [&](Tx& tx) {
-        tx.counter_def(counter);
-        return tx.set_counter(counter, CounterState::Open, "", &staff, "counter.opened");
+        tx.require_holder(counter, by);
+        return tx.set_counter(counter, CounterState::Open, "", by, true, "counter.opened");
     });
 }
 
-CounterStatus QueueStore::close_counter(int counter, TimePoint now) {
+CounterStatus QueueStore::close_counter(int counter, const StaffRef& by, TimePoint now) {
     return write(now, [&](Tx& tx) {
         const CounterDef& def = tx.counter_def(counter);
+        tx.require_holder(counter, by);
         if (auto active = tx.active_ticket(counter)) {
             throw QueueError("counter_busy", def.name + " still has " + active->number +
                                                  "; finish, mark no-show or transfer it first");
         }
-        return tx.set_counter(counter, CounterState::Closed, "", nullptr, "counter.closed");
+        return tx.set_counter(counter, CounterState::Closed, "", by, false, "counter.closed");
     });
 }
 
-CounterStatus QueueStore::pause_counter(int counter, std::string reason, TimePoint now) {
+CounterStatus QueueStore::pause_counter(int counter, const StaffRef& by, std::string reason,
+                                        TimePoint now) {
     return write(now, [&](Tx& tx) {
         const CounterDef& def = tx.counter_def(counter);
         if (reason.empty())
             throw QueueError("invalid_request", "a pause needs a reason");
+        tx.require_holder(counter, by);
         if (tx.counter_state(counter) != CounterState::Open) {
             throw QueueError("invalid_state", def.name + " is not open");
         }
@@ -917,22 +1004,71 @@ CounterStatus QueueStore::pause_counter(int counter, std::string reason, TimePoi
             throw QueueError("counter_busy", def.name + " still has " + active->number +
                                                  "; finish, mark no-show or transfer it first");
         }
-        return tx.set_counter(counter, CounterState::Paused, reason, nullptr, "counter.paused");
+        return tx.set_counter(counter, CounterState::Paused, reason, by, false, "counter.paused");
     });
 }
 
-CounterStatus QueueStore::resume_counter(int counter, TimePoint now) {
+CounterStatus QueueStore::resume_counter(int counter, const StaffRef& by, TimePoint now) {
     return write(now, [&](Tx& tx) {
         const CounterDef& def = tx.counter_def(counter);
+        tx.require_holder(counter, by);
         if (tx.counter_state(counter) != CounterState::Paused) {
             throw QueueError("invalid_state", def.name + " is not paused");
         }
-        return tx.set_counter(counter, CounterState::Open, "", nullptr, "counter.resumed");
+        return tx.set_counter(counter, CounterState::Open, "", by, false, "counter.resumed");
     });
 }
 
-std::optional<Ticket> QueueStore::call_next(int counter, TimePoint now) {
+CounterStatus QueueStore::take_over(int counter, const StaffRef& by,
+                                    std::string_view expected_holder, bool forced, TimePoint now) {
+    return write(now, [&](Tx& tx) {
+        const CounterDef& def = tx.counter_def(counter);
+        if (tx.counter_state(counter) == CounterState::Closed) {
+            throw QueueError("counter_closed", def.name + " is closed; open it instead");
+        }
+        const std::string previous = tx.holder(counter);
+        if (previous != expected_holder) {
+            throw QueueError("counter_taken_by_other",
+                             def.name + " changed hands meanwhile; it is now operated by " +
+                                 (previous.empty() ? std::string("nobody") : previous),
+                             {{"holder", {{"name", previous}}}});
+        }
+        if (previous == by.name)
+            return tx.counter_status(counter);  // already theirs: nothing to record
+        auto& q = tx.sql("UPDATE counters SET staff = ? WHERE number = ?");
+        q.bind(1, by.name);
+        q.bind(2, counter);
+        q.exec();
+        const CounterStatus status = tx.counter_status(counter);
+        tx.record("counter.taken_over", {{"counter", to_json(status)},
+                                         {"staff", to_json(by)},
+                                         {"previous_staff", {{"name", previous}}},
+                                         {"forced", forced},
+                                         {"waiting", tx.waiting_counts()}});
+        return status;
+    });
+}
+
+std::optional<int> QueueStore::counter_held_by(std::string_view staff) const {
+    return read(now_utc(), [&](Tx& tx) -> std::optional<int> {
+        if (staff.empty())
+            return std::nullopt;
+        auto& q = tx.sql(
+            "SELECT number FROM counters WHERE staff = ? AND state IN ('open', 'paused') "
+            "ORDER BY number");
+        q.bind(1, std::string(staff));
+        while (q.executeStep()) {
+            const int number = q.getColumn(0).getInt();
+            if (tx.config.find_counter(number))  // not one removed from the settings
+                return number;
+        }
+        return std::nullopt;
+    });
+}
+
+std::optional<Ticket> QueueStore::call_next(int counter, const StaffRef& by, TimePoint now) {
     return write(now, [&](Tx& tx) -> std::optional<Ticket> {
+        tx.require_holder(counter, by);
         tx.require_ready_to_call(counter);
         std::vector<ServiceHeads> heads;
         for (const auto& service_id : tx.counter_def(counter).services) {
@@ -953,12 +1089,14 @@ std::optional<Ticket> QueueStore::call_next(int counter, TimePoint now) {
         const auto chosen = choose_next(heads);
         if (!chosen)
             return std::nullopt;
-        return tx.claim(*chosen, counter);
+        return tx.claim(*chosen, counter, by);
     });
 }
 
-Ticket QueueStore::call_number(int counter, std::string_view number, TimePoint now) {
+Ticket QueueStore::call_number(int counter, const StaffRef& by, std::string_view number,
+                               TimePoint now) {
     return write(now, [&](Tx& tx) {
+        tx.require_holder(counter, by);
         tx.require_ready_to_call(counter);
         Ticket t = tx.ticket_today(number);
         tx.require_state(t, {TicketState::Waiting}, "call");
@@ -968,52 +1106,70 @@ Ticket QueueStore::call_number(int counter, std::string_view number, TimePoint n
                                                   ", which this counter does not serve; "
                                                   "transfer it first");
         }
-        return tx.claim(t, counter);
+        return tx.claim(t, counter, by);
     });
 }
 
-Ticket QueueStore::recall(int counter, TimePoint now) {
+Ticket QueueStore::recall(int counter, const StaffRef& by, TimePoint now) {
     return write(now, [&](Tx& tx) {
+        tx.require_holder(counter, by);
         Ticket t = tx.require_active(counter);
         tx.require_state(t, {TicketState::Called}, "recall");
         auto& q = tx.sql("UPDATE tickets SET call_count = call_count + 1 WHERE id = ?");
         q.bind(1, static_cast<std::int64_t>(t.id));
         q.exec();
         t = tx.ticket_by_id(t.id);
-        tx.record("ticket.recalled", tx.ticket_payload(t));
+        tx.record("ticket.recalled", tx.ticket_payload(t, by));
         return t;
     });
 }
 
-Ticket QueueStore::start_serving(int counter, TimePoint now) {
+Ticket QueueStore::start_serving(int counter, const StaffRef& by, TimePoint now) {
     return write(now, [&](Tx& tx) {
+        tx.require_holder(counter, by);
         Ticket t = tx.require_active(counter);
         tx.require_state(t, {TicketState::Called}, "start serving");
-        auto& q = tx.sql("UPDATE tickets SET state = 'serving', started_ms = ? WHERE id = ?");
-        q.bind(1, static_cast<std::int64_t>(to_millis(now)));
-        q.bind(2, static_cast<std::int64_t>(t.id));
-        q.exec();
-        auto& v =
-            tx.sql("UPDATE visits SET started_ms = ? WHERE ticket_id = ? AND ended_ms IS NULL");
-        v.bind(1, static_cast<std::int64_t>(to_millis(now)));
-        v.bind(2, static_cast<std::int64_t>(t.id));
-        v.exec();
+        tx.mark_started(t.id, now);
         t = tx.ticket_by_id(t.id);
-        tx.record("ticket.started", tx.ticket_payload(t));
+        tx.record("ticket.started", tx.ticket_payload(t, by));
         return t;
     });
 }
 
-Ticket QueueStore::finish(int counter, TimePoint now) {
+Ticket QueueStore::finish(int counter, const StaffRef& by, TimePoint now) {
     return write(now, [&](Tx& tx) {
-        return tx.end_active(counter, TicketState::Serving, "finish", "done", "ticket.finished");
+        tx.require_holder(counter, by);
+        Ticket t = tx.require_active(counter);
+        tx.require_state(t, {TicketState::Called, TicketState::Serving}, "finish");
+        const bool implicit_start = t.state == TicketState::Called;
+        if (implicit_start) {
+            // Served without pressing Start. The service began when the applicant reached the
+            // counter, moments after the call, so the call time is the closest moment known;
+            // the finish time would record a service of zero minutes and skew every service
+            // figure. Waiting time (issued to called) and service time (started to finished)
+            // both stay readable from the one "ticket.finished" event's ticket.
+            tx.mark_started(t.id, t.called_at.value_or(now));
+        }
+        return tx.end_active(t, by, "done", "ticket.finished",
+                             {{"implicit_start", implicit_start}});
     });
 }
 
-Ticket QueueStore::no_show(int counter, TimePoint now) {
+Ticket QueueStore::no_show(int counter, const StaffRef& by, TimePoint now) {
     return write(now, [&](Tx& tx) {
-        return tx.end_active(counter, TicketState::Called, "mark as no-show", "no_show",
-                             "ticket.no_show");
+        tx.require_holder(counter, by);
+        Ticket t = tx.require_active(counter);
+        tx.require_state(t, {TicketState::Called}, "mark as no-show");
+        return tx.end_active(t, by, "no_show", "ticket.no_show");
+    });
+}
+
+Ticket QueueStore::transfer_from_counter(int counter, const StaffRef& by,
+                                         std::string_view to_service, std::string note,
+                                         TimePoint now) {
+    return write(now, [&](Tx& tx) {
+        tx.require_holder(counter, by);
+        return tx.transfer_ticket(tx.require_active(counter), to_service, note, &by);
     });
 }
 
@@ -1036,36 +1192,7 @@ Ticket QueueStore::reactivate(std::string_view number, TimePoint now) {
 Ticket QueueStore::transfer(std::string_view number, std::string_view to_service, std::string note,
                             TimePoint now) {
     return write(now, [&](Tx& tx) {
-        Ticket t = tx.ticket_today(number);
-        tx.require_state(t, {TicketState::Waiting, TicketState::Called, TicketState::Serving},
-                         "transfer");
-        const ServiceDef* target = tx.config.find_service(to_service);
-        if (!target) {
-            throw QueueError("unknown_service",
-                             "service '" + std::string(to_service) + "' does not exist");
-        }
-        if (target->id == t.service) {
-            throw QueueError("invalid_request", t.number + " already waits for " + target->id);
-        }
-        if (note.size() > 500)
-            throw QueueError("invalid_request", "note is longer than 500 characters");
-        const std::string from_service = t.service;
-        const std::optional<int> from_counter = t.counter;
-        tx.end_visit(t.id, "transferred");
-        auto& q = tx.sql(
-            "UPDATE tickets SET state = 'waiting', service = ?, counter = NULL, called_ms = NULL, "
-            "started_ms = NULL, call_count = 0, note = ? WHERE id = ?");
-        q.bind(1, target->id);
-        q.bind(2, note);
-        q.bind(3, static_cast<std::int64_t>(t.id));
-        q.exec();
-        t = tx.ticket_by_id(t.id);
-        nlohmann::json payload = tx.ticket_payload(t);
-        payload["from_service"] = from_service;
-        payload["from_counter"] =
-            from_counter ? nlohmann::json(*from_counter) : nlohmann::json(nullptr);
-        tx.record("ticket.transferred", std::move(payload));
-        return t;
+        return tx.transfer_ticket(tx.ticket_today(number), to_service, note, nullptr);
     });
 }
 
