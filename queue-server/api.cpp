@@ -61,6 +61,24 @@ void send_error(httplib::Response& res, int status, const std::string& code,
                     "application/json");
 }
 
+// A client that gives up on a request (the server did not answer in time) tells the user the
+// action failed; "Loket-Deadline: <Unix ms>" lets the server refuse the request when it only
+// reaches it later (a stalled process, a full backlog), so a stale click never acts behind the
+// user's back. Checked just before the handler acts.
+void check_deadline(const httplib::Request& req) {
+    const std::string text = req.get_header_value("Loket-Deadline");
+    if (text.empty())
+        return;
+    if (text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos) {
+        throw ApiError(400, "invalid_header", "Loket-Deadline must be a time in Unix milliseconds",
+                       "Loket-Deadline");
+    }
+    if (to_millis(now_utc()) > std::stoll(text)) {
+        throw ApiError(412, "request_expired",
+                       "the request reached the server after its deadline; nothing was changed");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Request bodies: strict, every field named in errors, unknown fields refused.
 
@@ -300,6 +318,7 @@ void Api::add(httplib::Server& server, const std::string& method, const std::str
                 }
                 throw ApiError(403, "forbidden", "this account or device may not do this");
             }
+            check_deadline(req);
             handler(call);
         } catch (const ApiError& e) {
             send_error(res, e.status, e.code, e.what(), e.field);
@@ -308,9 +327,9 @@ void Api::add(httplib::Server& server, const std::string& method, const std::str
         } catch (const QueueError& e) {
             send_error(res, status_of_queue_error(e.code()), e.code(), e.what(), "", e.details());
         } catch (const AccountError& e) {
-            send_error(res, 400, "invalid_field", e.what(), e.field());
+            send_error(res, 400, e.code(), e.what(), e.field());
         } catch (const InputError& e) {
-            send_error(res, 400, "invalid_field", e.what(), e.field());
+            send_error(res, 400, e.code(), e.what(), e.field());
         } catch (const StorageError& e) {
             spdlog::error("storage: {}", e.what());
             send_error(res, 503, "storage_unavailable",
@@ -930,6 +949,8 @@ void Api::install_events(httplib::Server& server) {
         const auto keepalive = std::chrono::seconds(d_.settings.keepalive_seconds);
         c.res.set_header("Cache-Control", "no-cache");
         c.res.set_header("X-Accel-Buffering", "no");
+        // Clients treat a stream silent for a few keep-alive intervals as lost.
+        c.res.set_header("Loket-Keep-Alive", std::to_string(d_.settings.keepalive_seconds));
         auto position = std::make_shared<std::int64_t>(last);
         c.res.set_chunked_content_provider(
             "text/event-stream",

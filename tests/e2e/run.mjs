@@ -40,11 +40,11 @@ fs.mkdirSync(SHOTS, { recursive: true });
 
 // A whole run must never hang a CI job.
 const watchdog = setTimeout(() => {
-  console.error("web e2e: timed out after 150 s");
+  console.error("web e2e: timed out after 200 s");
   console.log(`web e2e: ${passed} passed, ${failed + 1} failed`);
   cleanup();
   process.exit(1);
-}, 150000);
+}, 200000);
 watchdog.unref();
 
 // ---------------------------------------------------------------------------------------------
@@ -57,7 +57,13 @@ const SERVER_LOG = path.join(TMP, "server.log");
 
 // The tests' round-the-clock office (passes at any hour) with its kiosk and display keys,
 // shared with the C++ tests (tests/support/server_process.hpp).
-fs.copyFileSync(path.join(ROOT, "tests", "support", "always-open.toml"), CONFIG);
+// Keep-alive comments every 2 s, so a stream gone silent (a hung server) is noticed in seconds.
+fs.writeFileSync(
+  CONFIG,
+  fs
+    .readFileSync(path.join(ROOT, "tests", "support", "always-open.toml"), "utf8")
+    .replace("[server]\n", "[server]\nkeepalive_seconds = 2\n"),
+);
 
 let server = null;
 let port = 0;
@@ -177,6 +183,9 @@ let skipped = 0;
 let broken = false;
 const pages = new Set();
 const pageErrors = [];
+// Console errors and failed loads other than the API's own answers (tests provoke 4xx replies
+// and outages on purpose): a missing favicon or script shows up here.
+const consoleErrors = [];
 
 function assert(condition, message) {
   if (!condition) throw new Error(message);
@@ -217,6 +226,13 @@ async function newPage(browser, width, height) {
   const page = await context.newPage();
   page.setDefaultTimeout(10000);
   page.on("pageerror", (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+  page.on("console", (msg) => {
+    const where = (msg.location() && msg.location().url) || "";
+    if (msg.type() === "error" && !where.includes("/api/v1/")) consoleErrors.push(`${page.url()}: ${msg.text()} (${where})`);
+  });
+  page.on("response", (res) => {
+    if (res.status() >= 400 && !res.url().includes("/api/v1/")) consoleErrors.push(`${page.url()}: ${res.status()} ${res.url()}`);
+  });
   pages.add(page);
   return page;
 }
@@ -272,6 +288,55 @@ async function main() {
     assert(!onlyId.length && !onlyEn.length, `keys in one table only: ${[...onlyId, ...onlyEn].join(", ")}`);
     const missing = [...usedTextKeys()].filter((k) => !(k in id));
     assert(!missing.length, `keys used but not in i18n.js: ${missing.join(", ")}`);
+  });
+
+  await test("text: 'antrean' (KBBI) everywhere in the web pages, never 'antrian'", async () => {
+    const files = [
+      ...fs.readdirSync(WEB).filter((f) => /\.(html|js)$/.test(f)).map((f) => path.join(WEB, f)),
+      ...fs.readdirSync(path.join(WEB, "js")).map((f) => path.join(WEB, "js", f)),
+    ];
+    const found = files.filter((f) => /antrian/i.test(fs.readFileSync(f, "utf8")));
+    assert(!found.length, `'antrian' in ${found.map((f) => path.relative(WEB, f)).join(", ")}`);
+  });
+
+  await test("text: clock times read 22.50 (PUEBI), not 22:50", async () => {
+    const sandbox = { window: {}, localStorage: { getItem: () => null } };
+    vm.runInNewContext(fs.readFileSync(path.join(WEB, "i18n.js"), "utf8"), sandbox);
+    const { formatClock, syncClock } = await import(pathToFileURL(path.join(WEB, "js", "ui.js")).href);
+    syncClock({ utc_offset_minutes: 7 * 60 });
+    const shown = formatClock(Date.UTC(2026, 11, 4, 15, 50));
+    assert(shown === "22.50", `formatClock: ${shown}`);
+    for (const lang of ["id", "en"]) {
+      const times = Object.values(sandbox.window.LOKET_TEXT[lang]).filter((v) => /\b\d{2}:\d{2}\b/.test(v));
+      assert(!times.length, `times with a colon (${lang}): ${times.join(" | ")}`);
+    }
+  });
+
+  await test("dialogs: each confirm button says the verb of the button that opened it", async () => {
+    const sandbox = { window: {}, localStorage: { getItem: () => null } };
+    vm.runInNewContext(fs.readFileSync(path.join(WEB, "i18n.js"), "utf8"), sandbox);
+    const confirmKey = (page, id) => {
+      const m = fs.readFileSync(path.join(WEB, page), "utf8").match(new RegExp(`id="${id}"[^>]*data-i18n="([^"]+)"`));
+      assert(m, `${page} #${id} has a data-i18n text`);
+      return m[1];
+    };
+    const pairs = [
+      ["action.transfer", confirmKey("counter.html", "transfer-confirm")],
+      ["action.call_number", confirmKey("counter.html", "call-number-confirm")],
+      ["action.pause", confirmKey("counter.html", "pause-confirm")],
+      ["sup.move", confirmKey("supervisor.html", "move-confirm")],
+      ["sup.cancel", confirmKey("supervisor.html", "cancel-confirm")],
+      ["users.set_password", confirmKey("admin.html", "password-confirm")],
+    ];
+    for (const lang of ["id", "en"]) {
+      const table = sandbox.window.LOKET_TEXT[lang];
+      for (const [opener, confirm] of pairs) {
+        const a = table[opener].toLowerCase();
+        const b = table[confirm].toLowerCase();
+        const verb = (text) => text.split(/\s+/).filter((w) => !["mulai", "start"].includes(w))[0];
+        assert(verb(a) === verb(b), `${lang}: "${table[opener]}" opens a dialog confirmed with "${table[confirm]}"`);
+      }
+    }
   });
 
   await test("SSE parser: CRLF, chunks split anywhere, comments, multi-line data, ids", async () => {
@@ -451,9 +516,60 @@ async function main() {
       await counter.click("#pause-confirm");
       await counter.locator("#counter-state.paused", { hasText: "Sholat" }).waitFor();
       assert(await counter.locator("#btn-call-next").isDisabled(), "no calls while paused");
+      const hint = await text(counter, "#cur-number");
+      assert(hint.includes("istirahat") && hint.includes("Sholat") && !hint.includes("belum dibuka"), `paused: ${hint}`);
       await sup.locator('#counter-grid [data-counter="2"] .pill.paused', { hasText: "Sholat" }).waitFor();
+      await sup.locator('#counter-grid [data-counter="2"] .serving', { hasText: "Loket sedang istirahat: Sholat" }).waitFor();
       await counter.click("#btn-resume");
       await counter.locator("#counter-state.open").waitFor();
+    });
+
+    await test("counter: a long pause reason is shown whole on hover and stays inside its card", async () => {
+      const reason = "Rapat koordinasi dengan Dinas Kependudukan dan Pencatatan Sipil tentang berkas " +
+        "perizinan berusaha yang tertunda sejak minggu lalu, kembali setelah rapat selesai";
+      await counter.click("#btn-pause");
+      await counter.fill("#pause-other", reason);
+      await counter.click("#pause-confirm");
+      await counter.locator("#counter-state.paused").waitFor();
+      assert((await counter.locator("#counter-state").getAttribute("title")).includes(reason), "full reason on hover");
+      const inside = async (page, inner, outer) => {
+        const a = await page.locator(inner).boundingBox();
+        const b = await page.locator(outer).boundingBox();
+        return a.x >= b.x - 0.5 && a.y >= b.y - 0.5 && a.x + a.width <= b.x + b.width + 0.5 && a.y + a.height <= b.y + b.height + 0.5;
+      };
+      assert(await inside(counter, "#counter-state", ".counter-bar"), "pause reason inside the counter bar");
+      assert(await inside(counter, "#cur-number", "#current"), "paused hint inside the current panel");
+      const card = '#counter-grid [data-counter="2"]';
+      await sup.locator(`${card} .pill.paused`, { hasText: "Rapat koordinasi" }).waitFor();
+      assert((await sup.locator(`${card} .pill.paused`).getAttribute("title")).includes(reason), "supervisor: full reason on hover");
+      assert(await inside(sup, `${card} .pill.paused`, card), "supervisor: pause reason inside the card");
+      assert(await inside(sup, `${card} .serving`, card), "supervisor: paused line inside the card");
+      await counter.screenshot({ path: path.join(SHOTS, "counter-paused-long-reason-1366x768.png") });
+      await sup.screenshot({ path: path.join(SHOTS, "supervisor-paused-long-reason-1920x1080.png") });
+      await counter.click("#btn-resume");
+      await counter.locator("#counter-state.open").waitFor();
+    });
+
+    await test("counter: Panggil Nomor explains the expected format itself (Indonesian, English)", async () => {
+      await counter.click("#btn-call-number");
+      await counter.fill("#call-number-input", "12");
+      await counter.click("#call-number-confirm");
+      const note = counter.locator("#dlg-call-number .field-error");
+      await note.waitFor({ state: "visible" });
+      const shown = await note.innerText();
+      assert(shown.includes("Format: huruf layanan dan 3 angka, mis. A-012"), `message: ${shown}`);
+      assert(await counter.locator("#dlg-call-number").isVisible(), "the dialog stays open");
+      assert((await counter.locator("#call-number-input").getAttribute("aria-invalid")) === "true", "field marked");
+      await counter.locator('#dlg-call-number [data-cancel]').click();
+      await counter.click("#lang");
+      await counter.click("#btn-call-number");
+      await counter.locator("#dlg-call-number .field-error").waitFor({ state: "hidden" });
+      await counter.fill("#call-number-input", "B12345678");
+      await counter.click("#call-number-confirm");
+      await counter.locator("#dlg-call-number .field-error", { hasText: "Format: the service letter and 3 digits, e.g. A-012" }).waitFor();
+      await counter.locator('#dlg-call-number [data-cancel]').click();
+      await counter.click("#lang");
+      await counter.locator("#btn-call-next", { hasText: "Panggil Berikutnya" }).waitFor();
     });
 
     await test("counter: Panggil Nomor for an unknown number shows the Indonesian error", async () => {
@@ -482,6 +598,8 @@ async function main() {
       // The service timer runs: 0:01 a second later.
       await counter.locator("#cur-timer", { hasText: /Dilayani 0:0[1-9]/ }).waitFor();
       await sup.locator('#counter-grid [data-counter="3"] [data-current="B-001"]').waitFor();
+      const facts = await text(counter, "#cur-facts");
+      assert(/\b\d{2}\.\d{2}\b/.test(facts) && !/\d:\d{2}/.test(facts), `issued time with a dot: ${facts}`);
       await counter.screenshot({ path: path.join(SHOTS, "counter-1366x768.png") });
     });
 
@@ -506,6 +624,46 @@ async function main() {
       await counter.locator(`#waiting-body tr[data-ticket="${c4.number}"]`).waitFor();
       await sup.locator("#feed li", { hasText: "B-001 selesai di Loket 3" }).waitFor();
       assert(await sup.evaluate(() => window.__notReloaded === true), "the supervisor page was not reloaded");
+    });
+
+    await test("hung server: banner within seconds, the click fails visibly, and never acts late", async () => {
+      await counter.locator("#btn-call-next:not([disabled])").waitFor();
+      const waitingBefore = await counter.locator("#waiting-body tr[data-ticket]").count();
+      const hung = server;
+      hung.kill("SIGSTOP"); // accepts connections, answers nothing
+      try {
+        const clicked = Date.now();
+        await counter.click("#btn-call-next");
+        await counter.locator("#offline").waitFor({ state: "visible", timeout: 9000 });
+        const message = counter.locator("#message.error");
+        await message.waitFor({ timeout: 9000 });
+        const shown = await message.innerText();
+        assert(shown.includes("Server tidak menjawab") && shown.includes("dibatalkan"), `message: ${shown}`);
+        const seconds = (Date.now() - clicked) / 1000;
+        assert(seconds < 8, `the failure was reported after ${seconds} s`);
+        assert(!(await counter.locator("#btn-change").isDisabled()), "the console is no longer busy");
+        // The supervisor page, idle, notices by the event stream's missing keep-alives.
+        await sup.locator("#offline").waitFor({ state: "visible", timeout: 9000 });
+        await counter.screenshot({ path: path.join(SHOTS, "counter-hung-server-1366x768.png") });
+      } finally {
+        hung.kill("SIGCONT");
+      }
+      await counter.locator("#offline").waitFor({ state: "hidden", timeout: 15000 });
+      await sup.locator("#offline").waitFor({ state: "hidden", timeout: 15000 });
+      // The stale request reached the server after SIGCONT: refused by its deadline.
+      await counter.waitForTimeout(1000);
+      const r = await http("GET", "/tickets", { token: adminToken });
+      const called = r.data.tickets.filter((x) => x.counter === 3 && (x.state === "called" || x.state === "serving"));
+      assert(!called.length, `a call nobody saw: ${JSON.stringify(called.map((x) => x.number))}`);
+      await counter.locator("#cur-number.none").waitFor();
+      assert((await counter.locator("#waiting-body tr[data-ticket]").count()) === waitingBefore, "the waiting list is unchanged");
+      // Usable again: the call works now, once.
+      await counter.locator("#btn-call-next:not([disabled])").waitFor();
+      await counter.click("#btn-call-next");
+      await counter.locator("#message", { hasText: "dipanggil" }).waitFor();
+      await counter.locator("#btn-no-show:not([disabled])").waitFor();
+      await counter.locator("body").press("t");
+      await counter.locator("#message", { hasText: "ditandai tidak hadir" }).waitFor();
     });
 
     await test("supervisor: reactivate a no-show, move and cancel tickets", async () => {
@@ -621,15 +779,53 @@ async function main() {
       await admin.fill("#new-password", "dewi-rahasia-1");
       await admin.click("#add-user-submit");
       await admin.locator('#users-body tr[data-user="dewi"]').waitFor();
-      await admin.selectOption('#users-body tr[data-user="dewi"] select', "supervisor");
+      // A role change asks first; declining keeps the old role.
+      const roleSelect = admin.locator('#users-body tr[data-user="dewi"] select');
+      await roleSelect.selectOption("admin");
+      await admin.locator("#dlg-role", { hasText: "dari Petugas menjadi Admin" }).waitFor();
+      await admin.locator("#dlg-role [data-cancel]").click();
+      await admin.locator("#users-message", { hasText: "Peran dewi tidak diubah" }).waitFor();
+      assert((await roleSelect.inputValue()) === "staff", "the select shows the old role again");
+      let users = (await http("GET", "/users", { token: adminToken })).data.users;
+      assert(users.find((u) => u.name === "dewi").role === "staff", "role not saved when declined");
+      await roleSelect.selectOption("supervisor");
+      await admin.click("#role-confirm");
       await admin.locator("#users-message", { hasText: "Peran dewi disimpan" }).waitFor();
-      const users = (await http("GET", "/users", { token: adminToken })).data.users;
+      users = (await http("GET", "/users", { token: adminToken })).data.users;
       assert(users.find((u) => u.name === "dewi").role === "supervisor", "role saved");
+      // A duplicate name: the reason in the user's language, the fields stay where they were.
+      const fields = ["#new-name", "#new-role", "#new-password", "#add-user-submit"];
+      // Relative to the form: showing the error may scroll the page.
+      const boxes = async () => {
+        const form = await admin.locator("#add-user").boundingBox();
+        const all = await Promise.all(fields.map((f) => admin.locator(f).boundingBox()));
+        return all.map((b) => ({ x: b.x - form.x, y: b.y - form.y }));
+      };
+      const before = await boxes();
       await admin.fill("#new-name", "dewi");
       await admin.fill("#new-password", "dewi-rahasia-2");
       await admin.click("#add-user-submit");
       await admin.locator("#users-message.error").waitFor();
+      const shown = await text(admin, "#users-message");
+      const note = await text(admin, '[data-error-for="name"]');
+      assert(shown.includes("Nama pengguna ini sudah dipakai") && !/already|exists/.test(shown + note), `message: ${shown} / ${note}`);
+      const after = await boxes();
+      const middle = async (f) => {
+        const b = await admin.locator(f).boundingBox();
+        return b.y + b.height / 2;
+      };
+      const offset = Math.abs((await middle("#add-user-submit")) - (await middle("#new-password")));
+      assert(offset < 3, `the add button sits ${offset} px off the fields' line`);
+      fields.forEach((f, i) => {
+        const moved = Math.abs(before[i].x - after[i].x) + Math.abs(before[i].y - after[i].y);
+        assert(moved < 1, `${f} moved by ${moved} px after the error`);
+      });
       await admin.screenshot({ path: path.join(SHOTS, "admin-users-1366x768.png") });
+      await admin.click("#lang");
+      await admin.click("#add-user-submit");
+      await admin.locator("#users-message.error", { hasText: "This user name is already taken" }).waitFor();
+      await admin.click("#lang");
+      await admin.locator("#add-user-submit", { hasText: "Tambah" }).waitFor();
     });
 
     await test("admin: office settings saved and applied; a bad field is shown next to it", async () => {
@@ -642,6 +838,22 @@ async function main() {
       await admin.click("#tab-settings");
       await admin.locator('[data-field="office.name"]').waitFor();
       await admin.screenshot({ path: path.join(SHOTS, "admin-settings-top-1366x768.png") });
+      // Counters list their services by name, not by id.
+      const choices = await text(admin, '[data-field="counters[1].services"]');
+      assert(choices.includes("Customer Service") && !/\bcustomer_service\b/.test(choices), `counter services: ${choices}`);
+      // A bad time: said in Indonesian (and in English), naming the day, next to the field.
+      await admin.fill('[data-field="hours.saturday"]', "8-5");
+      await admin.click("#save-settings");
+      const hoursNote = admin.locator('[data-error-for="hours.saturday"]:not([hidden])');
+      await hoursNote.waitFor();
+      let said = (await hoursNote.innerText()) + " " + (await text(admin, "#settings-message"));
+      assert(said.includes("Jam layanan Sabtu: jam tidak valid") && !said.includes("invalid time"), `said: ${said}`);
+      await admin.click("#lang");
+      await admin.click("#save-settings");
+      await admin.locator('[data-error-for="hours.saturday"]:not([hidden])', { hasText: "Service hours on Saturday: invalid time" }).waitFor();
+      await admin.click("#lang");
+      await admin.click("#reload-settings");
+      await admin.locator('[data-field="hours.saturday"]:not(.invalid)').waitFor();
       await admin.fill('[data-field="office.name"]', "DPMPTSP Kabupaten Uji Coba");
       await admin.fill('[data-field="hours.saturday"]', "08:00-12:00, 13:00-15:00");
       await admin.click("#add-holiday");
@@ -671,6 +883,16 @@ async function main() {
 
     await test("pages raised no script errors", async () => {
       assert(!pageErrors.length, pageErrors.join("\n"));
+    });
+
+    await test("pages logged no console errors and loaded every file (favicon included)", async () => {
+      const icon = await fetch(base() + "/favicon.svg");
+      assert(icon.status === 200 && (icon.headers.get("content-type") || "").startsWith("image/svg+xml"), `favicon: ${icon.status} ${icon.headers.get("content-type")}`);
+      const status = await newPage(browser, 390, 844);
+      await status.goto(base() + "/s/" + "0".repeat(32));
+      await status.locator("#message", { hasText: "tidak ditemukan" }).waitFor();
+      await status.close();
+      assert(!consoleErrors.length, consoleErrors.join("\n"));
     });
   } finally {
     await browser.close().catch(() => {});

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "api_client.hpp"
+#include "loket/time.hpp"
 #include "temp_dir.hpp"
 
 using namespace loket;
@@ -164,6 +165,29 @@ TEST_F(ServerTest, DoubleClickOnCallNextCallsOneTicket) {
     EXPECT_EQ(anonymous.get("/services").body["services"][0]["waiting"], 1);
 }
 
+TEST_F(ServerTest, ARequestPastItsDeadlineIsRefusedAndChangesNothing) {
+    issue("informasi");
+    ApiClient counter(server.url(), add_user_and_login(server, "siti", "staff"));
+    counter.post("/counters/1/open");
+    // A console gave up on this request (the server stalled); it reaches the server later.
+    const std::string past = std::to_string(to_millis(now_utc()) - 1000);
+    const Reply late = counter.raw("POST", "/counters/1/call-next", "{}", "application/json",
+                                   {{"Loket-Deadline", past}});
+    EXPECT_EQ(late.status, 412);
+    EXPECT_EQ(late.code(), "request_expired");
+    EXPECT_EQ(anonymous.get("/services").body["services"][0]["waiting"], 1);
+    EXPECT_EQ(counter
+                  .raw("POST", "/counters/1/call-next", "{}", "application/json",
+                       {{"Loket-Deadline", "soon"}})
+                  .code(),
+              "invalid_header");
+    const std::string future = std::to_string(to_millis(now_utc()) + 60000);
+    const Reply in_time = counter.raw("POST", "/counters/1/call-next", "{}", "application/json",
+                                      {{"Loket-Deadline", future}});
+    EXPECT_EQ(in_time.status, 200) << in_time.body.dump();
+    EXPECT_EQ(anonymous.get("/services").body["services"][0]["waiting"], 0);
+}
+
 TEST_F(ServerTest, DisplaySnapshotShowsCountersCallsAndWaiting) {
     const std::string staff = add_user_and_login(server, "siti", "staff");
     ApiClient counter(server.url(), staff);
@@ -262,6 +286,15 @@ TEST_F(ServerTest, AdminSettingsTakeEffectWithoutRestart) {
     const Reply refused = admin.raw("PUT", "/settings", bad.dump());
     EXPECT_EQ(refused.status, 400);
     EXPECT_EQ(refused.field(), "services[1].prefix");
+    EXPECT_EQ(refused.code(), "duplicate_prefix");
+    bad = settings;
+    bad["hours"]["monday"] = {"8-5"};
+    const Reply bad_time = admin.raw("PUT", "/settings", bad.dump());
+    EXPECT_EQ(bad_time.status, 400);
+    EXPECT_EQ(bad_time.code(), "invalid_time");
+    EXPECT_EQ(bad_time.field(), "hours.monday[0]");
+    bad["hours"]["monday"] = {"16:00-08:00"};
+    EXPECT_EQ(admin.raw("PUT", "/settings", bad.dump()).code(), "time_order");
     bad = settings;
     bad["office"]["time_zone"] = "GMT";
     EXPECT_EQ(admin.raw("PUT", "/settings", bad.dump()).field(), "office.time_zone");

@@ -167,10 +167,20 @@ TEST_F(AuthTest, AdminManagesAccountsOverHttp) {
     EXPECT_EQ(disabled.status, 200);
     EXPECT_EQ(ApiClient(server.url(), login.body["token"]).get("/auth/me").status, 401);
     EXPECT_EQ(admin.raw("PATCH", "/users/admin", R"({"disabled": true})").status, 409);
-    EXPECT_EQ(
-        admin.post("/users", {{"name", "rina"}, {"role", "staff"}, {"password", "rahasia-rina"}})
-            .status,
-        400);
+    const Reply duplicate =
+        admin.post("/users", {{"name", "rina"}, {"role", "staff"}, {"password", "rahasia-rina"}});
+    EXPECT_EQ(duplicate.status, 400);
+    // A stable, specific code and the field, so the console can say it in the user's language.
+    EXPECT_EQ(duplicate.code(), "user_exists");
+    EXPECT_EQ(duplicate.field(), "name");
+    const Reply short_password =
+        admin.post("/users", {{"name", "dewi"}, {"role", "staff"}, {"password", "pendek"}});
+    EXPECT_EQ(short_password.code(), "password_too_short");
+    EXPECT_EQ(short_password.field(), "password");
+    const Reply bad_name =
+        admin.post("/users", {{"name", "Dewi!"}, {"role", "staff"}, {"password", "rahasia-dewi"}});
+    EXPECT_EQ(bad_name.code(), "invalid_name");
+    EXPECT_EQ(admin.raw("PATCH", "/users/nobody", R"({"disabled": true})").status, 404);
 }
 
 // Ten wrong passwords from one PC locked every account on it for a minute. The limit counts

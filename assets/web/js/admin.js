@@ -6,7 +6,7 @@
 import { ApiError, api, requireLogin } from "./api.js";
 import {
   applyI18n, askDialog, byId, el, errorDetail, errorText, formatClock, formatDate, setupHeader, setupOfflineBanner,
-  showMessage, syncClock, t, tf,
+  lang, showMessage, syncClock, t, tf,
 } from "./ui.js";
 
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
@@ -66,7 +66,7 @@ function renderUsers() {
       { "aria-label": tf("users.role_of", { name: u.name }), dataset: { user: u.name }, disabled: self },
       ["staff", "supervisor", "admin"].map((r) => el("option", { value: r, selected: r === u.role }, t("role." + r))),
     );
-    role.addEventListener("change", () => patchUser(u, { role: role.value }, "users.role_saved"));
+    role.addEventListener("change", () => confirmRole(u, role));
     const toggle = el(
       "button",
       { type: "button", class: u.disabled ? "" : "danger", disabled: self, dataset: { act: "toggle" } },
@@ -91,6 +91,25 @@ function renderUsers() {
   }
 }
 
+// A role decides what the account may do: asked before it is saved, put back when declined.
+async function confirmRole(u, select) {
+  const to = select.value;
+  const values = await askDialog(byId("dlg-role"), () => {
+    byId("dlg-role-title").textContent = tf("users.role_confirm_title", { name: u.name });
+    byId("dlg-role-text").textContent = tf("users.role_confirm_text", {
+      name: u.name,
+      from: t("role." + u.role),
+      to: t("role." + to),
+    });
+  });
+  if (!values) {
+    select.value = u.role;
+    usersSay("info", tf("users.role_unchanged", { name: u.name }));
+    return;
+  }
+  await patchUser(u, { role: to }, "users.role_saved");
+}
+
 async function setPassword(u) {
   const dialog = byId("dlg-password");
   const values = await askDialog(dialog, () => {
@@ -109,11 +128,6 @@ function clearFieldErrors(root) {
     node.hidden = true;
     node.textContent = "";
   }
-}
-
-// The server's message without its "settings: field 'x': " lead, for showing at the field.
-function fieldMessage(message) {
-  return String(message || "").replace(/^[^:]*: field '[^']*': /, "");
 }
 
 // Shows a server error next to the field it names ("services[1].prefix", "hours.monday[0]"):
@@ -167,7 +181,7 @@ byId("add-user").addEventListener("submit", async (e) => {
     form.reset();
     await loadUsers();
   } catch (err) {
-    const shown = err instanceof ApiError && err.field && showFieldError(form, err.field, err.message);
+    const shown = err instanceof ApiError && err.field && showFieldError(form, err.field, errorText(err));
     usersSay("error", errorText(err), shown ? "" : errorDetail(err));
   } finally {
     submit.disabled = false;
@@ -191,12 +205,16 @@ async function loadSettings() {
     if (e instanceof ApiError && (e.status === 404 || e.status === 405)) {
       state.settingsAvailable = false;
       byId("settings-form").hidden = true;
-      settingsSay("warn", t("settings.not_available"), e.message);
+      settingsSay("warn", t("settings.not_available"));
       return;
     }
     settingsSay("error", errorText(e), errorDetail(e));
   }
 }
+
+// Hours read "08.00-12.00" (PUEBI) on the page; the API takes "08:00-12:00". Either is typed.
+const dottedTimes = (range) => String(range).replace(/(\d{2}):(\d{2})/g, "$1.$2");
+const colonTimes = (range) => range.replace(/(\d{1,2})\.(\d{2})/g, "$1:$2");
 
 function errorSlot(field) {
   return el("span", { class: "error", dataset: { errorFor: field }, id: "err-" + field.replace(/[^a-z0-9]/gi, "-"), hidden: true });
@@ -263,7 +281,7 @@ function renderSettings(s) {
       el(
         "div",
         {},
-        el("input", { id, value: ranges.join(", "), dataset: { field: "hours." + day }, placeholder: t("settings.closed_day") }),
+        el("input", { id, value: ranges.map(dottedTimes).join(", "), dataset: { field: "hours." + day }, placeholder: t("settings.closed_day") }),
         errorSlot("hours." + day),
       ),
     );
@@ -348,12 +366,18 @@ function renderSettings(s) {
   // Counters
   const counters = s.counters || [];
   const serviceIds = services.map((sv) => sv.id).filter(Boolean);
+  // Checkboxes read the service's name (in the language in use), not its id.
+  const serviceLabel = (id) => {
+    const sv = services.find((x) => x.id === id);
+    const name = sv && (lang() === "en" && sv.name_en ? sv.name_en : sv.name);
+    return name ? name + (sv.prefix ? " (" + sv.prefix + ")" : "") : id;
+  };
   const counterRows = counters.map((c, i) => {
     const boxes = el(
       "div",
       { class: "choices", dataset: { field: `counters[${i}].services` }, role: "group", "aria-label": t("settings.counter_services") },
       serviceIds.map((id) =>
-        el("label", {}, el("input", { type: "checkbox", value: id, checked: (c.services || []).includes(id), dataset: { counterService: i } }), " " + id),
+        el("label", {}, el("input", { type: "checkbox", value: id, checked: (c.services || []).includes(id), dataset: { counterService: i } }), " " + serviceLabel(id)),
       ),
     );
     return el(
@@ -425,7 +449,7 @@ function collectSettings() {
   for (const day of WEEKDAYS) {
     out.hours[day] = value("hours." + day)
       .split(/[,;\s]+/)
-      .map((r) => r.trim())
+      .map((r) => colonTimes(r.trim()))
       .filter(Boolean);
   }
   for (let i = 0; i < count("holidays"); i++) {
@@ -474,12 +498,9 @@ byId("settings-form").addEventListener("submit", async (e) => {
     settingsSay("ok", t("settings.saved"));
     if (saved.office && saved.office.name) byId("office").textContent = saved.office.name;
   } catch (err) {
-    const shown = err instanceof ApiError && err.field ? showFieldError(form, err.field, fieldMessage(err.message)) : false;
-    if (err instanceof ApiError && err.status === 400) {
-      settingsSay("error", shown ? t("settings.invalid") : errorText(err), err.message);
-    } else {
-      settingsSay("error", errorText(err), errorDetail(err));
-    }
+    const shown = err instanceof ApiError && err.field ? showFieldError(form, err.field, errorText(err)) : false;
+    if (shown) settingsSay("error", t("settings.invalid"), errorText(err));
+    else settingsSay("error", errorText(err), errorDetail(err));
   } finally {
     const again = byId("save-settings");
     if (again) again.disabled = false;

@@ -53,6 +53,37 @@ export class ApiError extends Error {
   }
 }
 
+// How long a request may take. An action (POST/PUT/PATCH) that got no answer is reported as
+// failed and never sent again; its Loket-Deadline header makes the server refuse it if it only
+// arrives later (a stalled server), so a click the user was told failed never acts late. The
+// client waits a little longer than the deadline for the reply of a request acted on in time.
+export const TIMEOUTS = { readMs: 10000, actionMs: 6000, deadlineMs: 4500, probeMs: 4000 };
+
+// The server's clock as this PC sees it (ui.js syncClock sets it from GET /office's "now").
+export const serverClock = { skewMs: 0, known: false };
+export function setServerClock(serverNowMs) {
+  serverClock.skewMs = serverNowMs - Date.now();
+  serverClock.known = true;
+}
+
+// fetch() that gives up after ms: rejects with an Error named "TimeoutError".
+async function fetchWithin(url, init, ms) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  try {
+    return await fetch(url, { ...init, signal: controller.signal });
+  } catch (e) {
+    if (controller.signal.aborted) {
+      const timeout = new Error("no answer within " + ms + " ms");
+      timeout.name = "TimeoutError";
+      throw timeout;
+    }
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -99,7 +130,7 @@ class Connection extends EventTarget {
         await sleep(backoffDelay(attempt));
         if (this.online) break;
         try {
-          const res = await fetch(API_BASE + "/health", { cache: "no-store" });
+          const res = await fetchWithin(API_BASE + "/health", { cache: "no-store" }, TIMEOUTS.probeMs);
           if (res.ok) this.reportUp();
         } catch {
           // still unreachable: try again after the next delay
@@ -121,9 +152,11 @@ export function toLogin(reason) {
 
 // One request. Options: body (JSON), retry (default: true for GET) — a retried request waits
 // for the connection to come back and tries again, forever; a request without retry throws an
-// ApiError with code "network" when the server cannot be reached.
+// ApiError with code "network" when the server cannot be reached, or "timeout" when it did not
+// answer in time (a hung server: the banner shows as for a refused connection).
 export async function request(method, path, options = {}) {
   const retry = options.retry ?? method === "GET";
+  const action = method !== "GET";
   const headers = { Accept: "application/json" };
   const token = session.token;
   if (token) headers.Authorization = "Bearer " + token;
@@ -135,10 +168,18 @@ export async function request(method, path, options = {}) {
   for (let attempt = 0; ; attempt++) {
     let res;
     try {
-      res = await fetch(API_BASE + path, { method, headers, body, cache: "no-store" });
+      if (action && serverClock.known) {
+        headers["Loket-Deadline"] = String(Date.now() + serverClock.skewMs + TIMEOUTS.deadlineMs);
+      }
+      res = await fetchWithin(
+        API_BASE + path,
+        { method, headers, body, cache: "no-store" },
+        action ? TIMEOUTS.actionMs : TIMEOUTS.readMs,
+      );
     } catch (e) {
       connection.reportDown();
-      if (!retry) throw new ApiError(0, "network", String(e && e.message ? e.message : e));
+      const timedOut = e && e.name === "TimeoutError";
+      if (!retry) throw new ApiError(0, timedOut ? "timeout" : "network", String(e && e.message ? e.message : e));
       await connection.whenUp();
       continue;
     }

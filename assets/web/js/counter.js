@@ -117,6 +117,11 @@ function counterStateText(counter) {
   return t("counter.state." + counter.state);
 }
 
+// "Loket sedang istirahat: Sholat" where the current ticket would be.
+function pausedHint(counter) {
+  return counter.pause_reason ? tf("counter.paused_hint_reason", { reason: counter.pause_reason }) : t("counter.paused_hint");
+}
+
 function renderChooser() {
   const list = byId("counter-cards");
   list.replaceChildren();
@@ -134,7 +139,7 @@ function renderChooser() {
         },
         el("span", { class: "name" }, c.name),
         el("span", { class: "services" }, servicesText(c.services)),
-        el("span", { class: "pill " + c.state }, counterStateText(c)),
+        el("span", { class: "pill " + c.state, title: counterStateText(c) }, counterStateText(c)),
         by ? el("span", { class: "services" }, by) : null,
         c.number <= 9 ? el("kbd", { "aria-hidden": "true" }, String(c.number)) : null,
       ),
@@ -149,9 +154,16 @@ function renderCurrent() {
   const facts = byId("cur-facts");
   const note = byId("cur-note");
   if (!cur) {
+    const c = state.counter;
     number.className = "big-number none";
-    number.textContent =
-      state.counter && state.counter.state === "open" ? t("counter.no_current") : t("counter.not_open_hint");
+    number.textContent = !c
+      ? t("counter.not_open_hint")
+      : c.state === "open"
+        ? t("counter.no_current")
+        : c.state === "paused"
+          ? pausedHint(c)
+          : t("counter.not_open_hint");
+    number.title = c && c.state === "paused" ? number.textContent : "";
     stateLine.replaceChildren();
     byId("cur-timer").textContent = "";
     facts.textContent = "";
@@ -160,6 +172,7 @@ function renderCurrent() {
   }
   number.className = "big-number";
   number.textContent = cur.number;
+  number.title = "";
   const pieces = [el("span", { class: "pill " + cur.state }, t("ticket.state." + cur.state))];
   if (cur.state === "called") pieces.push(el("span", {}, tf("counter.call_count", { n: cur.call_count })));
   if (cur.priority) pieces.push(el("span", { class: "pill priority" }, priorityText(cur.priority)));
@@ -286,6 +299,7 @@ function renderConsole() {
   const pill = byId("counter-state");
   pill.className = "pill " + c.state;
   pill.textContent = counterStateText(c);
+  pill.title = counterStateText(c);
   byId("counter-services").textContent = servicesText(c.services);
   document.title = c.name + " · " + t("app.name");
   renderCurrent();

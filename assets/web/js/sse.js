@@ -4,7 +4,11 @@
 // replays every event missed while the connection was down.
 "use strict";
 
-import { API_BASE, connection, session, sleep, toLogin } from "./api.js";
+import { API_BASE, TIMEOUTS, connection, session, sleep, toLogin } from "./api.js";
+
+// A stream silent for this many of the server's keep-alive intervals (its Loket-Keep-Alive
+// header, seconds) is taken as lost: the server hung, or the connection died half-open.
+export const KEEP_ALIVE_MISSES = 2.5;
 
 // Incremental parser for the text/event-stream format (WHATWG HTML, "event stream
 // interpretation"): lines end with CRLF, LF or CR; "field: value" with one optional space;
@@ -90,7 +94,10 @@ export class SseParser {
 // The live event stream of /api/v1/events. Options:
 //   onEvent(event)  event = {id, type, at, payload} as the server sends it (parsed data)
 //   lastEventId     where to resume from (the server replays everything after it)
-//   idleMs          reconnect when nothing (not even a keep-alive) arrived for this long
+//   idleMs          reconnect when nothing (not even a keep-alive) arrived for this long;
+//                   replaced by KEEP_ALIVE_MISSES x the interval the server announces
+// A connection whose reply does not start within TIMEOUTS.readMs, or a stream gone silent,
+// counts as the server being unreachable (the banner shows until it answers again).
 export class EventStream {
   constructor({ onEvent, lastEventId = "", idleMs = 40000 }) {
     this.onEvent = onEvent;
@@ -143,17 +150,13 @@ export class EventStream {
     const controller = new AbortController();
     this.controller = controller;
     let idleTimer = null;
-    let idled = false;
-    const touch = () => {
+    const touch = (ms = this.idleMs) => {
       clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => {
-        idled = true;
-        controller.abort();
-      }, this.idleMs);
+      idleTimer = setTimeout(() => controller.abort(), ms);
     };
     const headers = { Accept: "text/event-stream", Authorization: "Bearer " + session.token };
     if (this.lastEventId) headers["Last-Event-ID"] = this.lastEventId;
-    touch();
+    touch(TIMEOUTS.readMs);
     try {
       const res = await fetch(API_BASE + "/events", {
         headers,
@@ -162,6 +165,8 @@ export class EventStream {
       });
       if (res.status === 401) return "unauthorized";
       if (!res.ok || !res.body) return res.status === 502 || res.status === 504 ? "network" : "refused";
+      const keepAlive = Number(res.headers.get("Loket-Keep-Alive"));
+      if (keepAlive > 0) this.idleMs = Math.max(2000, KEEP_ALIVE_MISSES * keepAlive * 1000);
       connection.reportUp();
       touch();
       const parser = new SseParser((raw) => {
@@ -190,9 +195,9 @@ export class EventStream {
       parser.feed(decoder.decode());
       return "ended";
     } catch (e) {
-      // Silent for too long (a half-open connection): reconnect without raising the alarm;
-      // a server that is really away fails the next attempt.
-      return idled && !this.stopped ? "ended" : "network";
+      // Broken, or silent past its keep-alives (a hung server, a half-open connection): lost.
+      // The banner shows until /health answers again, then the stream reconnects and resumes.
+      return "network";
     } finally {
       clearTimeout(idleTimer);
       if (this.controller === controller) this.controller = null;

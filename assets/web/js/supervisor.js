@@ -108,13 +108,14 @@ function renderCounters() {
         ),
       ];
     } else {
-      serving = [el("div", { class: "serving none" }, c.state === "open" ? t("sup.idle") : "–")];
+      const paused = c.state === "paused" && (c.pause_reason ? tf("counter.paused_hint_reason", { reason: c.pause_reason }) : t("counter.paused_hint"));
+      serving = [el("div", { class: "serving none", title: paused || null }, c.state === "open" ? t("sup.idle") : paused || "–")];
     }
     grid.append(
       el(
         "article",
         { class: "sup-counter " + c.state, dataset: { counter: c.number }, "aria-label": c.name },
-        el("div", { class: "head" }, el("span", { class: "name" }, c.name), el("span", { class: "pill " + c.state }, stateText)),
+        el("div", { class: "head" }, el("span", { class: "name" }, c.name), el("span", { class: "pill " + c.state, title: stateText }, stateText)),
         serving,
         lines,
       ),

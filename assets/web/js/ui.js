@@ -3,7 +3,7 @@
 // messages, and times in the office's time zone.
 "use strict";
 
-import { ApiError, connection, logout, roleAtLeast } from "./api.js";
+import { ApiError, connection, logout, roleAtLeast, setServerClock } from "./api.js";
 
 export const t = (key) => window.t(key);
 export const lang = () => window.loketLang();
@@ -54,23 +54,39 @@ export function byId(id) {
   return document.getElementById(id);
 }
 
-// The readable text for an error: the Indonesian (or English) text for a known code,
-// otherwise the server's own message.
-export function errorText(error) {
-  if (error instanceof ApiError) {
-    if (hasText("err." + error.code)) return t("err." + error.code);
-    if (error.message) return error.message;
-    return tf("err.unknown", { code: error.code });
+// The field an error names ("name", "hours.monday[0]", "services[1].prefix") in the user's
+// language: "Nama pengguna", "Jam layanan Senin", "Layanan ke-2 · Huruf".
+export function fieldLabel(field) {
+  if (!field) return "";
+  const own = (key) => (hasText("field." + key) ? t("field." + key) : key);
+  const hours = /^hours\.(\w+)(?:\[\d+\])?$/.exec(field);
+  if (hours) return tf("field.hours_of", { day: hasText("day." + hours[1]) ? t("day." + hours[1]) : hours[1] });
+  const item = /^(services|counters|holidays)\[(\d+)\](?:\.(\w+))?/.exec(field);
+  if (item) {
+    const row = tf("field." + item[1] + "_row", { n: Number(item[2]) + 1 });
+    return item[3] ? row + " · " + own(item[1] + "." + item[3]) : row;
   }
-  return String(error && error.message ? error.message : error);
+  return own(field);
 }
 
-// The server's message as a detail line, when it says more than the mapped text.
-export function errorDetail(error) {
-  if (error instanceof ApiError && hasText("err." + error.code) && error.message && error.code !== "network") {
-    return error.message;
+// The readable text for an error, always in the user's language: the text for its code
+// (err.<code>, with {field} named), otherwise a generic one. The server's own message is
+// English for logs and is never shown in place of a translation.
+export function errorText(error) {
+  if (error instanceof ApiError) {
+    const field = fieldLabel(error.field);
+    if (hasText("err." + error.code)) return tf("err." + error.code, { field });
+    return field ? tf("err.unknown_at", { code: error.code, field }) : tf("err.unknown", { code: error.code });
   }
-  return "";
+  return t("err.unknown_local");
+}
+
+// The field at fault as a detail line, when the text for the code does not name it already.
+export function errorDetail(error) {
+  if (!(error instanceof ApiError) || !error.field) return "";
+  if (hasText("err." + error.code) && t("err." + error.code).includes("{field}")) return "";
+  if (!hasText("err." + error.code)) return "";
+  return tf("err.field_is", { field: fieldLabel(error.field) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -80,7 +96,10 @@ export function errorDetail(error) {
 const clock = { skewMs: 0, offsetMinutes: 7 * 60, zone: "WIB" };
 
 export function syncClock(office) {
-  if (typeof office.now === "number") clock.skewMs = office.now - Date.now();
+  if (typeof office.now === "number") {
+    clock.skewMs = office.now - Date.now();
+    setServerClock(office.now);
+  }
   if (typeof office.utc_offset_minutes === "number") clock.offsetMinutes = office.utc_offset_minutes;
   if (office.time_zone) clock.zone = office.time_zone;
 }
@@ -90,13 +109,13 @@ export function serverNow() {
 export function officeZone() {
   return clock.zone;
 }
-// "14:05" in office time.
+// "14.05" in office time (PUEBI writes clock times with a dot).
 export function formatClock(ms, withSeconds = false) {
   if (ms === null || ms === undefined) return "–";
   const d = new Date(ms + clock.offsetMinutes * 60000);
   const pad = (n) => String(n).padStart(2, "0");
-  const text = pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
-  return withSeconds ? text + ":" + pad(d.getUTCSeconds()) : text;
+  const text = pad(d.getUTCHours()) + "." + pad(d.getUTCMinutes());
+  return withSeconds ? text + "." + pad(d.getUTCSeconds()) : text;
 }
 // "2026-11-23" in office time.
 export function formatDate(ms) {
@@ -217,11 +236,39 @@ export function coalesce(fn, ms = 150) {
   return schedule;
 }
 
+// Checks a dialog's form with our own translated message instead of the browser's (English)
+// bubble: the first invalid field gets its data-invalid-text key (e.g. the expected format),
+// or "required" when empty, shown in the dialog's .field-error line.
+function checkForm(dialog, form) {
+  for (const node of form.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
+  let note = dialog.querySelector(".field-error");
+  const bad = form.querySelector(":invalid:not(fieldset)");
+  if (!bad) {
+    if (note) note.hidden = true;
+    return true;
+  }
+  if (!note) {
+    note = el("div", { class: "field-error", role: "alert" });
+    form.querySelector(".actions").before(note);
+  }
+  if (!note.id) note.id = dialog.id + "-error";
+  note.textContent = bad.validity.valueMissing
+    ? t("form.required")
+    : t(bad.dataset.invalidText || "err.invalid_field");
+  note.hidden = false;
+  bad.setAttribute("aria-invalid", "true");
+  bad.setAttribute("aria-describedby", note.id);
+  bad.focus();
+  return false;
+}
+
 // Wires a <dialog>: returns a Promise of the form's values, or null when cancelled.
 export function askDialog(dialog, prepare) {
   return new Promise((resolve) => {
     const form = dialog.querySelector("form");
+    form.noValidate = true; // checkForm() says what is wrong, in the user's language
     form.reset();
+    for (const node of form.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
     const error = dialog.querySelector(".field-error");
     if (error) error.hidden = true;
     if (prepare) prepare(dialog);
@@ -234,7 +281,7 @@ export function askDialog(dialog, prepare) {
     };
     form.onsubmit = (e) => {
       e.preventDefault();
-      if (!form.reportValidity()) return;
+      if (!checkForm(dialog, form)) return;
       finish(Object.fromEntries(new FormData(form).entries()));
     };
     for (const b of dialog.querySelectorAll("[data-cancel]")) b.onclick = () => finish(null);

@@ -38,12 +38,15 @@ struct Session {
 // Why an account change was refused; the message names the field.
 class AccountError : public std::runtime_error {
   public:
-    AccountError(std::string field, const std::string& message)
-        : std::runtime_error(message), field_(std::move(field)) {}
+    // code: stable and specific ("user_exists", "unknown_user"), for clients to translate.
+    AccountError(std::string field, const std::string& message, std::string code = "invalid_field")
+        : std::runtime_error(message), field_(std::move(field)), code_(std::move(code)) {}
     const std::string& field() const { return field_; }
+    const std::string& code() const { return code_; }
 
   private:
     std::string field_;
+    std::string code_;
 };
 
 class AuthStore {

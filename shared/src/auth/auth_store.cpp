@@ -46,15 +46,17 @@ std::string hash_password(const std::string& password) {
 void validate_name(const std::string& name) {
     if (name.size() < 2 || name.size() > 32 ||
         name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") != std::string::npos) {
-        throw AccountError("name", "name must be 2-32 characters of a-z, 0-9, '.', '_' or '-'");
+        throw AccountError("name", "name must be 2-32 characters of a-z, 0-9, '.', '_' or '-'",
+                           "invalid_name");
     }
 }
 
 void validate_password(const std::string& password) {
     if (password.size() < 8)
-        throw AccountError("password", "password must be at least 8 characters");
+        throw AccountError("password", "password must be at least 8 characters",
+                           "password_too_short");
     if (password.size() > 128)
-        throw AccountError("password", "password must be at most 128 bytes");
+        throw AccountError("password", "password must be at most 128 bytes", "password_too_long");
 }
 
 User read_user(SQLite::Statement& q) {
@@ -108,7 +110,7 @@ User AuthStore::add_user(const std::string& name, Role role, const std::string& 
     SQLite::Statement exists(*db_, "SELECT 1 FROM users WHERE name = ?");
     exists.bind(1, name);
     if (exists.executeStep())
-        throw AccountError("name", "user '" + name + "' already exists");
+        throw AccountError("name", "user '" + name + "' already exists", "user_exists");
     SQLite::Statement q(
         *db_, "INSERT INTO users (name, role, password_hash, created_ms) VALUES (?, ?, ?, ?)");
     q.bind(1, name);
@@ -150,7 +152,7 @@ User AuthStore::set_disabled(const std::string& name, bool disabled) {
         q.bind(1, disabled ? 1 : 0);
         q.bind(2, name);
         if (q.exec() != 1)
-            throw AccountError("name", "user '" + name + "' does not exist");
+            throw AccountError("name", "user '" + name + "' does not exist", "unknown_user");
         if (disabled) {
             SQLite::Statement end(*db_, "DELETE FROM sessions WHERE user_name = ?");
             end.bind(1, name);
@@ -168,7 +170,7 @@ User AuthStore::set_role(const std::string& name, Role role) {
         q.bind(1, std::string(to_string(role)));
         q.bind(2, name);
         if (q.exec() != 1)
-            throw AccountError("name", "user '" + name + "' does not exist");
+            throw AccountError("name", "user '" + name + "' does not exist", "unknown_user");
     }
     return *find_user(name);
 }
@@ -182,7 +184,7 @@ void AuthStore::set_password(const std::string& name, const std::string& passwor
     q.bind(1, hashed);
     q.bind(2, name);
     if (q.exec() != 1)
-        throw AccountError("name", "user '" + name + "' does not exist");
+        throw AccountError("name", "user '" + name + "' does not exist", "unknown_user");
     // A new password ends the sessions made with the old one.
     SQLite::Statement end(*db_, "DELETE FROM sessions WHERE user_name = ?");
     end.bind(1, name);

@@ -24,11 +24,12 @@ constexpr std::array<std::string_view, 7> kWeekdayKeys = {
 
 TimeRange parse_range(const json& node, const std::string& source, const std::string& field) {
     if (!node.is_string())
-        throw InputError(source, field, "must be a string like \"08:00-16:00\"");
+        throw InputError(source, field, "must be a string like \"08:00-16:00\"", "invalid_time");
     const std::string text = node.get<std::string>();
     const auto dash = text.find('-');
     if (dash == std::string::npos) {
-        throw InputError(source, field, "'" + text + "' is not a range like \"08:00-16:00\"");
+        throw InputError(source, field, "'" + text + "' is not a range like \"08:00-16:00\"",
+                         "invalid_time");
     }
     const auto trim = [](std::string s) {
         s.erase(0, s.find_first_not_of(' '));
@@ -38,9 +39,9 @@ TimeRange parse_range(const json& node, const std::string& source, const std::st
     const auto from = parse_hhmm(trim(text.substr(0, dash)));
     const auto to = parse_hhmm(trim(text.substr(dash + 1)));
     if (!from || !to)
-        throw InputError(source, field, "'" + text + "' has an invalid time");
+        throw InputError(source, field, "'" + text + "' has an invalid time", "invalid_time");
     if (*from >= *to)
-        throw InputError(source, field, "'" + text + "' ends before it starts");
+        throw InputError(source, field, "'" + text + "' ends before it starts", "time_order");
     return TimeRange{*from, *to};
 }
 
@@ -81,7 +82,7 @@ void read_hours(const JsonObjectReader& top, OfficeConfig& config, const std::st
             const TimeRange range = parse_range((*ranges)[i], source, indexed(base, i));
             if (!config.hours[day].empty() && range.from < config.hours[day].back().to) {
                 throw InputError(source, indexed(base, i),
-                                 "overlaps or precedes the previous range");
+                                 "overlaps or precedes the previous range", "time_order");
             }
             config.hours[day].push_back(range);
         }
@@ -206,9 +207,9 @@ OfficeConfig default_office_config() {
 
 void validate_office_config(const OfficeConfig& config, const std::string& source) {
     if (config.name.empty())
-        throw InputError(source, "office.name", "must not be empty");
+        throw InputError(source, "office.name", "must not be empty", "required");
     if (config.services.empty())
-        throw InputError(source, "services", "at least one is needed");
+        throw InputError(source, "services", "at least one is needed", "required");
     std::set<std::string> ids;
     std::set<char> prefixes;
     for (std::size_t i = 0; i < config.services.size(); ++i) {
@@ -220,14 +221,16 @@ void validate_office_config(const OfficeConfig& config, const std::string& sourc
                              "must be lower-case letters, digits or '_', got '" + s.id + "'");
         }
         if (!ids.insert(s.id).second) {
-            throw InputError(source, path + ".id", "duplicate service id '" + s.id + "'");
+            throw InputError(source, path + ".id", "duplicate service id '" + s.id + "'",
+                             "duplicate_id");
         }
         if (!prefixes.insert(s.prefix).second) {
             throw InputError(source, path + ".prefix",
-                             std::string("duplicate prefix '") + s.prefix + "'");
+                             std::string("duplicate prefix '") + s.prefix + "'",
+                             "duplicate_prefix");
         }
         if (s.name.empty())
-            throw InputError(source, path + ".name", "must not be empty");
+            throw InputError(source, path + ".name", "must not be empty", "required");
     }
     std::set<int> numbers;
     for (std::size_t i = 0; i < config.counters.size(); ++i) {
@@ -235,14 +238,15 @@ void validate_office_config(const OfficeConfig& config, const std::string& sourc
         const std::string path = "counters[" + std::to_string(i) + "]";
         if (!numbers.insert(c.number).second) {
             throw InputError(source, path + ".number",
-                             "duplicate counter number " + std::to_string(c.number));
+                             "duplicate counter number " + std::to_string(c.number),
+                             "duplicate_counter");
         }
         if (c.services.empty())
-            throw InputError(source, path + ".services", "must not be empty");
+            throw InputError(source, path + ".services", "must not be empty", "required");
         for (std::size_t s = 0; s < c.services.size(); ++s) {
             if (!config.find_service(c.services[s])) {
                 throw InputError(source, path + ".services[" + std::to_string(s) + "]",
-                                 "unknown service '" + c.services[s] + "'");
+                                 "unknown service '" + c.services[s] + "'", "unknown_service");
             }
         }
     }
