@@ -403,6 +403,7 @@ async function main() {
       assert((await counter.locator("#counter-cards .counter-card").count()) === 5, "five counters");
       const token = await counter.evaluate(() => sessionStorage.getItem("loket.token"));
       assert(token && token.length > 20, "token kept in sessionStorage");
+      await counter.screenshot({ path: path.join(SHOTS, "counter-chooser-1366x768.png") });
     });
 
     await test("supervisor: second browser context logs in and sees every counter", async () => {

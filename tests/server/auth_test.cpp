@@ -145,13 +145,13 @@ TEST(AuthLimits, TryingManyNamesFromOneAddressIsRateLimited) {
     ServerProcess server(dir.path(), config);
     ApiClient anonymous(server.url());
     int limited = 0;
-    for (int i = 0; i < 20; ++i) {
+    for (int i = 0; i < 30; ++i) {
         const Reply r = anonymous.post(
             "/auth/login", {{"username", "x" + std::to_string(i)}, {"password", "salah-sandi"}});
         if (r.status == 429)
             ++limited;
     }
-    EXPECT_GE(limited, 6);
+    EXPECT_GE(limited, 10);
 }
 
 TEST_F(AuthTest, AdminManagesAccountsOverHttp) {
@@ -186,11 +186,15 @@ TEST_F(AuthTest, AdminManagesAccountsOverHttp) {
 // Ten wrong passwords from one PC locked every account on it for a minute. The limit counts
 // per account and address now, with a much higher ceiling per address.
 TEST_F(AuthTest, OneAccountsTyposDoNotLockTheOtherAccountsOnThatPc) {
-    add_user_and_login(server, "siti", "staff");
-    add_user_and_login(server, "dewi", "staff");
+    for (const char* name : {"siti", "dewi"}) {  // added without logging in: no attempt spent
+        const auto [status, output] =
+            run_queue_server_cli({"--db", server.db().string(), "user", "add", name, "--role",
+                                  "staff", "--password-stdin"},
+                                 std::string("rahasia-") + name + "\n");
+        ASSERT_EQ(status, 0) << output;
+    }
     ApiClient pc(server.url());
-    // Until siti's limit answers (a refusal costs no password check, so the next request
-    // follows at once and the limit has not refilled in between).
+    // Wrong passwords until siti's limit answers (at least the 10 a minute it allows).
     int wrong = 0;
     for (; wrong < 30; ++wrong) {
         const Reply r = pc.post("/auth/login", {{"username", "siti"}, {"password", "salah-sandi"}});
@@ -200,10 +204,17 @@ TEST_F(AuthTest, OneAccountsTyposDoNotLockTheOtherAccountsOnThatPc) {
     }
     EXPECT_GE(wrong, 10) << "the per-account limit is 10 a minute";
     EXPECT_LT(wrong, 30) << "never limited";
-    // siti is limited even with the right password; dewi on the same PC is not.
-    const Reply siti = pc.post("/auth/login", {{"username", "siti"}, {"password", "rahasia-siti"}});
-    EXPECT_EQ(siti.status, 429);
-    EXPECT_EQ(siti.code(), "rate_limited");
+    // siti is limited even with the right password. (The limit refills continuously, so the
+    // first of these may just have earned a new attempt; not three in a row.)
+    int limited = 0;
+    for (int i = 0; i < 3; ++i) {
+        const Reply r =
+            pc.post("/auth/login", {{"username", "siti"}, {"password", "rahasia-siti"}});
+        if (r.status == 429 && r.code() == "rate_limited")
+            ++limited;
+    }
+    EXPECT_GE(limited, 2);
+    // dewi on the same PC is not limited.
     const Reply dewi = pc.post("/auth/login", {{"username", "dewi"}, {"password", "rahasia-dewi"}});
     EXPECT_EQ(dewi.status, 200) << dewi.body.dump();
 }
