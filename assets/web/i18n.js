@@ -353,8 +353,8 @@ window.LOKET_TEXT = {
     "feed.by": "oleh {staff}",
     "feed.counter.taken_over": "{counter} diambil alih oleh {staff} dari {previous}",
     "feed.forced": "saat {previous} masih masuk",
-    "error.counter_taken_by_other": "Loket ini sedang dioperasikan petugas lain. Ambil alih loket terlebih dahulu.",
-    "error.takeover_needs_supervisor": "Petugas yang membuka loket ini masih masuk. Minta ia menutup loket atau keluar, atau minta supervisor mengambil alih.",
+    "err.counter_taken_by_other": "Loket ini sedang dioperasikan petugas lain. Ambil alih loket terlebih dahulu.",
+    "err.takeover_needs_supervisor": "Petugas yang membuka loket ini masih masuk. Minta ia menutup loket atau keluar, atau minta supervisor mengambil alih.",
   },
   en: {
     "status.title": "Queue Ticket Status",
@@ -706,8 +706,8 @@ window.LOKET_TEXT = {
     "feed.by": "by {staff}",
     "feed.counter.taken_over": "{counter} taken over by {staff} from {previous}",
     "feed.forced": "while {previous} was still logged in",
-    "error.counter_taken_by_other": "Another staff member operates this counter. Take it over first.",
-    "error.takeover_needs_supervisor": "The staff member who opened this counter is still logged in. Ask them to close it or log out, or ask a supervisor to take it over.",
+    "err.counter_taken_by_other": "Another staff member operates this counter. Take it over first.",
+    "err.takeover_needs_supervisor": "The staff member who opened this counter is still logged in. Ask them to close it or log out, or ask a supervisor to take it over.",
   },
 };
 window.loketLang = function () {
