@@ -80,6 +80,8 @@ struct PermitSummary {
 struct PermitRequirement {
     std::string text;
     std::string source;
+    // "semua", "perorangan", "badan_usaha" or "dikuasakan" (docs/catalog.md).
+    std::string applies_to = "semua";
     bool operator==(const PermitRequirement&) const = default;
 };
 
@@ -87,8 +89,36 @@ struct PermitStep {
     int number = 0;
     std::string activity;
     std::vector<std::string> actors;
-    std::string time_text;  // the SOP's own wording, e.g. "15 menit"
+    std::string actor_source;  // "table", "text" or "unmarked"
+    std::string time_text;     // the SOP's own wording, e.g. "15 menit"
+    std::string output;
+    std::string note;             // keterangan, e.g. "via email", when day-counting starts
+    std::string branch = "umum";  // "umum", "disetujui" or "ditolak"
+    std::string condition;        // the SOP's words when the step happens only sometimes
     bool operator==(const PermitStep&) const = default;
+};
+
+// Step times along one path, each unit apart (minutes include hours).
+struct PermitStepTotals {
+    int minutes = 0;
+    int days = 0;
+    int working_days = 0;
+    bool operator==(const PermitStepTotals&) const = default;
+};
+
+struct PermitServiceTime {
+    std::string text;  // the SOP's statement; empty when it states none
+    std::optional<int> value;
+    std::string unit;   // "menit", "jam", "hari", "hari kerja"
+    std::string basis;  // "stated", "step_sum", "not_stated"
+    std::string note;
+    bool operator==(const PermitServiceTime&) const = default;
+};
+
+struct PermitDefinition {
+    std::string term;
+    std::string text;
+    bool operator==(const PermitDefinition&) const = default;
 };
 
 // A permit's SOP data. nullopt / empty where the SOP states nothing: the screens say so
@@ -108,6 +138,14 @@ struct PermitDetail {
     std::optional<std::string> validity;
     std::vector<std::string> legal_basis;
     std::vector<std::string> service_hours;
+    PermitServiceTime service_time;
+    std::optional<PermitStepTotals> approved_totals;  // common path + "disetujui"
+    std::optional<PermitStepTotals> rejected_totals;  // common path + "ditolak"; none: no such path
+    std::string cost_note, cost_source, product_source;
+    std::string contact_address, contact_phone, contact_fax;
+    std::vector<std::string> complaint_channels;
+    std::vector<std::string> facilities;
+    std::vector<PermitDefinition> definitions;
     bool operator==(const PermitDetail&) const = default;
 };
 

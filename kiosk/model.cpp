@@ -79,15 +79,18 @@ bool Model::can_take_numbers() const {
     return online_ && office_ && office_->open;
 }
 
+// Only the requirements that apply to the applicant count towards "complete"; until the
+// applicant has said how they apply, a permit whose requirements depend on it is not complete.
 int Model::ticked_count() const {
     int n = 0;
-    for (bool t : ticked_)
-        n += t ? 1 : 0;
+    for (std::size_t i : counted_requirements())
+        n += i < ticked_.size() && ticked_[i] ? 1 : 0;
     return n;
 }
 
 bool Model::all_ticked() const {
-    return !ticked_.empty() && ticked_count() == int(ticked_.size());
+    const std::vector<std::size_t> counted = counted_requirements();
+    return !needs_applicant() && !counted.empty() && ticked_count() == int(counted.size());
 }
 
 std::string Model::proposed_service() const {
@@ -165,6 +168,7 @@ void Model::open_permit(const std::string& id) {
     permit_state_ = Loading::loading;
     section_ = Section::requirements;
     ticked_.clear();
+    applicant_ = Applicant::unknown;
     screen_ = Screen::permit;
     permit_seq_ = ++seq_;
     emit(FetchPermit{permit_seq_, id});
@@ -181,6 +185,41 @@ void Model::toggle_requirement(std::size_t index) {
         return;
     ticked_[index] = !ticked_[index];
 }
+
+// ---- Applicant kind (permit page) ----------------------------------------------------------
+
+bool Model::needs_applicant() const {
+    return permit_ && applicant_ == Applicant::unknown &&
+           requirements_depend_on_applicant(*permit_);
+}
+
+std::vector<std::size_t> Model::shown_requirements() const {
+    return permit_ ? kiosk::shown_requirements(*permit_, applicant_) : std::vector<std::size_t>{};
+}
+
+std::vector<std::size_t> Model::counted_requirements() const {
+    return permit_ ? kiosk::counted_requirements(*permit_, applicant_) : std::vector<std::size_t>{};
+}
+
+void Model::choose_applicant(Applicant applicant) {
+    touch();
+    if (screen_ != Screen::permit || !permit_)
+        return;
+    applicant_ = applicant;
+    // A requirement that no longer applies is not carried along ticked.
+    for (std::size_t i = 0; i < ticked_.size() && i < permit_->requirements.size(); ++i) {
+        if (requirement_fit(permit_->requirements[i], applicant_) == RequirementFit::not_applicable)
+            ticked_[i] = false;
+    }
+}
+
+void Model::change_applicant() {
+    touch();
+    if (screen_ == Screen::permit)
+        applicant_ = Applicant::unknown;
+}
+
+// ---- Taking a number ------------------------------------------------------------------------
 
 void Model::take_number_for_permit() {
     touch();
@@ -297,6 +336,7 @@ void Model::reset_session() {
     permit_state_ = Loading::idle;
     section_ = Section::requirements;
     ticked_.clear();
+    applicant_ = Applicant::unknown;
     pending_ = {};
     last_attempt_ = {};
     from_permit_ = false;

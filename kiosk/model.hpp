@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "api_types.hpp"
+#include "permit_info.hpp"
 #include "printing.hpp"
 #include "text.hpp"
 
@@ -30,7 +31,7 @@ enum class Screen {
     closed,    // the server refused a ticket because the office is closed
 };
 
-enum class Section { requirements, steps, time_cost, legal, product };
+enum class Section { requirements, steps, time_cost, legal, product, office };
 
 // ---- Effects: requests the model wants made -------------------------------------------------
 
@@ -121,6 +122,13 @@ class Model {
     const std::vector<bool>& ticked() const { return ticked_; }
     int ticked_count() const;
     bool all_ticked() const;
+    // Applicant kind, asked first when the permit's requirements differ between an individual
+    // and a business (the SOP's "dalam hal permohonan bukan perseorangan").
+    Applicant applicant() const { return applicant_; }
+    bool needs_applicant() const;
+    // Indexes into permit()->requirements: shown to this applicant, and counted as required.
+    std::vector<std::size_t> shown_requirements() const;
+    std::vector<std::size_t> counted_requirements() const;
     // Informasi until every listed requirement is ticked, then Customer Service (SOP 003:
     // the information desk explains the requirements, CS checks a complete file). A permit
     // whose SOP lists no requirements goes to Informasi.
@@ -148,6 +156,8 @@ class Model {
     void open_permit(const std::string& id);
     void select_section(Section section);
     void toggle_requirement(std::size_t index);
+    void choose_applicant(Applicant applicant);
+    void change_applicant();  // back to the question
     void take_number_for_permit();
     void select_service(const std::string& service_id);  // priority screen, from a permit
     void choose_priority(Priority priority);             // issues the number
@@ -207,6 +217,7 @@ class Model {
     Loading permit_state_ = Loading::idle;
     Section section_ = Section::requirements;
     std::vector<bool> ticked_;
+    Applicant applicant_ = Applicant::unknown;
 
     IssueRequest pending_;
     IssueRequest last_attempt_;  // what key_ was made for

@@ -14,6 +14,7 @@ using nlohmann::json;
 constexpr std::size_t kMaxText = 4000;
 constexpr std::size_t kMaxItems = 2000;
 constexpr std::int64_t kMaxCount = 1000000;
+constexpr std::int64_t kMaxStepTotal = 1000000000;  // the catalog caps its sums there
 
 struct BadReply : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -298,7 +299,8 @@ Result<PermitDetail> parse_permit(const HttpResult& reply) {
         const json& reqs = o.array("requirements");
         for (std::size_t i = 0; i < reqs.size(); ++i) {
             const Obj r(reqs[i], "requirements[" + std::to_string(i) + "]");
-            p.requirements.push_back({r.str("text"), r.str_or("source", "")});
+            p.requirements.push_back(
+                {r.str("text"), r.str_or("source", ""), r.str_or("applies_to", "semua")});
         }
         const json& steps = o.array("steps");
         for (std::size_t i = 0; i < steps.size(); ++i) {
@@ -307,11 +309,56 @@ Result<PermitDetail> parse_permit(const HttpResult& reply) {
             step.number = int(s.opt_int("number", 0, kMaxCount).value_or(std::int64_t(i + 1)));
             step.activity = s.str("activity");
             step.actors = s.strings("actors");
+            step.actor_source = s.str_or("actor_source", "");
             if (const auto t = s.opt_child("time"))
                 step.time_text = t->str_or("text", "");
+            step.output = s.str_or("output", "");
+            step.note = s.str_or("note", "");
+            step.branch = s.str_or("branch", "umum");
+            step.condition = s.str_or("condition", "");
             p.steps.push_back(std::move(step));
         }
         p.completion_time = o.opt_str("completion_time");
+        // Fields a server before the catalog's applicability and paths lacks stay empty.
+        if (const auto st = o.opt_child("service_time")) {
+            p.service_time.text = st->opt_str("text").value_or("");
+            if (const auto v = st->opt_int("value", 1, kMaxCount))
+                p.service_time.value = int(*v);
+            p.service_time.unit = st->opt_str("unit").value_or("");
+            p.service_time.basis = st->str_or("basis", "");
+            p.service_time.note = st->str_or("note", "");
+        } else if (p.completion_time) {
+            p.service_time.text = *p.completion_time;
+            p.service_time.basis = "stated";
+        }
+        if (const auto totals = o.opt_child("step_totals")) {
+            const auto read = [&](const char* key) -> std::optional<PermitStepTotals> {
+                const auto t = totals->opt_child(key);
+                if (!t)
+                    return std::nullopt;
+                return PermitStepTotals{
+                    int(t->opt_int("minutes", 0, kMaxStepTotal).value_or(0)),
+                    int(t->opt_int("days", 0, kMaxStepTotal).value_or(0)),
+                    int(t->opt_int("working_days", 0, kMaxStepTotal).value_or(0))};
+            };
+            p.approved_totals = read("disetujui");
+            p.rejected_totals = read("ditolak");
+        }
+        p.cost_note = o.str_or("cost_note", "");
+        p.cost_source = o.str_or("cost_source", "");
+        p.product_source = o.str_or("product_source", "");
+        if (const auto c = o.opt_child("contact")) {
+            p.contact_address = c->str_or("address", "");
+            p.contact_phone = c->str_or("phone", "");
+            p.contact_fax = c->str_or("fax", "");
+        }
+        p.complaint_channels = o.strings("complaint_channels");
+        p.facilities = o.strings("facilities");
+        const json& defs = o.array("definitions");
+        for (std::size_t i = 0; i < defs.size(); ++i) {
+            const Obj d(defs[i], "definitions[" + std::to_string(i) + "]");
+            p.definitions.push_back({d.str("term"), d.str("text")});
+        }
         p.cost = o.opt_str("cost");
         p.product = o.opt_str("product");
         p.validity = o.opt_str("validity");

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "format.hpp"
+#include "permit_info.hpp"
 #include "view_common.hpp"
 
 namespace loket::kiosk::view {
@@ -137,11 +138,10 @@ void results_list(Frame& f, ImVec2 pos, ImVec2 size) {
         std::string sub = s.short_name != s.name && !s.short_name.empty() ? s.short_name : "";
         if (!s.office.empty())
             sub += (sub.empty() ? "" : " \u00b7 ") + s.office;
-        const std::vector<Line> lines = {
-            {s.name, FontRole::Body, Weight::Bold},
-            {sub, FontRole::Small, Weight::Regular, p.text_muted},
-            {tr(lang, T::permit_counts, {std::to_string(s.requirements), std::to_string(s.steps)}),
-             FontRole::Small, Weight::Regular, p.text_muted}};
+        const std::vector<Line> lines = {{s.name, FontRole::Body, Weight::Bold},
+                                         {sub, FontRole::Small, Weight::Regular, p.text_muted},
+                                         {permit_counts_text(lang, s.requirements, s.steps),
+                                          FontRole::Small, Weight::Regular, p.text_muted}};
         const std::string id = "##permit-" + std::to_string(i++);
         if (tile(id.c_str(), s.name, ImVec2(-1, 0), ImVec2(ImGui::GetContentRegionAvail().x, 0),
                  lines, panel_tile()))
@@ -246,16 +246,20 @@ void step_row(const PermitStep& s, Lang lang, float width, bool last) {
     const auto& p = pal();
     const float gutter = 116, r = 38;
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    std::string actors;
-    for (const auto& a : s.actors)
-        actors += (actors.empty() ? "" : ", ") + a;
-    const std::vector<Line> lines = {{s.activity, FontRole::Body, Weight::Regular},
-                                     {actors.empty() ? std::string(tr(lang, T::step_actors_none))
-                                                     : tr(lang, T::step_actors, {actors}),
-                                      FontRole::Small, Weight::Bold, p.text_muted},
-                                     {s.time_text.empty() ? std::string(tr(lang, T::step_time_none))
-                                                          : tr(lang, T::step_time, {s.time_text}),
-                                      FontRole::Small, Weight::Bold, p.primary}};
+    std::vector<Line> lines = {{s.activity, FontRole::Body, Weight::Regular}};
+    if (!s.condition.empty())
+        lines.push_back(
+            {tr(lang, T::step_condition, {s.condition}), FontRole::Small, Weight::Bold, kWarnFg});
+    lines.push_back({step_actor_text(lang, s), FontRole::Small, Weight::Bold, p.text_muted});
+    lines.push_back({s.time_text.empty() ? std::string(tr(lang, T::step_time_none))
+                                         : tr(lang, T::step_time, {s.time_text}),
+                     FontRole::Small, Weight::Bold, p.primary});
+    if (!s.output.empty())
+        lines.push_back(
+            {tr(lang, T::step_output, {s.output}), FontRole::Small, Weight::Regular, p.text_muted});
+    if (!s.note.empty())
+        lines.push_back(
+            {tr(lang, T::step_note, {s.note}), FontRole::Small, Weight::Regular, p.text_muted});
     const float text_w = width - gutter;
     const float h = std::max(2 * r + 16, lines_height(lines, text_w) + 40);
     if (!ImGui::IsRectVisible(pos, ImVec2(pos.x + width, pos.y + h + 24))) {
@@ -277,21 +281,132 @@ void step_row(const PermitStep& s, Lang lang, float width, bool last) {
     ImGui::Dummy(ImVec2(width, h));
 }
 
-// A labelled fact from the SOP, or an honest "not stated".
-void fact(Frame& f, T label, const std::optional<std::string>& value, float width) {
+// A labelled panel of lines.
+void panel(Frame& f, T label, std::vector<Line> body, float width) {
     const auto& p = pal();
-    const bool stated = value && !value->empty();
-    const std::vector<Line> lines = {
-        {std::string(f.t(label)), FontRole::Body, Weight::Bold, p.primary},
-        {stated ? *value : std::string(f.t(T::not_in_sop)), FontRole::Body,
-         stated ? Weight::Regular : Weight::Bold, stated ? p.text : p.text_muted}};
+    body.insert(body.begin(),
+                Line{std::string(f.t(label)), FontRole::Body, Weight::Bold, p.primary});
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const ImVec2 pad(32, 28);
-    const float h = lines_height(lines, width - 2 * pad.x) + 2 * pad.y;
+    const float h = lines_height(body, width - 2 * pad.x) + 2 * pad.y;
     fill(pos, ImVec2(pos.x + width, pos.y + h), p.panel, 16.0f);
     draw_lines(ImGui::GetWindowDrawList(), ImVec2(pos.x + pad.x, pos.y + pad.y), width - 2 * pad.x,
-               lines, Align::left, p.text);
-    ImGui::Dummy(ImVec2(width, h));
+               body, Align::left, p.text);
+    ImGui::Dummy(ImVec2(width, h + 8));
+}
+
+// A labelled fact from the SOP, or an honest "not stated"; with where in the SOP it is written
+// and what it means, when the catalog says.
+void fact(Frame& f, T label, const std::optional<std::string>& value, float width,
+          const std::string& note = {}, const std::string& source = {}) {
+    const auto& p = pal();
+    const bool stated = value && !value->empty();
+    std::vector<Line> body = {{stated ? *value : std::string(f.t(T::not_in_sop)), FontRole::Body,
+                               stated ? Weight::Regular : Weight::Bold,
+                               stated ? p.text : p.text_muted}};
+    if (stated && !note.empty())
+        body.push_back({note, FontRole::Small, Weight::Regular, p.text});
+    if (stated && !source.empty())
+        body.push_back(
+            {f.t(T::fact_source, {source}), FontRole::Small, Weight::Regular, p.text_muted});
+    panel(f, label, std::move(body), width);
+}
+
+// A list of the SOP's items under a label; "not stated" when empty.
+void list_panel(Frame& f, T label, const std::vector<std::string>& items, float width) {
+    const auto& p = pal();
+    std::vector<Line> body;
+    for (const auto& item : items)
+        body.push_back({"\u2022 " + item, FontRole::Body, Weight::Regular, p.text});
+    if (body.empty())
+        body.push_back(
+            {std::string(f.t(T::not_in_sop)), FontRole::Body, Weight::Bold, p.text_muted});
+    panel(f, label, std::move(body), width);
+}
+
+// The service time standard: the SOP's words, then the figure and how it was reached.
+void service_time_panel(Frame& f, const PermitDetail& permit, float width) {
+    const auto& p = pal();
+    const Lang lang = f.m.lang();
+    const PermitServiceTime& st = permit.service_time;
+    const std::string value = service_time_value_text(lang, st);
+    std::vector<Line> body;
+    if (!st.text.empty()) {
+        body.push_back({st.text, FontRole::Body, Weight::Regular, p.text});
+        if (!value.empty())
+            body.push_back(
+                {f.t(T::service_time_value, {value}), FontRole::Body, Weight::Bold, p.text});
+    } else if (st.basis == "step_sum" && !value.empty()) {
+        body.push_back(
+            {f.t(T::service_time_step_sum, {value}), FontRole::Body, Weight::Regular, p.text});
+    } else {
+        body.push_back({std::string(f.t(T::service_time_not_stated)), FontRole::Body, Weight::Bold,
+                        p.text_muted});
+    }
+    if (!st.note.empty())
+        body.push_back({st.note, FontRole::Small, Weight::Regular, p.text});
+    panel(f, T::service_time, std::move(body), width);
+
+    // What the steps add up to, one path at a time, when that is more than the figure above.
+    if (st.basis == "step_sum" || !permit.approved_totals)
+        return;
+    std::vector<Line> totals;
+    const std::string approved = duration_text(lang, *permit.approved_totals);
+    const std::string rejected =
+        permit.rejected_totals ? duration_text(lang, *permit.rejected_totals) : std::string();
+    if (approved.empty() && rejected.empty())
+        return;
+    if (rejected.empty()) {
+        totals.push_back({f.t(T::step_totals_one_path, {approved}), FontRole::Body, Weight::Bold});
+    } else {
+        totals.push_back({f.t(T::step_totals_approved, {approved}), FontRole::Body, Weight::Bold});
+        totals.push_back({f.t(T::step_totals_rejected, {rejected}), FontRole::Body, Weight::Bold});
+    }
+    totals.push_back(
+        {std::string(f.t(T::step_totals_hint)), FontRole::Small, Weight::Regular, p.text_muted});
+    panel(f, T::step_totals_title, std::move(totals), width);
+}
+
+// "Mengajukan sebagai: Perorangan / Badan usaha", asked before the checklist.
+void applicant_question(Frame& f, float width) {
+    const auto& p = pal();
+    block_text(f.t(T::applicant_question), FontRole::Title, Weight::Bold, 0, width);
+    block_text(f.t(T::applicant_hint), FontRole::Body, Weight::Regular, p.text_muted, width);
+    ImGui::Dummy(ImVec2(width, 16));
+    const float gap = 24, w = (width - gap) / 2, h = 160;
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const struct {
+        Applicant a;
+        T label;
+    } choices[] = {{Applicant::perorangan, T::applicant_perorangan},
+                   {Applicant::badan_usaha, T::applicant_badan_usaha}};
+    for (int i = 0; i < 2; ++i) {
+        const std::string id = "##applicant-" + std::to_string(i);
+        if (tile(id.c_str(), f.t(choices[i].label), ImVec2(pos.x + float(i) * (w + gap), pos.y),
+                 ImVec2(w, h),
+                 {{std::string(f.t(choices[i].label)), FontRole::Title, Weight::Bold}},
+                 primary_tile()))
+            f.act([&m = f.m, a = choices[i].a] { m.choose_applicant(a); });
+    }
+    ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h));
+    ImGui::Dummy(ImVec2(width, 16));
+}
+
+// The chosen applicant kind and a button to change it.
+void applicant_chosen(Frame& f, float width) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float button_w = 240, h = ui::kMinTouchSize;
+    const T kind = f.m.applicant() == Applicant::badan_usaha ? T::applicant_badan_usaha
+                                                             : T::applicant_perorangan;
+    text_at(ImVec2(pos.x, pos.y + (h - line_height(FontRole::Body)) * 0.5f), width - button_w - 24,
+            f.t(T::applicant_chosen, {f.t(kind)}), FontRole::Body, Weight::Bold);
+    if (tile("##applicant-change", f.t(T::applicant_change),
+             ImVec2(pos.x + width - button_w, pos.y), ImVec2(button_w, h),
+             {{std::string(f.t(T::applicant_change)), FontRole::Body, Weight::Bold}},
+             secondary_tile()))
+        f.act([&m = f.m] { m.change_applicant(); });
+    ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + h));
+    ImGui::Dummy(ImVec2(width, 16));
 }
 
 void section_content(Frame& f, const PermitDetail& permit, float width) {
@@ -301,43 +416,99 @@ void section_content(Frame& f, const PermitDetail& permit, float width) {
     if (!f.t(T::sop_language_note).empty())
         block_text(f.t(T::sop_language_note), FontRole::Small, Weight::Bold, p.text_muted, width);
     switch (f.m.section()) {
-        case Section::requirements:
+        case Section::requirements: {
             if (permit.requirements.empty()) {
                 block_text(f.t(T::no_requirements), FontRole::Body, Weight::Bold, p.text_muted,
                            width);
                 break;
             }
+            if (f.m.needs_applicant()) {
+                applicant_question(f, width);
+                break;
+            }
+            if (f.m.applicant() != Applicant::unknown)
+                applicant_chosen(f, width);
             block_text(f.t(T::checklist_hint), FontRole::Body, Weight::Regular, p.text_muted,
                        width);
-            for (std::size_t i = 0; i < permit.requirements.size(); ++i) {
+            for (const std::size_t i : f.m.shown_requirements()) {
                 const std::string id = "##req-" + std::to_string(i);
                 const bool ticked = i < f.m.ticked().size() && f.m.ticked()[i];
-                if (check_row(id.c_str(), permit.requirements[i].text, permit.requirements[i],
-                              ticked, width))
+                PermitRequirement shown = permit.requirements[i];
+                if (requirement_fit(shown, f.m.applicant()) == RequirementFit::if_proxy)
+                    shown.source = std::string(f.t(T::requirement_if_proxy));
+                if (check_row(id.c_str(), shown.text, shown, ticked, width))
                     f.act([&m = f.m, i] { m.toggle_requirement(i); });
             }
             break;
-        case Section::steps:
-            if (permit.steps.empty())
+        }
+        case Section::steps: {
+            if (permit.steps.empty()) {
                 block_text(f.t(T::not_in_sop), FontRole::Body, Weight::Bold, p.text_muted, width);
-            for (std::size_t i = 0; i < permit.steps.size(); ++i)
-                step_row(permit.steps[i], lang, width, i + 1 == permit.steps.size());
+                break;
+            }
+            // The SOP's procedure is written for staff: say so, then the common path and each
+            // outcome path under its own heading.
+            block_text(f.t(T::procedure_note), FontRole::Small, Weight::Regular, p.text_muted,
+                       width);
+            ImGui::Dummy(ImVec2(width, 8));
+            const StepPaths paths = step_paths(permit);
+            const bool branched = !paths.approved.empty() || !paths.rejected.empty();
+            const auto path = [&](T heading, const std::vector<const PermitStep*>& steps) {
+                if (steps.empty())
+                    return;
+                if (branched) {
+                    block_text(f.t(heading), FontRole::Body, Weight::Bold, p.primary, width);
+                    ImGui::Dummy(ImVec2(width, 8));
+                }
+                for (std::size_t i = 0; i < steps.size(); ++i)
+                    step_row(*steps[i], lang, width, i + 1 == steps.size());
+                ImGui::Dummy(ImVec2(width, 16));
+            };
+            path(T::path_common, paths.common);
+            path(T::path_approved, paths.approved);
+            path(T::path_rejected, paths.rejected);
             break;
+        }
         case Section::time_cost:
-            fact(f, T::completion_time, permit.completion_time, width);
-            fact(f, T::cost, permit.cost, width);
+            service_time_panel(f, permit, width);
+            fact(f, T::cost, permit.cost, width, permit.cost_note, permit.cost_source);
             break;
         case Section::legal:
             if (permit.legal_basis.empty())
                 block_text(f.t(T::not_in_sop), FontRole::Body, Weight::Bold, p.text_muted, width);
+            // The SOP's own numbering: one entry may hold more than one regulation (one a line).
             for (std::size_t i = 0; i < permit.legal_basis.size(); ++i)
                 block_text(std::to_string(i + 1) + ". " + permit.legal_basis[i], FontRole::Body,
                            Weight::Regular, 0, width);
             break;
-        case Section::product:
-            fact(f, T::product, permit.product, width);
+        case Section::product: {
+            fact(f, T::product, permit.product, width, {}, permit.product_source);
             fact(f, T::validity, permit.validity, width);
+            if (!permit.definitions.empty()) {
+                std::vector<Line> body;
+                for (const PermitDefinition& d : permit.definitions) {
+                    body.push_back({d.term, FontRole::Body, Weight::Bold, p.text});
+                    body.push_back({d.text, FontRole::Body, Weight::Regular, p.text});
+                }
+                panel(f, T::definitions, std::move(body), width);
+            }
             break;
+        }
+        case Section::office: {
+            list_panel(f, T::service_hours, permit.service_hours, width);
+            std::vector<std::string> contact;
+            if (!permit.contact_address.empty())
+                contact.push_back(permit.contact_address);
+            if (!permit.contact_phone.empty())
+                contact.push_back(f.t(T::contact_phone, {permit.contact_phone}));
+            if (!permit.contact_fax.empty())
+                contact.push_back(f.t(T::contact_fax, {permit.contact_fax}));
+            list_panel(f, T::contact, contact, width);
+            list_panel(f, T::complaints, permit.complaint_channels, width);
+            if (!permit.facilities.empty())
+                list_panel(f, T::facilities, permit.facilities, width);
+            break;
+        }
     }
     ImGui::Dummy(ImVec2(width, 8));
     if (!permit.sop_number.empty())
@@ -349,11 +520,10 @@ struct TabDef {
     Section section;
     T label;
 };
-constexpr TabDef kTabs[] = {{Section::requirements, T::section_requirements},
-                            {Section::steps, T::section_steps},
-                            {Section::time_cost, T::section_time_cost},
-                            {Section::legal, T::section_legal},
-                            {Section::product, T::section_product}};
+constexpr TabDef kTabs[] = {
+    {Section::requirements, T::section_requirements}, {Section::steps, T::section_steps},
+    {Section::time_cost, T::section_time_cost},       {Section::legal, T::section_legal},
+    {Section::product, T::section_product},           {Section::office, T::section_office}};
 
 void tab(Frame& f, const TabDef& def, ImVec2 pos, ImVec2 size) {
     const bool selected = f.m.section() == def.section;
@@ -393,11 +563,11 @@ void draw_permit(Frame& f) {
     // Bottom bar: checklist progress and "Ambil Nomor".
     const float bottom = f.h - kMargin;
     const bool can_take = f.m.can_take_numbers();
+    const std::size_t required = f.m.counted_requirements().size();
     const std::string progress =
-        permit->requirements.empty()
+        required == 0 || f.m.needs_applicant()
             ? std::string()
-            : f.t(T::checklist_progress, {std::to_string(f.m.ticked_count()),
-                                          std::to_string(permit->requirements.size())});
+            : checklist_progress_text(f.m.lang(), f.m.ticked_count(), int(required));
     const ImU32 progress_color = f.m.all_ticked() ? p.success : p.text;
     // "Ambil Nomor", with why it is off when it is (closed, or no server), or the progress.
     const auto take_tile = [&](ImVec2 pos, ImVec2 size, bool with_progress) {
@@ -424,14 +594,13 @@ void draw_permit(Frame& f) {
         const float ph = lines_height({{progress, FontRole::Body, Weight::Bold}}, pw);
         text_at(ImVec2(x, bar_y + (bar_h - ph) * 0.5f), pw, progress, FontRole::Body, Weight::Bold,
                 progress_color);
-        // Tabs in two rows (3 + 2).
+        // Tabs in two rows (3 + 3).
         const float tab_h = 132, gap = 16;
-        const float w3 = (width - 2 * gap) / 3, w2 = (width - gap) / 2;
-        for (int i = 0; i < 3; ++i)
-            tab(f, kTabs[i], ImVec2(x + float(i) * (w3 + gap), y), ImVec2(w3, tab_h));
-        for (int i = 0; i < 2; ++i)
-            tab(f, kTabs[3 + i], ImVec2(x + float(i) * (w2 + gap), y + tab_h + gap),
-                ImVec2(w2, tab_h));
+        const float w3 = (width - 2 * gap) / 3;
+        for (int i = 0; i < 6; ++i)
+            tab(f, kTabs[i],
+                ImVec2(x + float(i % 3) * (w3 + gap), y + float(i / 3) * (tab_h + gap)),
+                ImVec2(w3, tab_h));
         y += 2 * tab_h + gap + 28;
         begin_list(f, "##content", ImVec2(x, y), ImVec2(width, bar_y - 28 - y));
         section_content(f, *permit, ImGui::GetContentRegionAvail().x);
@@ -444,10 +613,13 @@ void draw_permit(Frame& f) {
     const float side_w = 560;
     const float gap = 8;
     const float tab_h =
-        std::clamp((bottom - y - 4 * gap - 20 - 180) / 5.0f, ui::kMinTouchSize, 132.0f);
-    for (int i = 0; i < 5; ++i)
-        tab(f, kTabs[i], ImVec2(x, y + float(i) * (tab_h + gap)), ImVec2(side_w, tab_h));
-    const float take_y = y + 5 * tab_h + 4 * gap + 20;
+        std::clamp((bottom - y - 2 * gap - 20 - 180) / 3.0f, ui::kMinTouchSize, 132.0f);
+    // Six tabs in two columns, so "Ambil Nomor" keeps its room under them.
+    const float tab_w = (side_w - gap) / 2;
+    for (int i = 0; i < 6; ++i)
+        tab(f, kTabs[i], ImVec2(x + float(i % 2) * (tab_w + gap), y + float(i / 2) * (tab_h + gap)),
+            ImVec2(tab_w, tab_h));
+    const float take_y = y + 3 * tab_h + 2 * gap + 20;
     take_tile(ImVec2(x, take_y), ImVec2(side_w, std::max(ui::kMinTouchSize, bottom - take_y)),
               true);
     const float cx = x + side_w + 40;

@@ -1,4 +1,5 @@
-// The shipped catalog (assets/catalog) against the seed SOPs it was taken from.
+// The shipped catalog (assets/catalog) against the SOP texts it was taken from, which the
+// repository keeps beside it (assets/catalog/sources). The expected values are the SOPs' own.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -82,11 +83,11 @@ std::vector<std::string> lines(const std::string& s) {
 }
 
 const std::map<std::string, std::string> kSeedOf = {
-    {"pelalawan-sertifikat-produksi-ukmot", "000_3cf48abed8a10743.txt"},
-    {"pelalawan-iumk", "001_746104250d7f47ff.txt"},
-    {"mempawah-sertifikat-standar", "002_8159accac600cd51.txt"},
-    {"kaltim-ikot", "003_7fff1b62e0278594.txt"},
-    {"dairi-iumk", "004_c24d3ea5b69edf93.txt"},
+    {"pelalawan-sertifikat-produksi-ukmot", "pelalawan-sertifikat-produksi-ukmot.txt"},
+    {"pelalawan-iumk", "pelalawan-iumk.txt"},
+    {"mempawah-sertifikat-standar", "mempawah-sertifikat-standar.txt"},
+    {"kaltim-ikot", "kaltim-ikot.txt"},
+    {"dairi-iumk", "dairi-iumk.txt"},
 };
 
 TEST(CatalogData, AllFiveSopsLoad) {
@@ -94,9 +95,19 @@ TEST(CatalogData, AllFiveSopsLoad) {
     for (const auto& [id, seed] : kSeedOf) {
         SCOPED_TRACE(id);
         const Permit& p = permit(id);
-        EXPECT_EQ(p.source_file, seed);
+        // source_file names the SOP text inside the repository, relative to the catalog.
+        EXPECT_EQ(p.source_file, "sources/" + seed);
+        EXPECT_TRUE(std::filesystem::is_regular_file(kCatalogDir / p.source_file));
         EXPECT_FALSE(p.start_service_reason.empty());
     }
+}
+
+// The tests read the SOP texts from inside the repository, so a clone on its own passes.
+TEST(CatalogData, SourcesLiveInTheRepository) {
+    const auto seeds = std::filesystem::weakly_canonical(kSeedsDir);
+    const auto repo = std::filesystem::weakly_canonical(LOKET_SOURCE_DIR);
+    EXPECT_EQ(seeds, std::filesystem::weakly_canonical(kCatalogDir / "sources"));
+    EXPECT_EQ(seeds.string().rfind(repo.string(), 0), 0u) << seeds;
 }
 
 TEST(CatalogData, StepCountsMatchTheSeeds) {
@@ -138,8 +149,9 @@ TEST(CatalogData, StepCountsRecountedFromTheSeedFiles) {
 TEST(CatalogData, TimeStandardsOfSpecificSteps) {
     const ProcedureStep& a10_4 = permit("pelalawan-sertifikat-produksi-ukmot").steps[3];
     EXPECT_EQ(a10_4.time.text, "3 hari kerja");
-    EXPECT_EQ(a10_4.time.days_min, 3);
-    EXPECT_EQ(a10_4.time.days_max, 3);
+    EXPECT_EQ(a10_4.time.working_days_min, 3);
+    EXPECT_EQ(a10_4.time.working_days_max, 3);
+    EXPECT_FALSE(a10_4.time.days_min.has_value());  // working days are not calendar days
     EXPECT_FALSE(a10_4.time.minutes_min.has_value());
 
     const ProcedureStep& a10_2 = permit("pelalawan-sertifikat-produksi-ukmot").steps[1];
@@ -176,48 +188,254 @@ TEST(CatalogData, TimeStandardsOfSpecificSteps) {
     const ProcedureStep& dairi_7 = permit("dairi-iumk").steps[6];
     EXPECT_EQ(dairi_7.time.text, "2 Hari");
     EXPECT_EQ(dairi_7.time.days_max, 2);
+    EXPECT_FALSE(dairi_7.time.working_days_max.has_value());
+
+    // Kaltim step 1's time column holds the opening hours, not a duration.
+    const ProcedureStep& kaltim_1 = permit("kaltim-ikot").steps[0];
+    EXPECT_EQ(kaltim_1.time.text,
+              "Jam Pelayanan Senin-Kamis 08.00-19.00 WITA Jum'at 08.00- 11.00 WITA");
+    EXPECT_FALSE(kaltim_1.time.has_duration());
 
     EXPECT_EQ(permit("mempawah-sertifikat-standar").steps[3].time.text, "35 Menit");
     EXPECT_EQ(permit("mempawah-sertifikat-standar").steps[3].time.minutes_max, 35);
 }
 
+// Step sums count the common path and one outcome path, leave conditional steps out, and keep
+// menit, hari and hari kerja apart.
 TEST(CatalogData, StepTotals) {
-    EXPECT_EQ(permit("pelalawan-sertifikat-produksi-ukmot").total_step_minutes(), 165);
-    EXPECT_EQ(permit("pelalawan-sertifikat-produksi-ukmot").total_step_days(), 5);
+    const Permit& a10 = permit("pelalawan-sertifikat-produksi-ukmot");
+    EXPECT_EQ(a10.total_step_minutes(), 165);     // 15 + 120 + 15 + 15
+    EXPECT_EQ(a10.total_step_working_days(), 5);  // 1 + 3 + 1 hari kerja
+    EXPECT_EQ(a10.total_step_days(), 0);
     EXPECT_EQ(permit("pelalawan-iumk").total_step_minutes(), 165);
     EXPECT_EQ(permit("pelalawan-iumk").total_step_days(), 0);
-    EXPECT_EQ(permit("mempawah-sertifikat-standar").total_step_minutes(), 155);
-    EXPECT_EQ(permit("kaltim-ikot").total_step_minutes(), 220);
-    EXPECT_EQ(permit("dairi-iumk").total_step_minutes(), 1185);
-    EXPECT_EQ(permit("dairi-iumk").total_step_days(), 4);
+    // Mempawah step 2 happens "(Jika diperlukan)": 155 - 20.
+    EXPECT_EQ(permit("mempawah-sertifikat-standar").total_step_minutes(), 135);
+    // Kaltim: help desk step 5 and correction step 8 are conditional: 220 - 30 - 15.
+    EXPECT_EQ(permit("kaltim-ikot").total_step_minutes(), 175);
+    EXPECT_EQ(permit("kaltim-ikot").step_totals(kBranchApproved).steps,
+              (std::vector<int>{6, 7, 9, 11, 12, 13, 15}));
+
+    // Dairi: common 1-8, then either rejection 9-15 or approval 16-25; never both (the two
+    // together would be 1185 minutes).
+    const Permit& dairi = permit("dairi-iumk");
+    const StepTotals approved = dairi.step_totals(kBranchApproved);
+    const StepTotals rejected = dairi.step_totals(kBranchRejected);
+    EXPECT_EQ(approved.minutes, 345 + 345);
+    EXPECT_EQ(approved.days, 4);
+    EXPECT_EQ(rejected.minutes, 345 + 495);
+    EXPECT_EQ(rejected.days, 4);
+    EXPECT_EQ(approved.steps.size(), 8u + 10u);
+    EXPECT_EQ(rejected.steps.size(), 8u + 7u);
+    EXPECT_EQ(dairi.total_step_minutes(), 690);
+}
+
+TEST(CatalogData, DairiBranchesAsTheSopReads) {
+    const Permit& p = permit("dairi-iumk");
+    for (const ProcedureStep& s : p.steps) {
+        SCOPED_TRACE(s.number);
+        const std::string expected = s.number <= 8    ? std::string(kBranchCommon)
+                                     : s.number <= 15 ? std::string(kBranchRejected)
+                                                      : std::string(kBranchApproved);
+        EXPECT_EQ(s.branch, expected);
+        // The rejection path is the one that works on "Surat Penolakan".
+        if (s.branch == kBranchRejected) {
+            EXPECT_NE((s.activity + s.input).find("Surat Penolakan"), std::string::npos);
+        }
+    }
+    EXPECT_EQ(p.steps[15].activity, "Rekomendasi Diterima");
+    // Pelalawan A.10: step 7 issues the effective certificate only after approval (step 6
+    // notifies "Persetujuan/Penolakan").
+    const Permit& a10 = permit("pelalawan-sertifikat-produksi-ukmot");
+    EXPECT_EQ(a10.steps[6].branch, kBranchApproved);
+    EXPECT_EQ(a10.steps[5].branch, kBranchCommon);
+    EXPECT_FALSE(a10.has_branch(kBranchRejected));
+}
+
+TEST(CatalogData, ServiceTimeAsTheSopGivesIt) {
+    const ServiceTime& kaltim = permit("kaltim-ikot").service_time;
+    EXPECT_EQ(kaltim.basis, "stated");
+    EXPECT_EQ(kaltim.text,
+              "Jangka waktu penyelesaian / diterbitkannya Izin Industri Kecil Obat Tradisional "
+              "(IKOT) ini adalah selambat-lambatnya 7 (tujuh) hari sejak diterimanya rekomendasi "
+              "teknis dari Dinas Kesehatan.");
+    EXPECT_EQ(kaltim.source, "I. JANGKA WAKTU PENYELESAIAN");
+    EXPECT_EQ(kaltim.value, 7);
+    EXPECT_EQ(kaltim.unit, "hari");  // calendar days, as section I writes it
+    EXPECT_NE(kaltim.note.find("rekomendasi teknis"), std::string::npos);
+
+    const ServiceTime& iumk = permit("pelalawan-iumk").service_time;
+    EXPECT_EQ(iumk.basis, "step_sum");
+    EXPECT_TRUE(iumk.text.empty());
+    EXPECT_EQ(iumk.value, 165);
+    EXPECT_EQ(iumk.unit, "menit");
+    const ServiceTime& mempawah = permit("mempawah-sertifikat-standar").service_time;
+    EXPECT_EQ(mempawah.basis, "step_sum");
+    EXPECT_EQ(mempawah.value, 135);
+    // Mixed units give no single honest figure.
+    for (const char* id : {"pelalawan-sertifikat-produksi-ukmot", "dairi-iumk"}) {
+        SCOPED_TRACE(id);
+        const ServiceTime& t = permit(id).service_time;
+        EXPECT_EQ(t.basis, "not_stated");
+        EXPECT_FALSE(t.value.has_value());
+        EXPECT_TRUE(t.text.empty());
+        EXPECT_FALSE(t.note.empty());
+    }
+}
+
+TEST(CatalogData, ConditionalStepsQuoteTheSop) {
+    const Permit& kaltim = permit("kaltim-ikot");
+    EXPECT_EQ(kaltim.steps[4].condition,
+              "Fungsi help desk bersifat tambahan dan melakukan pelayanan jika dibutuhkan");
+    EXPECT_NE(kaltim.steps[7].condition.find("Jika belum lengkap dan benar"), std::string::npos);
+    for (const ProcedureStep& s : kaltim.steps) {
+        if (s.number != 5 && s.number != 8) {
+            EXPECT_TRUE(s.condition.empty()) << s.number;
+        }
+    }
+    EXPECT_EQ(permit("mempawah-sertifikat-standar").steps[1].condition,
+              "Memberikan Informasi dan pendampingan (Jika diperlukan).");
 }
 
 TEST(CatalogData, KaltimSectionsGToQ) {
     const Permit& p = permit("kaltim-ikot");
-    ASSERT_EQ(p.requirements.size(), 21u);
+    // G lists 19 requirements; the text extraction broke items 3 and 5 across two lines each.
+    ASSERT_EQ(p.requirements.size(), 19u);
     EXPECT_EQ(p.requirements.front().text, "Surat Permohonan");
     EXPECT_EQ(p.requirements.front().source, "G. PERSYARATAN PELAYANAN no. 1");
-    EXPECT_EQ(p.requirements[19].text, "Rekomendasi dari Kepala Balai setempat; dan");
+    EXPECT_EQ(p.requirements[2].text,
+              "Susunan Direksi/Pengurus dan Komisaris/Badan Pengawas dalam hal permohonan bukan "
+              "perseorangan");
+    EXPECT_EQ(p.requirements[3].text,
+              "Fotocopy bukti KTP/Identitas pemohon dan/atau Direksi/Pengurus dan "
+              "Komisaris/Badan Pengawas");
+    EXPECT_EQ(p.requirements[17].text, "Rekomendasi dari Kepala Balai setempat; dan");
     EXPECT_EQ(p.requirements.back().text, "Rekomendasi dari Kepala Dinas Kesehatan Kab/Kota");
-    EXPECT_EQ(p.requirements.back().source, "G. PERSYARATAN PELAYANAN no. 21");
+    EXPECT_EQ(p.requirements.back().source, "G. PERSYARATAN PELAYANAN no. 19");
 
-    EXPECT_EQ(p.completion_time,
-              "Jangka waktu penyelesaian / diterbitkannya Izin Industri Kecil Obat Tradisional "
-              "(IKOT) ini adalah selambat-lambatnya 7 (tujuh) hari sejak diterimanya rekomendasi "
-              "teknis dari Dinas Kesehatan.");
     EXPECT_EQ(p.cost, "Biaya penerbitan perizinan ini tidak ada / tanpa tarif / gratis.");
     EXPECT_EQ(p.product, "Surat Izin Industri Kecil Obat Tradisional (IKOT)");
+    EXPECT_EQ(p.product_source, "K. PRODUK PELAYANAN");
     EXPECT_EQ(p.validity,
               "Masa berlaku Izin Industri Kecil Obat Tradisional (IKOT) adalah selama perusahaan "
               "menjalankan kegiatan usahanya atau sampai berakhir operasional.");
     EXPECT_EQ(p.service_hours, (std::vector<std::string>{"Senin-Kamis 08.00-19.00 WITA",
                                                          "Jum'at 08.00- 11.00 WITA"}));
+    EXPECT_EQ(p.service_hours_source, "Lampiran 1, langkah 1, kolom Waktu");
     ASSERT_EQ(p.complaint_channels.size(), 3u);
     EXPECT_EQ(p.complaint_channels[1],
               "Melalui media SMS, Telp atau pengaduan / keluhan langsung kepada Petugas terkait.");
     EXPECT_EQ(p.start_service, "informasi");
     EXPECT_EQ(p.sop.number, "SOP-LP2N-KES-03");
     EXPECT_EQ(p.sop.revision, "03");
+    EXPECT_EQ(p.facilities, std::vector<std::string>{"Fasilitas khusus untuk disabilitas, ruang "
+                                                     "khusus untuk pemberian ASI, Safety Toilet."});
+}
+
+// Applicability comes only from the SOP's own condition "dalam hal permohonan bukan
+// perseorangan": those three items are for a business; the rest for every applicant.
+TEST(CatalogData, KaltimRequirementApplicability) {
+    const Permit& p = permit("kaltim-ikot");
+    std::vector<size_t> business;
+    for (size_t i = 0; i < p.requirements.size(); ++i) {
+        const Requirement& r = p.requirements[i];
+        const bool conditioned =
+            r.text.find("dalam hal permohonan bukan perseorangan") != std::string::npos;
+        EXPECT_EQ(r.applies_to, conditioned ? kAppliesToBusiness : kAppliesToAll) << r.text;
+        if (r.applies_to == kAppliesToBusiness)
+            business.push_back(i + 1);
+    }
+    EXPECT_EQ(business, (std::vector<size_t>{3, 7, 8}));
+    // No other permit's SOP conditions a requirement.
+    for (const Permit& other : catalog().permits()) {
+        if (other.id == "kaltim-ikot")
+            continue;
+        for (const Requirement& r : other.requirements)
+            EXPECT_EQ(r.applies_to, kAppliesToAll) << other.id << ": " << r.text;
+    }
+}
+
+// Kaltim A keeps the SOP's numbering: item 12 holds two regulations.
+TEST(CatalogData, KaltimLegalBasisKeepsTheSopNumbering) {
+    const Permit& p = permit("kaltim-ikot");
+    ASSERT_EQ(p.legal_basis.size(), 17u);
+    EXPECT_EQ(p.legal_basis[11],
+              "PP RI No. 72 Tahun 1998 Tentang Pengamanan Sediaan Farmasi dan Alat Kesehatan\n"
+              "Permenkes RI No. 386/Menkes/SK/IV/1994 tentang Pedoman Periklanan Obat Bebas, Obat "
+              "Tradisional Alat Kesehatan");
+    EXPECT_EQ(p.legal_basis[12].rfind("Permenkes RI No. 006 tahun 2012", 0), 0u);
+    EXPECT_EQ(p.legal_basis[16].rfind("Undang-undang dan peraturan terkait lainnya", 0), 0u);
+}
+
+TEST(CatalogData, KaltimDefinitionsTellUkotFromUmot) {
+    const Permit& p = permit("kaltim-ikot");
+    ASSERT_EQ(p.definitions.size(), 6u);
+    EXPECT_EQ(p.definitions[3].term, "Usaha Kecil Obat Tradisional (UKOT)");
+    EXPECT_EQ(p.definitions[3].text,
+              "usaha yang dapat membuat semua bentuk obat tradisional kecuali tablet dan "
+              "effervescent");
+    EXPECT_EQ(p.definitions[4].term, "Usaha Mikro Obat Tradisional (UMOT)");
+    EXPECT_EQ(p.definitions[4].text,
+              "usaha yang hanya dapat membuat OT dalam bentuk param, tapel, pilis, cairan luar "
+              "dan rajangan");
+}
+
+TEST(CatalogData, ProductContactAndCost) {
+    const Permit& a10 = permit("pelalawan-sertifikat-produksi-ukmot");
+    EXPECT_EQ(a10.product,
+              "Sertifikat Produksi Usaha Kecil dan Mikro Obat Tradisional Berlaku Efektif");
+    EXPECT_EQ(a10.product, a10.steps.back().output);
+    const Permit& iumk = permit("pelalawan-iumk");
+    EXPECT_EQ(iumk.product, "Nomor Induk Berusaha (NIB), Izin Usaha Mikro Kecil (IUMK)");
+    EXPECT_EQ(iumk.product, iumk.steps.back().output);
+    EXPECT_EQ(permit("mempawah-sertifikat-standar").product, "Dokumen Perizinan");
+    EXPECT_EQ(permit("dairi-iumk").product, "Surat Izin Bernomor");
+    EXPECT_EQ(permit("dairi-iumk").steps[23].output, "Surat Izin Bernomor");
+    for (const Permit* p : {&a10, &iumk}) {
+        EXPECT_EQ(p->contact.address, "Komplek Perkantoran Bhakti Praja - Pangkalan Kerinci");
+        EXPECT_EQ(p->contact.phone, "0761-95991");
+        EXPECT_EQ(p->contact.fax, "0761-95992");
+    }
+    // Dairi step 16 names an SKRD (retribution notice): cost is not simply "not stated".
+    const Permit& dairi = permit("dairi-iumk");
+    EXPECT_EQ(dairi.cost, "Surat Rekomendasi dan SKRD");
+    EXPECT_EQ(dairi.cost, dairi.steps[15].input);
+    EXPECT_NE(dairi.cost_note.find("retribusi"), std::string::npos);
+}
+
+// Flowchart markers are not actors; actors named in the text say so.
+TEST(CatalogData, ActorsFromTheText) {
+    const Permit& a10 = permit("pelalawan-sertifikat-produksi-ukmot");
+    for (const size_t i : {size_t{0}, size_t{6}}) {
+        EXPECT_TRUE(a10.steps[i].actors.empty());
+        EXPECT_EQ(a10.steps[i].actor_source, "unmarked");
+        EXPECT_NE(a10.steps[i].actor_note.find("terminator"), std::string::npos);
+    }
+    const Permit& kaltim = permit("kaltim-ikot");
+    const std::map<int, std::string> named = {
+        {1, "PEMOHON/ PELANGGAN"},
+        {2, "PETUGAS LAYANAN INFORMASI"},
+        {3, "PEMOHON/ PELANGGAN"},
+        {4, "PETUGAS CUSTOMER SERVICE (CS) + HELP DESK"},
+        {6, "PETUGAS LAYANAN LOKET PENDAFTARAN"},
+        {7, "PETUGAS PEMROSESAN (VERIFIKASI)"},
+        {8, "PETUGAS CUSTOMER SERVICE (CS) + HELP DESK"},
+        {15, "PETUGAS TATA USAHA"},
+        {16, "PETUGAS LAYANAN LOKET PENGAMBILAN"},
+        {17, "PEMOHON/ PELANGGAN"},
+    };
+    for (const auto& [number, actor] : named) {
+        SCOPED_TRACE(number);
+        const ProcedureStep& s = kaltim.steps[size_t(number) - 1];
+        EXPECT_EQ(s.actors, std::vector<std::string>{actor});
+        EXPECT_EQ(s.actor_source, "text");
+        EXPECT_FALSE(s.actor_note.empty());
+    }
+    // Dairi: the one Backoffice mark of the signing step is presented as the SOP's marking.
+    const ProcedureStep& sign = permit("dairi-iumk").steps[19];
+    EXPECT_EQ(sign.activity, "Penandatanganan Persetujuan Pemenuhan Komitmen Izin");
+    EXPECT_EQ(sign.actor_source, "table");
+    EXPECT_NE(sign.actor_note.find("as the SOP marks it"), std::string::npos);
 }
 
 TEST(CatalogData, UnstatedFactsStayEmpty) {
@@ -225,13 +443,19 @@ TEST(CatalogData, UnstatedFactsStayEmpty) {
                            "mempawah-sertifikat-standar", "dairi-iumk"}) {
         SCOPED_TRACE(id);
         const Permit& p = permit(id);
-        EXPECT_FALSE(p.completion_time.has_value());
-        EXPECT_FALSE(p.cost.has_value());
-        EXPECT_FALSE(p.product.has_value());
+        EXPECT_TRUE(p.service_time.text.empty());
         EXPECT_FALSE(p.validity.has_value());
         EXPECT_TRUE(p.service_hours.empty());
         EXPECT_TRUE(p.complaint_channels.empty());
+        EXPECT_TRUE(p.definitions.empty());
     }
+    for (const char* id :
+         {"pelalawan-sertifikat-produksi-ukmot", "pelalawan-iumk", "mempawah-sertifikat-standar"}) {
+        EXPECT_FALSE(permit(id).cost.has_value()) << id;
+    }
+    EXPECT_TRUE(permit("kaltim-ikot").contact.empty());
+    EXPECT_TRUE(permit("mempawah-sertifikat-standar").contact.empty());
+    EXPECT_TRUE(permit("dairi-iumk").contact.empty());
 }
 
 TEST(CatalogData, RequirementsTakenFromTheProcedureColumns) {
@@ -254,8 +478,6 @@ TEST(CatalogData, ActorsFromTheTableMarks) {
         permit("dairi-iumk").steps[13].actors,
         (std::vector<std::string>{"Penerima Berkas/ Front Office", "Backoffice/ Ka Seksi Pel I"}));
     const Permit& a10 = permit("pelalawan-sertifikat-produksi-ukmot");
-    EXPECT_EQ(a10.steps[0].actors, std::vector<std::string>{"Pemohon"});  // MULAI
-    EXPECT_EQ(a10.steps[6].actors, std::vector<std::string>{"Pemohon"});  // SELESAI
     EXPECT_EQ(a10.steps[1].actor_source, "unmarked");
     EXPECT_TRUE(a10.steps[1].actors.empty());
     const Permit& kaltim = permit("kaltim-ikot");
@@ -304,19 +526,31 @@ TEST(CatalogData, EveryTextComesFromItsSeed) {
         }
         for (const auto& r : p.requirements)
             check("requirement", r.text);
+        for (const ProcedureStep& s : p.steps)
+            check("step condition", s.condition);
+        for (const auto& d : p.definitions) {
+            check("definition term", d.term);
+            check("definition", d.text);
+        }
+        check("service_time.text", p.service_time.text);
+        check("contact.address", p.contact.address);
+        check("contact.phone", p.contact.phone);
+        check("contact.fax", p.contact.fax);
         check("name", p.name);
         check("office", p.office);
         check("sop.number", p.sop.number);
         check("sop.title", p.sop.title);
         check("sop.created", p.sop.created);
         check("sop.effective", p.sop.effective);
-        for (const auto* list :
-             {&p.legal_basis, &p.executor_qualifications, &p.related_sops, &p.equipment,
-              &p.warnings, &p.record_keeping, &p.complaint_channels, &p.service_hours}) {
-            for (const auto& item : *list)
-                check("list item", item);
+        for (const auto* list : {&p.legal_basis, &p.executor_qualifications, &p.related_sops,
+                                 &p.equipment, &p.warnings, &p.record_keeping,
+                                 &p.complaint_channels, &p.service_hours, &p.facilities}) {
+            for (const auto& item : *list) {
+                for (const auto& l : lines(item))  // Kaltim A no. 12: two regulations
+                    check("list item", l);
+            }
         }
-        for (const auto* fact : {&p.completion_time, &p.cost, &p.product, &p.validity}) {
+        for (const auto* fact : {&p.cost, &p.product, &p.validity}) {
             if (*fact)
                 check("stated fact", **fact);
         }
@@ -332,14 +566,30 @@ TEST(CatalogData, ApiJsonCarriesTheNormalisedTime) {
     EXPECT_EQ(time.at("day_offset_from"), 0);
     EXPECT_EQ(time.at("day_offset_to"), 3);
     EXPECT_TRUE(time.at("days_min").is_null());
-    EXPECT_EQ(j.at("requirements").size(), 21u);
-    EXPECT_EQ(j.at("total_step_minutes"), 220);
+    EXPECT_EQ(j.at("requirements").size(), 19u);
+    EXPECT_EQ(j.at("requirements").at(2).at("applies_to"), "badan_usaha");
+    EXPECT_EQ(j.at("total_step_minutes"), 175);
     EXPECT_EQ(j.at("cost"), "Biaya penerbitan perizinan ini tidak ada / tanpa tarif / gratis.");
+    EXPECT_EQ(j.at("service_time").at("value"), 7);
+    EXPECT_EQ(j.at("service_time").at("unit"), "hari");
+    EXPECT_EQ(j.at("service_time").at("basis"), "stated");
+    EXPECT_EQ(j.at("completion_time"), j.at("service_time").at("text"));
+    EXPECT_TRUE(j.at("step_totals").at("ditolak").is_null());
+
+    const nlohmann::json a10 = to_json(permit("pelalawan-sertifikat-produksi-ukmot"));
+    EXPECT_EQ(a10.at("steps").at(3).at("time").at("working_days_max"), 3);
+    EXPECT_TRUE(a10.at("steps").at(3).at("time").at("days_max").is_null());
+    EXPECT_EQ(a10.at("total_step_working_days"), 5);
+    EXPECT_TRUE(a10.at("service_time").at("value").is_null());
 
     const nlohmann::json dairi = to_json(permit("dairi-iumk"));
-    EXPECT_TRUE(dairi.at("cost").is_null());
+    EXPECT_EQ(dairi.at("cost"), "Surat Rekomendasi dan SKRD");
     EXPECT_TRUE(dairi.at("validity").is_null());
+    EXPECT_TRUE(dairi.at("completion_time").is_null());
     EXPECT_EQ(dairi.at("steps").size(), 25u);
+    EXPECT_EQ(dairi.at("steps").at(8).at("branch"), "ditolak");
+    EXPECT_EQ(dairi.at("step_totals").at("disetujui").at("minutes"), 690);
+    EXPECT_EQ(dairi.at("step_totals").at("ditolak").at("minutes"), 840);
     EXPECT_EQ(dairi.at("steps").at(1).at("time").at("minutes_max"), 120);
 }
 

@@ -183,10 +183,138 @@ INSTANTIATE_TEST_SUITE_P(
                  "leave the field out"},
         BadInput{"StatedFactOfWrongType", edited([](json& d) { d["validity"] = true; }), "validity",
                  "expected a string"},
+        BadInput{"BadAppliesTo",
+                 edited([](json& d) { d["requirements"][0]["applies_to"] = "pribadi"; }),
+                 "requirements[0].applies_to", "must be one of semua, perorangan, badan_usaha"},
+        BadInput{"EmptyAppliesTo", edited([](json& d) { d["requirements"][0]["applies_to"] = ""; }),
+                 "requirements[0].applies_to", "empty"},
+        BadInput{"BadBranch", edited([](json& d) { d["steps"][1]["branch"] = "approved"; }),
+                 "steps[1].branch", "must be one of umum, disetujui, ditolak"},
+        BadInput{"RejectedPathWithoutApproved",
+                 edited([](json& d) { d["steps"][1]["branch"] = "ditolak"; }), "steps",
+                 "'disetujui'"},
+        BadInput{"EmptyCondition", edited([](json& d) { d["steps"][1]["condition"] = ""; }),
+                 "steps[1].condition", "empty"},
+        BadInput{"ServiceTimeWithoutBasis", edited([](json& d) {
+                     d["service_time"] = {{"text", "7 hari"}};
+                 }),
+                 "service_time.basis", "missing"},
+        BadInput{"ServiceTimeBadBasis", edited([](json& d) {
+                     d["service_time"] = {{"basis", "guessed"}};
+                 }),
+                 "service_time.basis", "must be one of stated, step_sum, not_stated"},
+        BadInput{"ServiceTimeBadUnit", edited([](json& d) {
+                     d["service_time"] = {{"text", "7 hari"},
+                                          {"source", "I"},
+                                          {"basis", "stated"},
+                                          {"value", 7},
+                                          {"unit", "minggu"}};
+                 }),
+                 "service_time.unit", "must be one of menit, jam, hari, hari kerja"},
+        BadInput{"ServiceTimeValueWithoutUnit", edited([](json& d) {
+                     d["service_time"] = {
+                         {"text", "7 hari"}, {"source", "I"}, {"basis", "stated"}, {"value", 7}};
+                 }),
+                 "service_time.unit", "required when value is given"},
+        BadInput{"ServiceTimeValueNotInText", edited([](json& d) {
+                     d["service_time"] = {{"text", "7 hari kerja"},
+                                          {"source", "I"},
+                                          {"basis", "stated"},
+                                          {"value", 7},
+                                          {"unit", "hari"}};
+                 }),
+                 "service_time.value", "does not state 7 hari"},
+        BadInput{"ServiceTimeStatedWithoutText", edited([](json& d) {
+                     d["service_time"] = {{"basis", "stated"}, {"source", "I"}};
+                 }),
+                 "service_time.text", "required when basis is 'stated'"},
+        BadInput{"ServiceTimeStepSumWrong", edited([](json& d) {
+                     d["service_time"] = {{"basis", "step_sum"}, {"value", 100}, {"unit", "menit"}};
+                 }),
+                 "service_time.value", "the steps add up to 135 menit"},
+        BadInput{"ServiceTimeStepSumMixedUnits", edited([](json& d) {
+                     d["steps"][1]["time"] = "1 hari kerja";
+                     d["service_time"] = {{"basis", "step_sum"}, {"value", 15}, {"unit", "menit"}};
+                 }),
+                 "service_time.basis", "mix units"},
+        BadInput{"ServiceTimeNotStatedWithText", edited([](json& d) {
+                     d["service_time"] = {{"basis", "not_stated"}, {"text", "7 hari"}};
+                 }),
+                 "service_time.text", "must be empty unless basis is 'stated'"},
+        BadInput{"ServiceTimeValueTooLarge", edited([](json& d) {
+                     d["service_time"] = {{"basis", "step_sum"}, {"value", 1e9}, {"unit", "menit"}};
+                 }),
+                 "service_time.value", "expected an integer"},
+        BadInput{"ServiceTimeAndCompletionTime", edited([](json& d) {
+                     d["completion_time"] = "7 hari";
+                     d["service_time"] = {{"basis", "not_stated"}};
+                 }),
+                 "completion_time", "once"},
+        BadInput{"ContactEmpty", edited([](json& d) {
+                     d["contact"] = {{"source", "sampul"}};
+                 }),
+                 "contact", "address, phone or fax"},
+        BadInput{"ContactWithoutSource", edited([](json& d) {
+                     d["contact"] = {{"phone", "0761-95991"}};
+                 }),
+                 "contact.source", "missing"},
+        BadInput{"ContactUnknownKey", edited([](json& d) {
+                     d["contact"] = {{"telp", "0761"}, {"source", "sampul"}};
+                 }),
+                 "contact.telp", "unknown field"},
+        BadInput{"DefinitionWithoutText", edited([](json& d) {
+                     d["definitions"] = {{{"term", "UKOT"}}};
+                 }),
+                 "definitions[0].text", "missing"},
+        BadInput{"CostNoteWithoutCost", edited([](json& d) { d["cost_note"] = "retribusi"; }),
+                 "cost", "required when cost_source or cost_note"},
         BadInput{"DuplicateKey",
                  [] { return std::string(R"({"id": "a", "name": "A", "name": "B"})"); }, "name",
                  "duplicate key"}),
     [](const ::testing::TestParamInfo<BadInput>& info) { return info.param.name; });
+
+TEST(CatalogValidation, NewFieldsLoad) {
+    json doc = minimal_permit();
+    doc["requirements"].push_back(
+        {{"text", "Akta"}, {"source", "G no. 2"}, {"applies_to", "badan_usaha"}});
+    doc["steps"][1]["branch"] = "disetujui";
+    doc["steps"].push_back({{"number", 3},
+                            {"activity", "Surat Penolakan"},
+                            {"actor_source", "unmarked"},
+                            {"time", "1 Jam"},
+                            {"branch", "ditolak"}});
+    doc["steps"].push_back({{"number", 4},
+                            {"activity", "Help desk"},
+                            {"actor_source", "unmarked"},
+                            {"time", "30 menit"},
+                            {"condition", "jika dibutuhkan"}});
+    doc["service_time"] = {{"text", "selambat-lambatnya 7 (tujuh) hari"},
+                           {"source", "I"},
+                           {"basis", "stated"},
+                           {"value", 7},
+                           {"unit", "hari"}};
+    doc["contact"] = {{"phone", "0761-95991"}, {"source", "sampul"}};
+    const Permit p = Catalog::parse_permit(doc, "test");
+    EXPECT_EQ(p.requirements[0].applies_to, "semua");  // absent: every applicant
+    EXPECT_EQ(p.requirements[1].applies_to, "badan_usaha");
+    EXPECT_EQ(p.steps[0].branch, "umum");
+    EXPECT_EQ(p.service_time.value, 7);
+    EXPECT_EQ(p.contact.phone, "0761-95991");
+    // Common 15 + approved 120; the conditional step counts on neither path.
+    EXPECT_EQ(p.step_totals(kBranchApproved).minutes, 135);
+    EXPECT_EQ(p.step_totals(kBranchRejected).minutes, 75);
+}
+
+// Older files wrote the SOP's statement as completion_time; they still load.
+TEST(CatalogValidation, OlderCompletionTimeStillLoads) {
+    json doc = minimal_permit();
+    doc["completion_time"] = "selambat-lambatnya 7 (tujuh) hari";
+    const Permit p = Catalog::parse_permit(doc, "test");
+    EXPECT_EQ(p.service_time.basis, "stated");
+    EXPECT_EQ(p.service_time.text, "selambat-lambatnya 7 (tujuh) hari");
+    EXPECT_FALSE(p.service_time.value.has_value());
+    EXPECT_EQ(Catalog::parse_permit(minimal_permit(), "test").service_time.basis, "not_stated");
+}
 
 TEST(CatalogValidation, NullStatedFactMeansNotStated) {
     json doc = minimal_permit();
@@ -251,6 +379,10 @@ TEST(CatalogValidation, FilesLoadInNameOrderAndOthersAreIgnored) {
     dir.write("b.json", minimal_permit("kedua").dump());
     dir.write("a.json", minimal_permit("pertama").dump());
     dir.write("notes.txt", "ignored");
+    // The SOP texts kept beside the catalog, even one that looks like a catalog file.
+    fs::create_directories(dir.path() / "sources");
+    dir.write("sources/kaltim-ikot.txt", "STANDAR OPERASIONAL PROSEDUR");
+    dir.write("sources/not-a-permit.json", "{}");
     const Catalog c = Catalog::load_dir(dir.path());
     ASSERT_EQ(c.permits().size(), 2u);
     EXPECT_EQ(c.permits()[0].id, "pertama");

@@ -12,6 +12,8 @@ namespace {
 struct Case {
     std::string text;
     std::optional<int> minutes_min, minutes_max, days_min, days_max, from, to;
+    // The days are "hari kerja" (working days), a unit of their own, not calendar "hari".
+    bool working = false;
 };
 
 void PrintTo(const Case& c, std::ostream* os) {
@@ -26,8 +28,11 @@ TEST_P(TimeStandardCases, DerivesTheNormalisedParts) {
     EXPECT_EQ(t.text, c.text);
     EXPECT_EQ(t.minutes_min, c.minutes_min);
     EXPECT_EQ(t.minutes_max, c.minutes_max);
-    EXPECT_EQ(t.days_min, c.days_min);
-    EXPECT_EQ(t.days_max, c.days_max);
+    const std::optional<int> none;
+    EXPECT_EQ(t.days_min, c.working ? none : c.days_min);
+    EXPECT_EQ(t.days_max, c.working ? none : c.days_max);
+    EXPECT_EQ(t.working_days_min, c.working ? c.days_min : none);
+    EXPECT_EQ(t.working_days_max, c.working ? c.days_max : none);
     EXPECT_EQ(t.day_offset_from, c.from);
     EXPECT_EQ(t.day_offset_to, c.to);
     EXPECT_EQ(t.has_duration(), c.minutes_min.has_value() || c.days_min.has_value());
@@ -45,8 +50,8 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"2 jam", 120, 120, none, none, none, none},
         Case{"1 Jam", 60, 60, none, none, none, none}, Case{"1 Hari", none, none, 1, 1, none, none},
         Case{"2 Hari", none, none, 2, 2, none, none},
-        Case{"1 hari kerja", none, none, 1, 1, none, none},
-        Case{"3 hari kerja", none, none, 3, 3, none, none},
+        Case{"1 hari kerja", none, none, 1, 1, none, none, true},
+        Case{"3 hari kerja", none, none, 3, 3, none, none, true},
         Case{"Hari ke H 10 menit", 10, 10, none, none, 0, 0},
         Case{"Hari ke H 10 - 30 menit", 10, 30, none, none, 0, 0},
         Case{"Hari ke H 5 - 15 menit", 5, 15, none, none, 0, 0},
@@ -71,9 +76,12 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(Case{"1 jam 30 menit", 90, 90, none, none, none, none},  // parts add up
                       Case{"30 - 10 menit", 10, 30, none, none, none, none},   // reversed range
                       Case{"10 \xE2\x80\x93 30 menit", 10, 30, none, none, none, none},  // en dash
-                      Case{"1-2 hari kerja", none, none, 1, 2, none, none},
+                      Case{"1-2 hari kerja", none, none, 1, 2, none, none, true},
                       Case{"15menit", 15, 15, none, none, none, none},
-                      Case{"7 (tujuh) hari", none, none, none, none, none, none},  // word between
+                      // Kaltim I: the figure spelt out in brackets; calendar days.
+                      Case{"7 (tujuh) hari", none, none, 7, 7, none, none},
+                      Case{"7 (tujuh) hari kerja", none, none, 7, 7, none, none, true},
+                      Case{"7 (tujuh belas) hari", none, none, none, none, none, none},
                       Case{"Hari H+1", none, none, none, none, 1, 1},
                       Case{"1,5 jam", none, none, none, none, none, none},  // decimals are not read
                       Case{"menit 15", none, none, none, none, none, none},

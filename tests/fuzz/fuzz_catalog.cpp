@@ -34,6 +34,7 @@ void check_permit(const Permit& permit) {
         fuzz::finding("to_json(permit) gave nothing");
     (void)permit.total_step_minutes();
     (void)permit.total_step_days();
+    (void)permit.step_totals(kBranchRejected);
 }
 
 }  // namespace

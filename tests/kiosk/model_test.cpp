@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "kiosk_test_support.hpp"
 
 namespace loket::kiosk {
@@ -177,7 +179,8 @@ TEST_F(ModelTest, ChecklistProposesInformasiUntilEveryRequirementIsTickedThenCus
 TEST_F(ModelTest, NotAllTickedTakesAnInformasiNumberForThePermitAndTheApplicantMayChange) {
     online();
     open_permit("kaltim-ikot");
-    EXPECT_EQ(m.ticked().size(), 21u);
+    EXPECT_EQ(m.ticked().size(), 19u);  // SOP section G
+    m.choose_applicant(Applicant::badan_usaha);
     m.toggle_requirement(0);
     m.take_number_for_permit();
     EXPECT_EQ(m.pending(), (IssueRequest{"informasi", Priority::none, "kaltim-ikot"}));
@@ -185,6 +188,137 @@ TEST_F(ModelTest, NotAllTickedTakesAnInformasiNumberForThePermitAndTheApplicantM
     m.choose_priority(Priority::ibu_hamil);
     EXPECT_EQ(issue_effect().request,
               (IssueRequest{"customer_service", Priority::ibu_hamil, "kaltim-ikot"}));
+}
+
+// Kaltim G no. 3, 7 and 8 apply "dalam hal permohonan bukan perseorangan": the kiosk asks
+// first, and an individual reaches "complete" with the 16 that apply to them.
+TEST_F(ModelTest, ApplicantKindIsAskedFirstAndOnlyWhatAppliesCounts) {
+    online();
+    open_permit("kaltim-ikot");
+    EXPECT_TRUE(m.needs_applicant());
+    EXPECT_EQ(m.applicant(), Applicant::unknown);
+    EXPECT_FALSE(m.all_ticked());
+
+    m.choose_applicant(Applicant::perorangan);
+    EXPECT_FALSE(m.needs_applicant());
+    const std::vector<std::size_t> shown = m.shown_requirements();
+    EXPECT_EQ(shown.size(), 16u);
+    for (const std::size_t business : {2u, 6u, 7u})
+        EXPECT_EQ(std::count(shown.begin(), shown.end(), business), 0) << business;
+    for (const std::size_t i : shown)
+        m.toggle_requirement(i);
+    EXPECT_EQ(m.ticked_count(), 16);
+    EXPECT_TRUE(m.all_ticked());
+    EXPECT_EQ(m.proposed_service(), "customer_service");
+
+    // A business needs all 19; the ticks made so far carry over.
+    m.change_applicant();
+    EXPECT_TRUE(m.needs_applicant());
+    EXPECT_FALSE(m.all_ticked());
+    m.choose_applicant(Applicant::badan_usaha);
+    EXPECT_EQ(m.shown_requirements().size(), 19u);
+    EXPECT_EQ(m.counted_requirements().size(), 19u);
+    EXPECT_EQ(m.ticked_count(), 16);
+    EXPECT_FALSE(m.all_ticked());
+    for (const std::size_t i : {2u, 6u, 7u})
+        m.toggle_requirement(i);
+    EXPECT_TRUE(m.all_ticked());
+
+    // Switching back to an individual drops the ticks of business-only items.
+    m.change_applicant();
+    m.choose_applicant(Applicant::perorangan);
+    EXPECT_FALSE(m.ticked()[2]);
+    EXPECT_TRUE(m.all_ticked());
+
+    // The next applicant (another permit, or after an idle reset) is asked again.
+    open_permit("kaltim-ikot");
+    EXPECT_TRUE(m.needs_applicant());
+    m.choose_applicant(Applicant::perorangan);
+    clock.advance(2min);
+    m.tick();
+    EXPECT_EQ(m.applicant(), Applicant::unknown);
+}
+
+TEST_F(ModelTest, PermitsWithoutConditionsAskNothing) {
+    online();
+    open_permit("pelalawan-iumk");
+    EXPECT_FALSE(m.needs_applicant());
+    EXPECT_EQ(m.shown_requirements().size(), 5u);
+    EXPECT_EQ(m.counted_requirements().size(), 5u);
+}
+
+TEST_F(ModelTest, PermitDetailCarriesPathsTimeStandardAndOfficeFacts) {
+    online();
+    open_permit("dairi-iumk");
+    const PermitDetail& dairi = *m.permit();
+    const StepPaths paths = step_paths(dairi);
+    EXPECT_EQ(paths.common.size(), 8u);
+    EXPECT_EQ(paths.rejected.size(), 7u);
+    EXPECT_EQ(paths.approved.size(), 10u);
+    EXPECT_EQ(paths.rejected.front()->number, 9);
+    EXPECT_EQ(paths.approved.front()->number, 16);
+    ASSERT_TRUE(dairi.approved_totals && dairi.rejected_totals);
+    EXPECT_EQ(duration_text(Lang::id, *dairi.approved_totals), "4 hari + 11 jam 30 menit");
+    EXPECT_EQ(duration_text(Lang::en, *dairi.rejected_totals), "4 calendar days + 14 hours");
+    EXPECT_EQ(dairi.service_time.basis, "not_stated");
+    EXPECT_EQ(dairi.cost, "Surat Rekomendasi dan SKRD");
+    EXPECT_FALSE(dairi.cost_note.empty());
+    EXPECT_EQ(dairi.product, "Surat Izin Bernomor");
+
+    open_permit("kaltim-ikot");
+    const PermitDetail& kaltim = *m.permit();
+    EXPECT_EQ(kaltim.service_time.basis, "stated");
+    EXPECT_EQ(service_time_value_text(Lang::id, kaltim.service_time), "7 hari");
+    EXPECT_EQ(service_time_value_text(Lang::en, kaltim.service_time), "7 calendar days");
+    EXPECT_EQ(kaltim.steps[4].condition,
+              "Fungsi help desk bersifat tambahan dan melakukan pelayanan jika dibutuhkan");
+    EXPECT_NE(kaltim.steps[1].note.find("via email"), std::string::npos);
+    EXPECT_EQ(step_actor_text(Lang::id, kaltim.steps[1]),
+              "Pelaksana (disebut dalam teks SOP): PETUGAS LAYANAN INFORMASI");
+    EXPECT_EQ(kaltim.service_hours.size(), 2u);
+    EXPECT_EQ(kaltim.complaint_channels.size(), 3u);
+    EXPECT_EQ(kaltim.facilities.size(), 1u);
+    EXPECT_EQ(kaltim.definitions.size(), 6u);
+    EXPECT_EQ(kaltim.legal_basis.size(), 17u);
+
+    open_permit("pelalawan-sertifikat-produksi-ukmot");
+    const PermitDetail& a10 = *m.permit();
+    EXPECT_EQ(a10.contact_phone, "0761-95991");
+    EXPECT_EQ(a10.contact_address, "Komplek Perkantoran Bhakti Praja - Pangkalan Kerinci");
+    // hari kerja is its own unit, never folded into calendar days.
+    ASSERT_TRUE(a10.approved_totals);
+    EXPECT_EQ(duration_text(Lang::id, *a10.approved_totals), "5 hari kerja + 2 jam 45 menit");
+    EXPECT_FALSE(a10.rejected_totals);
+}
+
+TEST(PermitInfo, EnglishSingularAndPlural) {
+    EXPECT_EQ(permit_counts_text(Lang::en, 1, 1), "1 requirement \u00b7 1 step");
+    EXPECT_EQ(permit_counts_text(Lang::en, 19, 17), "19 requirements \u00b7 17 steps");
+    EXPECT_EQ(permit_counts_text(Lang::id, 1, 17), "1 persyaratan \u00b7 17 langkah");
+    EXPECT_EQ(checklist_progress_text(Lang::en, 0, 1), "0 of 1 requirement ready");
+    EXPECT_EQ(checklist_progress_text(Lang::en, 2, 5), "2 of 5 requirements ready");
+    EXPECT_EQ(duration_text(Lang::en, {61, 1, 1}),
+              "1 calendar day + 1 working day + 1 hour 1 minute");
+    EXPECT_EQ(duration_text(Lang::en, {0, 0, 0}), "");
+}
+
+TEST(PermitInfo, RequirementFitByApplicant) {
+    PermitRequirement r;
+    EXPECT_EQ(requirement_fit(r, Applicant::unknown), RequirementFit::required);
+    r.applies_to = "badan_usaha";
+    EXPECT_EQ(requirement_fit(r, Applicant::unknown), RequirementFit::not_applicable);
+    EXPECT_EQ(requirement_fit(r, Applicant::perorangan), RequirementFit::not_applicable);
+    EXPECT_EQ(requirement_fit(r, Applicant::badan_usaha), RequirementFit::required);
+    r.applies_to = "perorangan";
+    EXPECT_EQ(requirement_fit(r, Applicant::perorangan), RequirementFit::required);
+    EXPECT_EQ(requirement_fit(r, Applicant::badan_usaha), RequirementFit::not_applicable);
+    r.applies_to = "dikuasakan";  // shown to everyone, counted for no one
+    EXPECT_EQ(requirement_fit(r, Applicant::perorangan), RequirementFit::if_proxy);
+    PermitDetail p;
+    p.requirements = {{"KTP", "", "semua"}, {"Surat Kuasa", "", "dikuasakan"}};
+    EXPECT_FALSE(requirements_depend_on_applicant(p));
+    EXPECT_EQ(shown_requirements(p, Applicant::unknown).size(), 2u);
+    EXPECT_EQ(counted_requirements(p, Applicant::unknown).size(), 1u);
 }
 
 TEST_F(ModelTest, PermitWhoseSopListsNoRequirementsGoesToInformasi) {
@@ -200,6 +334,7 @@ TEST_F(ModelTest, UnstatedSopFieldsStayEmptyRatherThanInvented) {
     open_permit("pelalawan-iumk");
     EXPECT_FALSE(m.permit()->cost);
     EXPECT_FALSE(m.permit()->completion_time);
+    EXPECT_TRUE(m.permit()->service_time.text.empty());
     EXPECT_FALSE(m.permit()->validity);
     open_permit("kaltim-ikot");
     ASSERT_TRUE(m.permit()->cost);
@@ -399,7 +534,8 @@ TEST_F(ModelTest, ClosedHoursDisableNumbersButPermitInformationWorks) {
     open_permit("kaltim-ikot");
     EXPECT_EQ(m.screen(), Screen::permit);
     EXPECT_EQ(m.permit()->steps.size(), 17u);
-    for (std::size_t i = 0; i < 21; ++i)
+    m.choose_applicant(Applicant::badan_usaha);
+    for (std::size_t i = 0; i < 19; ++i)
         m.toggle_requirement(i);
     EXPECT_EQ(m.proposed_service(), "customer_service");  // the checklist still works
     m.take_number_for_permit();

@@ -101,44 +101,98 @@ std::vector<Scenario> scenarios() {
         {"08-permit-ikot-requirements",
          [](Model& m) {
              online(m);
-             to_permit(m, "kaltim-ikot", 21);
+             to_permit(m, "kaltim-ikot");
+             m.choose_applicant(Applicant::badan_usaha);
+             for (std::size_t i = 0; i < 19; ++i)
+                 m.toggle_requirement(i);
          },
-         {"21 dari 21 persyaratan siap"}},
+         {"19 dari 19 persyaratan siap", "Mengajukan sebagai: Badan usaha"}},
+        {"08a-permit-ikot-applicant-question",
+         [](Model& m) {
+             online(m);
+             to_permit(m, "kaltim-ikot");
+         },
+         {"Mengajukan sebagai:", "Perorangan", "Badan usaha"}},
+        {"08b-permit-ikot-perorangan",
+         [](Model& m) {
+             online(m);
+             to_permit(m, "kaltim-ikot");
+             m.choose_applicant(Applicant::perorangan);
+             m.toggle_requirement(0);
+         },
+         {"1 dari 16 persyaratan siap", "Mengajukan sebagai: Perorangan", "Surat Permohonan"}},
         {"09-permit-steps",
          [](Model& m) {
              online(m);
              to_permit(m, "kaltim-ikot");
              m.select_section(Section::steps);
          },
-         {"Pelaksana: ", "Waktu: "}},
+         {"Pelaksana (disebut dalam teks SOP): ", "Waktu: ", "prosedur kerja dalam SOP"}},
+        {"09a-permit-steps-paths",
+         [](Model& m) {
+             online(m);
+             to_permit(m, "dairi-iumk");
+             m.select_section(Section::steps);
+         },
+         {"Untuk setiap permohonan", "Pelaksana (menurut tanda di tabel SOP): "}},
         {"10-permit-time-cost",
          [](Model& m) {
              online(m);
              to_permit(m, "kaltim-ikot");
              m.select_section(Section::time_cost);
          },
-         {"Waktu Penyelesaian", "gratis"}},
+         {"Standar Waktu Pelayanan", "Angka baku: 7 hari", "gratis"}},
+        {"10a-permit-time-cost-paths",
+         [](Model& m) {
+             online(m);
+             to_permit(m, "dairi-iumk");
+             m.select_section(Section::time_cost);
+         },
+         {"SOP tidak menyebut waktu penyelesaian.", "Jika disetujui: 4 hari + 11 jam 30 menit",
+          "Jika ditolak: 4 hari + 14 jam", "Surat Rekomendasi dan SKRD"}},
         {"11-permit-time-cost-unstated",
          [](Model& m) {
              online(m);
              to_permit(m, "pelalawan-iumk");
              m.select_section(Section::time_cost);
          },
-         {"Tidak tercantum dalam SOP"}},
+         {"Jumlah waktu baku langkah-langkahnya: 165 menit", "Tidak tercantum dalam SOP"}},
         {"12-permit-legal",
          [](Model& m) {
              online(m);
-             to_permit(m, "pelalawan-iumk");
+             to_permit(m, "kaltim-ikot");
              m.select_section(Section::legal);
          },
-         {"1. "}},
+         {"1. Undang-undang No. 25 Tahun 2009"}},
         {"13-permit-product",
          [](Model& m) {
              online(m);
              to_permit(m, "kaltim-ikot");
              m.select_section(Section::product);
          },
-         {"Masa Berlaku", "Surat Izin Industri Kecil"}},
+         {"Masa Berlaku", "Surat Izin Industri Kecil", "Usaha Mikro Obat Tradisional (UMOT)"}},
+        {"13a-permit-office",
+         [](Model& m) {
+             online(m);
+             to_permit(m, "kaltim-ikot");
+             m.select_section(Section::office);
+         },
+         {"Jam Pelayanan", "Senin-Kamis 08.00-19.00 WITA", "kotak saran", "disabilitas"}},
+        {"13b-permit-office-contact",
+         [](Model& m) {
+             online(m);
+             to_permit(m, "pelalawan-iumk");
+             m.select_section(Section::office);
+         },
+         {"Komplek Perkantoran Bhakti Praja", "Telp. 0761-95991"}},
+        {"13c-permit-en-steps",
+         [](Model& m) {
+             online(m);
+             to_permit(m, "pelalawan-sertifikat-produksi-ukmot");
+             m.toggle_language();
+             m.select_section(Section::time_cost);
+         },
+         {"5 working days + 2 hours 45 minutes", "The SOP states no completion time."}},
         {"14-permit-en-offline",
          [](Model& m) {
              online(m);

@@ -49,7 +49,13 @@ TEST_F(ServerTest, HealthOfficeServicesAndPermitsArePublic) {
     EXPECT_TRUE(ids.count("dairi-iumk"));
     const Reply permit = anonymous.get("/permits/kaltim-ikot");
     EXPECT_EQ(permit.body["steps"].size(), 17u);
-    EXPECT_EQ(permit.body["requirements"].size(), 21u);
+    EXPECT_EQ(permit.body["requirements"].size(), 19u);  // SOP section G
+    EXPECT_EQ(permit.body["requirements"][2]["applies_to"], "badan_usaha");
+    EXPECT_EQ(permit.body["service_time"]["value"], 7);
+    EXPECT_EQ(permit.body["service_time"]["unit"], "hari");
+    const Reply dairi = anonymous.get("/permits/dairi-iumk");
+    EXPECT_EQ(dairi.body["steps"][8]["branch"], "ditolak");
+    EXPECT_EQ(dairi.body["step_totals"]["disetujui"]["minutes"], 690);
     EXPECT_EQ(anonymous.get("/permits/tidak-ada").status, 404);
 }
 

@@ -83,3 +83,28 @@ TEST(OpenApi, EveryDocumentedRouteAnswersOnTheRealServer) {
         }
     }
 }
+
+// The Permit schema names every field GET /permits/{id} returns, steps and requirements too,
+// so the catalog's fields cannot grow without their description.
+TEST(OpenApi, PermitSchemaNamesEveryField) {
+    const json schemas = load_spec()["components"]["schemas"];
+    const Catalog catalog = Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
+    for (const Permit& p : catalog.permits()) {
+        SCOPED_TRACE(p.id);
+        const json permit = to_json(p);
+        const json& props = schemas["Permit"]["properties"];
+        for (const auto& [key, value] : permit.items())
+            EXPECT_TRUE(props.contains(key)) << key;
+        for (const auto& [key, value] : props.items())
+            EXPECT_TRUE(permit.contains(key)) << "documented, not returned: " << key;
+        const json& step_props = props["steps"]["items"]["properties"];
+        for (const auto& [key, value] : permit["steps"][0].items())
+            EXPECT_TRUE(step_props.contains(key)) << "steps[]." << key;
+        for (const auto& [key, value] : permit["steps"][0]["time"].items())
+            EXPECT_TRUE(schemas["PermitTimeStandard"]["properties"].contains(key)) << key;
+        for (const auto& [key, value] : permit["service_time"].items())
+            EXPECT_TRUE(props["service_time"]["properties"].contains(key)) << key;
+        for (const auto& [key, value] : permit["step_totals"]["disetujui"].items())
+            EXPECT_TRUE(schemas["PermitStepTotals"]["properties"].contains(key)) << key;
+    }
+}

@@ -19,23 +19,45 @@ struct TimeStandard {
     // Effort in minutes (a range when the SOP gives one: "10 - 30 menit" -> 10..30).
     std::optional<int> minutes_min;
     std::optional<int> minutes_max;
-    // Whole days the activity takes ("1 hari kerja", "2 Hari") -> days_min..days_max.
+    // Calendar days ("2 Hari", "7 (tujuh) hari") -> days_min..days_max.
     std::optional<int> days_min;
     std::optional<int> days_max;
+    // Working days ("1 hari kerja") -> working_days_min..working_days_max. Kept apart from
+    // calendar days: the SOPs use both units and they are not interchangeable.
+    std::optional<int> working_days_min;
+    std::optional<int> working_days_max;
     // Day window relative to registration day H ("Hari H - H+3" -> 0..3, "Hari ke H" -> 0..0).
     std::optional<int> day_offset_from;
     std::optional<int> day_offset_to;
 
-    bool has_duration() const { return minutes_min.has_value() || days_min.has_value(); }
+    bool has_duration() const {
+        return minutes_min.has_value() || days_min.has_value() || working_days_min.has_value();
+    }
 };
 
 // Derives the normalised parts of a time standard from its original text.
 TimeStandard parse_time_standard(std::string_view text);
 
+// Who a requirement applies to, as the SOP itself conditions it (docs/catalog.md):
+// "semua" (every applicant; the default), "perorangan" (an individual applicant),
+// "badan_usaha" ("dalam hal permohonan bukan perseorangan"), "dikuasakan" (only when the
+// application is made through a proxy).
+inline constexpr std::string_view kAppliesToAll = "semua";
+inline constexpr std::string_view kAppliesToIndividual = "perorangan";
+inline constexpr std::string_view kAppliesToBusiness = "badan_usaha";
+inline constexpr std::string_view kAppliesToProxy = "dikuasakan";
+
 struct Requirement {
     std::string text;    // as written in the SOP
     std::string source;  // where in the SOP it comes from, e.g. "G. Persyaratan Pelayanan no. 5"
+    std::string applies_to = std::string(kAppliesToAll);
 };
+
+// Which path of the procedure a step belongs to: every file takes the "umum" (common) steps,
+// then either the "disetujui" (approved) or the "ditolak" (rejected) ones.
+inline constexpr std::string_view kBranchCommon = "umum";
+inline constexpr std::string_view kBranchApproved = "disetujui";
+inline constexpr std::string_view kBranchRejected = "ditolak";
 
 struct ProcedureStep {
     int number = 0;
@@ -51,6 +73,47 @@ struct ProcedureStep {
     TimeStandard time;
     std::string output;
     std::string note;  // keterangan, may be empty
+    std::string branch = std::string(kBranchCommon);
+    // The SOP's own words when the step happens only sometimes ("jika dibutuhkan"); empty when
+    // it always happens on its path. Conditional steps are left out of time totals.
+    std::string condition;
+};
+
+// Sum of the step time standards along one path, each unit kept apart: what the SOP's steps
+// add up to, not a service time the SOP promises. Ranges count their upper end.
+struct StepTotals {
+    int minutes = 0;  // menit and jam
+    int days = 0;     // hari (calendar)
+    int working_days = 0;
+    std::vector<int> steps;  // the step numbers counted
+};
+
+// The service time standard as the SOP gives it (verbatim text), and a normalised value only
+// where one can honestly be derived. basis says which:
+//   "stated"     the SOP states it (text), value/unit read from that text;
+//   "step_sum"   the SOP states none; value is the step times of the approved path summed,
+//                all in one unit;
+//   "not_stated" the SOP states none and its steps give no single figure (mixed units).
+struct ServiceTime {
+    std::string text;    // verbatim; empty unless basis is "stated"
+    std::string source;  // where in the SOP, e.g. "I. JANGKA WAKTU PENYELESAIAN"
+    std::optional<int> value;
+    std::string unit;  // "menit", "jam", "hari" or "hari kerja"; empty without a value
+    std::string basis;
+    std::string note;  // for the applicant, e.g. from when the days are counted
+};
+
+struct Contact {
+    std::string address;  // as written
+    std::string phone;
+    std::string fax;
+    std::string source;
+    bool empty() const { return address.empty() && phone.empty() && fax.empty(); }
+};
+
+struct Definition {
+    std::string term;  // as written, e.g. "Usaha Kecil Obat Tradisional (UKOT)"
+    std::string text;
 };
 
 struct SopDocument {
@@ -77,25 +140,37 @@ struct Permit {
     std::vector<std::string> equipment;
     std::vector<std::string> warnings;
     std::vector<std::string> record_keeping;
+    // Terms the SOP defines (e.g. UKOT vs UMOT), which tell an applicant which permit fits.
+    std::vector<Definition> definitions;
     std::vector<Requirement> requirements;
     std::vector<ProcedureStep> steps;
-    // Total completion time as the SOP states it; empty when the SOP states none.
-    std::optional<std::string> completion_time;
-    std::optional<std::string> cost;      // empty when the SOP states no cost
+    ServiceTime service_time;
+    std::optional<std::string> cost;  // empty when the SOP states nothing about cost
+    std::string cost_source;          // where the cost statement is, when not its own section
+    std::string cost_note;            // what it means for the applicant (e.g. SKRD = retribution)
     std::optional<std::string> product;   // empty when the SOP names no product
+    std::string product_source;           // e.g. the final step's output column
     std::optional<std::string> validity;  // masa berlaku; empty when not stated
     std::vector<std::string> complaint_channels;
     std::vector<std::string> service_hours;  // as written, e.g. "Senin-Kamis 08.00-19.00 WITA"
+    std::string service_hours_source;
+    // Facilities for applicants the SOP names (disability access, a nursing room).
+    std::vector<std::string> facilities;
+    Contact contact;
     // Service id of the counter the applicant starts at ("informasi", "customer_service",
     // "pendaftaran", "pengambilan") and why, citing the SOP.
     std::string start_service;
     std::string start_service_reason;
     std::vector<std::string> keywords;  // extra search words (abbreviations, synonyms)
 
-    // Sum of the step time standards that carry a duration: minutes and days kept apart,
-    // taking the upper end of a range ("10 - 30 menit" counts 30).
+    // Step times along the common path plus one outcome path (kBranchApproved or
+    // kBranchRejected), conditional steps left out. Never both outcome paths.
+    StepTotals step_totals(std::string_view outcome) const;
+    bool has_branch(std::string_view branch) const;
+    // The approved path's totals, per unit.
     int total_step_minutes() const;
     int total_step_days() const;
+    int total_step_working_days() const;
 };
 
 class Catalog {
@@ -120,5 +195,6 @@ class Catalog {
 
 nlohmann::json to_json(const Permit& permit);
 nlohmann::json to_json(const TimeStandard& time);
+nlohmann::json to_json(const StepTotals& totals);
 
 }  // namespace loket

@@ -24,6 +24,14 @@ using nlohmann::json;
 constexpr std::array<std::string_view, 4> kServices = {"informasi", "customer_service",
                                                        "pendaftaran", "pengambilan"};
 constexpr std::array<std::string_view, 3> kActorSources = {"table", "text", "unmarked"};
+constexpr std::array<std::string_view, 4> kAppliesTo = {kAppliesToAll, kAppliesToIndividual,
+                                                        kAppliesToBusiness, kAppliesToProxy};
+constexpr std::array<std::string_view, 3> kBranches = {kBranchCommon, kBranchApproved,
+                                                       kBranchRejected};
+constexpr std::array<std::string_view, 3> kTimeBases = {"stated", "step_sum", "not_stated"};
+constexpr std::array<std::string_view, 4> kTimeUnits = {"menit", "jam", "hari", "hari kerja"};
+// Larger figures are not a permit's service time; also keeps arithmetic far from overflow.
+constexpr long long kMaxTimeValue = 100000;
 
 template <size_t N>
 bool one_of(const std::string& value, const std::array<std::string_view, N>& allowed) {
@@ -146,8 +154,9 @@ class Reader {
     const std::string& source_;
 };
 
-// Every key a catalog file may use, in the order of struct Permit.
-constexpr std::array<std::string_view, 24> kPermitKeys = {
+// Every key a catalog file may use, in the order of struct Permit. "completion_time" is the
+// older spelling of service_time.text, still read so older catalog files load.
+constexpr std::array<std::string_view, 32> kPermitKeys = {
     "id",
     "name",
     "short_name",
@@ -161,24 +170,36 @@ constexpr std::array<std::string_view, 24> kPermitKeys = {
     "equipment",
     "warnings",
     "record_keeping",
+    "definitions",
     "requirements",
     "steps",
+    "service_time",
     "completion_time",
     "cost",
+    "cost_source",
+    "cost_note",
     "product",
+    "product_source",
     "validity",
     "complaint_channels",
     "service_hours",
+    "service_hours_source",
+    "facilities",
+    "contact",
     "start_service",
     "start_service_reason",
     "keywords",
 };
 constexpr std::array<std::string_view, 7> kSopKeys = {
     "number", "title", "revision", "created", "revised", "effective", "approved_by"};
-constexpr std::array<std::string_view, 2> kRequirementKeys = {"text", "source"};
-constexpr std::array<std::string_view, 9> kStepKeys = {"number",       "activity",   "actors",
-                                                       "actor_source", "actor_note", "input",
-                                                       "time",         "output",     "note"};
+constexpr std::array<std::string_view, 3> kRequirementKeys = {"text", "source", "applies_to"};
+constexpr std::array<std::string_view, 11> kStepKeys = {
+    "number", "activity", "actors", "actor_source", "actor_note", "input",
+    "time",   "output",   "note",   "branch",       "condition"};
+constexpr std::array<std::string_view, 6> kServiceTimeKeys = {"text", "source", "value",
+                                                              "unit", "basis",  "note"};
+constexpr std::array<std::string_view, 4> kContactKeys = {"address", "phone", "fax", "source"};
+constexpr std::array<std::string_view, 2> kDefinitionKeys = {"term", "text"};
 
 SopDocument parse_sop(const Reader& r, const json& doc) {
     const auto it = doc.find("sop");
@@ -207,9 +228,156 @@ std::vector<Requirement> parse_requirements(const Reader& r, const json& doc) {
         const json& item = (*items)[i];
         r.expect_object(item, path);
         r.only_keys(item, path, kRequirementKeys);
-        out.push_back({r.required(item, path, "text"), r.required(item, path, "source")});
+        Requirement req;
+        req.text = r.required(item, path, "text");
+        req.source = r.required(item, path, "source");
+        if (item.contains("applies_to")) {
+            req.applies_to = r.required(item, path, "applies_to");
+            if (!one_of(req.applies_to, kAppliesTo)) {
+                r.fail(Reader::join(path, "applies_to"),
+                       "must be one of " + list(kAppliesTo) + ", got '" + req.applies_to + "'");
+            }
+        }
+        out.push_back(std::move(req));
     }
     return out;
+}
+
+std::vector<Definition> parse_definitions(const Reader& r, const json& doc) {
+    std::vector<Definition> out;
+    const json* items = r.array(doc, "", "definitions");
+    if (items == nullptr)
+        return out;
+    for (size_t i = 0; i < items->size(); ++i) {
+        const std::string path = Reader::index("definitions", i);
+        const json& item = (*items)[i];
+        r.expect_object(item, path);
+        r.only_keys(item, path, kDefinitionKeys);
+        out.push_back({r.required(item, path, "term"), r.required(item, path, "text")});
+    }
+    return out;
+}
+
+Contact parse_contact(const Reader& r, const json& doc) {
+    Contact c;
+    const auto it = doc.find("contact");
+    if (it == doc.end() || it->is_null())
+        return c;
+    r.expect_object(*it, "contact");
+    r.only_keys(*it, "contact", kContactKeys);
+    c.address = r.optional(*it, "contact", "address");
+    c.phone = r.optional(*it, "contact", "phone");
+    c.fax = r.optional(*it, "contact", "fax");
+    c.source = r.optional(*it, "contact", "source");
+    if (c.empty())
+        r.fail("contact", "must name an address, phone or fax; leave it out when the SOP has none");
+    if (c.source.empty())
+        r.fail("contact.source", "required field is missing");
+    return c;
+}
+
+// The totals of the approved path, when they are all in one unit: the only case in which a
+// step sum gives one honest figure.
+std::optional<std::pair<long long, std::string>> single_unit_total(const StepTotals& t) {
+    const int units = (t.minutes > 0) + (t.days > 0) + (t.working_days > 0);
+    if (units != 1)
+        return std::nullopt;
+    if (t.minutes > 0)
+        return std::pair<long long, std::string>{t.minutes, "menit"};
+    if (t.days > 0)
+        return std::pair<long long, std::string>{t.days, "hari"};
+    return std::pair<long long, std::string>{t.working_days, "hari kerja"};
+}
+
+ServiceTime parse_service_time(const Reader& r, const json& doc, const Permit& p) {
+    ServiceTime st;
+    const auto it = doc.find("service_time");
+    const auto legacy = doc.find("completion_time");
+    const bool has_legacy = legacy != doc.end() && !legacy->is_null();
+    if (it == doc.end() || it->is_null()) {
+        // Older files: completion_time held the SOP's statement, nothing else.
+        if (const auto text = r.stated(doc, "completion_time")) {
+            st.text = *text;
+            st.basis = "stated";
+        } else {
+            st.basis = "not_stated";
+        }
+        return st;
+    }
+    if (has_legacy)
+        r.fail("completion_time", "give the time once, in service_time.text");
+    const std::string path = "service_time";
+    r.expect_object(*it, path);
+    r.only_keys(*it, path, kServiceTimeKeys);
+    st.basis = r.required(*it, path, "basis");
+    if (!one_of(st.basis, kTimeBases)) {
+        r.fail(path + ".basis", "must be one of " + list(kTimeBases) + ", got '" + st.basis + "'");
+    }
+    st.text = r.optional(*it, path, "text");
+    st.source = r.optional(*it, path, "source");
+    st.note = r.optional(*it, path, "note");
+    st.unit = r.optional(*it, path, "unit");
+    if (const auto v = it->find("value"); v != it->end() && !v->is_null()) {
+        if (!v->is_number_integer())
+            r.fail(path + ".value", std::string("expected an integer, got ") + v->type_name());
+        const long long n = v->get<long long>();
+        if (n < 1 || n > kMaxTimeValue) {
+            r.fail(path + ".value", "must be between 1 and " + std::to_string(kMaxTimeValue) +
+                                        ", got " + std::to_string(n));
+        }
+        st.value = static_cast<int>(n);
+    }
+    if (st.value && st.unit.empty())
+        r.fail(path + ".unit", "required when value is given");
+    if (!st.value && !st.unit.empty())
+        r.fail(path + ".value", "required when unit is given");
+    if (!st.unit.empty() && !one_of(st.unit, kTimeUnits)) {
+        r.fail(path + ".unit", "must be one of " + list(kTimeUnits) + ", got '" + st.unit + "'");
+    }
+    if (st.basis == "stated") {
+        if (st.text.empty())
+            r.fail(path + ".text", "required when basis is 'stated': the SOP's own words");
+        if (st.source.empty())
+            r.fail(path + ".source", "required when basis is 'stated'");
+        // The figure must be the one the text states, in the text's unit.
+        if (st.value) {
+            const TimeStandard t = parse_time_standard(st.text);
+            const bool match = (st.unit == "hari" && t.days_max == st.value) ||
+                               (st.unit == "hari kerja" && t.working_days_max == st.value) ||
+                               (st.unit == "menit" && t.minutes_max == st.value) ||
+                               (st.unit == "jam" && t.minutes_max == *st.value * 60);
+            if (!match) {
+                r.fail(path + ".value",
+                       "the text does not state " + std::to_string(*st.value) + " " + st.unit);
+            }
+        }
+        return st;
+    }
+    if (!st.text.empty()) {
+        r.fail(path + ".text",
+               "must be empty unless basis is 'stated' (the SOP states no service time)");
+    }
+    const auto total = single_unit_total(p.step_totals(kBranchApproved));
+    if (st.basis == "step_sum") {
+        if (!st.value)
+            r.fail(path + ".value", "required when basis is 'step_sum'");
+        if (!total) {
+            r.fail(path + ".basis",
+                   "'step_sum' needs the steps' times in one unit; they mix units, use "
+                   "'not_stated'");
+        }
+        const long long expected = st.unit == "jam" ? total->first / 60 : total->first;
+        const std::string expected_unit = st.unit == "jam" ? "menit" : st.unit;
+        if (expected_unit != total->second || expected != *st.value ||
+            (st.unit == "jam" && total->first % 60 != 0)) {
+            r.fail(path + ".value", "the steps add up to " + std::to_string(total->first) + " " +
+                                        total->second + ", not " + std::to_string(*st.value) + " " +
+                                        st.unit);
+        }
+    } else if (st.value) {
+        r.fail(path + ".value", "must be left out when basis is 'not_stated'");
+    }
+    return st;
 }
 
 ProcedureStep parse_step(const Reader& r, const json& item, size_t i) {
@@ -248,6 +416,15 @@ ProcedureStep parse_step(const Reader& r, const json& item, size_t i) {
     step.time = parse_time_standard(r.optional(item, path, "time"));
     step.output = r.optional(item, path, "output");
     step.note = r.optional(item, path, "note");
+    if (item.contains("branch")) {
+        step.branch = r.required(item, path, "branch");
+        if (!one_of(step.branch, kBranches)) {
+            r.fail(Reader::join(path, "branch"),
+                   "must be one of " + list(kBranches) + ", got '" + step.branch + "'");
+        }
+    }
+    if (item.contains("condition"))
+        step.condition = r.required(item, path, "condition");
     return step;
 }
 
@@ -317,6 +494,7 @@ Permit Catalog::parse_permit(const json& doc, const std::string& source) {
     p.equipment = r.strings(doc, "", "equipment");
     p.warnings = r.strings(doc, "", "warnings");
     p.record_keeping = r.strings(doc, "", "record_keeping");
+    p.definitions = parse_definitions(r, doc);
     p.requirements = parse_requirements(r, doc);
 
     const json* steps = r.array(doc, "", "steps");
@@ -327,12 +505,28 @@ Permit Catalog::parse_permit(const json& doc, const std::string& source) {
     for (size_t i = 0; i < steps->size(); ++i)
         p.steps.push_back(parse_step(r, (*steps)[i], i));
 
-    p.completion_time = r.stated(doc, "completion_time");
+    // A path that ends in one outcome needs the other: one branch alone is just the common path
+    // mislabelled.
+    if (p.has_branch(kBranchRejected) && !p.has_branch(kBranchApproved)) {
+        r.fail("steps", "has steps on the 'ditolak' path but none on the 'disetujui' path");
+    }
+
+    p.service_time = parse_service_time(r, doc, p);
     p.cost = r.stated(doc, "cost");
+    p.cost_source = r.optional(doc, "", "cost_source");
+    p.cost_note = r.optional(doc, "", "cost_note");
+    if (!p.cost && (!p.cost_source.empty() || !p.cost_note.empty()))
+        r.fail("cost", "required when cost_source or cost_note is given");
     p.product = r.stated(doc, "product");
+    p.product_source = r.optional(doc, "", "product_source");
+    if (!p.product && !p.product_source.empty())
+        r.fail("product", "required when product_source is given");
     p.validity = r.stated(doc, "validity");
     p.complaint_channels = r.strings(doc, "", "complaint_channels");
     p.service_hours = r.strings(doc, "", "service_hours");
+    p.service_hours_source = r.optional(doc, "", "service_hours_source");
+    p.facilities = r.strings(doc, "", "facilities");
+    p.contact = parse_contact(r, doc);
     p.start_service = r.required(doc, "", "start_service");
     if (!one_of(p.start_service, kServices)) {
         r.fail("start_service",
@@ -398,18 +592,41 @@ const Permit* Catalog::find(std::string_view id) const {
     return nullptr;
 }
 
+bool Permit::has_branch(std::string_view branch) const {
+    return std::any_of(steps.begin(), steps.end(),
+                       [&](const ProcedureStep& s) { return s.branch == branch; });
+}
+
+StepTotals Permit::step_totals(std::string_view outcome) const {
+    long long minutes = 0, days = 0, working_days = 0;
+    StepTotals out;
+    for (const ProcedureStep& s : steps) {
+        if ((s.branch != kBranchCommon && s.branch != outcome) || !s.condition.empty())
+            continue;
+        if (!s.time.has_duration())
+            continue;
+        minutes += s.time.minutes_max.value_or(0);
+        days += s.time.days_max.value_or(0);
+        working_days += s.time.working_days_max.value_or(0);
+        out.steps.push_back(s.number);
+    }
+    constexpr long long kCap = 1000000000;
+    out.minutes = static_cast<int>(std::min(minutes, kCap));
+    out.days = static_cast<int>(std::min(days, kCap));
+    out.working_days = static_cast<int>(std::min(working_days, kCap));
+    return out;
+}
+
 int Permit::total_step_minutes() const {
-    long long total = 0;
-    for (const ProcedureStep& s : steps)
-        total += s.time.minutes_max.value_or(0);
-    return static_cast<int>(std::min<long long>(total, 1000000000));
+    return step_totals(kBranchApproved).minutes;
 }
 
 int Permit::total_step_days() const {
-    long long total = 0;
-    for (const ProcedureStep& s : steps)
-        total += s.time.days_max.value_or(0);
-    return static_cast<int>(std::min<long long>(total, 1000000000));
+    return step_totals(kBranchApproved).days;
+}
+
+int Permit::total_step_working_days() const {
+    return step_totals(kBranchApproved).working_days;
 }
 
 }  // namespace loket

@@ -96,6 +96,11 @@ class Cursor {
         return at < tokens_.size() && tokens_[at].kind == Token::Number;
     }
     int value(size_t at) const { return tokens_[at].value; }
+    bool is_word(size_t at) const { return at < tokens_.size() && tokens_[at].kind == Token::Word; }
+    bool symbol_other(size_t at, char c) const {
+        return at < tokens_.size() && tokens_[at].kind == Token::Other &&
+               tokens_[at].text.size() == 1 && tokens_[at].text[0] == c;
+    }
 
   private:
     const std::vector<Token>& tokens_;
@@ -181,8 +186,26 @@ TimeStandard parse_time_standard(std::string_view text) {
                 continue;
             }
             if (at.word(j, "hari")) {
-                add_range(out.days_min, out.days_max, a, b);
-                i = at.word(j + 1, "kerja") ? j + 2 : j + 1;
+                // "hari kerja" (working days) and "hari" (calendar days) are different units.
+                if (at.word(j + 1, "kerja")) {
+                    add_range(out.working_days_min, out.working_days_max, a, b);
+                    i = j + 2;
+                } else {
+                    add_range(out.days_min, out.days_max, a, b);
+                    i = j + 1;
+                }
+                continue;
+            }
+            // "7 (tujuh) hari": a number spelt out in brackets between the figure and the unit.
+            if (at.symbol_other(j, '(') && at.is_word(j + 1) && at.symbol_other(j + 2, ')') &&
+                at.word(j + 3, "hari")) {
+                if (at.word(j + 4, "kerja")) {
+                    add_range(out.working_days_min, out.working_days_max, a, b);
+                    i = j + 5;
+                } else {
+                    add_range(out.days_min, out.days_max, a, b);
+                    i = j + 4;
+                }
                 continue;
             }
         }
