@@ -108,6 +108,7 @@ struct PermitDetail {
     std::optional<std::string> validity;
     std::vector<std::string> legal_basis;
     std::vector<std::string> service_hours;
+    std::vector<std::string> keywords;  // extra search words, for searching offline
     bool operator==(const PermitDetail&) const = default;
 };
 
