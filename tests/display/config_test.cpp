@@ -242,3 +242,32 @@ TEST(DisplayView, ClockShowsOfficeTimeCorrectedByTheServerOffset) {
 
 }  // namespace
 }  // namespace loket::display
+
+namespace loket::display {
+namespace {
+
+// fit_lines without fonts: every character 10 px wide at size 0, 8 px at size 1.
+TEST(FitLines, WrapsWholeWordsIntoAtMostTheLinesAllowed) {
+    const auto width_of = [](std::size_t size, std::string_view s) {
+        return float(s.size()) * (size == 0 ? 10.0f : 8.0f);
+    };
+    const std::string name =
+        "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi Kalimantan Timur";
+    // 81 characters: at size 0 (40 a line) it needs three lines of 400 px; at size 1 two.
+    const auto fit = fit_lines(name, 400, 2, 2, width_of);
+    ASSERT_TRUE(fit);
+    EXPECT_EQ(fit->size, 1u);
+    ASSERT_EQ(fit->lines.size(), 2u);
+    EXPECT_EQ(fit->lines[0] + " " + fit->lines[1], name);
+    for (const auto& l : fit->lines)
+        EXPECT_LE(width_of(1, l), 400.0f) << l;
+    // One line when it fits; nothing when a word alone is too wide or more lines are needed.
+    EXPECT_EQ(fit_lines("Loket 2", 500, 2, 2, width_of)->lines,
+              std::vector<std::string>{"Loket 2"});
+    EXPECT_FALSE(fit_lines(name, 300, 2, 2, width_of));
+    EXPECT_FALSE(fit_lines("Pengaduan", 60, 2, 2, width_of));
+    EXPECT_FALSE(fit_lines("", 500, 2, 2, width_of));
+}
+
+}  // namespace
+}  // namespace loket::display
