@@ -108,6 +108,7 @@ void FloorModel::read_office(const json& display) {
     if (!office.is_object())
         throw InputError(kSnapshotSource, "office", "must be an object");
     office_.name = str(office, "name");
+    office_.short_name = str(office, "short_name");
     office_.time_zone = str(office, "time_zone");
     office_.utc_offset_minutes = int(integer(office, "utc_offset_minutes"));
     const json& open = member(office, "open");
@@ -219,6 +220,7 @@ void FloorModel::apply_office_settings(const json& settings, Now now) {
     const OfficeConfig config = office_config_from_json(settings, "settings.changed event");
     const TimePoint server_now = from_millis(now.wall_ms + server_skew_ms_);
     office_.name = config.name;
+    office_.short_name = config.short_name;
     office_.time_zone = std::string(zone_name(config.zone));
     office_.utc_offset_minutes = int(utc_offset(config.zone).count());
     office_.open = check_open(config, server_now).open;

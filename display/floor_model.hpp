@@ -70,7 +70,8 @@ struct CallRecord {
 
 struct OfficeInfo {
     std::string name;
-    std::string time_zone;  // "WITA"
+    std::string short_name;  // optional; shown when the name does not fit
+    std::string time_zone;   // "WITA"
     int utc_offset_minutes = 0;
     bool open = false;
     std::vector<std::string> today_hours;  // "08:00-19:00"

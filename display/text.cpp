@@ -5,7 +5,7 @@ namespace {
 
 // UTF-8 escapes: \xE2\x80\xA6 is the ellipsis, \xE2\x80\xA2 the bullet.
 constexpr Texts kIndonesian{
-    .queue_number = "Nomor Antrian",
+    .queue_number = "Nomor Antrean",
     .go_to = "Silakan menuju",
     .counter = "Loket",
     .recall = "Panggilan ulang",
@@ -19,7 +19,7 @@ constexpr Texts kIndonesian{
     .waiting_title = "Menunggu",
     .people = "orang",
     .reconnecting = "Menyambungkan ulang\xE2\x80\xA6",
-    .connecting = "Menghubungkan ke server antrian\xE2\x80\xA6",
+    .connecting = "Menghubungkan ke server antrean\xE2\x80\xA6",
     .connecting_detail = "Server",
     .hours_today = "Jam pelayanan hari ini",
     .closed_today = "Hari ini tidak ada pelayanan",
@@ -72,6 +72,56 @@ std::optional<Language> parse_language(std::string_view code) {
 
 std::string counter_label(const Texts& t, const std::string& name, int number) {
     return name.empty() ? std::string(t.counter) + " " + std::to_string(number) : name;
+}
+
+namespace {
+
+std::optional<std::vector<std::string>> wrap_words(
+    std::string_view text, float width, std::size_t max_lines,
+    const std::function<float(std::string_view)>& w) {
+    std::vector<std::string> lines;
+    std::string line;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && text[i] == ' ')
+            ++i;
+        std::size_t j = i;
+        while (j < text.size() && text[j] != ' ')
+            ++j;
+        if (j == i)
+            break;
+        const std::string word(text.substr(i, j - i));
+        i = j;
+        if (!line.empty() && w(line + " " + word) <= width) {
+            line += " " + word;
+            continue;
+        }
+        if (!line.empty())
+            lines.push_back(std::move(line));
+        if (w(word) > width || lines.size() >= max_lines)
+            return std::nullopt;
+        line = word;
+    }
+    if (!line.empty())
+        lines.push_back(std::move(line));
+    if (lines.empty() || lines.size() > max_lines)
+        return std::nullopt;
+    return lines;
+}
+
+}  // namespace
+
+std::optional<FittedLines> fit_lines(
+    std::string_view text, float width, std::size_t max_lines, std::size_t sizes,
+    const std::function<float(std::size_t size, std::string_view line)>& width_of) {
+    for (std::size_t size = 0; size < sizes; ++size) {
+        // Greedy: each line takes as many words as fit.
+        auto lines = wrap_words(text, width, max_lines,
+                                [&](std::string_view s) { return width_of(size, s); });
+        if (lines)
+            return FittedLines{size, std::move(*lines)};
+    }
+    return std::nullopt;
 }
 
 std::string format_long_date(const Texts& t, int year, unsigned month, unsigned day,

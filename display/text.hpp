@@ -2,16 +2,19 @@
 // Every word the waiting-room display shows, one table per language. The view takes all its
 // labels from here; nothing user-facing is spelled anywhere else.
 #include <array>
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace loket::display {
 
 enum class Language { Indonesian, English };
 
 struct Texts {
-    const char* queue_number;             // over the big number: "Nomor Antrian"
+    const char* queue_number;             // over the big number: "Nomor Antrean"
     const char* go_to;                    // before the counter of the big call: "Silakan menuju"
     const char* counter;                  // "Loket"
     const char* recall;                   // badge on a recall: "Panggilan ulang"
@@ -45,5 +48,17 @@ std::string counter_label(const Texts& t, const std::string& name, int number);
 // "Senin, 22 November 2026" / "Monday, 22 November 2026".
 std::string format_long_date(const Texts& t, int year, unsigned month, unsigned day,
                              unsigned weekday);
+
+// Long names (an office's full name, a counter named after its service) are wrapped rather than
+// cut: the text in at most max_lines lines no wider than width, at the first of `sizes` text
+// sizes (largest first) where that works. width_of(size, text) measures a line. Words are
+// never split. Nothing when no size works; the caller then uses a short form.
+struct FittedLines {
+    std::size_t size = 0;  // index of the size used
+    std::vector<std::string> lines;
+};
+std::optional<FittedLines> fit_lines(
+    std::string_view text, float width, std::size_t max_lines, std::size_t sizes,
+    const std::function<float(std::size_t size, std::string_view line)>& width_of);
 
 }  // namespace loket::display

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
-#include <cstdio>
 #include <initializer_list>
 #include <numbers>
 
+#include "loket/time.hpp"
 #include "loket/ui/app_shell.hpp"
 #include "loket/ui/widgets.hpp"
 
@@ -38,8 +38,9 @@ Layout layout(int width, int height) {
     Layout l;
     const auto W = float(width);
     if (height > width) {  // portrait 1080x1920
-        l.header = {0, 0, W, 210};
-        l.main = {kMargin, 226, W - 2 * kMargin, 710};
+        // The header holds a two-line office name, the clock and a status row.
+        l.header = {0, 0, W, 250};
+        l.main = {kMargin, 266, W - 2 * kMargin, 670};
         l.recent = {kMargin, 952, W - 2 * kMargin, 400};
         l.counters = {kMargin, 1368, W - 2 * kMargin, 200};
         l.waiting = {kMargin, 1584, W - 2 * kMargin, 240};
@@ -111,6 +112,84 @@ float draw_text(ImDrawList* dl, ImFont* f, std::string_view text, float x, float
     dl->AddText(f, f->FontSize, pos, color, s.data(), s.data() + s.size());
     ui::record_text(s);
     return w;
+}
+
+float cap_height(ImFont* f) {
+    if (const ImFontGlyph* g = f->FindGlyphNoFallback('H'))
+        return g->Y1 - g->Y0;
+    return f->FontSize * 0.72f;
+}
+
+// Sets text in the box [x, x + width], centred on center_y, in at most max_lines lines and no
+// taller than max_height, at the first font of `choices` where it fits whole; else its short
+// form the same way; else at the last font, its last line cut with an ellipsis.
+SetText set_lines(ImDrawList* dl, std::initializer_list<FontChoice> choices, std::string what,
+                  const std::string& text, const std::string& short_text, float x, float width,
+                  float center_y, float max_height, std::size_t max_lines, ImU32 color,
+                  float align = 0.5f) {
+    SetText out;
+    out.what = std::move(what);
+    out.text = text;
+    std::vector<ImFont*> fonts;
+    for (const auto& c : choices)
+        fonts.push_back(ui::font(c.role, c.weight));
+    const auto step_of = [](ImFont* f) { return std::round(f->FontSize * 1.18f); };
+    const auto draw = [&](ImFont* f, const std::vector<std::string>& lines) {
+        const float step = step_of(f);
+        const float first = center_y - float(lines.size() - 1) * step / 2;
+        for (std::size_t i = 0; i < lines.size(); ++i)
+            draw_text(dl, f, lines[i], x, width, first + float(i) * step, color, align);
+        out.lines = lines;
+        out.font_px = f->FontSize;
+        for (const auto& l : lines)
+            out.widest = std::max(out.widest, std::min(width, text_width(f, l)));
+    };
+    const auto lines_allowed = [&](ImFont* f) {
+        std::size_t n = max_lines;
+        while (n > 0 && float(n - 1) * step_of(f) + cap_height(f) > max_height)
+            --n;
+        return n;
+    };
+    const auto try_text = [&](const std::string& s) {
+        for (ImFont* f : fonts) {
+            const std::size_t n = lines_allowed(f);
+            if (n == 0)
+                continue;
+            const auto fit = fit_lines(
+                s, width, n, 1, [&](std::size_t, std::string_view l) { return text_width(f, l); });
+            if (fit) {
+                draw(f, fit->lines);
+                out.whole = true;
+                return true;
+            }
+        }
+        return false;
+    };
+    if (try_text(text))
+        return out;
+    if (!short_text.empty() && short_text != text && try_text(short_text)) {
+        out.short_form = true;
+        return out;
+    }
+    ImFont* f = fonts.back();
+    const std::size_t n = std::max<std::size_t>(1, lines_allowed(f));
+    std::vector<std::string> lines;
+    if (const auto all = fit_lines(text, width, 1000, 1, [&](std::size_t, std::string_view l) {
+            return text_width(f, l);
+        })) {
+        lines = all->lines;
+    }
+    if (lines.empty()) {  // a single word wider than the box
+        lines = {fit_width(f, text, width)};
+    } else if (lines.size() > n) {
+        std::string rest;
+        for (std::size_t i = n - 1; i < lines.size(); ++i)
+            rest += (rest.empty() ? "" : " ") + lines[i];
+        lines.resize(n - 1);
+        lines.push_back(fit_width(f, rest, width));
+    }
+    draw(f, lines);
+    return out;
 }
 
 // A filled rounded rectangle as three plain rectangles and four small corner fans. ImGui's own
@@ -233,14 +312,6 @@ ImU32 with_alpha(ImU32 color, float alpha) {
     return (color & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
 }
 
-std::string hours_text(const std::string& range) {
-    // "08:00-19:00" -> "08:00–19:00" (en dash)
-    std::string out = range;
-    if (const auto dash = out.find('-'); dash != std::string::npos)
-        out.replace(dash, 1, "\xE2\x80\x93");
-    return out;
-}
-
 }  // namespace
 
 std::string running_text(const DisplayConfig& config, const FloorView& view, const Texts& t) {
@@ -251,7 +322,7 @@ std::string running_text(const DisplayConfig& config, const FloorView& view, con
         } else {
             std::string hours = std::string(t.hours_today) + ": ";
             for (std::size_t i = 0; i < view.office.today_hours.size(); ++i)
-                hours += (i ? ", " : "") + hours_text(view.office.today_hours[i]);
+                hours += (i ? ", " : "") + format_hours_range(view.office.today_hours[i]);
             items.push_back(hours + " " + view.office.time_zone);
         }
     }
@@ -270,11 +341,10 @@ OfficeClock office_clock(const FloorView& view, const Texts& t, std::int64_t wal
     const sys_days day = floor<days>(local);
     const year_month_day ymd{day};
     const hh_mm_ss hms{floor<seconds>(local - day)};
-    char time[16];
-    std::snprintf(time, sizeof time, "%02d:%02d:%02d", int(hms.hours().count()),
-                  int(hms.minutes().count()), int(hms.seconds().count()));
-    return {time, format_long_date(t, int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()),
-                                   weekday(day).c_encoding())};
+    return {format_clock(int(hms.hours().count()), int(hms.minutes().count()),
+                         int(hms.seconds().count())),
+            format_long_date(t, int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()),
+                             weekday(day).c_encoding())};
 }
 
 FloorScreen::FloorScreen(const DisplayConfig& config)
@@ -315,6 +385,7 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
         return;
     }
     shell.set_screen("floor");
+    set_texts_.clear();
     const std::vector<Rect> cards = counter_cards(l.counters, v.counters.size(), portrait);
     {
         std::vector<Hole> holes = {{l.header, 0},
@@ -334,41 +405,46 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
     // (The header, like every panel, is the cleared canvas.)
     const bool disconnected = v.connection != Connection::Connected;
     const std::string time_text = clock.time + " " + v.office.time_zone;
+    const std::initializer_list<FontChoice> name_fonts = {{FontRole::Title, Weight::Bold},
+                                                          {FontRole::Body, Weight::Bold},
+                                                          {FontRole::Small, Weight::Bold}};
     if (portrait) {
-        // Name, then date and time; a third row only for a status (reconnecting, closed).
+        // Name (up to two lines), then date and time; a third row only for a status
+        // (reconnecting, closed).
         const bool status = disconnected || !v.office.open;
-        const float name_y = status ? 42 : 64, clock_y = status ? 110 : 150;
-        draw_text(dl,
-                  fitting_font({{FontRole::Title, Weight::Bold}, {FontRole::Body, Weight::Bold}},
-                               v.office.name, W - 2 * kMargin),
-                  v.office.name, kMargin, W - 2 * kMargin, name_y, p.text, 0.5f);
+        const float name_y = status ? 62 : 72, clock_y = status ? 156 : 176;
+        set_texts_.push_back(set_lines(dl, name_fonts, "office", v.office.name, v.office.short_name,
+                                       kMargin, W - 2 * kMargin, name_y, 110, 2, p.text));
         const float tw = text_width(title_bold, time_text);
         draw_text(dl, title_bold, time_text, W - kMargin - tw, tw, clock_y, p.text);
         draw_text(dl, body, clock.date, kMargin, W - 3 * kMargin - tw, clock_y, p.text_muted);
         if (disconnected)
-            draw_pill(dl, body_bold, t.reconnecting, W / 2, 174, p.danger, p.on_danger, 0.5f);
+            draw_pill(dl, body_bold, t.reconnecting, W / 2, 218, p.danger, p.on_danger, 0.5f);
         else if (!v.office.open)
-            draw_text(dl, body, t.office_closed_now, kMargin, W - 2 * kMargin, 174, p.text_muted,
+            draw_text(dl, body, t.office_closed_now, kMargin, W - 2 * kMargin, 218, p.text_muted,
                       0.5f);
     } else {
+        // Outside service hours the status takes the date's place under the clock, so the
+        // name keeps its two lines.
+        const std::string under_clock =
+            !disconnected && !v.office.open ? std::string(t.office_closed_now) : clock.date;
         const float clock_w =
-            std::max(text_width(title_bold, time_text), text_width(body, clock.date));
-        // The reconnecting indicator sits right after the name, on the same line.
+            std::max(text_width(title_bold, time_text), text_width(body, under_clock));
+        // The reconnecting indicator sits right after the name.
         const float pill_w =
             disconnected ? text_width(body_bold, t.reconnecting) + body_bold->FontSize + kMargin
                          : 0;
         const float name_w = W - 3 * kMargin - clock_w - pill_w;
-        ImFont* name_font =
-            fitting_font({{FontRole::Title, Weight::Bold}, {FontRole::Body, Weight::Bold}},
-                         v.office.name, name_w);
-        const float drawn_w = draw_text(dl, name_font, v.office.name, kMargin, name_w, 46, p.text);
+        const SetText name = set_lines(dl, name_fonts, "office", v.office.name, v.office.short_name,
+                                       kMargin, name_w, 65, 116, 2, p.text, 0.0f);
+        const float drawn_w = name.widest;
+        set_texts_.push_back(name);
         draw_text(dl, title_bold, time_text, W - kMargin - clock_w, clock_w, 46, p.text, 1.0f);
-        draw_text(dl, body, clock.date, W - kMargin - clock_w, clock_w, 104, p.text_muted, 1.0f);
+        draw_text(dl, body, under_clock, W - kMargin - clock_w, clock_w, 104,
+                  under_clock == clock.date ? p.text_muted : p.accent, 1.0f);
         if (disconnected)
-            draw_pill(dl, body_bold, t.reconnecting, kMargin + drawn_w + kMargin, 46, p.danger,
-                      p.on_danger);
-        else if (!v.office.open)
-            draw_text(dl, body, t.office_closed_now, kMargin, name_w, 104, p.text_muted);
+            draw_pill(dl, body_bold, t.reconnecting, kMargin + std::min(drawn_w, name_w) + kMargin,
+                      65, p.danger, p.on_danger);
     }
 
     // ---- The current call ----
@@ -412,13 +488,14 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
                              c.number, inner_w),
                 c.number, inner_x, inner_w, number_y, highlighted ? p.background : p.accent, 0.5f);
             draw_text(dl, body, t.go_to, inner_x, inner_w, go_to_y, muted, 0.5f);
-            const std::string counter = counter_label(t, c.counter_name, c.counter);
-            draw_text(dl,
-                      fitting_font({{FontRole::Huge, Weight::Bold},
-                                    {FontRole::Title, Weight::Bold},
-                                    {FontRole::Body, Weight::Bold}},
-                                   counter, inner_w),
-                      counter, inner_x, inner_w, counter_y, fg, 0.5f);
+            // A long counter name wraps; one too long for two lines becomes "Loket 3".
+            set_texts_.push_back(set_lines(dl,
+                                           {{FontRole::Huge, Weight::Bold},
+                                            {FontRole::Title, Weight::Bold},
+                                            {FontRole::Body, Weight::Bold}},
+                                           "counter", counter_label(t, c.counter_name, c.counter),
+                                           counter_label(t, "", c.counter), inner_x, inner_w,
+                                           counter_y, (service_y - go_to_y) - 56, 2, fg));
             const std::string& service =
                 config_.language == Language::English && !c.service_name_en.empty()
                     ? c.service_name_en
@@ -445,9 +522,6 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
         const float row_h = (r.bottom() - 12 - top) / float(rows);
         const float col_w = (r.w - 2 * kMargin - float(columns - 1) * kMargin) / float(columns);
         ImFont* number_font = row_h >= 76 ? title_bold : row_h >= 52 ? body_bold : small;
-        ImFont* name_font = row_h >= 76 ? title : row_h >= 52 ? body : small;
-        if (portrait)
-            name_font = row_h >= 52 ? body : small;
         if (v.recent.empty())
             draw_text(dl, body, t.no_recent_calls, r.x + kMargin, r.w - 2 * kMargin,
                       top + (r.bottom() - top) / 2 - 20, p.text_muted, 0.5f);
@@ -462,8 +536,17 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
             const float number_w =
                 draw_text(dl, number_font, c.number, x, col_w * 0.5f, cy, p.text);
             const float name_x = x + std::max(number_w, col_w * 0.35f) + 24;
-            draw_text(dl, name_font, counter_label(t, c.counter_name, c.counter), name_x,
-                      x + col_w - name_x, cy, p.text_muted, 1.0f);
+            // Two columns in portrait: names a size smaller, as the numbers.
+            const std::string name = counter_label(t, c.counter_name, c.counter);
+            const std::string what = "recent " + std::to_string(i);
+            const float name_w = x + col_w - name_x;
+            set_texts_.push_back(
+                portrait ? set_lines(dl, {{FontRole::Body}, {FontRole::Small}}, what, name,
+                                     counter_label(t, "", c.counter), name_x, name_w, cy, row_h - 8,
+                                     1, p.text_muted, 1.0f)
+                         : set_lines(dl, {{FontRole::Title}, {FontRole::Body}, {FontRole::Small}},
+                                     what, name, counter_label(t, "", c.counter), name_x, name_w,
+                                     cy, row_h - 8, 1, p.text_muted, 1.0f));
         }
     }
 
@@ -483,11 +566,34 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
             fill_rounded(dl, card.min(), card.max(), paused ? p.secondary_active : p.secondary,
                          kRounding * 0.75f);
             const float ix = card.x + 8, iw = card.w - 16;
-            draw_text(dl,
-                      fitting_font({{FontRole::Body, Weight::Bold}, {FontRole::Small}}, name, iw),
-                      name, ix, iw, card.y + std::min(50.0f, card.h * 0.24f), p.text_muted, 0.5f);
+            set_texts_.push_back(
+                set_lines(dl, {{FontRole::Body, Weight::Bold}, {FontRole::Small, Weight::Bold}},
+                          "card " + std::to_string(c.number), name, counter_label(t, "", c.number),
+                          ix, iw, card.y + ch * 0.22f, ch * 0.36f, 2, p.text_muted));
             const float value_y = card.y + card.h * (ch >= 160 ? 0.62f : 0.66f);
-            if (paused) {
+            if (paused && !c.pause_reason.empty()) {
+                // Paused, and why, under the name: the reason wraps (two lines at most) and
+                // never leaves the card.
+                const float top = card.y + ch * 0.42f, bottom = card.bottom() - 10;
+                const std::string what = "pause " + std::to_string(c.number);
+                if (bottom - top >= 90) {
+                    ImFont* label =
+                        bottom - top >= 110 ? body_bold : ui::font(FontRole::Small, Weight::Bold);
+                    const float label_y = top + cap_height(label) / 2 + 4;
+                    draw_text(dl, label, t.counter_paused, ix, iw, label_y, p.accent, 0.5f);
+                    const float reason_top = label_y + cap_height(label) / 2 + 14;
+                    set_texts_.push_back(set_lines(dl, {{FontRole::Small}}, what, c.pause_reason,
+                                                   "", ix, iw, (reason_top + bottom) / 2,
+                                                   bottom - reason_top, 2, p.text));
+                } else {
+                    // Two rows of small cards: one line each for the state and the reason.
+                    draw_text(dl, ui::font(FontRole::Small, Weight::Bold), t.counter_paused, ix, iw,
+                              card.y + ch * 0.5f, p.accent, 0.5f);
+                    set_texts_.push_back(set_lines(dl, {{FontRole::Small}}, what, c.pause_reason,
+                                                   "", ix, iw, card.y + ch * 0.8f, ch * 0.26f, 1,
+                                                   p.text));
+                }
+            } else if (paused) {
                 draw_text(dl,
                           ch >= 160 ? fitting_font({{FontRole::Title, Weight::Bold},
                                                     {FontRole::Body, Weight::Bold},
@@ -496,12 +602,7 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
                                     : fitting_font({{FontRole::Body, Weight::Bold},
                                                     {FontRole::Small, Weight::Bold}},
                                                    t.counter_paused, iw),
-                          t.counter_paused, ix, iw,
-                          c.pause_reason.empty() || ch < 160 ? value_y : card.y + card.h * 0.55f,
-                          p.accent, 0.5f);
-                if (!c.pause_reason.empty() && ch >= 160)
-                    draw_text(dl, small, c.pause_reason, ix, iw, card.y + card.h * 0.83f,
-                              p.text_muted, 0.5f);
+                          t.counter_paused, ix, iw, value_y, p.accent, 0.5f);
             } else if (c.current) {
                 const bool called = c.current->state == "called";
                 ImFont* f = ch >= 200   ? fitting_font({{FontRole::Huge, Weight::Bold},

@@ -146,6 +146,7 @@ struct PermitDetail {
     std::vector<std::string> complaint_channels;
     std::vector<std::string> facilities;
     std::vector<PermitDefinition> definitions;
+    std::vector<std::string> keywords;  // extra search words, for searching offline
     bool operator==(const PermitDetail&) const = default;
 };
 

@@ -1,5 +1,7 @@
 #include "format.hpp"
 
+#include "loket/time.hpp"
+
 namespace loket::kiosk {
 namespace {
 
@@ -10,26 +12,6 @@ constexpr T kWeekdays[7] = {T::sunday,   T::monday, T::tuesday, T::wednesday,
 constexpr T kMonths[12] = {T::january,   T::february, T::march,    T::april,
                            T::may,       T::june,     T::july,     T::august,
                            T::september, T::october,  T::november, T::december};
-
-std::string two(int n) {
-    std::string s = std::to_string(n);
-    return n < 10 ? "0" + s : s;
-}
-
-// "08:00-19:00" -> "08.00–19.00".
-std::string format_range(Lang lang, const std::string& range) {
-    const auto dash = range.find('-');
-    if (dash == std::string::npos)
-        return range;
-    std::string from = range.substr(0, dash), to = range.substr(dash + 1);
-    if (lang == Lang::id) {
-        for (auto* s : {&from, &to})
-            for (char& c : *s)
-                if (c == ':')
-                    c = '.';
-    }
-    return from + "\u2013" + to;
-}
 
 }  // namespace
 
@@ -55,8 +37,8 @@ std::string_view weekday_name(Lang lang, weekday day) {
     return tr(lang, kWeekdays[day.c_encoding() % 7]);
 }
 
-std::string format_time(Lang lang, int hour, int minute) {
-    return two(hour) + (lang == Lang::id ? "." : ":") + two(minute);
+std::string format_time(int hour, int minute) {
+    return loket::format_clock(hour, minute);
 }
 
 std::string format_date(Lang lang, const LocalClock& clock) {
@@ -68,16 +50,16 @@ std::string format_date(Lang lang, const LocalClock& clock) {
 }
 
 std::string format_date_time(Lang lang, const LocalClock& clock, const std::string& zone) {
-    std::string time = format_time(lang, clock.hour, clock.minute);
+    std::string time = format_time(clock.hour, clock.minute);
     if (!zone.empty())
         time += " " + zone;
     return tr(lang, T::at_time, {format_date(lang, clock), time});
 }
 
-std::string format_ranges(Lang lang, const std::vector<std::string>& ranges) {
+std::string format_ranges(const std::vector<std::string>& ranges) {
     std::string out;
     for (const auto& r : ranges)
-        out += (out.empty() ? "" : ", ") + format_range(lang, r);
+        out += (out.empty() ? "" : ", ") + loket::format_hours_range(r);
     return out;
 }
 
@@ -95,9 +77,9 @@ std::vector<std::string> schedule_lines(Lang lang,
         if (j > i)
             days += " \u2013 " + std::string(tr(lang, kWeekdays[kOrder[j]]));
         const auto& hours = week[std::size_t(kOrder[i])];
-        lines.push_back(days + ": " +
-                        (hours.empty() ? std::string(tr(lang, T::schedule_closed))
-                                       : format_ranges(lang, hours)));
+        lines.push_back(
+            days + ": " +
+            (hours.empty() ? std::string(tr(lang, T::schedule_closed)) : format_ranges(hours)));
         i = j + 1;
     }
     return lines;
@@ -130,7 +112,7 @@ std::string next_open_text(Lang lang, const Office& office) {
 std::string hours_today_text(Lang lang, const Office& office) {
     if (office.today_hours.empty())
         return std::string(tr(lang, T::hours_today_none));
-    std::string hours = format_ranges(lang, office.today_hours);
+    std::string hours = format_ranges(office.today_hours);
     if (!office.time_zone.empty())
         hours += " " + office.time_zone;
     return tr(lang, T::hours_today, {hours});
@@ -158,6 +140,13 @@ std::string people_ahead_text(Lang lang, int people) {
     if (people == 1)
         return std::string(tr(lang, T::people_ahead_one));
     return tr(lang, T::people_ahead_many, {std::to_string(people)});
+}
+
+std::string ticket_wait_text(Lang lang, int people_ahead, const std::optional<int>& minutes) {
+    // Next in line: "Anda berikutnya" says it; "no estimate yet" would only confuse.
+    if (people_ahead <= 0)
+        return "";
+    return estimated_wait_text(lang, minutes);
 }
 
 std::string estimated_wait_text(Lang lang, const std::optional<int>& minutes) {

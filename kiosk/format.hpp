@@ -26,14 +26,14 @@ LocalClock local_clock(std::chrono::system_clock::time_point now, int utc_offset
 LocalClock local_clock_ms(std::int64_t unix_ms, int utc_offset_minutes);
 
 std::string_view weekday_name(Lang lang, std::chrono::weekday day);
-// "10.42" (Indonesian) / "10:42" (English).
-std::string format_time(Lang lang, int hour, int minute);
+// "10.42" in both languages (loket::format_clock).
+std::string format_time(int hour, int minute);
 // "Senin, 23 November 2026" / "Monday, 23 November 2026".
 std::string format_date(Lang lang, const LocalClock& clock);
 // "Senin, 24 November 2026 pukul 08.00 WITA".
 std::string format_date_time(Lang lang, const LocalClock& clock, const std::string& zone);
-// "08:00-19:00" ranges as "08.00–19.00, 13.00–16.00" (English keeps the colon).
-std::string format_ranges(Lang lang, const std::vector<std::string>& ranges);
+// "08:00-19:00" ranges as "08.00–19.00, 13.00–16.00".
+std::string format_ranges(const std::vector<std::string>& ranges);
 // The week from Monday, consecutive days with the same hours grouped:
 // "Senin – Kamis: 08.00–19.00", "Jumat: 08.00–11.00", "Sabtu – Minggu: Tutup".
 std::vector<std::string> schedule_lines(Lang lang,
@@ -48,6 +48,8 @@ std::string waiting_text(Lang lang, int waiting);
 std::string estimate_text(Lang lang, const std::optional<int>& minutes);
 std::string people_ahead_text(Lang lang, int people);
 std::string estimated_wait_text(Lang lang, const std::optional<int>& minutes);
+// The ticket's wait line: the estimate, or nothing when the applicant is next.
+std::string ticket_wait_text(Lang lang, int people_ahead, const std::optional<int>& minutes);
 std::string_view priority_name(Lang lang, Priority priority);
 const std::string& service_name(Lang lang, const ServiceInfo& service);
 

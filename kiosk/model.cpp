@@ -1,6 +1,9 @@
 #include "model.hpp"
 
+#include <algorithm>
 #include <random>
+
+#include "loket/catalog.hpp"
 
 namespace loket::kiosk {
 
@@ -130,6 +133,8 @@ void Model::open_permit_info() {
     query_.clear();
     results_state_ = Loading::loading;
     search_seq_ = ++seq_;
+    if (!online_ && search_cached())
+        return;
     emit(SearchPermits{search_seq_, query_});
 }
 
@@ -149,6 +154,8 @@ void Model::set_query(std::string query) {
     query_ = std::move(query);
     results_state_ = Loading::loading;
     search_seq_ = ++seq_;
+    if (!online_ && search_cached())
+        return;
     emit(SearchPermits{search_seq_, query_});
 }
 
@@ -158,6 +165,8 @@ void Model::retry_search() {
         return;
     results_state_ = Loading::loading;
     search_seq_ = ++seq_;
+    if (!online_ && search_cached())
+        return;
     emit(SearchPermits{search_seq_, query_});
 }
 
@@ -171,6 +180,8 @@ void Model::open_permit(const std::string& id) {
     applicant_ = Applicant::unknown;
     screen_ = Screen::permit;
     permit_seq_ = ++seq_;
+    if (!online_ && open_cached_permit())
+        return;
     emit(FetchPermit{permit_seq_, id});
 }
 
@@ -288,6 +299,8 @@ void Model::back() {
             if (results_.empty() && results_state_ != Loading::loading) {
                 results_state_ = Loading::loading;
                 search_seq_ = ++seq_;
+                if (!online_ && search_cached())
+                    return;
                 emit(SearchPermits{search_seq_, query_});
             }
             return;
@@ -364,6 +377,10 @@ void Model::on_office(const Result<Office>& reply) {
         office_ = reply.value();
         online_ = true;
         ever_answered_ = true;
+        if (!catalog_complete_ && !catalog_requested_) {
+            catalog_requested_ = true;
+            emit(LoadCatalog{});
+        }
         if (screen_ == Screen::connecting || screen_ == Screen::offline)
             screen_ = Screen::start;
         return;
@@ -371,6 +388,80 @@ void Model::on_office(const Result<Office>& reply) {
     online_ = false;
     if (screen_ == Screen::connecting || screen_ == Screen::start)
         screen_ = Screen::offline;
+}
+
+void Model::on_catalog(const Result<std::vector<PermitSummary>>& list,
+                       const std::vector<PermitDetail>& details) {
+    catalog_requested_ = false;  // an incomplete catalog is asked for again when back online
+    if (!list.ok())
+        return;
+    std::vector<PermitDetail> cache;
+    for (const PermitSummary& s : list.value()) {
+        const auto fetched = std::find_if(details.begin(), details.end(),
+                                          [&](const PermitDetail& d) { return d.id == s.id; });
+        const auto kept = std::find_if(cached_permits_.begin(), cached_permits_.end(),
+                                       [&](const PermitDetail& d) { return d.id == s.id; });
+        if (fetched != details.end())
+            cache.push_back(*fetched);
+        else if (kept != cached_permits_.end())
+            cache.push_back(*kept);
+    }
+    catalog_complete_ = cache.size() == list.value().size();
+    cached_permits_ = std::move(cache);
+}
+
+void Model::cache_permit(const PermitDetail& permit) {
+    for (auto& p : cached_permits_) {
+        if (p.id == permit.id) {
+            p = permit;
+            return;
+        }
+    }
+    cached_permits_.push_back(permit);
+}
+
+bool Model::search_cached() {
+    if (cached_permits_.empty())
+        return false;
+    // The server's own search over what the kiosk keeps, so results match online ones.
+    Catalog catalog;
+    for (const PermitDetail& d : cached_permits_) {
+        if (catalog.find(d.id) != nullptr)
+            continue;
+        Permit p;
+        p.id = d.id;
+        p.name = d.name;
+        p.short_name = d.short_name;
+        p.product = d.product;
+        p.keywords = d.keywords;
+        for (const auto& r : d.requirements)
+            p.requirements.push_back({r.text, r.source});
+        catalog.add(std::move(p));
+    }
+    results_.clear();
+    for (const Permit* p : catalog.search(query_)) {
+        for (const PermitDetail& d : cached_permits_) {
+            if (d.id == p->id) {
+                results_.push_back({d.id, d.name, d.short_name, d.office,
+                                    int(d.requirements.size()), int(d.steps.size())});
+                break;
+            }
+        }
+    }
+    results_state_ = Loading::idle;
+    return true;
+}
+
+bool Model::open_cached_permit() {
+    for (const PermitDetail& d : cached_permits_) {
+        if (d.id == permit_id_) {
+            permit_ = d;
+            ticked_.assign(d.requirements.size(), false);
+            permit_state_ = Loading::idle;
+            return true;
+        }
+    }
+    return false;
 }
 
 void Model::on_services(const Result<std::vector<ServiceInfo>>& reply) {
@@ -387,6 +478,8 @@ void Model::on_permits(std::uint64_t seq, const Result<std::vector<PermitSummary
         results_state_ = Loading::idle;
         return;
     }
+    if (reply.failure().kind == FailureKind::unreachable && search_cached())
+        return;
     results_state_ = Loading::failed;
 }
 
@@ -395,10 +488,13 @@ void Model::on_permit(std::uint64_t seq, const Result<PermitDetail>& reply) {
         return;
     if (reply.ok()) {
         permit_ = reply.value();
+        cache_permit(*permit_);
         ticked_.assign(permit_->requirements.size(), false);
         permit_state_ = Loading::idle;
         return;
     }
+    if (reply.failure().kind == FailureKind::unreachable && open_cached_permit())
+        return;
     permit_state_ = Loading::failed;
     show_error(reply.failure(), ErrorInfo::Retry::permit, Screen::permits);
 }

@@ -64,8 +64,12 @@ struct ReportPrint {
     std::string problem;
     bool operator==(const ReportPrint&) const = default;
 };
-using Effect =
-    std::variant<RefreshNow, SearchPermits, FetchPermit, IssueTicket, PrintTicket, ReportPrint>;
+// Fetch every permit's information once, to keep browsing it while the server is gone.
+struct LoadCatalog {
+    bool operator==(const LoadCatalog&) const = default;
+};
+using Effect = std::variant<RefreshNow, SearchPermits, FetchPermit, IssueTicket, PrintTicket,
+                            ReportPrint, LoadCatalog>;
 
 // ---- State pieces the view reads ------------------------------------------------------------
 
@@ -103,6 +107,11 @@ class Model {
     Lang lang() const { return lang_; }
     std::string_view text(T key) const { return tr(lang_, key); }
     bool online() const { return online_; }
+    // The server answered before and cannot be reached now ("Koneksi ke server terputus"),
+    // as opposed to never having been reached since the kiosk started.
+    bool connection_lost() const { return !online_ && ever_answered_; }
+    // Permit information kept from the server, in catalog order (for browsing offline).
+    const std::vector<PermitDetail>& cached_permits() const { return cached_permits_; }
     const std::optional<Office>& office() const { return office_; }
     const std::vector<ServiceInfo>& services() const { return services_; }
     const ServiceInfo* find_service(std::string_view id) const;
@@ -175,6 +184,9 @@ class Model {
     void on_permit(std::uint64_t seq, const Result<PermitDetail>& reply);
     void on_issued(std::uint64_t seq, const Result<IssuedTicket>& reply);
     void on_printed(const PrintReport& report);
+    // The LoadCatalog answer: the list, and the details that could be fetched.
+    void on_catalog(const Result<std::vector<PermitSummary>>& list,
+                    const std::vector<PermitDetail>& details);
 
     // ---- Time ----
     // Applies the idle timeout: back to start, the applicant forgotten.
@@ -193,6 +205,10 @@ class Model {
     void show_error(const Failure& f, ErrorInfo::Retry retry, Screen back_to);
     void issue_now();
     Screen home_screen() const;
+    // Answers a search or a permit from the cache; false when it holds nothing for it.
+    bool search_cached();
+    bool open_cached_permit();
+    void cache_permit(const PermitDetail& permit);
 
     ModelOptions options_;
     ModelClocks clocks_;
@@ -204,6 +220,9 @@ class Model {
     bool ever_answered_ = false;
     std::optional<Office> office_;
     std::vector<ServiceInfo> services_;
+    std::vector<PermitDetail> cached_permits_;
+    bool catalog_complete_ = false;
+    bool catalog_requested_ = false;
 
     std::uint64_t seq_ = 0;
     std::string query_;

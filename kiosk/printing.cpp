@@ -15,7 +15,7 @@ std::string format_issued_at(const IssuedTicket& ticket) {
     char date[16];
     std::snprintf(date, sizeof date, "%02u-%02u-%04d", unsigned(c.date.day()),
                   unsigned(c.date.month()), int(c.date.year()));
-    std::string out = std::string(date) + " " + format_time(Lang::id, c.hour, c.minute);
+    std::string out = std::string(date) + " " + format_time(c.hour, c.minute);
     if (!ticket.time_zone.empty())
         out += " " + ticket.time_zone;
     return out;

@@ -140,6 +140,27 @@ void Runtime::dispatch() {
                            }
                            print_cv_.notify_all();
                        },
+                       [this, &note_failure](const LoadCatalog&) {
+                           // Once after connecting; a few small GETs (the catalog holds the
+                           // office's permits, tens at most).
+                           add_job(JobKind::other, [this, note_failure](ServerClient& client) {
+                               auto list = client.permits("");
+                               note_failure("loading the permit catalog", list);
+                               std::vector<PermitDetail> details;
+                               if (list.ok()) {
+                                   for (const PermitSummary& s : list.value()) {
+                                       auto detail = client.permit(s.id);
+                                       if (!detail.ok()) {
+                                           note_failure("loading the permit catalog", detail);
+                                           break;
+                                       }
+                                       details.push_back(detail.value());
+                                   }
+                               }
+                               post_to_model([list = std::move(list), details = std::move(details)](
+                                                 Model& m) { m.on_catalog(list, details); });
+                           });
+                       },
                        [this](const ReportPrint& r) {
                            add_job(JobKind::other, [this, r](ServerClient& client) {
                                const auto reply =

@@ -364,6 +364,7 @@ Result<PermitDetail> parse_permit(const HttpResult& reply) {
         p.validity = o.opt_str("validity");
         p.legal_basis = o.strings("legal_basis");
         p.service_hours = o.strings("service_hours");
+        p.keywords = o.strings("keywords");
         return p;
     });
 }

@@ -46,6 +46,11 @@ constexpr Entry kIndonesian[] = {
      "Kios tidak dapat menghubungi server antrean. Kios akan mencoba lagi dengan sendirinya. "
      "Jika berlangsung lama, silakan hubungi petugas."},
     {T::offline_banner, "Tidak terhubung ke server antrean \u2013 mencoba lagi otomatis"},
+    {T::connection_lost_banner, "Koneksi ke server terputus \u2013 mencoba lagi otomatis"},
+    {T::numbers_wait_connection, "Menunggu koneksi ke server"},
+    {T::numbers_wait_connection_hint,
+     "Nomor antrean dapat diambil lagi setelah koneksi pulih. Informasi perizinan tetap dapat "
+     "dibaca."},
     {T::permit_list_title, "Informasi Perizinan"},
     {T::search_placeholder, "Ketik nama izin, mis. usaha mikro"},
     {T::back, "\u2039 Kembali"},
@@ -159,7 +164,7 @@ constexpr Entry kIndonesian[] = {
     {T::issuing_title, "Mengambil nomor antrean\u2026"},
     {T::issuing_body, "Mohon tunggu sebentar."},
     {T::your_number, "Nomor Antrean Anda"},
-    {T::people_ahead_none, "Tidak ada antrean di depan Anda"},
+    {T::people_ahead_none, "Anda berikutnya"},
     {T::people_ahead_one, "1 orang di depan Anda"},
     {T::people_ahead_many, "{0} orang di depan Anda"},
     {T::estimated_wait, "Perkiraan menunggu \u00b1 {0} menit"},
@@ -247,6 +252,11 @@ constexpr Entry kEnglish[] = {
      "The kiosk cannot reach the queue server. It will keep trying by itself. If this lasts, "
      "please ask the staff."},
     {T::offline_banner, "Not connected to the queue server \u2013 retrying automatically"},
+    {T::connection_lost_banner, "Connection to the server lost \u2013 retrying automatically"},
+    {T::numbers_wait_connection, "Waiting for the server connection"},
+    {T::numbers_wait_connection_hint,
+     "Queue numbers can be taken again once the connection is back. Permit information is "
+     "still available."},
     {T::permit_list_title, "Permit Information"},
     {T::search_placeholder, "Type a permit name, e.g. usaha mikro"},
     {T::back, "\u2039 Back"},
@@ -360,7 +370,7 @@ constexpr Entry kEnglish[] = {
     {T::issuing_title, "Taking your number\u2026"},
     {T::issuing_body, "Please wait a moment."},
     {T::your_number, "Your Queue Number"},
-    {T::people_ahead_none, "No one is ahead of you"},
+    {T::people_ahead_none, "You are next"},
     {T::people_ahead_one, "1 person ahead of you"},
     {T::people_ahead_many, "{0} people ahead of you"},
     {T::estimated_wait, "Estimated wait about {0} min"},

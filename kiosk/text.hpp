@@ -42,6 +42,9 @@ enum class T {
     offline_title,
     offline_body,
     offline_banner,
+    connection_lost_banner,
+    numbers_wait_connection,
+    numbers_wait_connection_hint,
     // Permit list
     permit_list_title,
     search_placeholder,

@@ -310,7 +310,8 @@ float offline_banner(Frame& f, float y) {
     const float h = 84;
     fill(ImVec2(0, y), ImVec2(f.w, y + h), p.danger, 0);
     const float th = line_height(FontRole::Body);
-    text_at(ImVec2(kMargin, y + (h - th) * 0.5f), f.w - 2 * kMargin, f.t(T::offline_banner),
+    text_at(ImVec2(kMargin, y + (h - th) * 0.5f), f.w - 2 * kMargin,
+            f.t(f.m.connection_lost() ? T::connection_lost_banner : T::offline_banner),
             FontRole::Body, Weight::Bold, p.on_danger, Align::center);
     return h;
 }
@@ -353,7 +354,7 @@ float clock_block(Frame& f, ImVec2 pos, float width) {
     const auto& office = f.m.office();
     const int offset = office ? office->utc_offset_minutes : 0;
     const LocalClock c = local_clock(f.m.wall_now(), offset);
-    const std::string time = format_time(lang, c.hour, c.minute);
+    const std::string time = format_time(c.hour, c.minute);
     ImFont* huge = ui::font(FontRole::Huge, Weight::Bold);
     const float tw = huge->CalcTextSizeA(huge->FontSize, FLT_MAX, 0, time.c_str()).x;
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -407,10 +408,15 @@ void service_tiles(Frame& f, ImVec2 pos, float width, float height, bool compact
     const bool enabled = f.m.can_take_numbers();
     std::vector<std::vector<Line>> texts;
     for (const ServiceInfo& s : services) {
-        std::vector<Line> lines = {{service_name(lang, s), FontRole::Title, Weight::Bold},
-                                   {waiting_text(lang, s.waiting), FontRole::Body}};
-        if (!compact)
-            lines.push_back({estimate_text(lang, s.estimate_minutes), FontRole::Body});
+        std::vector<Line> lines = {{service_name(lang, s), FontRole::Title, Weight::Bold}};
+        if (!f.m.online()) {
+            // The last counts may be stale; say why the tile waits instead.
+            lines.push_back({std::string(f.t(T::numbers_wait_connection)), FontRole::Body});
+        } else {
+            lines.push_back({waiting_text(lang, s.waiting), FontRole::Body});
+            if (!compact)
+                lines.push_back({estimate_text(lang, s.estimate_minutes), FontRole::Body});
+        }
         texts.push_back(std::move(lines));
     }
     TileStyle base = primary_tile();
@@ -446,6 +452,7 @@ void draw_start(Frame& f) {
     y += offline_banner(f, y);
     const bool closed = office && !office->open;
     const float bottom = f.h - kMargin;
+    const T hint = f.m.online() ? T::take_number_hint : T::numbers_wait_connection_hint;
 
     if (f.portrait) {
         const float x = kMargin, width = f.w - 2 * kMargin;
@@ -459,8 +466,8 @@ void draw_start(Frame& f) {
         } else {
             y += text_at(ImVec2(x, y), width, f.t(T::take_number_title), FontRole::Title,
                          Weight::Bold);
-            y += text_at(ImVec2(x, y), width, f.t(T::take_number_hint), FontRole::Body,
-                         Weight::Regular, p.text_muted) +
+            y += text_at(ImVec2(x, y), width, f.t(hint), FontRole::Body, Weight::Regular,
+                         p.text_muted) +
                  24;
             service_tiles(f, ImVec2(x, y), width, info_y - 40 - y, false);
         }
@@ -481,9 +488,9 @@ void draw_start(Frame& f) {
         service_tiles(f, ImVec2(rx, ry), rw, bottom - ry, true);
     } else {
         ry += text_at(ImVec2(rx, ry), rw, f.t(T::take_number_title), FontRole::Title, Weight::Bold);
-        ry += text_at(ImVec2(rx, ry), rw, f.t(T::take_number_hint), FontRole::Body, Weight::Regular,
-                      p.text_muted) +
-              16;
+        ry +=
+            text_at(ImVec2(rx, ry), rw, f.t(hint), FontRole::Body, Weight::Regular, p.text_muted) +
+            16;
         service_tiles(f, ImVec2(rx, ry), rw, bottom - ry, false);
     }
 }
@@ -585,7 +592,9 @@ void draw_closed(Frame& f) {
 }  // namespace view
 
 std::optional<std::chrono::steady_clock::time_point> next_clock_tick(const Model& model) {
-    if (model.screen() != Screen::start)
+    const bool start_shown = model.screen() == Screen::start ||
+                             (model.screen() == Screen::offline && model.connection_lost());
+    if (!start_shown)
         return std::nullopt;
     using namespace std::chrono;
     const auto now = model.wall_now();
@@ -623,7 +632,12 @@ void draw_kiosk(ui::AppShell& shell, Model& model, ViewState& state) {
             view::draw_connecting(f);
             break;
         case Screen::offline:
-            view::draw_offline(f);
+            // After a lost connection the start screen stays, with what the kiosk knows;
+            // only taking a number waits.
+            if (model.connection_lost())
+                view::draw_start(f);
+            else
+                view::draw_offline(f);
             break;
         case Screen::start:
             view::draw_start(f);

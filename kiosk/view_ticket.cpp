@@ -217,8 +217,10 @@ void draw_ticket(Frame& f) {
                   12;
         by += text_at(ImVec2(pos.x, by), width, people_ahead_text(lang, t.people_ahead),
                       FontRole::Title, Weight::Bold, p.text, Align::center);
-        by += text_at(ImVec2(pos.x, by), width, estimated_wait_text(lang, t.estimate_minutes),
-                      FontRole::Body, Weight::Regular, p.text, Align::center);
+        if (const std::string wait = ticket_wait_text(lang, t.people_ahead, t.estimate_minutes);
+            !wait.empty())
+            by += text_at(ImVec2(pos.x, by), width, wait, FontRole::Body, Weight::Regular, p.text,
+                          Align::center);
         return by - pos.y;
     };
 

@@ -580,6 +580,7 @@ void Api::install_public(httplib::Server& server) {
             {{"last_event_id", snap.last_event_id},
              {"office",
               {{"name", config.name},
+               {"short_name", config.short_name},
                {"time_zone", zone_name(config.zone)},
                {"utc_offset_minutes", utc_offset(config.zone).count()},
                {"open", open.open},

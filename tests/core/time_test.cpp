@@ -45,3 +45,14 @@ TEST(Time, ParsesAndFormatsDatesAndClockTimes) {
     EXPECT_FALSE(parse_hhmm("08:60").has_value());
     EXPECT_EQ(format_hhmm(545), "09:05");
 }
+
+// What people read: dots, never colons ("pukul 22.50"), in both languages.
+TEST(Time, FormatsClockTimesForPeopleWithDots) {
+    EXPECT_EQ(format_clock(22, 50), "22.50");
+    EXPECT_EQ(format_clock(8, 5), "08.05");
+    EXPECT_EQ(format_clock(1370), "22.50");
+    EXPECT_EQ(format_clock(22, 50, 7), "22.50.07");
+    EXPECT_EQ(format_hours_range("08:00-19:00"), "08.00\u201319.00");
+    EXPECT_EQ(format_hours_range("13.00-16.30"), "13.00\u201316.30");
+    EXPECT_EQ(format_hours_range("sepanjang hari"), "sepanjang hari");
+}

@@ -30,7 +30,7 @@ TEST(DisplayAudio, WavSinkAppendsAndTheFileIsValidAfterEveryAnnouncement) {
     for (int i = 0; i < 2205; ++i)
         tone.samples.push_back(std::int16_t(i % 50 < 25 ? 8000 : -8000));
     voice::Phrase phrase;
-    phrase.display_text = "Nomor antrian A, satu";
+    phrase.display_text = "Nomor antrean A, satu";
     int first_samples = 0;
     for (int i = 0; i < 2; ++i) {
         const auto r = request(std::to_string(i + 1), "A-001", 1);
@@ -43,7 +43,7 @@ TEST(DisplayAudio, WavSinkAppendsAndTheFileIsValidAfterEveryAnnouncement) {
     ASSERT_EQ(lines.size(), 2u);
     EXPECT_EQ(lines[1].first_sample, 4410u);
     EXPECT_EQ(lines[1].samples, 2205u);
-    EXPECT_EQ(lines[1].phrase, "Nomor antrian A, satu");
+    EXPECT_EQ(lines[1].phrase, "Nomor antrean A, satu");
 }
 
 TEST(DisplayAudio, VolumeScalesSamples) {

@@ -84,9 +84,9 @@ TEST(DisplayBinary, TwoCallsWithinASecondAreBothShownAndAnnouncedInOrder) {
     const auto lines = read_announcements(log);
     ASSERT_EQ(lines.size(), 2u);
     EXPECT_EQ(lines[0].ticket, "A-001");
-    EXPECT_EQ(lines[0].phrase, "Nomor antrian A, satu, silakan menuju loket satu");
+    EXPECT_EQ(lines[0].phrase, "Nomor antrean A, satu, silakan menuju loket satu");
     EXPECT_EQ(lines[1].ticket, "A-077");
-    EXPECT_EQ(lines[1].phrase, "Nomor antrian A, tujuh puluh tujuh, silakan menuju loket lima");
+    EXPECT_EQ(lines[1].phrase, "Nomor antrean A, tujuh puluh tujuh, silakan menuju loket lima");
     EXPECT_LT(std::stol(lines[0].event_id), std::stol(lines[1].event_id));
     EXPECT_GT(lines[1].first_sample, lines[0].first_sample + lines[0].samples)
         << "the second follows the first, never over it";

@@ -44,7 +44,7 @@ TEST(DisplayConfig, TheExampleFileLoadsWithEverySetting) {
     EXPECT_EQ(c.highlight, std::chrono::seconds(8));
     EXPECT_TRUE(c.zone.everything());
     EXPECT_TRUE(c.voice.enabled);
-    EXPECT_EQ(c.voice.phrase, "Nomor antrian {letter}, {number}, silakan menuju loket {counter}");
+    EXPECT_EQ(c.voice.phrase, "Nomor antrean {letter}, {number}, silakan menuju loket {counter}");
     EXPECT_EQ(c.voice.number_reading, voice::NumberReading::Words);
     EXPECT_FALSE(c.voice.clips);
     EXPECT_EQ(c.voice.announce_recency, std::chrono::seconds(60));
@@ -64,7 +64,7 @@ counters = [1, 4]
 number_reading = "digits"
 source = "clips:/srv/loket/clips"
 volume = 70
-phrase = "Antrian {letter} {number} ke {counter_name}"
+phrase = "Antrean {letter} {number} ke {counter_name}"
 [running_text]
 items = ["Jam istirahat 12.00-13.00"]
 show_hours = false
@@ -212,9 +212,9 @@ TEST(DisplayView, RunningTextStartsWithTodaysHoursThenTheAnnouncements) {
     v.office.today_hours = {"08:00-12:00", "13:00-16:00"};
     const Texts& t = texts(Language::Indonesian);
     EXPECT_EQ(running_text(c, v, t),
-              "Jam pelayanan hari ini: 08:00\xE2\x80\x93"
-              "12:00, 13:00\xE2\x80\x93"
-              "16:00 WITA" +
+              "Jam pelayanan hari ini: 08.00\xE2\x80\x93"
+              "12.00, 13.00\xE2\x80\x93"
+              "16.00 WITA" +
                   std::string(t.separator) + "Maklumat pelayanan" + t.separator +
                   "Budayakan antre");
     v.office.today_hours.clear();
@@ -231,13 +231,42 @@ TEST(DisplayView, ClockShowsOfficeTimeCorrectedByTheServerOffset) {
     // 2026-11-22 23:59:30 UTC = Monday 07:59:30 WITA.
     const std::int64_t utc = 1795391970000;
     OfficeClock c = office_clock(v, texts(Language::Indonesian), utc);
-    EXPECT_EQ(c.time, "07:59:30");
+    EXPECT_EQ(c.time, "07.59.30");
     EXPECT_EQ(c.date, "Senin, 23 November 2026");
     v.server_skew_ms = 45'000;  // this machine is 45 s behind the server
     c = office_clock(v, texts(Language::Indonesian), utc);
-    EXPECT_EQ(c.time, "08:00:15");
+    EXPECT_EQ(c.time, "08.00.15");
     v.office.utc_offset_minutes = 420;  // WIB
     EXPECT_EQ(office_clock(v, texts(Language::English), utc).date, "Monday, 23 November 2026");
+}
+
+}  // namespace
+}  // namespace loket::display
+
+namespace loket::display {
+namespace {
+
+// fit_lines without fonts: every character 10 px wide at size 0, 8 px at size 1.
+TEST(FitLines, WrapsWholeWordsIntoAtMostTheLinesAllowed) {
+    const auto width_of = [](std::size_t size, std::string_view s) {
+        return float(s.size()) * (size == 0 ? 10.0f : 8.0f);
+    };
+    const std::string name =
+        "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi Kalimantan Timur";
+    // 81 characters: at size 0 (40 a line) it needs three lines of 400 px; at size 1 two.
+    const auto fit = fit_lines(name, 400, 2, 2, width_of);
+    ASSERT_TRUE(fit);
+    EXPECT_EQ(fit->size, 1u);
+    ASSERT_EQ(fit->lines.size(), 2u);
+    EXPECT_EQ(fit->lines[0] + " " + fit->lines[1], name);
+    for (const auto& l : fit->lines)
+        EXPECT_LE(width_of(1, l), 400.0f) << l;
+    // One line when it fits; nothing when a word alone is too wide or more lines are needed.
+    EXPECT_EQ(fit_lines("Loket 2", 500, 2, 2, width_of)->lines,
+              std::vector<std::string>{"Loket 2"});
+    EXPECT_FALSE(fit_lines(name, 300, 2, 2, width_of));
+    EXPECT_FALSE(fit_lines("Pengaduan", 60, 2, 2, width_of));
+    EXPECT_FALSE(fit_lines("", 500, 2, 2, width_of));
 }
 
 }  // namespace

@@ -79,6 +79,7 @@ json snapshot(std::int64_t last_event_id = 10) {
     return {{"last_event_id", last_event_id},
             {"office",
              {{"name", "DPMPTSP Kabupaten Uji"},
+              {"short_name", "DPMPTSP Uji"},
               {"time_zone", "WITA"},
               {"utc_offset_minutes", 480},
               {"open", true},
@@ -121,6 +122,7 @@ TEST(FloorModel, SnapshotGivesOfficeCountersServicesAndTheLastCallWithoutHighlig
     const FloorView v = model.view();
     ASSERT_TRUE(v.loaded);
     EXPECT_EQ(v.office.name, "DPMPTSP Kabupaten Uji");
+    EXPECT_EQ(v.office.short_name, "DPMPTSP Uji");
     EXPECT_EQ(v.office.time_zone, "WITA");
     EXPECT_EQ(v.office.utc_offset_minutes, 480);
     EXPECT_EQ(v.office.today_hours.size(), 2u);

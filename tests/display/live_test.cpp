@@ -95,7 +95,7 @@ TEST(DisplayLive, CallsAppearInOrderAndAreEachAnnouncedOnce) {
     EXPECT_EQ(v.counters[0].current->number, expected[3].number);
     expect_announced(dir / "calls.wav", expected);
     const auto first = read_announcements(WavFileSink::log_path(dir / "calls.wav"))[0];
-    EXPECT_EQ(first.phrase, "Nomor antrian A, satu, silakan menuju loket satu");
+    EXPECT_EQ(first.phrase, "Nomor antrean A, satu, silakan menuju loket satu");
 }
 
 TEST(DisplayLive, ServerKilledAndConnectionCutMidSequenceEveryCallShownOnceInOrder) {

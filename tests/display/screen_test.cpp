@@ -161,6 +161,168 @@ TEST(DisplayScreen, LandscapeInEnglish) {
     screenshots(false, Language::English);
 }
 
+// The longest office names of the seed SOPs, as an office would configure them.
+const std::vector<std::string> kLongOfficeNames = {
+    "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi Kalimantan Timur",
+    "Dinas Penanaman Modal, Koperasi, Usaha Kecil dan Menengah dan Pelayanan Terpadu Satu Pintu "
+    "Kabupaten Mempawah",
+    "Dinas Penanaman Modal, Pelayanan Terpadu Satu Pintu dan Ketenagakerjaan Kabupaten Dairi",
+    "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kabupaten Pelalawan",
+};
+const std::string kLongCounter = "Loket Pengaduan dan Konsultasi Perizinan";
+const std::string kLongReason = "Rapat koordinasi dengan Kepala Dinas";
+
+// A floor drawn from hand-made data (no server): long names everywhere, one paused counter.
+FloorView long_names_floor(const std::string& office, const std::string& short_name = "") {
+    FloorView v;
+    v.loaded = true;
+    v.connection = Connection::Connected;
+    v.office.name = office;
+    v.office.short_name = short_name;
+    v.office.time_zone = "WITA";
+    v.office.utc_offset_minutes = 480;
+    v.office.open = true;
+    v.office.today_hours = {"08:00-19:00"};
+    for (int n = 1; n <= 5; ++n) {
+        CounterInfo c;
+        c.number = n;
+        c.name = n == 2 ? kLongCounter : "Loket " + std::to_string(n);
+        c.state = n == 4 ? CounterState::Paused : CounterState::Open;
+        if (n == 4)
+            c.pause_reason = kLongReason;
+        if (n == 2)
+            c.current = TicketInfo{"B-007", "customer_service", "called", 1};
+        v.counters.push_back(c);
+    }
+    v.services = {{"informasi", "Informasi", "Information", "A", 3},
+                  {"customer_service", "Customer Service", "Customer Service", "B", 5}};
+    CallRecord call;
+    call.number = "B-007";
+    call.service_name = "Customer Service";
+    call.counter = 2;
+    call.counter_name = kLongCounter;
+    v.current = call;
+    call.number = "A-003";
+    call.counter = 2;
+    v.recent = {call};
+    return v;
+}
+
+const SetText* set_text(const FloorScreen& screen, const std::string& what) {
+    for (const auto& t : screen.set_texts())
+        if (t.what == what)
+            return &t;
+    return nullptr;
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& l : lines)
+        out += (out.empty() ? "" : " ") + l;
+    return out;
+}
+
+// Long names wrap to at most two lines at a readable size instead of being cut or shrunk:
+// every seed office name whole, the long counter name whole in the big call and on its card,
+// and a paused counter shows that it is paused and why, inside its card.
+TEST(DisplayScreen, LongestSeedNamesWrapReadablyInBothOrientations) {
+    std::filesystem::create_directories(kShots);
+    for (const bool portrait : {false, true}) {
+        SCOPED_TRACE(portrait ? "portrait" : "landscape");
+        ui::AppShell shell(shell_options(portrait));
+        ASSERT_FALSE(shell.fonts_fallback());
+        DisplayConfig config;
+        config.portrait = portrait;
+        config.running_text.items = {"Selamat datang"};
+        FloorScreen screen(config);
+        FloorView view;
+        shell.set_frame([&](ui::AppShell& s) { screen.draw(s, view); });
+        for (const auto& name : kLongOfficeNames) {
+            SCOPED_TRACE(name);
+            view = long_names_floor(name);
+            shell.render_frame();
+            if (name == kLongOfficeNames[0]) {
+                ASSERT_TRUE(
+                    shell.save_png(kShots / (std::string("long-names-") +
+                                             (portrait ? "portrait" : "landscape") + ".png")));
+            }
+            const SetText* office = set_text(screen, "office");
+            ASSERT_TRUE(office);
+            EXPECT_TRUE(office->whole);
+            EXPECT_FALSE(office->short_form);
+            EXPECT_LE(office->lines.size(), 2u);
+            EXPECT_GE(office->font_px, kMinReadablePx);
+            EXPECT_EQ(joined(office->lines), name);
+            const SetText* counter = set_text(screen, "counter");
+            ASSERT_TRUE(counter);
+            EXPECT_TRUE(counter->whole);
+            EXPECT_FALSE(counter->short_form);
+            EXPECT_LE(counter->lines.size(), 2u);
+            EXPECT_GE(counter->font_px, kMinReadablePx);
+            EXPECT_EQ(joined(counter->lines), kLongCounter);
+            // A card is a fifth of the width: the whole name, or "Loket 2" when it cannot be.
+            const SetText* card = set_text(screen, "card 2");
+            ASSERT_TRUE(card);
+            EXPECT_TRUE(card->whole);
+            EXPECT_GE(card->font_px, kMinReadablePx);
+            EXPECT_EQ(joined(card->lines), card->short_form ? "Loket 2" : kLongCounter);
+            EXPECT_TRUE(ui::screen_contains_text(texts(Language::Indonesian).counter_paused));
+            const SetText* reason = set_text(screen, "pause 4");
+            ASSERT_TRUE(reason);
+            EXPECT_LE(reason->lines.size(), 2u);
+            EXPECT_GE(reason->font_px, kMinReadablePx);
+            EXPECT_TRUE(ui::screen_contains_text(reason->lines.front()));
+            // Only a reason longer than two lines of its card may end in an ellipsis.
+            auto cut = shortened_texts();
+            std::erase(cut, reason->lines.back());
+            EXPECT_TRUE(cut.empty()) << "cut off: " << cut.front();
+        }
+        // A name too long for two lines even at the smallest size: the configured short form.
+        view = long_names_floor(
+            "PEMERINTAH KABUPATEN MEMPAWAH DINAS PENANAMAN MODAL, KOPERASI USAHA KECIL DAN "
+            "MENENGAH DAN PELAYANAN TERPADU SATU PINTU (DPMKUKMPTSP) PROVINSI KALIMANTAN BARAT, "
+            "UNIT PELAYANAN TERPADU SATU PINTU MAL PELAYANAN PUBLIK KABUPATEN MEMPAWAH",
+            "DPMKUKMPTSP Kabupaten Mempawah");
+        shell.render_frame();
+        const SetText* office = set_text(screen, "office");
+        ASSERT_TRUE(office);
+        EXPECT_TRUE(office->short_form);
+        EXPECT_EQ(joined(office->lines), "DPMKUKMPTSP Kabupaten Mempawah");
+        EXPECT_GE(office->font_px, kMinReadablePx);
+    }
+}
+
+// Paused counters read as paused, with their reason, on every card size (two rows of cards
+// too), never as closed.
+TEST(DisplayScreen, PausedCounterShowsItsReasonOnSmallCards) {
+    for (const bool portrait : {false, true}) {
+        SCOPED_TRACE(portrait ? "portrait" : "landscape");
+        ui::AppShell shell(shell_options(portrait));
+        DisplayConfig config;
+        config.portrait = portrait;
+        FloorScreen screen(config);
+        FloorView view = long_names_floor("DPMPTSP Kabupaten Uji");
+        for (int n = 6; n <= 10; ++n) {  // two rows of cards
+            CounterInfo c;
+            c.number = n;
+            c.name = "Loket " + std::to_string(n);
+            c.state = CounterState::Open;
+            view.counters.push_back(c);
+        }
+        view.counters[3].pause_reason = "Sholat";
+        shell.set_frame([&](ui::AppShell& s) { screen.draw(s, view); });
+        shell.render_frame();
+        ASSERT_TRUE(shell.save_png(kShots / (std::string("paused-small-cards-") +
+                                             (portrait ? "portrait" : "landscape") + ".png")));
+        EXPECT_TRUE(ui::screen_contains_text(texts(Language::Indonesian).counter_paused));
+        EXPECT_TRUE(ui::screen_contains_text("Sholat"));
+        const SetText* reason = set_text(screen, "pause 4");
+        ASSERT_TRUE(reason);
+        EXPECT_TRUE(reason->whole);
+        EXPECT_FALSE(ui::screen_contains_text("belum"));
+    }
+}
+
 TEST(DisplayScreen, ConnectingScreenBeforeTheFirstSnapshot) {
     std::filesystem::create_directories(kShots);
     ui::AppShell shell(shell_options(false));

@@ -220,7 +220,10 @@ TEST_F(KioskE2E, ServerDownAtStartShowsOfflineThenRecovers) {
     EXPECT_NE(r.output.find("answers again"), std::string::npos);
 }
 
-TEST_F(KioskE2E, ServerGoingAwayMidSessionExplainsAndDoesNotCrash) {
+// The server dies after the kiosk has been connected: the kiosk says the connection was lost
+// (not "not connected yet"), the permit information it loaded stays browsable, and only the
+// ticket buttons wait.
+TEST_F(KioskE2E, ServerGoingAwayMidSessionKeepsPermitInformation) {
     ServerProcess server(dir.path());
     const auto& dairi = *testing::catalog().find("dairi-iumk");
     const std::string script =
@@ -234,13 +237,32 @@ TEST_F(KioskE2E, ServerGoingAwayMidSessionExplainsAndDoesNotCrash) {
         quoted(dairi.name) +
         "\n"
         "wait 2500\n"
-        "expect_screen error\n"
-        "expect_text \"tidak dapat dihubungi\"\n"
-        "screenshot gone-02-error\n"
-        "tap_text \"Kembali ke Awal\"\n"
-        "wait 1500\n"
+        "expect_screen permit\n"
+        "expect_text " +
+        quoted(dairi.name) +
+        "\n"
+        "expect_text \"Koneksi ke server terputus\"\n"
+        "screenshot gone-02-permit-offline\n"
+        "tap_text \"\u2039 Kembali\"\n"
+        "wait 500\n"
+        "expect_screen permits\n"
+        "tap_text \"\u2039 Kembali\"\n"
+        "wait 500\n"
         "expect_screen offline\n"
-        "screenshot gone-03-offline\n"
+        "expect_text \"Koneksi ke server terputus\"\n"
+        "expect_text \"Menunggu koneksi ke server\"\n"
+        "expect_text \"Informasi Perizinan\"\n"
+        "screenshot gone-03-connection-lost\n"
+        "tap_text \"Informasi\"\n"
+        "wait 300\n"
+        "expect_screen offline\n"
+        "tap_text \"Informasi Perizinan\"\n"
+        "wait 500\n"
+        "expect_screen permits\n"
+        "expect_text " +
+        quoted(dairi.name) +
+        "\n"
+        "screenshot gone-04-permits-offline\n"
         "quit\n";
     KioskProcess kiosk(args(server.url(), script, "none"), dir / "kiosk.log");
     ASSERT_TRUE(testing::wait_for_file(shots, "gone-01-permits.png", 30s));

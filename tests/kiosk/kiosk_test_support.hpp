@@ -164,6 +164,13 @@ inline std::vector<PermitSummary> permits(const std::string& query = "") {
 inline PermitDetail permit(const std::string& id) {
     return parse_permit(reply(200, permit_json(id))).value();
 }
+// Every permit of the catalog, as the kiosk's LoadCatalog fetches them.
+inline std::vector<PermitDetail> permit_details() {
+    std::vector<PermitDetail> out;
+    for (const auto& p : permits())
+        out.push_back(permit(p.id));
+    return out;
+}
 inline IssuedTicket issued(const std::string& number = "B-001",
                            const std::string& service = "customer_service",
                            const std::string& permit_id = "pelalawan-iumk",

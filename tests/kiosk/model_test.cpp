@@ -56,6 +56,75 @@ TEST_F(ModelTest, ConnectingUntilTheServerAnswersThenStart) {
     EXPECT_EQ(m.services()[1].waiting, 7);
 }
 
+// Once connected, the kiosk loads every permit's information; when the connection is lost it
+// says so (not "not connected yet"), browsing permits keeps working from what it has, and
+// only taking a number waits.
+TEST_F(ModelTest, LostConnectionKeepsPermitInformationAndOnlyNumbersWait) {
+    m.on_office(office());
+    m.on_services(services());
+    ASSERT_EQ(effects_of<LoadCatalog>(m.take_effects()).size(), 1u);
+    m.on_catalog(permits(), permit_details());
+    ASSERT_EQ(m.cached_permits().size(), permits().size());
+    EXPECT_FALSE(m.connection_lost());
+
+    m.on_office(parse_office(no_reply()));
+    EXPECT_EQ(m.screen(), Screen::offline);
+    EXPECT_TRUE(m.connection_lost());
+    EXPECT_FALSE(m.can_take_numbers());
+    EXPECT_EQ(m.services().size(), 4u) << "the start screen keeps what it knew";
+    m.choose_service("informasi");
+    EXPECT_EQ(m.screen(), Screen::offline) << "ticket buttons wait for the server";
+
+    // Browsing works offline, answered at once from the cache with the server's ranking.
+    m.open_permit_info();
+    EXPECT_TRUE(effects_of<SearchPermits>(m.take_effects()).empty());
+    EXPECT_EQ(m.results_state(), Loading::idle);
+    EXPECT_EQ(m.results().size(), permits().size());
+    m.set_query("usaha mikro");
+    EXPECT_TRUE(m.take_effects().empty());
+    EXPECT_EQ(m.results(), permits("usaha mikro"));
+    m.open_permit("kaltim-ikot");
+    EXPECT_TRUE(m.take_effects().empty());
+    ASSERT_TRUE(m.permit());
+    EXPECT_EQ(*m.permit(), permit("kaltim-ikot"));
+    EXPECT_EQ(m.permit_state(), Loading::idle);
+    m.back();
+    m.back();
+    EXPECT_EQ(m.screen(), Screen::offline);
+
+    // Back online: start again, and the catalog is not fetched twice.
+    m.on_office(office());
+    EXPECT_EQ(m.screen(), Screen::start);
+    EXPECT_TRUE(effects_of<LoadCatalog>(m.take_effects()).empty());
+}
+
+// A request that finds the server gone before the poll has noticed: answered from the cache.
+TEST_F(ModelTest, PermitRequestsThatFindTheServerGoneFallBackToTheCache) {
+    online();
+    m.on_catalog(permits(), permit_details());
+    m.open_permit_info();
+    const auto search = effects_of<SearchPermits>(m.take_effects());
+    ASSERT_EQ(search.size(), 1u);
+    m.on_permits(search[0].seq, parse_permits(no_reply()));
+    EXPECT_EQ(m.results_state(), Loading::idle);
+    EXPECT_EQ(m.results().size(), permits().size());
+    m.open_permit("pelalawan-iumk");
+    const auto fetch = effects_of<FetchPermit>(m.take_effects());
+    ASSERT_EQ(fetch.size(), 1u);
+    m.on_permit(fetch[0].seq, parse_permit(no_reply()));
+    EXPECT_EQ(m.screen(), Screen::permit);
+    ASSERT_TRUE(m.permit());
+    EXPECT_EQ(m.permit()->id, "pelalawan-iumk");
+}
+
+// Never connected since start: nothing is known, and the screen says so.
+TEST_F(ModelTest, NeverConnectedIsNotALostConnection) {
+    m.on_office(parse_office(no_reply()));
+    EXPECT_EQ(m.screen(), Screen::offline);
+    EXPECT_FALSE(m.connection_lost());
+    EXPECT_TRUE(m.cached_permits().empty());
+}
+
 TEST_F(ModelTest, ServerDownAtStartShowsOfflineAndRecoversByItself) {
     m.on_office(parse_office(no_reply()));
     EXPECT_EQ(m.screen(), Screen::offline);

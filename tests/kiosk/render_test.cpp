@@ -200,7 +200,7 @@ std::vector<Scenario> scenarios() {
              m.toggle_language();
              m.on_office(parse_office(no_reply()));
          },
-         {"Requirements", "Not connected to the queue server", "shown as written in the SOP"}},
+         {"Requirements", "Connection to the server lost", "shown as written in the SOP"}},
         {"15-priority-from-permit",
          [](Model& m) {
              online(m);
@@ -257,6 +257,35 @@ std::vector<Scenario> scenarios() {
                          parse_issued(no_reply()));
          },
          {"Maaf, ada gangguan", "Coba Lagi", "Kembali ke Awal"}},
+        {"24-connection-lost",
+         [](Model& m) {
+             online(m);
+             m.on_catalog(permits(), permit_details());
+             m.on_office(parse_office(no_reply()));
+         },
+         {"Koneksi ke server terputus", "Menunggu koneksi ke server", "Informasi Perizinan",
+          "Nomor antrean dapat diambil lagi setelah koneksi pulih"}},
+        {"25-permits-connection-lost",
+         [](Model& m) {
+             online(m);
+             m.on_catalog(permits(), permit_details());
+             m.on_office(parse_office(no_reply()));
+             m.open_permit_info();
+             m.set_query("usaha mikro");
+         },
+         {"Koneksi ke server terputus", "IZIN USAHA MIKRO DAN KECIL (IUMK)"}},
+        {"26-ticket-next",
+         [](Model& m) {
+             online(m);
+             m.choose_service("informasi");
+             m.choose_priority(Priority::none);
+             json next = issued_json("A-001", "informasi", "");
+             next["people_ahead"] = 0;
+             next["estimate_minutes"] = nullptr;
+             m.on_issued(effects_of<IssueTicket>(m.take_effects())[0].seq,
+                         parse_issued(reply(201, next)));
+         },
+         {"A-001", "Anda berikutnya"}},
         {"23-closed",
          [](Model& m) {
              online(m);

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include "format.hpp"
 #include "kiosk_test_support.hpp"
 
@@ -32,14 +34,30 @@ TEST(Texts, Placeholders) {
     EXPECT_EQ(tr(Lang::en, T::waiting_many, {"12"}), "12 people waiting");
 }
 
+// Every string the kiosk shows: "antrean" (KBBI), never "antrian"; no colon clock times.
+TEST(Texts, SpellAntreanAndWriteNoColonTimes) {
+    for (const Lang lang : {Lang::id, Lang::en}) {
+        for (std::size_t k = 0; k < std::size_t(T::count_); ++k) {
+            std::string text(tr(lang, T(k)));
+            for (char& c : text)
+                c = char(std::tolower(static_cast<unsigned char>(c)));
+            EXPECT_EQ(text.find("antrian"), std::string::npos) << text;
+            for (std::size_t i = 1; i + 2 < text.size(); ++i)
+                EXPECT_FALSE(std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
+                             text[i] == ':' && std::isdigit(static_cast<unsigned char>(text[i + 1])))
+                    << text;
+        }
+    }
+}
+
 TEST(Formatting, OfficeLocalClockAndDate) {
     // 1795401720000 ms = 2026-11-23 02:42 UTC = Monday 10:42 WITA (UTC+8).
     const auto t = system_clock::time_point(milliseconds(1795401720000));
     const LocalClock wita = local_clock(t, 480);
     EXPECT_EQ(wita.hour, 10);
     EXPECT_EQ(wita.minute, 42);
-    EXPECT_EQ(format_time(Lang::id, wita.hour, wita.minute), "10.42");
-    EXPECT_EQ(format_time(Lang::en, 9, 5), "09:05");
+    EXPECT_EQ(format_time(wita.hour, wita.minute), "10.42");
+    EXPECT_EQ(format_time(9, 5), "09.05");  // one format in both languages
     EXPECT_EQ(format_date(Lang::id, wita), "Senin, 23 November 2026");
     EXPECT_EQ(format_date(Lang::en, wita), "Monday, 23 November 2026");
     // Near midnight the office's date is not UTC's: 2026-11-18 15:00 UTC is 00:00 WIT.
@@ -52,8 +70,8 @@ TEST(Formatting, OfficeLocalClockAndDate) {
 TEST(Formatting, HoursScheduleAndClosedReasons) {
     const Office open = testing::office(true);
     EXPECT_EQ(hours_today_text(Lang::id, open), "Jam layanan hari ini: 08.00\u201319.00 WITA");
-    EXPECT_EQ(format_ranges(Lang::en, {"08:00-12:00", "13:00-16:00"}),
-              "08:00\u201312:00, 13:00\u201316:00");
+    EXPECT_EQ(format_ranges({"08:00-12:00", "13:00-16:00"}), "08.00\u201312.00, 13.00\u201316.00");
+    EXPECT_EQ(hours_today_text(Lang::en, open), "Service hours today: 08.00\u201319.00 WITA");
     const auto lines = schedule_lines(Lang::id, open.week_hours);
     ASSERT_EQ(lines.size(), 3u);
     EXPECT_EQ(lines[0], "Senin \u2013 Kamis: 08.00\u201319.00");
@@ -81,6 +99,13 @@ TEST(Formatting, WaitingAndEstimates) {
     EXPECT_EQ(estimate_text(Lang::id, 0), "Segera dilayani");
     EXPECT_EQ(estimate_text(Lang::en, std::nullopt), "No estimate yet");
     EXPECT_EQ(people_ahead_text(Lang::en, 3), "3 people ahead of you");
+    // Nobody ahead: "you are next", and no "estimate not available yet" under it.
+    EXPECT_EQ(people_ahead_text(Lang::id, 0), "Anda berikutnya");
+    EXPECT_EQ(people_ahead_text(Lang::en, 0), "You are next");
+    EXPECT_EQ(ticket_wait_text(Lang::id, 0, std::nullopt), "");
+    EXPECT_EQ(ticket_wait_text(Lang::id, 0, 0), "");
+    EXPECT_EQ(ticket_wait_text(Lang::id, 2, std::nullopt), "Perkiraan waktu tunggu belum tersedia");
+    EXPECT_EQ(ticket_wait_text(Lang::id, 2, 10), "Perkiraan menunggu \u00b1 10 menit");
     EXPECT_EQ(priority_name(Lang::id, Priority::disabilitas), "Penyandang Disabilitas");
 }
 

@@ -16,7 +16,7 @@ inline TicketLayout sample_layout(PaperWidth paper = PaperWidth::mm58) {
     t.issued_at = "Jum\u2019at, 17 Mei 2024 09.41 WITA";
     t.people_ahead = 3;
     t.estimated_wait = "\u00B1 15 menit";
-    t.status_url = "https://antrian.dpmptsp.kaltimprov.go.id/t/20240517-A-012";
+    t.status_url = "https://antrean.dpmptsp.kaltimprov.go.id/t/20240517-A-012";
     t.footer_lines = {"Terima kasih \u2014 layanan gratis", "SKM: isi survei kepuasan Anda"};
     t.paper = paper;
     return t;

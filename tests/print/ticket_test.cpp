@@ -49,7 +49,7 @@ TEST(TicketEncode, Sample58mmContentAndOrder) {
     const int permit = item_index(d, "Izin Industri Kecil");
     const int priority = item_index(d, "PRIORITAS: Lansia");
     const int date = item_index(d, "17 Mei 2024");
-    const int ahead = item_index(d, "Antrian di depan");
+    const int ahead = item_index(d, "Antrean di depan");
     const int wait = item_index(d, "15 menit");
     const int qr = qr_index(d);
     const int closing = item_index(d, "Mohon menunggu");
@@ -137,6 +137,31 @@ TEST(TicketEncode, LongTicketNumberShrinksToFit) {
     EXPECT_EQ(d.lines()[static_cast<std::size_t>(d.find_line("LOKET-INFORMASI-001"))].width, 1);
 }
 
+// Nobody ahead: the ticket says the applicant is next, not "0 ahead" and "no estimate yet".
+TEST(TicketEncode, NobodyAheadSaysYouAreNext) {
+    TicketLayout t;
+    t.office_name = "DPMPTSP Provinsi Kalimantan Timur";
+    t.service_name = "Informasi";
+    t.ticket_number = "A-001";
+    t.people_ahead = 0;
+    t.estimated_wait = "Perkiraan waktu tunggu belum tersedia";
+    for (const PaperWidth paper : {PaperWidth::mm58, PaperWidth::mm80}) {
+        t.paper = paper;
+        const auto d = decode_escpos(encode_ticket(t));
+        const int next = d.find_line("Anda berikutnya / You are next");
+        ASSERT_GE(next, 0);
+        EXPECT_TRUE(std::get<DecodedLine>(d.items[static_cast<std::size_t>(next)]).bold);
+        EXPECT_LT(d.find_line("Antrean di depan"), 0);
+        EXPECT_LT(d.find_line("Perkiraan"), 0);
+        EXPECT_LT(d.find_line("belum tersedia"), 0);
+    }
+    t.people_ahead = 3;
+    t.estimated_wait = "\u00b1 15 menit";
+    const auto d = decode_escpos(encode_ticket(t));
+    EXPECT_LT(d.find_line("Anda berikutnya"), 0);
+    EXPECT_GE(d.find_line("Antrean di depan / Ahead:"), 0);
+}
+
 TEST(TicketEncode, OptionalPartsAreLeftOut) {
     TicketLayout t;
     t.office_name = "DPMPTSPK Kabupaten Dairi";
@@ -145,7 +170,7 @@ TEST(TicketEncode, OptionalPartsAreLeftOut) {
     t.issued_at = "17-05-2024 08.00 WIB";
     const auto d = decode_escpos(encode_ticket(t));
     EXPECT_LT(d.find_line("PRIORITAS"), 0);
-    EXPECT_LT(d.find_line("Antrian di depan"), 0);
+    EXPECT_LT(d.find_line("Antrean di depan"), 0);
     EXPECT_LT(d.find_line("Perkiraan"), 0);
     EXPECT_TRUE(d.qrs().empty());
     EXPECT_GE(d.find_line("Mohon menunggu nomor Anda"), 0) << "default closing line";
@@ -174,7 +199,7 @@ TEST(TicketEncode, OptionsBarcodeCodePageCut) {
 
 TEST(TicketEncode, LongUrlGetsSmallerModules) {
     auto layout = sample_layout();
-    layout.status_url = "https://antrian.example.go.id/status?t=" + std::string(400, 'x');
+    layout.status_url = "https://antrean.example.go.id/status?t=" + std::string(400, 'x');
     const auto d = decode_escpos(encode_ticket(layout));
     ASSERT_EQ(d.qrs().size(), 1u);
     EXPECT_LT(d.qrs()[0].module_size, 6);

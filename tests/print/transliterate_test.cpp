@@ -167,8 +167,8 @@ TEST(TextLayout, PadAndSpread) {
     EXPECT_EQ(pad_text("ab", 6, Align::center), "  ab  ");
     EXPECT_EQ(pad_text("abcdefgh", 4, Align::center), "abcd");
     EXPECT_EQ(pad_text("\u00E9", 3, Align::right), "  \u00E9");
-    EXPECT_EQ(spread_text("Antrian:", "12", 14), "Antrian:    12");
-    EXPECT_EQ(spread_text("Antrian di depan", "12", 10), "Antrian 12");  // label cut
+    EXPECT_EQ(spread_text("Antrean:", "12", 14), "Antrean:    12");
+    EXPECT_EQ(spread_text("Antrean di depan", "12", 10), "Antrean 12");  // label cut
     EXPECT_EQ(spread_text("x", "123456", 4), "1234");
     EXPECT_EQ(utf8_length(spread_text("Perkiraan:", "15 menit", 32)), 32u);
 }

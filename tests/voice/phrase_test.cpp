@@ -17,9 +17,9 @@ std::vector<std::string> words_of(const Phrase& phrase) {
 TEST(PhraseBuilder, DefaultPhraseFromDomainNotes) {
     const PhraseBuilder builder;
     const auto phrase = builder.build(CallInfo{"A-012", 2, "", ""});
-    EXPECT_EQ(phrase.display_text, "Nomor antrian A, dua belas, silakan menuju loket dua");
-    EXPECT_EQ(phrase.speech_text, "Nomor antrian a, dua belas, silakan menuju loket dua");
-    EXPECT_EQ(words_of(phrase), (std::vector<std::string>{"nomor", "antrian", "a", "dua", "belas",
+    EXPECT_EQ(phrase.display_text, "Nomor antrean A, dua belas, silakan menuju loket dua");
+    EXPECT_EQ(phrase.speech_text, "Nomor antrean a, dua belas, silakan menuju loket dua");
+    EXPECT_EQ(words_of(phrase), (std::vector<std::string>{"nomor", "antrean", "a", "dua", "belas",
                                                           "silakan", "menuju", "loket", "dua"}));
     // Pauses where the text has commas: after the letter and after the number.
     EXPECT_TRUE(phrase.words[2].pause_after);
@@ -31,20 +31,20 @@ TEST(PhraseBuilder, DefaultPhraseFromDomainNotes) {
 TEST(PhraseBuilder, LetterIsPlainOnScreenAndNamedForSpeech) {
     const PhraseBuilder builder;
     const auto phrase = builder.build(CallInfo{"b007", 10, "", ""});
-    EXPECT_EQ(phrase.display_text, "Nomor antrian B, tujuh, silakan menuju loket sepuluh");
-    EXPECT_EQ(phrase.speech_text, "Nomor antrian be, tujuh, silakan menuju loket sepuluh");
+    EXPECT_EQ(phrase.display_text, "Nomor antrean B, tujuh, silakan menuju loket sepuluh");
+    EXPECT_EQ(phrase.speech_text, "Nomor antrean be, tujuh, silakan menuju loket sepuluh");
     const auto x = builder.build(CallInfo{"X-1", 1, "", ""});
-    EXPECT_EQ(x.speech_text, "Nomor antrian eks, satu, silakan menuju loket satu");
+    EXPECT_EQ(x.speech_text, "Nomor antrean eks, satu, silakan menuju loket satu");
     const auto two = builder.build(CallInfo{"AB-7", 3, "", ""});
-    EXPECT_EQ(two.display_text, "Nomor antrian AB, tujuh, silakan menuju loket tiga");
-    EXPECT_EQ(two.speech_text, "Nomor antrian a be, tujuh, silakan menuju loket tiga");
+    EXPECT_EQ(two.display_text, "Nomor antrean AB, tujuh, silakan menuju loket tiga");
+    EXPECT_EQ(two.speech_text, "Nomor antrean a be, tujuh, silakan menuju loket tiga");
 }
 
 TEST(PhraseBuilder, DigitsMode) {
     const PhraseBuilder builder(default_phrase_template(), NumberReading::Digits);
     const auto phrase = builder.build(CallInfo{"A-012", 2, "", ""});
-    EXPECT_EQ(phrase.display_text, "Nomor antrian A, satu, dua, silakan menuju loket dua");
-    EXPECT_EQ(words_of(phrase), (std::vector<std::string>{"nomor", "antrian", "a", "satu", "dua",
+    EXPECT_EQ(phrase.display_text, "Nomor antrean A, satu, dua, silakan menuju loket dua");
+    EXPECT_EQ(words_of(phrase), (std::vector<std::string>{"nomor", "antrean", "a", "satu", "dua",
                                                           "silakan", "menuju", "loket", "dua"}));
     EXPECT_TRUE(phrase.words[3].pause_after);  // "satu," then "dua,"
     const PhraseBuilder number_only("{number}", NumberReading::Digits);
@@ -61,15 +61,15 @@ TEST(PhraseBuilder, WordsMode) {
 
 TEST(PhraseBuilder, NamesAndServiceAndBraces) {
     const PhraseBuilder builder(
-        "Nomor antrian {letter} {number}, layanan {service}, silakan ke {counter_name} "
+        "Nomor antrean {letter} {number}, layanan {service}, silakan ke {counter_name} "
         "{{{counter}}}");
     const auto phrase =
         builder.build(CallInfo{"D-5", 4, "Loket Pendaftaran", "Customer Service (CS)"});
     EXPECT_EQ(phrase.display_text,
-              "Nomor antrian D lima, layanan Customer Service (CS), silakan ke Loket Pendaftaran "
+              "Nomor antrean D lima, layanan Customer Service (CS), silakan ke Loket Pendaftaran "
               "{empat}");
     EXPECT_EQ(words_of(phrase),
-              (std::vector<std::string>{"nomor", "antrian", "de", "lima", "layanan", "customer",
+              (std::vector<std::string>{"nomor", "antrean", "de", "lima", "layanan", "customer",
                                         "service", "cs", "silakan", "ke", "loket", "pendaftaran",
                                         "empat"}));
 }

@@ -23,7 +23,7 @@ using testing::tone;
 using testing::write_pcm16_wav;
 using testing::zero_crossing_hz;
 
-const char* const kDefaultSpeech = "Nomor antrian a, dua belas, silakan menuju loket dua";
+const char* const kDefaultSpeech = "Nomor antrean a, dua belas, silakan menuju loket dua";
 
 TEST(Espeak, SpeaksTheDefaultPhrase) {
     const EspeakVoice voice;
@@ -165,9 +165,9 @@ TEST(Wav, BadFilesAreRejectedClearly) {
     EXPECT_THROW(read_wav(dir / "absent.wav"), InputError);
 }
 
-// Every word of "Nomor antrian A, dua belas, silakan menuju loket dua" as a distinct tone.
+// Every word of "Nomor antrean A, dua belas, silakan menuju loket dua" as a distinct tone.
 const std::vector<std::pair<std::string, double>> kDefaultWords = {
-    {"nomor", 300}, {"antrian", 350}, {"a", 400},      {"dua", 450},
+    {"nomor", 300}, {"antrean", 350}, {"a", 400},      {"dua", 450},
     {"belas", 500}, {"silakan", 550}, {"menuju", 600}, {"loket", 650}};
 
 std::size_t write_clip_folder(const std::filesystem::path& dir) {
@@ -257,7 +257,7 @@ TEST(Announcer, PrefersClipsAndFallsBackToEspeak) {
     const auto recorded = announcer.render(CallInfo{"A-012", 2, "", ""});
     EXPECT_EQ(recorded.source, VoiceSource::Clips);
     EXPECT_TRUE(recorded.fallback_reason.empty());
-    EXPECT_EQ(recorded.phrase.display_text, "Nomor antrian A, dua belas, silakan menuju loket dua");
+    EXPECT_EQ(recorded.phrase.display_text, "Nomor antrean A, dua belas, silakan menuju loket dua");
 
     const auto fallback = announcer.render(CallInfo{"B-012", 2, "", ""});  // no "be.wav"
     EXPECT_EQ(fallback.source, VoiceSource::Espeak);
@@ -280,7 +280,7 @@ TEST(Announcer, NextAudioFromTheQueue) {
     auto first = next_audio(queue, announcer, 1s);
     ASSERT_TRUE(first);
     EXPECT_EQ(first->audio.phrase.display_text,
-              "Nomor antrian C, seratus satu, silakan menuju loket tiga");
+              "Nomor antrean C, seratus satu, silakan menuju loket tiga");
     EXPECT_GT(first->audio.pcm.seconds(), 2.0);
     EXPECT_FALSE(next_audio(queue, announcer, 10ms));  // still speaking
     queue.finished();

@@ -37,17 +37,17 @@ struct ClipWord {
 };
 
 struct Phrase {
-    // To show on screen: the plain ticket letter. "Nomor antrian A, dua belas, silakan menuju
+    // To show on screen: the plain ticket letter. "Nomor antrean A, dua belas, silakan menuju
     // loket dua".
     std::string display_text;
     // For the synthesiser: the letter by its Indonesian name so the voice says "be", not a
-    // guess. "Nomor antrian be, dua belas, silakan menuju loket dua".
+    // guess. "Nomor antrean be, dua belas, silakan menuju loket dua".
     std::string speech_text;
     // The speech text word by word, for playing recorded clips.
     std::vector<ClipWord> words;
 };
 
-// The default phrase (domain.md 3): "Nomor antrian {letter}, {number}, silakan menuju loket
+// The default phrase (domain.md 3): "Nomor antrean {letter}, {number}, silakan menuju loket
 // {counter}".
 std::string_view default_phrase_template();
 

@@ -44,6 +44,9 @@ struct Holiday {
 
 struct OfficeConfig {
     std::string name;
+    // Optional shorter name for the waiting-room screen when the full one cannot be shown
+    // whole in two lines; empty: the full name is always used.
+    std::string short_name;
     std::string address;
     TimeZone zone = TimeZone::WIB;
     // Service hours per weekday, index = std::chrono::weekday::c_encoding() (0 = Sunday).

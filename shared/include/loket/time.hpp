@@ -44,7 +44,19 @@ TimePoint from_local(std::chrono::year_month_day date, MinuteOfDay minute, TimeZ
 
 std::string format_date_iso(std::chrono::year_month_day date);  // "2026-11-22"
 std::optional<std::chrono::year_month_day> parse_date_iso(std::string_view text);
+// The machine form used in configuration files and the API.
 std::string format_hhmm(MinuteOfDay minute);                   // "08:00"
 std::optional<MinuteOfDay> parse_hhmm(std::string_view text);  // "08:00" or "08.00"
+
+// The one clock format people read, on every screen, ticket and message: hours, minutes and
+// seconds separated by dots as PUEBI writes them ("pukul 22.50", "22.50.07"), in both languages.
+std::string format_clock(int hour, int minute);
+std::string format_clock(int hour, int minute, int second);
+inline std::string format_clock(MinuteOfDay minute) {
+    return format_clock(minute / 60, minute % 60);
+}
+// An API hours range "08:00-19:00" as people read it: "08.00–19.00" (en dash). Text that
+// is not such a range comes back unchanged.
+std::string format_hours_range(std::string_view range);
 
 }  // namespace loket

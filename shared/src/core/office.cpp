@@ -50,12 +50,14 @@ void read_office(const JsonObjectReader& top, OfficeConfig& config, const std::s
     if (!node)
         return;
     JsonObjectReader office(*node, source, "office");
-    office.allow_only({"name", "address", "time_zone"});
+    office.allow_only({"name", "short_name", "address", "time_zone"});
     if (auto name = office.string("name")) {
         if (name->empty())
             throw office.error("name", "must not be empty");
         config.name = *name;
     }
+    if (auto short_name = office.string("short_name"))
+        config.short_name = *short_name;
     if (auto address = office.string("address"))
         config.address = *address;
     if (auto zone = office.string("time_zone")) {
@@ -314,6 +316,7 @@ nlohmann::json to_json(const OfficeConfig& config) {
     }
     return {{"office",
              {{"name", config.name},
+              {"short_name", config.short_name},
               {"address", config.address},
               {"time_zone", zone_name(config.zone)}}},
             {"hours", hours},

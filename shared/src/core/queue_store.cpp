@@ -893,7 +893,7 @@ IssueResult QueueStore::issue(const IssueRequest& request, TimePoint now) {
             if (open.next_open) {
                 const LocalTime next = to_local(*open.next_open, tx.config.zone);
                 message += "; next opening " + format_date_iso(next.date) + " " +
-                           format_hhmm(next.minute_of_day) + " " +
+                           format_clock(next.minute_of_day) + " " +
                            std::string(zone_name(tx.config.zone));
             }
             throw QueueError("office_closed", message);

@@ -97,6 +97,29 @@ std::string format_hhmm(MinuteOfDay minute) {
     return buf;
 }
 
+std::string format_clock(int hour, int minute) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d.%02d", hour, minute);
+    return buf;
+}
+
+std::string format_clock(int hour, int minute, int second) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%02d.%02d.%02d", hour, minute, second);
+    return buf;
+}
+
+std::string format_hours_range(std::string_view range) {
+    const auto dash = range.find('-');
+    if (dash == std::string_view::npos)
+        return std::string(range);
+    const auto from = parse_hhmm(range.substr(0, dash));
+    const auto to = parse_hhmm(range.substr(dash + 1));
+    if (!from || !to)
+        return std::string(range);
+    return format_clock(*from) + "\u2013" + format_clock(*to);
+}
+
 std::optional<MinuteOfDay> parse_hhmm(std::string_view text) {
     if (text.size() != 5 || (text[2] != ':' && text[2] != '.'))
         return std::nullopt;

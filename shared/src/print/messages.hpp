@@ -38,9 +38,11 @@ inline constexpr Bilingual kNoPrinter{"Tidak ada printer yang dipasang",
                                       "No printer is configured"};
 
 // Ticket labels. Short, because a 58 mm line holds 32 characters.
-inline constexpr Bilingual kQueueNumber{"NOMOR ANTRIAN", "QUEUE NUMBER"};
-inline constexpr std::string_view kPeopleAhead = "Antrian di depan / Ahead:";
+inline constexpr Bilingual kQueueNumber{"NOMOR ANTREAN", "QUEUE NUMBER"};
+inline constexpr std::string_view kPeopleAhead = "Antrean di depan / Ahead:";
 inline constexpr std::string_view kEstimatedWait = "Perkiraan / Wait:";
+// Instead of the count and the estimate when nobody is ahead.
+inline constexpr Bilingual kYouAreNext{"Anda berikutnya", "You are next"};
 inline constexpr Bilingual kScanForStatus{"Pindai QR untuk cek status",
                                           "Scan the QR code to check status"};
 inline constexpr std::string_view kDefaultClosing = "Mohon menunggu nomor Anda dipanggil";

@@ -141,12 +141,18 @@ TicketDocument build_ticket_document(const TicketLayout& layout, const PrintOpti
 
     if (!layout.issued_at.empty())
         b.text(layout.issued_at, Align::center);
-    if (layout.people_ahead) {
+    const bool next = layout.people_ahead && *layout.people_ahead <= 0;
+    if (next) {
+        // "0 ahead" and an estimate nobody can give yet say less than this.
+        b.text(
+            std::string(messages::kYouAreNext.id) + " / " + std::string(messages::kYouAreNext.en),
+            Align::center, true);
+    } else if (layout.people_ahead) {
         b.exact(
             spread_text(messages::kPeopleAhead, std::to_string(*layout.people_ahead), doc.columns),
             Align::left);
     }
-    if (layout.estimated_wait && !layout.estimated_wait->empty()) {
+    if (!next && layout.estimated_wait && !layout.estimated_wait->empty()) {
         const std::string wait = tr.printable(*layout.estimated_wait);
         const std::string label(messages::kEstimatedWait);
         if (utf8_length(label) + 1 + utf8_length(wait) <= static_cast<std::size_t>(doc.columns)) {

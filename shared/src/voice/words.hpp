@@ -34,6 +34,6 @@ inline constexpr std::array<std::string_view, 26> kLetterNames = {
     "en", "o",  "pe", "ki", "er", "es", "te", "u",  "fe", "we", "eks", "ye", "zet"};
 
 inline constexpr std::string_view kDefaultTemplate =
-    "Nomor antrian {letter}, {number}, silakan menuju loket {counter}";
+    "Nomor antrean {letter}, {number}, silakan menuju loket {counter}";
 
 }  // namespace loket::voice::words
