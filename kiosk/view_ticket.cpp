@@ -74,7 +74,8 @@ void draw_priority(Frame& f) {
     if (f.m.from_permit()) {
         // Why this counter, then the two counters an applicant with a permit may start at.
         const auto& permit = f.m.permit();
-        const int total = permit ? int(permit->requirements.size()) : 0;
+        // Only the requirements that apply to this applicant count (perorangan / badan usaha).
+        const int total = permit ? int(f.m.counted_requirements().size()) : 0;
         const std::string proposed = f.m.proposed_service();
         std::string reason;
         if (total == 0)
