@@ -856,6 +856,7 @@ async function main() {
       await admin.click("#reload-settings");
       await admin.locator('[data-field="hours.saturday"]:not(.invalid)').waitFor();
       await admin.fill('[data-field="office.name"]', "DPMPTSP Kabupaten Uji Coba");
+      await admin.fill('[data-field="office.short_name"]', "DPMPTSP Uji Coba");
       await admin.fill('[data-field="hours.saturday"]', "08:00-12:00, 13:00-15:00");
       await admin.click("#add-holiday");
       await admin.fill('[data-field="holidays[0].date"]', "2030-12-25");
@@ -864,6 +865,9 @@ async function main() {
       await admin.locator("#settings-message.ok").waitFor();
       const office = (await http("GET", "/office")).data;
       assert(office.name === "DPMPTSP Kabupaten Uji Coba", `office name applied: ${office.name}`);
+      // The TV's short form is edited on the page and kept by a save (not dropped from the body).
+      const saved = (await http("GET", "/settings", { token: adminToken })).data;
+      assert(saved.office.short_name === "DPMPTSP Uji Coba", `short name saved: ${saved.office.short_name}`);
       assert(JSON.stringify(office.hours.saturday) === '["08:00-12:00","13:00-15:00"]', "hours applied");
       assert(office.holidays.some((h) => h.date === "2030-12-25" && h.name === "Hari Raya Natal"), "holiday applied");
       // Without restart, every open page follows: the supervisor's header shows the new name.

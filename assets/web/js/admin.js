@@ -265,6 +265,7 @@ function renderSettings(s) {
         "div",
         { class: "form-row" },
         textField("settings.office_name", "office.name", office.name, { size: 40, required: true }),
+        textField("settings.office_short_name", "office.short_name", office.short_name, { size: 24 }),
         textField("settings.office_address", "office.address", office.address, { size: 50 }),
         el("div", { class: "field" }, el("label", { for: "f-office-time_zone" }, t("settings.time_zone")), zone, errorSlot("office.time_zone")),
       ),
@@ -440,7 +441,7 @@ function collectSettings() {
   };
   const count = (prefix) => form.querySelectorAll(`[data-field^="${prefix}["][data-field$="].name"]`).length;
   const out = {
-    office: { name: value("office.name"), address: value("office.address"), time_zone: value("office.time_zone") },
+    office: { name: value("office.name"), short_name: value("office.short_name"), address: value("office.address"), time_zone: value("office.time_zone") },
     hours: {},
     holidays: [],
     services: [],
