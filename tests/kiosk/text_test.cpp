@@ -44,7 +44,8 @@ TEST(Texts, SpellAntreanAndWriteNoColonTimes) {
             EXPECT_EQ(text.find("antrian"), std::string::npos) << text;
             for (std::size_t i = 1; i + 2 < text.size(); ++i)
                 EXPECT_FALSE(std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
-                             text[i] == ':' && std::isdigit(static_cast<unsigned char>(text[i + 1])))
+                             text[i] == ':' &&
+                             std::isdigit(static_cast<unsigned char>(text[i + 1])))
                     << text;
         }
     }

@@ -24,8 +24,8 @@ struct TicketLayout {
     std::string ticket_number;  // e.g. "A-012"
     std::optional<std::string> permit_name;
     std::optional<std::string> priority_label;  // e.g. "PRIORITAS: Lansia"
-    std::string issued_at;  // already formatted in the office time zone by the caller
-    std::optional<int> people_ahead;            // 0: "Anda berikutnya" instead of a count
+    std::string issued_at;            // already formatted in the office time zone by the caller
+    std::optional<int> people_ahead;  // 0: "Anda berikutnya" instead of a count
     std::optional<std::string> estimated_wait;  // e.g. "15 menit"; not printed when next
     std::string status_url;                     // QR payload; no QR when empty
     // nullopt: the standard "Mohon menunggu nomor Anda dipanggil"; "" prints no closing line.
