@@ -185,27 +185,25 @@ TimeStandard parse_time_standard(std::string_view text) {
                 i = j + 1;
                 continue;
             }
-            if (at.word(j, "hari")) {
-                // "hari kerja" (working days) and "hari" (calendar days) are different units.
-                if (at.word(j + 1, "kerja")) {
+            // "hari kerja" (working days) and "hari" (calendar days) are different units; the
+            // day word at token `at_day` ends the figure, and the next token is read after it.
+            const auto add_days = [&](std::size_t at_day) {
+                if (at.word(at_day + 1, "kerja")) {
                     add_range(out.working_days_min, out.working_days_max, a, b);
-                    i = j + 2;
+                    i = at_day + 2;
                 } else {
                     add_range(out.days_min, out.days_max, a, b);
-                    i = j + 1;
+                    i = at_day + 1;
                 }
+            };
+            if (at.word(j, "hari")) {
+                add_days(j);
                 continue;
             }
             // "7 (tujuh) hari": a number spelt out in brackets between the figure and the unit.
             if (at.symbol_other(j, '(') && at.is_word(j + 1) && at.symbol_other(j + 2, ')') &&
                 at.word(j + 3, "hari")) {
-                if (at.word(j + 4, "kerja")) {
-                    add_range(out.working_days_min, out.working_days_max, a, b);
-                    i = j + 5;
-                } else {
-                    add_range(out.days_min, out.days_max, a, b);
-                    i = j + 4;
-                }
+                add_days(j + 3);
                 continue;
             }
         }
