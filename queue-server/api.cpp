@@ -832,13 +832,13 @@ void Api::install_supervisor(httplib::Server& server) {
     });
     add(server, "POST", "/tickets/{ticket}/reactivate", Access::Supervisor, [this](Call& c) {
         Body(c.req).only({});
-        c.reply(200, {{"ticket", to_json(d_.store.reactivate(c.param(1), c.now))}});
+        c.reply(200, {{"ticket", to_json(d_.store.reactivate(c.param(1), c.staff(), c.now))}});
     });
     add(server, "POST", "/tickets/{ticket}/cancel", Access::Supervisor, [this](Call& c) {
         Body body(c.req);
         body.only({"reason"});
-        c.reply(200, {{"ticket",
-                       to_json(d_.store.cancel(c.param(1), body.string("reason", 500), c.now))}});
+        c.reply(200, {{"ticket", to_json(d_.store.cancel(c.param(1), c.staff(),
+                                                         body.string("reason", 500), c.now))}});
     });
     add(server, "POST", "/tickets/{ticket}/transfer", Access::Supervisor, [this](Call& c) {
         Body body(c.req);
@@ -849,7 +849,7 @@ void Api::install_supervisor(httplib::Server& server) {
                            "service");
         }
         c.reply(200, {{"ticket", to_json(d_.store.transfer(
-                                     c.param(1), service,
+                                     c.param(1), c.staff(), service,
                                      body.optional_string("note", 500).value_or(""), c.now))}});
     });
 }

@@ -120,7 +120,7 @@ TEST_F(QueueStoreTest, RestartContinuesTheSequence) {
     open();  // a new process on the same file
     EXPECT_EQ(issue("informasi").number, "A-003");
     // Even when the latest ticket was cancelled, its number is never reused.
-    store->cancel("A-003", "test", tick());
+    store->cancel("A-003", "rina", "test", tick());
     open();
     EXPECT_EQ(issue("informasi").number, "A-004");
 }
@@ -224,7 +224,7 @@ TEST_F(QueueStoreTest, TransferKeepsThePlaceByOriginalArrival) {
     store->open_counter(1, kSiti, tick());
     store->call_next(1, kSiti, tick());
     store->start_serving(1, kSiti, tick());
-    const Ticket moved = store->transfer("A-001", "pendaftaran", "berkas lengkap", tick());
+    const Ticket moved = store->transfer("A-001", "rina", "pendaftaran", "berkas lengkap", tick());
     EXPECT_EQ(moved.number, "A-001");  // the applicant keeps the number on their paper
     EXPECT_EQ(moved.service, "pendaftaran");
     EXPECT_EQ(moved.state, TicketState::Waiting);
@@ -245,11 +245,13 @@ TEST_F(QueueStoreTest, TransferKeepsThePlaceByOriginalArrival) {
 
 TEST_F(QueueStoreTest, TransferToTheSameOrUnknownServiceIsRefused) {
     issue("informasi");
-    expect_queue_error([&] { store->transfer("A-001", "informasi", "", tick()); },
+    expect_queue_error([&] { store->transfer("A-001", "rina", "informasi", "", tick()); },
                        "invalid_request");
-    expect_queue_error([&] { store->transfer("A-001", "nope", "", tick()); }, "unknown_service");
-    expect_queue_error([&] { store->transfer("A-009", "pendaftaran", "", tick()); }, "not_found");
-    expect_queue_error([&] { store->transfer("zzz", "pendaftaran", "", tick()); },
+    expect_queue_error([&] { store->transfer("A-001", "rina", "nope", "", tick()); },
+                       "unknown_service");
+    expect_queue_error([&] { store->transfer("A-009", "rina", "pendaftaran", "", tick()); },
+                       "not_found");
+    expect_queue_error([&] { store->transfer("zzz", "rina", "pendaftaran", "", tick()); },
                        "invalid_number");
 }
 
@@ -274,15 +276,15 @@ TEST_F(QueueStoreTest, NoShowCanBeReactivatedTheSameDayOnly) {
     store->open_counter(1, kSiti, tick());
     store->call_next(1, kSiti, tick());
     EXPECT_EQ(store->no_show(1, kSiti, tick()).state, TicketState::NoShow);
-    const Ticket back = store->reactivate("A-001", tick());
+    const Ticket back = store->reactivate("A-001", "rina", tick());
     EXPECT_EQ(back.state, TicketState::Waiting);
     EXPECT_EQ(back.call_count, 0);
     // Reactivated, it keeps its original place ahead of A-002.
     EXPECT_EQ(store->call_next(1, kSiti, tick())->number, "A-001");
     store->no_show(1, kSiti, tick());
-    expect_queue_error([&] { store->reactivate("A-002", tick()); }, "invalid_state");
+    expect_queue_error([&] { store->reactivate("A-002", "rina", tick()); }, "invalid_state");
     clock = at(9, 0, year{2026} / 11 / 24);  // the next day
-    expect_queue_error([&] { store->reactivate("A-001", tick()); }, "not_found");
+    expect_queue_error([&] { store->reactivate("A-001", "rina", tick()); }, "not_found");
 }
 
 TEST_F(QueueStoreTest, CallSpecificNumberOutOfOrder) {
@@ -607,7 +609,7 @@ TEST_F(QueueStoreTest, KeptWaitingCountsMatchTheTicketsAfterEveryKindOfChange) {
                         what = "no-show then reactivate";
                         const Ticket gone = store->no_show(counter, kSiti, tick());
                         if (random() % 2)
-                            store->reactivate(gone.number, tick());
+                            store->reactivate(gone.number, "rina", tick());
                     }
                     break;
                 case 5:
@@ -615,14 +617,15 @@ TEST_F(QueueStoreTest, KeptWaitingCountsMatchTheTicketsAfterEveryKindOfChange) {
                         const std::string to = services[random() % 3];
                         what = "transfer";
                         if (to != active->service)
-                            store->transfer(active->number, to, "", tick());
+                            store->transfer(active->number, "rina", to, "", tick());
                     }
                     break;
                 case 6: {
                     const auto line = store->waiting(services, clock);
                     if (!line.empty()) {
                         what = "cancel a waiting ticket";
-                        store->cancel(line[random() % line.size()].number, "pulang", tick());
+                        store->cancel(line[random() % line.size()].number, "rina", "pulang",
+                                      tick());
                     }
                     break;
                 }
@@ -768,6 +771,30 @@ TEST_F(QueueStoreTest, EveryCounterEventNamesTheStaffMemberWhoActed) {
     const Event transferred = store->events_after(before)[9];
     EXPECT_EQ(transferred.payload["staff"]["role"], "supervisor");
     EXPECT_EQ(transferred.payload["from_counter"], 1);
+}
+
+// A supervisor's actions by ticket number (move, cancel, reactivate) name who acted as well, so
+// the activity list can show every staff member's hand in a ticket's day.
+TEST_F(QueueStoreTest, ActionsByTicketNumberNameTheStaffMemberWhoActed) {
+    const StaffRef rina{"rina", "supervisor"};
+    issue("informasi");
+    issue("informasi");
+    store->open_counter(1, kSiti, tick());
+    store->call_next(1, kSiti, tick());
+    store->no_show(1, kSiti, tick());
+    const std::int64_t before = store->last_event_id();
+    store->reactivate("A-001", rina, tick());
+    store->transfer("A-001", rina, "pendaftaran", "berkas lengkap", tick());
+    store->cancel("A-002", rina, "pulang", tick());
+    std::vector<std::string> types;
+    for (const Event& e : store->events_after(before)) {
+        types.push_back(e.type);
+        EXPECT_EQ(e.payload.value("/staff/name"_json_pointer, std::string()), "rina") << e.type;
+        EXPECT_EQ(e.payload.value("/staff/role"_json_pointer, std::string()), "supervisor")
+            << e.type;
+    }
+    EXPECT_EQ(types, (std::vector<std::string>{"ticket.reactivated", "ticket.transferred",
+                                               "ticket.cancelled"}));
 }
 
 // Clerks pressed Call, Start and Finish for every applicant. Finishing a called ticket now

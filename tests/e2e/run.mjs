@@ -688,7 +688,10 @@ async function main() {
       assert(byNumber["C-003"].state === "cancelled", "C-003 cancelled");
       const services = await text(sup, "#services-body");
       assert(services.includes("Customer Service"), "services table");
-      await sup.locator("#feed li", { hasText: "C-003 dibatalkan: Pemohon pulang" }).waitFor();
+      // The supervisor's own actions by ticket number name who acted, like the counters' do.
+      await sup.locator("#feed li", { hasText: "C-003 dibatalkan: Pemohon pulang · oleh rina" }).waitFor();
+      await sup.locator("#feed li", { hasText: "A-001 dialihkan ke Customer Service · oleh rina" }).waitFor();
+      await sup.locator("#feed li", { hasText: "B-002 diaktifkan kembali · oleh rina" }).waitFor();
       await sup.evaluate(() => window.scrollTo(0, 0));
       await sup.screenshot({ path: path.join(SHOTS, "supervisor-1920x1080.png") });
     });

@@ -172,12 +172,13 @@ class QueueStore {
                                  std::string note, TimePoint now);
 
     // ---- By ticket number (today's) ----
-    Ticket reactivate(std::string_view number, TimePoint now);
+    // Each records who acted (`by`) in its event, as the counter actions do.
+    Ticket reactivate(std::string_view number, const StaffRef& by, TimePoint now);
     // Moves a waiting, called or serving ticket to another service's line; it keeps its place
     // ahead of tickets issued after its original arrival.
-    Ticket transfer(std::string_view number, std::string_view to_service, std::string note,
-                    TimePoint now);
-    Ticket cancel(std::string_view number, std::string reason, TimePoint now);
+    Ticket transfer(std::string_view number, const StaffRef& by, std::string_view to_service,
+                    std::string note, TimePoint now);
+    Ticket cancel(std::string_view number, const StaffRef& by, std::string reason, TimePoint now);
 
     // ---- Reads ----
     std::optional<Ticket> find_ticket(std::string_view number, TimePoint now) const;

@@ -1173,7 +1173,7 @@ Ticket QueueStore::transfer_from_counter(int counter, const StaffRef& by,
     });
 }
 
-Ticket QueueStore::reactivate(std::string_view number, TimePoint now) {
+Ticket QueueStore::reactivate(std::string_view number, const StaffRef& by, TimePoint now) {
     return write(now, [&](Tx& tx) {
         // ticket_today only finds today's tickets: a no-show is reactivated the same day only.
         Ticket t = tx.ticket_today(number);
@@ -1184,19 +1184,20 @@ Ticket QueueStore::reactivate(std::string_view number, TimePoint now) {
         q.bind(1, static_cast<std::int64_t>(t.id));
         q.exec();
         t = tx.ticket_by_id(t.id);
-        tx.record("ticket.reactivated", tx.ticket_payload(t));
+        tx.record("ticket.reactivated", tx.ticket_payload(t, by));
         return t;
     });
 }
 
-Ticket QueueStore::transfer(std::string_view number, std::string_view to_service, std::string note,
-                            TimePoint now) {
+Ticket QueueStore::transfer(std::string_view number, const StaffRef& by,
+                            std::string_view to_service, std::string note, TimePoint now) {
     return write(now, [&](Tx& tx) {
-        return tx.transfer_ticket(tx.ticket_today(number), to_service, note, nullptr);
+        return tx.transfer_ticket(tx.ticket_today(number), to_service, note, &by);
     });
 }
 
-Ticket QueueStore::cancel(std::string_view number, std::string reason, TimePoint now) {
+Ticket QueueStore::cancel(std::string_view number, const StaffRef& by, std::string reason,
+                          TimePoint now) {
     return write(now, [&](Tx& tx) {
         Ticket t = tx.ticket_today(number);
         tx.require_state(
@@ -1213,7 +1214,7 @@ Ticket QueueStore::cancel(std::string_view number, std::string reason, TimePoint
         q.bind(3, static_cast<std::int64_t>(t.id));
         q.exec();
         t = tx.ticket_by_id(t.id);
-        tx.record("ticket.cancelled", tx.ticket_payload(t));
+        tx.record("ticket.cancelled", tx.ticket_payload(t, by));
         return t;
     });
 }
