@@ -22,7 +22,7 @@ pkg_check_modules(SAMPLERATE REQUIRED IMPORTED_TARGET samplerate)
 if(LOKET_GUI)
   pkg_check_modules(SDL2 REQUIRED IMPORTED_TARGET sdl2)
   pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
-  # Debian ships the SDL_Renderer backend only as source; compile it from there (domain.md 7).
+  # Debian ships the SDL_Renderer backend only as source; compile it from there (docs/platform.md).
   set(IMGUI_BACKEND_DIR /usr/share/doc/libimgui-dev/examples/backends)
   if(NOT EXISTS ${IMGUI_BACKEND_DIR}/imgui_impl_sdlrenderer.cpp)
     message(FATAL_ERROR "libimgui-dev's imgui_impl_sdlrenderer.cpp not found in ${IMGUI_BACKEND_DIR}")

@@ -1,4 +1,4 @@
-// kiosk: the touchscreen in the lobby (issue 5). Everything is in kiosk_lib and kiosk_ui.
+// kiosk: the touchscreen in the lobby. Everything is in kiosk_lib and kiosk_ui.
 #include "app.hpp"
 
 int main(int argc, char** argv) {

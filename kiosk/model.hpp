@@ -138,8 +138,8 @@ class Model {
     // Indexes into permit()->requirements: shown to this applicant, and counted as required.
     std::vector<std::size_t> shown_requirements() const;
     std::vector<std::size_t> counted_requirements() const;
-    // Informasi until every listed requirement is ticked, then Customer Service (SOP 003:
-    // the information desk explains the requirements, CS checks a complete file). A permit
+    // Informasi until every listed requirement is ticked, then Customer Service: the information
+    // desk explains the requirements, CS checks a complete file (docs/front-office.md). A permit
     // whose SOP lists no requirements goes to Informasi.
     std::string proposed_service() const;
 

@@ -150,7 +150,7 @@ int serve(const Options& options) {
     }
 
     httplib::Server http;
-    // Defaults cap throughput at a few hundred requests/s (domain.md 7): no Nagle, long
+    // Defaults cap throughput at a few hundred requests/s (docs/platform.md): no Nagle, long
     // keep-alive, and a pool that grows because each connection and stream holds a thread.
     http.set_tcp_nodelay(true);
     http.set_keep_alive_max_count(1000000);

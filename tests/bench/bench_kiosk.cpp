@@ -1,4 +1,4 @@
-// Kiosk benchmark (issue 5), headless on SDL's dummy driver and the software renderer, the
+// Kiosk benchmark, headless on SDL's dummy driver and the software renderer, the
 // kiosk's real model, workers and view against the real queue-server on loopback:
 //   - time from start (before SDL is opened) to the first frame, and to the start screen with
 //     the server's data (target <= 1 s)

@@ -1,4 +1,4 @@
-// Clients survive the server (issue 8): a waiting-room display and a kiosk, each with its own
+// Clients survive the server: a waiting-room display and a kiosk, each with its own
 // workers, run side by side against the real queue-server binary while it is killed with
 // SIGKILL and restarted, again and again, with applicants taking numbers and counters calling
 // throughout. Afterwards nothing is missed: every call is on the display once and in order and

@@ -25,7 +25,7 @@ class LoopbackServer {
 
     // Call after registering the handlers.
     void start() {
-        // Without this, Nagle's algorithm adds ~40 ms to small replies (domain.md 7).
+        // Without this, Nagle's algorithm adds ~40 ms to small replies (docs/platform.md).
         server_.set_tcp_nodelay(true);
         port_ = server_.bind_to_any_port("127.0.0.1");
         if (port_ <= 0)

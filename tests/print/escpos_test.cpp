@@ -1,4 +1,4 @@
-// Byte-exact checks of every ESC/POS command against domain.md section 5.
+// Byte-exact checks of every ESC/POS command against docs/escpos.md.
 #include "loket/escpos.hpp"
 
 #include <gtest/gtest.h>

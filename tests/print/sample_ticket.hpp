@@ -1,5 +1,6 @@
 #pragma once
-// A realistic ticket for the print tests (office and permit from seed SOP 003, Kaltim).
+// A realistic ticket for the print tests (office and permit from the Kaltim IKOT SOP,
+// assets/catalog/sources/kaltim-ikot.txt).
 #include "loket/ticket_print.hpp"
 
 namespace loket::print::testing {

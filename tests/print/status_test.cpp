@@ -1,4 +1,4 @@
-// Decoding DLE EOT replies (domain.md section 5) and combining them into one status.
+// Decoding DLE EOT replies (docs/escpos.md) and combining them into one status.
 #include <gtest/gtest.h>
 
 #include "loket/input_error.hpp"
@@ -54,7 +54,7 @@ TEST(PrinterStatusDecode, Bits) {
     EXPECT_TRUE(decode_error_cause(0x32).unrecoverable);
     EXPECT_TRUE(decode_error_cause(0x52).auto_recoverable);
     EXPECT_FALSE(decode_error_cause(0x12).any());
-    // domain.md: 0x12 ok, 0x1E near end, 0x72 out.
+    // docs/escpos.md: 0x12 ok, 0x1E near end, 0x72 out.
     EXPECT_FALSE(decode_paper_sensor(0x12).near_end);
     EXPECT_FALSE(decode_paper_sensor(0x12).out);
     EXPECT_TRUE(decode_paper_sensor(0x1E).near_end);

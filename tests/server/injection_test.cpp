@@ -1,4 +1,4 @@
-// Injection and abuse against the real queue-server on loopback (issue 8, "Hostile input"):
+// Injection and abuse against the real queue-server on loopback:
 // every endpoint of assets/openapi.json gets SQL metacharacters, very long strings, invalid
 // UTF-8, negative and huge numbers, path traversal and header injection, as anonymous, kiosk,
 // display and staff callers. Nothing may break (no 5xx, the server keeps answering), nothing

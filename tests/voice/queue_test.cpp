@@ -1,4 +1,4 @@
-// The announcement queue (domain.md section 6): FIFO, one at a time, recalls spoken again,
+// The announcement queue (docs/calling-numbers.md): FIFO, one at a time, recalls spoken again,
 // stale backlog dropped, duplicate events ignored, safe across threads.
 #include <gtest/gtest.h>
 

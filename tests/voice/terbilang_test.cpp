@@ -1,4 +1,4 @@
-// Indonesian number words (domain.md section 3), checked against expectations written
+// Indonesian number words (docs/calling-numbers.md), checked against expectations written
 // independently from the implementation: explicit tables for 0..19 and the hundreds.
 #include "loket/terbilang.hpp"
 

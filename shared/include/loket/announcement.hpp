@@ -1,5 +1,5 @@
 #pragma once
-// What the waiting-room display says when a ticket is called (domain.md sections 3 and 6):
+// What the waiting-room display says when a ticket is called (docs/calling-numbers.md):
 // the phrase built from a template, and the queue of announcements waiting to be spoken.
 #include <chrono>
 #include <condition_variable>
@@ -47,8 +47,8 @@ struct Phrase {
     std::vector<ClipWord> words;
 };
 
-// The default phrase (domain.md 3): "Nomor antrean {letter}, {number}, silakan menuju loket
-// {counter}".
+// The default phrase (docs/calling-numbers.md): "Nomor antrean {letter}, {number}, silakan menuju
+// loket {counter}".
 std::string_view default_phrase_template();
 
 // Turns calls into phrases. Placeholders: {letter} {number} {counter} {counter_name}
@@ -81,7 +81,7 @@ class PhraseBuilder {
 // word followed by , . ; : ! ?), and reads digit runs as number words ("3" -> "tiga").
 std::vector<ClipWord> clip_words(std::string_view text);
 
-// ---- The announcement queue (domain.md 6): calls are spoken one after another ----
+// ---- The announcement queue: calls are spoken one after another (docs/calling-numbers.md) ----
 
 struct AnnouncementRequest {
     std::string event_id;  // the server's event id/sequence; a repeat is ignored

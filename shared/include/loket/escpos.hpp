@@ -1,5 +1,5 @@
 #pragma once
-// ESC/POS command encoding for thermal ticket printers (domain.md section 5), plus the
+// ESC/POS command encoding for thermal ticket printers (docs/escpos.md), plus the
 // conversion of UTF-8 text into the printer's single-byte code page.
 //
 // Invalid arguments (sizes out of range, oversized QR data, bad CODE128 data) throw

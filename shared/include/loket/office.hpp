@@ -60,8 +60,9 @@ struct OfficeConfig {
     const CounterDef* find_counter(int number) const;
 };
 
-// Defaults taken from SOP 003 (DPMPTSP Prov. Kalimantan Timur): Mon-Thu 08.00-19.00 and
-// Fri 08.00-11.00 WITA, the four front-office services A-D and one counter for each.
+// Defaults taken from the Kaltim IKOT SOP (DPMPTSP Prov. Kalimantan Timur, docs/front-office.md):
+// Mon-Thu 08.00-19.00 and Fri 08.00-11.00 WITA, the four front-office services A-D and one
+// counter for each.
 OfficeConfig default_office_config();
 
 // Loads a TOML file over the defaults (sections present in the file replace the defaults'

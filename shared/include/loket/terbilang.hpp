@@ -1,6 +1,6 @@
 #pragma once
 // Indonesian number words ("terbilang") and letter names for calling queue numbers aloud
-// (domain.md section 3). Words are lower case, separated by single spaces.
+// (docs/calling-numbers.md). Words are lower case, separated by single spaces.
 #include <cstdint>
 #include <optional>
 #include <string>

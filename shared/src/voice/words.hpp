@@ -1,5 +1,5 @@
 #pragma once
-// Every Indonesian word the voice module says or shows, in one place (domain.md section 3):
+// Every Indonesian word the voice module says or shows, in one place (docs/calling-numbers.md):
 // number words, scale words, letter names and the default call phrase.
 #include <array>
 #include <string_view>
