@@ -80,9 +80,20 @@ nothing_left() { [ -z "$(our_processes)" ]; }
 
 case $scenario in
 stop-all)
-    port=$(free_port)
-    start_loket env LOKET_DEMO=1
-    wait_for 60 log_says "running; press Ctrl-C" || fail "./loket run did not start within 60 s"
+    # A free port can still be taken by a test running beside this one before the server binds
+    # it: then ./loket run fails as it should, and the test tries another port.
+    started_or_ended() { log_says "running; press Ctrl-C" || loket_ended; }
+    for attempt in 1 2 3; do
+        port=$(free_port)
+        start_loket env LOKET_DEMO=1
+        wait_for 60 started_or_ended || fail "./loket run did not start within 60 s"
+        log_says "running; press Ctrl-C" && break
+        log_says "cannot listen on" || fail "./loket run ended before it was running"
+        wait "$loket_pid" || true
+        loket_pid=""
+        [ "$attempt" -lt 3 ] || fail "three ports taken in a row"
+        rm -rf "$state"
+    done
     server_pid=$(pgrep -f -- "--db $state/loket.db") || fail "no queue-server"
     kiosk_pid=$(pgrep -f -- "$state/screens/kiosk") || fail "no kiosk"
     display_pid=$(pgrep -f -- "$state/screens/display") || fail "no display"
@@ -116,13 +127,17 @@ stop-all)
     wait_for 5 port_is_free "$port" || fail "port $port still held"
     ;;
 port-taken)
-    port=$(free_port)
+    # The other server takes a port the kernel chooses (port 0), so no test running beside this
+    # one can take it first; ./loket run is then pointed at that port.
     mkdir -p "$work/holder"
-    "$bin/queue-server/queue-server" --db "$work/holder/loket.db" --listen "0.0.0.0:$port" \
+    "$bin/queue-server/queue-server" --db "$work/holder/loket.db" --listen "0.0.0.0:0" \
         >"$work/holder/out" 2>"$work/holder/log" </dev/null &
     holder_pid=$!
-    holder_up() { grep -q '^listening on' "$work/holder/out"; }
-    wait_for 30 holder_up || fail "the other server did not start"
+    holder_up() { grep -q '^listening on' "$work/holder/out" || ! kill -0 "$holder_pid" 2>/dev/null; }
+    wait_for 30 holder_up && grep -q '^listening on' "$work/holder/out" ||
+        fail "the other server did not start: $(cat "$work/holder/log")"
+    port=$(sed -n 's/^listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$work/holder/out")
+    [ -n "$port" ] || fail "no port in: $(cat "$work/holder/out")"
     start_loket
     wait_for 60 loket_ended || fail "./loket run still running 60 s on a taken port"
     status=0
