@@ -778,25 +778,25 @@ async function main() {
       await uiLogin(admin, "admin", PASSWORDS.admin);
       await admin.waitForURL("**/admin.html");
       await admin.locator('#users-body tr[data-user="siti"]').waitFor();
-      await admin.fill("#new-name", "dewi");
+      await admin.fill("#new-name", "wulan");
       await admin.selectOption("#new-role", "staff");
-      await admin.fill("#new-password", "dewi-rahasia-1");
+      await admin.fill("#new-password", "wulan-rahasia-1");
       await admin.click("#add-user-submit");
-      await admin.locator('#users-body tr[data-user="dewi"]').waitFor();
+      await admin.locator('#users-body tr[data-user="wulan"]').waitFor();
       // A role change asks first; declining keeps the old role.
-      const roleSelect = admin.locator('#users-body tr[data-user="dewi"] select');
+      const roleSelect = admin.locator('#users-body tr[data-user="wulan"] select');
       await roleSelect.selectOption("admin");
       await admin.locator("#dlg-role", { hasText: "dari Petugas menjadi Admin" }).waitFor();
       await admin.locator("#dlg-role [data-cancel]").click();
-      await admin.locator("#users-message", { hasText: "Peran dewi tidak diubah" }).waitFor();
+      await admin.locator("#users-message", { hasText: "Peran wulan tidak diubah" }).waitFor();
       assert((await roleSelect.inputValue()) === "staff", "the select shows the old role again");
       let users = (await http("GET", "/users", { token: adminToken })).data.users;
-      assert(users.find((u) => u.name === "dewi").role === "staff", "role not saved when declined");
+      assert(users.find((u) => u.name === "wulan").role === "staff", "role not saved when declined");
       await roleSelect.selectOption("supervisor");
       await admin.click("#role-confirm");
-      await admin.locator("#users-message", { hasText: "Peran dewi disimpan" }).waitFor();
+      await admin.locator("#users-message", { hasText: "Peran wulan disimpan" }).waitFor();
       users = (await http("GET", "/users", { token: adminToken })).data.users;
-      assert(users.find((u) => u.name === "dewi").role === "supervisor", "role saved");
+      assert(users.find((u) => u.name === "wulan").role === "supervisor", "role saved");
       // A duplicate name: the reason in the user's language, the fields stay where they were.
       const fields = ["#new-name", "#new-role", "#new-password", "#add-user-submit"];
       // Relative to the form: showing the error may scroll the page.
@@ -806,8 +806,8 @@ async function main() {
         return all.map((b) => ({ x: b.x - form.x, y: b.y - form.y }));
       };
       const before = await boxes();
-      await admin.fill("#new-name", "dewi");
-      await admin.fill("#new-password", "dewi-rahasia-2");
+      await admin.fill("#new-name", "wulan");
+      await admin.fill("#new-password", "wulan-rahasia-2");
       await admin.click("#add-user-submit");
       await admin.locator("#users-message.error").waitFor();
       const shown = await text(admin, "#users-message");
