@@ -66,7 +66,6 @@ class OfficeCalendar {
         }
     }
 
-    TimeZone zone() const { return office_.zone; }
     bool opens_some_weekday() const {
         return std::any_of(weekday_ms_.begin(), weekday_ms_.end(),
                            [](std::int64_t ms) { return ms > 0; });
@@ -148,8 +147,6 @@ void walk(const OfficeCalendar& calendar, Measure measure, TimePoint from, Visit
     }
 }
 
-// The pauses as they stand at `now`: each a closed interval, an open one closed at `now`, the
-// ones not begun by `now` left out.
 struct Interval {
     TimePoint from;
     TimePoint to;
@@ -159,6 +156,8 @@ std::string pause_field(std::size_t i) {
     return "pauses[" + std::to_string(i) + "]";
 }
 
+// Checks the pauses and returns them as they stand at `now`: each a closed interval, an open
+// one closed at `now`, the ones not begun by `now` left out.
 std::vector<Interval> pauses_known_at(const std::vector<SlaPause>& pauses, TimePoint started,
                                       TimePoint now) {
     std::vector<Interval> known;
@@ -238,6 +237,16 @@ void validate_standard(const SlaStandard& standard) {
     }
 }
 
+TimePoint received_at(const OfficeCalendar& calendar, TimePoint started) {
+    require_office_hours(calendar);
+    TimePoint received = started;
+    walk(calendar, Measure::OfficeTime, started, [&](const Segment& segment) {
+        received = segment.from;  // `started` itself when it falls inside office hours
+        return false;
+    });
+    return received;
+}
+
 // When the clock starts counting: the receiving instant for menit and jam; for hari and hari
 // kerja the end of the receiving day, which is not counted.
 TimePoint clock_start(const OfficeCalendar& calendar, SlaUnit unit, TimePoint received) {
@@ -257,7 +266,7 @@ Clock run_clock(const OfficeConfig& office, const SlaStandard& standard, TimePoi
     validate_standard(standard);
     const std::vector<Interval> known = pauses_known_at(pauses, started, now);
     const OfficeCalendar calendar(office);
-    const TimePoint start = clock_start(calendar, standard.unit, sla_received(office, started));
+    const TimePoint start = clock_start(calendar, standard.unit, received_at(calendar, started));
 
     Clock clock;
     clock.standard = standard_ticks(calendar, standard);
@@ -362,14 +371,7 @@ TimePoint sla_due(const OfficeConfig& office, const SlaStandard& standard, TimeP
 }
 
 TimePoint sla_received(const OfficeConfig& office, TimePoint started) {
-    const OfficeCalendar calendar(office);
-    require_office_hours(calendar);
-    TimePoint received = started;
-    walk(calendar, Measure::OfficeTime, started, [&](const Segment& segment) {
-        received = segment.from;  // `started` itself when it falls inside office hours
-        return false;
-    });
-    return received;
+    return received_at(OfficeCalendar(office), started);
 }
 
 bool is_working_day(const OfficeConfig& office, year_month_day date) {
