@@ -137,7 +137,7 @@ TEST(TicketPreview, SameLinesAsThePrinter) {
     // exactly one 30-dot line; a 4x4 number takes four times a normal line's cell.
     auto layout = testing::sample_layout();
     const auto base = render_document(build_ticket_document(layout));
-    layout.header_lines.push_back("Telp. (0541) 000000");
+    layout.header_lines.emplace_back("Telp. (0541) 000000");
     const auto more = render_document(build_ticket_document(layout));
     EXPECT_EQ(more.height - base.height, 30);
 
