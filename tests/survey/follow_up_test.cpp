@@ -1,6 +1,8 @@
 // The follow-up plan record: read, validated, written back.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "loket/survey.hpp"
 
 using namespace loket::survey;

@@ -2,6 +2,7 @@
 // regulation's table, the rounding, and the empty and single-response cases.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "loket/survey.hpp"

@@ -2,6 +2,7 @@
 // profile lists, and the JSON clients get.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "loket/survey.hpp"

@@ -2,6 +2,7 @@
 // elements, the profile breakdown, the sample check; empty and single-response periods.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "loket/survey.hpp"

@@ -2,6 +2,8 @@
 // range or unknown is refused with the field named, in Indonesian and English.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "loket/survey.hpp"
 
 using namespace loket::survey;

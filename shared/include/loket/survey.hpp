@@ -8,7 +8,7 @@
 #include <chrono>
 #include <compare>
 #include <cstdint>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <span>
 #include <string>
@@ -115,7 +115,7 @@ struct Profile {
 struct Response {
     std::string service;                      // the office's service id ("pendaftaran")
     std::string permit_id;                    // the catalog permit it was about; empty when none
-    std::chrono::year_month_day date;         // office-local date it was received
+    std::chrono::year_month_day date{};       // office-local date it was received
     std::array<int, kElementCount> scores{};  // by index_of(element), each 1..4
     Profile profile;
     std::string saran;  // empty when none
@@ -346,7 +346,7 @@ struct FollowUp {
     Element element = Element::Persyaratan;
     std::string action;  // what will be done
     std::string owner;   // who answers for it (penanggung jawab)
-    std::chrono::year_month_day deadline;
+    std::chrono::year_month_day deadline{};
     FollowUpStatus status = FollowUpStatus::Planned;
     int percent_done = 0;
 };
