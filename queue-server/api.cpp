@@ -431,7 +431,9 @@ void Api::install_public(httplib::Server& server) {
             hours[std::string(kWeekdays[i])] = ranges_json(config.hours[i]);
         json holidays = json::array();
         for (const auto& h : config.holidays)
-            holidays.push_back({{"date", format_date_iso(h.date)}, {"name", h.name}});
+            holidays.push_back({{"date", format_date_iso(h.date)},
+                                {"name", h.name},
+                                {"kind", holiday_kind_name(h.kind)}});
         c.reply(200, {
                          {"name", config.name},
                          {"address", config.address},

@@ -864,6 +864,10 @@ async function main() {
       await admin.click("#add-holiday");
       await admin.fill('[data-field="holidays[0].date"]', "2030-12-25");
       await admin.fill('[data-field="holidays[0].name"]', "Hari Raya Natal");
+      await admin.click("#add-holiday");
+      await admin.fill('[data-field="holidays[1].date"]', "2030-12-24");
+      await admin.fill('[data-field="holidays[1].name"]', "Cuti Bersama Hari Raya Natal");
+      await admin.selectOption('[data-field="holidays[1].kind"]', "cuti_bersama");
       await admin.click("#save-settings");
       await admin.locator("#settings-message.ok").waitFor();
       const office = (await http("GET", "/office")).data;
@@ -872,7 +876,9 @@ async function main() {
       const saved = (await http("GET", "/settings", { token: adminToken })).data;
       assert(saved.office.short_name === "DPMPTSP Uji Coba", `short name saved: ${saved.office.short_name}`);
       assert(JSON.stringify(office.hours.saturday) === '["08:00-12:00","13:00-15:00"]', "hours applied");
-      assert(office.holidays.some((h) => h.date === "2030-12-25" && h.name === "Hari Raya Natal"), "holiday applied");
+      assert(office.holidays.some((h) => h.date === "2030-12-25" && h.name === "Hari Raya Natal" && h.kind === "libur"), "holiday applied");
+      // The kind of day is kept by a save: cuti bersama is not a working day for the SOP clock.
+      assert(office.holidays.some((h) => h.date === "2030-12-24" && h.kind === "cuti_bersama"), "cuti bersama kept");
       // Without restart, every open page follows: the supervisor's header shows the new name.
       await sup.locator("#office", { hasText: "DPMPTSP Kabupaten Uji Coba" }).waitFor();
       // A letter used by another service is refused and shown at that field.

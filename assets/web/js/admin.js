@@ -11,6 +11,9 @@ import {
 
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const ZONES = ["WIB", "WITA", "WIT"];
+// A national holiday or a collective leave day (cuti bersama): both close the office; the SOP
+// clock counts neither as a working day (docs/sla.md).
+const HOLIDAY_KINDS = ["libur", "cuti_bersama"];
 
 const state = {
   user: null,
@@ -297,6 +300,16 @@ function renderSettings(s) {
       { dataset: { row: i } },
       cellInput(`holidays[${i}].date`, h.date, t("settings.holiday_date"), { type: "date" }),
       cellInput(`holidays[${i}].name`, h.name, t("settings.holiday_name")),
+      el(
+        "td",
+        {},
+        el(
+          "select",
+          { dataset: { field: `holidays[${i}].kind` }, "aria-label": t("settings.holiday_kind") },
+          HOLIDAY_KINDS.map((k) => el("option", { value: k, selected: k === (h.kind || "libur") }, t("holiday_kind." + k))),
+        ),
+        errorSlot(`holidays[${i}].kind`),
+      ),
       removeButton(() => editSettings((d) => d.holidays.splice(i, 1)), t("common.remove") + " " + (h.name || "")),
     ),
   );
@@ -308,10 +321,10 @@ function renderSettings(s) {
       el(
         "table",
         { class: "settings-table" },
-        el("thead", {}, el("tr", {}, el("th", {}, t("settings.holiday_date")), el("th", {}, t("settings.holiday_name")), el("th", {}, ""))),
+        el("thead", {}, el("tr", {}, el("th", {}, t("settings.holiday_date")), el("th", {}, t("settings.holiday_name")), el("th", {}, t("settings.holiday_kind")), el("th", {}, ""))),
         el("tbody", { id: "holiday-rows" }, holidayRows),
       ),
-      el("button", { type: "button", id: "add-holiday", onclick: () => editSettings((d) => d.holidays.push({ date: "", name: "" })) }, t("settings.add_holiday")),
+      el("button", { type: "button", id: "add-holiday", onclick: () => editSettings((d) => d.holidays.push({ date: "", name: "", kind: "libur" })) }, t("settings.add_holiday")),
       errorSlot("holidays"),
     ),
   );
@@ -454,7 +467,7 @@ function collectSettings() {
       .filter(Boolean);
   }
   for (let i = 0; i < count("holidays"); i++) {
-    out.holidays.push({ date: value(`holidays[${i}].date`), name: value(`holidays[${i}].name`) });
+    out.holidays.push({ date: value(`holidays[${i}].date`), name: value(`holidays[${i}].name`), kind: value(`holidays[${i}].kind`) || "libur" });
   }
   for (let i = 0; i < count("services"); i++) {
     out.services.push({
