@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "loket/input_error.hpp"
 #include "temp_dir.hpp"
@@ -91,6 +93,60 @@ name = "Hari Raya Natal"
     EXPECT_TRUE(hours_on(config, year{2026} / 12 / 25).empty());
 }
 
+TEST(OfficeConfig, CutiBersamaIsAHolidayKind) {
+    const OfficeConfig config = parse_office_config(R"toml(
+[[holidays]]
+date = 2026-12-24
+name = "Cuti Bersama Hari Raya Natal"
+kind = "cuti_bersama"
+[[holidays]]
+date = 2026-12-25
+name = "Hari Raya Natal"
+kind = "libur"
+[[holidays]]
+date = 2027-01-01
+name = "Tahun Baru 2027 Masehi"
+)toml",
+                                                    "office.toml");
+    ASSERT_EQ(config.holidays.size(), 3u);
+    EXPECT_EQ(config.holidays[0].kind, HolidayKind::CutiBersama);
+    EXPECT_EQ(config.holidays[1].kind, HolidayKind::Libur);
+    EXPECT_EQ(config.holidays[2].kind, HolidayKind::Libur);  // kind left out: a national holiday
+    // Collective leave closes the office like a national holiday.
+    const OpenStatus status = check_open(config, wita(year{2026} / 12 / 24, 9, 0));
+    EXPECT_FALSE(status.open);
+    EXPECT_EQ(status.reason, "holiday");
+    EXPECT_EQ(status.holiday_name, "Cuti Bersama Hari Raya Natal");
+
+    // The settings API writes the kind and reads it back.
+    const nlohmann::json doc = to_json(config);
+    EXPECT_EQ(doc["holidays"][0]["kind"], "cuti_bersama");
+    EXPECT_EQ(doc["holidays"][1]["kind"], "libur");
+    const OfficeConfig again = office_config_from_json(doc, "request body");
+    ASSERT_EQ(again.holidays.size(), 3u);
+    EXPECT_EQ(again.holidays[0].kind, HolidayKind::CutiBersama);
+    EXPECT_EQ(again.holidays[2].kind, HolidayKind::Libur);
+
+    EXPECT_EQ(holiday_kind_name(HolidayKind::CutiBersama), "cuti_bersama");
+    EXPECT_EQ(parse_holiday_kind("libur"), HolidayKind::Libur);
+    EXPECT_EQ(parse_holiday_kind("Cuti Bersama"), std::nullopt);
+}
+
+TEST(OfficeConfig, BadHolidayKindNamesTheField) {
+    expect_field_error("[[holidays]]\ndate = 2026-12-24\nname = \"x\"\nkind = \"cuti\"\n",
+                       "holidays[0].kind", "\"libur\" or \"cuti_bersama\"");
+    expect_field_error("[[holidays]]\ndate = 2026-12-24\nname = \"x\"\nkind = 1\n",
+                       "holidays[0].kind", "must be a string");
+    const nlohmann::json doc = {
+        {"holidays", {{{"date", "2026-12-24"}, {"name", "x"}, {"kind", "libur_nasional"}}}}};
+    try {
+        office_config_from_json(doc, "request body");
+        FAIL() << "accepted an unknown holiday kind";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.field(), "holidays[0].kind");
+    }
+}
+
 TEST(OfficeConfig, SessionsWithALunchBreak) {
     const OfficeConfig config = parse_office_config(R"toml(
 [office]
@@ -116,6 +172,12 @@ TEST(OfficeConfig, TheCommentedExampleLoads) {
     EXPECT_FALSE(config.name.empty());
     EXPECT_EQ(config.services.size(), 4u);
     EXPECT_FALSE(config.counters.empty());
+    // It shows both kinds of closed day.
+    const auto cuti =
+        std::count_if(config.holidays.begin(), config.holidays.end(),
+                      [](const Holiday& h) { return h.kind == HolidayKind::CutiBersama; });
+    EXPECT_GE(cuti, 1);
+    EXPECT_LT(cuti, static_cast<long>(config.holidays.size()));
 }
 
 TEST(OfficeConfig, BadInputNamesTheField) {

@@ -37,9 +37,17 @@ struct TimeRange {
     MinuteOfDay to = 0;  // exclusive
 };
 
+// A day the office is closed by decree: a national holiday (libur nasional) or a collective
+// leave day (cuti bersama). Both close the office and neither is a working day; the kind says
+// which decree made it, as the government's holiday list does.
+enum class HolidayKind { Libur, CutiBersama };
+std::string_view holiday_kind_name(HolidayKind kind);  // "libur", "cuti_bersama"
+std::optional<HolidayKind> parse_holiday_kind(std::string_view text);
+
 struct Holiday {
     std::chrono::year_month_day date;
     std::string name;
+    HolidayKind kind = HolidayKind::Libur;
 };
 
 struct OfficeConfig {

@@ -98,12 +98,21 @@ void read_holidays(const JsonObjectReader& top, OfficeConfig& config, const std:
     config.holidays.clear();
     for (std::size_t i = 0; i < items->size(); ++i) {
         JsonObjectReader holiday((*items)[i], source, indexed("holidays", i));
-        holiday.allow_only({"date", "name"});
+        holiday.allow_only({"date", "name", "kind"});
         const auto text = holiday.string("date", true);
         const auto date = parse_date_iso(*text);
         if (!date)
             throw holiday.error("date", "must be a date like 2026-12-25, got '" + *text + "'");
-        config.holidays.push_back(Holiday{*date, holiday.string("name", true).value()});
+        HolidayKind kind = HolidayKind::Libur;
+        if (const auto kind_text = holiday.string("kind")) {
+            const auto parsed = parse_holiday_kind(*kind_text);
+            if (!parsed) {
+                throw holiday.error(
+                    "kind", "must be \"libur\" or \"cuti_bersama\", got '" + *kind_text + "'");
+            }
+            kind = *parsed;
+        }
+        config.holidays.push_back(Holiday{*date, holiday.string("name", true).value(), kind});
     }
 }
 
@@ -158,6 +167,18 @@ void read_counters(const JsonObjectReader& top, OfficeConfig& config, const std:
 }
 
 }  // namespace
+
+std::string_view holiday_kind_name(HolidayKind kind) {
+    return kind == HolidayKind::CutiBersama ? "cuti_bersama" : "libur";
+}
+
+std::optional<HolidayKind> parse_holiday_kind(std::string_view text) {
+    if (text == "libur")
+        return HolidayKind::Libur;
+    if (text == "cuti_bersama")
+        return HolidayKind::CutiBersama;
+    return std::nullopt;
+}
 
 const ServiceDef* OfficeConfig::find_service(std::string_view id) const {
     for (const auto& s : services) {
@@ -299,8 +320,11 @@ nlohmann::json to_json(const OfficeConfig& config) {
         hours[std::string(kWeekdayKeys[day])] = ranges;
     }
     nlohmann::json holidays = nlohmann::json::array();
-    for (const auto& h : config.holidays)
-        holidays.push_back({{"date", format_date_iso(h.date)}, {"name", h.name}});
+    for (const auto& h : config.holidays) {
+        holidays.push_back({{"date", format_date_iso(h.date)},
+                            {"name", h.name},
+                            {"kind", holiday_kind_name(h.kind)}});
+    }
     nlohmann::json services = nlohmann::json::array();
     for (const auto& s : config.services) {
         services.push_back({{"id", s.id},
