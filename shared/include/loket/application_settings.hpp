@@ -90,7 +90,7 @@ std::string format_registration_number(const ApplicationSettings& settings, int 
 // ---- The workflow a registered file follows (pinned with it) ----
 
 struct WorkflowStep {
-    int number = 0;  // the SOP's step number
+    int number = 0;      // the SOP's step number
     std::string branch;  // "umum", "disetujui" or "ditolak"
     std::string activity;
     std::vector<std::string> actors;

@@ -49,7 +49,7 @@ struct RegistrationRequest {
     bool phone_consent = false;  // the consent text was shown and accepted
     // Every requirement that applies, once: present or missing.
     std::vector<RequirementCheck> checklist;
-    std::optional<std::int64_t> ticket_id;           // the ticket being served, if any
+    std::optional<std::int64_t> ticket_id;            // the ticket being served, if any
     std::optional<std::int64_t> incomplete_visit_id;  // an earlier incomplete visit of this file
     std::string note;
     std::string idempotency_key;  // scoped by the caller; a retry does nothing again
@@ -190,6 +190,7 @@ std::optional<StepAction> parse_step_action(std::string_view text);
 std::string_view to_string(StepAction action);
 
 struct BoardQuery {
+    std::string number;  // one registration number
     std::string permit_id;
     std::optional<int> step_number;
     std::string duty;
@@ -233,8 +234,9 @@ class ApplicationStore {
 
     // Registers a complete file (a number, the clock), or records an incomplete visit when
     // the checklist has a missing item. InputError names the request field at fault.
-    RegistrationResult register_application(const Permit& permit, const RegistrationRequest& request,
-                                            const Actor& by, TimePoint now);
+    RegistrationResult register_application(const Permit& permit,
+                                            const RegistrationRequest& request, const Actor& by,
+                                            TimePoint now);
 
     // Ends the current step: done moves on (common path, then approval), returned stops the
     // clock and records what the applicant must correct, rejected moves to the rejection path
@@ -254,15 +256,15 @@ class ApplicationStore {
                              const std::vector<std::string>& assignee_duties, const Actor& by,
                              TimePoint now);
     ApplicationResult mark_ready(std::int64_t id, const Actor& by,
-                                 const std::string& idempotency_key,
-                                 const std::string& fingerprint, TimePoint now);
+                                 const std::string& idempotency_key, const std::string& fingerprint,
+                                 TimePoint now);
     // The kiosk: a pickup ticket for a ready file, by its number and secret token.
     PickupTicketResult issue_pickup_ticket(std::string_view number, std::string_view token,
                                            const std::string& idempotency_key, TimePoint now);
     ApplicationResult hand_over(std::int64_t id, const std::string& received_by,
                                 const std::string& note, const Actor& by,
-                                const std::string& idempotency_key,
-                                const std::string& fingerprint, TimePoint now);
+                                const std::string& idempotency_key, const std::string& fingerprint,
+                                TimePoint now);
 
     // The full file with personal data; the read is logged (who, when, why).
     Application read_personal(std::int64_t id, const StaffRef& by, const std::string& purpose,

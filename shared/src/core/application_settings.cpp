@@ -27,8 +27,8 @@ std::string lower(std::string_view text) {
 // (docs/applications.md, "Workflow").
 bool is_front_office_actor(std::string_view actor) {
     static const std::array<std::string_view, 10> kWords = {
-        "pemohon",      "pelanggan",       "front office", "penerima berkas", "informasi",
-        "customer service", "help desk",   "pendaftaran",  "pengambilan",     "perbantuan"};
+        "pemohon",          "pelanggan", "front office", "penerima berkas", "informasi",
+        "customer service", "help desk", "pendaftaran",  "pengambilan",     "perbantuan"};
     const std::string text = lower(actor);
     return std::any_of(kWords.begin(), kWords.end(),
                        [&](std::string_view w) { return text.find(w) != std::string::npos; });
@@ -73,12 +73,13 @@ std::vector<const ProcedureStep*> default_steps(const Permit& permit) {
                 path.push_back(&step);
         }
         if (branch == kBranchCommon) {
-            auto first = std::find_if(path.begin(), path.end(),
-                                      [](const ProcedureStep* s) { return has_back_office_actor(*s); });
+            auto first = std::find_if(path.begin(), path.end(), [](const ProcedureStep* s) {
+                return has_back_office_actor(*s);
+            });
             if (first == path.end()) {
-                auto last_counter = std::find_if(path.rbegin(), path.rend(), [](const ProcedureStep* s) {
-                    return is_counter_step(*s);
-                });
+                auto last_counter =
+                    std::find_if(path.rbegin(), path.rend(),
+                                 [](const ProcedureStep* s) { return is_counter_step(*s); });
                 first = last_counter == path.rend() ? path.begin() : last_counter.base();
             }
             path.erase(path.begin(), first);
@@ -138,8 +139,9 @@ void check_number_format(const std::string& format, const std::string& source) {
             i = close;
         } else if (!std::isalnum(static_cast<unsigned char>(c)) &&
                    std::string_view("/.-_ ").find(c) == std::string_view::npos) {
-            throw InputError(source, field,
-                             std::string("'") + c + "' is not allowed; use letters, digits, / . - _");
+            throw InputError(
+                source, field,
+                std::string("'") + c + "' is not allowed; use letters, digits, / . - _");
         }
     }
     if (seq != 1 || !year)
@@ -179,10 +181,10 @@ ApplicationSettings default_application_settings() {
     };
     // The SOPs' wording for these roles, most specific first.
     s.actor_duties = {
-        {"tim teknis", "tim_teknis"},         {"kepala dpmptsp", "kepala_dinas"},
-        {"kepala dinas", "kepala_dinas"},     {"kadis", "kepala_dinas"},
-        {"kepala bidang", "kepala_bidang"},   {"kabid", "kepala_bidang"},
-        {"kepala seksi", "kepala_bidang"},    {"ka seksi", "kepala_bidang"},
+        {"tim teknis", "tim_teknis"},       {"kepala dpmptsp", "kepala_dinas"},
+        {"kepala dinas", "kepala_dinas"},   {"kadis", "kepala_dinas"},
+        {"kepala bidang", "kepala_bidang"}, {"kabid", "kepala_bidang"},
+        {"kepala seksi", "kepala_bidang"},  {"ka seksi", "kepala_bidang"},
     };
     return s;
 }
@@ -202,7 +204,8 @@ ApplicationSettings application_settings_from_json(const nlohmann::json& office_
     check_number_format(s.number_format, source);
     if (auto v = top.string("office_code")) {
         if (v->empty() || v->size() > 32 ||
-            v->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_") !=
+            v->find_first_not_of(
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_") !=
                 std::string::npos) {
             throw top.error("office_code", "must be 1-32 letters, digits, '.', '-' or '_'");
         }
@@ -361,7 +364,8 @@ std::string format_registration_number(const ApplicationSettings& settings, int 
         i = close;
         if (token.rfind("seq", 0) == 0) {
             std::string digits = std::to_string(seq);
-            const std::size_t width = token.size() == 5 ? static_cast<std::size_t>(token[4] - '0') : 0;
+            const std::size_t width =
+                token.size() == 5 ? static_cast<std::size_t>(token[4] - '0') : 0;
             if (digits.size() < width)
                 digits.insert(0, width - digits.size(), '0');
             out += digits;
@@ -394,24 +398,25 @@ std::vector<WorkflowStep> build_workflow(const Permit& permit,
     std::vector<const ProcedureStep*> chosen;
     if (own && !own->steps.empty()) {
         for (std::size_t i = 0; i < own->steps.size(); ++i) {
-            const auto it = std::find_if(permit.steps.begin(), permit.steps.end(),
-                                         [&](const ProcedureStep& s) { return s.number == own->steps[i]; });
+            const auto it =
+                std::find_if(permit.steps.begin(), permit.steps.end(),
+                             [&](const ProcedureStep& s) { return s.number == own->steps[i]; });
             if (it == permit.steps.end()) {
-                throw InputError("application settings",
-                                 "applications.permits." + permit.id + ".steps[" +
-                                     std::to_string(i) + "]",
-                                 "permit " + permit.id + " has no step " +
-                                     std::to_string(own->steps[i]));
+                throw InputError(
+                    "application settings",
+                    "applications.permits." + permit.id + ".steps[" + std::to_string(i) + "]",
+                    "permit " + permit.id + " has no step " + std::to_string(own->steps[i]));
             }
             chosen.push_back(&*it);
         }
         // Common path first, then approval, then rejection, as default_steps orders them.
-        std::stable_sort(chosen.begin(), chosen.end(), [](const ProcedureStep* a, const ProcedureStep* b) {
-            const auto rank = [](const std::string& branch) {
-                return branch == kBranchCommon ? 0 : branch == kBranchApproved ? 1 : 2;
-            };
-            return rank(a->branch) < rank(b->branch);
-        });
+        std::stable_sort(
+            chosen.begin(), chosen.end(), [](const ProcedureStep* a, const ProcedureStep* b) {
+                const auto rank = [](const std::string& branch) {
+                    return branch == kBranchCommon ? 0 : branch == kBranchApproved ? 1 : 2;
+                };
+                return rank(a->branch) < rank(b->branch);
+            });
     } else {
         chosen = default_steps(permit);
     }
@@ -462,9 +467,9 @@ WorkflowStep workflow_step_from_json(const nlohmann::json& doc) {
     step.duty = doc.at("duty").get<std::string>();
     step.time_text = doc.at("time_text").get<std::string>();
     if (const auto& s = doc.at("standard"); !s.is_null()) {
-        step.standard = SlaStandard{s.at("amount").get<int>(),
-                                    parse_sla_unit(s.at("unit").get<std::string>())
-                                        .value_or(SlaUnit::Minutes)};
+        step.standard =
+            SlaStandard{s.at("amount").get<int>(),
+                        parse_sla_unit(s.at("unit").get<std::string>()).value_or(SlaUnit::Minutes)};
     }
     return step;
 }

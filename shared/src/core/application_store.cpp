@@ -146,7 +146,8 @@ bool applies(const Requirement& r, const RegistrationRequest& request) {
 
 void require_text(const std::string& value, const char* field, std::size_t max, bool required) {
     if (required && value.empty())
-        throw InputError(kRequestSource, field, std::string(field) + " is required", "missing_field");
+        throw InputError(kRequestSource, field, std::string(field) + " is required",
+                         "missing_field");
     if (value.size() > max) {
         throw InputError(kRequestSource, field,
                          std::string(field) + " is longer than " + std::to_string(max));
@@ -158,14 +159,19 @@ void validate_registration(const Permit& permit, const RegistrationRequest& r) {
         throw InputError(kRequestSource, "applicant_type",
                          "applicant_type must be perorangan or badan_usaha");
     }
-    require_text(r.applicant_name, "applicant_name", 200, true);
-    require_text(r.business_name, "business_name", 200, r.applicant_type == kApplicantBusiness);
+    // An incomplete file is recorded without the applicant's name: it is not needed for the
+    // list of what to bring, and not kept is safest.
+    const bool complete = std::all_of(r.checklist.begin(), r.checklist.end(),
+                                      [](const RequirementCheck& c) { return c.present; });
+    require_text(r.applicant_name, "applicant_name", 200, complete);
+    require_text(r.business_name, "business_name", 200,
+                 complete && r.applicant_type == kApplicantBusiness);
     require_text(r.note, "note", 1000, false);
     if (!r.phone.empty()) {
-        const bool digits_ok =
-            r.phone.size() >= 8 && r.phone.size() <= 20 &&
-            r.phone.find_first_not_of("+0123456789 -") == std::string::npos &&
-            std::count_if(r.phone.begin(), r.phone.end(), [](char c) { return c >= '0' && c <= '9'; }) >= 8;
+        const bool digits_ok = r.phone.size() >= 8 && r.phone.size() <= 20 &&
+                               r.phone.find_first_not_of("+0123456789 -") == std::string::npos &&
+                               std::count_if(r.phone.begin(), r.phone.end(),
+                                             [](char c) { return c >= '0' && c <= '9'; }) >= 8;
         if (!digits_ok) {
             throw InputError(kRequestSource, "phone",
                              "phone must be 8-20 characters of digits, '+', '-' or spaces");
@@ -181,9 +187,9 @@ void validate_registration(const Permit& permit, const RegistrationRequest& r) {
         const auto& check = r.checklist[i];
         const std::string field = "checklist[" + std::to_string(i) + "].position";
         if (check.position < 0 || check.position >= static_cast<int>(permit.requirements.size())) {
-            throw InputError(kRequestSource, field,
-                             "permit " + permit.id + " has no requirement " +
-                                 std::to_string(check.position));
+            throw InputError(
+                kRequestSource, field,
+                "permit " + permit.id + " has no requirement " + std::to_string(check.position));
         }
         if (!seen.insert(check.position).second) {
             throw InputError(kRequestSource, field,
@@ -204,6 +210,21 @@ void validate_registration(const Permit& permit, const RegistrationRequest& r) {
                              "checklist_incomplete");
         }
     }
+}
+
+// The pauses that stopped the running clock: a pause before the clock started (waiting for the
+// step it starts at) stopped nothing, and one running across the start counts from the start.
+std::vector<SlaPause> clock_pauses(const Application& app) {
+    std::vector<SlaPause> out;
+    if (!app.clock_started_at)
+        return out;
+    const TimePoint start = *app.clock_started_at;
+    for (const auto& p : app.pauses) {
+        if (p.until && *p.until <= start)
+            continue;
+        out.push_back({std::max(p.from, start), p.until, p.reason});
+    }
+    return out;
 }
 
 std::string local_when(TimePoint t, const OfficeConfig& config) {
@@ -299,9 +320,9 @@ struct ApplicationStore::Work {
 
     void load_details(Application& app) {
         app.requirements.clear();
-        auto& r = sql(
-            "SELECT position, text, applies_to FROM application_requirements WHERE "
-            "application_id = ? ORDER BY position");
+        auto& r =
+            sql("SELECT position, text, applies_to FROM application_requirements WHERE "
+                "application_id = ? ORDER BY position");
         r.bind(1, app.id);
         while (r.executeStep()) {
             app.requirements.push_back(
@@ -332,12 +353,13 @@ struct ApplicationStore::Work {
             app.steps.push_back(std::move(step));
         }
         app.oss_history.clear();
-        auto& o = sql(
-            "SELECT code, at_ms, event FROM application_oss_statuses WHERE application_id = ? "
-            "ORDER BY id");
+        auto& o =
+            sql("SELECT code, at_ms, event FROM application_oss_statuses WHERE application_id = ? "
+                "ORDER BY id");
         o.bind(1, app.id);
         while (o.executeStep()) {
-            app.oss_history.push_back({o.getColumn(0).getInt(), from_millis(o.getColumn(1).getInt64()),
+            app.oss_history.push_back({o.getColumn(0).getInt(),
+                                       from_millis(o.getColumn(1).getInt64()),
                                        o.getColumn(2).getString()});
         }
     }
@@ -352,9 +374,9 @@ struct ApplicationStore::Work {
     std::optional<Replay> replay(const std::string& key, const std::string& fingerprint) {
         if (key.empty())
             return std::nullopt;
-        auto& q = sql(
-            "SELECT fingerprint, application_id, visit_id, ticket_id FROM application_requests "
-            "WHERE key = ?");
+        auto& q =
+            sql("SELECT fingerprint, application_id, visit_id, ticket_id FROM application_requests "
+                "WHERE key = ?");
         q.bind(1, key);
         if (!q.executeStep())
             return std::nullopt;
@@ -371,9 +393,9 @@ struct ApplicationStore::Work {
             return;
         if (key.size() > 300)
             throw InputError(kRequestSource, "idempotency_key", "the idempotency key is too long");
-        auto& q = sql(
-            "INSERT INTO application_requests (key, fingerprint, application_id, visit_id, "
-            "ticket_id, at_ms) VALUES (?, ?, ?, ?, ?, ?)");
+        auto& q =
+            sql("INSERT INTO application_requests (key, fingerprint, application_id, visit_id, "
+                "ticket_id, at_ms) VALUES (?, ?, ?, ?, ?, ?)");
         q.bind(1, key);
         q.bind(2, fingerprint);
         bind_opt(q, 3, made.application_id);
@@ -386,9 +408,9 @@ struct ApplicationStore::Work {
     // ---- Changes ----
     void set_oss(Application& app, int code, const std::string& event) {
         app.oss_status = code;
-        auto& q = sql(
-            "INSERT INTO application_oss_statuses (application_id, code, at_ms, event) VALUES "
-            "(?, ?, ?, ?)");
+        auto& q =
+            sql("INSERT INTO application_oss_statuses (application_id, code, at_ms, event) VALUES "
+                "(?, ?, ?, ?)");
         q.bind(1, app.id);
         q.bind(2, code);
         q.bind(3, ms(now()));
@@ -444,9 +466,9 @@ struct ApplicationStore::Work {
                 share.reset();  // an office calendar that never opens: no figure
             }
         }
-        auto& q = sql(
-            "UPDATE application_steps SET ended_ms = ?, action = ?, by_user = ?, note = ?, "
-            "elapsed_minutes = ?, used_share = ? WHERE id = ?");
+        auto& q =
+            sql("UPDATE application_steps SET ended_ms = ?, action = ?, by_user = ?, note = ?, "
+                "elapsed_minutes = ?, used_share = ? WHERE id = ?");
         q.bind(1, ms(now()));
         q.bind(2, std::string(to_string(action)));
         q.bind(3, by);
@@ -488,10 +510,10 @@ struct ApplicationStore::Work {
         app.outcome = outcome;
         app.step_index.reset();
         app.completed_at = now();
-        auto& q = sql(
-            "UPDATE applications SET state = 'completed', outcome = ?, step_index = NULL, "
-            "step_number = NULL, duty = NULL, assignee = NULL, step_started_ms = NULL, "
-            "completed_ms = ? WHERE id = ?");
+        auto& q =
+            sql("UPDATE applications SET state = 'completed', outcome = ?, step_index = NULL, "
+                "step_number = NULL, duty = NULL, assignee = NULL, step_started_ms = NULL, "
+                "completed_ms = ? WHERE id = ?");
         q.bind(1, outcome);
         q.bind(2, ms(now()));
         q.bind(3, app.id);
@@ -541,9 +563,7 @@ struct ApplicationStore::Work {
             return;
         std::optional<TimePoint> due, at_risk, warn;
         if (app.state == "in_process" && app.standard && app.clock_started_at) {
-            std::vector<SlaPause> pauses;
-            for (const auto& p : app.pauses)
-                pauses.push_back({p.from, p.until, p.reason});
+            const std::vector<SlaPause> pauses = clock_pauses(app);
             try {
                 due = sla_due(office(), *app.standard, *app.clock_started_at, pauses, now());
                 at_risk = instant_of_share(app, pauses, settings.at_risk_share, *due);
@@ -569,9 +589,9 @@ struct ApplicationStore::Work {
         app.warn_at = warn;
         if (rewarn)
             app.warned_at.reset();
-        auto& q = sql(
-            "UPDATE applications SET due_ms = ?, at_risk_ms = ?, warn_ms = ?, warned_ms = ?, "
-            "updated_ms = ? WHERE id = ?");
+        auto& q =
+            sql("UPDATE applications SET due_ms = ?, at_risk_ms = ?, warn_ms = ?, warned_ms = ?, "
+                "updated_ms = ? WHERE id = ?");
         bind_opt(q, 1, due);
         bind_opt(q, 2, at_risk);
         bind_opt(q, 3, warn);
@@ -610,8 +630,8 @@ struct ApplicationStore::Work {
                        const std::string& action) {
         if (std::find(allowed.begin(), allowed.end(), app.state) != allowed.end())
             return;
-        throw QueueError("invalid_state", "cannot " + action + " " + app.number + ": it is " +
-                                              app.state,
+        throw QueueError("invalid_state",
+                         "cannot " + action + " " + app.number + ": it is " + app.state,
                          {{"state", app.state}});
     }
 };
@@ -655,10 +675,9 @@ RegistrationResult ApplicationStore::register_application(const Permit& permit,
         std::none_of(workflow.begin(), workflow.end(),
                      [&](const WorkflowStep& s) { return s.number == *clock_start_step; }) &&
         complete) {
-        throw QueueError("invalid_settings",
-                         "applications.permits: clock_start_step " +
-                             std::to_string(*clock_start_step) + " is not a back-office step of " +
-                             permit.id);
+        throw QueueError("invalid_settings", "applications.permits: clock_start_step " +
+                                                 std::to_string(*clock_start_step) +
+                                                 " is not a back-office step of " + permit.id);
     }
     const std::optional<SlaStandard> standard = service_standard(permit, *settings);
     const std::string snapshot = to_json(permit).dump();
@@ -683,7 +702,8 @@ RegistrationResult ApplicationStore::register_application(const Permit& permit,
                 v.applicant_type = q.getColumn(2).getString();
                 v.ticket_id = opt_int64(q.getColumn(3));
                 for (const auto& m : nlohmann::json::parse(q.getColumn(4).getString()))
-                    v.missing.push_back({m.at("position").get<int>(), m.at("text").get<std::string>()});
+                    v.missing.push_back(
+                        {m.at("position").get<int>(), m.at("text").get<std::string>()});
                 v.note = q.getColumn(5).getString();
                 v.by = q.getColumn(6).getString();
                 v.at = from_millis(q.getColumn(7).getInt64());
@@ -697,7 +717,8 @@ RegistrationResult ApplicationStore::register_application(const Permit& permit,
                              "no ticket " + std::to_string(*request.ticket_id), "unknown_ticket");
         }
         if (request.incomplete_visit_id) {
-            auto& q = tx.sql("SELECT permit_id, application_id FROM incomplete_visits WHERE id = ?");
+            auto& q =
+                tx.sql("SELECT permit_id, application_id FROM incomplete_visits WHERE id = ?");
             q.bind(1, *request.incomplete_visit_id);
             if (!q.executeStep() || q.getColumn(0).getString() != permit.id ||
                 !q.getColumn(1).isNull()) {
@@ -718,7 +739,8 @@ RegistrationResult ApplicationStore::register_application(const Permit& permit,
             for (const auto& check : request.checklist) {
                 if (check.present)
                     continue;
-                const auto& text = permit.requirements[static_cast<std::size_t>(check.position)].text;
+                const auto& text =
+                    permit.requirements[static_cast<std::size_t>(check.position)].text;
                 v.missing.push_back({check.position, text});
                 missing.push_back({{"position", check.position}, {"text", text}});
             }
@@ -739,7 +761,8 @@ RegistrationResult ApplicationStore::register_application(const Permit& permit,
             q.bind(7, ms(now));
             q.exec();
             v.id = tx.last_insert_id();
-            w.remember(request.idempotency_key, request.fingerprint, {std::nullopt, v.id, std::nullopt});
+            w.remember(request.idempotency_key, request.fingerprint,
+                       {std::nullopt, v.id, std::nullopt});
             tx.record("application.incomplete", {{"visit", visit_json(v)},
                                                  {"staff", to_json(by.staff)},
                                                  {"oss_status", kOssIncomplete}});
@@ -756,10 +779,10 @@ RegistrationResult ApplicationStore::register_application(const Permit& permit,
         const int sequence = seq.getColumn(0).getInt();
         seq.reset();
         const std::string number = format_registration_number(*settings, sequence, local);
-        nlohmann::json workflow_doc = {{"steps", nlohmann::json::array()},
-                                       {"clock_start_step", clock_start_step
-                                                                ? nlohmann::json(*clock_start_step)
-                                                                : nlohmann::json(nullptr)}};
+        nlohmann::json workflow_doc = {
+            {"steps", nlohmann::json::array()},
+            {"clock_start_step",
+             clock_start_step ? nlohmann::json(*clock_start_step) : nlohmann::json(nullptr)}};
         for (const auto& step : workflow)
             workflow_doc["steps"].push_back(to_json(step));
         auto& insert = tx.sql(
@@ -842,8 +865,7 @@ RegistrationResult ApplicationStore::register_application(const Permit& permit,
 
 ApplicationResult ApplicationStore::act_on_step(std::int64_t id, int expected_step,
                                                 StepAction action, const std::string& note,
-                                                const Actor& by,
-                                                const std::string& idempotency_key,
+                                                const Actor& by, const std::string& idempotency_key,
                                                 const std::string& fingerprint, TimePoint now) {
     require_text(note, "note", 1000, action != StepAction::Done);
     const auto settings = this->settings();
@@ -856,9 +878,9 @@ ApplicationResult ApplicationStore::act_on_step(std::int64_t id, int expected_st
         }
         Application app = w.load(id, false);
         if (app.state == "paused") {
-            throw QueueError("application_paused",
-                             app.number + " is paused (" + app.pauses.back().reason +
-                                 "); resume it first");
+            throw QueueError(
+                "application_paused",
+                app.number + " is paused (" + app.pauses.back().reason + "); resume it first");
         }
         w.require_state(app, {"in_process"}, "act on a step of");
         const WorkflowStep* step = app.current_step();
@@ -885,10 +907,11 @@ ApplicationResult ApplicationStore::act_on_step(std::int64_t id, int expected_st
             return std::nullopt;
         };
         w.close_step_record(app, action, by.staff.name, note);
-        nlohmann::json extra = {{"step", {{"number", expected_step},
-                                          {"branch", branch},
-                                          {"action", to_string(action)},
-                                          {"note", note}}}};
+        nlohmann::json extra = {{"step",
+                                 {{"number", expected_step},
+                                  {"branch", branch},
+                                  {"action", to_string(action)},
+                                  {"note", note}}}};
         switch (action) {
             case StepAction::Done: {
                 std::optional<int> oss;
@@ -1050,7 +1073,8 @@ ApplicationResult ApplicationStore::assign(std::int64_t id, const std::string& a
         const WorkflowStep* step = app.current_step();
         if (!by.any_step) {
             // Staff take a file for themselves (or let go of their own).
-            const bool own = assignee == by.staff.name || (assignee.empty() && app.assignee == by.staff.name);
+            const bool own =
+                assignee == by.staff.name || (assignee.empty() && app.assignee == by.staff.name);
             if (!own) {
                 throw QueueError("not_your_duty",
                                  "only a supervisor assigns a file to someone else",
@@ -1058,12 +1082,11 @@ ApplicationResult ApplicationStore::assign(std::int64_t id, const std::string& a
             }
             w.require_duty(app, by);
         }
-        if (!assignee.empty() &&
-            std::find(assignee_duties.begin(), assignee_duties.end(), step->duty) ==
-                assignee_duties.end()) {
+        if (!assignee.empty() && std::find(assignee_duties.begin(), assignee_duties.end(),
+                                           step->duty) == assignee_duties.end()) {
             throw InputError(kRequestSource, "assignee",
-                             assignee + " does not hold the duty " + step->duty +
-                                 " of step " + std::to_string(step->number));
+                             assignee + " does not hold the duty " + step->duty + " of step " +
+                                 std::to_string(step->number));
         }
         app.assignee = assignee;
         auto& q = tx.sql("UPDATE applications SET assignee = ?, updated_ms = ? WHERE id = ?");
@@ -1139,11 +1162,12 @@ PickupTicketResult ApplicationStore::issue_pickup_ticket(std::string_view number
         request.service = settings->pickup_service;
         request.permit_id = app.permit_id;
         request.idempotency_key = idempotency_key;
-        IssueResult issued = tx.issue_ticket(
-            request, {{"application", {{"id", app.id}, {"number", app.number}}}});
+        IssueResult issued =
+            tx.issue_ticket(request, {{"application", {{"id", app.id}, {"number", app.number}}}});
         if (!issued.replayed) {
             app.pickup_ticket_id = issued.ticket.id;
-            auto& q = tx.sql("UPDATE applications SET pickup_ticket_id = ?, updated_ms = ? WHERE id = ?");
+            auto& q =
+                tx.sql("UPDATE applications SET pickup_ticket_id = ?, updated_ms = ? WHERE id = ?");
             q.bind(1, issued.ticket.id);
             q.bind(2, ms(now));
             q.bind(3, app.id);
@@ -1285,6 +1309,11 @@ Board ApplicationStore::board(const BoardQuery& query, TimePoint now) const {
             values.push_back(query.state);
             kinds.push_back('s');
         }
+        if (!query.number.empty()) {
+            add("number = ?");
+            values.push_back(query.number);
+            kinds.push_back('s');
+        }
         if (!query.permit_id.empty()) {
             add("permit_id = ?");
             values.push_back(query.permit_id);
@@ -1323,7 +1352,8 @@ Board ApplicationStore::board(const BoardQuery& query, TimePoint now) const {
         } else if (query.clock_state == "paused") {
             add("state = 'paused'");
         } else if (query.clock_state == "not_started") {
-            add("state = 'in_process' AND standard_amount IS NOT NULL AND clock_started_ms IS NULL");
+            add("state = 'in_process' AND standard_amount IS NOT NULL AND clock_started_ms IS "
+                "NULL");
         } else if (query.clock_state == "no_standard") {
             add("state = 'in_process' AND standard_amount IS NULL");
         }
@@ -1343,8 +1373,7 @@ Board ApplicationStore::board(const BoardQuery& query, TimePoint now) const {
         count.executeStep();
         board.total = count.getColumn(0).getInt();
         auto& rows = tx.sql(std::string("SELECT ") + kAppColumns + " FROM applications WHERE 1" +
-                            where +
-                            " ORDER BY due_ms IS NULL, due_ms, id LIMIT ? OFFSET ?");
+                            where + " ORDER BY due_ms IS NULL, due_ms, id LIMIT ? OFFSET ?");
         const int next = bind_all(rows);
         rows.bind(next, std::clamp(query.limit, 1, 500));
         rows.bind(next + 1, std::max(0, query.offset));
@@ -1379,8 +1408,8 @@ Board ApplicationStore::board(const BoardQuery& query, TimePoint now) const {
             "FROM applications WHERE state IN ('in_process', 'paused')");
         clocks.bind(1, now_ms);
         clocks.executeStep();
-        const char* names[] = {"on_time", "at_risk", "overdue", "paused", "not_started",
-                               "no_standard"};
+        const char* names[] = {"on_time", "at_risk",     "overdue",
+                               "paused",  "not_started", "no_standard"};
         for (int k = 0; k < 6; ++k)
             board.clocks[names[k]] = clocks.getColumn(k).getInt();
     });
@@ -1439,7 +1468,8 @@ int ApplicationStore::record_due_warnings(TimePoint now) {
 std::vector<std::string> ApplicationStore::ready_numbers(TimePoint now) const {
     std::vector<std::string> out;
     queue_.run_read(now, [&](StoreTransaction& tx) {
-        auto& q = tx.sql("SELECT number FROM applications WHERE state = 'ready' ORDER BY ready_ms, id");
+        auto& q =
+            tx.sql("SELECT number FROM applications WHERE state = 'ready' ORDER BY ready_ms, id");
         while (q.executeStep())
             out.push_back(q.getColumn(0).getString());
     });
@@ -1494,11 +1524,13 @@ std::vector<ApplicationStore::AccessRecord> ApplicationStore::personal_data_acce
 ClockReading ApplicationStore::read_clock(const Application& app, TimePoint now) const {
     ClockReading r;
     if (!app.standard) {
-        r.state = "no_standard";
+        r.state = app.state == "paused" ? "paused" : "no_standard";
         return r;
     }
     if (!app.clock_started_at) {
-        r.state = app.state == "in_process" || app.state == "paused" ? "not_started" : "stopped";
+        r.state = app.state == "paused"       ? "paused"
+                  : app.state == "in_process" ? "not_started"
+                                              : "stopped";
         return r;
     }
     if (app.state == "completed" || app.state == "ready" || app.state == "picked_up") {
@@ -1508,9 +1540,7 @@ ClockReading ApplicationStore::read_clock(const Application& app, TimePoint now)
     }
     if (app.state == "paused") {
         r.state = "paused";
-        std::vector<SlaPause> pauses;
-        for (const auto& p : app.pauses)
-            pauses.push_back({p.from, p.until, p.reason});
+        const std::vector<SlaPause> pauses = clock_pauses(app);
         try {
             const auto config = queue_.config();
             const SlaReading reading = read_sla(*config, *app.standard, *app.clock_started_at,
@@ -1539,14 +1569,11 @@ nlohmann::json ApplicationStore::summary_json(const Application& app, TimePoint 
     nlohmann::json step_json = nullptr;
     if (step) {
         const DutyDef* duty = settings->find_duty(step->duty);
-        step_json = {{"index", *app.step_index},
-                     {"number", step->number},
-                     {"branch", step->branch},
-                     {"activity", step->activity},
-                     {"duty", step->duty},
-                     {"duty_name", duty ? duty->name : step->duty},
-                     {"time_text", step->time_text},
-                     {"started_at", time_json(app.step_started_at)}};
+        step_json = {
+            {"index", *app.step_index},     {"number", step->number},
+            {"branch", step->branch},       {"activity", step->activity},
+            {"duty", step->duty},           {"duty_name", duty ? duty->name : step->duty},
+            {"time_text", step->time_text}, {"started_at", time_json(app.step_started_at)}};
     }
     const auto age = std::chrono::duration_cast<std::chrono::hours>(now - app.registered_at);
     return {
@@ -1567,11 +1594,12 @@ nlohmann::json ApplicationStore::summary_json(const Application& app, TimePoint 
         {"clock",
          {{"state", clock.state},
           {"due", time_json(clock.due)},
-          {"used_share", clock.used_share ? nlohmann::json(*clock.used_share) : nlohmann::json(nullptr)},
+          {"used_share",
+           clock.used_share ? nlohmann::json(*clock.used_share) : nlohmann::json(nullptr)},
           {"at_risk_at", time_json(app.at_risk_at)},
           {"started_at", time_json(app.clock_started_at)},
-          {"start_step", app.clock_start_step ? nlohmann::json(*app.clock_start_step)
-                                              : nlohmann::json(nullptr)},
+          {"start_step",
+           app.clock_start_step ? nlohmann::json(*app.clock_start_step) : nlohmann::json(nullptr)},
           {"standard", app.standard ? nlohmann::json{{"amount", app.standard->amount},
                                                      {"unit", to_string(app.standard->unit)}}
                                     : nlohmann::json(nullptr)}}},
@@ -1595,17 +1623,17 @@ nlohmann::json ApplicationStore::detail_json(const Application& app, TimePoint n
     out["applicant"] = {
         {"name", app.applicant_name},
         {"phone", app.phone.empty() ? nlohmann::json(nullptr) : nlohmann::json(app.phone)},
-        {"phone_consent",
-         app.phone_consent_at
-             ? nlohmann::json{{"text", app.phone_consent_text}, {"at", ms(*app.phone_consent_at)}}
-             : nlohmann::json(nullptr)}};
-    out["handed_over_by"] = app.handed_over_by.empty() ? nlohmann::json(nullptr)
-                                                       : nlohmann::json(app.handed_over_by);
+        {"phone_consent", app.phone_consent_at ? nlohmann::json{{"text", app.phone_consent_text},
+                                                                {"at", ms(*app.phone_consent_at)}}
+                                               : nlohmann::json(nullptr)}};
+    out["handed_over_by"] =
+        app.handed_over_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(app.handed_over_by);
     out["received_by"] =
         app.received_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(app.received_by);
     nlohmann::json requirements = nlohmann::json::array();
     for (const auto& r : app.requirements)
-        requirements.push_back({{"position", r.position}, {"text", r.text}, {"applies_to", r.applies_to}});
+        requirements.push_back(
+            {{"position", r.position}, {"text", r.text}, {"applies_to", r.applies_to}});
     out["requirements"] = requirements;
     nlohmann::json workflow = nlohmann::json::array();
     for (const auto& s : app.workflow)
@@ -1613,20 +1641,21 @@ nlohmann::json ApplicationStore::detail_json(const Application& app, TimePoint n
     out["workflow"] = workflow;
     nlohmann::json steps = nlohmann::json::array();
     for (const auto& s : app.steps) {
-        steps.push_back({{"index", s.index},
-                         {"number", s.number},
-                         {"branch", s.branch},
-                         {"duty", s.duty},
-                         {"started_at", ms(s.started)},
-                         {"ended_at", time_json(s.ended)},
-                         {"action", s.action.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.action)},
-                         {"by", s.by.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.by)},
-                         {"note", s.note},
-                         {"elapsed_minutes", s.elapsed_minutes ? nlohmann::json(*s.elapsed_minutes)
-                                                               : nlohmann::json(nullptr)},
-                         {"standard_text", s.standard_text},
-                         {"used_share", s.used_share ? nlohmann::json(*s.used_share)
-                                                     : nlohmann::json(nullptr)}});
+        steps.push_back(
+            {{"index", s.index},
+             {"number", s.number},
+             {"branch", s.branch},
+             {"duty", s.duty},
+             {"started_at", ms(s.started)},
+             {"ended_at", time_json(s.ended)},
+             {"action", s.action.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.action)},
+             {"by", s.by.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.by)},
+             {"note", s.note},
+             {"elapsed_minutes",
+              s.elapsed_minutes ? nlohmann::json(*s.elapsed_minutes) : nlohmann::json(nullptr)},
+             {"standard_text", s.standard_text},
+             {"used_share",
+              s.used_share ? nlohmann::json(*s.used_share) : nlohmann::json(nullptr)}});
     }
     out["steps"] = steps;
     nlohmann::json pauses = nlohmann::json::array();
@@ -1677,8 +1706,9 @@ nlohmann::json ApplicationStore::public_json(const Application& app, TimePoint n
         }
     } else if (app.state == "completed") {
         code = app.outcome == "rejected" ? "ditolak" : "selesai";
-        text = app.outcome == "rejected" ? "Permohonan ditolak; surat penolakan segera dapat diambil"
-                                         : "Izin selesai diproses; segera dapat diambil";
+        text = app.outcome == "rejected"
+                   ? "Permohonan ditolak; surat penolakan segera dapat diambil"
+                   : "Izin selesai diproses; segera dapat diambil";
         text_en = app.outcome == "rejected"
                       ? "Application rejected; the letter will soon be ready for pickup"
                       : "Permit issued; it will soon be ready for pickup";

@@ -448,9 +448,9 @@ struct QueueStore::Tx {
             throw QueueError("office_closed", message);
         }
 
-        auto& seq = sql(
-            "INSERT INTO sequences (local_date, service, last) VALUES (?, ?, 1) "
-            "ON CONFLICT (local_date, service) DO UPDATE SET last = last + 1 RETURNING last");
+        auto& seq =
+            sql("INSERT INTO sequences (local_date, service, last) VALUES (?, ?, 1) "
+                "ON CONFLICT (local_date, service) DO UPDATE SET last = last + 1 RETURNING last");
         seq.bind(1, today);
         seq.bind(2, service->id);
         seq.executeStep();
@@ -1362,8 +1362,7 @@ void QueueStore::run_write(TimePoint now, const std::function<void(StoreTransact
     });
 }
 
-void QueueStore::run_read(TimePoint now,
-                          const std::function<void(StoreTransaction&)>& fn) const {
+void QueueStore::run_read(TimePoint now, const std::function<void(StoreTransaction&)>& fn) const {
     read(now, [&](Tx& tx) {
         LentTransaction lent(tx, false);
         fn(lent);
