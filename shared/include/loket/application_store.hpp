@@ -111,6 +111,13 @@ struct OssStatusRecord {
     std::string event;
 };
 
+// The workflow a file follows, pinned at registration and shared by files registered under the
+// same catalog entry and settings.
+struct PinnedWorkflow {
+    std::vector<WorkflowStep> steps;
+    std::optional<int> clock_start_step;
+};
+
 struct Application {
     std::int64_t id = 0;
     std::string number;
@@ -149,6 +156,7 @@ struct Application {
     std::string received_by;
     std::string note;
     TimePoint updated_at{};
+    std::int64_t workflow_id = 0;
     std::vector<WorkflowStep> workflow;
     std::optional<int> clock_start_step;
     // Loaded with the details only:
@@ -279,8 +287,9 @@ class ApplicationStore {
     Application find_public(std::string_view number, std::string_view token, TimePoint now) const;
 
     Board board(const BoardQuery& query, TimePoint now) const;
-    // Running clocks warned about (due within the lead time, or overdue), earliest due first.
-    std::vector<Application> warnings(TimePoint now) const;
+    // Running clocks warned about (due within the lead time, or overdue), earliest due first;
+    // at most `limit`.
+    std::vector<Application> warnings(TimePoint now, int limit = 200) const;
     // Records "application.due_soon" once for each file whose warning time has come.
     int record_due_warnings(TimePoint now);
     std::vector<std::string> ready_numbers(TimePoint now) const;
@@ -304,7 +313,13 @@ class ApplicationStore {
 
   private:
     struct Work;
+    template <typename Fn>
+    ApplicationResult change(std::int64_t id, const std::string& idempotency_key,
+                             const std::string& fingerprint, TimePoint now, Fn&& fn);
     QueueStore& queue_;
+    // Pinned workflows never change: parsed once and kept, by id.
+    mutable std::mutex workflows_mutex_;
+    mutable std::map<std::int64_t, std::shared_ptr<const PinnedWorkflow>> workflows_;
     mutable std::mutex settings_mutex_;
     std::shared_ptr<const ApplicationSettings> settings_;
 };

@@ -20,7 +20,7 @@ constexpr const char* kAppColumns =
     "registered_ms, registered_by, state, outcome, step_index, assignee, step_started_ms, "
     "clock_started_ms, standard_amount, standard_unit, due_ms, at_risk_ms, warn_ms, warned_ms, "
     "needed, oss_status, completed_ms, ready_ms, pickup_ticket_id, picked_up_ms, handed_over_by, "
-    "received_by, note, updated_ms, workflow";
+    "received_by, note, updated_ms, workflow_id";
 
 // OSS licence status codes this file's transitions map to (docs/applications.md).
 constexpr int kOssComplete = 10;
@@ -126,14 +126,20 @@ Application read_application(SQLite::Statement& q) {
     a.received_by = q.getColumn(i++).getString();
     a.note = q.getColumn(i++).getString();
     a.updated_at = from_millis(q.getColumn(i++).getInt64());
-    const auto doc = nlohmann::json::parse(q.getColumn(i++).getString(), nullptr, false);
-    if (doc.is_discarded() || !doc.is_object())
-        throw StorageError("application " + a.number + " has an unreadable workflow");
-    for (const auto& step : doc.at("steps"))
-        a.workflow.push_back(workflow_step_from_json(step));
-    if (const auto it = doc.find("clock_start_step"); it != doc.end() && !it->is_null())
-        a.clock_start_step = it->get<int>();
+    a.workflow_id = q.getColumn(i++).getInt64();
     return a;
+}
+
+PinnedWorkflow parse_workflow(const std::string& text, std::int64_t id) {
+    const auto doc = nlohmann::json::parse(text, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object())
+        throw StorageError("workflow " + std::to_string(id) + " is unreadable");
+    PinnedWorkflow w;
+    for (const auto& step : doc.at("steps"))
+        w.steps.push_back(workflow_step_from_json(step));
+    if (const auto it = doc.find("clock_start_step"); it != doc.end() && !it->is_null())
+        w.clock_start_step = it->get<int>();
+    return w;
 }
 
 bool applies(const Requirement& r, const RegistrationRequest& request) {
@@ -286,7 +292,70 @@ struct ApplicationStore::Work {
         (q.bind(index++, args), ...);
         if (!q.executeStep())
             return std::nullopt;
-        return read_application(q);
+        Application app = read_application(q);
+        attach_workflow(app);
+        return app;
+    }
+
+    // The file's pinned workflow, from the store's cache or read once.
+    void attach_workflow(Application& app) {
+        std::shared_ptr<const PinnedWorkflow> pinned;
+        {
+            std::lock_guard lock(store.workflows_mutex_);
+            if (const auto it = store.workflows_.find(app.workflow_id);
+                it != store.workflows_.end())
+                pinned = it->second;
+        }
+        if (!pinned) {
+            auto& q = sql("SELECT workflow FROM application_workflows WHERE id = ?");
+            q.bind(1, app.workflow_id);
+            if (!q.executeStep())
+                throw StorageError("application " + app.number + " has no workflow");
+            pinned = std::make_shared<const PinnedWorkflow>(
+                parse_workflow(q.getColumn(0).getString(), app.workflow_id));
+            std::lock_guard lock(store.workflows_mutex_);
+            store.workflows_.emplace(app.workflow_id, pinned);
+        }
+        app.workflow = pinned->steps;
+        app.clock_start_step = pinned->clock_start_step;
+    }
+
+    // Stores content (a catalog snapshot or a workflow) once, by its hash; a file refers to it.
+    // Equal hashes of different texts (FNV-1a collides, rarely) are refused, never confused.
+    void check_same(const std::string& stored, const std::string& text, const std::string& hash) {
+        if (stored != text)
+            throw StorageError("two different texts share the content hash " + hash);
+    }
+
+    std::string pin_snapshot(const std::string& permit_id, const std::string& snapshot) {
+        const std::string hash = content_hash(snapshot);
+        auto& find = sql("SELECT snapshot FROM catalog_snapshots WHERE hash = ?");
+        find.bind(1, hash);
+        if (find.executeStep()) {
+            check_same(find.getColumn(0).getString(), snapshot, hash);
+            return hash;
+        }
+        auto& q = sql("INSERT INTO catalog_snapshots (hash, permit_id, snapshot) VALUES (?, ?, ?)");
+        q.bind(1, hash);
+        q.bind(2, permit_id);
+        q.bind(3, snapshot);
+        q.exec();
+        return hash;
+    }
+
+    std::int64_t pin_workflow(const std::string& workflow) {
+        const std::string hash = content_hash(workflow);
+        auto& find = sql("SELECT id, workflow FROM application_workflows WHERE hash = ?");
+        find.bind(1, hash);
+        if (find.executeStep()) {
+            check_same(find.getColumn(1).getString(), workflow, hash);
+            return find.getColumn(0).getInt64();
+        }
+        auto& q = sql("INSERT INTO application_workflows (hash, workflow) VALUES (?, ?)");
+        q.bind(1, hash);
+        q.bind(2, workflow);
+        q.exec();
+        return tx.last_insert_id();
     }
 
     Application load(std::int64_t id, bool details) {
@@ -785,12 +854,14 @@ RegistrationResult ApplicationStore::register_application(const Permit& permit,
              clock_start_step ? nlohmann::json(*clock_start_step) : nlohmann::json(nullptr)}};
         for (const auto& step : workflow)
             workflow_doc["steps"].push_back(to_json(step));
+        const std::string catalog_hash = w.pin_snapshot(permit.id, snapshot);
+        const std::int64_t workflow_id = w.pin_workflow(workflow_doc.dump());
         auto& insert = tx.sql(
             "INSERT INTO applications (number, year, seq, status_token, permit_id, permit_name, "
-            "catalog_hash, catalog_snapshot, workflow, applicant_type, by_proxy, applicant_name, "
+            "catalog_hash, workflow_id, applicant_type, by_proxy, applicant_name, "
             "business_name, phone, phone_consent_text, phone_consent_ms, ticket_id, "
             "registered_ms, registered_by, state, standard_amount, standard_unit, note, "
-            "updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             "'in_process', ?, ?, ?, ?)");
         int i = 1;
         insert.bind(i++, number);
@@ -799,9 +870,8 @@ RegistrationResult ApplicationStore::register_application(const Permit& permit,
         insert.bind(i++, make_status_token(now));
         insert.bind(i++, permit.id);
         insert.bind(i++, permit.name);
-        insert.bind(i++, content_hash(snapshot));
-        insert.bind(i++, snapshot);
-        insert.bind(i++, workflow_doc.dump());
+        insert.bind(i++, catalog_hash);
+        insert.bind(i++, workflow_id);
         insert.bind(i++, request.applicant_type);
         insert.bind(i++, request.by_proxy ? 1 : 0);
         insert.bind(i++, request.applicant_name);
@@ -863,11 +933,11 @@ RegistrationResult ApplicationStore::register_application(const Permit& permit,
     return result;
 }
 
-ApplicationResult ApplicationStore::act_on_step(std::int64_t id, int expected_step,
-                                                StepAction action, const std::string& note,
-                                                const Actor& by, const std::string& idempotency_key,
-                                                const std::string& fingerprint, TimePoint now) {
-    require_text(note, "note", 1000, action != StepAction::Done);
+// The common frame of a change to one file: its settings, the write transaction, a retried
+// idempotency key answered with the file as it is now, and the key remembered with the change.
+template <typename Fn>
+ApplicationResult ApplicationStore::change(std::int64_t id, const std::string& idempotency_key,
+                                           const std::string& fingerprint, TimePoint now, Fn&& fn) {
     const auto settings = this->settings();
     ApplicationResult result;
     queue_.run_write(now, [&](StoreTransaction& tx) {
@@ -877,105 +947,117 @@ ApplicationResult ApplicationStore::act_on_step(std::int64_t id, int expected_st
             return;
         }
         Application app = w.load(id, false);
-        if (app.state == "paused") {
-            throw QueueError(
-                "application_paused",
-                app.number + " is paused (" + app.pauses.back().reason + "); resume it first");
-        }
-        w.require_state(app, {"in_process"}, "act on a step of");
-        const WorkflowStep* step = app.current_step();
-        if (step->number != expected_step) {
-            throw QueueError("step_changed",
-                             app.number + " is now at step " + std::to_string(step->number) +
-                                 ", not " + std::to_string(expected_step),
-                             {{"current_step", step->number}});
-        }
-        w.require_duty(app, by);
-        const int index = *app.step_index;
-        const std::string branch = step->branch;
-        const auto first_of = [&](std::string_view b) -> std::optional<int> {
-            for (std::size_t k = 0; k < app.workflow.size(); ++k) {
-                if (app.workflow[k].branch == b)
-                    return static_cast<int>(k);
-            }
-            return std::nullopt;
-        };
-        const auto next_on_branch = [&]() -> std::optional<int> {
-            const auto next = static_cast<std::size_t>(index + 1);
-            if (next < app.workflow.size() && app.workflow[next].branch == branch)
-                return static_cast<int>(next);
-            return std::nullopt;
-        };
-        w.close_step_record(app, action, by.staff.name, note);
-        nlohmann::json extra = {{"step",
-                                 {{"number", expected_step},
-                                  {"branch", branch},
-                                  {"action", to_string(action)},
-                                  {"note", note}}}};
-        switch (action) {
-            case StepAction::Done: {
-                std::optional<int> oss;
-                if (index == 0) {
-                    oss = kOssVerified;
-                    w.set_oss(app, kOssVerified, "application.step_done");
-                }
-                if (auto next = next_on_branch()) {
-                    w.move_to_step(app, *next);
-                } else if (branch == kBranchCommon && first_of(kBranchApproved)) {
-                    w.move_to_step(app, *first_of(kBranchApproved));
-                } else {
-                    const bool rejected = branch == kBranchRejected;
-                    w.complete(app, rejected ? "rejected" : "approved");
-                    if (!rejected) {
-                        oss = kOssApproved;
-                        w.set_oss(app, kOssApproved, "application.step_done");
-                    }
-                }
-                w.refresh_clock(app);
-                w.record("application.step_done", app, &by.staff, oss, extra);
-                break;
-            }
-            case StepAction::Returned: {
-                auto& q = tx.sql(
-                    "INSERT INTO application_pauses (application_id, reason, note, from_ms, "
-                    "paused_by) VALUES (?, ?, ?, ?, ?)");
-                q.bind(1, app.id);
-                q.bind(2, std::string(kPauseReturned));
-                q.bind(3, note);
-                q.bind(4, ms(now));
-                q.bind(5, by.staff.name);
-                q.exec();
-                w.load_pauses(app);
-                w.set_state(app, "paused");
-                w.set_needed(app, note);
-                w.set_oss(app, kOssClockStopped, "application.returned");
-                w.refresh_clock(app);
-                w.record("application.returned", app, &by.staff, kOssClockStopped, extra);
-                break;
-            }
-            case StepAction::Rejected: {
-                if (branch == kBranchRejected) {
-                    throw QueueError("invalid_state",
-                                     app.number + " is already on the rejection path");
-                }
-                app.outcome = "rejected";
-                auto& q = tx.sql("UPDATE applications SET outcome = 'rejected' WHERE id = ?");
-                q.bind(1, app.id);
-                q.exec();
-                if (auto first = first_of(kBranchRejected))
-                    w.move_to_step(app, *first);
-                else
-                    w.complete(app, "rejected");
-                w.set_oss(app, kOssRejected, "application.rejected");
-                w.refresh_clock(app);
-                w.record("application.rejected", app, &by.staff, kOssRejected, extra);
-                break;
-            }
-        }
+        fn(w, tx, app);
         w.remember(idempotency_key, fingerprint, {app.id, std::nullopt, std::nullopt});
         result.application = std::move(app);
     });
     return result;
+}
+
+ApplicationResult ApplicationStore::act_on_step(std::int64_t id, int expected_step,
+                                                StepAction action, const std::string& note,
+                                                const Actor& by, const std::string& idempotency_key,
+                                                const std::string& fingerprint, TimePoint now) {
+    require_text(note, "note", 1000, action != StepAction::Done);
+    return change(
+        id, idempotency_key, fingerprint, now,
+        [&](Work& w, StoreTransaction& tx, Application& app) {
+            if (app.state == "paused") {
+                throw QueueError(
+                    "application_paused",
+                    app.number + " is paused (" + app.pauses.back().reason + "); resume it first");
+            }
+            w.require_state(app, {"in_process"}, "act on a step of");
+            const WorkflowStep* step = app.current_step();
+            if (step->number != expected_step) {
+                throw QueueError("step_changed",
+                                 app.number + " is now at step " + std::to_string(step->number) +
+                                     ", not " + std::to_string(expected_step),
+                                 {{"current_step", step->number}});
+            }
+            w.require_duty(app, by);
+            const int index = *app.step_index;
+            const std::string branch = step->branch;
+            const auto first_of = [&](std::string_view b) -> std::optional<int> {
+                for (std::size_t k = 0; k < app.workflow.size(); ++k) {
+                    if (app.workflow[k].branch == b)
+                        return static_cast<int>(k);
+                }
+                return std::nullopt;
+            };
+            const auto next_on_branch = [&]() -> std::optional<int> {
+                const auto next = static_cast<std::size_t>(index + 1);
+                if (next < app.workflow.size() && app.workflow[next].branch == branch)
+                    return static_cast<int>(next);
+                return std::nullopt;
+            };
+            w.close_step_record(app, action, by.staff.name, note);
+            nlohmann::json extra = {{"step",
+                                     {{"number", expected_step},
+                                      {"branch", branch},
+                                      {"action", to_string(action)},
+                                      {"note", note}}}};
+            switch (action) {
+                case StepAction::Done: {
+                    std::optional<int> oss;
+                    if (index == 0) {
+                        oss = kOssVerified;
+                        w.set_oss(app, kOssVerified, "application.step_done");
+                    }
+                    if (auto next = next_on_branch()) {
+                        w.move_to_step(app, *next);
+                    } else if (branch == kBranchCommon && first_of(kBranchApproved)) {
+                        w.move_to_step(app, *first_of(kBranchApproved));
+                    } else {
+                        const bool rejected = branch == kBranchRejected;
+                        w.complete(app, rejected ? "rejected" : "approved");
+                        if (!rejected) {
+                            oss = kOssApproved;
+                            w.set_oss(app, kOssApproved, "application.step_done");
+                        }
+                    }
+                    w.refresh_clock(app);
+                    w.record("application.step_done", app, &by.staff, oss, extra);
+                    break;
+                }
+                case StepAction::Returned: {
+                    auto& q = tx.sql(
+                        "INSERT INTO application_pauses (application_id, reason, note, from_ms, "
+                        "paused_by) VALUES (?, ?, ?, ?, ?)");
+                    q.bind(1, app.id);
+                    q.bind(2, std::string(kPauseReturned));
+                    q.bind(3, note);
+                    q.bind(4, ms(now));
+                    q.bind(5, by.staff.name);
+                    q.exec();
+                    w.load_pauses(app);
+                    w.set_state(app, "paused");
+                    w.set_needed(app, note);
+                    w.set_oss(app, kOssClockStopped, "application.returned");
+                    w.refresh_clock(app);
+                    w.record("application.returned", app, &by.staff, kOssClockStopped, extra);
+                    break;
+                }
+                case StepAction::Rejected: {
+                    if (branch == kBranchRejected) {
+                        throw QueueError("invalid_state",
+                                         app.number + " is already on the rejection path");
+                    }
+                    app.outcome = "rejected";
+                    auto& q = tx.sql("UPDATE applications SET outcome = 'rejected' WHERE id = ?");
+                    q.bind(1, app.id);
+                    q.exec();
+                    if (auto first = first_of(kBranchRejected))
+                        w.move_to_step(app, *first);
+                    else
+                        w.complete(app, "rejected");
+                    w.set_oss(app, kOssRejected, "application.rejected");
+                    w.refresh_clock(app);
+                    w.record("application.rejected", app, &by.staff, kOssRejected, extra);
+                    break;
+                }
+            }
+        });
 }
 
 ApplicationResult ApplicationStore::pause(std::int64_t id, const std::string& reason,
@@ -989,76 +1071,60 @@ ApplicationResult ApplicationStore::pause(std::int64_t id, const std::string& re
                          "menunggu_rekomendasi_teknis");
     }
     require_text(note, "note", 1000, reason == kPauseReturned);
-    const auto settings = this->settings();
-    ApplicationResult result;
-    queue_.run_write(now, [&](StoreTransaction& tx) {
-        Work w{tx, *settings, *this};
-        if (auto earlier = w.replay(idempotency_key, fingerprint)) {
-            result = {w.load(*earlier->application_id, false), true};
-            return;
-        }
-        Application app = w.load(id, false);
-        w.require_state(app, {"in_process"}, "pause");
-        w.require_duty(app, by);
-        auto& q = tx.sql(
-            "INSERT INTO application_pauses (application_id, reason, note, from_ms, paused_by) "
-            "VALUES (?, ?, ?, ?, ?)");
-        q.bind(1, app.id);
-        q.bind(2, reason);
-        q.bind(3, note);
-        q.bind(4, ms(now));
-        q.bind(5, by.staff.name);
-        q.exec();
-        w.load_pauses(app);
-        w.set_state(app, "paused");
-        if (reason == kPauseReturned || reason == kPauseWaitingApplicant)
-            w.set_needed(app, note);
-        w.set_oss(app, kOssClockStopped, "application.paused");
-        w.refresh_clock(app);
-        w.remember(idempotency_key, fingerprint, {app.id, std::nullopt, std::nullopt});
-        w.record("application.paused", app, &by.staff, kOssClockStopped,
-                 {{"pause", {{"reason", reason}, {"note", note}}}});
-        result.application = std::move(app);
-    });
-    return result;
+    return change(
+        id, idempotency_key, fingerprint, now,
+        [&](Work& w, StoreTransaction& tx, Application& app) {
+            w.require_state(app, {"in_process"}, "pause");
+            w.require_duty(app, by);
+            auto& q = tx.sql(
+                "INSERT INTO application_pauses (application_id, reason, note, from_ms, paused_by) "
+                "VALUES (?, ?, ?, ?, ?)");
+            q.bind(1, app.id);
+            q.bind(2, reason);
+            q.bind(3, note);
+            q.bind(4, ms(now));
+            q.bind(5, by.staff.name);
+            q.exec();
+            w.load_pauses(app);
+            w.set_state(app, "paused");
+            if (reason == kPauseReturned || reason == kPauseWaitingApplicant)
+                w.set_needed(app, note);
+            w.set_oss(app, kOssClockStopped, "application.paused");
+            w.refresh_clock(app);
+            w.record("application.paused", app, &by.staff, kOssClockStopped,
+                     {{"pause", {{"reason", reason}, {"note", note}}}});
+        });
 }
 
 ApplicationResult ApplicationStore::resume(std::int64_t id, const std::string& note,
                                            const Actor& by, const std::string& idempotency_key,
                                            const std::string& fingerprint, TimePoint now) {
     require_text(note, "note", 1000, false);
-    const auto settings = this->settings();
-    ApplicationResult result;
-    queue_.run_write(now, [&](StoreTransaction& tx) {
-        Work w{tx, *settings, *this};
-        if (auto earlier = w.replay(idempotency_key, fingerprint)) {
-            result = {w.load(*earlier->application_id, false), true};
-            return;
-        }
-        Application app = w.load(id, false);
-        w.require_state(app, {"paused"}, "resume");
-        const auto pause = app.open_pause();
-        if (!pause)
-            throw StorageError("application " + app.number + " is paused without an open pause");
-        auto& q = tx.sql("UPDATE application_pauses SET until_ms = ?, resumed_by = ? WHERE id = ?");
-        q.bind(1, ms(now));
-        q.bind(2, by.staff.name);
-        q.bind(3, pause->id);
-        q.exec();
-        w.load_pauses(app);
-        w.set_state(app, "in_process");
-        w.set_needed(app, "");
-        // A returned file comes back to the step that returned it: a new stay there.
-        if (pause->reason == kPauseReturned)
-            w.move_to_step(app, *app.step_index);
-        w.set_oss(app, kOssClockRestarted, "application.resumed");
-        w.refresh_clock(app);
-        w.remember(idempotency_key, fingerprint, {app.id, std::nullopt, std::nullopt});
-        w.record("application.resumed", app, &by.staff, kOssClockRestarted,
-                 {{"pause", {{"reason", pause->reason}, {"note", note}}}});
-        result.application = std::move(app);
-    });
-    return result;
+    return change(
+        id, idempotency_key, fingerprint, now,
+        [&](Work& w, StoreTransaction& tx, Application& app) {
+            w.require_state(app, {"paused"}, "resume");
+            const auto pause = app.open_pause();
+            if (!pause)
+                throw StorageError("application " + app.number +
+                                   " is paused without an open pause");
+            auto& q =
+                tx.sql("UPDATE application_pauses SET until_ms = ?, resumed_by = ? WHERE id = ?");
+            q.bind(1, ms(now));
+            q.bind(2, by.staff.name);
+            q.bind(3, pause->id);
+            q.exec();
+            w.load_pauses(app);
+            w.set_state(app, "in_process");
+            w.set_needed(app, "");
+            // A returned file comes back to the step that returned it: a new stay there.
+            if (pause->reason == kPauseReturned)
+                w.move_to_step(app, *app.step_index);
+            w.set_oss(app, kOssClockRestarted, "application.resumed");
+            w.refresh_clock(app);
+            w.record("application.resumed", app, &by.staff, kOssClockRestarted,
+                     {{"pause", {{"reason", pause->reason}, {"note", note}}}});
+        });
 }
 
 ApplicationResult ApplicationStore::assign(std::int64_t id, const std::string& assignee,
@@ -1106,27 +1172,17 @@ ApplicationResult ApplicationStore::assign(std::int64_t id, const std::string& a
 ApplicationResult ApplicationStore::mark_ready(std::int64_t id, const Actor& by,
                                                const std::string& idempotency_key,
                                                const std::string& fingerprint, TimePoint now) {
-    const auto settings = this->settings();
-    ApplicationResult result;
-    queue_.run_write(now, [&](StoreTransaction& tx) {
-        Work w{tx, *settings, *this};
-        if (auto earlier = w.replay(idempotency_key, fingerprint)) {
-            result = {w.load(*earlier->application_id, false), true};
-            return;
-        }
-        Application app = w.load(id, false);
-        w.require_state(app, {"completed"}, "mark ready");
-        w.set_state(app, "ready");
-        app.ready_at = now;
-        auto& q = tx.sql("UPDATE applications SET ready_ms = ? WHERE id = ?");
-        q.bind(1, ms(now));
-        q.bind(2, app.id);
-        q.exec();
-        w.remember(idempotency_key, fingerprint, {app.id, std::nullopt, std::nullopt});
-        w.record("application.ready", app, &by.staff, std::nullopt);
-        result.application = std::move(app);
-    });
-    return result;
+    return change(id, idempotency_key, fingerprint, now,
+                  [&](Work& w, StoreTransaction& tx, Application& app) {
+                      w.require_state(app, {"completed"}, "mark ready");
+                      w.set_state(app, "ready");
+                      app.ready_at = now;
+                      auto& q = tx.sql("UPDATE applications SET ready_ms = ? WHERE id = ?");
+                      q.bind(1, ms(now));
+                      q.bind(2, app.id);
+                      q.exec();
+                      w.record("application.ready", app, &by.staff, std::nullopt);
+                  });
 }
 
 PickupTicketResult ApplicationStore::issue_pickup_ticket(std::string_view number,
@@ -1186,36 +1242,28 @@ ApplicationResult ApplicationStore::hand_over(std::int64_t id, const std::string
                                               const std::string& fingerprint, TimePoint now) {
     require_text(received_by, "received_by", 200, true);
     require_text(note, "note", 1000, false);
-    const auto settings = this->settings();
-    ApplicationResult result;
-    queue_.run_write(now, [&](StoreTransaction& tx) {
-        Work w{tx, *settings, *this};
-        if (auto earlier = w.replay(idempotency_key, fingerprint)) {
-            result = {w.load(*earlier->application_id, false), true};
-            return;
-        }
-        Application app = w.load(id, false);
-        w.require_state(app, {"ready"}, "hand over");
-        // The phone number was kept only to give news of the file (its consent text says so):
-        // erased once the file is collected.
-        auto& q = tx.sql(
-            "UPDATE applications SET state = 'picked_up', picked_up_ms = ?, handed_over_by = ?, "
-            "received_by = ?, phone = '', note = CASE WHEN ? = '' THEN note ELSE ? END, "
-            "updated_ms = ? WHERE id = ?");
-        q.bind(1, ms(now));
-        q.bind(2, by.staff.name);
-        q.bind(3, received_by);
-        q.bind(4, note);
-        q.bind(5, note);
-        q.bind(6, ms(now));
-        q.bind(7, app.id);
-        q.exec();
-        app = w.load(id, false);
-        w.remember(idempotency_key, fingerprint, {app.id, std::nullopt, std::nullopt});
-        w.record("application.picked_up", app, &by.staff, std::nullopt);
-        result.application = std::move(app);
-    });
-    return result;
+    return change(
+        id, idempotency_key, fingerprint, now,
+        [&](Work& w, StoreTransaction& tx, Application& app) {
+            w.require_state(app, {"ready"}, "hand over");
+            // The phone number was kept only to give news of the file (its consent text says so):
+            // erased once the file is collected.
+            auto& q = tx.sql(
+                "UPDATE applications SET state = 'picked_up', picked_up_ms = ?, handed_over_by = "
+                "?, "
+                "received_by = ?, phone = '', note = CASE WHEN ? = '' THEN note ELSE ? END, "
+                "updated_ms = ? WHERE id = ?");
+            q.bind(1, ms(now));
+            q.bind(2, by.staff.name);
+            q.bind(3, received_by);
+            q.bind(4, note);
+            q.bind(5, note);
+            q.bind(6, ms(now));
+            q.bind(7, app.id);
+            q.exec();
+            app = w.load(id, false);
+            w.record("application.picked_up", app, &by.staff, std::nullopt);
+        });
 }
 
 Application ApplicationStore::read_personal(std::int64_t id, const StaffRef& by,
@@ -1380,6 +1428,7 @@ Board ApplicationStore::board(const BoardQuery& query, TimePoint now) const {
         while (rows.executeStep())
             board.rows.push_back(read_application(rows));
         for (auto& app : board.rows) {
+            w.attach_workflow(app);
             if (app.state == "paused")
                 w.load_pauses(app);  // the due date as if it restarted now
         }
@@ -1416,15 +1465,20 @@ Board ApplicationStore::board(const BoardQuery& query, TimePoint now) const {
     return board;
 }
 
-std::vector<Application> ApplicationStore::warnings(TimePoint now) const {
+std::vector<Application> ApplicationStore::warnings(TimePoint now, int limit) const {
+    const auto settings = this->settings();
     std::vector<Application> out;
     queue_.run_read(now, [&](StoreTransaction& tx) {
+        Work w{tx, *settings, *this};
         auto& q = tx.sql(std::string("SELECT ") + kAppColumns +
                          " FROM applications WHERE state = 'in_process' AND warn_ms <= ? "
-                         "ORDER BY due_ms, id");
+                         "ORDER BY due_ms, id LIMIT ?");
         q.bind(1, ms(now));
+        q.bind(2, limit);
         while (q.executeStep())
             out.push_back(read_application(q));
+        for (auto& app : out)
+            w.attach_workflow(app);
     });
     return out;
 }

@@ -167,6 +167,20 @@ CREATE TABLE registration_sequences (
     year INTEGER PRIMARY KEY,          -- office-local year of registration
     last INTEGER NOT NULL
 );
+-- The permit catalog entries files were registered under, by content: files of one permit
+-- and catalog version share one row, and a later catalog edit adds a row, never changes one.
+-- Kept apart from applications so the board's scans read small rows only.
+CREATE TABLE catalog_snapshots (
+    hash TEXT PRIMARY KEY,             -- FNV-1a 64 of snapshot
+    permit_id TEXT NOT NULL,
+    snapshot TEXT NOT NULL             -- the permit's catalog JSON
+);
+-- The workflows files follow (steps, duties, clock start), by content, as above.
+CREATE TABLE application_workflows (
+    id INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL UNIQUE,
+    workflow TEXT NOT NULL             -- JSON {steps: [...], clock_start_step}
+);
 CREATE TABLE applications (
     id INTEGER PRIMARY KEY,
     number TEXT NOT NULL UNIQUE,       -- registration number, e.g. 0001/DPMPTSP/XII/2026
@@ -175,9 +189,8 @@ CREATE TABLE applications (
     status_token TEXT NOT NULL UNIQUE, -- the secret in the receipt's QR code
     permit_id TEXT NOT NULL,
     permit_name TEXT NOT NULL,
-    catalog_hash TEXT NOT NULL,        -- of catalog_snapshot
-    catalog_snapshot TEXT NOT NULL,    -- the permit's catalog JSON when registered (pinned)
-    workflow TEXT NOT NULL,            -- JSON: the steps this file follows, with their duties
+    catalog_hash TEXT NOT NULL REFERENCES catalog_snapshots(hash),  -- pinned at registration
+    workflow_id INTEGER NOT NULL REFERENCES application_workflows(id),
     applicant_type TEXT NOT NULL CHECK (applicant_type IN ('perorangan', 'badan_usaha')),
     by_proxy INTEGER NOT NULL DEFAULT 0,
     applicant_name TEXT NOT NULL,      -- personal data
