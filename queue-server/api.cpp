@@ -7,6 +7,7 @@
 #include <chrono>
 #include <fstream>
 #include <regex>
+#include <set>
 
 #include "loket/input_error.hpp"
 
@@ -39,6 +40,8 @@ struct ApiError : std::runtime_error {
 int status_of_queue_error(const std::string& code) {
     if (code == "not_found" || code == "unknown_counter")
         return 404;
+    if (code == "not_your_duty")
+        return 403;
     if (code == "invalid_request" || code == "invalid_number" || code == "unknown_service") {
         return 400;
     }
@@ -144,6 +147,29 @@ class Body {
         return it->get<bool>();
     }
 
+    std::optional<std::int64_t> optional_integer(const char* name, std::int64_t min,
+                                                 std::int64_t max) const {
+        const auto it = doc_.find(name);
+        if (it == doc_.end() || it->is_null())
+            return std::nullopt;
+        if (!it->is_number_integer() || it->get<std::int64_t>() < min ||
+            it->get<std::int64_t>() > max) {
+            throw ApiError(400, "invalid_field",
+                           std::string(name) + " must be a whole number from " +
+                               std::to_string(min) + " to " + std::to_string(max),
+                           name);
+        }
+        return it->get<std::int64_t>();
+    }
+
+    // A field's raw value; nullptr when absent or null.
+    const json* get(const char* name) const {
+        const auto it = doc_.find(name);
+        return it == doc_.end() || it->is_null() ? nullptr : &*it;
+    }
+
+    const json& doc() const { return doc_; }
+
   private:
     json doc_;
 };
@@ -207,6 +233,7 @@ std::string path_regex(const std::string& path) {
         {"{ticket}", "([A-Za-z]-?[0-9]{1,6})"},  // ticket number of today
         {"{ticket_id}", "([0-9]{1,12})"},        // ticket id
         {"{name}", "([a-z0-9._-]{1,32})"},       // user name
+        {"{application_id}", "([0-9]{1,12})"},   // application id
     };
     std::string out = path;
     for (const auto& [placeholder, regex] : kParams) {
@@ -363,6 +390,7 @@ void Api::install(httplib::Server& server) {
     install_users(server);
     install_settings(server);
     install_events(server);
+    install_applications(server);
 
     // Errors httplib produces itself (no route, body too large) get the same JSON shape.
     server.set_error_handler(httplib::Server::HandlerWithResponse(
@@ -550,8 +578,10 @@ void Api::install_public(httplib::Server& server) {
         // The counter this user still operates, so a console opened after a new login (another
         // PC, a restarted browser) can go straight back to it.
         const auto held = d_.store.counter_held_by(c.session->user.name);
+        const auto user = d_.auth.find_user(c.session->user.name);
         c.reply(200, {{"name", c.session->user.name},
                       {"role", to_string(c.session->user.role)},
+                      {"duties", user ? user->duties : std::vector<std::string>{}},
                       {"expires_at", to_millis(c.session->expires_at)},
                       {"counter", held ? json(*held) : json(nullptr)}});
     });
@@ -780,13 +810,19 @@ void Api::install_counters(httplib::Server& server) {
     add(server, "POST", "/counters/{number}/call-next", Access::Staff, [this](Call& c) {
         Body(c.req).only({});
         const auto ticket = d_.store.call_next(c.counter(), c.staff(), c.now);
-        c.reply(200, {{"ticket", ticket ? to_json(*ticket) : json(nullptr)}});
+        json reply = {{"ticket", ticket ? to_json(*ticket) : json(nullptr)}};
+        if (ticket)
+            add_pickup_application(c, *ticket, reply);
+        c.reply(200, reply);
     });
     add(server, "POST", "/counters/{number}/call", Access::Staff, [this](Call& c) {
         Body body(c.req);
         body.only({"number"});
-        c.reply(200, {{"ticket", to_json(d_.store.call_number(c.counter(), c.staff(),
-                                                              body.string("number", 16), c.now))}});
+        const Ticket ticket =
+            d_.store.call_number(c.counter(), c.staff(), body.string("number", 16), c.now);
+        json reply = {{"ticket", to_json(ticket)}};
+        add_pickup_application(c, ticket, reply);
+        c.reply(200, reply);
     });
     using Action = Ticket (QueueStore::*)(int, const StaffRef&, TimePoint);
     const std::vector<std::pair<std::string, Action>> simple = {
@@ -874,11 +910,40 @@ void Api::install_settings(httplib::Server& server) {
     });
 }
 
+namespace {
+
+// "duties" of a user body: an array of the office's duty ids; nullopt when absent.
+std::optional<std::vector<std::string>> duties_of(const Body& body,
+                                                  const ApplicationStore* applications) {
+    const json* node = body.get("duties");
+    if (!node)
+        return std::nullopt;
+    if (!node->is_array() || node->size() > 20)
+        throw ApiError(400, "invalid_field", "duties must be a list of duty ids", "duties");
+    const auto settings =
+        applications ? applications->settings()
+                     : std::make_shared<const ApplicationSettings>(default_application_settings());
+    std::vector<std::string> duties;
+    for (const auto& item : *node) {
+        if (!item.is_string() || !settings->find_duty(item.get<std::string>())) {
+            std::string known;
+            for (const auto& d : settings->duties)
+                known += (known.empty() ? "" : ", ") + d.id;
+            throw ApiError(400, "unknown_duty", "duties must be among: " + known, "duties");
+        }
+        duties.push_back(item.get<std::string>());
+    }
+    return duties;
+}
+
+}  // namespace
+
 void Api::install_users(httplib::Server& server) {
     const auto user_json = [](const User& u) {
         return json{{"name", u.name},
                     {"role", to_string(u.role)},
                     {"disabled", u.disabled},
+                    {"duties", u.duties},
                     {"created_at", to_millis(u.created_at)}};
     };
     add(server, "GET", "/users", Access::Admin, [this, user_json](Call& c) {
@@ -889,21 +954,25 @@ void Api::install_users(httplib::Server& server) {
     });
     add(server, "POST", "/users", Access::Admin, [this, user_json](Call& c) {
         Body body(c.req);
-        body.only({"name", "role", "password"});
+        body.only({"name", "role", "password", "duties"});
         const auto role = parse_role(body.string("role", 16));
         if (!role)
             throw ApiError(400, "invalid_field", "role must be staff, supervisor or admin", "role");
-        const User u =
+        const auto duties = duties_of(body, d_.applications);
+        User u =
             d_.auth.add_user(body.string("name", 32), *role, body.string("password", 128), c.now);
+        if (duties)
+            u = d_.auth.set_duties(u.name, *duties);
         spdlog::info("{} added user {} ({})", c.who(), u.name, to_string(u.role));
         c.reply(201, user_json(u));
     });
     add(server, "PATCH", "/users/{name}", Access::Admin, [this, user_json](Call& c) {
         Body body(c.req);
-        body.only({"role", "disabled", "password"});
+        body.only({"role", "disabled", "password", "duties"});
         const std::string name = c.param(1);
         if (!d_.auth.find_user(name))
             throw ApiError(404, "not_found", "no user '" + name + "'");
+        const auto duties = duties_of(body, d_.applications);
         if (const auto role_text = body.optional_string("role", 16)) {
             const auto role = parse_role(*role_text);
             if (!role)
@@ -924,6 +993,8 @@ void Api::install_users(httplib::Server& server) {
         }
         if (const auto password = body.optional_string("password", 128))
             d_.auth.set_password(name, *password);
+        if (duties)
+            d_.auth.set_duties(name, *duties);
         c.reply(200, user_json(*d_.auth.find_user(name)));
     });
 }
@@ -990,6 +1061,569 @@ void Api::install_events(httplib::Server& server) {
                 return text.empty() || sink.write(text.data(), text.size());
             },
             [this](bool) { d_.metrics.stream_closed(); });
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Applications (berkas) after the Pendaftaran counter (docs/applications.md)
+
+namespace {
+
+// What identifies a request for its idempotency key: the route and the body without the key,
+// so a key reused for another request is refused rather than answered with the wrong thing.
+std::string fingerprint_of(const httplib::Request& req, const Body& body) {
+    json doc = body.doc();
+    doc.erase("idempotency_key");
+    return req.method + " " + req.path + " " +
+           doc.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string url_encode(std::string_view text) {
+    static const char* kHex = "0123456789ABCDEF";
+    std::string out;
+    for (const unsigned char ch : text) {
+        if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
+            out += static_cast<char>(ch);
+        } else {
+            out += '%';
+            out += kHex[ch >> 4];
+            out += kHex[ch & 15];
+        }
+    }
+    return out;
+}
+
+std::string local_date_text(TimePoint t, const OfficeConfig& config) {
+    const LocalTime local = to_local(t, config.zone);
+    return format_date_iso(local.date) + " pukul " + format_clock(local.minute_of_day) + " " +
+           std::string(zone_name(config.zone));
+}
+
+// A query parameter: empty when absent; refused when longer than max or not matching allowed.
+std::string query_param(const httplib::Request& req, const char* name, std::size_t max,
+                        std::string_view allowed = "") {
+    const std::string value = req.get_param_value(name);
+    if (value.size() > max ||
+        (!allowed.empty() && value.find_first_not_of(allowed) != std::string::npos)) {
+        throw ApiError(400, "invalid_field",
+                       std::string(name) + " is not valid (at most " + std::to_string(max) +
+                           " characters" + (allowed.empty() ? "" : " of " + std::string(allowed)) +
+                           ")",
+                       name);
+    }
+    return value;
+}
+
+int int_param(const httplib::Request& req, const char* name, int min, int max, int fallback) {
+    const std::string value = req.get_param_value(name);
+    if (value.empty())
+        return fallback;
+    if (value.size() > 9 || value.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(value) < min || std::stoi(value) > max) {
+        throw ApiError(400, "invalid_field",
+                       std::string(name) + " must be a number from " + std::to_string(min) +
+                           " to " + std::to_string(max),
+                       name);
+    }
+    return std::stoi(value);
+}
+
+constexpr std::string_view kNumberChars =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/.-_ ";
+
+}  // namespace
+
+ApplicationStore& Api::applications() const {
+    if (!d_.applications) {
+        throw ApiError(503, "applications_unavailable",
+                       "application tracking is not running on this server");
+    }
+    return *d_.applications;
+}
+
+void Api::add_pickup_application(Call& c, const Ticket& ticket, json& reply) {
+    if (!d_.applications || ticket.service != d_.applications->settings()->pickup_service)
+        return;
+    if (const auto app = d_.applications->for_pickup_ticket(ticket.id, c.staff(), c.now))
+        reply["application"] = d_.applications->detail_json(*app, c.now);
+}
+
+void Api::install_applications(httplib::Server& server) {
+    // Who acts on a file: the account's duties; supervisors and admins act on any step.
+    const auto actor_of = [this](const Call& c) {
+        const auto user = d_.auth.find_user(c.session->user.name);
+        return Actor{c.staff(), user ? user->duties : std::vector<std::string>{},
+                     c.session->user.role >= Role::Supervisor};
+    };
+    const auto key_of = [](const Call& c, const Body& body) {
+        std::string key = body.optional_string("idempotency_key", 100).value_or("");
+        if (key.empty())
+            key = c.req.get_header_value("Idempotency-Key");
+        if (key.size() > 100) {
+            throw ApiError(400, "invalid_field", "idempotency key is longer than 100",
+                           "idempotency_key");
+        }
+        return key.empty() ? key : c.who() + ":" + key;
+    };
+    const auto id_of = [](const Call& c) { return std::stoll(c.param(1)); };
+    const auto public_base = [this](const Call& c) {
+        std::string base = d_.settings.public_url;
+        if (base.empty()) {
+            const std::string host = header_safe_host(c.req);
+            base = host.empty() ? "" : "http://" + host;
+        }
+        return base;
+    };
+    const auto receipt_of = [this, public_base](const Call& c, const Application& app) {
+        const auto config_snapshot = d_.store.config();
+        const OfficeConfig& config = *config_snapshot;
+        const ClockReading clock = applications().read_clock(app, c.now);
+        const std::string standard = app.standard ? std::to_string(app.standard->amount) + " " +
+                                                        std::string(to_string(app.standard->unit))
+                                                  : "";
+        json promise;
+        if (clock.due) {
+            promise = {{"text", "Berkas Anda selesai paling lambat " +
+                                    local_date_text(*clock.due, config) + " (standar layanan " +
+                                    standard + ")."},
+                       {"text_en", "Your application will be completed by " +
+                                       local_date_text(*clock.due, config) + " (service standard " +
+                                       standard + ")."}};
+        } else if (app.standard && app.clock_start_step) {
+            promise = {{"text", "Standar layanan " + standard + ", dihitung sejak langkah " +
+                                    std::to_string(*app.clock_start_step) +
+                                    " SOP; tanggal selesai dapat dicek di halaman status."},
+                       {"text_en", "Service standard " + standard + ", counted from step " +
+                                       std::to_string(*app.clock_start_step) +
+                                       " of the SOP; check the status page for the date."}};
+        } else {
+            promise = {{"text", "SOP izin ini tidak menyebut waktu penyelesaian."},
+                       {"text_en", "The SOP of this permit states no completion time."}};
+        }
+        const std::string url = public_base(c) + "/berkas.html?nomor=" + url_encode(app.number) +
+                                "&token=" + app.status_token;
+        return json{
+            {"number", app.number},
+            {"permit", {{"id", app.permit_id}, {"name", app.permit_name}}},
+            {"applicant_name", app.applicant_name},
+            {"business_name", app.business_name},
+            {"registered_at", to_millis(app.registered_at)},
+            {"registered_at_text", local_date_text(app.registered_at, config)},
+            {"due", clock.due ? json(to_millis(*clock.due)) : json(nullptr)},
+            {"promise", promise},
+            {"status_url", url},
+            {"status_check",
+             {{"text",
+               "Cek status: pindai kode QR ini dengan ponsel, atau di kiosk pilih \"Cek status "
+               "berkas\" dan masukkan nomor pendaftaran."},
+              {"text_en",
+               "Check the status: scan this QR code with a phone, or choose \"Cek status berkas\" "
+               "at the kiosk and enter the registration number."}}},
+            {"pickup",
+             {{"text",
+               "Bila berkas siap diambil, pindai kode QR ini di kiosk untuk mengambil nomor "
+               "antrean Pengambilan. Bawa tanda terima ini."},
+              {"text_en",
+               "When the application is ready, scan this QR code at the kiosk for a Pickup queue "
+               "number. Bring this receipt."}}},
+            {"office", config.name},
+        };
+    };
+
+    add(server, "GET", "/applications/form", Access::Staff, [this](Call& c) {
+        const std::string permit_id = query_param(c.req, "permit_id", 64);
+        const Permit* permit = d_.catalog.find(permit_id);
+        if (!permit)
+            throw ApiError(400, "unknown_permit", "no permit with id '" + permit_id + "'",
+                           "permit_id");
+        const std::string type = query_param(c.req, "applicant_type", 16);
+        if (!type.empty() && type != kApplicantIndividual && type != kApplicantBusiness) {
+            throw ApiError(400, "invalid_field", "applicant_type must be perorangan or badan_usaha",
+                           "applicant_type");
+        }
+        const bool by_proxy = c.req.get_param_value("by_proxy") == "true";
+        const auto settings = applications().settings();
+        json requirements = json::array();
+        for (std::size_t i = 0; i < permit->requirements.size(); ++i) {
+            const Requirement& r = permit->requirements[i];
+            const bool applies =
+                r.applies_to == kAppliesToAll ||
+                (r.applies_to == kAppliesToProxy ? by_proxy : r.applies_to == type);
+            if (!type.empty() && !applies)
+                continue;
+            requirements.push_back({{"position", i},
+                                    {"text", r.text},
+                                    {"source", r.source},
+                                    {"applies_to", r.applies_to}});
+        }
+        json workflow = json::array();
+        std::string workflow_error;
+        try {
+            for (const auto& step : build_workflow(*permit, *settings))
+                workflow.push_back(to_json(step));
+        } catch (const InputError& e) {
+            workflow_error = e.what();
+        }
+        const auto standard = service_standard(*permit, *settings);
+        const auto* own = settings->find_permit(permit->id);
+        c.reply(
+            200,
+            {{"permit", {{"id", permit->id}, {"name", permit->name}}},
+             {"requirements", requirements},
+             {"phone_consent_text", settings->phone_consent_text},
+             {"standard",
+              standard ? json{{"amount", standard->amount}, {"unit", to_string(standard->unit)}}
+                       : json(nullptr)},
+             {"service_time",
+              {{"text", permit->service_time.text},
+               {"note", permit->service_time.note},
+               {"basis", permit->service_time.basis}}},
+             {"clock_start_step",
+              own && own->clock_start_step ? json(*own->clock_start_step) : json(nullptr)},
+             {"workflow", workflow},
+             {"workflow_error", workflow_error.empty() ? json(nullptr) : json(workflow_error)}});
+    });
+
+    add(server, "POST", "/applications", Access::Staff,
+        [this, actor_of, key_of, receipt_of](Call& c) {
+            Body body(c.req);
+            body.only({"permit_id", "applicant_type", "by_proxy", "applicant_name", "business_name",
+                       "phone", "phone_consent", "checklist", "ticket_id", "incomplete_visit_id",
+                       "note", "idempotency_key"});
+            const std::string permit_id = body.string("permit_id", 64);
+            const Permit* permit = d_.catalog.find(permit_id);
+            if (!permit) {
+                throw ApiError(400, "unknown_permit", "no permit with id '" + permit_id + "'",
+                               "permit_id");
+            }
+            RegistrationRequest request;
+            request.applicant_type = body.string("applicant_type", 16);
+            request.by_proxy = body.optional_bool("by_proxy").value_or(false);
+            request.applicant_name = body.optional_string("applicant_name", 200).value_or("");
+            request.business_name = body.optional_string("business_name", 200).value_or("");
+            request.phone = body.optional_string("phone", 32).value_or("");
+            request.phone_consent = body.optional_bool("phone_consent").value_or(false);
+            request.note = body.optional_string("note", 1000).value_or("");
+            request.ticket_id = body.optional_integer("ticket_id", 1, 999999999999);
+            request.incomplete_visit_id =
+                body.optional_integer("incomplete_visit_id", 1, 999999999999);
+            const json* checklist = body.get("checklist");
+            if (!checklist || !checklist->is_array() || checklist->size() > 200) {
+                throw ApiError(400, checklist ? "invalid_field" : "missing_field",
+                               "checklist must be a list of {position, present}", "checklist");
+            }
+            for (std::size_t i = 0; i < checklist->size(); ++i) {
+                const json& item = (*checklist)[i];
+                const std::string field = "checklist[" + std::to_string(i) + "]";
+                if (!item.is_object() || !item.contains("position") || !item.contains("present") ||
+                    item.size() != 2 || !item["position"].is_number_integer() ||
+                    !item["present"].is_boolean()) {
+                    throw ApiError(
+                        400, "invalid_field",
+                        field + " must be {\"position\": number, \"present\": true|false}", field);
+                }
+                const auto position = item["position"].get<std::int64_t>();
+                if (position < 0 || position > 1000) {
+                    throw ApiError(400, "invalid_field", field + ".position is out of range",
+                                   field + ".position");
+                }
+                request.checklist.push_back(
+                    {static_cast<int>(position), item["present"].get<bool>()});
+            }
+            request.idempotency_key = key_of(c, body);
+            request.fingerprint = fingerprint_of(c.req, body);
+            const RegistrationResult result =
+                applications().register_application(*permit, request, actor_of(c), c.now);
+            const int status = result.replayed ? 200 : 201;
+            if (result.application) {
+                spdlog::info("{} registered {} ({})", c.who(), result.application->number,
+                             permit->id);
+                const Application app = applications().read_personal(
+                    result.application->id, c.staff(), "registration", c.now);
+                c.reply(status, {{"result", "registered"},
+                                 {"replayed", result.replayed},
+                                 {"application", applications().detail_json(app, c.now)},
+                                 {"receipt", receipt_of(c, app)},
+                                 {"visit", nullptr},
+                                 {"to_bring", nullptr}});
+                return;
+            }
+            const IncompleteVisit& visit = *result.visit;
+            json items = json::array();
+            for (const auto& m : visit.missing)
+                items.push_back(m.text);
+            c.reply(status, {{"result", "incomplete"},
+                             {"replayed", result.replayed},
+                             {"application", nullptr},
+                             {"receipt", nullptr},
+                             {"visit", applications().visit_json(visit)},
+                             {"to_bring",
+                              {{"title", "Berkas belum lengkap"},
+                               {"title_en", "Your file is not complete"},
+                               {"text",
+                                "Mohon lengkapi persyaratan berikut, lalu kembali ke loket "
+                                "Pendaftaran:"},
+                               {"text_en",
+                                "Please bring the following, then come back to the "
+                                "Registration counter:"},
+                               {"items", items},
+                               {"permit", visit.permit_name}}}});
+        });
+
+    add(server, "GET", "/applications", Access::Staff, [this](Call& c) {
+        const auto settings = applications().settings();
+        BoardQuery query;
+        query.number = query_param(c.req, "number", 64, kNumberChars);
+        query.permit_id = query_param(c.req, "permit", 64, "abcdefghijklmnopqrstuvwxyz0123456789-");
+        if (!c.req.get_param_value("step").empty())
+            query.step_number = int_param(c.req, "step", 1, 1000, 0);
+        query.duty = query_param(c.req, "duty", 32);
+        if (!query.duty.empty() && !settings->find_duty(query.duty))
+            throw ApiError(400, "unknown_duty", "no duty '" + query.duty + "'", "duty");
+        query.assignee =
+            query_param(c.req, "assignee", 32, "abcdefghijklmnopqrstuvwxyz0123456789._-");
+        query.state = query_param(c.req, "state", 16);
+        if (!query.state.empty() && query.state != "in_process" && query.state != "paused" &&
+            query.state != "completed" && query.state != "ready") {
+            throw ApiError(400, "invalid_field",
+                           "state must be in_process, paused, completed or ready", "state");
+        }
+        query.clock_state = query_param(c.req, "clock", 16);
+        static const std::set<std::string> kClocks = {
+            "", "on_time", "at_risk", "overdue", "paused", "not_started", "no_standard"};
+        if (!kClocks.count(query.clock_state)) {
+            throw ApiError(400, "invalid_field",
+                           "clock must be on_time, at_risk, overdue, paused, not_started or "
+                           "no_standard",
+                           "clock");
+        }
+        query.limit = int_param(c.req, "limit", 1, 500, 50);
+        query.offset = int_param(c.req, "offset", 0, 1000000, 0);
+        const Board board = applications().board(query, c.now);
+        json rows = json::array();
+        for (const auto& app : board.rows)
+            rows.push_back(applications().summary_json(app, c.now));
+        json groups = json::array();
+        for (const auto& g : board.groups) {
+            groups.push_back({{"permit_id", g.permit_id},
+                              {"state", g.state},
+                              {"step_number", g.step_number ? json(*g.step_number) : json(nullptr)},
+                              {"duty", g.duty.empty() ? json(nullptr) : json(g.duty)},
+                              {"count", g.count}});
+        }
+        c.reply(200, {{"now", to_millis(c.now)},
+                      {"total", board.total},
+                      {"limit", query.limit},
+                      {"offset", query.offset},
+                      {"applications", rows},
+                      {"groups", groups},
+                      {"clocks", board.clocks},
+                      {"duties", to_json(*settings)["duties"]}});
+    });
+
+    add(server, "GET", "/applications/warnings", Access::Supervisor, [this](Call& c) {
+        const auto config_snapshot = d_.store.config();
+        json list = json::array();
+        for (const auto& app : applications().warnings(c.now)) {
+            json item = applications().summary_json(app, c.now);
+            const std::string due =
+                app.due_at ? local_date_text(*app.due_at, *config_snapshot) : "";
+            item["risk"] = {
+                {"oss_status", 57},
+                {"text", "Bila belum diputuskan sampai " + due +
+                             ", izin dapat dianggap disetujui secara otomatis (fiktif positif, "
+                             "status OSS 57)."},
+                {"text_en", "If not decided by " + due +
+                                ", the permit may be deemed approved automatically (fiktif "
+                                "positif, OSS status 57)."}};
+            list.push_back(std::move(item));
+        }
+        c.reply(200, {{"now", to_millis(c.now)}, {"warnings", list}});
+    });
+
+    add(server, "GET", "/applications/stats", Access::Supervisor, [this](Call& c) {
+        const auto config_snapshot = d_.store.config();
+        const auto day = [&](const char* name, TimePoint fallback) {
+            const std::string text = c.req.get_param_value(name);
+            if (text.empty())
+                return fallback;
+            const auto date = parse_date_iso(text);
+            if (!date)
+                throw ApiError(400, "invalid_field",
+                               std::string(name) + " must look like 2026-11-23", name);
+            return from_local(*date, 0, config_snapshot->zone);
+        };
+        const auto today = to_local(c.now, config_snapshot->zone).date;
+        const TimePoint from = day(
+            "from", from_local(today.year() / std::chrono::January / 1, 0, config_snapshot->zone));
+        // "to" names the last day counted.
+        const TimePoint to =
+            day("to", from_local(today, 0, config_snapshot->zone)) + std::chrono::days(1);
+        if (to <= from)
+            throw ApiError(400, "invalid_field", "to must not be before from", "to");
+        const ApplicationCounts counts = applications().counts(from, to, c.now);
+        const int seen = counts.registered + counts.incomplete_visits;
+        c.reply(200, {{"from", to_millis(from)},
+                      {"to", to_millis(to)},
+                      {"registered", counts.registered},
+                      {"incomplete_visits", counts.incomplete_visits},
+                      {"incomplete_rate",
+                       seen ? json(double(counts.incomplete_visits) / seen) : json(nullptr)},
+                      {"completed", counts.completed},
+                      {"completed_on_time", counts.completed_on_time},
+                      {"picked_up", counts.picked_up},
+                      {"open_overdue", counts.open_overdue}});
+    });
+
+    add(server, "GET", "/applications/lookup", Access::Kiosk, [this](Call& c) {
+        const std::string number = query_param(c.req, "number", 64, kNumberChars);
+        if (number.empty())
+            throw ApiError(400, "missing_field", "number is required", "number");
+        const Application app = applications().find_by_number(number, c.now);
+        c.reply(200, applications().public_json(app, c.now));
+    });
+
+    add(server, "GET", "/public/applications/status", Access::Public, [this](Call& c) {
+        const std::string number = query_param(c.req, "number", 64, kNumberChars);
+        const std::string token = query_param(c.req, "token", 32, "0123456789abcdef");
+        if (number.empty())
+            throw ApiError(400, "missing_field", "number is required", "number");
+        if (token.size() != 32)
+            throw ApiError(400, "invalid_field", "token must be 32 hex characters", "token");
+        const Application app = applications().find_public(number, token, c.now);
+        json out = applications().public_json(app, c.now);
+        out["office"] = d_.store.config()->name;
+        c.reply(200, out);
+    });
+
+    add(server, "POST", "/applications/pickup-ticket", Access::Kiosk,
+        [this, key_of, public_base](Call& c) {
+            Body body(c.req);
+            body.only({"number", "token", "idempotency_key"});
+            const std::string number = body.string("number", 64);
+            const std::string token = body.string("token", 32);
+            if (token.size() != 32 ||
+                token.find_first_not_of("0123456789abcdef") != std::string::npos)
+                throw ApiError(400, "invalid_field", "token must be 32 hex characters", "token");
+            const PickupTicketResult result =
+                applications().issue_pickup_ticket(number, token, key_of(c, body), c.now);
+            const auto config_snapshot = d_.store.config();
+            const ServiceDef* service = config_snapshot->find_service(result.issued.ticket.service);
+            json ticket = to_json(result.issued.ticket);
+            ticket["status_token"] = result.issued.ticket.status_token;
+            c.reply(result.issued.replayed ? 200 : 201,
+                    {{"ticket", ticket},
+                     {"replayed", result.issued.replayed},
+                     {"people_ahead", result.issued.people_ahead},
+                     {"estimate_minutes", estimate_json(result.issued.estimate)},
+                     {"status_url", public_base(c) + "/s/" + result.issued.ticket.status_token},
+                     {"service", service ? service_json(*service) : json(nullptr)},
+                     {"application", applications().public_json(result.application, c.now)}});
+        });
+
+    add(server, "GET", "/applications/{application_id}", Access::Staff, [this, id_of](Call& c) {
+        const Application app = applications().read_personal(id_of(c), c.staff(), "details", c.now);
+        c.reply(200, applications().detail_json(app, c.now));
+    });
+
+    add(server, "GET", "/applications/{application_id}/access-log", Access::Supervisor,
+        [this, id_of](Call& c) {
+            applications().find(id_of(c), c.now);  // 404 for an unknown file
+            json list = json::array();
+            for (const auto& a : applications().personal_data_access(id_of(c)))
+                list.push_back({{"user", a.user}, {"purpose", a.purpose}, {"at", to_millis(a.at)}});
+            c.reply(200, {{"access", list}});
+        });
+
+    add(server, "POST", "/applications/{application_id}/steps", Access::Staff,
+        [this, actor_of, key_of, id_of](Call& c) {
+            Body body(c.req);
+            body.only({"step", "action", "note", "idempotency_key"});
+            const auto step = body.optional_integer("step", 1, 1000);
+            if (!step)
+                throw ApiError(400, "missing_field", "step (the step acted on) is required",
+                               "step");
+            const auto action = parse_step_action(body.string("action", 16));
+            if (!action) {
+                throw ApiError(400, "invalid_field", "action must be done, returned or rejected",
+                               "action");
+            }
+            const std::string note = body.optional_string("note", 1000).value_or("");
+            const ApplicationResult result = applications().act_on_step(
+                id_of(c), static_cast<int>(*step), *action, note, actor_of(c), key_of(c, body),
+                fingerprint_of(c.req, body), c.now);
+            c.reply(200, {{"application", applications().summary_json(result.application, c.now)},
+                          {"replayed", result.replayed}});
+        });
+
+    add(server, "POST", "/applications/{application_id}/pause", Access::Staff,
+        [this, actor_of, key_of, id_of](Call& c) {
+            Body body(c.req);
+            body.only({"reason", "note", "idempotency_key"});
+            const ApplicationResult result =
+                applications().pause(id_of(c), body.string("reason", 40),
+                                     body.optional_string("note", 1000).value_or(""), actor_of(c),
+                                     key_of(c, body), fingerprint_of(c.req, body), c.now);
+            c.reply(200, {{"application", applications().summary_json(result.application, c.now)},
+                          {"replayed", result.replayed}});
+        });
+
+    add(server, "POST", "/applications/{application_id}/resume", Access::Staff,
+        [this, actor_of, key_of, id_of](Call& c) {
+            Body body(c.req);
+            body.only({"note", "idempotency_key"});
+            const ApplicationResult result = applications().resume(
+                id_of(c), body.optional_string("note", 1000).value_or(""), actor_of(c),
+                key_of(c, body), fingerprint_of(c.req, body), c.now);
+            c.reply(200, {{"application", applications().summary_json(result.application, c.now)},
+                          {"replayed", result.replayed}});
+        });
+
+    add(server, "POST", "/applications/{application_id}/assign", Access::Staff,
+        [this, actor_of, id_of](Call& c) {
+            Body body(c.req);
+            body.only({"assignee"});
+            const std::string assignee = body.optional_string("assignee", 32).value_or("");
+            std::vector<std::string> duties;
+            if (!assignee.empty()) {
+                const auto user = d_.auth.find_user(assignee);
+                if (!user || user->disabled)
+                    throw ApiError(400, "unknown_user", "no active user '" + assignee + "'",
+                                   "assignee");
+                duties = user->duties;
+            }
+            const ApplicationResult result =
+                applications().assign(id_of(c), assignee, duties, actor_of(c), c.now);
+            c.reply(200, {{"application", applications().summary_json(result.application, c.now)}});
+        });
+
+    add(server, "POST", "/applications/{application_id}/ready", Access::Staff,
+        [this, actor_of, key_of, id_of](Call& c) {
+            Body body(c.req);
+            body.only({"idempotency_key"});
+            const ApplicationResult result = applications().mark_ready(
+                id_of(c), actor_of(c), key_of(c, body), fingerprint_of(c.req, body), c.now);
+            c.reply(200, {{"application", applications().summary_json(result.application, c.now)},
+                          {"replayed", result.replayed}});
+        });
+
+    add(server, "POST", "/applications/{application_id}/pickup", Access::Staff,
+        [this, actor_of, key_of, id_of](Call& c) {
+            Body body(c.req);
+            body.only({"received_by", "note", "idempotency_key"});
+            const ApplicationResult result = applications().hand_over(
+                id_of(c), body.string("received_by", 200),
+                body.optional_string("note", 1000).value_or(""), actor_of(c), key_of(c, body),
+                fingerprint_of(c.req, body), c.now);
+            c.reply(200, {{"application", applications().summary_json(result.application, c.now)},
+                          {"replayed", result.replayed}});
+        });
+
+    add(server, "GET", "/display/ready-applications", Access::Reader, [this](Call& c) {
+        const bool enabled = applications().settings()->display_ready_numbers;
+        c.reply(200,
+                {{"enabled", enabled},
+                 {"numbers", enabled ? json(applications().ready_numbers(c.now)) : json::array()}});
     });
 }
 

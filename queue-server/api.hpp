@@ -11,6 +11,7 @@
 #include <string>
 
 #include "event_hub.hpp"
+#include "loket/application_store.hpp"
 #include "loket/auth_store.hpp"
 #include "loket/catalog.hpp"
 #include "loket/queue_store.hpp"
@@ -44,6 +45,8 @@ struct ApiDeps {
     EventHub& hub;
     std::filesystem::path web_dir;  // assets/web
     std::string openapi_json;       // assets/openapi.json, served as is
+    // Application (berkas) tracking; without it those routes answer 503.
+    ApplicationStore* applications = nullptr;
 };
 
 class Api {
@@ -67,6 +70,11 @@ class Api {
     void install_users(httplib::Server& server);
     void install_settings(httplib::Server& server);
     void install_events(httplib::Server& server);
+    void install_applications(httplib::Server& server);
+    ApplicationStore& applications() const;
+    // A called pickup ticket linked to a ready application: the application, with the
+    // applicant's name for the hand-over (the read is logged), as reply["application"].
+    void add_pickup_application(Call& c, const Ticket& ticket, nlohmann::json& reply);
 
     ApiDeps d_;
     RateLimiter ticket_limiter_;

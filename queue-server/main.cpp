@@ -8,8 +8,10 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <condition_variable>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -103,9 +105,11 @@ int serve(const Options& options) {
 
     OfficeConfig office = default_office_config();
     ServerSettings settings;
+    ApplicationSettings application_settings = default_application_settings();
     if (!options.config.empty()) {
         office = load_office_config(options.config);
         settings = load_server_settings(options.config);
+        application_settings = load_application_settings(options.config);
     }
     if (!options.public_url.empty())
         settings.public_url = checked_public_url(options.public_url, "--public-url", "");
@@ -128,6 +132,7 @@ int serve(const Options& options) {
             "Settings saved from the admin page while it is on keep these hours.");
     }
     AuthStore auth(options.db);
+    ApplicationStore applications(store, application_settings);
     Metrics metrics;
     EventHub hub(store.last_event_id());
     store.set_event_listener([&](const std::vector<Event>& events) {
@@ -178,8 +183,36 @@ int serve(const Options& options) {
         listen_socket = sock;
     });
 
-    Api api({store, auth, catalog, settings, metrics, hub, options.web, openapi});
+    Api api({store, auth, catalog, settings, metrics, hub, options.web, openapi, &applications});
     api.install(http);
+
+    // Supervisors are warned on the event stream when a file nears its due date: checked
+    // every minute (the warning instants are kept with each file).
+    std::mutex warn_mutex;
+    std::condition_variable warn_wake;
+    bool warn_stop = false;
+    std::thread warn_thread([&] {
+        std::unique_lock lock(warn_mutex);
+        while (!warn_stop) {
+            lock.unlock();
+            try {
+                applications.record_due_warnings(now_utc());
+            } catch (const std::exception& e) {
+                spdlog::warn("due-date warnings: {}", e.what());
+            }
+            lock.lock();
+            warn_wake.wait_for(lock, std::chrono::minutes(1), [&] { return warn_stop; });
+        }
+    });
+    const auto stop_warnings = [&] {
+        {
+            std::lock_guard lock(warn_mutex);
+            warn_stop = true;
+        }
+        warn_wake.notify_all();
+        if (warn_thread.joinable())
+            warn_thread.join();
+    };
 
     int bound_port = port;
     if (port == 0) {
@@ -189,6 +222,7 @@ int serve(const Options& options) {
     }
     if (bound_port <= 0) {
         spdlog::critical("cannot listen on {} (in use, or no permission)", options.listen);
+        stop_warnings();
         return 1;
     }
     // httplib 0.11 listens with a backlog of 5: when a morning's kiosks, counters and displays
@@ -233,6 +267,7 @@ int serve(const Options& options) {
     // Wake the signal thread if listening ended by itself (e.g. a socket error).
     pthread_kill(signal_thread.native_handle(), SIGTERM);
     signal_thread.join();
+    stop_warnings();
     spdlog::info("stopped; database closed");
     return clean ? 0 : 1;
 }

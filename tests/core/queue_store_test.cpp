@@ -657,10 +657,31 @@ TEST_F(QueueStoreTest, MigrationCountsTicketsAlreadyWaiting) {
     store.reset();
     {
         SQLite::Database db((dir / "queue.db").string(), SQLite::OPEN_READWRITE);
-        db.exec(
-            "DROP TRIGGER waiting_counts_on_insert; DROP TRIGGER waiting_counts_on_leave;"
-            "DROP TRIGGER waiting_counts_on_enter; DROP TRIGGER waiting_counts_on_delete;"
-            "DROP TABLE waiting_counts; PRAGMA user_version = 3");
+        // Back to schema version 3: every table later migrations made goes (their triggers and
+        // indexes with them).
+        const std::set<std::string> version_3 = {
+            "tickets", "sequences", "visits",   "counters", "priority_streaks",
+            "events",  "users",     "sessions", "settings", "sqlite_sequence"};
+        std::vector<std::string> later;
+        SQLite::Statement tables(db, "SELECT name FROM sqlite_master WHERE type = 'table'");
+        while (tables.executeStep()) {
+            if (!version_3.count(tables.getColumn(0).getString()))
+                later.push_back(tables.getColumn(0).getString());
+        }
+        tables.reset();
+        std::vector<std::string> triggers;
+        SQLite::Statement trigger_list(
+            db,
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'events_%'");
+        while (trigger_list.executeStep())
+            triggers.push_back(trigger_list.getColumn(0).getString());
+        trigger_list.reset();
+        for (const auto& trigger : triggers)
+            db.exec("DROP TRIGGER " + trigger);
+        db.exec("PRAGMA foreign_keys = OFF");
+        for (const auto& table : later)
+            db.exec("DROP TABLE " + table);
+        db.exec("PRAGMA user_version = 3");
     }
     open();
     const auto summaries = store->services(clock);

@@ -111,6 +111,7 @@ struct World {
     std::filesystem::path dir = fuzz::scratch_dir();
     OfficeConfig office;
     std::unique_ptr<QueueStore> store;
+    std::unique_ptr<ApplicationStore> applications;
     std::unique_ptr<AuthStore> auth;
     Catalog catalog = Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
     ServerSettings settings;
@@ -137,6 +138,7 @@ struct World {
         StoreOptions fast;
         fast.synchronous_full = false;  // tmpfs: durability is not what is fuzzed
         store = std::make_unique<QueueStore>(dir / "loket.db", office, fast);
+        applications = std::make_unique<ApplicationStore>(*store, default_application_settings());
         auth = std::make_unique<AuthStore>(dir / "loket.db", fast);
         hub = std::make_unique<EventHub>(store->last_event_id());
         store->set_event_listener([this](const std::vector<Event>& events) {
@@ -151,7 +153,8 @@ struct World {
         std::ostringstream openapi_text;
         openapi_text << openapi.rdbuf();
         api = std::make_unique<Api>(ApiDeps{*store, *auth, catalog, settings, metrics, *hub,
-                                            LOKET_SOURCE_DIR "/assets/web", openapi_text.str()});
+                                            LOKET_SOURCE_DIR "/assets/web", openapi_text.str(),
+                                            applications.get()});
         // As main.cpp sets the server up.
         http.set_keep_alive_max_count(1000000);
         http.set_payload_max_length(settings.max_body_bytes);

@@ -260,8 +260,9 @@ std::vector<Operation> operations() {
 
 // A valid value for each path parameter (so body and query values reach the handler).
 const std::map<std::string, std::string> kValidParams = {
-    {"{number}", "1"},     {"{id}", "kaltim-ikot"}, {"{token}", std::string(32, '0')},
-    {"{ticket}", "A-001"}, {"{ticket_id}", "1"},    {"{name}", "siti"}};
+    {"{number}", "1"},        {"{id}", "kaltim-ikot"}, {"{token}", std::string(32, '0')},
+    {"{ticket}", "A-001"},    {"{ticket_id}", "1"},    {"{name}", "siti"},
+    {"{application_id}", "1"}};
 
 std::string fill_path(std::string path, const std::map<std::string, std::string>& values) {
     for (const auto& [placeholder, value] : values) {
@@ -299,6 +300,20 @@ json base_body(const Operation& op) {
         return {{"number", "A-001"}};
     if (key == "POST /users")
         return {{"name", "budi"}, {"role", "staff"}, {"password", "rahasia-budi"}};
+    if (key == "POST /applications") {
+        return {{"permit_id", "dairi-iumk"},
+                {"applicant_type", "perorangan"},
+                {"applicant_name", "Ucok"},
+                {"checklist", json::array({{{"position", 0}, {"present", true}}})}};
+    }
+    if (key == "POST /applications/{application_id}/steps")
+        return {{"step", 4}, {"action", "done"}};
+    if (key == "POST /applications/{application_id}/pause")
+        return {{"reason", "menunggu_pemohon"}};
+    if (key == "POST /applications/{application_id}/pickup")
+        return {{"received_by", "Ucok"}};
+    if (key == "POST /applications/pickup-ticket")
+        return {{"number", "0001/DPMPTSP/I/2026"}, {"token", std::string(32, '0')}};
     return json::object();
 }
 

@@ -60,8 +60,9 @@ TEST(OpenApi, EveryDocumentedRouteAnswersOnTheRealServer) {
     ApiClient client(server.url(), admin);
     const json spec = load_spec();
     const std::map<std::string, std::string> examples = {
-        {"{number}", "1"},     {"{id}", "kaltim-ikot"}, {"{token}", std::string(32, '0')},
-        {"{ticket}", "A-001"}, {"{ticket_id}", "1"},    {"{name}", "admin"}};
+        {"{number}", "1"},        {"{id}", "kaltim-ikot"}, {"{token}", std::string(32, '0')},
+        {"{ticket}", "A-001"},    {"{ticket_id}", "1"},    {"{name}", "admin"},
+        {"{application_id}", "1"}};
     for (const auto& [path, methods] : spec["paths"].items()) {
         std::string concrete = path;
         for (const auto& [placeholder, value] : examples) {
@@ -107,4 +108,52 @@ TEST(OpenApi, PermitSchemaNamesEveryField) {
         for (const auto& [key, value] : permit["step_totals"]["disetujui"].items())
             EXPECT_TRUE(schemas["PermitStepTotals"]["properties"].contains(key)) << key;
     }
+}
+
+// The application schemas name every field the store's JSON views give, and nothing more, so
+// the views cannot grow without their description.
+TEST(OpenApi, ApplicationSchemasNameEveryField) {
+    const json schemas = load_spec()["components"]["schemas"];
+    TempDir dir;
+    QueueStore store(dir / "q.db", default_office_config());
+    ApplicationStore applications(store, default_application_settings());
+    const Catalog catalog = Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
+    const Permit& permit = *catalog.find("kaltim-ikot");
+    RegistrationRequest request;
+    request.applicant_type = "perorangan";
+    request.applicant_name = "Ani";
+    for (std::size_t i = 0; i < permit.requirements.size(); ++i) {
+        if (permit.requirements[i].applies_to == "semua")
+            request.checklist.push_back({static_cast<int>(i), i != 0});
+    }
+    const Actor clerk{StaffRef("rina"), {}, false};
+    const auto visit = applications.register_application(permit, request, clerk, now_utc()).visit;
+    ASSERT_TRUE(visit);
+    request.checklist[0].present = true;
+    const auto registered = applications.register_application(permit, request, clerk, now_utc());
+    ASSERT_TRUE(registered.application);
+    const Application app =
+        applications.read_personal(registered.application->id, StaffRef("rina"), "test", now_utc());
+    const auto same_keys = [](const json& value, const json& props, const std::string& name,
+                              std::set<std::string> optional = {}) {
+        SCOPED_TRACE(name);
+        for (const auto& [key, v] : value.items())
+            EXPECT_TRUE(props.contains(key)) << "undocumented: " << key;
+        for (const auto& [key, v] : props.items())
+            EXPECT_TRUE(value.contains(key) || optional.count(key))
+                << "documented, not returned: " << key;
+    };
+    same_keys(applications.summary_json(app, now_utc()),
+              schemas["ApplicationSummary"]["properties"], "ApplicationSummary");
+    const json detail = applications.detail_json(app, now_utc());
+    same_keys(detail, schemas["ApplicationDetails"]["properties"], "ApplicationDetails");
+    same_keys(detail["clock"], schemas["ApplicationClock"]["properties"], "ApplicationClock");
+    same_keys(detail["workflow"][0], schemas["WorkflowStep"]["properties"], "WorkflowStep");
+    same_keys(detail["steps"][0],
+              schemas["ApplicationDetails"]["properties"]["steps"]["items"]["properties"],
+              "steps[]");
+    same_keys(applications.public_json(app, now_utc()), schemas["ApplicationPublic"]["properties"],
+              "ApplicationPublic", {"office"});
+    same_keys(applications.visit_json(*visit), schemas["IncompleteVisit"]["properties"],
+              "IncompleteVisit");
 }

@@ -27,6 +27,9 @@ struct User {
     Role role = Role::Staff;
     bool disabled = false;
     TimePoint created_at{};
+    // Back-office duties held (application steps this account acts on), sorted; filled by
+    // users() and find_user().
+    std::vector<std::string> duties;
 };
 
 struct Session {
@@ -63,6 +66,8 @@ class AuthStore {
     User set_disabled(const std::string& name, bool disabled);
     User set_role(const std::string& name, Role role);
     void set_password(const std::string& name, const std::string& password);
+    // Replaces the account's duties. The caller checks them against the office's duty list.
+    User set_duties(const std::string& name, const std::vector<std::string>& duties);
 
     // Nothing on a wrong name or password or a disabled account (no hint which).
     std::optional<Session> login(const std::string& name, const std::string& password,

@@ -70,6 +70,14 @@ User read_user(SQLite::Statement& q) {
 
 constexpr const char* kUserColumns = "name, role, disabled, created_ms";
 
+void read_duties(SQLite::Database& db, User& user) {
+    SQLite::Statement q(db, "SELECT duty FROM user_duties WHERE user_name = ? ORDER BY duty");
+    q.bind(1, user.name);
+    user.duties.clear();
+    while (q.executeStep())
+        user.duties.push_back(q.getColumn(0).getString());
+}
+
 }  // namespace
 
 std::string_view to_string(Role role) {
@@ -118,7 +126,7 @@ User AuthStore::add_user(const std::string& name, Role role, const std::string& 
     q.bind(3, hashed);
     q.bind(4, static_cast<std::int64_t>(to_millis(now)));
     q.exec();
-    return User{name, role, false, now};
+    return User{name, role, false, now, {}};
 }
 
 std::vector<User> AuthStore::users() const {
@@ -127,6 +135,8 @@ std::vector<User> AuthStore::users() const {
     std::vector<User> all;
     while (q.executeStep())
         all.push_back(read_user(q));
+    for (auto& u : all)
+        read_duties(*db_, u);
     return all;
 }
 
@@ -136,7 +146,9 @@ std::optional<User> AuthStore::find_user(std::string_view name) const {
     q.bind(1, std::string(name));
     if (!q.executeStep())
         return std::nullopt;
-    return read_user(q);
+    User user = read_user(q);
+    read_duties(*db_, user);
+    return user;
 }
 
 bool AuthStore::has_users() const {
@@ -190,6 +202,30 @@ void AuthStore::set_password(const std::string& name, const std::string& passwor
     end.bind(1, name);
     end.exec();
     tx.commit();
+}
+
+User AuthStore::set_duties(const std::string& name, const std::vector<std::string>& duties) {
+    {
+        std::lock_guard lock(mutex_);
+        SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Statement exists(*db_, "SELECT 1 FROM users WHERE name = ?");
+        exists.bind(1, name);
+        if (!exists.executeStep())
+            throw AccountError("name", "user '" + name + "' does not exist", "unknown_user");
+        SQLite::Statement clear(*db_, "DELETE FROM user_duties WHERE user_name = ?");
+        clear.bind(1, name);
+        clear.exec();
+        SQLite::Statement add(*db_,
+                              "INSERT OR IGNORE INTO user_duties (user_name, duty) VALUES (?, ?)");
+        for (const auto& duty : duties) {
+            add.reset();
+            add.bind(1, name);
+            add.bind(2, duty);
+            add.exec();
+        }
+        tx.commit();
+    }
+    return *find_user(name);
 }
 
 std::optional<Session> AuthStore::login(const std::string& name, const std::string& password,

@@ -15,7 +15,7 @@ namespace {
 
 // Schema migrations keyed by PRAGMA user_version: migration i brings version i to i+1.
 // Never edit a released migration; append a new one.
-const std::array<const char*, 4> kMigrations = {
+const std::array<const char*, 5> kMigrations = {
     R"sql(
 CREATE TABLE tickets (
     id INTEGER PRIMARY KEY,
@@ -158,6 +158,174 @@ BEGIN
     UPDATE waiting_counts SET waiting = waiting - 1
     WHERE local_date = OLD.local_date AND service = OLD.service AND is_priority = OLD.is_priority;
 END;
+)sql",
+    // 5: applications (berkas) after the Pendaftaran counter: registration, the SOP clock and
+    // its pauses, the back-office steps, pickup; incomplete visits; staff duties; who read an
+    // applicant's personal data (docs/applications.md).
+    R"sql(
+CREATE TABLE registration_sequences (
+    year INTEGER PRIMARY KEY,          -- office-local year of registration
+    last INTEGER NOT NULL
+);
+-- The permit catalog entries files were registered under, by content: files of one permit
+-- and catalog version share one row, and a later catalog edit adds a row, never changes one.
+-- Kept apart from applications so the board's scans read small rows only.
+CREATE TABLE catalog_snapshots (
+    hash TEXT PRIMARY KEY,             -- FNV-1a 64 of snapshot
+    permit_id TEXT NOT NULL,
+    snapshot TEXT NOT NULL             -- the permit's catalog JSON
+);
+-- The workflows files follow (steps, duties, clock start), by content, as above.
+CREATE TABLE application_workflows (
+    id INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL UNIQUE,
+    workflow TEXT NOT NULL             -- JSON {steps: [...], clock_start_step}
+);
+CREATE TABLE applications (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE,       -- registration number, e.g. 0001/DPMPTSP/XII/2026
+    year INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    status_token TEXT NOT NULL UNIQUE, -- the secret in the receipt's QR code
+    permit_id TEXT NOT NULL,
+    permit_name TEXT NOT NULL,
+    catalog_hash TEXT NOT NULL REFERENCES catalog_snapshots(hash),  -- pinned at registration
+    workflow_id INTEGER NOT NULL REFERENCES application_workflows(id),
+    applicant_type TEXT NOT NULL CHECK (applicant_type IN ('perorangan', 'badan_usaha')),
+    by_proxy INTEGER NOT NULL DEFAULT 0,
+    applicant_name TEXT NOT NULL,      -- personal data
+    business_name TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',    -- personal data; only with consent
+    phone_consent_text TEXT,
+    phone_consent_ms INTEGER,
+    ticket_id INTEGER REFERENCES tickets(id),
+    registered_ms INTEGER NOT NULL,
+    registered_by TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('in_process', 'paused', 'completed', 'ready',
+                                         'picked_up')),
+    outcome TEXT CHECK (outcome IN ('approved', 'rejected')),
+    step_index INTEGER,                -- into workflow; NULL once completed
+    step_number INTEGER,               -- the SOP's number of the current step
+    duty TEXT,                         -- who acts on the current step
+    assignee TEXT,                     -- the staff member working on it, if one took it
+    step_started_ms INTEGER,
+    clock_started_ms INTEGER,          -- NULL until the SOP clock starts
+    standard_amount INTEGER,           -- the service standard; NULL when none applies
+    standard_unit TEXT,
+    due_ms INTEGER,                    -- while the clock runs: when the standard runs out
+    at_risk_ms INTEGER,                -- while the clock runs: when it becomes at risk
+    warn_ms INTEGER,                   -- while the clock runs: when supervisors are warned
+    warned_ms INTEGER,                 -- when the due-soon warning went out
+    needed TEXT NOT NULL DEFAULT '',   -- what the applicant must bring or correct, if anything
+    oss_status INTEGER,                -- the latest OSS licence status code that applies
+    completed_ms INTEGER,
+    ready_ms INTEGER,
+    pickup_ticket_id INTEGER REFERENCES tickets(id),
+    picked_up_ms INTEGER,
+    handed_over_by TEXT,
+    received_by TEXT,                  -- personal data
+    note TEXT NOT NULL DEFAULT '',
+    updated_ms INTEGER NOT NULL,
+    UNIQUE (year, seq)
+);
+CREATE INDEX applications_board ON applications (state, due_ms, id);
+CREATE INDEX applications_permit ON applications (permit_id, state);
+CREATE INDEX applications_duty ON applications (duty, state);
+CREATE INDEX applications_assignee ON applications (assignee, state);
+CREATE INDEX applications_warn ON applications (warn_ms) WHERE warned_ms IS NULL;
+CREATE INDEX applications_pickup_ticket ON applications (pickup_ticket_id);
+
+-- The checklist as checked at the counter: only the requirements that apply.
+CREATE TABLE application_requirements (
+    application_id INTEGER NOT NULL REFERENCES applications(id),
+    position INTEGER NOT NULL,         -- index in the pinned permit's requirements
+    text TEXT NOT NULL,
+    applies_to TEXT NOT NULL,
+    PRIMARY KEY (application_id, position)
+) WITHOUT ROWID;
+
+-- Each stay of a file at a step: who ended it, how, and its time against the step's standard.
+CREATE TABLE application_steps (
+    id INTEGER PRIMARY KEY,
+    application_id INTEGER NOT NULL REFERENCES applications(id),
+    step_index INTEGER NOT NULL,
+    step_number INTEGER NOT NULL,
+    branch TEXT NOT NULL,
+    duty TEXT NOT NULL,
+    started_ms INTEGER NOT NULL,
+    ended_ms INTEGER,
+    action TEXT CHECK (action IN ('done', 'returned', 'rejected')),
+    by_user TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    elapsed_minutes INTEGER,           -- wall-clock, pauses included
+    standard_text TEXT NOT NULL DEFAULT '',
+    used_share REAL                    -- counted time / the step's standard; NULL without one
+);
+CREATE INDEX application_steps_by_application ON application_steps (application_id, id);
+
+-- Stops of the SOP clock (OSS 41) and their restarts (OSS 42).
+CREATE TABLE application_pauses (
+    id INTEGER PRIMARY KEY,
+    application_id INTEGER NOT NULL REFERENCES applications(id),
+    reason TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    from_ms INTEGER NOT NULL,
+    until_ms INTEGER,
+    paused_by TEXT NOT NULL,
+    resumed_by TEXT
+);
+CREATE INDEX application_pauses_by_application ON application_pauses (application_id, id);
+
+-- OSS licence status codes as they applied over time, for a later connection to push.
+CREATE TABLE application_oss_statuses (
+    id INTEGER PRIMARY KEY,
+    application_id INTEGER NOT NULL REFERENCES applications(id),
+    code INTEGER NOT NULL,
+    at_ms INTEGER NOT NULL,
+    event TEXT NOT NULL
+);
+CREATE INDEX application_oss_by_application ON application_oss_statuses (application_id, id);
+
+-- Files found incomplete at the counter ('berkas belum lengkap'): no personal data.
+CREATE TABLE incomplete_visits (
+    id INTEGER PRIMARY KEY,
+    permit_id TEXT NOT NULL,
+    applicant_type TEXT NOT NULL,
+    ticket_id INTEGER REFERENCES tickets(id),
+    missing TEXT NOT NULL,             -- JSON array of {position, text}
+    note TEXT NOT NULL DEFAULT '',
+    by_user TEXT NOT NULL,
+    at_ms INTEGER NOT NULL,
+    application_id INTEGER REFERENCES applications(id)  -- the later complete registration
+);
+CREATE INDEX incomplete_visits_at ON incomplete_visits (at_ms);
+
+-- Idempotency keys of application requests (scoped by caller), with what they produced.
+CREATE TABLE application_requests (
+    key TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    application_id INTEGER,
+    visit_id INTEGER,
+    ticket_id INTEGER,
+    at_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Who read an applicant's personal data, when, and why.
+CREATE TABLE personal_data_access (
+    id INTEGER PRIMARY KEY,
+    application_id INTEGER NOT NULL REFERENCES applications(id),
+    user_name TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    at_ms INTEGER NOT NULL
+);
+CREATE INDEX personal_data_access_by_application ON personal_data_access (application_id, id);
+
+-- Back-office duties of staff accounts (verifikator, tim_teknis, ...).
+CREATE TABLE user_duties (
+    user_name TEXT NOT NULL REFERENCES users(name),
+    duty TEXT NOT NULL,
+    PRIMARY KEY (user_name, duty)
+) WITHOUT ROWID;
 )sql",
 };
 

@@ -307,8 +307,10 @@ nlohmann::json toml_to_json(std::string_view toml_text, const std::string& sourc
 }
 
 OfficeConfig parse_office_config(std::string_view toml_text, const std::string& source) {
-    // [server] and [[devices]] belong to the queue-server and are read by it.
-    return office_config_from_json(toml_to_json(toml_text, source), source, {"server", "devices"});
+    // [server] and [[devices]] belong to the queue-server and are read by it; [applications]
+    // by the application settings (loket/application_settings.hpp).
+    return office_config_from_json(toml_to_json(toml_text, source), source,
+                                   {"server", "devices", "applications"});
 }
 
 nlohmann::json to_json(const OfficeConfig& config) {

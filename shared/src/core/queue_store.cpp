@@ -116,6 +116,10 @@ nlohmann::json counter_ref_json(const CounterDef* c, int number) {
 
 }  // namespace
 
+std::string make_status_token(TimePoint at) {
+    return status_token(at);
+}
+
 nlohmann::json to_json(const StaffRef& staff) {
     return {{"name", staff.name}, {"role", staff.role}};
 }
@@ -402,6 +406,90 @@ struct QueueStore::Tx {
             from_counter ? nlohmann::json(*from_counter) : nlohmann::json(nullptr);
         record("ticket.transferred", std::move(payload));
         return t;
+    }
+
+    // Issues a ticket (QueueStore::issue); extra is merged into the "ticket.issued" payload.
+    IssueResult issue_ticket(const IssueRequest& request, const nlohmann::json& extra) {
+        if (request.idempotency_key.size() > 128) {
+            throw QueueError("invalid_request", "idempotency_key is longer than 128 characters");
+        }
+        if (request.permit_id.size() > 128) {
+            throw QueueError("invalid_request", "permit_id is longer than 128 characters");
+        }
+        IssueResult result;
+        if (!request.idempotency_key.empty()) {
+            if (auto earlier = ticket_where("idempotency_key = ?", request.idempotency_key)) {
+                if (earlier->origin_service != request.service ||
+                    earlier->priority != request.priority ||
+                    earlier->permit_id != request.permit_id) {
+                    throw QueueError("idempotency_conflict",
+                                     "idempotency_key was already used for a different ticket");
+                }
+                result.ticket = *earlier;
+                result.replayed = true;
+                result.people_ahead = people_ahead(*earlier);
+                result.estimate = estimate(earlier->service, result.people_ahead);
+                return result;
+            }
+        }
+        const ServiceDef* service = config.find_service(request.service);
+        if (!service) {
+            throw QueueError("unknown_service", "service '" + request.service + "' does not exist");
+        }
+        const OpenStatus open = check_open(config, now);
+        if (!open.open) {
+            std::string message = "tickets are not issued now (" + open.reason + ")";
+            if (open.next_open) {
+                const LocalTime next = to_local(*open.next_open, config.zone);
+                message += "; next opening " + format_date_iso(next.date) + " " +
+                           format_clock(next.minute_of_day) + " " +
+                           std::string(zone_name(config.zone));
+            }
+            throw QueueError("office_closed", message);
+        }
+
+        auto& seq =
+            sql("INSERT INTO sequences (local_date, service, last) VALUES (?, ?, 1) "
+                "ON CONFLICT (local_date, service) DO UPDATE SET last = last + 1 RETURNING last");
+        seq.bind(1, today);
+        seq.bind(2, service->id);
+        seq.executeStep();
+        const int sequence = seq.getColumn(0).getInt();
+        seq.reset();
+
+        auto& insert = sql(
+            "INSERT INTO tickets (local_date, origin_service, seq, number, service, priority, "
+            "is_priority, permit_id, state, issued_ms, arrival_ms, status_token, idempotency_key) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?)");
+        insert.bind(1, today);
+        insert.bind(2, service->id);
+        insert.bind(3, sequence);
+        insert.bind(4, format_ticket_number(service->prefix, sequence));
+        insert.bind(5, service->id);
+        insert.bind(6, std::string(to_string(request.priority)));
+        insert.bind(7, request.priority != Priority::None ? 1 : 0);
+        insert.bind(8, request.permit_id);
+        insert.bind(9, static_cast<std::int64_t>(to_millis(now)));
+        insert.bind(10, static_cast<std::int64_t>(to_millis(now)));
+        insert.bind(11, status_token(now));
+        if (request.idempotency_key.empty()) {
+            insert.bind(12);
+        } else {
+            insert.bind(12, request.idempotency_key);
+        }
+        insert.exec();
+
+        result.ticket = ticket_by_id(db.getLastInsertRowid());
+        result.people_ahead = people_ahead_of_newest(result.ticket);
+        result.estimate = estimate(service->id, result.people_ahead);
+        nlohmann::json payload = ticket_payload(result.ticket);
+        payload["people_ahead"] = result.people_ahead;
+        payload["estimate_minutes"] = result.estimate.minutes
+                                          ? nlohmann::json(*result.estimate.minutes)
+                                          : nlohmann::json(nullptr);
+        payload.update(extra);
+        record("ticket.issued", std::move(payload));
+        return result;
     }
 
     // The one atomic claim: the row changes only if it is still waiting.
@@ -860,87 +948,7 @@ std::optional<OfficeConfig> QueueStore::saved_config() const {
 }
 
 IssueResult QueueStore::issue(const IssueRequest& request, TimePoint now) {
-    if (request.idempotency_key.size() > 128) {
-        throw QueueError("invalid_request", "idempotency_key is longer than 128 characters");
-    }
-    if (request.permit_id.size() > 128) {
-        throw QueueError("invalid_request", "permit_id is longer than 128 characters");
-    }
-    return write(now, [&](Tx& tx) {
-        IssueResult result;
-        if (!request.idempotency_key.empty()) {
-            if (auto earlier = tx.ticket_where("idempotency_key = ?", request.idempotency_key)) {
-                if (earlier->origin_service != request.service ||
-                    earlier->priority != request.priority ||
-                    earlier->permit_id != request.permit_id) {
-                    throw QueueError("idempotency_conflict",
-                                     "idempotency_key was already used for a different ticket");
-                }
-                result.ticket = *earlier;
-                result.replayed = true;
-                result.people_ahead = tx.people_ahead(*earlier);
-                result.estimate = tx.estimate(earlier->service, result.people_ahead);
-                return result;
-            }
-        }
-        const ServiceDef* service = tx.config.find_service(request.service);
-        if (!service) {
-            throw QueueError("unknown_service", "service '" + request.service + "' does not exist");
-        }
-        const OpenStatus open = check_open(tx.config, now);
-        if (!open.open) {
-            std::string message = "tickets are not issued now (" + open.reason + ")";
-            if (open.next_open) {
-                const LocalTime next = to_local(*open.next_open, tx.config.zone);
-                message += "; next opening " + format_date_iso(next.date) + " " +
-                           format_clock(next.minute_of_day) + " " +
-                           std::string(zone_name(tx.config.zone));
-            }
-            throw QueueError("office_closed", message);
-        }
-
-        auto& seq = tx.sql(
-            "INSERT INTO sequences (local_date, service, last) VALUES (?, ?, 1) "
-            "ON CONFLICT (local_date, service) DO UPDATE SET last = last + 1 RETURNING last");
-        seq.bind(1, tx.today);
-        seq.bind(2, service->id);
-        seq.executeStep();
-        const int sequence = seq.getColumn(0).getInt();
-        seq.reset();
-
-        auto& insert = tx.sql(
-            "INSERT INTO tickets (local_date, origin_service, seq, number, service, priority, "
-            "is_priority, permit_id, state, issued_ms, arrival_ms, status_token, idempotency_key) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?)");
-        insert.bind(1, tx.today);
-        insert.bind(2, service->id);
-        insert.bind(3, sequence);
-        insert.bind(4, format_ticket_number(service->prefix, sequence));
-        insert.bind(5, service->id);
-        insert.bind(6, std::string(to_string(request.priority)));
-        insert.bind(7, request.priority != Priority::None ? 1 : 0);
-        insert.bind(8, request.permit_id);
-        insert.bind(9, static_cast<std::int64_t>(to_millis(now)));
-        insert.bind(10, static_cast<std::int64_t>(to_millis(now)));
-        insert.bind(11, status_token(now));
-        if (request.idempotency_key.empty()) {
-            insert.bind(12);
-        } else {
-            insert.bind(12, request.idempotency_key);
-        }
-        insert.exec();
-
-        result.ticket = tx.ticket_by_id(tx.db.getLastInsertRowid());
-        result.people_ahead = tx.people_ahead_of_newest(result.ticket);
-        result.estimate = tx.estimate(service->id, result.people_ahead);
-        nlohmann::json payload = tx.ticket_payload(result.ticket);
-        payload["people_ahead"] = result.people_ahead;
-        payload["estimate_minutes"] = result.estimate.minutes
-                                          ? nlohmann::json(*result.estimate.minutes)
-                                          : nlohmann::json(nullptr);
-        tx.record("ticket.issued", std::move(payload));
-        return result;
-    });
+    return write(now, [&](Tx& tx) { return tx.issue_ticket(request, nlohmann::json::object()); });
 }
 
 TicketPosition QueueStore::status_by_token(std::string_view token, TimePoint now) const {
@@ -1317,6 +1325,49 @@ std::vector<Event> QueueStore::events_after(std::int64_t after_id, int limit) co
 
 std::int64_t QueueStore::last_event_id() const {
     return read(now_utc(), [&](Tx& tx) { return tx.last_event_id(); });
+}
+
+// The Tx of a write or read lent to another store through the StoreTransaction interface.
+class LentTransaction final : public StoreTransaction {
+  public:
+    LentTransaction(QueueStore::Tx& tx, bool writable) : tx_(tx), writable_(writable) {}
+    SQLite::Statement& sql(const std::string& text) override { return tx_.sql(text); }
+    std::int64_t last_insert_id() override { return tx_.db.getLastInsertRowid(); }
+    void record(std::string type, nlohmann::json payload) override {
+        if (!writable_)
+            throw std::logic_error("an event cannot be recorded in a read transaction");
+        tx_.record(std::move(type), std::move(payload));
+    }
+    TimePoint now() const override { return tx_.now; }
+    const OfficeConfig& config() const override { return tx_.config; }
+    IssueResult issue_ticket(const IssueRequest& request, const nlohmann::json& extra) override {
+        if (!writable_)
+            throw std::logic_error("a ticket cannot be issued in a read transaction");
+        return tx_.issue_ticket(request, extra);
+    }
+    std::optional<Ticket> find_ticket_by_id(std::int64_t id) override {
+        return tx_.ticket_where("id = ?", id);
+    }
+
+  private:
+    QueueStore::Tx& tx_;
+    bool writable_;
+};
+
+void QueueStore::run_write(TimePoint now, const std::function<void(StoreTransaction&)>& fn) {
+    write(now, [&](Tx& tx) {
+        LentTransaction lent(tx, true);
+        fn(lent);
+        return true;
+    });
+}
+
+void QueueStore::run_read(TimePoint now, const std::function<void(StoreTransaction&)>& fn) const {
+    read(now, [&](Tx& tx) {
+        LentTransaction lent(tx, false);
+        fn(lent);
+        return true;
+    });
 }
 
 std::vector<Ticket> QueueStore::tickets_on(std::string_view local_date) const {
