@@ -24,7 +24,8 @@
 
 namespace SQLite {
 class Database;
-}
+class Statement;
+}  // namespace SQLite
 
 namespace loket {
 
@@ -108,6 +109,22 @@ struct FloorSnapshot {
     std::vector<CounterStatus> counters;
     std::vector<ServiceSummary> services;
     std::vector<Event> recent_calls;  // newest first
+};
+
+// A transaction of the queue store lent to another store kept in the same database file (the
+// survey store): its rows and the events it records commit together, in the same group
+// commit as ticket writes, and its events take their ids from the one event log, so the
+// event stream stays one monotonic sequence.
+class StoreTransaction {
+  public:
+    virtual ~StoreTransaction() = default;
+    // A statement prepared once per connection, reset and unbound; reset again at the end.
+    virtual SQLite::Statement& sql(const std::string& text) = 0;
+    virtual std::int64_t last_insert_id() = 0;
+    // Appends an event, published after the commit. Throws std::logic_error when reading.
+    virtual void record(std::string type, nlohmann::json payload) = 0;
+    virtual TimePoint now() const = 0;
+    virtual const OfficeConfig& config() const = 0;
 };
 
 class QueueStore {
@@ -197,13 +214,20 @@ class QueueStore {
     std::vector<Event> events_after(std::int64_t after_id, int limit = 1000) const;
     std::int64_t last_event_id() const;
 
+    // Runs fn in a write transaction shared with the queue's own writes (group commit); what fn
+    // records is published after the commit. An exception from fn rolls back fn's changes
+    // alone and is rethrown.
+    void run_write(TimePoint now, const std::function<void(StoreTransaction&)>& fn);
+    // Runs fn in a read transaction: one consistent snapshot.
+    void run_read(TimePoint now, const std::function<void(StoreTransaction&)>& fn) const;
+
     // All tickets of a day (reports, tests).
     std::vector<Ticket> tickets_on(std::string_view local_date) const;
 
     struct Statements;  // prepared statements kept for the connection's lifetime
+    struct Tx;          // an open transaction plus the events it records
 
   private:
-    struct Tx;  // an open transaction plus the events it records
     struct PendingWrite;
     // Runs fn(Tx&) in an IMMEDIATE transaction (shared with concurrent writes: group commit)
     // and publishes its events after the commit.

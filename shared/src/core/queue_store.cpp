@@ -1319,6 +1319,41 @@ std::int64_t QueueStore::last_event_id() const {
     return read(now_utc(), [&](Tx& tx) { return tx.last_event_id(); });
 }
 
+// The Tx of a write or read lent to another store through the StoreTransaction interface.
+class LentTransaction final : public StoreTransaction {
+  public:
+    LentTransaction(QueueStore::Tx& tx, bool writable) : tx_(tx), writable_(writable) {}
+    SQLite::Statement& sql(const std::string& text) override { return tx_.sql(text); }
+    std::int64_t last_insert_id() override { return tx_.db.getLastInsertRowid(); }
+    void record(std::string type, nlohmann::json payload) override {
+        if (!writable_)
+            throw std::logic_error("an event cannot be recorded in a read transaction");
+        tx_.record(std::move(type), std::move(payload));
+    }
+    TimePoint now() const override { return tx_.now; }
+    const OfficeConfig& config() const override { return tx_.config; }
+
+  private:
+    QueueStore::Tx& tx_;
+    bool writable_;
+};
+
+void QueueStore::run_write(TimePoint now, const std::function<void(StoreTransaction&)>& fn) {
+    write(now, [&](Tx& tx) {
+        LentTransaction lent(tx, true);
+        fn(lent);
+        return true;
+    });
+}
+
+void QueueStore::run_read(TimePoint now, const std::function<void(StoreTransaction&)>& fn) const {
+    read(now, [&](Tx& tx) {
+        LentTransaction lent(tx, false);
+        fn(lent);
+        return true;
+    });
+}
+
 std::vector<Ticket> QueueStore::tickets_on(std::string_view local_date) const {
     return read(now_utc(), [&](Tx& tx) {
         std::vector<Ticket> tickets;
