@@ -9,7 +9,9 @@
 #include <regex>
 #include <set>
 
+#include "api_call.hpp"
 #include "loket/input_error.hpp"
+#include "loket/survey.hpp"
 
 namespace loket::server {
 
@@ -45,6 +47,8 @@ int status_of_queue_error(const std::string& code) {
     if (code == "invalid_request" || code == "invalid_number" || code == "unknown_service") {
         return 400;
     }
+    if (code == "rate_limited")
+        return 429;
     return 409;  // the request is well formed but the queue's state does not allow it
 }
 
@@ -228,6 +232,7 @@ json event_json(const Event& e) {
 std::string path_regex(const std::string& path) {
     static const std::map<std::string, std::string> kParams = {
         {"{number}", "([0-9]{1,4})"},            // counter number
+        {"{follow_up_id}", "([0-9]{1,12})"},     // survey follow-up id
         {"{id}", "([a-z0-9][a-z0-9-]{0,63})"},   // permit id
         {"{token}", "([0-9a-f]{32})"},           // ticket status token
         {"{ticket}", "([A-Za-z]-?[0-9]{1,6})"},  // ticket number of today
@@ -264,36 +269,6 @@ bool RateLimiter::allow(const std::string& key, double per_minute, double burst,
     b.tokens -= 1.0;
     return true;
 }
-
-// ---------------------------------------------------------------------------------------------
-// One request: who is asking, its parameters, and the reply.
-
-struct Api::Call {
-    const httplib::Request& req;
-    httplib::Response& res;
-    const DeviceKey* device = nullptr;
-    std::optional<Session> session;
-    std::string token;
-    TimePoint now = now_utc();
-
-    std::string param(std::size_t i) const { return req.matches[i]; }
-    int counter() const { return std::stoi(param(1)); }
-    // The logged-in staff member, for counter actions and their events.
-    StaffRef staff() const {
-        return StaffRef(session->user.name, std::string(to_string(session->user.role)));
-    }
-    std::string who() const {
-        if (session)
-            return session->user.name;
-        if (device)
-            return device->name;
-        return "";
-    }
-    void reply(int status, const json& body) {
-        res.status = status;
-        res.set_content(body.dump(), "application/json");
-    }
-};
 
 Api::Api(ApiDeps deps) : d_(std::move(deps)) {}
 
@@ -355,6 +330,10 @@ void Api::add(httplib::Server& server, const std::string& method, const std::str
             send_error(res, status_of_queue_error(e.code()), e.code(), e.what(), "", e.details());
         } catch (const AccountError& e) {
             send_error(res, 400, e.code(), e.what(), e.field());
+        } catch (const survey::SurveyInputError& e) {
+            // The survey's refusals carry their Indonesian text, which its pages show as is.
+            send_error(res, 400, e.code(), e.what(), e.field(),
+                       {{"message_id", e.message_indonesian()}});
         } catch (const InputError& e) {
             send_error(res, 400, e.code(), e.what(), e.field());
         } catch (const StorageError& e) {
@@ -383,6 +362,7 @@ void Api::add(httplib::Server& server, const std::string& method, const std::str
 }
 
 void Api::install(httplib::Server& server) {
+    install_survey(server);  // survey_api.cpp
     install_public(server);
     install_tickets(server);
     install_counters(server);

@@ -63,6 +63,8 @@ class Api {
 
     void add(httplib::Server& server, const std::string& method, const std::string& path,
              Access access, Handler handler);
+    // The satisfaction survey (survey_api.cpp).
+    void install_survey(httplib::Server& server);
     void install_public(httplib::Server& server);
     void install_tickets(httplib::Server& server);
     void install_counters(httplib::Server& server);

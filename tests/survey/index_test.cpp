@@ -67,11 +67,11 @@ TEST(SurveyIndex, WorkedExampleBySixRespondents) {
     const std::array<std::int64_t, 9> sums = {21, 18, 14, 22, 19, 21, 22, 15, 18};
     const std::array<std::int64_t, 9> nrr_4dp = {35000, 30000, 23333, 36667, 31667,
                                                  35000, 36667, 25000, 30000};
-    // Weighted NRR = NRR / 9 = column sum / 54:
-    //   21/54 = 0.38888.. -> 0.3889   18/54 = 0.33333.. -> 0.3333   14/54 = 0.25925.. -> 0.2593
-    //   22/54 = 0.40740.. -> 0.4074   19/54 = 0.35185.. -> 0.3519   15/54 = 0.27777.. -> 0.2778
-    const std::array<std::int64_t, 9> weighted_4dp = {3889, 3333, 2593, 4074, 3519,
-                                                      3889, 4074, 2778, 3333};
+    // Weighted NRR = NRR x 0.111 = column sum x 111 / 6000 (exact here, nothing to round):
+    //   21 x 111 = 2331 -> 0.3885   18 x 111 = 1998 -> 0.3330   14 x 111 = 1554 -> 0.2590
+    //   22 x 111 = 2442 -> 0.4070   19 x 111 = 2109 -> 0.3515   15 x 111 = 1665 -> 0.2775
+    const std::array<std::int64_t, 9> weighted_4dp = {3885, 3330, 2590, 4070, 3515,
+                                                      3885, 4070, 2775, 3330};
     // NRR x 25 per element: 87.50 (B), 75.00 (C), 58.33 (D), 91.67 (A), 79.17 (B), 87.50 (B),
     // 91.67 (A), 62.50 (D), 75.00 (C).
     const std::array<std::int64_t, 9> converted_2dp = {8750, 7500, 5833, 9167, 7917,
@@ -90,12 +90,12 @@ TEST(SurveyIndex, WorkedExampleBySixRespondents) {
         EXPECT_EQ(e.grade(), grades[i]);
     }
 
-    // IKM = sum of the weighted NRRs = 170 / 54 = 3.148148.. -> 3.1481
-    // (the rounded weighted NRRs add up to 3.1482: the index is not summed from rounded parts)
-    EXPECT_EQ(result->ikm().numerator * 54, 170 * result->ikm().denominator);
-    EXPECT_EQ(result->ikm_rounded(), d(31481, 4));
-    // Converted = 3.148148.. x 25 = 4250 / 54 = 78.7037.. -> 78.70, grade B (76.61-88.30).
-    EXPECT_EQ(result->converted_rounded(), d(7870, 2));
+    // IKM = sum of the weighted NRRs = 0.3885 + 0.3330 + 0.2590 + 0.4070 + 0.3515 + 0.3885
+    //     + 0.4070 + 0.2775 + 0.3330 = 3.1450 = 170 x 111 / 6000 = 18870 / 6000
+    EXPECT_EQ(result->ikm().numerator * 6000, 18870 * result->ikm().denominator);
+    EXPECT_EQ(result->ikm_rounded(), d(31450, 4));
+    // Converted = 3.145 x 25 = 78.625 -> 78.63 (half up), grade B (76.61-88.30).
+    EXPECT_EQ(result->converted_rounded(), d(7863, 2));
     EXPECT_EQ(result->grade(), Grade::B);
 
     // Weakest: waktu 2.33, pengaduan 2.5, then prosedur and sarana tie at 3.0 and prosedur
@@ -105,20 +105,23 @@ TEST(SurveyIndex, WorkedExampleBySixRespondents) {
 
     const nlohmann::json json = to_json(*result);
     EXPECT_EQ(json["respondents"], 6);
-    EXPECT_DOUBLE_EQ(json["ikm"].get<double>(), 3.1481);
-    EXPECT_DOUBLE_EQ(json["converted"].get<double>(), 78.70);
+    EXPECT_DOUBLE_EQ(json["ikm"].get<double>(), 3.145);
+    EXPECT_DOUBLE_EQ(json["converted"].get<double>(), 78.63);
     EXPECT_EQ(json["grade"], "B");
     EXPECT_EQ(json["quality"], "Baik");
     EXPECT_EQ(json["elements"][2]["id"], "waktu");
     EXPECT_DOUBLE_EQ(json["elements"][2]["nrr"].get<double>(), 2.3333);
     EXPECT_EQ(json["elements"][2]["grade"], "D");
-    EXPECT_EQ(json["weight"]["denominator"], 9);
+    EXPECT_DOUBLE_EQ(json["elements"][2]["weighted_nrr"].get<double>(), 0.259);
+    EXPECT_EQ(json["weight"]["numerator"], 111);
+    EXPECT_EQ(json["weight"]["denominator"], 1000);
 }
 
-TEST(SurveyIndex, ExactWeightNotTheRoundedPointOneOneOne) {
-    // Five respondents, 159 points in all. Exact: 159/5 = 31.8 summed NRRs, / 9 = 3.5333..,
-    // x 25 = 88.33 -> A. With the printed 0.111: 31.8 x 0.111 = 3.5298, x 25 = 88.245 -> B.
-    // The library uses 1/9, so this unit is graded A (docs/skm.md).
+TEST(SurveyIndex, PrintedWeightPointOneOneOneAsTheRegulationComputes) {
+    // Five respondents, 159 points in all: the summed NRRs are 159/5 = 31.8. With the printed
+    // weight 0.111: 31.8 x 0.111 = 3.5298, x 25 = 88.245 -> 88.25 -> B, the figure an office
+    // spreadsheet shows. (With 1/9 it would be 3.5333, 88.33, A: docs/skm.md says why Loket
+    // follows the regulation's 0.111.)
     const std::vector<Response> responses = {
         response({4, 4, 4, 4, 4, 4, 4, 4, 4}),  // 36
         response({4, 4, 4, 4, 4, 4, 4, 4, 4}),  // 36
@@ -128,21 +131,26 @@ TEST(SurveyIndex, ExactWeightNotTheRoundedPointOneOneOne) {
     };
     const auto result = compute_index(responses);
     ASSERT_TRUE(result.has_value());
-    EXPECT_EQ(result->converted_rounded(), d(8833, 2));
-    EXPECT_EQ(result->ikm_rounded(), d(35333, 4));
-    EXPECT_EQ(result->grade(), Grade::A);
+    // 159 x 111 / (5 x 1000) = 17649 / 5000 = 3.5298 exactly.
+    EXPECT_EQ(result->ikm().numerator * 5000, 17649 * result->ikm().denominator);
+    EXPECT_EQ(result->ikm_rounded(), d(35298, 4));
+    EXPECT_EQ(result->converted_rounded(), d(8825, 2));
+    EXPECT_EQ(result->grade(), Grade::B);
 }
 
-TEST(SurveyIndex, ScaleEndsAreExactly25And100) {
+TEST(SurveyIndex, ScaleEndsWithThePrintedWeight) {
+    // Nine 4s: 36 x 0.111 = 3.996, x 25 = 99.90 (not 100: the regulation's 0.111 is short of
+    // 1/9). Nine 1s: 9 x 0.111 = 0.999, x 25 = 24.975 -> 24.98, grade D.
     std::vector<Response> all_four(3, response({4, 4, 4, 4, 4, 4, 4, 4, 4}));
     const auto top = compute_index(all_four);
-    EXPECT_EQ(top->ikm_rounded(), d(40000, 4));
-    EXPECT_EQ(top->converted_rounded(), d(10000, 2));
+    EXPECT_EQ(top->ikm_rounded(), d(39960, 4));
+    EXPECT_EQ(top->converted_rounded(), d(9990, 2));
     EXPECT_EQ(top->grade(), Grade::A);
 
     std::vector<Response> all_one(2, response({1, 1, 1, 1, 1, 1, 1, 1, 1}));
     const auto bottom = compute_index(all_one);
-    EXPECT_EQ(bottom->converted_rounded(), d(2500, 2));
+    EXPECT_EQ(bottom->ikm_rounded(), d(9990, 4));
+    EXPECT_EQ(bottom->converted_rounded(), d(2498, 2));
     EXPECT_EQ(bottom->grade(), Grade::D);
 }
 
@@ -151,14 +159,14 @@ TEST(SurveyIndex, EmptySetHasNoIndex) {
 }
 
 TEST(SurveyIndex, SingleResponseIsItsOwnMean) {
-    // 4+3+3+2+4+3+3+1+3 = 26; IKM 26/9 = 2.8888.. -> 2.8889; x 25 = 72.2222.. -> 72.22, C.
+    // 4+3+3+2+4+3+3+1+3 = 26; IKM 26 x 0.111 = 2.886; x 25 = 72.15, C.
     const std::vector<Response> one = {response({4, 3, 3, 2, 4, 3, 3, 1, 3})};
     const auto result = compute_index(one);
     ASSERT_TRUE(result.has_value());
     EXPECT_EQ(result->respondents, 1);
     EXPECT_EQ(result->element(Element::Pengaduan).nrr_rounded(), d(10000, 4));
-    EXPECT_EQ(result->ikm_rounded(), d(28889, 4));
-    EXPECT_EQ(result->converted_rounded(), d(7222, 2));
+    EXPECT_EQ(result->ikm_rounded(), d(28860, 4));
+    EXPECT_EQ(result->converted_rounded(), d(7215, 2));
     EXPECT_EQ(result->grade(), Grade::C);
 }
 
@@ -235,16 +243,17 @@ TEST(SurveyGrade, TableColumnsAgreeAndLeaveNoGapOnTheConvertedScale) {
 }
 
 TEST(SurveyGrade, ShownIndexInsideAScaleIntervalAlwaysHasThatGrade) {
-    // Every index n respondents can produce (total T of 9n answers, IKM = T / 9n) for n up to
-    // 120: when its 4-decimal figure lies inside a printed 1-4 interval, the grade (decided on
+    // Every index n respondents can produce (total T of 9n answers, IKM = T x 0.111 / n) for n up
+    // to 120: when its 4-decimal figure lies inside a printed 1-4 interval, the grade (decided on
     // the converted column) is that interval's.
     for (std::int64_t n = 1; n <= 120; ++n) {
         for (std::int64_t total = 9 * n; total <= 36 * n; ++total) {
-            const Fraction ikm{total, 9 * n};
+            const Fraction ikm{total * kElementWeight.numerator, n * kElementWeight.denominator};
             const Decimal shown = round_half_up(ikm, kScalePlaces);
             for (const GradeInfo& g : grade_table()) {
                 if (shown.units >= g.scale_from.units && shown.units <= g.scale_to.units) {
-                    ASSERT_EQ(grade_of(ikm), g.grade) << total << "/" << 9 * n;
+                    ASSERT_EQ(grade_of(ikm), g.grade)
+                        << total << " points, " << n << " respondents";
                 }
             }
         }

@@ -47,10 +47,10 @@ TEST(SurveyReport, QuarterReportCountsOnlyItsResponses) {
     const PeriodReport report = period_report(responses, parse_period("2026-Q4"), {}, 640);
     EXPECT_EQ(report.respondents, 3);
     ASSERT_TRUE(report.index.has_value());
-    // Q4: rows 29 + 34 + 27 = 90 points over 27 answers: IKM 90/27 = 3.3333.. -> 3.3333,
-    // converted 2250/27 = 83.333.. -> 83.33, B.
-    EXPECT_EQ(report.index->ikm_rounded(), (Decimal{33333, 4}));
-    EXPECT_EQ(report.index->converted_rounded(), (Decimal{8333, 2}));
+    // Q4: rows 29 + 34 + 27 = 90 points from 3 respondents: the NRRs add up to 90/3 = 30,
+    // IKM 30 x 0.111 = 3.33 -> 3.3300, converted 3.33 x 25 = 83.25, B.
+    EXPECT_EQ(report.index->ikm_rounded(), (Decimal{33300, 4}));
+    EXPECT_EQ(report.index->converted_rounded(), (Decimal{8325, 2}));
     EXPECT_EQ(report.index->grade(), Grade::B);
     // Per element over the three: waktu 2+3+3 = 8 and pengaduan 2+3+3 = 8 are lowest (8/3),
     // then prosedur 3+4+3, produk 3+4+3 and sarana 3+4+3 tie at 10/3; prosedur comes first.
@@ -91,7 +91,8 @@ TEST(SurveyReport, ServiceFilter) {
     const PeriodReport report = period_report(responses, parse_period("2026-Q4"), "pengambilan");
     EXPECT_EQ(report.respondents, 1);
     EXPECT_EQ(report.service, "pengambilan");
-    EXPECT_EQ(report.index->converted_rounded(), (Decimal{7500, 2}));
+    // Nine 3s: 27 x 0.111 = 2.997, x 25 = 74.925 -> 74.93.
+    EXPECT_EQ(report.index->converted_rounded(), (Decimal{7493, 2}));
     EXPECT_FALSE(report.sample.has_value());
     EXPECT_EQ(to_json(report)["service"], "pengambilan");
 }
@@ -117,7 +118,7 @@ TEST(SurveyReport, SingleResponsePeriod) {
     const PeriodReport report = period_report(responses, parse_period("2027-01"));
     EXPECT_EQ(report.respondents, 1);
     ASSERT_TRUE(report.index.has_value());
-    EXPECT_EQ(report.index->converted_rounded(), (Decimal{10000, 2}));
+    EXPECT_EQ(report.index->converted_rounded(), (Decimal{9990, 2}));  // 36 x 0.111 x 25
     EXPECT_EQ(report.index->grade(), Grade::A);
     // All nine tie at 4: the first three in the regulation's order.
     EXPECT_EQ(report.weakest,

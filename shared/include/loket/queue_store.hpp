@@ -116,7 +116,7 @@ struct FloorSnapshot {
 };
 
 // A transaction of the queue store lent to another store kept in the same database file (the
-// application store): its rows and the events it records commit together, in the same group
+// application and survey stores): its rows and the events it records commit together, in the same group
 // commit as ticket writes, and its events take their ids from the one event log, so the
 // event stream stays one monotonic sequence.
 class StoreTransaction {

@@ -167,9 +167,10 @@ Decimal round_half_up(Fraction value, int places);
 // the 25-100 scale with 2, the precision of the regulation's two interval columns.
 inline constexpr int kScalePlaces = 4;
 inline constexpr int kConvertedPlaces = 2;
-// Every element weighs the same: 1/9 exactly (the regulation prints it as 0,111; docs/skm.md
-// says why the exact fraction is used).
-inline constexpr Fraction kElementWeight{1, 9};
+// Every element weighs the same. The regulation defines the weight as 1/9 and computes with its
+// printed value 0,111; Loket computes with 0,111 too, exactly, so its figures match the
+// regulation's example and the offices' spreadsheets (docs/skm.md).
+inline constexpr Fraction kElementWeight{111, 1000};
 inline constexpr std::int64_t kConversionFactor = 25;
 
 enum class Grade { A, B, C, D };

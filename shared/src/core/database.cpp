@@ -327,6 +327,60 @@ CREATE TABLE user_duties (
     PRIMARY KEY (user_name, duty)
 ) WITHOUT ROWID;
 )sql",
+    // 6: the satisfaction survey (SKM): anonymous responses, which visits have answered, and
+    // the follow-up plan (docs/skm.md). A response row names no ticket and no time of day, and
+    // a visit row names no response, so an answer cannot be traced back to the visit.
+    R"sql(
+CREATE TABLE survey_responses (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL CHECK (channel IN ('visit', 'counter', 'kiosk')),
+    local_date TEXT NOT NULL,          -- office-local date received, YYYY-MM-DD
+    service TEXT NOT NULL,
+    permit_id TEXT NOT NULL DEFAULT '',
+    persyaratan INTEGER NOT NULL CHECK (persyaratan BETWEEN 1 AND 4),
+    prosedur INTEGER NOT NULL CHECK (prosedur BETWEEN 1 AND 4),
+    waktu INTEGER NOT NULL CHECK (waktu BETWEEN 1 AND 4),
+    biaya INTEGER NOT NULL CHECK (biaya BETWEEN 1 AND 4),
+    produk INTEGER NOT NULL CHECK (produk BETWEEN 1 AND 4),
+    kompetensi INTEGER NOT NULL CHECK (kompetensi BETWEEN 1 AND 4),
+    perilaku INTEGER NOT NULL CHECK (perilaku BETWEEN 1 AND 4),
+    pengaduan INTEGER NOT NULL CHECK (pengaduan BETWEEN 1 AND 4),
+    sarana INTEGER NOT NULL CHECK (sarana BETWEEN 1 AND 4),
+    age INTEGER NOT NULL,
+    sex TEXT NOT NULL,
+    education TEXT NOT NULL,
+    occupation TEXT NOT NULL,
+    saran TEXT NOT NULL DEFAULT '',
+    device TEXT,                       -- kiosk responses only: the kiosk (its rate limit)
+    received_ms INTEGER,               -- kiosk responses only
+    idempotency_key TEXT UNIQUE        -- kiosk responses only, scoped by the kiosk
+);
+CREATE INDEX survey_responses_date ON survey_responses (local_date, service);
+CREATE INDEX survey_responses_device ON survey_responses (device, received_ms)
+    WHERE device IS NOT NULL;
+
+-- Visits (tickets) that answered: one response per visit.
+CREATE TABLE survey_visits (
+    ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id),
+    local_date TEXT NOT NULL,          -- when it answered
+    idempotency_key TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+
+-- The follow-up plan (rencana tindak lanjut) of a survey period.
+CREATE TABLE survey_follow_ups (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL,              -- '2026-12', '2026-Q4', '2026-S2', '2026'
+    element TEXT NOT NULL,
+    action TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    deadline TEXT NOT NULL,            -- YYYY-MM-DD
+    status TEXT NOT NULL CHECK (status IN ('direncanakan', 'berjalan', 'selesai')),
+    percent_done INTEGER NOT NULL CHECK (percent_done BETWEEN 0 AND 100),
+    updated_ms INTEGER NOT NULL,
+    updated_by TEXT NOT NULL
+);
+CREATE INDEX survey_follow_ups_period ON survey_follow_ups (period, id);
+)sql",
 };
 
 void migrate(SQLite::Database& db) {

@@ -1,5 +1,5 @@
 // The index (IKM) of PermenPANRB 14/2017, computed exactly and rounded once (docs/skm.md):
-// NRR = sum of an element's scores / its answers; weighted NRR = NRR x 1/9; IKM = the sum of
+// NRR = sum of an element's scores / its answers; weighted NRR = NRR x 0,111; IKM = the sum of
 // the nine weighted NRRs; converted IKM = IKM x 25; the grade from the converted value.
 #include <algorithm>
 #include <nlohmann/json.hpp>

@@ -1,0 +1,492 @@
+// The satisfaction survey (SKM) under /api/v1/survey and /api/v1/counters/{number}/survey:
+// the questionnaire, whether a visit may answer, responses (from the visit's phone, the
+// counter's tablet or a kiosk), the report as JSON, CSV and XLSX, and the follow-up plan.
+// Staff roles never get an individual response: only supervisors and admins read the report,
+// and it holds aggregates (docs/skm.md).
+#include "survey_api.hpp"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "api_call.hpp"
+#include "loket/survey_store.hpp"
+
+namespace loket::server {
+
+using nlohmann::json;
+
+namespace {
+
+// Kiosk responses without a ticket: one a minute at most per kiosk (an applicant needs longer
+// for nine questions and the profile, so faster means someone is tapping for fun), and a day's
+// cap far above one kiosk's honest use (docs/skm.md).
+constexpr KioskSurveyLimits kKioskLimits{60, 200};
+
+survey::SurveyInputError refusal(const std::string& field, const std::string& reason_en,
+                                 const std::string& reason_id, const std::string& code) {
+    return survey::SurveyInputError("request", field, reason_en, reason_id, code);
+}
+
+// The body as a JSON object; refused naming why, before anything is read from it.
+json json_body(const httplib::Request& req) {
+    const json doc = json::parse(req.body, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) {
+        throw survey::SurveyInputError("request body", "", "the body must be a JSON object (UTF-8)",
+                                       "isi permintaan harus berupa objek JSON (UTF-8)",
+                                       "invalid_json");
+    }
+    return doc;
+}
+
+// An optional string field of at most max_length bytes, removed from doc once read.
+std::string take_string(json& doc, const char* name, std::size_t max_length) {
+    const auto it = doc.find(name);
+    if (it == doc.end() || it->is_null()) {
+        if (it != doc.end())
+            doc.erase(it);
+        return "";
+    }
+    if (!it->is_string() || it->get_ref<const std::string&>().size() > max_length) {
+        throw refusal(
+            name, "must be a string of at most " + std::to_string(max_length) + " characters",
+            "harus berupa teks paling panjang " + std::to_string(max_length) + " karakter",
+            "invalid_field");
+    }
+    std::string value = it->get<std::string>();
+    doc.erase(it);
+    return value;
+}
+
+bool is_status_token(const std::string& text) {
+    return text.size() == 32 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+json service_ref(const OfficeConfig& config, const std::string& id) {
+    const ServiceDef* s = config.find_service(id);
+    return {{"id", id}, {"name", s ? s->name : id}, {"name_en", s ? s->name_en : id}};
+}
+
+json permit_ref(const Catalog& catalog, const std::string& id) {
+    const Permit* p = id.empty() ? nullptr : catalog.find(id);
+    return p ? json{{"id", p->id}, {"name", p->name}} : json(nullptr);
+}
+
+json receipt_json(const OfficeConfig& config, const SurveyReceipt& r) {
+    return {{"channel", to_string(r.channel)},
+            {"service", service_ref(config, r.service)},
+            {"permit_id", r.permit_id.empty() ? json(nullptr) : json(r.permit_id)},
+            {"local_date", r.local_date},
+            {"period", r.period}};
+}
+
+// ?period= (required) and ?service= (optional, an office service).
+struct ReportQuery {
+    survey::Period period;
+    std::string service;
+};
+
+ReportQuery report_query(const httplib::Request& req, const OfficeConfig& config) {
+    const std::string key = req.get_param_value("period");
+    if (key.empty()) {
+        throw refusal("period", "is required, e.g. 2026-12, 2026-Q4, 2026-S2 or 2026",
+                      "wajib diisi, misalnya 2026-12, 2026-Q4, 2026-S2 atau 2026", "required");
+    }
+    const survey::Period period = survey::parse_period(key.substr(0, 16), "request", "period");
+    std::string service = req.get_param_value("service");
+    if (!service.empty() && !config.find_service(service)) {
+        throw refusal("service", "is not a service of this office", "bukan layanan di kantor ini",
+                      "unknown_value");
+    }
+    return {period, std::move(service)};
+}
+
+std::string attachment_name(const ReportQuery& q, const char* extension) {
+    return "ikm-" + q.period.key() + (q.service.empty() ? "" : "-" + q.service) + "." + extension;
+}
+
+std::int64_t follow_up_id(const std::string& param) {
+    return std::stoll(param);  // the route's pattern allows 1 to 12 digits
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// The report document
+
+namespace {
+
+ReportCell text(std::string s) {
+    return {std::move(s), std::nullopt, std::nullopt};
+}
+ReportCell integer(std::int64_t n) {
+    return {std::to_string(n), n, std::nullopt};
+}
+ReportCell figure(survey::Decimal d) {
+    return {d.to_string(), std::nullopt, d};
+}
+
+}  // namespace
+
+SurveyReportDocument survey_report_document(const std::string& office,
+                                            const survey::PeriodReport& report,
+                                            const std::string& service_name,
+                                            const std::vector<std::string>& suggestions,
+                                            const std::vector<StoredFollowUp>& follow_ups) {
+    SurveyReportDocument doc;
+    doc.sheet_name = "IKM " + report.period.key();
+    auto& rows = doc.rows;
+    rows.push_back({text("Indeks Kepuasan Masyarakat (IKM) / Community Satisfaction Index")});
+    rows.push_back({text("Unit pelayanan / Service unit"), text(office)});
+    rows.push_back({text("Periode / Period"), text(report.period.label_id()),
+                    text(report.period.label_en()), text(report.period.key())});
+    rows.push_back({text("Layanan / Service"),
+                    text(service_name.empty() ? "Semua layanan / All services" : service_name)});
+    rows.push_back({text("Dasar / Basis"), text("PermenPANRB 14/2017")});
+    rows.push_back({text("Jumlah responden / Respondents"), integer(report.respondents)});
+    rows.push_back({});
+
+    rows.push_back({text("No"), text("Unsur"), text("Element"), text("Jumlah nilai / Score sum"),
+                    text("Jumlah jawaban / Answers"), text("NRR"),
+                    text("NRR tertimbang / Weighted NRR"), text("Konversi / Converted"),
+                    text("Mutu / Grade")});
+    if (report.index) {
+        for (std::size_t i = 0; i < survey::kElementCount; ++i) {
+            const survey::ElementResult& e = report.index->elements[i];
+            const survey::ElementInfo& info = survey::element_info(e.element);
+            rows.push_back({integer(static_cast<std::int64_t>(i + 1)),
+                            text(std::string(info.name.id)), text(std::string(info.name.en)),
+                            integer(e.score_sum), integer(e.answers), figure(e.nrr_rounded()),
+                            figure(e.weighted_nrr_rounded()), figure(e.converted_rounded()),
+                            text(std::string(survey::grade_info(e.grade()).letter))});
+        }
+        const survey::GradeInfo& grade = survey::grade_info(report.index->grade());
+        rows.push_back({});
+        rows.push_back({text("Bobot unsur / Element weight"),
+                        figure(survey::round_half_up(survey::kElementWeight, 4))});
+        rows.push_back({text("IKM"), figure(report.index->ikm_rounded())});
+        rows.push_back(
+            {text("IKM konversi / Converted IKM"), figure(report.index->converted_rounded())});
+        rows.push_back({text("Mutu pelayanan / Service quality"), text(std::string(grade.letter)),
+                        text(std::string(grade.quality.id)), text(std::string(grade.quality.en))});
+        ReportRow weakest{text("Unsur terendah / Weakest elements")};
+        for (const survey::Element e : report.weakest)
+            weakest.push_back(text(std::string(survey::element_info(e).name.id)));
+        rows.push_back(std::move(weakest));
+    } else {
+        rows.push_back({text("Belum ada tanggapan: IKM tidak dihitung / No responses: no index")});
+    }
+    rows.push_back({});
+
+    if (report.sample) {
+        rows.push_back({text("Sampel (Krejcie-Morgan) / Sample")});
+        rows.push_back({text("Populasi: dilayani dalam periode / Population: people served"),
+                        integer(report.sample->population)});
+        rows.push_back(
+            {text("Sampel minimum / Required sample"), integer(report.sample->required)});
+        rows.push_back({text("Responden / Respondents"), integer(report.sample->responses)});
+        rows.push_back({text("Tercapai / Reached"),
+                        text(report.sample->reached() ? "Ya / Yes" : "Tidak / No")});
+        rows.push_back({});
+    }
+
+    const survey::ProfileBreakdown& p = report.profile;
+    rows.push_back({text("Profil responden / Respondent profile"), text("Jumlah / Count")});
+    const auto add_options = [&](const char* label, std::span<const survey::Option> options,
+                                 const auto& counts) {
+        for (std::size_t i = 0; i < options.size(); ++i) {
+            rows.push_back({text(std::string(label) + ": " + std::string(options[i].label.id) +
+                                 " / " + std::string(options[i].label.en)),
+                            integer(counts[i])});
+        }
+    };
+    add_options("Jenis kelamin / Sex", survey::sex_options(), p.sex);
+    add_options("Pendidikan / Education", survey::education_options(), p.education);
+    add_options("Pekerjaan / Occupation", survey::occupation_options(), p.occupation);
+    const auto bands = survey::age_bands();
+    for (std::size_t i = 0; i < bands.size(); ++i) {
+        rows.push_back({text("Umur / Age: " + std::string(bands[i].label.id)), integer(p.age[i])});
+    }
+    for (const auto& [service, count] : p.services)
+        rows.push_back({text("Layanan / Service: " + service), integer(count)});
+    rows.push_back({});
+
+    rows.push_back({text("Saran dan masukan / Suggestions"), integer(p.with_saran)});
+    for (const std::string& s : suggestions)
+        rows.push_back({text(s)});
+    rows.push_back({});
+
+    rows.push_back({text("Rencana tindak lanjut / Follow-up plan")});
+    rows.push_back({text("Unsur / Element"), text("Kegiatan / Action"),
+                    text("Penanggung jawab / Owner"), text("Batas waktu / Deadline"),
+                    text("Status"), text("Realisasi (%) / Done (%)")});
+    for (const StoredFollowUp& f : follow_ups) {
+        rows.push_back({text(std::string(survey::element_info(f.plan.element).name.id)),
+                        text(f.plan.action), text(f.plan.owner),
+                        text(format_date_iso(f.plan.deadline)),
+                        text(std::string(survey::option_of(f.plan.status).label.id)),
+                        integer(f.plan.percent_done)});
+    }
+    return doc;
+}
+
+std::string to_csv(const SurveyReportDocument& document) {
+    std::string out = "\xEF\xBB\xBF";
+    for (const ReportRow& row : document.rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            const std::string& t = row[i].text;
+            if (t.find_first_of(",\"\r\n") == std::string::npos) {
+                out += t;
+                continue;
+            }
+            out += '"';
+            for (const char ch : t) {
+                if (ch == '"')
+                    out += '"';
+                out += ch;
+            }
+            out += '"';
+        }
+        out += "\r\n";
+    }
+    return out;
+}
+
+std::string to_xlsx(const SurveyReportDocument& document) {
+    char path_template[] = "/tmp/loket-survey-XXXXXX.xlsx";
+    const int fd = mkstemps(path_template, 5);
+    if (fd < 0)
+        throw std::runtime_error("cannot create a temporary file for the workbook");
+    close(fd);
+    const std::filesystem::path path(path_template);
+    struct RemoveOnExit {
+        std::filesystem::path path;
+        ~RemoveOnExit() {
+            std::error_code ignored;
+            std::filesystem::remove(path, ignored);
+        }
+    } remove_on_exit{path};
+
+    lxw_workbook* workbook = workbook_new(path.c_str());
+    if (!workbook)
+        throw std::runtime_error("cannot start the workbook");
+    // Sheet names are at most 31 characters and cannot hold []:*?/\ .
+    lxw_worksheet* sheet =
+        workbook_add_worksheet(workbook, document.sheet_name.substr(0, 31).c_str());
+    lxw_format* four = workbook_add_format(workbook);
+    format_set_num_format(four, "0.0000");
+    lxw_format* two = workbook_add_format(workbook);
+    format_set_num_format(two, "0.00");
+    lxw_format* bold = workbook_add_format(workbook);
+    format_set_bold(bold);
+    worksheet_set_column(sheet, 0, 0, 48, nullptr);
+    worksheet_set_column(sheet, 1, 8, 18, nullptr);
+    for (std::size_t r = 0; r < document.rows.size(); ++r) {
+        const ReportRow& row = document.rows[r];
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            const auto rr = static_cast<lxw_row_t>(r);
+            const auto cc = static_cast<lxw_col_t>(c);
+            const ReportCell& cell = row[c];
+            if (cell.integer) {
+                worksheet_write_number(sheet, rr, cc, static_cast<double>(*cell.integer), nullptr);
+            } else if (cell.figure) {
+                worksheet_write_number(sheet, rr, cc, cell.figure->to_double(),
+                                       cell.figure->places >= 4 ? four : two);
+            } else {
+                worksheet_write_string(sheet, rr, cc, cell.text.c_str(),
+                                       row.size() == 1 && r == 0 ? bold : nullptr);
+            }
+        }
+    }
+    const lxw_error error = workbook_close(workbook);
+    if (error != LXW_NO_ERROR)
+        throw std::runtime_error(std::string("cannot write the workbook: ") + lxw_strerror(error));
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+
+void Api::install_survey(httplib::Server& server) {
+    add(server, "GET", "/survey/questions", Access::Public,
+        [](Call& c) { c.reply(200, survey::questionnaire_json()); });
+
+    add(server, "GET", "/survey/visits/{token}", Access::Public, [this](Call& c) {
+        const SurveyVisit visit = SurveyStore(d_.store).visit(c.param(1), c.now);
+        const auto config = d_.store.config();
+        c.reply(200, {{"state", to_string(visit.state)},
+                      {"ticket",
+                       {{"number", visit.ticket.number}, {"local_date", visit.ticket.local_date}}},
+                      {"service", service_ref(*config, visit.ticket.service)},
+                      {"permit", permit_ref(d_.catalog, visit.ticket.permit_id)},
+                      {"office", config->name}});
+    });
+
+    add(server, "POST", "/survey/responses", Access::Public, [this](Call& c) {
+        json body = json_body(c.req);
+        const std::string token = take_string(body, "token", 64);
+        std::string key = take_string(body, "idempotency_key", 100);
+        if (key.empty())
+            key = c.req.get_header_value("Idempotency-Key");
+        if (key.size() > 100) {
+            throw refusal("idempotency_key", "is longer than 100 characters",
+                          "lebih dari 100 karakter", "too_long");
+        }
+        SurveyStore surveys(d_.store);
+        const auto config = d_.store.config();
+        SurveyReceipt receipt;
+        if (!token.empty()) {
+            if (!is_status_token(token)) {
+                throw refusal("token", "must be the 32-character code of the ticket's QR link",
+                              "harus kode 32 karakter dari tautan QR tiket", "invalid_field");
+            }
+            // A staff session here is the counter's tablet, logged in as that counter's clerk.
+            const SurveyChannel channel = c.session ? SurveyChannel::Counter : SurveyChannel::Visit;
+            receipt = surveys.submit_for_visit(token, body, channel, key, c.now);
+        } else {
+            if (!c.device || c.device->role != DeviceRole::Kiosk) {
+                throw refusal("token", "is required: the survey is answered for a finished visit",
+                              "wajib diisi: survei diisi untuk kunjungan yang sudah selesai",
+                              "required");
+            }
+            const json* service = body.contains("service") ? &body["service"] : nullptr;
+            if (service && service->is_string() &&
+                !config->find_service(service->get<std::string>()))
+                throw refusal("service", "is not a service of this office",
+                              "bukan layanan di kantor ini", "unknown_value");
+            if (body.contains("permit_id") && body["permit_id"].is_string() &&
+                !body["permit_id"].get<std::string>().empty() &&
+                !d_.catalog.find(body["permit_id"].get<std::string>())) {
+                throw refusal("permit_id", "is not a permit of the catalog",
+                              "bukan izin dalam katalog", "unknown_value");
+            }
+            try {
+                receipt = surveys.submit_from_kiosk(c.device->name, body, key, kKioskLimits, c.now);
+            } catch (const QueueError& e) {
+                if (e.code() == "rate_limited") {
+                    const json& retry = e.details()["retry_after_seconds"];
+                    c.res.set_header("Retry-After",
+                                     retry.is_number() ? std::to_string(retry.get<int>()) : "3600");
+                }
+                throw;
+            }
+        }
+        c.reply(receipt.replayed ? 200 : 201,
+                {{"response", receipt_json(*config, receipt)}, {"replayed", receipt.replayed}});
+    });
+
+    // The counter's tablet: the survey of the ticket just finished there. Never an answer.
+    add(server, "GET", "/counters/{number}/survey", Access::Reader, [this](Call& c) {
+        const CounterSurvey found = SurveyStore(d_.store).counter_survey(c.counter(), c.now);
+        const auto config = d_.store.config();
+        const CounterDef* counter = config->find_counter(found.counter);
+        json reply = {
+            {"counter", {{"number", found.counter}, {"name", counter ? counter->name : ""}}},
+            {"offer_minutes", SurveyStore::kCounterSurveyMinutes}};
+        if (!found.ticket) {
+            reply["state"] = "none";
+            reply["ticket"] = nullptr;
+            reply["service"] = nullptr;
+            reply["survey_token"] = nullptr;
+        } else {
+            reply["state"] = to_string(found.state);
+            reply["ticket"] = {{"number", found.ticket->number}};
+            reply["service"] = service_ref(*config, found.ticket->service);
+            reply["survey_token"] = found.state == VisitSurveyState::Open
+                                        ? json(found.ticket->status_token)
+                                        : json(nullptr);
+        }
+        c.reply(200, reply);
+    });
+
+    add(server, "GET", "/survey/report", Access::Supervisor, [this](Call& c) {
+        const auto config = d_.store.config();
+        const ReportQuery q = report_query(c.req, *config);
+        SurveyStore surveys(d_.store);
+        const auto responses = surveys.responses(q.period, q.service);
+        const std::int64_t population = surveys.people_served(q.period, q.service);
+        const survey::PeriodReport report =
+            survey::period_report(responses, q.period, q.service, population);
+        json out = survey::to_json(report);
+        out["service"] = q.service.empty() ? json(nullptr) : service_ref(*config, q.service);
+        out["population"] = population;
+        out["suggestions"] = surveys.suggestions(q.period, q.service);
+        json plans = json::array();
+        for (const StoredFollowUp& f : surveys.follow_ups(q.period))
+            plans.push_back(to_json(f));
+        out["follow_ups"] = std::move(plans);
+        out["office"] = config->name;
+        c.reply(200, out);
+    });
+
+    // The report's tables and the file name they are sent under.
+    const auto document = [this](const Call& c, const char* extension) {
+        const auto config = d_.store.config();
+        const ReportQuery q = report_query(c.req, *config);
+        SurveyStore surveys(d_.store);
+        const auto responses = surveys.responses(q.period, q.service);
+        const survey::PeriodReport report = survey::period_report(
+            responses, q.period, q.service, surveys.people_served(q.period, q.service));
+        const ServiceDef* service = config->find_service(q.service);
+        return std::make_pair(
+            survey_report_document(
+                config->name, report, service ? service->name + " / " + service->name_en : "",
+                surveys.suggestions(q.period, q.service), surveys.follow_ups(q.period)),
+            "attachment; filename=\"" + attachment_name(q, extension) + "\"");
+    };
+    add(server, "GET", "/survey/report.csv", Access::Supervisor, [document](Call& c) {
+        const auto [doc, disposition] = document(c, "csv");
+        c.res.set_header("Content-Disposition", disposition);
+        c.res.set_content(to_csv(doc), "text/csv; charset=utf-8");
+    });
+    add(server, "GET", "/survey/report.xlsx", Access::Supervisor, [document](Call& c) {
+        const auto [doc, disposition] = document(c, "xlsx");
+        c.res.set_header("Content-Disposition", disposition);
+        c.res.set_content(to_xlsx(doc),
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    });
+
+    // The follow-up plan (rencana tindak lanjut) of a period.
+    add(server, "GET", "/survey/follow-ups", Access::Supervisor, [this](Call& c) {
+        const ReportQuery q = report_query(c.req, *d_.store.config());
+        json list = json::array();
+        for (const StoredFollowUp& f : SurveyStore(d_.store).follow_ups(q.period))
+            list.push_back(to_json(f));
+        c.reply(200, {{"period", q.period.key()}, {"follow_ups", list}});
+    });
+    add(server, "POST", "/survey/follow-ups", Access::Supervisor, [this](Call& c) {
+        json body = json_body(c.req);
+        const std::string key = take_string(body, "period", 16);
+        if (key.empty()) {
+            throw refusal("period", "is required, e.g. 2026-S2", "wajib diisi, misalnya 2026-S2",
+                          "required");
+        }
+        const survey::Period period = survey::parse_period(key, "follow-up", "period");
+        const survey::FollowUp plan = survey::read_follow_up(body);
+        const StoredFollowUp stored =
+            SurveyStore(d_.store).add_follow_up(period, plan, c.staff(), c.now);
+        spdlog::info("{} added a survey follow-up for {}", c.who(), period.key());
+        c.reply(201, to_json(stored));
+    });
+    add(server, "PUT", "/survey/follow-ups/{follow_up_id}", Access::Supervisor, [this](Call& c) {
+        const survey::FollowUp plan = survey::read_follow_up(json_body(c.req));
+        c.reply(200, to_json(SurveyStore(d_.store).update_follow_up(follow_up_id(c.param(1)), plan,
+                                                                    c.staff(), c.now)));
+    });
+    add(server, "DELETE", "/survey/follow-ups/{follow_up_id}", Access::Supervisor, [this](Call& c) {
+        SurveyStore(d_.store).remove_follow_up(follow_up_id(c.param(1)), c.staff(), c.now);
+        c.reply(200, {{"ok", true}});
+    });
+}
+
+}  // namespace loket::server

@@ -1,0 +1,125 @@
+#pragma once
+// The satisfaction survey (SKM) kept in the queue's database: anonymous responses, which visits
+// have answered, and the follow-up plan per period. Every write goes through the queue store's
+// transactions (QueueStore::run_write), so a response and its "survey.responded" event commit
+// together and take their id from the one event log. What is stored and what is not (no ticket
+// id and no time of day on a visit's response) is in docs/skm.md.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "loket/queue_store.hpp"
+#include "loket/survey.hpp"
+
+namespace loket {
+
+// Where a response came from.
+enum class SurveyChannel {
+    Visit,    // the applicant's phone, from the ticket's status page
+    Counter,  // the counter's tablet, for the ticket just finished there
+    Kiosk,    // a kiosk, without a ticket
+};
+std::string_view to_string(SurveyChannel channel);
+
+// Whether the visit of a ticket (its status token) may answer the survey.
+enum class VisitSurveyState {
+    NotYet,    // still waiting or being served
+    Open,      // finished (done) and not answered yet
+    Answered,  // answered once already
+    Closed,    // not served (no-show, cancelled): nothing to rate
+};
+std::string_view to_string(VisitSurveyState state);
+
+struct SurveyVisit {
+    Ticket ticket;
+    VisitSurveyState state = VisitSurveyState::NotYet;
+};
+
+// What a stored response answers a client: never its answers, never the visit.
+struct SurveyReceipt {
+    SurveyChannel channel = SurveyChannel::Visit;
+    std::string service;
+    std::string permit_id;
+    std::string local_date;  // YYYY-MM-DD, office-local
+    std::string period;      // the month, "2026-12"
+    bool replayed = false;   // a retry with the same idempotency key
+};
+
+// The survey a counter's tablet shows: the ticket last finished at that counter, while its
+// applicant may still be there (docs/skm.md).
+struct CounterSurvey {
+    int counter = 0;
+    std::optional<Ticket> ticket;  // none: nothing to answer now
+    VisitSurveyState state = VisitSurveyState::NotYet;
+};
+
+// Limits on kiosk responses without a ticket, per kiosk.
+struct KioskSurveyLimits {
+    int min_seconds_between = 60;
+    int per_day = 200;
+};
+
+struct StoredFollowUp {
+    std::int64_t id = 0;
+    std::string period;  // the period key
+    survey::FollowUp plan;
+    TimePoint updated_at{};
+    std::string updated_by;
+};
+nlohmann::json to_json(const StoredFollowUp& follow_up);
+
+class SurveyStore {
+  public:
+    // How long after a finish the counter's tablet still offers that visit's survey.
+    static constexpr int kCounterSurveyMinutes = 15;
+
+    explicit SurveyStore(QueueStore& queue) : queue_(queue) {}
+
+    // The ticket behind a status token and whether it may answer. Throws QueueError
+    // "not_found" for an unknown token.
+    SurveyVisit visit(const std::string& token, TimePoint now) const;
+
+    // Stores the response of the visit `token`: its service and permit come from the ticket
+    // (body must not name them). Refused with QueueError "survey_not_open" before the visit
+    // is finished or when it was not served, "survey_already_answered" for a second response
+    // (a retry with the same non-empty idempotency key gets the first receipt, replayed), or
+    // a SurveyInputError naming the field. Nothing is stored when refused.
+    SurveyReceipt submit_for_visit(const std::string& token, const nlohmann::json& body,
+                                   SurveyChannel channel, const std::string& idempotency_key,
+                                   TimePoint now);
+
+    // Stores a kiosk response without a ticket; body names the service. The kiosk is limited
+    // per `limits` (QueueError "rate_limited", details "retry_after_seconds"); a retry with the
+    // same key gets the first receipt. The caller checks that the service and permit exist.
+    SurveyReceipt submit_from_kiosk(const std::string& device, const nlohmann::json& body,
+                                    const std::string& idempotency_key,
+                                    const KioskSurveyLimits& limits, TimePoint now);
+
+    // The survey for the counter's tablet. Throws QueueError "unknown_counter".
+    CounterSurvey counter_survey(int counter, TimePoint now) const;
+
+    // The responses of a period (every service, or one), for reports.
+    std::vector<survey::Response> responses(const survey::Period& period,
+                                            const std::string& service = {}) const;
+    // People served in the period: tickets finished (done) whose day lies in it.
+    std::int64_t people_served(const survey::Period& period, const std::string& service = {}) const;
+    // Suggestions of a period, sorted, so their order says nothing about who or when.
+    std::vector<std::string> suggestions(const survey::Period& period,
+                                         const std::string& service = {}) const;
+
+    // ---- Follow-up plan ----
+    std::vector<StoredFollowUp> follow_ups(const survey::Period& period) const;
+    StoredFollowUp add_follow_up(const survey::Period& period, const survey::FollowUp& plan,
+                                 const StaffRef& by, TimePoint now);
+    // Throws QueueError "not_found" for an unknown id.
+    StoredFollowUp update_follow_up(std::int64_t id, const survey::FollowUp& plan,
+                                    const StaffRef& by, TimePoint now);
+    void remove_follow_up(std::int64_t id, const StaffRef& by, TimePoint now);
+
+  private:
+    QueueStore& queue_;
+};
+
+}  // namespace loket

@@ -1,0 +1,512 @@
+#include "loket/survey_store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <algorithm>
+#include <array>
+
+namespace loket {
+
+namespace {
+
+using survey::Element;
+using survey::kElements;
+
+constexpr const char* kVisitTicketColumns =
+    "id, local_date, number, service, permit_id, state, finished_ms, counter, status_token";
+
+// The fields of a ticket the survey needs; the rest stay default.
+Ticket read_visit_ticket(SQLite::Statement& q) {
+    Ticket t;
+    t.id = q.getColumn(0).getInt64();
+    t.local_date = q.getColumn(1).getString();
+    t.number = q.getColumn(2).getString();
+    t.service = q.getColumn(3).getString();
+    t.origin_service = t.service;
+    t.permit_id = q.getColumn(4).getString();
+    t.state = parse_ticket_state(q.getColumn(5).getString()).value_or(TicketState::Waiting);
+    if (!q.getColumn(6).isNull())
+        t.finished_at = from_millis(q.getColumn(6).getInt64());
+    if (!q.getColumn(7).isNull())
+        t.counter = q.getColumn(7).getInt();
+    t.status_token = q.getColumn(8).getString();
+    return t;
+}
+
+VisitSurveyState state_of(const Ticket& t, bool answered) {
+    if (answered)
+        return VisitSurveyState::Answered;
+    switch (t.state) {
+        case TicketState::Done:
+            return VisitSurveyState::Open;
+        case TicketState::NoShow:
+        case TicketState::Cancelled:
+            return VisitSurveyState::Closed;
+        default:
+            return VisitSurveyState::NotYet;
+    }
+}
+
+bool answered(StoreTransaction& tx, std::int64_t ticket_id) {
+    auto& q = tx.sql("SELECT 1 FROM survey_visits WHERE ticket_id = ?");
+    q.bind(1, ticket_id);
+    return q.executeStep();
+}
+
+std::optional<Ticket> ticket_by_token(StoreTransaction& tx, const std::string& token) {
+    auto& q = tx.sql(std::string("SELECT ") + kVisitTicketColumns +
+                     " FROM tickets WHERE status_token = ?");
+    q.bind(1, token);
+    if (!q.executeStep())
+        return std::nullopt;
+    return read_visit_ticket(q);
+}
+
+std::string today_of(StoreTransaction& tx) {
+    return format_date_iso(to_local(tx.now(), tx.config().zone).date);
+}
+
+template <typename Enum>
+Enum option_index(std::span<const survey::Option> options, const std::string& key) {
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        if (options[i].key == key)
+            return static_cast<Enum>(i);
+    }
+    throw StorageError("survey_responses holds an unknown profile value '" + key + "'");
+}
+
+// Inserts a complete response (read_response checked it) and records its event.
+void insert_response(StoreTransaction& tx, const survey::Response& r, SurveyChannel channel,
+                     const std::string& device, const std::string& scoped_key) {
+    auto& q = tx.sql(
+        "INSERT INTO survey_responses (channel, local_date, service, permit_id, persyaratan, "
+        "prosedur, waktu, biaya, produk, kompetensi, perilaku, pengaduan, sarana, age, sex, "
+        "education, occupation, saran, device, received_ms, idempotency_key) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    int i = 1;
+    q.bind(i++, std::string(to_string(channel)));
+    q.bind(i++, format_date_iso(r.date));
+    q.bind(i++, r.service);
+    q.bind(i++, r.permit_id);
+    for (const Element element : kElements)
+        q.bind(i++, r.score(element));
+    q.bind(i++, r.profile.age);
+    q.bind(i++, std::string(survey::option_of(r.profile.sex).key));
+    q.bind(i++, std::string(survey::option_of(r.profile.education).key));
+    q.bind(i++, std::string(survey::option_of(r.profile.occupation).key));
+    q.bind(i++, r.saran);
+    if (channel == SurveyChannel::Kiosk) {
+        q.bind(i++, device);
+        q.bind(i++, static_cast<std::int64_t>(to_millis(tx.now())));
+    } else {
+        q.bind(i++);
+        q.bind(i++);
+    }
+    if (scoped_key.empty())
+        q.bind(i++);
+    else
+        q.bind(i++, scoped_key);
+    q.exec();
+}
+
+SurveyReceipt receipt_of(const survey::Response& r, SurveyChannel channel) {
+    return {channel,
+            r.service,
+            r.permit_id,
+            format_date_iso(r.date),
+            survey::Period::containing(r.date, survey::PeriodKind::Month).key(),
+            false};
+}
+
+// The event names the service and the period, never the answers: the clerk's console follows
+// the same stream, and one response's scores next to the finish of the ticket at that
+// counter would tell the clerk what the applicant answered (docs/skm.md).
+void record_responded(StoreTransaction& tx, const SurveyReceipt& receipt) {
+    const ServiceDef* service = tx.config().find_service(receipt.service);
+    tx.record("survey.responded",
+              {{"service",
+                {{"id", receipt.service},
+                 {"name", service ? service->name : receipt.service},
+                 {"name_en", service ? service->name_en : receipt.service}}},
+               {"permit_id", receipt.permit_id.empty() ? nlohmann::json(nullptr)
+                                                       : nlohmann::json(receipt.permit_id)},
+               {"channel", to_string(receipt.channel)},
+               {"local_date", receipt.local_date},
+               {"period", receipt.period}});
+}
+
+std::chrono::year_month_day today_date(StoreTransaction& tx) {
+    return to_local(tx.now(), tx.config().zone).date;
+}
+
+std::pair<std::string, std::string> date_range(const survey::Period& period) {
+    return {format_date_iso(period.first_day()), format_date_iso(period.last_day())};
+}
+
+StoredFollowUp read_follow_up_row(SQLite::Statement& q) {
+    StoredFollowUp f;
+    f.id = q.getColumn(0).getInt64();
+    f.period = q.getColumn(1).getString();
+    const auto element = survey::parse_element(q.getColumn(2).getString());
+    if (!element)
+        throw StorageError("survey_follow_ups holds an unknown element");
+    f.plan.element = *element;
+    f.plan.action = q.getColumn(3).getString();
+    f.plan.owner = q.getColumn(4).getString();
+    f.plan.deadline = parse_date_iso(q.getColumn(5).getString()).value_or(f.plan.deadline);
+    f.plan.status = option_index<survey::FollowUpStatus>(survey::follow_up_status_options(),
+                                                         q.getColumn(6).getString());
+    f.plan.percent_done = q.getColumn(7).getInt();
+    f.updated_at = from_millis(q.getColumn(8).getInt64());
+    f.updated_by = q.getColumn(9).getString();
+    return f;
+}
+
+constexpr const char* kFollowUpColumns =
+    "id, period, element, action, owner, deadline, status, percent_done, updated_ms, updated_by";
+
+StoredFollowUp follow_up_by_id(StoreTransaction& tx, std::int64_t id) {
+    auto& q =
+        tx.sql(std::string("SELECT ") + kFollowUpColumns + " FROM survey_follow_ups WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep())
+        throw QueueError("not_found", "no follow-up " + std::to_string(id));
+    return read_follow_up_row(q);
+}
+
+void record_follow_up(StoreTransaction& tx, const char* change, const StoredFollowUp& f,
+                      const StaffRef& by) {
+    tx.record("survey.follow_up_changed", {{"change", change},
+                                           {"period", f.period},
+                                           {"follow_up", to_json(f)},
+                                           {"staff", to_json(by)}});
+}
+
+}  // namespace
+
+std::string_view to_string(SurveyChannel channel) {
+    switch (channel) {
+        case SurveyChannel::Visit:
+            return "visit";
+        case SurveyChannel::Counter:
+            return "counter";
+        case SurveyChannel::Kiosk:
+            return "kiosk";
+    }
+    return "visit";
+}
+
+std::string_view to_string(VisitSurveyState state) {
+    switch (state) {
+        case VisitSurveyState::NotYet:
+            return "not_yet";
+        case VisitSurveyState::Open:
+            return "open";
+        case VisitSurveyState::Answered:
+            return "answered";
+        case VisitSurveyState::Closed:
+            return "closed";
+    }
+    return "not_yet";
+}
+
+nlohmann::json to_json(const StoredFollowUp& follow_up) {
+    nlohmann::json out = survey::to_json(follow_up.plan);
+    out["id"] = follow_up.id;
+    out["period"] = follow_up.period;
+    out["updated_at"] = to_millis(follow_up.updated_at);
+    out["updated_by"] = follow_up.updated_by;
+    return out;
+}
+
+SurveyVisit SurveyStore::visit(const std::string& token, TimePoint now) const {
+    SurveyVisit visit;
+    queue_.run_read(now, [&](StoreTransaction& tx) {
+        const auto ticket = ticket_by_token(tx, token);
+        if (!ticket)
+            throw QueueError("not_found", "no ticket has this status token");
+        visit.ticket = *ticket;
+        visit.state = state_of(*ticket, answered(tx, ticket->id));
+    });
+    return visit;
+}
+
+SurveyReceipt SurveyStore::submit_for_visit(const std::string& token, const nlohmann::json& body,
+                                            SurveyChannel channel,
+                                            const std::string& idempotency_key, TimePoint now) {
+    if (body.is_object()) {
+        for (const char* typed : {"service", "permit_id"}) {
+            if (body.contains(typed)) {
+                throw survey::SurveyInputError(
+                    "survey response", typed,
+                    "comes from the ticket and is not sent with a visit's response",
+                    "diambil dari tiket, tidak dikirim bersama tanggapan kunjungan", "unknown_key");
+            }
+        }
+    }
+    SurveyReceipt receipt;
+    queue_.run_write(now, [&](StoreTransaction& tx) {
+        const auto ticket = ticket_by_token(tx, token);
+        if (!ticket)
+            throw QueueError("not_found", "no ticket has this status token");
+        auto& earlier = tx.sql(
+            "SELECT local_date, idempotency_key FROM survey_visits "
+            "WHERE ticket_id = ?");
+        earlier.bind(1, ticket->id);
+        if (earlier.executeStep()) {
+            if (!idempotency_key.empty() && earlier.getColumn(1).getString() == idempotency_key) {
+                const std::string date = earlier.getColumn(0).getString();
+                receipt = {channel, ticket->service,   ticket->permit_id,
+                           date,    date.substr(0, 7), true};  // the month key: "2026-12"
+                return;
+            }
+            throw QueueError("survey_already_answered",
+                             "ticket " + ticket->number + " has already answered the survey");
+        }
+        const VisitSurveyState state = state_of(*ticket, false);
+        if (state != VisitSurveyState::Open) {
+            throw QueueError(
+                "survey_not_open",
+                state == VisitSurveyState::Closed
+                    ? "ticket " + ticket->number + " was not served"
+                    : "the survey opens once ticket " + ticket->number + " has been served",
+                {{"state", to_string(state)}});
+        }
+        nlohmann::json full = body;
+        full["service"] = ticket->service;
+        if (!ticket->permit_id.empty())
+            full["permit_id"] = ticket->permit_id;
+        const survey::Response response = survey::read_response(full, today_date(tx));
+        insert_response(tx, response, channel, "", "");
+        auto& mark = tx.sql(
+            "INSERT INTO survey_visits (ticket_id, local_date, idempotency_key) VALUES (?, ?, ?)");
+        mark.bind(1, ticket->id);
+        mark.bind(2, format_date_iso(response.date));
+        mark.bind(3, idempotency_key);
+        mark.exec();
+        receipt = receipt_of(response, channel);
+        record_responded(tx, receipt);
+    });
+    return receipt;
+}
+
+SurveyReceipt SurveyStore::submit_from_kiosk(const std::string& device, const nlohmann::json& body,
+                                             const std::string& idempotency_key,
+                                             const KioskSurveyLimits& limits, TimePoint now) {
+    const std::string scoped_key = idempotency_key.empty() ? "" : device + ":" + idempotency_key;
+    SurveyReceipt receipt;
+    queue_.run_write(now, [&](StoreTransaction& tx) {
+        if (!scoped_key.empty()) {
+            auto& q = tx.sql(
+                "SELECT local_date, service, permit_id FROM survey_responses "
+                "WHERE idempotency_key = ?");
+            q.bind(1, scoped_key);
+            if (q.executeStep()) {
+                const std::string date = q.getColumn(0).getString();
+                receipt = {SurveyChannel::Kiosk,       q.getColumn(1).getString(),
+                           q.getColumn(2).getString(), date,
+                           date.substr(0, 7),          true};
+                return;
+            }
+        }
+        const survey::Response response = survey::read_response(body, today_date(tx));
+        const std::int64_t now_ms = to_millis(tx.now());
+        auto& last = tx.sql(
+            "SELECT MAX(received_ms) FROM survey_responses WHERE device = ? AND channel = 'kiosk'");
+        last.bind(1, device);
+        if (last.executeStep() && !last.getColumn(0).isNull()) {
+            const std::int64_t wait_ms =
+                last.getColumn(0).getInt64() + limits.min_seconds_between * 1000LL - now_ms;
+            if (wait_ms > 0) {
+                throw QueueError("rate_limited",
+                                 "this kiosk took a survey response less than " +
+                                     std::to_string(limits.min_seconds_between) + " s ago",
+                                 {{"retry_after_seconds", (wait_ms + 999) / 1000}});
+            }
+        }
+        auto& today = tx.sql(
+            "SELECT COUNT(*) FROM survey_responses WHERE device = ? AND channel = 'kiosk' AND "
+            "local_date = ?");
+        today.bind(1, device);
+        today.bind(2, today_of(tx));
+        today.executeStep();
+        if (today.getColumn(0).getInt() >= limits.per_day) {
+            throw QueueError("rate_limited",
+                             "this kiosk has taken its " + std::to_string(limits.per_day) +
+                                 " survey responses for today",
+                             {{"retry_after_seconds", nullptr}});
+        }
+        insert_response(tx, response, SurveyChannel::Kiosk, device, scoped_key);
+        receipt = receipt_of(response, SurveyChannel::Kiosk);
+        record_responded(tx, receipt);
+    });
+    return receipt;
+}
+
+CounterSurvey SurveyStore::counter_survey(int counter, TimePoint now) const {
+    CounterSurvey result;
+    result.counter = counter;
+    queue_.run_read(now, [&](StoreTransaction& tx) {
+        if (!tx.config().find_counter(counter)) {
+            throw QueueError("unknown_counter",
+                             "counter " + std::to_string(counter) + " does not exist");
+        }
+        // The counter's latest ticket; a newer call means the applicant has left.
+        auto& q = tx.sql(std::string("SELECT ") + kVisitTicketColumns +
+                         " FROM tickets WHERE counter = ? AND local_date = ? AND called_ms IS NOT "
+                         "NULL ORDER BY called_ms DESC, id DESC LIMIT 1");
+        q.bind(1, counter);
+        q.bind(2, today_of(tx));
+        if (!q.executeStep())
+            return;
+        const Ticket t = read_visit_ticket(q);
+        if (t.state != TicketState::Done || !t.finished_at ||
+            tx.now() - *t.finished_at > std::chrono::minutes(kCounterSurveyMinutes)) {
+            return;
+        }
+        result.ticket = t;
+        result.state = state_of(t, answered(tx, t.id));
+    });
+    return result;
+}
+
+std::vector<survey::Response> SurveyStore::responses(const survey::Period& period,
+                                                     const std::string& service) const {
+    std::vector<survey::Response> out;
+    const auto [first, last] = date_range(period);
+    queue_.run_read(now_utc(), [&](StoreTransaction& tx) {
+        auto& q = tx.sql(
+            "SELECT local_date, service, permit_id, persyaratan, prosedur, waktu, biaya, produk, "
+            "kompetensi, perilaku, pengaduan, sarana, age, sex, education, occupation, saran "
+            "FROM survey_responses WHERE local_date BETWEEN ? AND ? AND (? = '' OR service = ?) "
+            "ORDER BY id");
+        q.bind(1, first);
+        q.bind(2, last);
+        q.bind(3, service);
+        q.bind(4, service);
+        while (q.executeStep()) {
+            survey::Response r;
+            const auto date = parse_date_iso(q.getColumn(0).getString());
+            if (!date)
+                throw StorageError("survey_responses holds an unreadable date");
+            r.date = *date;
+            r.service = q.getColumn(1).getString();
+            r.permit_id = q.getColumn(2).getString();
+            for (std::size_t e = 0; e < survey::kElementCount; ++e)
+                r.scores[e] = q.getColumn(static_cast<int>(3 + e)).getInt();
+            r.profile.age = q.getColumn(12).getInt();
+            r.profile.sex =
+                option_index<survey::Sex>(survey::sex_options(), q.getColumn(13).getString());
+            r.profile.education = option_index<survey::Education>(survey::education_options(),
+                                                                  q.getColumn(14).getString());
+            r.profile.occupation = option_index<survey::Occupation>(survey::occupation_options(),
+                                                                    q.getColumn(15).getString());
+            r.saran = q.getColumn(16).getString();
+            out.push_back(std::move(r));
+        }
+    });
+    return out;
+}
+
+std::int64_t SurveyStore::people_served(const survey::Period& period,
+                                        const std::string& service) const {
+    std::int64_t served = 0;
+    const auto [first, last] = date_range(period);
+    queue_.run_read(now_utc(), [&](StoreTransaction& tx) {
+        auto& q = tx.sql(
+            "SELECT COUNT(*) FROM tickets WHERE state = 'done' AND local_date BETWEEN ? AND ? AND "
+            "(? = '' OR service = ?)");
+        q.bind(1, first);
+        q.bind(2, last);
+        q.bind(3, service);
+        q.bind(4, service);
+        q.executeStep();
+        served = q.getColumn(0).getInt64();
+    });
+    return served;
+}
+
+std::vector<std::string> SurveyStore::suggestions(const survey::Period& period,
+                                                  const std::string& service) const {
+    std::vector<std::string> out;
+    for (survey::Response& r : responses(period, service)) {
+        if (!r.saran.empty())
+            out.push_back(std::move(r.saran));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<StoredFollowUp> SurveyStore::follow_ups(const survey::Period& period) const {
+    std::vector<StoredFollowUp> out;
+    queue_.run_read(now_utc(), [&](StoreTransaction& tx) {
+        auto& q = tx.sql(std::string("SELECT ") + kFollowUpColumns +
+                         " FROM survey_follow_ups WHERE period = ? ORDER BY id");
+        q.bind(1, period.key());
+        while (q.executeStep())
+            out.push_back(read_follow_up_row(q));
+    });
+    return out;
+}
+
+StoredFollowUp SurveyStore::add_follow_up(const survey::Period& period,
+                                          const survey::FollowUp& plan, const StaffRef& by,
+                                          TimePoint now) {
+    survey::validate(plan);
+    StoredFollowUp stored;
+    queue_.run_write(now, [&](StoreTransaction& tx) {
+        auto& q = tx.sql(
+            "INSERT INTO survey_follow_ups (period, element, action, owner, deadline, status, "
+            "percent_done, updated_ms, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        q.bind(1, period.key());
+        q.bind(2, std::string(survey::key_of(plan.element)));
+        q.bind(3, plan.action);
+        q.bind(4, plan.owner);
+        q.bind(5, format_date_iso(plan.deadline));
+        q.bind(6, std::string(survey::option_of(plan.status).key));
+        q.bind(7, plan.percent_done);
+        q.bind(8, static_cast<std::int64_t>(to_millis(tx.now())));
+        q.bind(9, by.name);
+        q.exec();
+        stored = follow_up_by_id(tx, tx.last_insert_id());
+        record_follow_up(tx, "added", stored, by);
+    });
+    return stored;
+}
+
+StoredFollowUp SurveyStore::update_follow_up(std::int64_t id, const survey::FollowUp& plan,
+                                             const StaffRef& by, TimePoint now) {
+    survey::validate(plan);
+    StoredFollowUp stored;
+    queue_.run_write(now, [&](StoreTransaction& tx) {
+        follow_up_by_id(tx, id);
+        auto& q = tx.sql(
+            "UPDATE survey_follow_ups SET element = ?, action = ?, owner = ?, deadline = ?, "
+            "status = ?, percent_done = ?, updated_ms = ?, updated_by = ? WHERE id = ?");
+        q.bind(1, std::string(survey::key_of(plan.element)));
+        q.bind(2, plan.action);
+        q.bind(3, plan.owner);
+        q.bind(4, format_date_iso(plan.deadline));
+        q.bind(5, std::string(survey::option_of(plan.status).key));
+        q.bind(6, plan.percent_done);
+        q.bind(7, static_cast<std::int64_t>(to_millis(tx.now())));
+        q.bind(8, by.name);
+        q.bind(9, id);
+        q.exec();
+        stored = follow_up_by_id(tx, id);
+        record_follow_up(tx, "updated", stored, by);
+    });
+    return stored;
+}
+
+void SurveyStore::remove_follow_up(std::int64_t id, const StaffRef& by, TimePoint now) {
+    queue_.run_write(now, [&](StoreTransaction& tx) {
+        const StoredFollowUp stored = follow_up_by_id(tx, id);
+        auto& q = tx.sql("DELETE FROM survey_follow_ups WHERE id = ?");
+        q.bind(1, id);
+        q.exec();
+        record_follow_up(tx, "removed", stored, by);
+    });
+}
+
+}  // namespace loket
