@@ -13,7 +13,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import vm from "node:vm";
 import { chromium } from "playwright-core";
-import { APPLICATIONS_TOML, applicationJourney } from "./applications.mjs";
+import { APPLICATIONS_TOML, applicationJourney, registerWarningFile } from "./applications.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..");
@@ -364,6 +364,7 @@ async function main() {
   addUser("admin", "admin", PASSWORDS.admin);
   await startServer();
   const adminToken = await login("admin", PASSWORDS.admin);
+  const warningFileId = await registerWarningFile(http, adminToken);
   const b1 = await issue("customer_service", { priority: "lansia", permit_id: "kaltim-ikot" });
   const b2 = await issue("customer_service", { permit_id: "dairi-iumk" });
   await issue("customer_service");
@@ -778,7 +779,7 @@ async function main() {
     // Applications (berkas): registration to pickup (applications.mjs), before the admin tests change
     // the office hours.
     await applicationJourney({
-      test, assert, browser, newPage, uiLogin, http, login, issue, base, SHOTS, KIOSK_KEY, adminToken, PASSWORDS,
+      test, assert, browser, newPage, uiLogin, http, login, issue, base, SHOTS, KIOSK_KEY, adminToken, PASSWORDS, warningFileId,
     });
 
     await test("admin: add an account, change its role; a duplicate name is refused next to the field", async () => {

@@ -100,7 +100,7 @@ function groupTitle(a) {
   if (a.state === "completed") return t("board.group.completed");
   if (a.state === "ready") return t("board.group.ready");
   const step = a.step;
-  return tf("board.group.step", { permit: a.permit.name, number: step ? step.number : "–", activity: step ? step.activity : "" });
+  return tf("board.group.step", { permit: a.permit.name, number: step ? step.number : "–" });
 }
 
 function render() {
@@ -128,7 +128,19 @@ function render() {
   }
   for (const key of [...groups.keys()].sort()) {
     const g = groups.get(key);
-    body.append(el("tr", { class: "group-row" }, el("th", { colspan: 7, scope: "rowgroup" }, g.title + " (" + g.rows.length + ")")));
+    const activity = g.rows[0].step && g.rows[0].state !== "completed" && g.rows[0].state !== "ready" ? g.rows[0].step.activity : "";
+    body.append(
+      el(
+        "tr",
+        { class: "group-row" },
+        el(
+          "th",
+          { colspan: 7, scope: "rowgroup", title: activity || null },
+          el("span", { class: "group-title" }, g.title + " (" + g.rows.length + ")"),
+          activity ? el("span", { class: "clamp-2 group-activity" }, activity) : null,
+        ),
+      ),
+    );
     for (const a of g.rows) {
       body.append(
         el(
@@ -169,7 +181,7 @@ function renderFile() {
     ...(a.business_name ? fact(t("file.business"), a.business_name) : []),
     ...fact(t("file.type"), t("reg.type." + a.applicant_type) + (a.by_proxy ? " · " + t("file.proxy") : "")),
     ...fact(t("file.state"), stateLabel(a)),
-    ...fact(t("file.step"), step ? tf("file.step_text", { number: step.number, total: a.steps_total, activity: step.activity }) : "–"),
+    ...fact(t("file.step"), step ? el("span", { title: step.activity }, tf("file.step_text", { number: step.number, position: step.index + 1, total: a.steps_total }), el("span", { class: "clamp-3 activity" }, step.activity)) : "–"),
     ...fact(t("file.duty"), step ? step.duty_name || dutyName(step.duty) : "–"),
     ...fact(t("file.assignee"), a.assignee || "–"),
     ...fact(t("file.registered"), officeLongDate(a.registered_at) + " · " + a.registered_by),
@@ -184,7 +196,7 @@ function renderFile() {
       el(
         "tr",
         {},
-        el("td", {}, el("strong", {}, String(s.number)), " ", stepActivity(a, s.number, s.branch)),
+        el("td", { title: stepActivity(a, s.number, s.branch) }, el("strong", {}, String(s.number)), el("span", { class: "clamp-2" }, stepActivity(a, s.number, s.branch))),
         el("td", {}, officeLongDate(s.started_at, false) + " " + formatClock(s.started_at)),
         el("td", {}, s.action ? t("file.action." + s.action) : t("file.action.current"), s.note ? el("div", { class: "muted small" }, s.note) : null),
         el("td", {}, s.by || "–"),

@@ -613,6 +613,9 @@ async function init() {
   byId("btn-change").addEventListener("click", () => chooseCounter(null));
   byId("btn-register").addEventListener("click", () => register().catch(sayError));
   byId("pickup-form").addEventListener("submit", submitPickup);
+  byId("pickup-form").addEventListener("input", () => {
+    byId("pickup-message").hidden = true;
+  });
   setupKeys();
 
   const health = await api.get("/health");

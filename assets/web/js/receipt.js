@@ -38,12 +38,14 @@ function render() {
     byId("r-business").textContent = r.business_name || "";
     byId("r-business").hidden = byId("r-business-label").hidden = !r.business_name;
     byId("r-date").textContent = longDate(r.registered_at);
+    // The due date in words ("Senin, 14 Desember 2026 pukul 16.00"); the server's sentence
+    // where there is none (a clock starting at a later step, or no standard).
+    const standard = data.application && data.application.clock && data.application.clock.standard;
+    const hasDue = r.due !== null && r.due !== undefined;
     byId("r-promise").replaceChildren(
-      r.due !== null && r.due !== undefined
-        ? el("strong", {}, tf("receipt.due", { date: longDate(r.due) }))
-        : null,
-      r.due !== null && r.due !== undefined ? el("br") : null,
-      el("span", { class: "small" }, pick(r.promise)),
+      hasDue ? el("strong", {}, tf("receipt.due", { date: longDate(r.due) })) : el("span", {}, pick(r.promise)),
+      hasDue && standard ? el("br") : null,
+      hasDue && standard ? el("span", { class: "small" }, tf("receipt.standard", { amount: standard.amount, unit: standard.unit })) : null,
     );
     const url = new URL(r.status_url, location.href);
     byId("r-qr").src = "/api/v1/qr.svg?path=" + encodeURIComponent(url.pathname + url.search);

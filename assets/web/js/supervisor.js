@@ -80,7 +80,9 @@ function renderWarnings() {
     return;
   }
   for (const w of state.warnings) {
-    const risk = w.risk ? (window.loketLang() === "en" && w.risk.text_en ? w.risk.text_en : w.risk.text) : "";
+    // The risk in words with the date written out; the server's sentence when there is no date.
+    const serverRisk = w.risk ? (window.loketLang() === "en" && w.risk.text_en ? w.risk.text_en : w.risk.text) : "";
+    const risk = w.clock && w.clock.due ? tf("sup.risk", { date: officeLongDate(w.clock.due) }) : serverRisk;
     list.append(
       el(
         "li",
@@ -91,7 +93,7 @@ function renderWarnings() {
           el("a", { href: "papan-berkas.html?id=" + w.id, class: "ticket-no" }, w.number),
           " ",
           el("span", { class: "pill clock-" + w.clock.state }, clockLabel(w.clock.state)),
-          el("div", { class: "small" }, w.permit.name + (w.step ? " · " + w.step.activity : "")),
+          el("div", { class: "small clamp-2", title: w.step ? w.step.activity : null }, w.permit.name + (w.step ? " · " + tf("sup.warning_step", { number: w.step.number, activity: w.step.activity }) : "")),
           el("div", { class: "small" }, tf("sup.warning_due", { date: officeLongDate(w.clock.due) })),
           risk ? el("div", { class: "risk" }, risk) : null,
         ),
