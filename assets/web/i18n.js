@@ -572,6 +572,8 @@ window.LOKET_TEXT = {
     "receipt.standard": "Standar layanan: {amount} {unit}.",
     "sup.risk": "Bila belum diputuskan sampai {date}, izin dapat dianggap disetujui secara otomatis (fiktif positif, status OSS 57).",
     "sup.warning_step": "langkah {number}: {activity}",
+    "pub.nothing_collected": "Tidak ada. Berkas sudah diambil. Terima kasih.",
+    "pub.nothing_decided": "Tidak ada. Tunggu kabar bahwa berkas siap diambil.",
   },
   en: {
     "status.title": "Queue Ticket Status",
@@ -1020,7 +1022,7 @@ window.LOKET_TEXT = {
     "board.filter_clock": "Clock",
     "board.mine": "Mine",
     "board.all": "All",
-    "board.total": "{n} files",
+    "board.total": "Files: {n}",
     "board.empty": "No matching files.",
     "board.col.number": "Number",
     "board.col.permit": "Permit",
@@ -1142,6 +1144,8 @@ window.LOKET_TEXT = {
     "receipt.standard": "Service standard: {amount} {unit}.",
     "sup.risk": "If not decided by {date}, the permit may be deemed approved automatically (fiktif positif, OSS status 57).",
     "sup.warning_step": "step {number}: {activity}",
+    "pub.nothing_collected": "Nothing. The file has been collected. Thank you.",
+    "pub.nothing_decided": "Nothing. Wait for word that the file is ready for pickup.",
   },
 };
 window.loketLang = function () {

@@ -49,7 +49,15 @@ function render() {
   $("l-needed").textContent = t("pub.needed");
   const needed = $("needed");
   needed.className = s.needed ? "needed" : "";
-  needed.textContent = s.needed ? s.needed : s.ready ? t("pub.ready") : t("pub.nothing_needed");
+  needed.textContent = s.needed
+    ? s.needed
+    : s.ready
+      ? t("pub.ready")
+      : s.stage.code === "sudah_diambil"
+        ? t("pub.nothing_collected")
+        : decided
+          ? t("pub.nothing_decided")
+          : t("pub.nothing_needed");
   $("updated").textContent = t("pub.updated");
 }
 
