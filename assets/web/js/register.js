@@ -40,6 +40,16 @@ function radio(name, value, labelKey, checked) {
   );
 }
 
+function checkbox(id, name, labelKey) {
+  return el(
+    "label",
+    { class: "check" },
+    el("input", { type: "checkbox", id, name }),
+    " ",
+    el("span", { dataset: { i18n: labelKey } }, t(labelKey)),
+  );
+}
+
 function buildDialog() {
   const dialog = el(
     "dialog",
@@ -67,24 +77,12 @@ function buildDialog() {
               radio("applicant_type", "badan_usaha", "reg.type.badan_usaha", false),
             ),
           ),
-          el(
-            "label",
-            { class: "check" },
-            el("input", { type: "checkbox", id: "reg-proxy", name: "by_proxy" }),
-            " ",
-            el("span", { dataset: { i18n: "reg.by_proxy" } }, t("reg.by_proxy")),
-          ),
+          checkbox("reg-proxy", "by_proxy", "reg.by_proxy"),
           field("reg-name", "reg.applicant_name", el("input", { id: "reg-name", name: "applicant_name", maxlength: 200, autocomplete: "off" }), "reg.applicant_name_hint"),
           field("reg-business", "reg.business_name", el("input", { id: "reg-business", name: "business_name", maxlength: 200, autocomplete: "off" })),
           field("reg-phone", "reg.phone", el("input", { id: "reg-phone", name: "phone", maxlength: 32, inputmode: "tel", autocomplete: "off" })),
           el("p", { id: "reg-consent-text", class: "consent" }),
-          el(
-            "label",
-            { class: "check" },
-            el("input", { type: "checkbox", id: "reg-consent", name: "phone_consent" }),
-            " ",
-            el("span", { dataset: { i18n: "reg.consent" } }, t("reg.consent")),
-          ),
+          checkbox("reg-consent", "phone_consent", "reg.consent"),
           field("reg-visit", "reg.visit", el("input", { id: "reg-visit", name: "incomplete_visit_id", inputmode: "numeric", maxlength: 9, autocomplete: "off" }), "reg.visit_hint"),
           field("reg-note", "reg.note", el("textarea", { id: "reg-note", name: "note", maxlength: 1000 })),
         ),
