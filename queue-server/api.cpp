@@ -11,6 +11,7 @@
 
 #include "api_call.hpp"
 #include "loket/input_error.hpp"
+#include "loket/qr_svg.hpp"
 #include "loket/survey.hpp"
 
 namespace loket::server {
@@ -1209,6 +1210,24 @@ void Api::install_applications(httplib::Server& server) {
             {"office", config.name},
         };
     };
+
+    // The receipt's QR code, drawn by the server so the printed page needs no script library:
+    // it encodes this server's public address followed by a path of this server, never another
+    // site's address.
+    add(server, "GET", "/qr.svg", Access::Public, [public_base](Call& c) {
+        const std::string path =
+            query_param(c.req, "path", 300,
+                        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/?&=%.-_~");
+        if (path.empty())
+            throw ApiError(400, "missing_field", "path is required", "path");
+        if (path[0] != '/' || (path.size() > 1 && path[1] == '/'))
+            throw ApiError(400, "invalid_field", "path must start with one '/'", "path");
+        const auto svg = print::qr_svg(public_base(c) + path);
+        if (!svg)
+            throw ApiError(400, "invalid_field", "path does not fit a QR code", "path");
+        c.res.set_header("Cache-Control", "private, max-age=86400");
+        c.res.set_content(*svg, "image/svg+xml");
+    });
 
     add(server, "GET", "/applications/form", Access::Staff, [this](Call& c) {
         const std::string permit_id = query_param(c.req, "permit_id", 64);

@@ -13,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import vm from "node:vm";
 import { chromium } from "playwright-core";
+import { APPLICATIONS_TOML, applicationJourney, registerWarningFile } from "./applications.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..");
@@ -40,11 +41,11 @@ fs.mkdirSync(SHOTS, { recursive: true });
 
 // A whole run must never hang a CI job.
 const watchdog = setTimeout(() => {
-  console.error("web e2e: timed out after 200 s");
+  console.error("web e2e: timed out after 300 s");
   console.log(`web e2e: ${passed} passed, ${failed + 1} failed`);
   cleanup();
   process.exit(1);
-}, 200000);
+}, 300000);
 watchdog.unref();
 
 // ---------------------------------------------------------------------------------------------
@@ -62,7 +63,7 @@ fs.writeFileSync(
   CONFIG,
   fs
     .readFileSync(path.join(ROOT, "tests", "support", "always-open.toml"), "utf8")
-    .replace("[server]\n", "[server]\nkeepalive_seconds = 2\n"),
+    .replace("[server]\n", "[server]\nkeepalive_seconds = 2\n") + APPLICATIONS_TOML,
 );
 
 let server = null;
@@ -363,6 +364,7 @@ async function main() {
   addUser("admin", "admin", PASSWORDS.admin);
   await startServer();
   const adminToken = await login("admin", PASSWORDS.admin);
+  const warningFileId = await registerWarningFile(http, adminToken);
   const b1 = await issue("customer_service", { priority: "lansia", permit_id: "kaltim-ikot" });
   const b2 = await issue("customer_service", { permit_id: "dairi-iumk" });
   await issue("customer_service");
@@ -774,6 +776,12 @@ async function main() {
     });
 
     const admin = await newPage(browser, 1366, 768);
+    // Applications (berkas): registration to pickup (applications.mjs), before the admin tests change
+    // the office hours.
+    await applicationJourney({
+      test, assert, browser, newPage, uiLogin, http, login, issue, base, SHOTS, KIOSK_KEY, adminToken, PASSWORDS, warningFileId,
+    });
+
     await test("admin: add an account, change its role; a duplicate name is refused next to the field", async () => {
       await uiLogin(admin, "admin", PASSWORDS.admin);
       await admin.waitForURL("**/admin.html");

@@ -6,6 +6,8 @@
 "use strict";
 
 import { ApiError, api, connection, requireLogin } from "./api.js";
+import { appErrorText, newKey, stateLabel } from "./apps.js";
+import { openRegistration } from "./register.js";
 import { EventStream } from "./sse.js";
 import {
   applyI18n, askDialog, byId, coalesce, el, errorDetail, errorText, formatClock, formatDuration,
@@ -13,6 +15,10 @@ import {
 } from "./ui.js";
 
 const COUNTER_KEY = "loket.counter";
+// The service of registration at the counter and of collecting finished files (office
+// settings: [applications] pickup_service, "pengambilan" unless changed).
+const REGISTRATION_SERVICE = "pendaftaran";
+const PICKUP_SERVICE = "pengambilan";
 
 const state = {
   user: null,
@@ -27,6 +33,7 @@ const state = {
   busy: false, // a request from a button is in flight
   actions: 0, // counts finished button requests, so an older read never overwrites a newer reply
   loaded: false,
+  pickup: null, // {ticketId, application (details), done} for the pickup ticket being served
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -74,6 +81,7 @@ async function refreshCounter() {
     state.waitingFetchedAt = Date.now();
     state.stats = stats;
     state.loaded = true;
+    findPickupApplication().catch(() => {});
   } catch (e) {
     if (e instanceof ApiError && (e.code === "unknown_counter" || e.status === 404)) {
       // The counter was removed from the settings: choose again.
@@ -96,6 +104,93 @@ function onEvent(event) {
     return;
   }
   if (event.type.startsWith("ticket.") || event.type.startsWith("counter.")) refreshSoon();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pickup of a finished file: the call reply carries the file linked to a pickup ticket; after a
+// reload the ready file holding this ticket is found on the board.
+
+async function findPickupApplication() {
+  const cur = state.counter && state.counter.current;
+  if (!cur || cur.service !== PICKUP_SERVICE) {
+    if (state.pickup) {
+      state.pickup = null;
+      renderPickup();
+    }
+    return;
+  }
+  if (state.pickup && state.pickup.ticketId === cur.id) return;
+  const board = await api.get("/applications?state=ready&limit=500");
+  const found = board.applications.find((a) => a.pickup_ticket_id === cur.id);
+  if (!found) return;
+  const details = await api.get(`/applications/${found.id}`);
+  const now = state.counter && state.counter.current;
+  if (!now || now.id !== cur.id) return;
+  setPickup(cur.id, details);
+}
+
+function setPickup(ticketId, application) {
+  const same = state.pickup && state.pickup.ticketId === ticketId;
+  state.pickup = { ticketId, application, done: same ? state.pickup.done : false, key: same ? state.pickup.key : newKey() };
+  if (!same) {
+    byId("pickup-form").reset();
+    byId("pickup-message").hidden = true;
+  }
+  renderPickup();
+}
+
+function renderPickup() {
+  const panel = byId("pickup-panel");
+  const p = state.pickup;
+  const cur = state.counter && state.counter.current;
+  panel.hidden = !p || !cur || cur.id !== p.ticketId;
+  if (panel.hidden) return;
+  const a = p.application;
+  byId("pickup-number").textContent = a.number;
+  byId("pickup-permit").textContent = a.permit.name;
+  const applicant = a.applicant ? a.applicant.name : "";
+  byId("pickup-applicant").textContent = a.business_name ? applicant + " · " + a.business_name : applicant;
+  byId("pickup-state").textContent = stateLabel(a);
+  const closed = p.done || a.state === "picked_up";
+  byId("pickup-form").hidden = closed;
+}
+
+async function submitPickup(e) {
+  e.preventDefault();
+  const p = state.pickup;
+  if (!p || p.done) return;
+  const receiver = byId("pickup-receiver").value.trim();
+  const box = byId("pickup-message");
+  if (!receiver) {
+    showMessage(box, "error", t("pickup.need_receiver"));
+    byId("pickup-receiver").focus();
+    return;
+  }
+  if (!byId("pickup-id-checked").checked) {
+    showMessage(box, "error", t("pickup.need_id"));
+    byId("pickup-id-checked").focus();
+    return;
+  }
+  const extra = byId("pickup-note").value.trim();
+  const note = t("pickup.note_id_checked") + (extra ? " " + extra : "");
+  byId("pickup-submit").disabled = true;
+  try {
+    const r = await api.post(`/applications/${p.application.id}/pickup`, { received_by: receiver, note, idempotency_key: p.key }, { retry: false });
+    p.done = true;
+    p.application = { ...p.application, ...r.application };
+    renderPickup();
+    showMessage(box, "ok", tf("pickup.done", { number: r.application.number, name: receiver }));
+  } catch (err) {
+    showMessage(box, "error", appErrorText(err), errorDetail(err));
+  } finally {
+    byId("pickup-submit").disabled = false;
+  }
+}
+
+async function register() {
+  const cur = state.counter && state.counter.current;
+  const ticket = cur && cur.service === REGISTRATION_SERVICE && cur.counter === state.number ? cur : null;
+  await openRegistration({ ticket, returnTo: "counter.html" });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -306,6 +401,11 @@ function renderConsole() {
   renderWaiting();
   renderStats();
   renderButtons();
+  renderPickup();
+  const reg = byId("btn-register");
+  reg.hidden = !c.services.includes(REGISTRATION_SERVICE) || heldByOther(c);
+  const cur = c.current;
+  reg.textContent = cur && cur.service === REGISTRATION_SERVICE ? tf("reg.open_ticket", { number: cur.number }) : t("reg.open_no_ticket");
 }
 
 function renderAll() {
@@ -371,6 +471,7 @@ function applyResult(result) {
   if ("ticket" in result) {
     const ticket = result.ticket;
     if (!ticket) return;
+    if (result.application) setPickup(ticket.id, result.application);
     if ((ticket.state === "called" || ticket.state === "serving") && ticket.counter === state.number) {
       state.counter.current = ticket;
     } else if (state.counter.current && state.counter.current.id === ticket.id) {
@@ -445,6 +546,7 @@ function chooseCounter(number) {
   state.loaded = false;
   state.waiting = [];
   state.stats = null;
+  state.pickup = null;
   if (number) sessionStorage.setItem(COUNTER_KEY, String(number));
   else sessionStorage.removeItem(COUNTER_KEY);
   byId("chooser").hidden = !!number;
@@ -509,6 +611,11 @@ async function init() {
   byId("btn-take-over").addEventListener("click", () => actions["take-over"]());
   byId("btn-close").addEventListener("click", () => actions.close());
   byId("btn-change").addEventListener("click", () => chooseCounter(null));
+  byId("btn-register").addEventListener("click", () => register().catch(sayError));
+  byId("pickup-form").addEventListener("submit", submitPickup);
+  byId("pickup-form").addEventListener("input", () => {
+    byId("pickup-message").hidden = true;
+  });
   setupKeys();
 
   const health = await api.get("/health");

@@ -3,6 +3,7 @@
 "use strict";
 
 import { ApiError, api, connection, requireLogin } from "./api.js";
+import { clockLabel, officeLongDate } from "./apps.js";
 import { EventStream } from "./sse.js";
 import {
   applyI18n, askDialog, byId, coalesce, el, errorDetail, errorText, formatClock, formatDuration,
@@ -23,6 +24,8 @@ const state = {
   tickets: [],
   feed: [], // {at, type, payload}
   busyTicket: "", // ticket number with a request in flight
+  warnings: [], // GET /applications/warnings
+  appStats: null, // GET /applications/stats
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -48,6 +51,57 @@ async function refresh() {
 }
 const refreshSoon = coalesce(refresh, 150);
 
+// Files near or past their due date, with the automatic-approval (fiktif positif) risk, and the
+// year's berkas belum lengkap rate.
+async function refreshApplications() {
+  const [warnings, stats] = await Promise.all([api.get("/applications/warnings"), api.get("/applications/stats")]);
+  state.warnings = warnings.warnings;
+  state.appStats = stats;
+  renderWarnings();
+}
+const refreshApplicationsSoon = coalesce(refreshApplications, 300);
+
+function renderWarnings() {
+  const s = state.appStats;
+  const stats = byId("app-stats");
+  if (s) {
+    const total = s.incomplete_visits + s.registered;
+    const rate = s.incomplete_rate === null || s.incomplete_rate === undefined ? null : Math.round(s.incomplete_rate * 1000) / 10;
+    stats.replaceChildren(
+      el("span", {}, total ? tf("sup.incomplete_rate", { rate: String(rate).replace(".", window.loketLang() === "en" ? "." : ",") + " %", visits: s.incomplete_visits, total }) : t("sup.incomplete_none")),
+      el("br"),
+      el("span", {}, tf("sup.open_overdue", { n: s.open_overdue })),
+    );
+  }
+  const list = byId("warnings");
+  list.replaceChildren();
+  if (!state.warnings.length) {
+    list.append(el("li", { class: "muted" }, t("sup.no_warnings")));
+    return;
+  }
+  for (const w of state.warnings) {
+    // The risk in words with the date written out; the server's sentence when there is no date.
+    const serverRisk = w.risk ? (window.loketLang() === "en" && w.risk.text_en ? w.risk.text_en : w.risk.text) : "";
+    const risk = w.clock && w.clock.due ? tf("sup.risk", { date: officeLongDate(w.clock.due) }) : serverRisk;
+    list.append(
+      el(
+        "li",
+        { class: "warning-item", dataset: { number: w.number } },
+        el(
+          "div",
+          {},
+          el("a", { href: "papan-berkas.html?id=" + w.id, class: "ticket-no" }, w.number),
+          " ",
+          el("span", { class: "pill clock-" + w.clock.state }, clockLabel(w.clock.state)),
+          el("div", { class: "small clamp-2", title: w.step ? w.step.activity : null }, w.permit.name + (w.step ? " · " + tf("sup.warning_step", { number: w.step.number, activity: w.step.activity }) : "")),
+          el("div", { class: "small" }, tf("sup.warning_due", { date: officeLongDate(w.clock.due) })),
+          risk ? el("div", { class: "risk" }, risk) : null,
+        ),
+      ),
+    );
+  }
+}
+
 async function seedFeed() {
   // The last calls, so the feed is not empty after a reload.
   const display = await api.get("/display?recent=10");
@@ -64,6 +118,7 @@ function worthFeeding(event) {
 
 function onEvent(event) {
   if (event.type === "settings.changed") loadOffice().catch(() => {});
+  if (event.type.startsWith("application.")) refreshApplicationsSoon();
   if (worthFeeding(event) && !state.feed.some((e) => e.id === event.id)) {
     state.feed.unshift(event);
     state.feed.length = Math.min(state.feed.length, FEED_MAX);
@@ -234,6 +289,7 @@ function feedText(e) {
     reason: counter.pause_reason || ticket.note || "",
     status: ticket.print_status ? t("print." + ticket.print_status) : "",
     name: p.saved_by || "",
+    application: (p.application && p.application.number) || "",
   };
   const key = "feed." + e.type;
   let line = window.LOKET_TEXT.id[key] ? tf(key, vars) : e.type;
@@ -270,6 +326,7 @@ function renderAll() {
   document.title = t("nav.supervisor") + " · " + t("app.name");
   render();
   renderFeed();
+  renderWarnings();
   if (lastMessage && !byId("sup-message").hidden) say(lastMessage);
 }
 
@@ -352,7 +409,7 @@ async function init() {
   byId("ticket-search").addEventListener("input", renderTickets);
   const health = await api.get("/health");
   await loadOffice();
-  await Promise.all([refresh(), seedFeed().catch(() => renderFeed())]);
+  await Promise.all([refresh(), seedFeed().catch(() => renderFeed()), refreshApplications().catch(() => {})]);
   new EventStream({ lastEventId: health.last_event_id, onEvent }).start();
   // Durations and waits move on without events.
   setInterval(() => {
@@ -361,7 +418,10 @@ async function init() {
     byId("clock").textContent = formatClock(serverNow()) + " " + officeZone();
   }, 15000);
   setInterval(() => {
-    if (connection.online) refreshSoon();
+    if (connection.online) {
+      refreshSoon();
+      refreshApplicationsSoon();
+    }
   }, 60000);
 }
 

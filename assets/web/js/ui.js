@@ -109,6 +109,9 @@ export function serverNow() {
 export function officeZone() {
   return clock.zone;
 }
+export function officeOffsetMinutes() {
+  return clock.offsetMinutes;
+}
 // "14.05" in office time (PUEBI writes clock times with a dot).
 export function formatClock(ms, withSeconds = false) {
   if (ms === null || ms === undefined) return "–";
@@ -155,6 +158,7 @@ export function setupHeader(user, current, onLanguage) {
     nav.replaceChildren();
     const pages = [
       ["counter.html", "nav.counter", "staff"],
+      ["papan-berkas.html", "nav.board", "staff"],
       ["supervisor.html", "nav.supervisor", "supervisor"],
       ["admin.html", "nav.admin", "admin"],
     ];
