@@ -132,17 +132,17 @@ TEST_F(ApplicationsTest, WholeJourneyFromCounterToPickup) {
     const long visit_id = incomplete.body["visit"]["id"];
 
     // Second visit: complete, with the applicant's phone and consent.
-    const Reply registered =
-        front.post("/applications", {{"permit_id", "kaltim-ikot"},
-                                     {"applicant_type", "badan_usaha"},
-                                     {"applicant_name", "Siti Rahma"},
-                                     {"business_name", "CV Jamu Sehat"},
-                                     {"phone", "0812 3456 7890"},
-                                     {"phone_consent", true},
-                                     {"checklist", checklist(front, "kaltim-ikot", "badan_usaha")},
-                                     {"ticket_id", ticket_id},
-                                     {"incomplete_visit_id", visit_id},
-                                     {"idempotency_key", "reg-1"}});
+    const json registration = {{"permit_id", "kaltim-ikot"},
+                               {"applicant_type", "badan_usaha"},
+                               {"applicant_name", "Siti Rahma"},
+                               {"business_name", "CV Jamu Sehat"},
+                               {"phone", "0812 3456 7890"},
+                               {"phone_consent", true},
+                               {"checklist", checklist(front, "kaltim-ikot", "badan_usaha")},
+                               {"ticket_id", ticket_id},
+                               {"incomplete_visit_id", visit_id},
+                               {"idempotency_key", "reg-1"}};
+    const Reply registered = front.post("/applications", registration);
     ASSERT_EQ(registered.status, 201) << registered.body.dump();
     const json app = registered.body["application"];
     const long id = app["id"];
@@ -167,17 +167,7 @@ TEST_F(ApplicationsTest, WholeJourneyFromCounterToPickup) {
               std::string::npos);
 
     // The retry of the same registration is the same file, not a second number.
-    const Reply again =
-        front.post("/applications", {{"permit_id", "kaltim-ikot"},
-                                     {"applicant_type", "badan_usaha"},
-                                     {"applicant_name", "Siti Rahma"},
-                                     {"business_name", "CV Jamu Sehat"},
-                                     {"phone", "0812 3456 7890"},
-                                     {"phone_consent", true},
-                                     {"checklist", checklist(front, "kaltim-ikot", "badan_usaha")},
-                                     {"ticket_id", ticket_id},
-                                     {"incomplete_visit_id", visit_id},
-                                     {"idempotency_key", "reg-1"}});
+    const Reply again = front.post("/applications", registration);
     EXPECT_EQ(again.status, 200) << again.body.dump();
     EXPECT_TRUE(again.body["replayed"].get<bool>());
     EXPECT_EQ(again.body["application"]["id"], id);
