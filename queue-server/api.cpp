@@ -1109,6 +1109,27 @@ int int_param(const httplib::Request& req, const char* name, int min, int max, i
     return std::stoi(value);
 }
 
+// ISO 8601 with the office's offset, e.g. 2026-12-05T09:10+08:00 (spreadsheets read it).
+std::string iso_local(TimePoint t, TimeZone zone) {
+    const LocalTime local = to_local(t, zone);
+    const auto offset = utc_offset(zone).count();
+    char text[40];
+    std::snprintf(text, sizeof text, "%sT%s%+03d:%02d", format_date_iso(local.date).c_str(),
+                  format_hhmm(local.minute_of_day).c_str(), static_cast<int>(offset / 60),
+                  static_cast<int>(offset % 60));
+    return text;
+}
+
+// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
+std::string csv_field(const std::string& value) {
+    if (value.find_first_of(",\"\r\n") == std::string::npos)
+        return value;
+    std::string out = "\"";
+    for (const char ch : value)
+        out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    return out + "\"";
+}
+
 constexpr std::string_view kNumberChars =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/.-_ ";
 
@@ -1472,6 +1493,63 @@ void Api::install_applications(httplib::Server& server) {
                       {"completed_on_time", counts.completed_on_time},
                       {"picked_up", counts.picked_up},
                       {"open_overdue", counts.open_overdue}});
+    });
+
+    // The files registered in a period with their OSS status codes over time, for the office's
+    // reports and a later connection to OSS. No personal data.
+    add(server, "GET", "/applications/export", Access::Supervisor, [this](Call& c) {
+        const auto config_snapshot = d_.store.config();
+        const TimeZone zone = config_snapshot->zone;
+        const auto day = [&](const char* name) {
+            const std::string text = c.req.get_param_value(name);
+            const auto date = parse_date_iso(text);
+            if (!date) {
+                throw ApiError(400, text.empty() ? "missing_field" : "invalid_field",
+                               std::string(name) + " must look like 2026-11-23", name);
+            }
+            return from_local(*date, 0, zone);
+        };
+        const TimePoint from = day("from");
+        const TimePoint to = day("to") + std::chrono::days(1);  // "to" is the last day
+        if (to <= from || to - from > std::chrono::days(400))
+            throw ApiError(400, "invalid_field", "to must be from 0 to 400 days after from", "to");
+        const auto when = [&](const std::optional<TimePoint>& t) {
+            return t ? iso_local(*t, zone) : std::string();
+        };
+        std::string csv =
+            "\xEF\xBB\xBFnumber,permit_id,permit_name,applicant_type,business_name,"
+            "registered_at,state,outcome,oss_status,oss_history,due,completed_at,on_time,"
+            "ready_at,picked_up_at\r\n";
+        for (const auto& app : applications().registered_between(from, to)) {
+            std::string history;
+            for (const auto& o : app.oss_history)
+                history += (history.empty() ? "" : ";") + std::to_string(o.code) + " " +
+                           iso_local(o.at, zone);
+            const bool decided = app.completed_at.has_value();
+            const std::string on_time =
+                decided && app.due_at ? (*app.completed_at <= *app.due_at ? "ya" : "tidak") : "";
+            const std::vector<std::string> fields = {
+                app.number,
+                app.permit_id,
+                app.permit_name,
+                app.applicant_type,
+                app.business_name,
+                iso_local(app.registered_at, zone),
+                app.state,
+                app.outcome,
+                app.oss_status ? std::to_string(*app.oss_status) : "",
+                history,
+                when(app.due_at),
+                when(app.completed_at),
+                on_time,
+                when(app.ready_at),
+                when(app.picked_up_at)};
+            for (std::size_t i = 0; i < fields.size(); ++i)
+                csv += (i ? "," : "") + csv_field(fields[i]);
+            csv += "\r\n";
+        }
+        c.res.set_header("Content-Disposition", "attachment; filename=\"berkas.csv\"");
+        c.res.set_content(csv, "text/csv; charset=utf-8");
     });
 
     add(server, "GET", "/applications/lookup", Access::Kiosk, [this](Call& c) {

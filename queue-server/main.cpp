@@ -114,6 +114,8 @@ int serve(const Options& options) {
     if (!options.public_url.empty())
         settings.public_url = checked_public_url(options.public_url, "--public-url", "");
     const Catalog catalog = Catalog::load_dir(options.catalog);
+    validate_application_settings(application_settings, catalog, office,
+                                  options.config.empty() ? "built-in settings" : options.config);
     const std::string openapi = read_file(options.openapi);
 
     QueueStore store(options.db, office);

@@ -159,6 +159,32 @@ TEST(ApplicationSettingsTest, BadSettingsNameTheField) {
     EXPECT_NO_THROW(parse_office_config("[applications]\noffice_code = \"DPMPTSP-KT\"", "x"));
 }
 
+TEST(ApplicationSettingsTest, SettingsAreCheckedAgainstTheCatalog) {
+    const auto field_of = [](const std::string& toml) {
+        try {
+            validate_application_settings(settings_from(toml), catalog(), default_office_config(),
+                                          "office.toml");
+        } catch (const InputError& e) {
+            return e.field();
+        }
+        return std::string("(accepted)");
+    };
+    EXPECT_EQ(field_of("[[applications.permits]]\nid = \"tidak-ada\""),
+              "applications.permits[0].id");
+    EXPECT_EQ(field_of("[[applications.permits]]\nid = \"dairi-iumk\"\nsteps = [4, 99]"),
+              "applications.permits[0].steps");
+    EXPECT_EQ(field_of("[[applications.permits]]\nid = \"kaltim-ikot\"\nclock_start_step = 3"),
+              "applications.permits[0].clock_start_step");
+    EXPECT_EQ(field_of("[applications]\npickup_service = \"kasir\""),
+              "applications.pickup_service");
+    EXPECT_EQ(field_of("[[applications.permits]]\nid = \"kaltim-ikot\"\nclock_start_step = 11"),
+              "(accepted)");
+    // The example configuration is valid as shipped.
+    EXPECT_NO_THROW(validate_application_settings(
+        load_application_settings(LOKET_SOURCE_DIR "/assets/office.example.toml"), catalog(),
+        load_office_config(LOKET_SOURCE_DIR "/assets/office.example.toml"), "example"));
+}
+
 TEST(ApplicationSettingsTest, RegistrationNumberFormat) {
     ApplicationSettings s = default_application_settings();
     EXPECT_EQ(format_registration_number(s, 1, year{2026} / 12 / 5), "0001/DPMPTSP/XII/2026");

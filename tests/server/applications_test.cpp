@@ -132,17 +132,17 @@ TEST_F(ApplicationsTest, WholeJourneyFromCounterToPickup) {
     const long visit_id = incomplete.body["visit"]["id"];
 
     // Second visit: complete, with the applicant's phone and consent.
-    const Reply registered =
-        front.post("/applications", {{"permit_id", "kaltim-ikot"},
-                                     {"applicant_type", "badan_usaha"},
-                                     {"applicant_name", "Siti Rahma"},
-                                     {"business_name", "CV Jamu Sehat"},
-                                     {"phone", "0812 3456 7890"},
-                                     {"phone_consent", true},
-                                     {"checklist", checklist(front, "kaltim-ikot", "badan_usaha")},
-                                     {"ticket_id", ticket_id},
-                                     {"incomplete_visit_id", visit_id},
-                                     {"idempotency_key", "reg-1"}});
+    const json registration = {{"permit_id", "kaltim-ikot"},
+                               {"applicant_type", "badan_usaha"},
+                               {"applicant_name", "Siti Rahma"},
+                               {"business_name", "CV Jamu Sehat"},
+                               {"phone", "0812 3456 7890"},
+                               {"phone_consent", true},
+                               {"checklist", checklist(front, "kaltim-ikot", "badan_usaha")},
+                               {"ticket_id", ticket_id},
+                               {"incomplete_visit_id", visit_id},
+                               {"idempotency_key", "reg-1"}};
+    const Reply registered = front.post("/applications", registration);
     ASSERT_EQ(registered.status, 201) << registered.body.dump();
     const json app = registered.body["application"];
     const long id = app["id"];
@@ -167,17 +167,7 @@ TEST_F(ApplicationsTest, WholeJourneyFromCounterToPickup) {
               std::string::npos);
 
     // The retry of the same registration is the same file, not a second number.
-    const Reply again =
-        front.post("/applications", {{"permit_id", "kaltim-ikot"},
-                                     {"applicant_type", "badan_usaha"},
-                                     {"applicant_name", "Siti Rahma"},
-                                     {"business_name", "CV Jamu Sehat"},
-                                     {"phone", "0812 3456 7890"},
-                                     {"phone_consent", true},
-                                     {"checklist", checklist(front, "kaltim-ikot", "badan_usaha")},
-                                     {"ticket_id", ticket_id},
-                                     {"incomplete_visit_id", visit_id},
-                                     {"idempotency_key", "reg-1"}});
+    const Reply again = front.post("/applications", registration);
     EXPECT_EQ(again.status, 200) << again.body.dump();
     EXPECT_TRUE(again.body["replayed"].get<bool>());
     EXPECT_EQ(again.body["application"]["id"], id);
@@ -271,13 +261,26 @@ TEST_F(ApplicationsTest, WholeJourneyFromCounterToPickup) {
     for (const auto& s : details.body["steps"])
         returned_steps += s["action"] == "returned";
     EXPECT_EQ(returned_steps, 1);
-    ApiClient boss = staff("budi", {}, "supervisor");
+    const std::string boss_token = add_user_and_login(server, "budi", "supervisor");
+    ApiClient boss(server.url(), boss_token);
     const Reply access = boss.get("/applications/" + std::to_string(id) + "/access-log");
     ASSERT_EQ(access.status, 200);
     std::set<std::string> purposes;
     for (const auto& a : access.body["access"])
         purposes.insert(a["purpose"]);
     EXPECT_EQ(purposes, (std::set<std::string>{"registration", "pickup_call", "details"}));
+
+    // The export: the file with its OSS codes over time, without personal data.
+    const std::string today = format_date_iso(local);
+    HttpClient raw(test_client_options(server.url() + "/api/v1", boss_token));
+    const auto csv = raw.get("/applications/export?from=" + today + "&to=" + today);
+    ASSERT_TRUE(csv.response);
+    EXPECT_EQ(csv.response->status, 200);
+    EXPECT_NE(csv.response->body.find(number + ",kaltim-ikot,"), std::string::npos);
+    EXPECT_NE(csv.response->body.find(",picked_up,approved,50,10 "), std::string::npos);
+    EXPECT_EQ(csv.response->body.find("Siti Rahma"), std::string::npos);
+    EXPECT_EQ(boss.get("/applications/export?from=" + today).field(), "to");
+    EXPECT_EQ(verif.get("/applications/export?from=" + today + "&to=" + today).status, 403);
 
     // Every change went out on the stream with its payload, never with personal data.
     const auto events = all_events(server, last_event_id());

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "loket/catalog.hpp"
+#include "loket/office.hpp"
 #include "loket/sla.hpp"
 
 namespace loket {
@@ -81,6 +82,11 @@ ApplicationSettings default_application_settings();
 ApplicationSettings application_settings_from_json(const nlohmann::json& office_doc,
                                                    const std::string& source);
 ApplicationSettings load_application_settings(const std::filesystem::path& toml_path);
+// Checks the settings against the catalog and the office at start-up: every permit named
+// exists, its steps and clock start step are steps of its workflow, the pickup service
+// exists. Throws InputError naming the source and the field.
+void validate_application_settings(const ApplicationSettings& settings, const Catalog& catalog,
+                                   const OfficeConfig& office, const std::string& source);
 nlohmann::json to_json(const ApplicationSettings& settings);
 
 // The registration number of the seq-th file of the local date's year.

@@ -293,6 +293,8 @@ class ApplicationStore {
     // Records "application.due_soon" once for each file whose warning time has come.
     int record_due_warnings(TimePoint now);
     std::vector<std::string> ready_numbers(TimePoint now) const;
+    // Files registered in [from, to), oldest first, with their OSS status history: the export.
+    std::vector<Application> registered_between(TimePoint from, TimePoint to) const;
     ApplicationCounts counts(TimePoint from, TimePoint to, TimePoint now) const;
     // Who read an application's personal data: (user, purpose, at).
     struct AccessRecord {

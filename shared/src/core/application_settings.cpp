@@ -330,6 +330,44 @@ ApplicationSettings load_application_settings(const std::filesystem::path& toml_
                                           toml_path.string());
 }
 
+void validate_application_settings(const ApplicationSettings& settings, const Catalog& catalog,
+                                   const OfficeConfig& office, const std::string& source) {
+    if (!office.find_service(settings.pickup_service)) {
+        throw InputError(source, "applications.pickup_service",
+                         "no service '" + settings.pickup_service + "' in the office settings");
+    }
+    for (std::size_t i = 0; i < settings.permits.size(); ++i) {
+        const auto& own = settings.permits[i];
+        const std::string path = indexed("applications.permits", i);
+        const Permit* permit = catalog.find(own.permit_id);
+        if (!permit)
+            throw InputError(source, path + ".id",
+                             "no permit '" + own.permit_id + "' in the catalog");
+        std::vector<WorkflowStep> workflow;
+        try {
+            workflow = build_workflow(*permit, settings);
+        } catch (const InputError& e) {
+            throw InputError(source, path + ".steps", e.reason());
+        }
+        for (const auto& [number, duty] : own.step_duties) {
+            if (std::none_of(workflow.begin(), workflow.end(),
+                             [&](const WorkflowStep& s) { return s.number == number; })) {
+                throw InputError(source, path + ".step_duties." + std::to_string(number),
+                                 "step " + std::to_string(number) +
+                                     " is not a back-office step of " + own.permit_id);
+            }
+        }
+        if (own.clock_start_step &&
+            std::none_of(workflow.begin(), workflow.end(), [&](const WorkflowStep& s) {
+                return s.number == *own.clock_start_step;
+            })) {
+            throw InputError(source, path + ".clock_start_step",
+                             "step " + std::to_string(*own.clock_start_step) +
+                                 " is not a back-office step of " + own.permit_id);
+        }
+    }
+}
+
 nlohmann::json to_json(const ApplicationSettings& s) {
     nlohmann::json duties = nlohmann::json::array();
     for (const auto& d : s.duties) {

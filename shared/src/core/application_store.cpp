@@ -1530,6 +1530,41 @@ std::vector<std::string> ApplicationStore::ready_numbers(TimePoint now) const {
     return out;
 }
 
+std::vector<Application> ApplicationStore::registered_between(TimePoint from, TimePoint to) const {
+    const auto settings = this->settings();
+    std::vector<Application> out;
+    queue_.run_read(to, [&](StoreTransaction& tx) {
+        Work w{tx, *settings, *this};
+        auto& q = tx.sql(std::string("SELECT ") + kAppColumns +
+                         " FROM applications WHERE registered_ms >= ? AND registered_ms < ? "
+                         "ORDER BY registered_ms, id");
+        q.bind(1, ms(from));
+        q.bind(2, ms(to));
+        std::map<std::int64_t, std::size_t> index;
+        while (q.executeStep()) {
+            index[q.getColumn(0).getInt64()] = out.size();
+            out.push_back(read_application(q));
+        }
+        for (auto& app : out)
+            w.attach_workflow(app);
+        auto& oss = tx.sql(
+            "SELECT s.application_id, s.code, s.at_ms, s.event FROM application_oss_statuses s "
+            "JOIN applications a ON a.id = s.application_id WHERE a.registered_ms >= ? AND "
+            "a.registered_ms < ? ORDER BY s.id");
+        oss.bind(1, ms(from));
+        oss.bind(2, ms(to));
+        while (oss.executeStep()) {
+            const auto it = index.find(oss.getColumn(0).getInt64());
+            if (it == index.end())
+                continue;
+            out[it->second].oss_history.push_back({oss.getColumn(1).getInt(),
+                                                   from_millis(oss.getColumn(2).getInt64()),
+                                                   oss.getColumn(3).getString()});
+        }
+    });
+    return out;
+}
+
 ApplicationCounts ApplicationStore::counts(TimePoint from, TimePoint to, TimePoint now) const {
     ApplicationCounts c;
     queue_.run_read(now, [&](StoreTransaction& tx) {

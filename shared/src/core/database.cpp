@@ -234,6 +234,7 @@ CREATE INDEX applications_duty ON applications (duty, state);
 CREATE INDEX applications_assignee ON applications (assignee, state);
 CREATE INDEX applications_warn ON applications (warn_ms) WHERE warned_ms IS NULL;
 CREATE INDEX applications_pickup_ticket ON applications (pickup_ticket_id);
+CREATE INDEX applications_registered ON applications (registered_ms);
 
 -- The checklist as checked at the counter: only the requirements that apply.
 CREATE TABLE application_requirements (
