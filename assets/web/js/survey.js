@@ -44,6 +44,12 @@
     screen.replaceChildren(...nodes);
     window.scrollTo(0, 0);
   }
+  // Redraws the same screen (a choice on the profile) without jumping back to its top.
+  function redraw(fn) {
+    const y = window.scrollY;
+    fn();
+    window.scrollTo(0, y);
+  }
   function showError(textId, textEn) {
     errorBox.replaceChildren(...both(textId, textEn));
     errorBox.hidden = false;
@@ -131,7 +137,7 @@
       const chosen = state.profile[field] === option.id;
       box.append(el("button", {
         type: "button", class: "choice" + (chosen ? " chosen" : ""), "data-field": field, "data-value": option.id,
-        onclick: () => { state.profile[field] = option.id; renderProfile(); },
+        onclick: () => { state.profile[field] = option.id; redraw(renderProfile); },
       }, ...both(option.label, option.label_en)));
     }
     return el("fieldset", {}, el("legend", {}, ...both(list.label, list.label_en)), box);
