@@ -8,6 +8,7 @@
 
 #include "api.hpp"
 #include "api_client.hpp"
+#include "loket/survey_store.hpp"
 #include "temp_dir.hpp"
 
 using namespace loket;
@@ -62,7 +63,7 @@ TEST(OpenApi, EveryDocumentedRouteAnswersOnTheRealServer) {
     const std::map<std::string, std::string> examples = {
         {"{number}", "1"},        {"{id}", "kaltim-ikot"}, {"{token}", std::string(32, '0')},
         {"{ticket}", "A-001"},    {"{ticket_id}", "1"},    {"{name}", "admin"},
-        {"{application_id}", "1"}};
+        {"{application_id}", "1"}, {"{follow_up_id}", "1"}};
     for (const auto& [path, methods] : spec["paths"].items()) {
         std::string concrete = path;
         for (const auto& [placeholder, value] : examples) {
@@ -156,4 +157,43 @@ TEST(OpenApi, ApplicationSchemasNameEveryField) {
               "ApplicationPublic", {"office"});
     same_keys(applications.visit_json(*visit), schemas["IncompleteVisit"]["properties"],
               "IncompleteVisit");
+}
+
+// Every survey route is documented with its access level, and the survey's schemas name the
+// fields the server returns.
+TEST(OpenApi, SurveyRoutesAndSchemas) {
+    const json spec = load_spec();
+    const std::map<std::string, std::string> access = {
+        {"/survey/questions", "public"},
+        {"/survey/visits/{token}", "public"},
+        {"/survey/responses", "public"},
+        {"/counters/{number}/survey", "reader"},
+        {"/survey/report", "supervisor"},
+        {"/survey/report.csv", "supervisor"},
+        {"/survey/report.xlsx", "supervisor"},
+        {"/survey/follow-ups", "supervisor"},
+        {"/survey/follow-ups/{follow_up_id}", "supervisor"}};
+    for (const auto& [path, level] : access) {
+        SCOPED_TRACE(path);
+        ASSERT_TRUE(spec["paths"].contains(path));
+        for (const auto& [method, op] : spec["paths"][path].items())
+            EXPECT_EQ(op["x-access"], level) << method;
+    }
+    const json& schemas = spec["components"]["schemas"];
+    EXPECT_TRUE(schemas["Error"]["properties"]["error"]["properties"].contains("message_id"));
+    const json stored = to_json(StoredFollowUp{7, "2026-S2",
+                                               survey::read_follow_up({{"element", "waktu"},
+                                                                       {"action", "Tambah loket"},
+                                                                       {"owner", "Kepala Bidang"},
+                                                                       {"deadline", "2027-03-31"},
+                                                                       {"status", "berjalan"},
+                                                                       {"percent_done", 40}}),
+                                               TimePoint{}, "rina"});
+    for (const auto& [key, value] : stored.items())
+        EXPECT_TRUE(schemas["SurveyFollowUp"]["properties"].contains(key)) << key;
+    for (const auto& [key, value] : schemas["SurveyFollowUp"]["properties"].items())
+        EXPECT_TRUE(stored.contains(key)) << "documented, not returned: " << key;
+    const json report = survey::to_json(survey::period_report({}, survey::parse_period("2026")));
+    for (const auto& [key, value] : report.items())
+        EXPECT_TRUE(schemas["SurveyReport"]["properties"].contains(key)) << key;
 }
