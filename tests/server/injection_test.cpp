@@ -262,7 +262,7 @@ std::vector<Operation> operations() {
 const std::map<std::string, std::string> kValidParams = {
     {"{number}", "1"},        {"{id}", "kaltim-ikot"}, {"{token}", std::string(32, '0')},
     {"{ticket}", "A-001"},    {"{ticket_id}", "1"},    {"{name}", "siti"},
-    {"{application_id}", "1"}};
+    {"{application_id}", "1"}, {"{follow_up_id}", "1"}};
 
 std::string fill_path(std::string path, const std::map<std::string, std::string>& values) {
     for (const auto& [placeholder, value] : values) {
