@@ -74,6 +74,7 @@ struct PermitSummary {
     std::string office;
     int requirements = 0;
     int steps = 0;
+    std::string category;  // empty: none given (listed under "Lainnya / Other")
     bool operator==(const PermitSummary&) const = default;
 };
 
@@ -129,6 +130,7 @@ struct PermitDetail {
     std::string short_name;
     std::string office;
     std::string region;
+    std::string category;  // empty: none given
     std::string sop_number;
     std::vector<PermitRequirement> requirements;
     std::vector<PermitStep> steps;

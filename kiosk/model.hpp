@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "api_types.hpp"
+#include "loket/catalog.hpp"
 #include "permit_info.hpp"
 #include "printing.hpp"
 #include "text.hpp"
@@ -32,6 +33,22 @@ enum class Screen {
 };
 
 enum class Section { requirements, steps, time_cost, legal, product, office };
+
+// How the permit list is browsed: the categories, one category's permits, every permit A-Z,
+// or the search with its keyboard.
+enum class Browse { categories, category, az, search };
+
+struct CategoryEntry {
+    std::string name;  // empty: the permits without a category ("Lainnya / Other")
+    int permits = 0;
+    bool operator==(const CategoryEntry&) const = default;
+};
+
+// A catalog this size fits on one screen: the permit list opens on the search (every permit
+// listed under the keyboard). A larger one opens on its categories.
+inline constexpr std::size_t kSearchFirstUpTo = 12;
+// The search lists at most this many results; the applicant types more to narrow them down.
+inline constexpr std::size_t kMaxSearchShown = 20;
 
 // ---- Effects: requests the model wants made -------------------------------------------------
 
@@ -119,7 +136,28 @@ class Model {
     bool can_take_numbers() const;
     std::chrono::system_clock::time_point wall_now() const { return clocks_.wall(); }
 
-    // Permit list.
+    // Permit list: browsing. The whole catalog, A-Z by name (the kiosk's copy, else the
+    // server's list), grouped and cut into pages of the size the view last set.
+    Browse browse() const { return browse_; }
+    const std::vector<PermitSummary>& all_permits() const { return all_permits_; }
+    // Every category with its number of permits, A-Z, the one without a name last.
+    std::vector<CategoryEntry> categories() const;
+    const std::string& category() const { return category_; }
+    // The permits browsed: the open category's (Browse::category) or all (Browse::az).
+    std::vector<const PermitSummary*> browsed() const;
+    int page() const;  // of the permits browsed, from 0
+    int category_page() const { return category_page_; }
+    int page_count() const;
+    std::vector<const PermitSummary*> page_permits() const;
+    std::vector<CategoryEntry> page_categories() const;
+    int permits_per_page() const { return permits_per_page_; }
+    int categories_per_page() const { return categories_per_page_; }
+    // The letter a permit is filed under in A-Z ("#" for a digit or sign), and the letters
+    // that have permits, in order.
+    static std::string letter_of(std::string_view name);
+    std::vector<std::string> letters() const;
+
+    // Permit list: search.
     const std::string& query() const { return query_; }
     const std::vector<PermitSummary>& results() const { return results_; }
     Loading results_state() const { return results_state_; }
@@ -160,7 +198,17 @@ class Model {
     void toggle_language();
     void open_permit_info();
     void choose_service(const std::string& service_id);  // start screen tile
-    void set_query(std::string query);
+    void set_query(std::string query);                   // also switches to the search
+    void show_categories();
+    void show_az();
+    void show_search();
+    void open_category(const std::string& name);
+    void jump_to_letter(const std::string& letter);  // A-Z: the page of its first permit
+    void next_page();
+    void previous_page();
+    // How many rows the view fits on a page (it depends on the orientation); the first row
+    // shown stays first.
+    void set_page_sizes(int permits, int categories);
     void retry_search();
     void open_permit(const std::string& id);
     void select_section(Section section);
@@ -207,6 +255,10 @@ class Model {
     Screen home_screen() const;
     // Answers a search or a permit from the cache; false when it holds nothing for it.
     bool search_cached();
+    void rebuild_search_catalog();
+    void set_all_permits(std::vector<PermitSummary> list);
+    void sort_unsearched();
+    void start_browsing();
     bool open_cached_permit();
     void cache_permit(const PermitDetail& permit);
 
@@ -223,6 +275,20 @@ class Model {
     std::vector<PermitDetail> cached_permits_;
     bool catalog_complete_ = false;
     bool catalog_requested_ = false;
+
+    // The kiosk's copy as a catalog, searched in place of the server once complete: a
+    // keystroke then costs no round trip. search_index_[i] is the cached_permits_ index of
+    // search_catalog_.permits()[i].
+    std::optional<Catalog> search_catalog_;
+    std::vector<std::size_t> search_index_;
+
+    Browse browse_ = Browse::search;
+    std::vector<PermitSummary> all_permits_;
+    std::string category_;
+    int first_ = 0;          // the first permit browsed on the page shown
+    int category_page_ = 0;  // of the categories
+    int permits_per_page_ = 6;
+    int categories_per_page_ = 8;
 
     std::uint64_t seq_ = 0;
     std::string query_;

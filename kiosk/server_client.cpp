@@ -277,6 +277,7 @@ Result<std::vector<PermitSummary>> parse_permits(const HttpResult& reply) {
             s.id = p.str("id");
             s.name = p.str("name");
             s.short_name = p.str_or("short_name", "");
+            s.category = p.str_or("category", "");
             s.office = p.str_or("office", "");
             s.requirements = int(p.opt_int("requirements", 0, kMaxCount).value_or(0));
             s.steps = int(p.opt_int("steps", 0, kMaxCount).value_or(0));
@@ -294,6 +295,7 @@ Result<PermitDetail> parse_permit(const HttpResult& reply) {
         p.short_name = o.str_or("short_name", "");
         p.office = o.str_or("office", "");
         p.region = o.str_or("region", "");
+        p.category = o.str_or("category", "");
         if (const auto sop = o.opt_child("sop"))
             p.sop_number = sop->str_or("number", "");
         const json& reqs = o.array("requirements");

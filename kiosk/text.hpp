@@ -58,6 +58,18 @@ enum class T {
     key_backspace,
     key_clear,
     key_space,
+    // Browsing the permit list by category and A-Z, page by page
+    browse_categories,
+    browse_az,
+    browse_search,
+    browse_categories_hint,
+    browse_az_hint,
+    category_other,
+    all_categories,
+    page_next,
+    page_previous,
+    page_of,
+    search_shown_first,
     // Permit page
     section_requirements,
     section_steps,

@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -492,6 +493,33 @@ TEST(CatalogData, StartServices) {
     EXPECT_EQ(permit("pelalawan-iumk").start_service, "pendaftaran");
     EXPECT_EQ(permit("pelalawan-sertifikat-produksi-ukmot").start_service, "pendaftaran");
     EXPECT_EQ(permit("dairi-iumk").start_service, "pendaftaran");
+}
+
+// The category is the sector the SOP itself names (docs/catalog.md): its words are in the SOP.
+TEST(CatalogData, CategoriesComeFromTheSops) {
+    const std::map<std::string, std::string> expected = {
+        {"kaltim-ikot", "Kesehatan"},
+        {"pelalawan-sertifikat-produksi-ukmot", "Kesehatan"},
+        {"pelalawan-iumk", "Usaha Mikro dan Kecil"},
+        {"dairi-iumk", "Usaha Mikro dan Kecil"},
+        {"mempawah-sertifikat-standar", "Perizinan Berusaha Berbasis Risiko"},
+    };
+    const auto lower = [](std::string s) {
+        for (char& c : s)
+            c = char(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    };
+    for (const auto& [id, category] : expected) {
+        SCOPED_TRACE(id);
+        EXPECT_EQ(permit(id).category, category);
+        const std::string seed = lower(seed_plain(kSeedOf.at(id)));
+        std::istringstream words(lower(category));
+        for (std::string w; words >> w;) {
+            if (w != "dan") {
+                EXPECT_NE(seed.find(w), std::string::npos) << w;
+            }
+        }
+    }
 }
 
 // Faithfulness: every piece of SOP text in the catalog occurs in its seed file (after removing

@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "generated_catalog.hpp"
 #include "loket/catalog.hpp"
 
 namespace loket {
@@ -40,7 +42,8 @@ TEST(CatalogSearch, UsahaMikroFindsBothIumkPermitsFirst) {
 }
 
 TEST(CatalogSearch, CaseInsensitive) {
-    const std::vector<std::string> both = {"dairi-iumk", "pelalawan-iumk"};
+    // Both are abbreviation matches; A-Z by name: "... MIKRO DAN KECIL" before "... MIKRO KECIL".
+    const std::vector<std::string> both = {"pelalawan-iumk", "dairi-iumk"};
     EXPECT_EQ(search("IUMK"), both);
     EXPECT_EQ(search("iumk"), both);
     EXPECT_EQ(search("IuMk"), both);
@@ -64,8 +67,9 @@ TEST(CatalogSearch, EveryWordMustMatch) {
 }
 
 TEST(CatalogSearch, WordPrefixes) {
-    EXPECT_EQ(search("sertif"), (std::vector<std::string>{"mempawah-sertifikat-standar",
-                                                          "pelalawan-sertifikat-produksi-ukmot"}));
+    // A-Z within the rank: "SERTIFIKAT PRODUKSI ..." before "Sertifikat Standar".
+    EXPECT_EQ(search("sertif"), (std::vector<std::string>{"pelalawan-sertifikat-produksi-ukmot",
+                                                          "mempawah-sertifikat-standar"}));
     // A prefix has to start a word: "umk" is not found inside "iumk".
     EXPECT_FALSE(contains(search("umk"), "kaltim-ikot"));
 }
@@ -128,10 +132,152 @@ TEST(CatalogSearch, NameMatchesRankFirst) {
     c.add(made_up("by-keyword", "Izin Dua", {"reklame"}, {}));
     c.add(made_up("by-words", "Reklame dan Papan Izin", {}, {}));
     c.add(made_up("by-phrase", "Izin Reklame", {}, {}));
+    // Name hits A-Z ("Izin Reklame" before "Reklame dan ..."), then keyword, then requirement.
     EXPECT_EQ(ids(c.search("reklame")),
-              (std::vector<std::string>{"by-words", "by-phrase", "by-keyword", "by-requirement"}));
+              (std::vector<std::string>{"by-phrase", "by-words", "by-keyword", "by-requirement"}));
     EXPECT_EQ(ids(c.search("izin reklame")),
               (std::vector<std::string>{"by-phrase", "by-words", "by-keyword", "by-requirement"}));
+}
+
+TEST(CatalogSearch, WithinOneEdit) {
+    EXPECT_TRUE(within_one_edit("izin", "izin"));
+    EXPECT_TRUE(within_one_edit("izin", "izim"));   // substitution
+    EXPECT_TRUE(within_one_edit("izin", "iziin"));  // insertion
+    EXPECT_TRUE(within_one_edit("izin", "izn"));    // deletion
+    EXPECT_TRUE(within_one_edit("izin", "izni"));   // neighbours swapped
+    EXPECT_TRUE(within_one_edit("izin", "zizn") == false);
+    EXPECT_FALSE(within_one_edit("izin", "izinan"));  // two inserted
+    EXPECT_FALSE(within_one_edit("izin", "ixim"));    // two substituted
+    EXPECT_FALSE(within_one_edit("abcd", "badc"));    // two swaps
+    EXPECT_TRUE(within_one_edit("", "a"));
+    EXPECT_FALSE(within_one_edit("", "ab"));
+}
+
+// One row: a query and the permits it must give, in order (the whole result).
+struct QueryRow {
+    const char* query;
+    std::vector<std::string> expected;
+};
+
+TEST(CatalogSearch, SeedCatalogTable) {
+    const std::vector<QueryRow> rows = {
+        // Indonesian words and prefixes.
+        // Kaltim last: "usaha" is only in its requirements ("berusaha" does not start with it).
+        {"usaha",
+         {"pelalawan-iumk", "dairi-iumk", "pelalawan-sertifikat-produksi-ukmot",
+          "kaltim-ikot"}},
+        {"kesehatan", {"kaltim-ikot", "pelalawan-sertifikat-produksi-ukmot"}},
+        {"obat trad", {"kaltim-ikot", "pelalawan-sertifikat-produksi-ukmot"}},
+        // Abbreviations, whole and prefix, any case.
+        {"iumk", {"pelalawan-iumk", "dairi-iumk"}},
+        {"IUM", {"pelalawan-iumk", "dairi-iumk"}},
+        {"ikot", {"kaltim-ikot"}},
+        {"Nib", {"pelalawan-iumk", "pelalawan-sertifikat-produksi-ukmot"}},
+        // One typo, in words of four letters or more.
+        {"sertifkat standar", {"mempawah-sertifikat-standar"}},
+        {"tradisonal", {"kaltim-ikot", "pelalawan-sertifikat-produksi-ukmot"}},
+        {"mikor", {"pelalawan-iumk", "dairi-iumk", "pelalawan-sertifikat-produksi-ukmot"}},
+        // An abbreviation one letter off is another abbreviation, never a typo: IKOT is not UKOT.
+        {"ukot", {"kaltim-ikot", "pelalawan-sertifikat-produksi-ukmot"}},
+        {"ikut", {}},
+        // Too short for a typo, and two typos: nothing.
+        {"nbi", {}},
+        {"sretifkat", {}},
+    };
+    for (const QueryRow& row : rows)
+        EXPECT_EQ(search(row.query), row.expected) << "query: " << row.query;
+}
+
+const Catalog& generated() {
+    static const Catalog c = [] {
+        Catalog out;
+        for (const auto& doc : loket::testing::generated_catalog(300))
+            out.add(Catalog::parse_permit(doc, doc.at("id").get<std::string>()));
+        return out;
+    }();
+    return c;
+}
+
+std::vector<std::string> names(const std::vector<const Permit*>& hits, std::size_t max = 100) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < hits.size() && i < max; ++i)
+        out.push_back(hits[i]->name);
+    return out;
+}
+
+TEST(CatalogSearch, GeneratedCatalogLoadsWith300PermitsInThirteenCategoriesAndOthers) {
+    ASSERT_EQ(generated().permits().size(), 300u);
+    std::set<std::string> categories;
+    for (const Permit& p : generated().permits())
+        categories.insert(p.category);
+    EXPECT_EQ(categories.size(), 14u);  // thirteen sectors and "" (Lainnya)
+    EXPECT_TRUE(categories.count(""));
+}
+
+TEST(CatalogSearch, GeneratedCatalogTable) {
+    // The first results of each query (the whole result when it has fewer).
+    const std::vector<std::pair<const char*, std::vector<std::string>>> rows = {
+        // An abbreviation: its permits first (the whole abbreviation), A-Z.
+        {"PBG",
+         {"Persetujuan Bangunan Gedung (PBG) - Baru",
+          "Persetujuan Bangunan Gedung (PBG) - Duplikat",
+          "Persetujuan Bangunan Gedung (PBG) - Perpanjangan",
+          "Persetujuan Bangunan Gedung (PBG) - Perubahan"}},
+        {"siup",
+         {"Surat Izin Usaha Perdagangan (SIUP) - Baru",
+          "Surat Izin Usaha Perdagangan (SIUP) - Duplikat",
+          "Surat Izin Usaha Perdagangan (SIUP) - Perpanjangan",
+          "Surat Izin Usaha Perdagangan (SIUP) - Perubahan",
+          "Surat Izin Usaha Perikanan (SIUP) - Baru",
+          "Surat Izin Usaha Perikanan (SIUP) - Perpanjangan",
+          "Surat Izin Usaha Perikanan (SIUP) - Perubahan",
+          // then a prefix: SIUP-MB
+          "Surat Izin Usaha Perdagangan Minuman Beralkohol (SIUP-MB) - Baru"}},
+        {"iumk",
+         {"Izin Usaha Mikro dan Kecil (IUMK) - Baru",
+          "Izin Usaha Mikro dan Kecil (IUMK) - Duplikat",
+          "Izin Usaha Mikro dan Kecil (IUMK) - Perpanjangan",
+          "Izin Usaha Mikro dan Kecil (IUMK) - Perubahan"}},
+        // Words and a typo: "bangunan" exact, "gedumg" one letter off.
+        {"bangunan gedumg",
+         {"Persetujuan Bangunan Gedung (PBG) - Baru",
+          "Persetujuan Bangunan Gedung (PBG) - Duplikat",
+          "Persetujuan Bangunan Gedung (PBG) - Perpanjangan",
+          "Persetujuan Bangunan Gedung (PBG) - Perubahan"}},
+        {"apotke",
+         {"Izin Apotek - Baru", "Izin Apotek - Duplikat", "Izin Apotek - Perpanjangan",
+          "Izin Apotek - Perubahan"}},
+    };
+    for (const auto& [query, expected] : rows)
+        EXPECT_EQ(names(generated().search(query), expected.size()), expected)
+            << "query: " << query;
+    // "NIB" is the abbreviation of one type and a requirement of every permit: the type first.
+    const auto nib = names(generated().search("NIB"));
+    ASSERT_GE(nib.size(), 5u);
+    EXPECT_EQ(nib[0], "Nomor Induk Berusaha (NIB) - Baru");
+    EXPECT_EQ(nib[3], "Nomor Induk Berusaha (NIB) - Perubahan");
+    EXPECT_EQ(nib[4].find("Nomor Induk"), std::string::npos);
+}
+
+TEST(CatalogSearch, TypoMatchesRankBelowExactAndPrefixMatches) {
+    // "hotel" is a word of one type; "hote" (prefix) and "hotle" (typo) find the same ones, but a
+    // typo never outranks a real match: "karaoke" beats "karaoek" names.
+    EXPECT_EQ(names(generated().search("hote")), names(generated().search("hotel")));
+    EXPECT_EQ(names(generated().search("hotle")), names(generated().search("hotel")));
+    Catalog c;
+    c.add(made_up("typo", "Izin Tambak", {}, {}));
+    c.add(made_up("exact", "Izin Tambang", {}, {}));
+    // "tamban" starts "Tambang" and is one letter off "Tambak".
+    EXPECT_EQ(ids(c.search("tamban")), (std::vector<std::string>{"exact", "typo"}));
+    EXPECT_EQ(ids(c.search("tambak")), (std::vector<std::string>{"typo", "exact"}));
+}
+
+TEST(CatalogSearch, EveryGeneratedNameFindsItsPermitFirstRank) {
+    for (const Permit& p : generated().permits()) {
+        const auto hits = generated().search(p.name);
+        ASSERT_FALSE(hits.empty()) << p.name;
+        EXPECT_EQ(hits.front()->id, p.id) << p.name;
+    }
 }
 
 }  // namespace

@@ -64,6 +64,15 @@ json minimal_permit(const std::string& id = "contoh-izin") {
     };
 }
 
+TEST(CatalogValidation, CategoryIsOptionalAndKeptAsWritten) {
+    EXPECT_EQ(Catalog::parse_permit(minimal_permit(), "a").category, "");
+    json doc = minimal_permit();
+    doc["category"] = "Usaha Mikro dan Kecil";
+    const Permit p = Catalog::parse_permit(doc, "b");
+    EXPECT_EQ(p.category, "Usaha Mikro dan Kecil");
+    EXPECT_EQ(to_json(p)["category"], "Usaha Mikro dan Kecil");
+}
+
 TEST(CatalogValidation, MinimalPermitLoads) {
     TempDir dir;
     dir.write("contoh.json", minimal_permit().dump());
@@ -126,6 +135,15 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"NameOfWrongType", edited([](json& d) { d["name"] = 5; }), "name",
                  "expected a string, got number"},
         BadInput{"MissingOffice", edited([](json& d) { d.erase("office"); }), "office", "missing"},
+        BadInput{"EmptyCategory", edited([](json& d) { d["category"] = ""; }), "category", "empty"},
+        BadInput{"CategoryOfWrongType", edited([](json& d) { d["category"] = json::array(); }),
+                 "category", "expected a string, got array"},
+        BadInput{"CategoryWithTrailingSpace", edited([](json& d) { d["category"] = "Kesehatan "; }),
+                 "category", "space"},
+        BadInput{"CategoryOnTwoLines", edited([](json& d) { d["category"] = "Kesehatan\nObat"; }),
+                 "category", "one line"},
+        BadInput{"CategoryTooLong", edited([](json& d) { d["category"] = std::string(61, 'K'); }),
+                 "category", "at most 60"},
         BadInput{"IdNotASlug", edited([](json& d) { d["id"] = "Pelalawan IUMK"; }), "id", "slug"},
         BadInput{"MissingSopNumber", edited([](json& d) { d["sop"].erase("number"); }),
                  "sop.number", "missing"},

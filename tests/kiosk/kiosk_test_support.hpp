@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "generated_catalog.hpp"
 #include "loket/catalog.hpp"
 #include "loket/http_client.hpp"
 #include "model.hpp"
@@ -101,6 +102,7 @@ inline json permits_json(const std::string& query = "") {
         list.push_back({{"id", p->id},
                         {"name", p->name},
                         {"short_name", p->short_name},
+                        {"category", p->category},
                         {"office", p->office},
                         {"start_service", p->start_service},
                         {"requirements", p->requirements.size()},
@@ -171,6 +173,37 @@ inline std::vector<PermitDetail> permit_details() {
         out.push_back(permit(p.id));
     return out;
 }
+// The generated 300-permit catalog (tests/support/generated_catalog.hpp).
+inline const Catalog& generated_catalog() {
+    static const Catalog c = [] {
+        Catalog out;
+        for (const auto& doc : loket::testing::generated_catalog(300))
+            out.add(Catalog::parse_permit(doc, doc.at("id").get<std::string>()));
+        return out;
+    }();
+    return c;
+}
+// A catalog's whole list and every permit's information, as the server gives them to the
+// kiosk's LoadCatalog.
+inline std::vector<PermitSummary> summaries_of(const Catalog& c) {
+    json list = json::array();
+    for (const Permit& p : c.permits())
+        list.push_back({{"id", p.id},
+                        {"name", p.name},
+                        {"short_name", p.short_name},
+                        {"office", p.office},
+                        {"start_service", p.start_service},
+                        {"requirements", p.requirements.size()},
+                        {"steps", p.steps.size()}});
+    return parse_permits(reply(200, json{{"permits", list}})).value();
+}
+inline std::vector<PermitDetail> details_of(const Catalog& c) {
+    std::vector<PermitDetail> out;
+    for (const Permit& p : c.permits())
+        out.push_back(parse_permit(reply(200, to_json(p))).value());
+    return out;
+}
+
 inline IssuedTicket issued(const std::string& number = "B-001",
                            const std::string& service = "customer_service",
                            const std::string& permit_id = "pelalawan-iumk",

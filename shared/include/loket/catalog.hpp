@@ -127,11 +127,14 @@ struct SopDocument {
 };
 
 struct Permit {
-    std::string id;           // stable slug used in URLs and tickets, e.g. "pelalawan-iumk"
-    std::string name;         // permit name as written
-    std::string short_name;   // e.g. "IUMK"; may equal name
-    std::string office;       // issuing office as written
-    std::string region;       // e.g. "Kabupaten Pelalawan, Riau"
+    std::string id;          // stable slug used in URLs and tickets, e.g. "pelalawan-iumk"
+    std::string name;        // permit name as written
+    std::string short_name;  // e.g. "IUMK"; may equal name
+    std::string office;      // issuing office as written
+    std::string region;      // e.g. "Kabupaten Pelalawan, Riau"
+    // The sector the kiosk lists the permit under ("Kesehatan", "Usaha Mikro dan Kecil"),
+    // docs/catalog.md; empty when not given (shown under "Lainnya / Other").
+    std::string category;
     std::string source_file;  // seed file name this entry was taken from
     SopDocument sop;
     std::vector<std::string> legal_basis;
@@ -173,6 +176,22 @@ struct Permit {
     int total_step_working_days() const;
 };
 
+// A permit's texts as the search compares them: folded (lower case, no accents) words, made
+// once when the permit is added to a catalog, not on every keystroke.
+struct PermitSearchWords {
+    std::vector<std::string> name;                       // name and short name
+    std::vector<std::string> keywords;                   // keywords and category
+    std::vector<std::string> other;                      // product and requirements
+    // Name, keyword and category words of 4+ letters that are no abbreviation: the only words
+    // a typo is guessed for (IKOT one letter off is UKOT, another permit's abbreviation).
+    std::vector<std::string> typo;
+    std::vector<std::string> name_phrase, short_phrase;  // name, short name alone (phrases)
+    // The whole name, short name and each abbreviation, their words joined by one space.
+    std::vector<std::string> wholes;
+    std::string sort_key;  // the folded name, for A-Z
+};
+PermitSearchWords search_words(const Permit& permit);
+
 class Catalog {
   public:
     // Loads every *.json file in dir, sorted by file name. Throws InputError naming the file,
@@ -183,15 +202,24 @@ class Catalog {
 
     const std::vector<Permit>& permits() const { return permits_; }
     const Permit* find(std::string_view id) const;
-    // Case- and accent-insensitive search over names, keywords, product and requirements;
-    // every word of the query must match. Best matches (name hits) first.
+    // Case- and accent-insensitive search over names, abbreviations, keywords, category,
+    // product and requirements; every word of the query must match, as a whole word, a word's
+    // start, or (words of 4+ letters) with one typo. Ranked: the whole name or an abbreviation,
+    // then word and prefix matches (name before keywords before the rest), then typo matches;
+    // A-Z by name within a rank. An empty query lists every permit in catalog order.
     std::vector<const Permit*> search(std::string_view query) const;
 
     void add(Permit permit);  // rejects duplicate ids with InputError
 
   private:
     std::vector<Permit> permits_;
+    std::vector<PermitSearchWords> words_;  // words_[i] belongs to permits_[i]
 };
+
+// Whether a and b are at most one edit apart (optimal string alignment: one substitution,
+// insertion, deletion or swap of two neighbouring characters). Bytes, not letters: the
+// search calls it on folded (ASCII) words.
+bool within_one_edit(std::string_view a, std::string_view b);
 
 nlohmann::json to_json(const Permit& permit);
 nlohmann::json to_json(const TimeStandard& time);

@@ -30,6 +30,8 @@ constexpr std::array<std::string_view, 3> kBranches = {kBranchCommon, kBranchApp
                                                        kBranchRejected};
 constexpr std::array<std::string_view, 3> kTimeBases = {"stated", "step_sum", "not_stated"};
 constexpr std::array<std::string_view, 4> kTimeUnits = {"menit", "jam", "hari", "hari kerja"};
+// A category is a heading on a kiosk tile: a few words.
+constexpr std::size_t kMaxCategoryBytes = 60;
 // Larger figures are not a permit's service time; also keeps arithmetic far from overflow.
 constexpr long long kMaxTimeValue = 100000;
 
@@ -156,12 +158,13 @@ class Reader {
 
 // Every key a catalog file may use, in the order of struct Permit. "completion_time" is the
 // older spelling of service_time.text, still read so older catalog files load.
-constexpr std::array<std::string_view, 32> kPermitKeys = {
+constexpr std::array<std::string_view, 33> kPermitKeys = {
     "id",
     "name",
     "short_name",
     "office",
     "region",
+    "category",
     "source_file",
     "sop",
     "legal_basis",
@@ -486,6 +489,23 @@ Permit Catalog::parse_permit(const json& doc, const std::string& source) {
     p.short_name = r.optional(doc, "", "short_name");
     p.office = r.required(doc, "", "office");
     p.region = r.optional(doc, "", "region");
+    if (doc.contains("category")) {
+        // Permits are grouped by this text on the kiosk: one spelling per category.
+        p.category = r.required(doc, "", "category");
+        if (p.category.size() > kMaxCategoryBytes) {
+            r.fail("category", "must be at most " + std::to_string(kMaxCategoryBytes) +
+                                   " bytes, got " + std::to_string(p.category.size()));
+        }
+        if (p.category.front() == ' ' || p.category.back() == ' ' ||
+            p.category.find("  ") != std::string::npos) {
+            r.fail("category", "must not start or end with a space or hold two in a row, got '" +
+                                   p.category + "'");
+        }
+        for (const char c : p.category) {
+            if (static_cast<unsigned char>(c) < 0x20)
+                r.fail("category", "must be one line of text without control characters");
+        }
+    }
     p.source_file = r.optional(doc, "", "source_file");
     p.sop = parse_sop(r, doc);
     p.legal_basis = r.strings(doc, "", "legal_basis");
@@ -581,6 +601,7 @@ void Catalog::add(Permit permit) {
     if (find(permit.id) != nullptr) {
         throw InputError("catalog", "id", "duplicate id '" + permit.id + "'");
     }
+    words_.push_back(search_words(permit));
     permits_.push_back(std::move(permit));
 }
 

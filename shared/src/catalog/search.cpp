@@ -1,9 +1,11 @@
 // Kiosk search over the catalog. Applicants type on a touchscreen, in any case, sometimes with
-// accents copied from elsewhere, often only the start of a word ("sertif"), so matching is on
-// folded word prefixes and every query word has to match somewhere.
+// accents copied from elsewhere, often only the start of a word ("sertif"), sometimes with a
+// slip of the finger ("sertifkat"), so matching is on folded word prefixes, with one typo
+// allowed in longer words, and every query word has to match somewhere. Ranks: docs/catalog.md.
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "loket/catalog.hpp"
@@ -85,14 +87,34 @@ std::vector<std::string> words(std::string_view s) {
     return out;
 }
 
-bool has_prefix_word(const std::vector<std::string>& haystack, const std::string& word) {
-    return std::any_of(haystack.begin(), haystack.end(),
-                       [&](const std::string& w) { return w.rfind(word, 0) == 0; });
+bool starts_with(std::string_view word, std::string_view prefix) {
+    return word.size() >= prefix.size() && word.compare(0, prefix.size(), prefix) == 0;
 }
 
-bool all_match(const std::vector<std::string>& haystack, const std::vector<std::string>& query) {
-    return std::all_of(query.begin(), query.end(),
-                       [&](const std::string& q) { return has_prefix_word(haystack, q); });
+bool has_prefix_word(const std::vector<std::string>& haystack, const std::string& word) {
+    return std::any_of(haystack.begin(), haystack.end(),
+                       [&](const std::string& w) { return starts_with(w, word); });
+}
+
+// Typos are only guessed for words this long: shorter ones ("nib", "pbg") are abbreviations,
+// where one letter off is another abbreviation.
+constexpr std::size_t kMinTypoWord = 4;
+
+// The query word with one typo, against a whole word or against the start of one (the
+// applicant is still typing): the start as long as the query, or one letter shorter or longer.
+bool typo_word(const std::vector<std::string>& haystack, const std::string& q) {
+    if (q.size() < kMinTypoWord)
+        return false;
+    for (const std::string& w : haystack) {
+        if (within_one_edit(q, w))
+            return true;
+        for (std::size_t len = q.size() - 1; len <= q.size() + 1; ++len) {
+            if (len >= kMinTypoWord && len < w.size() &&
+                within_one_edit(q, std::string_view(w).substr(0, len)))
+                return true;
+        }
+    }
+    return false;
 }
 
 // The query words in order as consecutive words of the haystack (the last may be a prefix).
@@ -103,7 +125,7 @@ bool has_phrase(const std::vector<std::string>& haystack, const std::vector<std:
         bool ok = true;
         for (size_t k = 0; k < query.size() && ok; ++k) {
             const std::string& w = haystack[i + k];
-            ok = k + 1 == query.size() ? w.rfind(query[k], 0) == 0 : w == query[k];
+            ok = k + 1 == query.size() ? starts_with(w, query[k]) : w == query[k];
         }
         if (ok)
             return true;
@@ -116,7 +138,113 @@ void append(std::vector<std::string>& to, std::string_view text) {
     to.insert(to.end(), more.begin(), more.end());
 }
 
+std::string joined(const std::vector<std::string>& ws) {
+    std::string out;
+    for (const std::string& w : ws)
+        out += (out.empty() ? "" : " ") + w;
+    return out;
+}
+
+// A keyword written as an abbreviation: capitals (and digits), no spaces, e.g. "IUMK", "NIB".
+bool is_abbreviation(std::string_view keyword) {
+    bool letters = false;
+    for (const char c : keyword) {
+        if (c >= 'A' && c <= 'Z')
+            letters = true;
+        else if (!(c >= '0' && c <= '9') && c != '-')
+            return false;
+    }
+    return letters && keyword.size() >= 2;
+}
+
+// Lower is better; -1: no match.
+int rank_of(const PermitSearchWords& w, const std::vector<std::string>& q,
+            const std::string& whole) {
+    if (std::find(w.wholes.begin(), w.wholes.end(), whole) != w.wholes.end())
+        return 0;
+    if (has_phrase(w.name_phrase, q) || has_phrase(w.short_phrase, q))
+        return 1;
+    bool in_name = true, in_keywords = true, anywhere = true, with_typo = true;
+    for (const std::string& word : q) {
+        const bool name = has_prefix_word(w.name, word);
+        const bool keyword = name || has_prefix_word(w.keywords, word);
+        const bool other = keyword || has_prefix_word(w.other, word);
+        in_name = in_name && name;
+        in_keywords = in_keywords && keyword;
+        anywhere = anywhere && other;
+        with_typo = with_typo && (other || typo_word(w.typo, word));
+        if (!with_typo)
+            return -1;
+    }
+    return in_name ? 2 : in_keywords ? 3 : anywhere ? 4 : 5;
+}
+
 }  // namespace
+
+bool within_one_edit(std::string_view a, std::string_view b) {
+    if (a.size() < b.size())
+        std::swap(a, b);
+    if (a.size() - b.size() > 1)
+        return false;
+    std::size_t i = 0;
+    while (i < b.size() && a[i] == b[i])
+        ++i;
+    if (i == b.size())
+        return true;  // equal, or one extra letter at the end of a
+    if (a.size() != b.size())
+        return a.substr(i + 1) == b.substr(i);  // one letter inserted into a
+    if (a.substr(i + 1) == b.substr(i + 1))
+        return true;  // one letter substituted
+    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           a.substr(i + 2) == b.substr(i + 2);  // two neighbours swapped
+}
+
+PermitSearchWords search_words(const Permit& p) {
+    PermitSearchWords w;
+    w.name_phrase = words(p.name);
+    w.short_phrase = words(p.short_name);
+    w.name = w.name_phrase;
+    w.name.insert(w.name.end(), w.short_phrase.begin(), w.short_phrase.end());
+    for (const std::string& k : p.keywords)
+        append(w.keywords, k);
+    append(w.keywords, p.category);
+    if (p.product)
+        append(w.other, *p.product);
+    for (const Requirement& r : p.requirements)
+        append(w.other, r.text);
+    // Abbreviations: the short name (when not the name), capitals-only keywords, and what the
+    // name has in brackets ("... (IKOT)").
+    std::vector<std::string> abbreviations;
+    if (p.short_name != p.name)
+        abbreviations = w.short_phrase;
+    for (const std::string& k : p.keywords)
+        if (is_abbreviation(k))
+            append(abbreviations, k);
+    for (std::size_t open = p.name.find('('); open != std::string::npos;
+         open = p.name.find('(', open + 1)) {
+        const std::size_t close = p.name.find(')', open);
+        append(abbreviations,
+               std::string_view(p.name).substr(
+                   open + 1, close == std::string::npos ? std::string::npos : close - open - 1));
+    }
+    for (const auto* list : {&w.name, &w.keywords}) {
+        for (const std::string& word : *list) {
+            if (word.size() >= kMinTypoWord &&
+                std::find(abbreviations.begin(), abbreviations.end(), word) ==
+                    abbreviations.end() &&
+                std::find(w.typo.begin(), w.typo.end(), word) == w.typo.end())
+                w.typo.push_back(word);
+        }
+    }
+    w.sort_key = joined(w.name_phrase);
+    w.wholes.push_back(w.sort_key);
+    if (!w.short_phrase.empty())
+        w.wholes.push_back(joined(w.short_phrase));
+    for (const std::string& k : p.keywords)
+        if (is_abbreviation(k))
+            w.wholes.push_back(joined(words(k)));
+    return w;
+}
 
 std::vector<const Permit*> Catalog::search(std::string_view query) const {
     const std::vector<std::string> q = words(query);
@@ -126,39 +254,26 @@ std::vector<const Permit*> Catalog::search(std::string_view query) const {
             out.push_back(&p);
         return out;
     }
-    // Rank 0: the query as a phrase in the name; 1: every word in the name; 2: every word in
-    // name and keywords; 3: anywhere searched. Ties keep catalog order.
-    std::vector<std::pair<int, const Permit*>> hits;
-    for (const Permit& p : permits_) {
-        std::vector<std::string> name;
-        append(name, p.name);
-        append(name, p.short_name);
-        std::vector<std::string> with_keywords = name;
-        for (const std::string& k : p.keywords)
-            append(with_keywords, k);
-        std::vector<std::string> everything = with_keywords;
-        if (p.product)
-            append(everything, *p.product);
-        for (const Requirement& r : p.requirements)
-            append(everything, r.text);
-
-        int rank = -1;
-        if (has_phrase(words(p.name), q) || has_phrase(words(p.short_name), q)) {
-            rank = 0;
-        } else if (all_match(name, q)) {
-            rank = 1;
-        } else if (all_match(with_keywords, q)) {
-            rank = 2;
-        } else if (all_match(everything, q)) {
-            rank = 3;
-        }
+    const std::string whole = joined(q);
+    struct Hit {
+        int rank;
+        std::size_t index;
+    };
+    std::vector<Hit> hits;
+    for (std::size_t i = 0; i < permits_.size(); ++i) {
+        const int rank = rank_of(words_[i], q, whole);
         if (rank >= 0)
-            hits.emplace_back(rank, &p);
+            hits.push_back({rank, i});
     }
-    std::stable_sort(hits.begin(), hits.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& h : hits)
-        out.push_back(h.second);
+    std::sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) {
+        if (a.rank != b.rank)
+            return a.rank < b.rank;
+        const std::string& ka = words_[a.index].sort_key;
+        const std::string& kb = words_[b.index].sort_key;
+        return ka != kb ? ka < kb : a.index < b.index;
+    });
+    for (const Hit& h : hits)
+        out.push_back(&permits_[h.index]);
     return out;
 }
 

@@ -81,6 +81,7 @@ json to_json(const Permit& p) {
                 {"short_name", p.short_name},
                 {"office", p.office},
                 {"region", p.region},
+                {"category", p.category},
                 {"source_file", p.source_file},
                 {"sop",
                  {{"number", p.sop.number},
