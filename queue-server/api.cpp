@@ -476,6 +476,7 @@ void Api::install_public(httplib::Server& server) {
             list.push_back({{"id", p->id},
                             {"name", p->name},
                             {"short_name", p->short_name},
+                            {"category", p->category},
                             {"office", p->office},
                             {"start_service", p->start_service},
                             {"requirements", p->requirements.size()},
