@@ -235,7 +235,7 @@ constexpr Entry kIndonesian[] = {
     {T::status_ready_title, "Berkas Anda siap diambil"},
     {T::status_take_pickup, "Ambil Antrean Pengambilan"},
     {T::status_take_pickup_hint,
-     "Nomor antrean dicetak. Tunggu dipanggil ke loket Pengambilan; bawa tanda terima."},
+     "Nomor antrean akan dicetak. Bawa tanda terima ke loket Pengambilan."},
     {T::status_pickup_closed, "Antrean Pengambilan dapat diambil pada jam layanan."},
     {T::status_pickup_needs_scan,
      "Untuk mengambil antrean Pengambilan, dekatkan kode QR pada tanda terima Anda ke pemindai "
@@ -489,7 +489,7 @@ constexpr Entry kEnglish[] = {
     {T::status_ready_title, "Your application is ready for pickup"},
     {T::status_take_pickup, "Take a Pickup Ticket"},
     {T::status_take_pickup_hint,
-     "The number is printed. Wait to be called to the Pickup counter; bring the receipt."},
+     "The number will be printed. Bring the receipt to the Pickup counter."},
     {T::status_pickup_closed, "Pickup tickets can be taken during service hours."},
     {T::status_pickup_needs_scan,
      "To take a Pickup ticket, hold the QR code on your receipt to the kiosk's scanner."},

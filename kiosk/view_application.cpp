@@ -29,8 +29,8 @@ float panel(ImVec2 pos, float width, const std::vector<Line>& lines, ImU32 bg, I
 // The typed number, large, in an outlined field with a caret; the end stays in view.
 float number_field(std::string_view text, ImVec2 a, float w) {
     const auto& p = pal();
-    ImFont* font = ui::font(FontRole::Huge, Weight::Bold);
-    const float size = font->FontSize, pad = 28;
+    ImFont* font = ui::font(FontRole::Title, Weight::Bold);
+    const float size = font->FontSize, pad = 36;
     const float h = size + pad * 2;
     const ImVec2 b(a.x + w, a.y + h);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -132,7 +132,7 @@ std::string problem_text(const Frame& f) {
 }
 
 // Label, field, example, problem, scan hint and the check button, top-down; returns the bottom.
-float entry_column(Frame& f, ImVec2 pos, float width, float button_h) {
+float entry_column(Frame& f, ImVec2 pos, float width, float button_h, bool scan_hint) {
     const auto& p = pal();
     float y = pos.y;
     y += text_at(ImVec2(pos.x, y), width, f.t(T::status_number_label), FontRole::Body,
@@ -151,8 +151,9 @@ float entry_column(Frame& f, ImVec2 pos, float width, float button_h) {
              primary_tile()))
         f.act([&m = f.m] { m.submit_status_number(); });
     y += button_h + 24;
-    y += panel(ImVec2(pos.x, y), width, {{std::string(f.t(T::status_scan_hint)), FontRole::Body}},
-               p.panel, p.text);
+    if (scan_hint)
+        y += panel(ImVec2(pos.x, y), width,
+                   {{std::string(f.t(T::status_scan_hint)), FontRole::Body}}, p.panel, p.text);
     return y;
 }
 
@@ -221,7 +222,7 @@ float pickup_block(Frame& f, ImVec2 pos, float width) {
     }
     TileStyle style = primary_tile();
     style.enabled = f.m.can_take_numbers();
-    const float bh = 200;
+    const float bh = 280;
     if (tile("##pickup", f.t(T::status_take_pickup), ImVec2(pos.x, y), ImVec2(width, bh),
              {{std::string(f.t(T::status_take_pickup)), FontRole::Title, Weight::Bold},
               {std::string(
@@ -235,7 +236,7 @@ float pickup_block(Frame& f, ImVec2 pos, float width) {
 void result_buttons(Frame& f, ImVec2 pos, float width) {
     const float bw = (width - kGap) / 2, bh = 130;
     if (tile("##another", f.t(T::status_check_another), pos, ImVec2(bw, bh),
-             {{std::string(f.t(T::status_check_another)), FontRole::Body, Weight::Bold}},
+             {{std::string(f.t(T::status_check_another)), FontRole::Title, Weight::Bold}},
              secondary_tile()))
         f.act([&m = f.m] { m.back(); });
     if (tile("##done", f.t(T::done), ImVec2(pos.x + bw + kGap, pos.y), ImVec2(bw, bh),
@@ -251,12 +252,16 @@ void draw_status_entry(Frame& f) {
     const float bottom = f.h - kMargin;
     if (f.portrait) {
         const float x = kMargin, width = f.w - 2 * kMargin;
-        entry_column(f, ImVec2(x, y), width, 140);
+        entry_column(f, ImVec2(x, y), width, 140, true);
         keypad(f, ImVec2(x, bottom - keypad_height()), width);
         return;
     }
     const float kb_w = 1000, left_w = f.w - 2 * kMargin - 48 - kb_w;
-    entry_column(f, ImVec2(kMargin, y), left_w, 130);
+    entry_column(f, ImVec2(kMargin, y), left_w, 130, false);
+    // The scan hint above the keypad, so a problem message never pushes it off the screen.
+    const auto& p = pal();
+    panel(ImVec2(f.w - kMargin - kb_w, y), kb_w,
+          {{std::string(f.t(T::status_scan_hint)), FontRole::Body}}, p.panel, p.text);
     keypad(f, ImVec2(f.w - kMargin - kb_w, bottom - keypad_height()), kb_w);
 }
 
