@@ -218,7 +218,7 @@ constexpr Entry kIndonesian[] = {
     {T::december, "Desember"},
     // Cek status berkas
     {T::status_check, "Cek Status Berkas"},
-    {T::status_check_hint, "Ketik nomor pendaftaran atau pindai kode QR tanda terima"},
+    {T::status_check_hint, "Ketik nomor atau pindai QR tanda terima"},
     {T::status_title, "Cek Status Berkas"},
     {T::status_number_label, "Nomor pendaftaran (tertulis di tanda terima)"},
     {T::status_number_example, "Contoh: 0001/DPMPTSP/XII/2026"},
@@ -472,7 +472,7 @@ constexpr Entry kEnglish[] = {
     {T::december, "December"},
     // Check your application
     {T::status_check, "Check Your Application"},
-    {T::status_check_hint, "Type the registration number or scan the receipt's QR code"},
+    {T::status_check_hint, "Type the number or scan the receipt QR"},
     {T::status_title, "Check Your Application"},
     {T::status_number_label, "Registration number (printed on the receipt)"},
     {T::status_number_example, "Example: 0001/DPMPTSP/XII/2026"},

@@ -468,7 +468,7 @@ void draw_start(Frame& f) {
         const float x = kMargin, width = f.w - 2 * kMargin;
         y += 36;
         y += clock_block(f, ImVec2(x, y), width) + 40;
-        const float info_h = 210;
+        const float info_h = 260;
         const float info_y = bottom - info_h;
         if (closed) {
             y += closed_panel(f, ImVec2(x, y), width, false) + 32;
