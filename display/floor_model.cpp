@@ -329,6 +329,18 @@ FloorModel::Applied FloorModel::apply_event(const json& event, Now now) {
         } else {
             ++stats_.malformed;
         }
+    } else if (type == "application.ready" || type == "application.picked_up") {
+        // Applied at once from the event, then confirmed by re-reading the list.
+        result.ready_changed = true;
+        const std::string number = str(member(payload, "application"), "number");
+        if (ready_enabled_ && !number.empty() && number.size() <= 64) {
+            const auto it = std::find(ready_numbers_.begin(), ready_numbers_.end(), number);
+            if (type == "application.ready" && it == ready_numbers_.end() &&
+                ready_numbers_.size() < kMaxReadyNumbers)
+                ready_numbers_.push_back(number);
+            else if (type == "application.picked_up" && it != ready_numbers_.end())
+                ready_numbers_.erase(it);
+        }
     } else if (type == "settings.changed") {
         // The payload carries the saved settings: applied from there, because the server may
         // still answer /display with the old ones for a moment after the event.
@@ -425,8 +437,29 @@ bool FloorModel::counter_in_zone(const CounterInfo& c) const {
     return true;
 }
 
+void FloorModel::apply_ready_applications(const json& reply) {
+    if (!reply.is_object() || !member(reply, "enabled").is_boolean())
+        throw InputError("/display/ready-applications", "enabled", "must be true or false");
+    bool enabled = member(reply, "enabled").get<bool>();
+    std::vector<std::string> numbers;
+    for (const json& n : member(reply, "numbers")) {
+        if (n.is_string() && !n.get<std::string>().empty() && n.get<std::string>().size() <= 64 &&
+            numbers.size() < kMaxReadyNumbers)
+            numbers.push_back(n.get<std::string>());
+    }
+    if (!enabled)
+        numbers.clear();
+    if (enabled != ready_enabled_ || numbers != ready_numbers_) {
+        ready_enabled_ = enabled;
+        ready_numbers_ = std::move(numbers);
+        changed();
+    }
+}
+
 FloorView FloorModel::view() const {
     FloorView v;
+    v.ready_enabled = ready_enabled_;
+    v.ready_numbers = ready_numbers_;
     v.loaded = loaded_;
     v.connection = connection_;
     v.office = office_;

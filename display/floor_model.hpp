@@ -91,6 +91,10 @@ struct FloorView {
     std::vector<CallRecord> recent;     // the calls before it, newest first, one per ticket
     std::int64_t last_event_id = 0;
     std::uint64_t version = 0;  // changes whenever anything shown changes
+    // Registration numbers of files ready for pickup (GET /display/ready-applications), shown
+    // only when the office's display_ready_numbers is on. No names: numbers only.
+    bool ready_enabled = false;
+    std::vector<std::string> ready_numbers;
 
     bool highlighted(SteadyClock::time_point now) const {
         return current && now < current->highlight_until;
@@ -132,7 +136,11 @@ class FloorModel {
         // A call or recall of this zone, to announce; `fresh` says it is recent enough.
         std::optional<CallRecord> call;
         bool fresh = false;
+        // A file became ready or was picked up: re-read /display/ready-applications.
+        bool ready_changed = false;
     };
+    // The most ready numbers kept (the view shows what fits).
+    static constexpr std::size_t kMaxReadyNumbers = 200;
 
     FloorModel();
     explicit FloorModel(Options options);
@@ -147,6 +155,9 @@ class FloorModel {
     // newer than the last applied one are ignored (a replay after reconnecting).
     Applied apply_event(const nlohmann::json& event, Now now = {});
     void set_connection(Connection connection);
+    // A GET /display/ready-applications reply {"enabled", "numbers"}; read leniently (what is
+    // not a short string is skipped). Throws InputError when it is not such an object.
+    void apply_ready_applications(const nlohmann::json& reply);
 
     FloorView view() const;
     std::int64_t last_event_id() const { return last_event_id_; }
@@ -182,6 +193,8 @@ class FloorModel {
     std::int64_t last_event_id_ = 0;
     std::uint64_t version_ = 0;
     Stats stats_;
+    bool ready_enabled_ = false;
+    std::vector<std::string> ready_numbers_;
 };
 
 const char* to_string(CounterState state);

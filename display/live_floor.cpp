@@ -136,8 +136,26 @@ LiveFloor::SnapshotResult LiveFloor::load_snapshot(bool full) {
         spdlog::warn("display: {}", e.what());
         return SnapshotResult::failed;
     }
+    load_ready_numbers(client);
     notify_change();
     return SnapshotResult::ok;
+}
+
+// GET /display/ready-applications: a failure keeps the numbers shown (the calls matter more;
+// the next snapshot or ready event reads them again).
+void LiveFloor::load_ready_numbers(HttpClient& client) {
+    const HttpResult result = client.get("/display/ready-applications");
+    const auto body = result.ok() ? result.response->json() : std::nullopt;
+    if (!body) {
+        spdlog::warn("display: cannot read the ready applications from {}", options_.server);
+        return;
+    }
+    try {
+        std::lock_guard lock(mutex_);
+        model_.apply_ready_applications(*body);
+    } catch (const InputError& e) {
+        spdlog::warn("display: {}", e.what());
+    }
 }
 
 void LiveFloor::worker() {
@@ -204,7 +222,7 @@ void LiveFloor::handle_event(const SseEvent& event) {
         if (on_call_)
             on_call_(*applied.call, applied.fresh);
     }
-    if (applied.settings_changed) {
+    if (applied.settings_changed || applied.ready_changed) {
         {
             std::lock_guard lock(worker_mutex_);
             check_snapshot_ = true;

@@ -14,6 +14,10 @@
 #include "floor_model.hpp"
 #include "loket/sse.hpp"
 
+namespace loket {
+class HttpClient;
+}
+
 namespace loket::display {
 
 struct LiveOptions {
@@ -60,6 +64,7 @@ class LiveFloor {
     enum class SnapshotResult { ok, failed, restarted };
     void worker();
     SnapshotResult load_snapshot(bool full);
+    void load_ready_numbers(HttpClient& client);
     void on_state(const SseStatus& status);
     void notify_change();
 

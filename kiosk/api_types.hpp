@@ -185,3 +185,30 @@ struct IssuedTicket {
 };
 
 }  // namespace loket::kiosk
+
+namespace loket::kiosk {
+
+// A file's public status (GET /applications/lookup, /public/applications/status): what the
+// receipt holder may read, no personal data (docs/applications.md).
+struct ApplicationPublic {
+    std::string number;  // "0001/DPMPTSP/XII/2026"
+    std::string permit_id;
+    std::string permit_name;
+    std::int64_t registered_at_ms = 0;
+    std::string stage_code;  // diproses, dikembalikan, siap_diambil, ...
+    std::string stage_text;  // plain Indonesian
+    std::string stage_text_en;
+    std::optional<std::int64_t> due_ms;
+    std::string needed;  // what the applicant must bring or correct; empty: nothing
+    bool ready = false;
+    bool operator==(const ApplicationPublic&) const = default;
+};
+
+// POST /applications/pickup-ticket: the Pengambilan ticket and the file it is linked to.
+struct PickupIssued {
+    IssuedTicket ticket;
+    ApplicationPublic application;
+    bool operator==(const PickupIssued&) const = default;
+};
+
+}  // namespace loket::kiosk

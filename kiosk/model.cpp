@@ -68,6 +68,10 @@ std::string Model::screen_key() const {
             return "error";
         case Screen::closed:
             return "closed";
+        case Screen::status_entry:
+        case Screen::status_checking:
+        case Screen::status_result:
+            return status_screen_key();
     }
     return "unknown";
 }
@@ -475,6 +479,9 @@ void Model::retry() {
         case ErrorInfo::Retry::permit:
             open_permit(permit_id_);
             return;
+        case ErrorInfo::Retry::pickup:
+            issue_pickup_now();  // the same key: never a second pickup ticket
+            return;
         case ErrorInfo::Retry::none:
             break;
     }
@@ -522,6 +529,17 @@ void Model::back() {
         case Screen::closed:
             reset_session();
             return;
+        case Screen::status_entry:
+            screen_ = home_screen();
+            status_ = {};
+            return;
+        case Screen::status_checking:
+        case Screen::status_result:
+            screen_ = Screen::status_entry;  // the number stays, to correct it
+            status_.seq = 0;
+            status_.result.reset();
+            status_.problem = StatusProblem::none;
+            return;
         case Screen::start:
         case Screen::connecting:
         case Screen::offline:
@@ -568,6 +586,7 @@ void Model::reset_session() {
     print_en_.clear();
     error_ = {};
     closed_message_.clear();
+    status_ = {};
     emit(RefreshNow{});
 }
 
@@ -740,16 +759,9 @@ void Model::on_issued(std::uint64_t seq, const Result<IssuedTicket>& reply) {
         return;
     }
     if (reply.ok()) {
-        ticket_ = reply.value();
-        print_state_ = PrintState::printing;
-        print_id_.clear();
-        print_en_.clear();
-        screen_ = Screen::ticket;
         key_.clear();
         last_attempt_ = {};
-        touch();  // the applicant gets the full timeout to read (or photograph) the ticket
-        emit(PrintTicket{*ticket_});
-        emit(RefreshNow{});
+        accept_ticket(reply.value());
         return;
     }
     const Failure& f = reply.failure();
@@ -762,6 +774,17 @@ void Model::on_issued(std::uint64_t seq, const Result<IssuedTicket>& reply) {
         return;
     }
     show_error(f, ErrorInfo::Retry::issue, Screen::priority);
+}
+
+void Model::accept_ticket(const IssuedTicket& ticket) {
+    ticket_ = ticket;
+    print_state_ = PrintState::printing;
+    print_id_.clear();
+    print_en_.clear();
+    screen_ = Screen::ticket;
+    touch();  // the applicant gets the full timeout to read (or photograph) the ticket
+    emit(PrintTicket{*ticket_});
+    emit(RefreshNow{});
 }
 
 void Model::on_printed(const PrintReport& report) {

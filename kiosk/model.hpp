@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "api_types.hpp"
+#include "application_status.hpp"
 #include "loket/catalog.hpp"
 #include "permit_info.hpp"
 #include "printing.hpp"
@@ -30,6 +31,10 @@ enum class Screen {
     ticket,    // confirmation: the number, the QR, printing
     error,     // a request failed; retry or go back
     closed,    // the server refused a ticket because the office is closed
+    // Cek status berkas (application_status.cpp).
+    status_entry,     // typing the registration number (or scanning the receipt's QR)
+    status_checking,  // waiting for the server
+    status_result,    // the file's stage; a pickup ticket when it is ready
 };
 
 enum class Section { requirements, steps, time_cost, legal, product, office };
@@ -85,15 +90,27 @@ struct ReportPrint {
 struct LoadCatalog {
     bool operator==(const LoadCatalog&) const = default;
 };
+// A file's public status (token empty: by number alone).
+struct LookupApplication {
+    std::uint64_t seq = 0;
+    ReceiptCode code;
+    bool operator==(const LookupApplication&) const = default;
+};
+struct IssuePickupTicket {
+    std::uint64_t seq = 0;
+    ReceiptCode code;
+    std::string idempotency_key;
+    bool operator==(const IssuePickupTicket&) const = default;
+};
 using Effect = std::variant<RefreshNow, SearchPermits, FetchPermit, IssueTicket, PrintTicket,
-                            ReportPrint, LoadCatalog>;
+                            ReportPrint, LoadCatalog, LookupApplication, IssuePickupTicket>;
 
 // ---- State pieces the view reads ------------------------------------------------------------
 
 enum class Loading { idle, loading, failed };
 
 struct ErrorInfo {
-    enum class Retry { none, issue, permit };
+    enum class Retry { none, issue, permit, pickup };
     FailureKind kind = FailureKind::unreachable;
     Retry retry = Retry::none;
     Screen back_to = Screen::start;
@@ -225,6 +242,18 @@ class Model {
     // Any touch, drag or key: keeps the session alive.
     void note_activity();
 
+    // ---- Cek status berkas (application_status.cpp) ----
+    const StatusFlow& status() const { return status_; }
+    void open_status_check();                   // start screen tile
+    void set_status_number(std::string typed);  // on-screen keyboard
+    void submit_status_number();                // "Cek" / Enter
+    // Keys from a hardware keyboard this frame (text typed, Enter pressed), on any screen: a
+    // scan of the receipt's QR code goes straight to the file's status.
+    void on_keyboard_input(std::string_view text, bool enter);
+    void take_pickup_ticket();  // result screen, when the file is ready and was scanned
+    void on_application(std::uint64_t seq, const Result<ApplicationPublic>& reply);
+    void on_pickup_ticket(std::uint64_t seq, const Result<PickupIssued>& reply);
+
     // ---- Replies ----
     void on_office(const Result<Office>& reply);
     void on_services(const Result<std::vector<ServiceInfo>>& reply);
@@ -252,6 +281,11 @@ class Model {
     void reset_session();
     void show_error(const Failure& f, ErrorInfo::Retry retry, Screen back_to);
     void issue_now();
+    // A ticket the server issued: shown, printed, the waiting counts refreshed.
+    void accept_ticket(const IssuedTicket& ticket);
+    void lookup_application(ReceiptCode code, bool scanned);
+    void issue_pickup_now();
+    std::string status_screen_key() const;
     Screen home_screen() const;
     // Answers a search or a permit from the cache; false when it holds nothing for it.
     bool search_cached();
@@ -316,6 +350,9 @@ class Model {
 
     ErrorInfo error_;
     std::string closed_message_;
+
+    StatusFlow status_;
+    ScanDetector scanner_;
 
     Steady::time_point last_activity_;
     std::vector<Effect> effects_;

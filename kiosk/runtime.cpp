@@ -161,6 +161,25 @@ void Runtime::dispatch() {
                                                  Model& m) { m.on_catalog(list, details); });
                            });
                        },
+                       [this, &note_failure](const LookupApplication& l) {
+                           add_job(JobKind::other, [this, l, note_failure](ServerClient& client) {
+                               auto reply = client.application_status(l.code.number, l.code.token);
+                               note_failure("application status", reply);
+                               post_to_model([l, reply = std::move(reply)](Model& m) {
+                                   m.on_application(l.seq, reply);
+                               });
+                           });
+                       },
+                       [this, &note_failure](const IssuePickupTicket& p) {
+                           add_job(JobKind::other, [this, p, note_failure](ServerClient& client) {
+                               auto reply = client.pickup_ticket(p.code.number, p.code.token,
+                                                                 p.idempotency_key);
+                               note_failure("issuing a pickup ticket", reply);
+                               post_to_model([p, reply = std::move(reply)](Model& m) {
+                                   m.on_pickup_ticket(p.seq, reply);
+                               });
+                           });
+                       },
                        [this](const ReportPrint& r) {
                            add_job(JobKind::other, [this, r](ServerClient& client) {
                                const auto reply =

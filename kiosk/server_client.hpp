@@ -19,6 +19,10 @@ Result<std::vector<ServiceInfo>> parse_services(const HttpResult& reply);
 Result<std::vector<PermitSummary>> parse_permits(const HttpResult& reply);
 Result<PermitDetail> parse_permit(const HttpResult& reply);
 Result<IssuedTicket> parse_issued(const HttpResult& reply);
+// GET /applications/lookup and /public/applications/status.
+Result<ApplicationPublic> parse_application_public(const HttpResult& reply);
+// POST /applications/pickup-ticket.
+Result<PickupIssued> parse_pickup_ticket(const HttpResult& reply);
 // POST /tickets/{id}/print: any 2xx is success.
 Result<bool> parse_print_report(const HttpResult& reply);
 
@@ -56,6 +60,12 @@ class ServerClient {
     // The key makes the request safe to repeat: the HTTP client retries with it, and the
     // kiosk sends the same key again when the applicant taps "try again".
     Result<IssuedTicket> issue(const IssueRequest& request, std::string_view idempotency_key);
+    // A file's public status: by number and token (the receipt's QR) when the token is known,
+    // else by number alone (the kiosk's lookup).
+    Result<ApplicationPublic> application_status(std::string_view number, std::string_view token);
+    // The Pengambilan ticket of a ready file (number and token of its receipt's QR).
+    Result<PickupIssued> pickup_ticket(std::string_view number, std::string_view token,
+                                       std::string_view idempotency_key);
     // status: printed | printed_with_warning | failed | not_printed.
     Result<bool> report_print(std::int64_t ticket_id, std::string_view status,
                               std::string_view problem);

@@ -433,6 +433,16 @@ void service_tiles(Frame& f, ImVec2 pos, float width, float height, bool compact
     }
 }
 
+void status_check_tile(Frame& f, ImVec2 pos, ImVec2 size) {
+    TileStyle s = secondary_tile();
+    s.border = pal().primary;
+    if (tile("##status-check", f.t(T::status_check), pos, size,
+             {{std::string(f.t(T::status_check)), FontRole::Title, Weight::Bold},
+              {std::string(f.t(T::status_check_hint)), FontRole::Body}},
+             s))
+        f.act([&m = f.m] { m.open_status_check(); });
+}
+
 void permit_info_tile(Frame& f, ImVec2 pos, ImVec2 size) {
     TileStyle s = secondary_tile();
     s.border = pal().primary;
@@ -458,7 +468,7 @@ void draw_start(Frame& f) {
         const float x = kMargin, width = f.w - 2 * kMargin;
         y += 36;
         y += clock_block(f, ImVec2(x, y), width) + 40;
-        const float info_h = 210;
+        const float info_h = 260;
         const float info_y = bottom - info_h;
         if (closed) {
             y += closed_panel(f, ImVec2(x, y), width, false) + 32;
@@ -471,7 +481,9 @@ void draw_start(Frame& f) {
                  24;
             service_tiles(f, ImVec2(x, y), width, info_y - 40 - y, false);
         }
-        permit_info_tile(f, ImVec2(x, info_y), ImVec2(width, info_h));
+        const float half = (width - kGap) / 2;
+        permit_info_tile(f, ImVec2(x, info_y), ImVec2(half, info_h));
+        status_check_tile(f, ImVec2(x + half + kGap, info_y), ImVec2(half, info_h));
         return;
     }
 
@@ -480,8 +492,9 @@ void draw_start(Frame& f) {
     const float rx = kMargin + left_w + 48, rw = f.w - kMargin - rx;
     const float top = y + 36;
     clock_block(f, ImVec2(kMargin, top), left_w);
-    const float info_h = 300;
+    const float info_h = 200;
     permit_info_tile(f, ImVec2(kMargin, bottom - info_h), ImVec2(left_w, info_h));
+    status_check_tile(f, ImVec2(kMargin, bottom - 2 * info_h - kGap), ImVec2(left_w, info_h));
     float ry = top;
     if (closed) {
         ry += closed_panel(f, ImVec2(rx, ry), rw, false) + 28;
@@ -613,6 +626,16 @@ void draw_kiosk(ui::AppShell& shell, Model& model, ViewState& state) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.MouseDown[0] || io.InputQueueCharacters.Size > 0)
         model.note_activity();
+    // Keys of a hardware keyboard (the receipt scanner), before drawing: a scan may change
+    // the screen, and the frame then draws the new one whole.
+    std::string typed;
+    for (const ImWchar c : io.InputQueueCharacters)
+        if (c >= 0x20 && c < 0x7F)  // a receipt's QR code is ASCII
+            typed += char(c);
+    const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
+    if (!typed.empty() || enter)
+        model.on_keyboard_input(typed, enter);
     shell.set_screen(model.screen_key());
 
     // Scroll areas start at the top on a new screen, permit or section.
@@ -662,6 +685,15 @@ void draw_kiosk(ui::AppShell& shell, Model& model, ViewState& state) {
             break;
         case Screen::closed:
             view::draw_closed(f);
+            break;
+        case Screen::status_entry:
+            view::draw_status_entry(f);
+            break;
+        case Screen::status_checking:
+            view::draw_status_checking(f);
+            break;
+        case Screen::status_result:
+            view::draw_status_result(f);
             break;
     }
     ImGui::GetWindowDrawList()->PopClipRect();

@@ -106,6 +106,9 @@ void draw_permit(Frame& f);
 void draw_priority(Frame& f);
 void draw_issuing(Frame& f);
 void draw_ticket(Frame& f);
+void draw_status_entry(Frame& f);
+void draw_status_checking(Frame& f);
+void draw_status_result(Frame& f);
 
 // The schedule panel (reason, next opening, weekly hours) used on closed screens; returns height.
 float closed_panel(Frame& f, ImVec2 pos, float width, bool measure_only);

@@ -473,3 +473,55 @@ TEST(FloorModel, ASnapshotThatIsNotOneIsRefused) {
 
 }  // namespace
 }  // namespace loket::display
+
+namespace loket::display {
+namespace {
+
+json application_event(std::int64_t id, const std::string& type, const std::string& number) {
+    return {{"id", id},
+            {"type", type},
+            {"at", 1795401720000},
+            {"payload",
+             {{"application", {{"id", 3}, {"number", number}, {"state", "ready"}}},
+              {"staff", nullptr},
+              {"oss_status", nullptr}}}};
+}
+
+// Files ready for pickup, by registration number only, when the office shows them.
+TEST(FloorModelReady, NumbersFromTheListThenFromEvents) {
+    FloorModel model;
+    model.apply_snapshot(snapshot(), at(t0));
+    EXPECT_FALSE(model.view().ready_enabled);
+    const auto before = model.view().version;
+    model.apply_ready_applications(
+        {{"enabled", true},
+         {"numbers", {"0001/DPMPTSP/XII/2026", 7, "", "0002/DPMPTSP/XII/2026"}}});
+    FloorView v = model.view();
+    EXPECT_TRUE(v.ready_enabled);
+    EXPECT_EQ(v.ready_numbers,
+              (std::vector<std::string>{"0001/DPMPTSP/XII/2026", "0002/DPMPTSP/XII/2026"}));
+    EXPECT_GT(v.version, before);
+
+    auto applied =
+        model.apply_event(application_event(11, "application.ready", "0003/DPMPTSP/XII/2026"));
+    EXPECT_TRUE(applied.ready_changed);
+    EXPECT_EQ(model.view().ready_numbers.size(), 3u);
+    applied =
+        model.apply_event(application_event(12, "application.picked_up", "0001/DPMPTSP/XII/2026"));
+    EXPECT_TRUE(applied.ready_changed);
+    EXPECT_EQ(model.view().ready_numbers,
+              (std::vector<std::string>{"0002/DPMPTSP/XII/2026", "0003/DPMPTSP/XII/2026"}));
+    // Other application events change nothing here.
+    EXPECT_FALSE(model.apply_event(application_event(13, "application.step_done", "0004/X/2026"))
+                     .ready_changed);
+
+    // Off in the settings: nothing shown, and events add nothing.
+    model.apply_ready_applications({{"enabled", false}, {"numbers", json::array()}});
+    model.apply_event(application_event(14, "application.ready", "0005/DPMPTSP/XII/2026"));
+    EXPECT_FALSE(model.view().ready_enabled);
+    EXPECT_TRUE(model.view().ready_numbers.empty());
+    EXPECT_THROW(model.apply_ready_applications(json::array()), InputError);
+}
+
+}  // namespace
+}  // namespace loket::display

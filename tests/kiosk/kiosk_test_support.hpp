@@ -324,6 +324,55 @@ inline bool wait_for_file(const std::filesystem::path& dir, const std::string& p
     return false;
 }
 
+// ---- Applications (berkas) ------------------------------------------------------------------
+
+inline constexpr const char* kReceiptToken = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
+inline constexpr const char* kReceiptUrl =
+    "http://192.168.1.10:8080/berkas.html?nomor=0001%2FDPMPTSP%2FXII%2F2026"
+    "&token=a1b2c3d4e5f60718293a4b5c6d7e8f90";
+
+// GET /applications/lookup as the server writes it (ApplicationPublic).
+inline json application_json(const std::string& stage = "diproses", bool ready = false) {
+    json a = {{"number", "0001/DPMPTSP/XII/2026"},
+              {"permit", {{"id", "kaltim-ikot"}, {"name", "Izin Usaha Industri Kecil (IKOT)"}}},
+              {"registered_at", 1795401720000},
+              {"stage",
+               {{"code", stage},
+                {"text", "Sedang diperiksa tim teknis"},
+                {"text_en", "Being checked by the technical team"}}},
+              {"clock", "on_time"},
+              {"due", 1796633400000},  // Senin, 7 Desember 2026 (WITA)
+              {"needed", nullptr},
+              {"ready", ready}};
+    if (stage == "siap_diambil") {
+        a["stage"]["text"] = "Siap diambil di loket Pengambilan; bawa tanda terima";
+        a["stage"]["text_en"] = "Ready for pickup at the Pickup counter; bring the receipt";
+        a["clock"] = "stopped";
+        a["due"] = nullptr;
+    } else if (stage == "dikembalikan") {
+        a["stage"]["text"] = "Berkas dikembalikan: mohon lengkapi atau perbaiki";
+        a["stage"]["text_en"] = "File returned: please complete or correct it";
+        a["clock"] = "paused";
+        a["needed"] = "Fotokopi KTP tidak terbaca; bawa fotokopi yang jelas";
+    }
+    return a;
+}
+inline ApplicationPublic application(const std::string& stage = "diproses", bool ready = false) {
+    return parse_application_public(reply(200, application_json(stage, ready))).value();
+}
+// POST /applications/pickup-ticket's answer.
+inline json pickup_json() {
+    json j = issued_json("D-004", "pengambilan", "kaltim-ikot");
+    j.erase("permit");
+    j.erase("office");
+    j["people_ahead"] = 2;
+    j["estimate_minutes"] = 10;
+    j["service"] = {
+        {"id", "pengambilan"}, {"name", "Pengambilan"}, {"name_en", "Pickup"}, {"prefix", "D"}};
+    j["application"] = application_json("siap_diambil", true);
+    return j;
+}
+
 // Where the tests keep screenshots for people to look at.
 inline std::filesystem::path screenshot_dir(const std::string& sub = "") {
     std::filesystem::path dir = LOKET_KIOSK_SCREENSHOT_DIR;

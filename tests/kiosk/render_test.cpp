@@ -49,6 +49,22 @@ void to_ticket(Model& m, std::optional<PrintReport> report, const std::string& p
         m.on_printed(*report);
 }
 
+// The status of 0001/DPMPTSP/XII/2026, typed, with this reply.
+void typed_status(Model& m, const Result<ApplicationPublic>& reply) {
+    m.open_status_check();
+    m.set_status_number("0001/DPMPTSP/XII/2026");
+    m.submit_status_number();
+    m.on_application(effects_of<LookupApplication>(m.take_effects())[0].seq, reply);
+}
+
+// A ready file, from the receipt's QR code as a scanner types it.
+void scanned_status(Model& m) {
+    m.on_keyboard_input(kReceiptUrl, false);
+    m.on_keyboard_input("", true);
+    m.on_application(effects_of<LookupApplication>(m.take_effects())[0].seq,
+                     application("siap_diambil", true));
+}
+
 PrintReport report(PrintState state) {
     PrintReport r;
     r.ticket_id = 17;
@@ -70,8 +86,8 @@ std::vector<Scenario> scenarios() {
          {"Kios belum terhubung"}},
         {"03-start",
          [](Model& m) { online(m); },
-         {"Ambil Nomor Antrean", "Informasi Perizinan", "7 orang menunggu", "BUKA",
-          "Jam layanan hari ini: 08.00"}},
+         {"Ambil Nomor Antrean", "Informasi Perizinan", "Cek Status Berkas", "7 orang menunggu",
+          "BUKA", "Jam layanan hari ini: 08.00"}},
         {"04-start-en",
          [](Model& m) {
              online(m);
@@ -296,6 +312,81 @@ std::vector<Scenario> scenarios() {
              m.on_office(office(false));
          },
          {"Pengambilan Nomor Ditutup", "Jadwal layanan"}},
+        // Cek status berkas.
+        {"30-status-entry",
+         [](Model& m) {
+             online(m);
+             m.open_status_check();
+             m.set_status_number("0001/DPMPTSP/XII/20");
+         },
+         {"Nomor pendaftaran (tertulis di tanda terima)", "0001/DPMPTSP/XII/20", "/ garis miring",
+          "Cek Status", "Contoh: 0001/DPMPTSP/XII/2026", "pemindai"}},
+        {"31-status-not-found",
+         [](Model& m) {
+             online(m);
+             typed_status(
+                 m, parse_application_public(error_reply(404, "not_found", "no application")));
+         },
+         {"Nomor pendaftaran 0001/DPMPTSP/XII/2026 tidak ditemukan."}},
+        {"32-status-offline-en",
+         [](Model& m) {
+             online(m);
+             m.toggle_language();
+             typed_status(m, parse_application_public(no_reply()));
+         },
+         {"The kiosk cannot reach the server.", "Check Status", "/ slash"}},
+        {"33-status-checking",
+         [](Model& m) {
+             online(m);
+             m.open_status_check();
+             m.set_status_number("0001/DPMPTSP/XII/2026");
+             m.submit_status_number();
+         },
+         {"Mencari berkas", "0001/DPMPTSP/XII/2026"}},
+        {"34-status-returned",
+         [](Model& m) {
+             online(m);
+             typed_status(m, application("dikembalikan"));
+         },
+         {"0001/DPMPTSP/XII/2026", "Izin Usaha Industri Kecil (IKOT)",
+          "Berkas dikembalikan: mohon lengkapi atau perbaiki",
+          "Target selesai: Senin, 7 Desember 2026", "Yang perlu Anda lengkapi atau perbaiki:",
+          "Fotokopi KTP tidak terbaca", "Cek Nomor Lain", "Selesai"}},
+        {"35-status-in-process-en",
+         [](Model& m) {
+             online(m);
+             m.toggle_language();
+             typed_status(m, application("diproses"));
+         },
+         {"Being checked by the technical team", "Due by: Monday, 7 December 2026"}},
+        {"36-status-ready-typed",
+         [](Model& m) {
+             online(m);
+             typed_status(m, application("siap_diambil", true));
+         },
+         {"Berkas Anda siap diambil", "dekatkan kode QR pada tanda terima"}},
+        {"37-status-ready-scanned",
+         [](Model& m) {
+             online(m);
+             scanned_status(m);
+         },
+         {"Ambil Antrean Pengambilan", "Siap diambil di loket Pengambilan"}},
+        {"38-status-ready-closed-en",
+         [](Model& m) {
+             online(m, false);
+             m.toggle_language();
+             scanned_status(m);
+         },
+         {"Take a Pickup Ticket", "Pickup tickets can be taken during service hours."}},
+        {"39-pickup-ticket",
+         [](Model& m) {
+             online(m);
+             scanned_status(m);
+             m.take_pickup_ticket();
+             m.on_pickup_ticket(effects_of<IssuePickupTicket>(m.take_effects())[0].seq,
+                                parse_pickup_ticket(reply(201, pickup_json())));
+         },
+         {"D-004", "Pengambilan", "2 orang di depan Anda"}},
     };
 }
 
@@ -378,7 +469,8 @@ TEST_P(KioskScreens, EveryScreenDrawsLegiblyAndFits) {
             EXPECT_GE(t.max.y - t.min.y, ui::kMinTouchSize - 0.5f) << t.label;
             EXPECT_GE(t.max.x - t.min.x, 88.0f) << t.label;
         }
-        if (sc.name != "01-connecting" && sc.name != "02-offline" && sc.name != "17-issuing") {
+        if (sc.name != "01-connecting" && sc.name != "02-offline" && sc.name != "17-issuing" &&
+            sc.name != "33-status-checking") {
             EXPECT_GT(targets, 1);
         }
         // The language toggle is on every screen.
