@@ -104,94 +104,92 @@ void Runtime::dispatch() {
             request_refresh();
     };
     for (Effect& effect : model_.take_effects()) {
-        std::visit(Overloaded{
-                       [this](const RefreshNow&) { request_refresh(); },
-                       [this, &note_failure](const SearchPermits& s) {
-                           add_job(JobKind::search, [this, s, note_failure](ServerClient& client) {
-                               auto reply = client.permits(s.query);
-                               note_failure("permit search", reply);
-                               post_to_model([s, reply = std::move(reply)](Model& m) {
-                                   m.on_permits(s.seq, reply);
-                               });
-                           });
-                       },
-                       [this, &note_failure](const FetchPermit& f) {
-                           add_job(JobKind::other, [this, f, note_failure](ServerClient& client) {
-                               auto reply = client.permit(f.id);
-                               note_failure("permit", reply);
-                               post_to_model([f, reply = std::move(reply)](Model& m) {
-                                   m.on_permit(f.seq, reply);
-                               });
-                           });
-                       },
-                       [this, &note_failure](const IssueTicket& i) {
-                           add_job(JobKind::other, [this, i, note_failure](ServerClient& client) {
-                               auto reply = client.issue(i.request, i.idempotency_key);
-                               note_failure("issuing a ticket", reply);
-                               post_to_model([i, reply = std::move(reply)](Model& m) {
-                                   m.on_issued(i.seq, reply);
-                               });
-                           });
-                       },
-                       [this](const PrintTicket& p) {
-                           {
-                               std::lock_guard lock(mu_);
-                               prints_.push_back(p.ticket);
-                           }
-                           print_cv_.notify_all();
-                       },
-                       [this, &note_failure](const LoadCatalog&) {
-                           // Once after connecting; a few small GETs (the catalog holds the
-                           // office's permits, tens at most).
-                           add_job(JobKind::other, [this, note_failure](ServerClient& client) {
-                               auto list = client.permits("");
-                               note_failure("loading the permit catalog", list);
-                               std::vector<PermitDetail> details;
-                               if (list.ok()) {
-                                   for (const PermitSummary& s : list.value()) {
-                                       auto detail = client.permit(s.id);
-                                       if (!detail.ok()) {
-                                           note_failure("loading the permit catalog", detail);
-                                           break;
-                                       }
-                                       details.push_back(detail.value());
-                                   }
-                               }
-                               post_to_model([list = std::move(list), details = std::move(details)](
-                                                 Model& m) { m.on_catalog(list, details); });
-                           });
-                       },
-                       [this, &note_failure](const LookupApplication& l) {
-                           add_job(JobKind::other, [this, l, note_failure](ServerClient& client) {
-                               auto reply = client.application_status(l.code.number, l.code.token);
-                               note_failure("application status", reply);
-                               post_to_model([l, reply = std::move(reply)](Model& m) {
-                                   m.on_application(l.seq, reply);
-                               });
-                           });
-                       },
-                       [this, &note_failure](const IssuePickupTicket& p) {
-                           add_job(JobKind::other, [this, p, note_failure](ServerClient& client) {
-                               auto reply = client.pickup_ticket(p.code.number, p.code.token,
-                                                                 p.idempotency_key);
-                               note_failure("issuing a pickup ticket", reply);
-                               post_to_model([p, reply = std::move(reply)](Model& m) {
-                                   m.on_pickup_ticket(p.seq, reply);
-                               });
-                           });
-                       },
-                       [this](const ReportPrint& r) {
-                           add_job(JobKind::other, [this, r](ServerClient& client) {
-                               const auto reply =
-                                   client.report_print(r.ticket_id, r.status, r.problem);
-                               if (!reply.ok()) {
-                                   log_failure("reporting the print outcome", reply.failure());
-                                   unreported_.push_back(r);  // sent again after the next good poll
-                               }
-                           });
-                       },
-                   },
-                   effect);
+        std::visit(
+            Overloaded{
+                [this](const RefreshNow&) { request_refresh(); },
+                [this, &note_failure](const SearchPermits& s) {
+                    add_job(JobKind::search, [this, s, note_failure](ServerClient& client) {
+                        auto reply = client.permits(s.query);
+                        note_failure("permit search", reply);
+                        post_to_model([s, reply = std::move(reply)](Model& m) {
+                            m.on_permits(s.seq, reply);
+                        });
+                    });
+                },
+                [this, &note_failure](const FetchPermit& f) {
+                    add_job(JobKind::other, [this, f, note_failure](ServerClient& client) {
+                        auto reply = client.permit(f.id);
+                        note_failure("permit", reply);
+                        post_to_model(
+                            [f, reply = std::move(reply)](Model& m) { m.on_permit(f.seq, reply); });
+                    });
+                },
+                [this, &note_failure](const IssueTicket& i) {
+                    add_job(JobKind::other, [this, i, note_failure](ServerClient& client) {
+                        auto reply = client.issue(i.request, i.idempotency_key);
+                        note_failure("issuing a ticket", reply);
+                        post_to_model(
+                            [i, reply = std::move(reply)](Model& m) { m.on_issued(i.seq, reply); });
+                    });
+                },
+                [this](const PrintTicket& p) {
+                    {
+                        std::lock_guard lock(mu_);
+                        prints_.push_back(p.ticket);
+                    }
+                    print_cv_.notify_all();
+                },
+                [this, &note_failure](const LoadCatalog&) {
+                    // Once after connecting; a few small GETs (the catalog holds the
+                    // office's permits, tens at most).
+                    add_job(JobKind::other, [this, note_failure](ServerClient& client) {
+                        auto list = client.permits("");
+                        note_failure("loading the permit catalog", list);
+                        std::vector<PermitDetail> details;
+                        if (list.ok()) {
+                            for (const PermitSummary& s : list.value()) {
+                                auto detail = client.permit(s.id);
+                                if (!detail.ok()) {
+                                    note_failure("loading the permit catalog", detail);
+                                    break;
+                                }
+                                details.push_back(detail.value());
+                            }
+                        }
+                        post_to_model([list = std::move(list), details = std::move(details)](
+                                          Model& m) { m.on_catalog(list, details); });
+                    });
+                },
+                [this, &note_failure](const LookupApplication& l) {
+                    add_job(JobKind::other, [this, l, note_failure](ServerClient& client) {
+                        auto reply = client.application_status(l.code.number, l.code.token);
+                        note_failure("application status", reply);
+                        post_to_model([l, reply = std::move(reply)](Model& m) {
+                            m.on_application(l.seq, reply);
+                        });
+                    });
+                },
+                [this, &note_failure](const IssuePickupTicket& p) {
+                    add_job(JobKind::other, [this, p, note_failure](ServerClient& client) {
+                        auto reply =
+                            client.pickup_ticket(p.code.number, p.code.token, p.idempotency_key);
+                        note_failure("issuing a pickup ticket", reply);
+                        post_to_model([p, reply = std::move(reply)](Model& m) {
+                            m.on_pickup_ticket(p.seq, reply);
+                        });
+                    });
+                },
+                [this](const ReportPrint& r) {
+                    add_job(JobKind::other, [this, r](ServerClient& client) {
+                        const auto reply = client.report_print(r.ticket_id, r.status, r.problem);
+                        if (!reply.ok()) {
+                            log_failure("reporting the print outcome", reply.failure());
+                            unreported_.push_back(r);  // sent again after the next good poll
+                        }
+                    });
+                },
+            },
+            effect);
     }
 }
 

@@ -164,8 +164,7 @@ TEST(CatalogSearch, SeedCatalogTable) {
         // Indonesian words and prefixes.
         // Kaltim last: "usaha" is only in its requirements ("berusaha" does not start with it).
         {"usaha",
-         {"pelalawan-iumk", "dairi-iumk", "pelalawan-sertifikat-produksi-ukmot",
-          "kaltim-ikot"}},
+         {"pelalawan-iumk", "dairi-iumk", "pelalawan-sertifikat-produksi-ukmot", "kaltim-ikot"}},
         {"kesehatan", {"kaltim-ikot", "pelalawan-sertifikat-produksi-ukmot"}},
         {"obat trad", {"kaltim-ikot", "pelalawan-sertifikat-produksi-ukmot"}},
         // Abbreviations, whole and prefix, any case.

@@ -93,16 +93,8 @@ TEST(TimeStandard, SurvivesOddText) {
     std::string long_number(100000, '9');
     long_number.append(" menit");
     const std::string odd[] = {
-        "Hari H - H+",
-        "Hari ke",
-        "- - 5 -",
-        "+++",
-        "H+3",
-        "\xFF\xFE\x00",
-        "\xE2\x80",
-        "menit jam",
-        "Hari H -",
-        long_number,
+        "Hari H - H+",           "Hari ke",  "- - 5 -",   "+++",      "H+3",
+        "\xFF\xFE\x00",          "\xE2\x80", "menit jam", "Hari H -", long_number,
         std::string(50000, '-'),
     };
     for (const std::string& text : odd) {

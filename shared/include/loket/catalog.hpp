@@ -179,9 +179,9 @@ struct Permit {
 // A permit's texts as the search compares them: folded (lower case, no accents) words, made
 // once when the permit is added to a catalog, not on every keystroke.
 struct PermitSearchWords {
-    std::vector<std::string> name;                       // name and short name
-    std::vector<std::string> keywords;                   // keywords and category
-    std::vector<std::string> other;                      // product and requirements
+    std::vector<std::string> name;      // name and short name
+    std::vector<std::string> keywords;  // keywords and category
+    std::vector<std::string> other;     // product and requirements
     // Name, keyword and category words of 4+ letters that are no abbreviation: the only words
     // a typo is guessed for (IKOT one letter off is UKOT, another permit's abbreviation).
     std::vector<std::string> typo;

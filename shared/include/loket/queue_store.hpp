@@ -116,9 +116,9 @@ struct FloorSnapshot {
 };
 
 // A transaction of the queue store lent to another store kept in the same database file (the
-// application and survey stores): its rows and the events it records commit together, in the same group
-// commit as ticket writes, and its events take their ids from the one event log, so the
-// event stream stays one monotonic sequence.
+// application and survey stores): its rows and the events it records commit together, in the same
+// group commit as ticket writes, and its events take their ids from the one event log, so the event
+// stream stays one monotonic sequence.
 class StoreTransaction {
   public:
     virtual ~StoreTransaction() = default;
