@@ -349,7 +349,9 @@ void validate_application_settings(const ApplicationSettings& settings, const Ca
         } catch (const InputError& e) {
             throw InputError(source, path + ".steps", e.reason());
         }
-        for (const auto& [number, duty] : own.step_duties) {
+        for (const auto& step_duty : own.step_duties) {
+            // A named copy: clang before 16 cannot capture a structured binding in a lambda.
+            const auto number = step_duty.first;
             if (std::none_of(workflow.begin(), workflow.end(),
                              [&](const WorkflowStep& s) { return s.number == number; })) {
                 throw InputError(source, path + ".step_duties." + std::to_string(number),

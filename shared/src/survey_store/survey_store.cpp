@@ -373,7 +373,10 @@ CounterSurvey SurveyStore::counter_survey(int counter, TimePoint now) const {
 std::vector<survey::Response> SurveyStore::responses(const survey::Period& period,
                                                      const std::string& service) const {
     std::vector<survey::Response> out;
-    const auto [first, last] = date_range(period);
+    // Named, not a structured binding: clang before 16 cannot capture one in a lambda.
+    const auto range = date_range(period);
+    const auto& first = range.first;
+    const auto& last = range.second;
     queue_.run_read(now_utc(), [&](StoreTransaction& tx) {
         auto& q = tx.sql(
             "SELECT local_date, service, permit_id, persyaratan, prosedur, waktu, biaya, produk, "
@@ -411,7 +414,10 @@ std::vector<survey::Response> SurveyStore::responses(const survey::Period& perio
 std::int64_t SurveyStore::people_served(const survey::Period& period,
                                         const std::string& service) const {
     std::int64_t served = 0;
-    const auto [first, last] = date_range(period);
+    // Named, not a structured binding: clang before 16 cannot capture one in a lambda.
+    const auto range = date_range(period);
+    const auto& first = range.first;
+    const auto& last = range.second;
     queue_.run_read(now_utc(), [&](StoreTransaction& tx) {
         auto& q = tx.sql(
             "SELECT COUNT(*) FROM tickets WHERE state = 'done' AND local_date BETWEEN ? AND ? AND "
