@@ -27,6 +27,8 @@ struct Texts {
     const char* counter_paused;           // "Istirahat"
     const char* waiting_title;            // heading of waiting per service: "Menunggu"
     const char* people;                   // "orang"
+    const char* ready_title;              // heading of files ready for pickup
+    const char* ready_more;               // after "+3" when not all ready files fit
     const char* reconnecting;             // indicator while the event stream is down
     const char* connecting;               // before the first snapshot arrived
     const char* connecting_detail;        // under it: the server address follows

@@ -29,26 +29,46 @@ struct Rect {
 // Where everything goes, in logical pixels.
 struct Layout {
     Rect header, main, recent, counters, waiting, marquee;
+    Rect ready;  // files ready for pickup; empty (zero height) when not shown
 };
 
 constexpr float kMargin = 32;
 constexpr float kRounding = 20;
+// A list row at the body font: below this the list drops to the small font, which is not
+// readable from the back of a waiting room.
+constexpr float kBodyRowHeight = 52;
+// A row of earlier calls with their numbers at the title font.
+constexpr float kTitleRowHeight = 76;
 
-Layout layout(int width, int height) {
+// with_ready: the office shows files ready for pickup and there are some; they take the lower
+// part of the earlier calls (landscape) or room from the big call and the earlier calls
+// (portrait), so the calls stay where people look for them.
+Layout layout(int width, int height, bool with_ready) {
     Layout l;
     const auto W = float(width);
     if (height > width) {  // portrait 1080x1920
         // The header holds a two-line office name, the clock and a status row.
         l.header = {0, 0, W, 250};
-        l.main = {kMargin, 266, W - 2 * kMargin, 670};
-        l.recent = {kMargin, 952, W - 2 * kMargin, 400};
+        if (with_ready) {
+            l.main = {kMargin, 266, W - 2 * kMargin, 560};
+            l.recent = {kMargin, 842, W - 2 * kMargin, 270};
+            l.ready = {kMargin, 1128, W - 2 * kMargin, 224};
+        } else {
+            l.main = {kMargin, 266, W - 2 * kMargin, 670};
+            l.recent = {kMargin, 952, W - 2 * kMargin, 400};
+        }
         l.counters = {kMargin, 1368, W - 2 * kMargin, 200};
         l.waiting = {kMargin, 1584, W - 2 * kMargin, 240};
         l.marquee = {0, float(height) - 86, W, 86};
     } else {  // landscape 1920x1080
         l.header = {0, 0, W, 130};
         l.main = {kMargin, 146, 1200, 580};
-        l.recent = {kMargin + 1216, 146, W - 2 * kMargin - 1216, 580};
+        if (with_ready) {
+            l.recent = {kMargin + 1216, 146, W - 2 * kMargin - 1216, 330};
+            l.ready = {kMargin + 1216, 492, W - 2 * kMargin - 1216, 234};
+        } else {
+            l.recent = {kMargin + 1216, 146, W - 2 * kMargin - 1216, 580};
+        }
         l.counters = {kMargin, 742, 1200, 240};
         l.waiting = {kMargin + 1216, 742, W - 2 * kMargin - 1216, 240};
         l.marquee = {0, float(height) - 86, W, 86};
@@ -359,7 +379,8 @@ void FloorScreen::attach(ui::AppShell& shell) {
 void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::time_point now) {
     const ui::Palette& p = ui::palette();
     const Texts& t = texts_;
-    const Layout l = layout(shell.width(), shell.height());
+    const bool show_ready = v.ready_enabled && !v.ready_numbers.empty();
+    const Layout l = layout(shell.width(), shell.height(), show_ready);
     const bool portrait = shell.height() > shell.width();
     const auto W = float(shell.width());
     const auto H = float(shell.height());
@@ -393,6 +414,8 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
                                    {l.recent, kRounding},
                                    {l.waiting, kRounding},
                                    {l.marquee, 0}};
+        if (show_ready)
+            holes.push_back({l.ready, kRounding});
         if (cards.empty())
             holes.push_back({l.counters, kRounding});
         for (const auto& card : cards)
@@ -515,10 +538,15 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
         const Rect& r = l.recent;
         draw_text(dl, body_bold, t.recent_calls, r.x + kMargin, r.w - 2 * kMargin, r.y + 40,
                   p.text_muted);
-        const std::size_t n = std::max<std::size_t>(config_.recent_calls, 1);
-        const int columns = portrait && n > 3 ? 2 : 1;
-        const std::size_t rows = (n + std::size_t(columns) - 1) / std::size_t(columns);
+        const std::size_t wanted = std::max<std::size_t>(config_.recent_calls, 1);
+        const int columns = portrait && wanted > 3 ? 2 : 1;
         const float top = r.y + 80;
+        // Only as many as fit with their numbers large (the panel is shorter beside ready
+        // files): fewer calls rather than smaller ones.
+        const auto fitting_rows =
+            std::max<std::size_t>(std::size_t((r.bottom() - 12 - top) / kTitleRowHeight), 1);
+        const std::size_t n = std::min(wanted, fitting_rows * std::size_t(columns));
+        const std::size_t rows = (n + std::size_t(columns) - 1) / std::size_t(columns);
         const float row_h = (r.bottom() - 12 - top) / float(rows);
         const float col_w = (r.w - 2 * kMargin - float(columns - 1) * kMargin) / float(columns);
         ImFont* number_font = row_h >= 76 ? title_bold : row_h >= 52 ? body_bold : small;
@@ -547,6 +575,43 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
                          : set_lines(dl, {{FontRole::Title}, {FontRole::Body}, {FontRole::Small}},
                                      what, name, counter_label(t, "", c.counter), name_x, name_w,
                                      cy, row_h - 8, 1, p.text_muted, 1.0f));
+        }
+    }
+
+    // ---- Files ready for pickup: registration numbers only, never names ----
+    if (show_ready) {
+        const Rect& r = l.ready;
+        draw_text(dl, body_bold, t.ready_title, r.x + kMargin, r.w - 2 * kMargin, r.y + 36,
+                  p.text_muted);
+        const std::size_t columns = portrait ? 2 : 1;
+        const float top = r.y + 68;
+        const auto rows =
+            std::max<std::size_t>(std::size_t((r.bottom() - 8 - top) / kBodyRowHeight), 1);
+        const std::size_t capacity = rows * columns;
+        const std::size_t count = v.ready_numbers.size();
+        // When they do not all fit, the last place says how many more there are.
+        const std::size_t shown = count <= capacity ? count : capacity - 1;
+        const float row_h = (r.bottom() - 8 - top) / float(rows);
+        const float col_w = (r.w - 2 * kMargin - float(columns - 1) * kMargin) / float(columns);
+        const auto place = [&](std::size_t i) {
+            const std::size_t col = i / rows, row = i % rows;
+            return ImVec2(r.x + kMargin + float(col) * (col_w + kMargin),
+                          top + row_h * (float(row) + 0.5f));
+        };
+        for (std::size_t i = 0; i < shown; ++i) {
+            const std::string& number = v.ready_numbers[i];
+            const ImVec2 at = place(i);
+            draw_text(
+                dl,
+                fitting_font({{FontRole::Body, Weight::Bold}, {FontRole::Small, Weight::Bold}},
+                             number, col_w),
+                number, at.x, col_w, at.y, p.accent);
+        }
+        if (shown < count) {
+            const std::string more = "+" + std::to_string(count - shown) + " " + t.ready_more;
+            const ImVec2 at = place(shown);
+            draw_text(dl, fitting_font({{FontRole::Body}, {FontRole::Small}}, more, col_w), more,
+                      at.x, col_w, at.y, p.text_muted);
         }
     }
 

@@ -7,6 +7,7 @@
 
 #include "display_app.hpp"
 #include "display_test_support.hpp"
+#include "ready_application.hpp"
 #include "temp_dir.hpp"
 
 namespace loket::display {
@@ -339,6 +340,34 @@ TEST(DisplayLive, AServerWithANewDatabaseIsNoticedAndFollowed) {
     fresh.clear(2);
     const std::string next = fresh.call_next(2);
     ASSERT_TRUE(wait_until([&] { return app.floor().view().current->number == next; }));
+}
+
+// Files ready for pickup, when the office shows them: a file made ready appears by its
+// registration number (never the applicant's name) and leaves once handed over.
+TEST(DisplayLive, ReadyFilesAppearByNumberOnlyAndLeaveWhenHandedOver) {
+    TempDir dir;
+    ServerProcess server(dir.path(), std::string(kAlwaysOpenConfig) +
+                                         "\n[applications]\ndisplay_ready_numbers = true\n");
+    DisplayApp app(config_for(server.url(), dir / "calls.wav"), nullptr);
+    app.start();
+    ASSERT_TRUE(wait_until([&] { return connected(app); }));
+    EXPECT_TRUE(wait_until([&] { return app.floor().view().ready_enabled; }));
+    EXPECT_TRUE(app.floor().view().ready_numbers.empty());
+
+    ApiClient boss(server.url(), add_user_and_login(server, "budi", "supervisor"));
+    const ReadyApplication file = make_ready_application(boss);
+    ASSERT_FALSE(file.number.empty());
+    const std::string number = file.number;
+    const std::string id = std::to_string(file.id);
+
+    ASSERT_TRUE(wait_until([&] { return app.floor().view().ready_numbers.size() == 1; }));
+    EXPECT_EQ(app.floor().view().ready_numbers.front(), number);
+
+    const Reply handed =
+        boss.post("/applications/" + id + "/pickup", {{"received_by", "Siti Rahma"}});
+    ASSERT_EQ(handed.status, 200) << handed.body.dump();
+    EXPECT_TRUE(wait_until([&] { return app.floor().view().ready_numbers.empty(); }));
+    app.stop();
 }
 
 }  // namespace

@@ -292,6 +292,61 @@ TEST(DisplayScreen, LongestSeedNamesWrapReadablyInBothOrientations) {
     }
 }
 
+// Files ready for pickup share the screen with the calls: their numbers at a readable size,
+// "+k berkas lainnya" when not all fit, the earlier calls still there, nothing cut off.
+TEST(DisplayScreen, ReadyFilesShowTheirNumbersBesideTheCalls) {
+    std::filesystem::create_directories(kShots);
+    for (const bool portrait : {false, true}) {
+        SCOPED_TRACE(portrait ? "portrait" : "landscape");
+        ui::AppShell shell(shell_options(portrait));
+        DisplayConfig config;
+        config.portrait = portrait;
+        config.running_text.items = {"Selamat datang"};
+        FloorScreen screen(config);
+        FloorView view = long_names_floor("DPMPTSP Kabupaten Uji");
+        view.ready_enabled = true;
+        view.ready_numbers = {"0001/DPMPTSP/XII/2026", "0002/DPMPTSP/XII/2026"};
+        shell.set_frame([&](ui::AppShell& s) { screen.draw(s, view); });
+        // This floor's pause reason is longer than its card's two lines, on purpose.
+        const auto cut_off = [&] {
+            auto cut = shortened_texts();
+            if (const SetText* reason = set_text(screen, "pause 4"))
+                std::erase(cut, reason->lines.back());
+            return cut;
+        };
+        shell.render_frame();
+        ASSERT_TRUE(shell.save_png(kShots / (std::string("ready-files-") +
+                                             (portrait ? "portrait" : "landscape") + ".png")));
+        EXPECT_TRUE(ui::screen_contains_text(texts(Language::Indonesian).ready_title));
+        for (const auto& number : view.ready_numbers)
+            EXPECT_TRUE(ui::screen_contains_text(number)) << number;
+        ASSERT_FALSE(view.recent.empty());
+        EXPECT_TRUE(ui::screen_contains_text(view.recent.front().number));
+        EXPECT_TRUE(cut_off().empty()) << "cut off: " << cut_off().front();
+
+        // More than fit: the first ones and how many more.
+        view.ready_numbers.clear();
+        for (int i = 1; i <= 12; ++i) {
+            char number[32];
+            std::snprintf(number, sizeof number, "%04d/DPMPTSP/XII/2026", i);
+            view.ready_numbers.push_back(number);
+        }
+        shell.render_frame();
+        ASSERT_TRUE(shell.save_png(kShots / (std::string("ready-files-many-") +
+                                             (portrait ? "portrait" : "landscape") + ".png")));
+        EXPECT_TRUE(ui::screen_contains_text("0001/DPMPTSP/XII/2026"));
+        EXPECT_FALSE(ui::screen_contains_text("0012/DPMPTSP/XII/2026"));
+        EXPECT_TRUE(ui::screen_contains_text("berkas lainnya"));
+        EXPECT_TRUE(cut_off().empty()) << "cut off: " << cut_off().front();
+
+        // Off in the settings: no panel, whatever the list holds.
+        view.ready_enabled = false;
+        shell.render_frame();
+        EXPECT_FALSE(ui::screen_contains_text(texts(Language::Indonesian).ready_title));
+        EXPECT_FALSE(ui::screen_contains_text("0001/DPMPTSP/XII/2026"));
+    }
+}
+
 // Paused counters read as paused, with their reason, on every card size (two rows of cards
 // too), never as closed.
 TEST(DisplayScreen, PausedCounterShowsItsReasonOnSmallCards) {

@@ -6,6 +6,7 @@
 
 #include "api_client.hpp"
 #include "kiosk_test_support.hpp"
+#include "ready_application.hpp"
 #include "temp_dir.hpp"
 
 namespace loket::kiosk {
@@ -171,6 +172,66 @@ TEST_P(KioskE2EOrientation, PermitInformationToATicketForTheProposedCounter) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kiosk, KioskE2EOrientation, ::testing::Values("portrait", "landscape"));
+
+// Cek status berkas, then the pickup: the number typed shows the file's stage but cannot take
+// the ticket (anyone can read a number off a desk); the receipt's QR code from the USB scanner
+// can, and the server links the Pengambilan ticket to the file.
+TEST_F(KioskE2E, StatusByNumberThenTheReceiptScanTakesThePickupTicket) {
+    ServerProcess server(dir.path());
+    ApiClient boss(server.url(),
+                   loket::testing::add_user_and_login(server, "kepala", "supervisor"));
+    const auto file = loket::testing::make_ready_application(boss);
+    ASSERT_FALSE(file.number.empty());
+    const auto printer_file = dir / "printer.bin";
+    const std::string script =
+        "wait 700\n"
+        "expect_screen start\n"
+        "tap_text \"Cek Status Berkas\"\n"
+        "wait 300\n"
+        "expect_screen status-entry\n"
+        "type " +
+        quoted(file.number) +
+        "\n"
+        "tap_text \"Cek Status\"\n"
+        "wait 1500\n"
+        "expect_screen status-ready-scan\n"
+        "expect_text \"Berkas Anda siap diambil\"\n"
+        "expect_text " +
+        quoted(file.number) +
+        "\n"
+        "screenshot 01-status-typed\n"
+        "scan " +
+        quoted(file.status_url) +
+        "\n"
+        "wait 1500\n"
+        "expect_screen status-ready\n"
+        "screenshot 02-status-scanned\n"
+        "tap_text \"Ambil Antrean Pengambilan\"\n"
+        "wait 2000\n"
+        "expect_screen ticket-printed\n"
+        "expect_text D-001\n"
+        "screenshot 03-pickup-ticket\n"
+        "quit\n";
+    KioskProcess kiosk(args(server.url(), script, "file:" + printer_file.string()),
+                       dir / "kiosk.log");
+    ASSERT_TRUE(kiosk.started());
+    const ProcessResult r = kiosk.wait(60s);
+    keep_screenshots("pickup");
+    ASSERT_FALSE(r.timed_out) << r.output;
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+
+    // One Pengambilan ticket, printed, and the file knows it.
+    const json list = tickets(server);
+    ASSERT_EQ(list.size(), 1u) << list.dump();
+    EXPECT_EQ(list[0]["number"], "D-001");
+    EXPECT_EQ(list[0]["service"], "pengambilan");
+    EXPECT_EQ(list[0]["print_status"], "printed");
+    const loket::testing::Reply app = boss.get("/applications/" + std::to_string(file.id));
+    ASSERT_EQ(app.status, 200) << app.body.dump();
+    const json& detail = app.body.contains("application") ? app.body["application"] : app.body;
+    EXPECT_EQ(detail["pickup_ticket_id"], list[0]["id"]) << app.body.dump();
+    EXPECT_NE(testing::read_text(printer_file).find("D-001"), std::string::npos);
+}
 
 TEST_F(KioskE2E, FailingPrinterShowsTheTicketOnScreenAndTellsTheServer) {
     ServerProcess server(dir.path());

@@ -34,9 +34,10 @@ TEST(Script, ParsesEveryCommand) {
         "screenshot 03-search\n"
         "expect_text Usaha\n"
         "expect_screen search\n"
-        "quit\n",
+        "quit\n"
+        "scan \"0001/DPMPTSP/XII/2026 ab12\"\n",
         "t.script");
-    ASSERT_EQ(s.steps.size(), 11u);
+    ASSERT_EQ(s.steps.size(), 12u);
     EXPECT_EQ(s.steps[0].op, Op::Tap);
     EXPECT_EQ(s.steps[0].line, 3);
     EXPECT_FLOAT_EQ(s.steps[0].x, 540);
@@ -51,12 +52,14 @@ TEST(Script, ParsesEveryCommand) {
     EXPECT_EQ(s.steps[9].op, Op::ExpectScreen);
     EXPECT_EQ(s.steps[10].op, Op::Quit);
     EXPECT_EQ(s.steps[10].line, 13);
+    EXPECT_EQ(s.steps[11].op, Op::Scan);
+    EXPECT_EQ(s.steps[11].text, "0001/DPMPTSP/XII/2026 ab12");
 }
 
 TEST(Script, BadLinesNameTheLineAndTheProblem) {
     EXPECT_EQ(parse_error("tap 1 2\n\ntapp 3 4\n"),
               "t.script:3: unknown command 'tapp' (known: tap, click, tap_text, drag, type, key, "
-              "wait, screenshot, expect_text, expect_screen, quit)");
+              "scan, wait, screenshot, expect_text, expect_screen, quit)");
     EXPECT_EQ(parse_error("tap 10\n"),
               "t.script:1: 'tap' takes 2 argument(s), got 1; usage: tap X Y");
     EXPECT_EQ(parse_error("quit now\n"),

@@ -681,6 +681,11 @@ void AppShell::Impl::execute(const ScriptStep& step) {
         case Op::Key:
             self->inject_key(step.text);
             break;
+        case Op::Scan:
+            // Both queued before the next frame reads its events: one burst, as from a scanner.
+            self->inject_text(step.text);
+            self->inject_key("Return");
+            break;
         case Op::Wait:
             script_wait_until = Clock::now() + milliseconds(step.ms);
             break;

@@ -66,6 +66,7 @@ constexpr Command kCommands[] = {
     {"drag", ScriptStep::Op::Drag, 4, false, "drag X1 Y1 X2 Y2"},
     {"type", ScriptStep::Op::Type, 0, true, "type \"text\""},
     {"key", ScriptStep::Op::Key, 0, true, "key NAME"},
+    {"scan", ScriptStep::Op::Scan, 0, true, "scan \"text\""},
     {"wait", ScriptStep::Op::Wait, 1, false, "wait MS"},
     {"screenshot", ScriptStep::Op::Screenshot, 0, true, "screenshot NAME"},
     {"expect_text", ScriptStep::Op::ExpectText, 0, true, "expect_text \"text\""},
@@ -173,6 +174,7 @@ Script parse_script(std::string_view text, const std::string& source) {
                 break;
             case ScriptStep::Op::TapText:
             case ScriptStep::Op::Type:
+            case ScriptStep::Op::Scan:
             case ScriptStep::Op::ExpectText:
             case ScriptStep::Op::ExpectScreen:
                 if (step.text.empty())

@@ -8,6 +8,8 @@
 //   drag 540 1500 540 600    finger down, move in steps, up (scrolls lists)
 //   type "usaha mikro"       text input (SDL_TEXTINPUT), as from a keyboard
 //   key Return               a key press by SDL key name: Return, Escape, Backspace, A...
+//   scan "0001/A/2026 ab12"  text then Return in the same frame, as a USB barcode scanner
+//                            that types like a keyboard delivers a code
 //   wait 500                 milliseconds of real time
 //   screenshot 03-search     writes SCREENSHOT_DIR/03-search.png (current dir if none)
 //   expect_text "Usaha"      fails unless some label or text on screen contains it
@@ -31,6 +33,7 @@ struct ScriptStep {
         Drag,
         Type,
         Key,
+        Scan,
         Wait,
         Screenshot,
         ExpectText,
@@ -41,7 +44,7 @@ struct ScriptStep {
     int line = 0;
     float x = 0, y = 0, x2 = 0, y2 = 0;  // Tap, Click, Drag
     int ms = 0;                          // Wait
-    std::string text;                    // TapText, Type, Key, Screenshot, Expect*
+    std::string text;                    // TapText, Type, Scan, Key, Screenshot, Expect*
 };
 
 struct Script {
