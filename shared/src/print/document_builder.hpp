@@ -13,6 +13,19 @@
 
 namespace loket::print::detail {
 
+// An empty document for the paper: the options' columns (0: the paper's), code page; throws
+// std::invalid_argument for columns outside 16..64.
+inline TicketDocument empty_document(PaperWidth paper, const PrintOptions& options) {
+    TicketDocument doc;
+    doc.paper = paper;
+    doc.columns = options.columns != 0 ? options.columns : default_columns(paper);
+    doc.code_page = options.code_page;
+    if (doc.columns < 16 || doc.columns > 64) {
+        throw std::invalid_argument("columns must be 16..64, got " + std::to_string(doc.columns));
+    }
+    return doc;
+}
+
 class DocumentBuilder {
   public:
     DocumentBuilder(TicketDocument& doc, const Transliterator& tr) : doc_(doc), tr_(tr) {}

@@ -19,7 +19,7 @@ std::string both(messages::Bilingual text) {
 
 class ReceiptWriter {
   public:
-    ReceiptWriter(detail::DocumentBuilder& b) : b_(b) {}
+    explicit ReceiptWriter(detail::DocumentBuilder& b) : b_(b) {}
 
     void label(messages::Bilingual text) { b_.text(both(text) + ":", Align::left, true); }
     void value(const std::string& text) {
@@ -41,13 +41,7 @@ class ReceiptWriter {
 }  // namespace
 
 TicketDocument build_receipt_document(const ReceiptLayout& layout, const PrintOptions& options) {
-    TicketDocument doc;
-    doc.paper = layout.paper;
-    doc.columns = options.columns != 0 ? options.columns : default_columns(layout.paper);
-    doc.code_page = options.code_page;
-    if (doc.columns < 16 || doc.columns > 64) {
-        throw std::invalid_argument("columns must be 16..64, got " + std::to_string(doc.columns));
-    }
+    TicketDocument doc = detail::empty_document(layout.paper, options);
     if (layout.registration_number.empty())
         throw std::invalid_argument("registration number is empty");
     if (layout.status_url.empty())

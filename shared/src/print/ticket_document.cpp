@@ -76,13 +76,7 @@ void validate_document(const TicketDocument& doc) {
 }
 
 TicketDocument build_ticket_document(const TicketLayout& layout, const PrintOptions& options) {
-    TicketDocument doc;
-    doc.paper = layout.paper;
-    doc.columns = options.columns != 0 ? options.columns : default_columns(layout.paper);
-    doc.code_page = options.code_page;
-    if (doc.columns < 16 || doc.columns > 64) {
-        throw std::invalid_argument("columns must be 16..64, got " + std::to_string(doc.columns));
-    }
+    TicketDocument doc = detail::empty_document(layout.paper, options);
     if (layout.ticket_number.empty())
         throw std::invalid_argument("ticket number is empty");
     const bool wide = layout.paper == PaperWidth::mm80;
