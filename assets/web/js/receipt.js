@@ -45,10 +45,13 @@ function render() {
     // where there is none (a clock starting at a later step, or no standard).
     const standard = data.application && data.application.clock && data.application.clock.standard;
     const hasDue = r.due !== null && r.due !== undefined;
+    // replaceChildren() would write a null as the text "null": only the parts that apply.
     byId("r-promise").replaceChildren(
-      hasDue ? el("strong", {}, tf("receipt.due", { date: longDate(r.due) })) : el("span", {}, pick(r.promise)),
-      hasDue && standard ? el("br") : null,
-      hasDue && standard ? el("span", { class: "small" }, tf("receipt.standard", { amount: standard.amount, unit: standard.unit })) : null,
+      ...[
+        hasDue ? el("strong", {}, tf("receipt.due", { date: longDate(r.due) })) : el("span", {}, pick(r.promise)),
+        hasDue && standard ? el("br") : null,
+        hasDue && standard ? el("span", { class: "small" }, tf("receipt.standard", { amount: standard.amount, unit: standard.unit })) : null,
+      ].filter(Boolean),
     );
     const url = new URL(r.status_url, location.href);
     byId("r-qr").src = "/api/v1/qr.svg?path=" + encodeURIComponent(url.pathname + url.search);
