@@ -55,16 +55,6 @@ std::string joined_text(const testing::Decoded& d) {
     return all;
 }
 
-int line_index(const testing::Decoded& d, std::string_view needle) {
-    for (std::size_t i = 0; i < d.items.size(); ++i) {
-        if (const auto* l = std::get_if<DecodedLine>(&d.items[i])) {
-            if (l->text.find(needle) != std::string::npos)
-                return static_cast<int>(i);
-        }
-    }
-    return -1;
-}
-
 class ReceiptOnPaper : public ::testing::TestWithParam<PaperWidth> {};
 
 TEST_P(ReceiptOnPaper, DecodedBytesHoldTheReceipt) {
@@ -74,7 +64,7 @@ TEST_P(ReceiptOnPaper, DecodedBytesHoldTheReceipt) {
     const auto d = decode_escpos(encode_document(build_receipt_document(layout)));
 
     // The registration number on one line, bold, centred, as large as fits.
-    const int number = line_index(d, "0003/DPMPTSP/XII/2026");
+    const int number = d.find_item("0003/DPMPTSP/XII/2026");
     ASSERT_GE(number, 0);
     const auto& num = std::get<DecodedLine>(d.items[static_cast<std::size_t>(number)]);
     EXPECT_EQ(num.text, "0003/DPMPTSP/XII/2026");
@@ -95,12 +85,12 @@ TEST_P(ReceiptOnPaper, DecodedBytesHoldTheReceipt) {
     EXPECT_NE(text.find("Petugas / Clerk: rina"), std::string::npos);
 
     // Indonesian first, then English, block by block.
-    const int title = line_index(d, "TANDA TERIMA BERKAS");
-    const int title_en = line_index(d, "Application receipt");
-    const int promise = line_index(d, "Berkas Anda selesai");
-    const int promise_en = line_index(d, "Your application will");
-    const int pickup = line_index(d, "Bila berkas siap");
-    const int pickup_en = line_index(d, "When the application");
+    const int title = d.find_item("TANDA TERIMA BERKAS");
+    const int title_en = d.find_item("Application receipt");
+    const int promise = d.find_item("Berkas Anda selesai");
+    const int promise_en = d.find_item("Your application will");
+    const int pickup = d.find_item("Bila berkas siap");
+    const int pickup_en = d.find_item("When the application");
     for (const int i : {title, title_en, promise, promise_en, pickup, pickup_en})
         EXPECT_GE(i, 0);
     EXPECT_LT(title, title_en);
@@ -114,13 +104,9 @@ TEST_P(ReceiptOnPaper, DecodedBytesHoldTheReceipt) {
     // One QR code: the status page, after the promise and before how to check the status.
     ASSERT_EQ(d.qrs().size(), 1u);
     EXPECT_EQ(d.qrs()[0].data, layout.status_url);
-    int qr = -1;
-    for (std::size_t i = 0; i < d.items.size(); ++i) {
-        if (std::holds_alternative<testing::DecodedQr>(d.items[i]))
-            qr = static_cast<int>(i);
-    }
+    const int qr = d.find_qr();
     EXPECT_LT(promise_en, qr);
-    EXPECT_LT(qr, line_index(d, "Cek status: pindai"));
+    EXPECT_LT(qr, d.find_item("Cek status: pindai"));
 
     // The paper is cut at the end, after everything printed.
     ASSERT_FALSE(d.items.empty());
