@@ -12,6 +12,7 @@
 #include "api_call.hpp"
 #include "loket/input_error.hpp"
 #include "loket/qr_svg.hpp"
+#include "loket/receipt_print.hpp"
 #include "loket/survey.hpp"
 
 namespace loket::server {
@@ -271,7 +272,10 @@ bool RateLimiter::allow(const std::string& key, double per_minute, double burst,
     return true;
 }
 
-Api::Api(ApiDeps deps) : d_(std::move(deps)) {}
+Api::Api(ApiDeps deps)
+    : d_(std::move(deps)), counter_printers_(std::make_unique<CounterPrinters>()) {}
+
+Api::~Api() = default;
 
 void Api::add(httplib::Server& server, const std::string& method, const std::string& path,
               Access access, Handler handler) {
@@ -703,17 +707,28 @@ void Api::install_tickets(httplib::Server& server) {
 // Counter staff
 
 void Api::install_counters(httplib::Server& server) {
-    add(server, "GET", "/counters", Access::Staff, [this](Call& c) {
+    // A counter with its receipt printer's paper width (the printer's address stays on the
+    // server), so the console offers printing the receipt there.
+    const auto counter_json = [this](const CounterStatus& counter) {
+        json out = to_json(counter);
+        const auto config = d_.store.config();
+        const CounterDef* def = config->find_counter(counter.number);
+        out["printer"] = def && def->printer
+                             ? json{{"paper_width_mm", def->printer->paper_width_mm}}
+                             : json(nullptr);
+        return out;
+    };
+    add(server, "GET", "/counters", Access::Staff, [this, counter_json](Call& c) {
         json list = json::array();
         for (const auto& counter : d_.store.counters())
-            list.push_back(to_json(counter));
+            list.push_back(counter_json(counter));
         c.reply(200, {{"counters", list}});
     });
-    add(server, "GET", "/counters/{number}", Access::Staff, [this](Call& c) {
+    add(server, "GET", "/counters/{number}", Access::Staff, [this, counter_json](Call& c) {
         const int n = c.counter();
         if (!d_.store.config()->find_counter(n))
             throw QueueError("unknown_counter", "counter " + std::to_string(n) + " does not exist");
-        c.reply(200, to_json(d_.store.counter(n)));
+        c.reply(200, counter_json(d_.store.counter(n)));
     });
     add(server, "GET", "/counters/{number}/waiting", Access::Staff, [this](Call& c) {
         const auto config_snapshot = d_.store.config();
@@ -1389,6 +1404,99 @@ void Api::install_applications(httplib::Server& server) {
                                 "Registration counter:"},
                                {"items", items},
                                {"permit", visit.permit_name}}}});
+        });
+
+    // The receipt again, on the ESC/POS printer of the clerk's counter (docs/applications.md,
+    // "Counter printers"). The print runs on that printer's own worker; this thread waits for
+    // its outcome no longer than the printer's timeouts, and the outcome goes on the file's
+    // events. Printer trouble is an outcome (200, "failed"), not an error.
+    add(server, "POST", "/applications/{application_id}/receipt/print", Access::Staff,
+        [this, id_of, key_of, receipt_of](Call& c) {
+            Body body(c.req);
+            body.only({"counter", "idempotency_key"});
+            const auto asked = body.optional_integer("counter", 1, 999);
+            const auto held = d_.store.counter_held_by(c.session->user.name);
+            if (!asked && !held) {
+                throw QueueError(
+                    "no_counter", "this account has no counter open; open one, or name the counter",
+                    {{"message_id", "Anda belum membuka loket; buka loket Anda dahulu."}});
+            }
+            const int counter = asked ? static_cast<int>(*asked) : *held;
+            if (asked && held != counter && c.session->user.role < Role::Supervisor) {
+                throw ApiError(403, "not_your_counter",
+                               "staff print only on the counter they operate", "counter");
+            }
+            const auto config_snapshot = d_.store.config();
+            const OfficeConfig& config = *config_snapshot;
+            const CounterDef* def = config.find_counter(counter);
+            if (!def) {
+                throw QueueError("unknown_counter",
+                                 "counter " + std::to_string(counter) + " does not exist");
+            }
+            if (!def->printer) {
+                throw QueueError(
+                    "no_counter_printer",
+                    def->name + " has no receipt printer; print the receipt page instead",
+                    {{"message_id", def->name + " tidak memiliki printer tanda terima; cetak "
+                                                "halaman tanda terima di printer biasa."}});
+            }
+            const std::string key = key_of(c, body);
+            const Application app =
+                applications().read_personal(id_of(c), c.staff(), "receipt_print", c.now);
+            const json receipt = receipt_of(c, app);
+            print::ReceiptLayout layout;
+            layout.office_name = config.name;
+            layout.office_address = config.address;
+            layout.registration_number = app.number;
+            layout.permit_name = app.permit_name;
+            layout.applicant_type = app.applicant_type == kApplicantBusiness
+                                        ? print::BilingualText{"Badan usaha", "Business entity"}
+                                        : print::BilingualText{"Perorangan", "Individual"};
+            layout.applicant_name = app.applicant_name;
+            layout.business_name = app.business_name;
+            layout.registered_at = receipt["registered_at_text"].get<std::string>();
+            const auto pair = [](const json& node) {
+                return print::BilingualText{node["text"].get<std::string>(),
+                                            node["text_en"].get<std::string>()};
+            };
+            layout.promise = pair(receipt["promise"]);
+            layout.status_check = pair(receipt["status_check"]);
+            layout.pickup = pair(receipt["pickup"]);
+            layout.status_url = receipt["status_url"].get<std::string>();
+            layout.registered_by = app.registered_by;
+            layout.paper = def->printer->paper_width_mm == 58 ? print::PaperWidth::mm58
+                                                              : print::PaperWidth::mm80;
+            const std::string fingerprint =
+                "receipt " + std::to_string(app.id) + " counter " + std::to_string(counter);
+            const auto submitted = counter_printers_->submit(
+                key, fingerprint, def->printer->transport, std::move(layout), {});
+            const print::PrintOutcome outcome = counter_printers_->wait(submitted);
+            const json result = {
+                {"result", std::string(print::to_string(outcome.result))},
+                {"sent", outcome.sent},
+                {"message", outcome.message_id},
+                {"message_en", outcome.message_en},
+                {"printer_state", std::string(print::to_string(outcome.status.state))}};
+            if (!submitted.replayed) {
+                if (outcome.result == print::PrintResult::failed) {
+                    spdlog::warn("{}: receipt {} not printed at {}: {}", c.who(), app.number,
+                                 def->name, outcome.detail);
+                } else {
+                    spdlog::info("{} printed receipt {} at {}", c.who(), app.number, def->name);
+                }
+                try {
+                    applications().record_receipt_print(app.id, counter, result, c.staff(), c.now);
+                } catch (const std::exception& e) {
+                    // The paper is out (or not) whatever the database says: the clerk is told
+                    // what the printer did, so a printed receipt is not printed again.
+                    spdlog::error("receipt print of {} not recorded: {}", app.number, e.what());
+                }
+            }
+            json reply = result;
+            reply["counter"] = {{"number", counter}, {"name", def->name}};
+            reply["application"] = {{"id", app.id}, {"number", app.number}};
+            reply["replayed"] = submitted.replayed;
+            c.reply(200, reply);
         });
 
     add(server, "GET", "/applications", Access::Staff, [this](Call& c) {

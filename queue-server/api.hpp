@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 
+#include "counter_printing.hpp"
 #include "event_hub.hpp"
 #include "loket/application_store.hpp"
 #include "loket/auth_store.hpp"
@@ -52,6 +53,9 @@ struct ApiDeps {
 class Api {
   public:
     explicit Api(ApiDeps deps);
+    ~Api();
+    Api(const Api&) = delete;
+    Api& operator=(const Api&) = delete;
     void install(httplib::Server& server);
     // The routes installed, as "METHOD /api/v1/path/{param}" (checked against the OpenAPI file).
     const std::vector<std::string>& routes() const { return routes_; }
@@ -83,6 +87,7 @@ class Api {
     RateLimiter login_limiter_;          // per account and address
     RateLimiter login_address_limiter_;  // per address, across accounts
     std::vector<std::string> routes_;
+    std::unique_ptr<CounterPrinters> counter_printers_;  // receipts on counter printers
 };
 
 }  // namespace loket::server

@@ -238,3 +238,48 @@ TEST(OfficeConfig, UnreadableFileIsAnError) {
         EXPECT_NE(std::string(e.what()).find("line 1"), std::string::npos) << e.what();
     }
 }
+
+TEST(OfficeConfig, CounterPrinterIsOptionalAndChecked) {
+    const OfficeConfig config = parse_office_config(R"toml(
+[[counters]]
+number = 1
+services = ["pendaftaran"]
+printer = { transport = "tcp:192.168.1.60:9100", paper_width_mm = 58 }
+[[counters]]
+number = 2
+services = ["pendaftaran"]
+printer = { transport = "usb:/dev/usb/lp0" }
+[[counters]]
+number = 3
+services = ["informasi"]
+)toml",
+                                                    "office.toml");
+    ASSERT_EQ(config.counters.size(), 3u);
+    EXPECT_EQ(config.counters[0].printer, (CounterPrinter{"tcp:192.168.1.60:9100", 58}));
+    EXPECT_EQ(config.counters[1].printer, (CounterPrinter{"usb:/dev/usb/lp0", 80}));
+    EXPECT_FALSE(config.counters[2].printer);
+    // The JSON view (the settings API) reads back the same printers.
+    EXPECT_EQ(office_config_from_json(to_json(config), "settings").counters[0].printer,
+              config.counters[0].printer);
+    EXPECT_FALSE(to_json(config)["counters"][2].contains("printer"));
+
+    const auto counter = [](const std::string& printer) {
+        return "[[counters]]\nnumber = 1\nservices = [\"pendaftaran\"]\nprinter = " + printer +
+               "\n";
+    };
+    expect_field_error(counter("{ transport = \"file:/var/lib/loket/loket.db\" }"),
+                       "counters[0].printer.transport", "tcp:HOST");
+    expect_field_error(counter("{ transport = \"device:/home/siti/lp\" }"),
+                       "counters[0].printer.transport", "under /dev/");
+    expect_field_error(counter("{ transport = \"tcp:10.0.0.9:0\" }"),
+                       "counters[0].printer.transport", "port");
+    expect_field_error(counter("{ transport = \"tcp:\" }"), "counters[0].printer.transport",
+                       "nothing after");
+    expect_field_error(counter("{ paper_width_mm = 80 }"), "counters[0].printer.transport",
+                       "required");
+    expect_field_error(counter("{ transport = \"tcp:10.0.0.9\", paper_width_mm = 72 }"),
+                       "counters[0].printer.paper_width_mm", "58 or 80");
+    expect_field_error(counter("{ transport = \"tcp:10.0.0.9\", copies = 2 }"),
+                       "counters[0].printer.copies", "unknown key");
+    expect_field_error(counter("\"tcp:10.0.0.9\""), "counters[0].printer", "table");
+}

@@ -17,21 +17,10 @@ using testing::sample_layout;
 
 // Position in decoded.items of the first line containing needle (or of the first QR).
 int item_index(const testing::Decoded& d, std::string_view needle) {
-    for (std::size_t i = 0; i < d.items.size(); ++i) {
-        if (const auto* l = std::get_if<DecodedLine>(&d.items[i])) {
-            if (l->text.find(needle) != std::string::npos)
-                return static_cast<int>(i);
-        }
-    }
-    return -1;
+    return d.find_item(needle);
 }
-
 int qr_index(const testing::Decoded& d) {
-    for (std::size_t i = 0; i < d.items.size(); ++i) {
-        if (std::holds_alternative<testing::DecodedQr>(d.items[i]))
-            return static_cast<int>(i);
-    }
-    return -1;
+    return d.find_qr();
 }
 
 TEST(TicketEncode, Sample58mmContentAndOrder) {

@@ -4,12 +4,10 @@
 // the event stream and the public status page.
 #include <gtest/gtest.h>
 
-#include <condition_variable>
-#include <mutex>
 #include <set>
 
 #include "api_client.hpp"
-#include "loket/sse.hpp"
+#include "event_log.hpp"
 #include "loket/time.hpp"
 #include "temp_dir.hpp"
 
@@ -79,27 +77,6 @@ class ApplicationsTest : public ::testing::Test {
 
     long last_event_id() { return anonymous.get("/health").body["last_event_id"].get<long>(); }
 };
-
-// Collects every event of the stream from the start.
-std::vector<SseEvent> all_events(const ServerProcess& server, long until_id) {
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::vector<SseEvent> events;
-    SseClientOptions options;
-    options.url = server.url() + "/api/v1/events";
-    options.bearer_token = kDisplayKey;
-    SseClient stream(options, [&](const SseEvent& e) {
-        std::lock_guard lock(mutex);
-        events.push_back(e);
-        changed.notify_all();
-    });
-    stream.set_last_event_id("0");
-    stream.start();
-    std::unique_lock lock(mutex);
-    changed.wait_for(lock, std::chrono::seconds(15),
-                     [&] { return !events.empty() && std::stol(events.back().id) >= until_id; });
-    return events;
-}
 
 }  // namespace
 

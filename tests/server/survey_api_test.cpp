@@ -5,13 +5,11 @@
 // survey events arrive on the one event stream.
 #include <gtest/gtest.h>
 
-#include <condition_variable>
 #include <cstdio>
 #include <fstream>
-#include <mutex>
 
 #include "api_client.hpp"
-#include "loket/sse.hpp"
+#include "event_log.hpp"
 #include "temp_dir.hpp"
 
 using namespace loket;
@@ -410,23 +408,14 @@ TEST_F(SurveyApiTest, SurveyEventsShareTheOneEventStream) {
                   .status,
               201);
 
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::vector<SseEvent> events;
-    SseClientOptions options;
-    options.url = server.url() + "/api/v1/events";
-    options.bearer_token = kDisplayKey;
-    SseClient stream(options, [&](const SseEvent& e) {
-        std::lock_guard lock(mutex);
-        events.push_back(e);
-        changed.notify_all();
-    });
-    stream.set_last_event_id("0");
-    stream.start();
-    std::unique_lock lock(mutex);
-    ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(10), [&] {
-        return !events.empty() && events.back().type == "survey.follow_up_changed";
-    }));
+    const auto read = events_until(
+        server,
+        [](const std::vector<SseEvent>& events) {
+            return !events.empty() && events.back().type == "survey.follow_up_changed";
+        },
+        std::chrono::seconds(10));
+    ASSERT_TRUE(read);
+    const std::vector<SseEvent>& events = *read;
     long previous = 0;
     bool responded = false;
     for (const SseEvent& e : events) {

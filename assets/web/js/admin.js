@@ -394,9 +394,10 @@ function renderSettings(s) {
         el("label", {}, el("input", { type: "checkbox", value: id, checked: (c.services || []).includes(id), dataset: { counterService: i } }), " " + serviceLabel(id)),
       ),
     );
+    // The receipt printer is set in the office file (docs/applications.md); kept as it is.
     return el(
       "tr",
-      { dataset: { row: i } },
+      { dataset: { row: i, counterPrinter: c.printer ? JSON.stringify(c.printer) : "" } },
       cellInput(`counters[${i}].number`, c.number, t("settings.counter_number"), { class: "short", type: "number", min: 1, max: 9999 }),
       cellInput(`counters[${i}].name`, c.name, t("settings.counter_name")),
       el("td", {}, boxes, errorSlot(`counters[${i}].services`)),
@@ -481,10 +482,13 @@ function collectSettings() {
   }
   for (let i = 0; i < count("counters"); i++) {
     const boxes = form.querySelectorAll(`input[data-counter-service="${i}"]`);
+    const row = form.querySelector(`[data-field="counters[${i}].number"]`).closest("tr");
+    const printer = row && row.dataset.counterPrinter ? JSON.parse(row.dataset.counterPrinter) : null;
     out.counters.push({
       number: number(`counters[${i}].number`),
       name: value(`counters[${i}].name`),
       services: [...boxes].filter((b) => b.checked).map((b) => b.value),
+      ...(printer ? { printer } : {}),
     });
   }
   return out;

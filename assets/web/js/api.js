@@ -153,7 +153,9 @@ export function toLogin(reason) {
 // One request. Options: body (JSON), retry (default: true for GET) — a retried request waits
 // for the connection to come back and tries again, forever; a request without retry throws an
 // ApiError with code "network" when the server cannot be reached, or "timeout" when it did not
-// answer in time (a hung server: the banner shows as for a refused connection).
+// answer in time (a hung server: the banner shows as for a refused connection). timeoutMs
+// replaces the usual wait for an action the server itself bounds by a device's timeouts
+// (printing on a counter printer).
 export async function request(method, path, options = {}) {
   const retry = options.retry ?? method === "GET";
   const action = method !== "GET";
@@ -174,7 +176,7 @@ export async function request(method, path, options = {}) {
       res = await fetchWithin(
         API_BASE + path,
         { method, headers, body, cache: "no-store" },
-        action ? TIMEOUTS.actionMs : TIMEOUTS.readMs,
+        options.timeoutMs ?? (action ? TIMEOUTS.actionMs : TIMEOUTS.readMs),
       );
     } catch (e) {
       connection.reportDown();

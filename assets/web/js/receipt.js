@@ -6,13 +6,16 @@
 "use strict";
 
 import { api } from "./api.js";
-import { formatLongDate } from "./apps.js";
+import { appErrorText, formatLongDate, newKey } from "./apps.js";
 import { RECEIPT_KEY } from "./register.js";
-import { applyI18n, byId, el, lang, syncClock, t, tf } from "./ui.js";
+import { applyI18n, byId, el, errorDetail, lang, showMessage, syncClock, t, tf } from "./ui.js";
 
 const PAPER_KEY = "loket.paper";
 let data = null;
 let office = null;
+let counterPrinter = null; // { number } of the clerk's counter when it has a receipt printer
+// The server waits for the printer at most about 11 s (its timeouts), then answers.
+const COUNTER_PRINT_TIMEOUT_MS = 15000;
 
 function longDate(ms) {
   return formatLongDate(ms, office ? office.utc_offset_minutes : 7 * 60, office ? office.time_zone : "", lang());
@@ -42,10 +45,13 @@ function render() {
     // where there is none (a clock starting at a later step, or no standard).
     const standard = data.application && data.application.clock && data.application.clock.standard;
     const hasDue = r.due !== null && r.due !== undefined;
+    // replaceChildren() would write a null as the text "null": only the parts that apply.
     byId("r-promise").replaceChildren(
-      hasDue ? el("strong", {}, tf("receipt.due", { date: longDate(r.due) })) : el("span", {}, pick(r.promise)),
-      hasDue && standard ? el("br") : null,
-      hasDue && standard ? el("span", { class: "small" }, tf("receipt.standard", { amount: standard.amount, unit: standard.unit })) : null,
+      ...[
+        hasDue ? el("strong", {}, tf("receipt.due", { date: longDate(r.due) })) : el("span", {}, pick(r.promise)),
+        hasDue && standard ? el("br") : null,
+        hasDue && standard ? el("span", { class: "small" }, tf("receipt.standard", { amount: standard.amount, unit: standard.unit })) : null,
+      ].filter(Boolean),
     );
     const url = new URL(r.status_url, location.href);
     byId("r-qr").src = "/api/v1/qr.svg?path=" + encodeURIComponent(url.pathname + url.search);
@@ -65,6 +71,40 @@ function render() {
     byId("b-visit").textContent = data.visit ? String(data.visit.id) : "–";
     byId("b-text").textContent = pick(b);
     byId("b-items").replaceChildren(...b.items.map((item) => el("li", {}, item)));
+  }
+}
+
+// The clerk's open counter, if it has a receipt printer; the button shows only then.
+async function findCounterPrinter() {
+  try {
+    const me = await api.get("/auth/me", { retry: false, allow401: true });
+    if (me.counter === null || me.counter === undefined) return null;
+    const counter = await api.get(`/counters/${me.counter}`, { retry: false, allow401: true });
+    return counter.printer ? { number: counter.number } : null;
+  } catch {
+    return null; // not logged in, or the server away: the page still prints on paper
+  }
+}
+
+async function printOnCounter() {
+  const button = byId("print-counter");
+  const box = byId("print-outcome");
+  button.disabled = true;
+  showMessage(box, "info", t("receipt.printing"));
+  try {
+    // A new key per click: a second click is a reprint the clerk asked for.
+    const r = await api.post(
+      `/applications/${data.application.id}/receipt/print`,
+      { counter: counterPrinter.number, idempotency_key: newKey() },
+      { retry: false, timeoutMs: COUNTER_PRINT_TIMEOUT_MS },
+    );
+    const text = lang() === "en" && r.message_en ? r.message_en : r.message;
+    const kind = r.result === "printed" ? "ok" : r.result === "printed_with_warning" ? "warn" : "error";
+    showMessage(box, kind, text);
+  } catch (e) {
+    showMessage(box, "error", appErrorText(e), errorDetail(e));
+  } finally {
+    button.disabled = false;
   }
 }
 
@@ -104,6 +144,11 @@ async function init() {
     office = null;
   }
   render();
+  if (data.result === "registered" && data.application) {
+    counterPrinter = await findCounterPrinter();
+    byId("print-counter").hidden = !counterPrinter;
+    byId("print-counter").onclick = () => printOnCounter();
+  }
 }
 
 init();

@@ -274,6 +274,13 @@ class ApplicationStore {
                                 const std::string& idempotency_key, const std::string& fingerprint,
                                 TimePoint now);
 
+    // Records how printing the file's receipt at a counter went ("application.receipt_print",
+    // with "counter" {number, name} and `print` as "print": result, messages, printer state);
+    // changes nothing else.
+    ApplicationResult record_receipt_print(std::int64_t id, int counter,
+                                           const nlohmann::json& print, const StaffRef& by,
+                                           TimePoint now);
+
     // The full file with personal data; the read is logged (who, when, why).
     Application read_personal(std::int64_t id, const StaffRef& by, const std::string& purpose,
                               TimePoint now);

@@ -26,10 +26,20 @@ struct ServiceDef {
     int default_service_minutes = 5;
 };
 
+// An ESC/POS printer at a counter, for the application receipt (docs/applications.md).
+struct CounterPrinter {
+    // A printer setting as the kiosk takes it, limited to real printers: "tcp:HOST[:PORT]"
+    // (raw port 9100), or "usb:", "device:" or "device-oneway:" with a path under /dev/.
+    std::string transport;
+    int paper_width_mm = 80;  // 58 or 80
+    bool operator==(const CounterPrinter&) const = default;
+};
+
 struct CounterDef {
     int number = 0;                     // what the voice says: "loket dua"
     std::string name;                   // "Loket 2"
     std::vector<std::string> services;  // service ids, in the counter's preference order
+    std::optional<CounterPrinter> printer = std::nullopt;  // none: the receipt prints on A5/A4 only
 };
 
 struct TimeRange {

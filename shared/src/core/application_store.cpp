@@ -1266,6 +1266,17 @@ ApplicationResult ApplicationStore::hand_over(std::int64_t id, const std::string
         });
 }
 
+ApplicationResult ApplicationStore::record_receipt_print(std::int64_t id, int counter,
+                                                         const nlohmann::json& print,
+                                                         const StaffRef& by, TimePoint now) {
+    return change(id, "", "", now, [&](Work& w, StoreTransaction& tx, Application& app) {
+        const CounterDef* def = tx.config().find_counter(counter);
+        w.record("application.receipt_print", app, &by, std::nullopt,
+                 {{"counter", {{"number", counter}, {"name", def ? def->name : ""}}},
+                  {"print", print}});
+    });
+}
+
 Application ApplicationStore::read_personal(std::int64_t id, const StaffRef& by,
                                             const std::string& purpose, TimePoint now) {
     const auto settings = this->settings();

@@ -10,6 +10,7 @@
 
 #include "loket/input_error.hpp"
 #include "loket/json_reader.hpp"
+#include "loket/printer.hpp"
 
 namespace loket {
 
@@ -149,7 +150,7 @@ void read_counters(const JsonObjectReader& top, OfficeConfig& config, const std:
     config.counters.clear();
     for (std::size_t i = 0; i < items->size(); ++i) {
         JsonObjectReader counter((*items)[i], source, indexed("counters", i));
-        counter.allow_only({"number", "name", "services"});
+        counter.allow_only({"number", "name", "services", "printer"});
         CounterDef def;
         def.number = static_cast<int>(counter.integer("number", 1, 999, true).value());
         def.name = counter.string("name").value_or("Loket " + std::to_string(def.number));
@@ -162,7 +163,43 @@ void read_counters(const JsonObjectReader& top, OfficeConfig& config, const std:
             }
             def.services.push_back((*services)[s].get<std::string>());
         }
+        if (const json* node = counter.get("printer")) {
+            const JsonObjectReader printer(*node, source, counter.field("printer"));
+            printer.allow_only({"transport", "paper_width_mm"});
+            CounterPrinter p;
+            p.transport = printer.string("transport", true).value();
+            p.paper_width_mm =
+                static_cast<int>(printer.integer("paper_width_mm", 58, 80).value_or(80));
+            def.printer = std::move(p);
+        }
         config.counters.push_back(std::move(def));
+    }
+}
+
+// A counter printer is set from the admin page as well as the file, so only real printers are
+// accepted: a "file:" setting would let the settings page append to any file the server may
+// write, its database included.
+void validate_counter_printer(const CounterPrinter& printer, const std::string& source,
+                              const std::string& path) {
+    if (printer.paper_width_mm != 58 && printer.paper_width_mm != 80)
+        throw InputError(source, path + ".paper_width_mm", "must be 58 or 80");
+    const std::string& spec = printer.transport;
+    const std::size_t colon = spec.find(':');
+    const std::string kind = colon == std::string::npos ? spec : spec.substr(0, colon);
+    if (kind != "tcp" && kind != "usb" && kind != "device" && kind != "device-oneway") {
+        throw InputError(source, path + ".transport",
+                         "must be tcp:HOST[:PORT], usb:/dev/PATH, device:/dev/PATH or "
+                         "device-oneway:/dev/PATH, got '" +
+                             spec + "'");
+    }
+    if (kind != "tcp" && spec.compare(colon + 1, 5, "/dev/") != 0) {
+        throw InputError(source, path + ".transport",
+                         "a printer device must be a path under /dev/, got '" + spec + "'");
+    }
+    try {
+        (void)print::make_transport(spec);  // parses only; nothing is opened
+    } catch (const InputError& e) {
+        throw InputError(source, path + ".transport", e.reason());
     }
 }
 
@@ -257,6 +294,10 @@ void validate_office_config(const OfficeConfig& config, const std::string& sourc
     }
     std::set<int> numbers;
     for (std::size_t i = 0; i < config.counters.size(); ++i) {
+        if (config.counters[i].printer) {
+            validate_counter_printer(*config.counters[i].printer, source,
+                                     "counters[" + std::to_string(i) + "].printer");
+        }
         const auto& c = config.counters[i];
         const std::string path = "counters[" + std::to_string(i) + "]";
         if (!numbers.insert(c.number).second) {
@@ -338,7 +379,12 @@ nlohmann::json to_json(const OfficeConfig& config) {
     }
     nlohmann::json counters = nlohmann::json::array();
     for (const auto& c : config.counters) {
-        counters.push_back({{"number", c.number}, {"name", c.name}, {"services", c.services}});
+        nlohmann::json counter = {{"number", c.number}, {"name", c.name}, {"services", c.services}};
+        if (c.printer) {
+            counter["printer"] = {{"transport", c.printer->transport},
+                                  {"paper_width_mm", c.printer->paper_width_mm}};
+        }
+        counters.push_back(std::move(counter));
     }
     return {{"office",
              {{"name", config.name},

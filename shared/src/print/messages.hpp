@@ -47,4 +47,24 @@ inline constexpr Bilingual kScanForStatus{"Pindai QR untuk cek status",
                                           "Scan the QR code to check status"};
 inline constexpr std::string_view kDefaultClosing = "Mohon menunggu nomor Anda dipanggil";
 
+// The application receipt (receipt_document.cpp).
+inline constexpr Bilingual kReceiptTitle{"TANDA TERIMA BERKAS", "Application receipt"};
+inline constexpr Bilingual kRegistrationNumber{"Nomor pendaftaran", "Registration number"};
+inline constexpr Bilingual kReceiptPermit{"Izin", "Permit"};
+inline constexpr Bilingual kReceiptApplicant{"Pemohon", "Applicant"};
+inline constexpr Bilingual kReceiptBusiness{"Badan usaha", "Business"};
+inline constexpr Bilingual kReceiptDate{"Tanggal pendaftaran", "Registered on"};
+inline constexpr Bilingual kReceiptPromise{"Janji layanan", "Service promise"};
+inline constexpr Bilingual kReceiptCheck{"Cek status berkas", "Check the status"};
+inline constexpr Bilingual kReceiptPickup{"Pengambilan", "Pickup"};
+inline constexpr Bilingual kReceiptClerk{"Petugas", "Clerk"};
+inline constexpr Bilingual kReceiptKeep{"Simpan tanda terima ini.", "Keep this receipt."};
+inline constexpr Bilingual kReceiptPrinted{"Tanda terima dicetak", "Receipt printed"};
+inline constexpr Bilingual kReceiptPrintedNearEnd{
+    "Tanda terima dicetak; kertas printer hampir habis",
+    "Receipt printed; printer paper is running low"};
+inline constexpr Bilingual kReceiptNotSent{"Tanda terima tidak dicetak", "Receipt not printed"};
+inline constexpr Bilingual kReceiptSendFailed{"Gagal mengirim tanda terima ke printer",
+                                              "Failed to send the receipt to the printer"};
+
 }  // namespace loket::print::messages

@@ -3,41 +3,17 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "document_builder.hpp"
 #include "loket/ticket_print.hpp"
 #include "messages.hpp"
-#include "qr_matrix.hpp"
 
 namespace loket::print {
 namespace {
 
-constexpr int kDefaultQrModule58 = 6, kDefaultQrModule80 = 8;
 // The number is the one thing read from across the room: as large as the line allows.
 constexpr int kNumberMaxSize58 = 4, kNumberMaxSize80 = 6;
 
-class Builder {
-  public:
-    Builder(TicketDocument& doc, const Transliterator& tr) : doc_(doc), tr_(tr) {}
-
-    // Adds UTF-8 text as wrapped lines of the given style.
-    void text(std::string_view utf8, Align align, bool bold = false, int width = 1,
-              int height = 1) {
-        const int per_line = std::max(1, doc_.columns / width);
-        for (auto& l : wrap_text(tr_.printable(utf8), per_line)) {
-            doc_.elements.push_back(TextLine{std::move(l), align, bold, width, height});
-        }
-    }
-    // Adds one line laid out by the caller (already printable and at most `columns` wide);
-    // wrapping would collapse its padding.
-    void exact(std::string line, Align align) {
-        doc_.elements.push_back(TextLine{std::move(line), align});
-    }
-    void rule() { doc_.elements.push_back(TextLine{std::string(doc_.columns, '-')}); }
-    void add(TicketElement e) { doc_.elements.push_back(std::move(e)); }
-
-  private:
-    TicketDocument& doc_;
-    const Transliterator& tr_;
-};
+using detail::DocumentBuilder;
 
 std::string element_name(std::size_t index) {
     return "element " + std::to_string(index);
@@ -100,18 +76,12 @@ void validate_document(const TicketDocument& doc) {
 }
 
 TicketDocument build_ticket_document(const TicketLayout& layout, const PrintOptions& options) {
-    TicketDocument doc;
-    doc.paper = layout.paper;
-    doc.columns = options.columns != 0 ? options.columns : default_columns(layout.paper);
-    doc.code_page = options.code_page;
-    if (doc.columns < 16 || doc.columns > 64) {
-        throw std::invalid_argument("columns must be 16..64, got " + std::to_string(doc.columns));
-    }
+    TicketDocument doc = detail::empty_document(layout.paper, options);
     if (layout.ticket_number.empty())
         throw std::invalid_argument("ticket number is empty");
     const bool wide = layout.paper == PaperWidth::mm80;
     const Transliterator tr(options.code_page);
-    Builder b(doc, tr);
+    DocumentBuilder b(doc, tr);
 
     if (!layout.office_name.empty())
         b.text(layout.office_name, Align::center, true);
@@ -125,10 +95,7 @@ TicketDocument build_ticket_document(const TicketLayout& layout, const PrintOpti
            Align::center);
     {
         const std::string number = tr.printable(layout.ticket_number);
-        const int length = std::max<int>(1, static_cast<int>(utf8_length(number)));
-        int size = wide ? kNumberMaxSize80 : kNumberMaxSize58;
-        while (size > 1 && length * size > doc.columns)
-            --size;
+        const int size = b.fitting_size(number, wide ? kNumberMaxSize80 : kNumberMaxSize58);
         b.text(number, Align::center, true, size, size);
     }
     if (layout.permit_name && !layout.permit_name->empty()) {
@@ -163,22 +130,8 @@ TicketDocument build_ticket_document(const TicketLayout& layout, const PrintOpti
     }
 
     if (!layout.status_url.empty()) {
-        if (layout.status_url.size() > kQrMaxData) {
-            throw std::invalid_argument("status URL is longer than a QR code can hold");
-        }
-        const auto matrix = detail::qr_matrix(layout.status_url, options.qr_error_correction);
-        if (!matrix)
-            throw std::invalid_argument("status URL does not fit in a QR code");
-        int module = options.qr_module_size != 0 ? options.qr_module_size
-                                                 : (wide ? kDefaultQrModule80 : kDefaultQrModule58);
-        if (module < 1 || module > 16) {
-            throw std::invalid_argument("QR module size must be 1..16");
-        }
-        // Shrink until the symbol and a 4-module quiet zone on each side fit the paper.
-        while (module > 1 && (matrix->width + 8) * module > paper_dots(layout.paper))
-            --module;
         b.add(Feed{1});
-        b.add(QrBlock{layout.status_url, module, options.qr_error_correction});
+        b.qr(layout.status_url, options.qr_error_correction, options.qr_module_size, "status URL");
         b.text(messages::kScanForStatus.id, Align::center);
         b.text(messages::kScanForStatus.en, Align::center);
     }

@@ -82,6 +82,24 @@ int Decoded::find_line(std::string_view needle) const {
     return -1;
 }
 
+int Decoded::find_item(std::string_view needle) const {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (const auto* l = std::get_if<DecodedLine>(&items[i])) {
+            if (l->text.find(needle) != std::string::npos)
+                return static_cast<int>(i);
+        }
+    }
+    return -1;
+}
+
+int Decoded::find_qr() const {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (std::holds_alternative<DecodedQr>(items[i]))
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
 Decoded decode_escpos(std::span<const std::uint8_t> bytes) {
     Decoded out;
     Reader r(bytes);

@@ -66,6 +66,10 @@ struct Decoded {
     std::vector<DecodedBarcode> barcodes() const;
     // Index of the first line whose text contains `needle`, or -1.
     int find_line(std::string_view needle) const;
+    // Index in items of the first line whose text contains `needle`, or -1.
+    int find_item(std::string_view needle) const;
+    // Index in items of the first QR code, or -1.
+    int find_qr() const;
 };
 
 Decoded decode_escpos(std::span<const std::uint8_t> bytes);
