@@ -1271,9 +1271,9 @@ ApplicationResult ApplicationStore::record_receipt_print(std::int64_t id, int co
                                                          const StaffRef& by, TimePoint now) {
     return change(id, "", "", now, [&](Work& w, StoreTransaction& tx, Application& app) {
         const CounterDef* def = tx.config().find_counter(counter);
-        w.record("application.receipt_print", app, &by, std::nullopt,
-                 {{"counter", {{"number", counter}, {"name", def ? def->name : ""}}},
-                  {"print", print}});
+        w.record(
+            "application.receipt_print", app, &by, std::nullopt,
+            {{"counter", {{"number", counter}, {"name", def ? def->name : ""}}}, {"print", print}});
     });
 }
 
