@@ -58,6 +58,11 @@ function render() {
         : decided
           ? t("pub.nothing_decided")
           : t("pub.nothing_needed");
+  // The survey of the whole permit service opens at the hand-over (docs/skm.md).
+  const survey = $("survey");
+  survey.hidden = s.stage.code !== "sudah_diambil";
+  survey.href = "/survey.html?token=" + encodeURIComponent(token);
+  survey.textContent = t("pub.survey");
   $("updated").textContent = t("pub.updated");
 }
 

@@ -15,7 +15,7 @@ namespace {
 
 // Schema migrations keyed by PRAGMA user_version: migration i brings version i to i+1.
 // Never edit a released migration; append a new one.
-const std::array<const char*, 6> kMigrations = {
+const std::array<const char*, 7> kMigrations = {
     R"sql(
 CREATE TABLE tickets (
     id INTEGER PRIMARY KEY,
@@ -381,6 +381,15 @@ CREATE TABLE survey_follow_ups (
     updated_by TEXT NOT NULL
 );
 CREATE INDEX survey_follow_ups_period ON survey_follow_ups (period, id);
+)sql",
+    R"sql(
+-- Applications that answered through their receipt's QR code: one response per application,
+-- kept apart from the responses like survey_visits.
+CREATE TABLE survey_applications (
+    application_id INTEGER PRIMARY KEY REFERENCES applications(id),
+    local_date TEXT NOT NULL,          -- when it answered
+    idempotency_key TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
 )sql",
 };
 
