@@ -227,25 +227,6 @@ struct VisitRow {
     std::int64_t id = 0;  // the ticket's or the application's
 };
 
-std::optional<std::string> service_of_ticket(StoreTransaction& tx,
-                                             std::optional<std::int64_t> ticket_id) {
-    if (!ticket_id)
-        return std::nullopt;
-    auto& q = tx.sql("SELECT service FROM tickets WHERE id = ?");
-    q.bind(1, *ticket_id);
-    std::optional<std::string> service;
-    if (q.executeStep())
-        service = q.getColumn(0).getString();
-    q.reset();
-    return service;
-}
-
-std::optional<std::int64_t> optional_id(const SQLite::Column& column) {
-    if (column.isNull())
-        return std::nullopt;
-    return column.getInt64();
-}
-
 bool application_answered(StoreTransaction& tx, std::int64_t application_id) {
     auto& q = tx.sql("SELECT 1 FROM survey_applications WHERE application_id = ?");
     q.bind(1, application_id);
@@ -272,9 +253,13 @@ std::optional<VisitRow> find_visit(StoreTransaction& tx, const std::string& toke
                      ticket->permit_id,       state_of(*ticket, answered(tx, ticket->id))};
         return row;
     }
+    // Counted under the service where the file was handed in; failing that, where it was
+    // picked up; failing both (it came and left without a ticket), the office's setting.
     auto& q = tx.sql(
-        "SELECT id, number, permit_id, state, ticket_id, pickup_ticket_id, registered_ms "
-        "FROM applications WHERE status_token = ?");
+        "SELECT a.id, a.number, a.permit_id, a.state, a.registered_ms, "
+        "COALESCE(registration.service, pickup.service) FROM applications a "
+        "LEFT JOIN tickets registration ON registration.id = a.ticket_id "
+        "LEFT JOIN tickets pickup ON pickup.id = a.pickup_ticket_id WHERE a.status_token = ?");
     q.bind(1, token);
     if (!q.executeStep()) {
         q.reset();
@@ -286,17 +271,10 @@ std::optional<VisitRow> find_visit(StoreTransaction& tx, const std::string& toke
     row.visit.number = q.getColumn(1).getString();
     row.visit.permit_id = q.getColumn(2).getString();
     const std::string state = q.getColumn(3).getString();
-    const auto registration_ticket = optional_id(q.getColumn(4));
-    const auto pickup_ticket = optional_id(q.getColumn(5));
     row.visit.local_date =
-        format_date_iso(to_local(from_millis(q.getColumn(6).getInt64()), tx.config().zone).date);
+        format_date_iso(to_local(from_millis(q.getColumn(4).getInt64()), tx.config().zone).date);
+    row.visit.service = q.getColumn(5).isNull() ? application_service : q.getColumn(5).getString();
     q.reset();
-    // Counted under the service where the file was handed in; failing that, where it was
-    // picked up; failing both (it came and left without a ticket), the office's setting.
-    auto service = service_of_ticket(tx, registration_ticket);
-    if (!service)
-        service = service_of_ticket(tx, pickup_ticket);
-    row.visit.service = service.value_or(application_service);
     row.visit.state = application_state(state, application_answered(tx, row.id));
     return row;
 }
