@@ -24,12 +24,12 @@ export async function complaintJourney(ctx) {
   await test("complaints: the phone page names the bad field next to it (Indonesian, English)", async () => {
     phone = await newPage(browser, 390, 844);
     await phone.goto(base() + "/pengaduan.html");
-    await phone.locator("#category option[value=biaya]").waitFor({ state: "attached" });
+    await phone.locator("input[name=category][value=biaya]").waitFor();
     assert(await phone.locator("#personal").isHidden(), "name and contact hidden without consent");
     await phone.locator("#lapor").waitFor({ state: "visible" });
     const lapor = await phone.locator("#lapor").innerText();
     assert(lapor.includes("lapor.go.id") && lapor.includes("1708"), `LAPOR! channel: ${lapor}`);
-    await phone.selectOption("#category", "biaya");
+    await phone.check("input[name=category][value=biaya]");
     await phone.fill("#text", "Pendek");
     const counter = await phone.locator("#text-count").innerText();
     assert(counter.includes("6 dari 2000"), `counter: ${counter}`);
@@ -54,7 +54,7 @@ export async function complaintJourney(ctx) {
 
   await test("complaints: with consent the name and contact are asked, and sent", async () => {
     await phone.click("#again");
-    await phone.selectOption("#category", "pelayanan");
+    await phone.check("input[name=category][value=pelayanan]");
     await phone.fill("#text", "Antrean di loket pendaftaran sangat lama dan petugas tidak ramah kepada lansia.");
     assert(await phone.locator("#personal").isHidden(), "hidden before the tick");
     await phone.check("#consent");

@@ -30,11 +30,20 @@ const state = {
 };
 
 const name = (item) => (item ? (lang() === "en" && item.name_en ? item.name_en : item.name) : "–");
-const stateLabel = (s) => t("adu.state." + s);
+// Staff read "Ditolak" where the applicant reads the gentler "Tidak dapat diproses".
+const stateLabel = (s) => (s === "ditolak" ? t("adus.rejected") : t("adu.state." + s));
 // "2026-12-05" -> "05-12-2026" in lists; written out in words in the details.
 function shortDay(day) {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day || "");
   return m ? `${m[3]}-${m[2]}-${m[1]}` : "–";
+}
+// "05-12-2026" (as typed) -> "2026-12-05", or "" when it is no date.
+function isoDay(text) {
+  const m = /^\s*(\d{1,2})-(\d{1,2})-(\d{4})\s*$/.exec(text || "");
+  if (!m) return "";
+  const iso = `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}`;
+  const d = new Date(iso + "T00:00:00Z");
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : "";
 }
 function longDay(day) {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day || "");
@@ -83,7 +92,7 @@ function renderList() {
   const body = byId("list-body");
   body.replaceChildren();
   if (!state.list.length) {
-    body.append(el("tr", {}, el("td", { colspan: 8, class: "muted" }, t("adus.empty"))));
+    body.append(el("tr", {}, el("td", { colspan: 7, class: "muted" }, t("adus.empty"))));
     return;
   }
   for (const c of state.list) {
@@ -92,8 +101,7 @@ function renderList() {
         "tr",
         { class: c.id === state.openId ? "selected" : null, dataset: { id: c.id, number: c.tracking_number }, onclick: () => openDetail(c.id) },
         el("td", {}, el("button", { type: "button", class: "link-button ticket-no" }, c.tracking_number)),
-        el("td", {}, name(c.category)),
-        el("td", {}, t("adus.channel." + c.channel)),
+        el("td", {}, name(c.category), el("div", { class: "small muted" }, t("adus.channel." + c.channel))),
         el("td", {}, stateLabel(c.state)),
         el("td", {}, shortDay(c.received_on)),
         el("td", {}, daysPill(c)),
@@ -337,8 +345,8 @@ async function saveRecord(event) {
 // SP4N-LAPOR! export: fetched with the session's token and saved as a file.
 
 async function exportCsv() {
-  const from = byId("exp-from").value;
-  const to = byId("exp-to").value;
+  const from = isoDay(byId("exp-from").value);
+  const to = isoDay(byId("exp-to").value);
   const message = byId("export-message");
   if (!from || !to || from > to) return showMessage(message, "error", t("adus.export_range"));
   try {
@@ -433,8 +441,8 @@ async function init() {
   if (roleAtLeast(state.user, "supervisor")) {
     byId("export-box").hidden = false;
     const today = new Date(Date.now() + (office.utc_offset_minutes ?? 420) * 60000).toISOString().slice(0, 10);
-    byId("exp-from").value = today.slice(0, 8) + "01";
-    byId("exp-to").value = today;
+    byId("exp-from").value = shortDay(today.slice(0, 8) + "01");
+    byId("exp-to").value = shortDay(today);
   } else {
     byId("f-mine").checked = true;
   }

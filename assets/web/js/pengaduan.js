@@ -80,8 +80,7 @@ function updateCounter() {
 function clearErrors() {
   for (const f of FIELDS) {
     $("err-" + f).hidden = true;
-    const input = $(f);
-    if (input) input.removeAttribute("aria-invalid");
+    $(f).removeAttribute("aria-invalid");
   }
   $("send-error").hidden = true;
 }
@@ -105,7 +104,7 @@ function showServerError(status, data, retryAfter) {
   if (field) {
     const input = $(field);
     input.setAttribute("aria-invalid", "true");
-    input.focus();
+    (field === "category" ? input.querySelector("input") : input).focus();
   }
 }
 
@@ -113,7 +112,8 @@ async function send(event) {
   event.preventDefault();
   clearErrors();
   const button = $("send");
-  const body = { category: $("category").value, text: $("text").value };
+  const chosen = document.querySelector("input[name=category]:checked");
+  const body = { category: chosen ? chosen.value : "", text: $("text").value };
   if ($("consent").checked) {
     body.consent = true;
     if ($("name").value.trim()) body.name = $("name").value;
@@ -161,6 +161,7 @@ function again() {
   $("send-form").reset();
   $("personal").hidden = true;
   $("sent").hidden = true;
+  $("send-form").scrollIntoView();
   $("send-form").hidden = false;
   clearErrors();
   updateCounter();
@@ -275,16 +276,20 @@ function labels() {
 }
 
 function showCategories(reply) {
-  const select = $("category");
-  const first = document.createElement("option");
-  first.value = "";
-  first.textContent = plain("adu.choose_category");
-  select.replaceChildren(first);
+  // Radio cards rather than a drop-down: on a phone a drop-down cuts the labels short.
+  const box = $("categories");
+  box.replaceChildren();
   for (const c of reply.categories || []) {
-    const option = document.createElement("option");
-    option.value = c.id;
-    option.textContent = c.name + " / " + c.name_en;
-    select.append(option);
+    const label = document.createElement("label");
+    label.className = "choice";
+    const input = document.createElement("input");
+    input.type = "radio";
+    input.name = "category";
+    input.value = c.id;
+    const text = document.createElement("span");
+    both(text, c.name, c.name_en);
+    label.append(input, text);
+    box.append(label);
   }
   const lapor = reply.lapor;
   if (lapor) {
@@ -327,6 +332,7 @@ async function start() {
     $("send-error").hidden = false;
   }
   if (wanted) {
+    $("kirim").before($("lacak"));
     $("track-number").value = wanted;
     await track(wanted);
     $("lacak").scrollIntoView();
