@@ -103,7 +103,7 @@ function renderList() {
         el("td", {}, el("button", { type: "button", class: "link-button ticket-no" }, c.tracking_number)),
         el("td", {}, name(c.category), el("div", { class: "small muted" }, t("adus.channel." + c.channel))),
         el("td", {}, stateLabel(c.state)),
-        el("td", {}, shortDay(c.received_on)),
+        el("td", { class: "nowrap" }, shortDay(c.received_on)),
         el("td", {}, daysPill(c)),
         el("td", {}, c.assignee ? c.assignee.name || c.assignee.username : "–"),
         el("td", { class: "excerpt small" }, c.excerpt || ""),
