@@ -6,7 +6,7 @@
 "use strict";
 
 import { ApiError, api, connection, requireLogin, roleAtLeast, session } from "./api.js";
-import { formatLongDate, newKey } from "./apps.js";
+import { formatLongDate, newKey, officeLongDate } from "./apps.js";
 import { EventStream } from "./sse.js";
 import {
   applyI18n, byId, coalesce, el, errorText, lang, setupHeader, setupOfflineBanner, showMessage, syncClock, t, tf,
@@ -49,9 +49,9 @@ function longDay(day) {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day || "");
   return m ? formatLongDate(Date.UTC(+m[1], +m[2] - 1, +m[3]), 0, "", lang(), false) : "–";
 }
-// "2026-12-05T14.05" style stamps from the server: the date in words and the clock with a dot.
+// A note's time (milliseconds) in the office's zone, or a history day ("2026-12-05"), in words.
 function stamp(value) {
-  if (typeof value === "number") return formatLongDate(value, 7 * 60, "", lang(), true);
+  if (typeof value === "number") return officeLongDate(value, true);
   const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2})[:.](\d{2}))?/.exec(String(value || ""));
   if (!m) return String(value || "–");
   return longDay(m[1]) + (m[2] ? (lang() === "en" ? " at " : " pukul ") + m[2] + "." + m[3] : "");
