@@ -69,6 +69,8 @@ class Api {
              Access access, Handler handler);
     // The satisfaction survey (survey_api.cpp).
     void install_survey(httplib::Server& server);
+    // Complaints (complaint_api.cpp).
+    void install_complaints(httplib::Server& server);
     void install_public(httplib::Server& server);
     void install_tickets(httplib::Server& server);
     void install_counters(httplib::Server& server);
