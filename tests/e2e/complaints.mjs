@@ -36,7 +36,7 @@ export async function complaintJourney(ctx) {
     await phone.click("#send");
     await phone.locator("#err-text").waitFor({ state: "visible" });
     const error = await phone.locator("#err-text").innerText();
-    assert(/karakter|teks|isi/i.test(error), `Indonesian error at the text field: ${error}`);
+    assert(error.startsWith("Isi pengaduan:") && /karakter/.test(error), `Indonesian error at the text field: ${error}`);
     assert((await phone.locator("#text").getAttribute("aria-invalid")) === "true", "text marked invalid");
     await shot(phone, "complaint-phone-error.png");
   });
@@ -116,6 +116,7 @@ export async function complaintJourney(ctx) {
     await sup.fill("#reply-text", "Pendek");
     await sup.click("#act-selesai");
     await sup.locator("#reply-error").waitFor({ state: "visible" });
+    assert((await sup.locator("#reply-error").innerText()).startsWith("Tanggapan:"), "reply error names the field by its label");
     await shot(sup, "complaint-staff-detail.png", false);
     await sup.fill("#reply-text", REPLY);
     await sup.click("#act-selesai");

@@ -256,6 +256,18 @@ function renderActions(c) {
   );
 }
 
+// The server's own sentence in the page's language, with the field named by its label rather
+// than its JSON key ("Isian 'reply': …" -> "Tanggapan: …").
+const FIELD_LABELS = { reply: "adus.reply", reason: "adus.reason", text: "adus.text", category: "adus.category",
+  channel: "adus.channel", name: "adus.name", contact: "adus.contact", consent: "adus.consent_short", username: "adus.assignee" };
+function serverText(e) {
+  if (!(e instanceof ApiError) || !e.details) return errorText(e);
+  const own = lang() === "id" ? e.details.message_id : e.details.message;
+  if (!own) return errorText(e);
+  const rest = /'[^']*':\s*(.*)$/s.exec(own);
+  return rest && FIELD_LABELS[e.field] ? t(FIELD_LABELS[e.field]) + ": " + rest[1] : own;
+}
+
 // An action's answer is the fresh detail; its error goes next to the field it names.
 async function act(path, body, errorBox) {
   if (state.busy) return;
@@ -268,7 +280,7 @@ async function act(path, body, errorBox) {
     showMessage(byId("detail-message"), "ok", t("adus.saved"));
     refreshSoon();
   } catch (e) {
-    const text = e instanceof ApiError && e.details && e.details.message_id && lang() === "id" ? e.details.message_id : errorText(e);
+    const text = serverText(e);
     if (errorBox && e instanceof ApiError && e.field) {
       errorBox.textContent = text;
       errorBox.hidden = false;
@@ -329,7 +341,7 @@ async function saveRecord(event) {
     showMessage(byId("list-message"), "ok", tf("adus.recorded", { number: r.tracking_number }));
     await refreshList();
   } catch (e) {
-    const text = e instanceof ApiError && e.details && e.details.message_id && lang() === "id" ? e.details.message_id : errorText(e);
+    const text = serverText(e);
     const slot = e instanceof ApiError && e.field ? byId("r-err-" + e.field) : null;
     if (slot) {
       if (e.field === "name" || e.field === "contact") byId("r-personal").hidden = false;

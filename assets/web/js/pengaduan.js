@@ -97,6 +97,14 @@ function showServerError(status, data, retryAfter) {
     textEn = fill(EN["adu.err.rate_limited"], { minutes });
   }
   const field = FIELDS.includes(error.field) ? error.field : "";
+  // The server names the field by its JSON key ("Isian 'text': …"); the applicant reads the
+  // label they see on the form instead.
+  if (field) {
+    const idRest = /'[^']*':\s*(.*)$/s.exec(textId);
+    const enRest = /'[^']*':\s*(.*)$/s.exec(textEn);
+    if (idRest) textId = ID["adu.field." + field] + ": " + idRest[1];
+    if (enRest) textEn = EN["adu.field." + field] + ": " + enRest[1];
+  }
   if (field === "name" || field === "contact") $("personal").hidden = false;
   const box = field ? $("err-" + field) : $("send-error");
   both(box, textId, textEn);
