@@ -169,6 +169,12 @@ export async function complaintJourney(ctx) {
     await shot(sup, "complaint-staff-list.png", false);
   });
 
+  await test("complaints: a complaint sent meanwhile appears on the staff list live (event stream)", async () => {
+    const r = await http("POST", "/complaints", { body: { category: "sarana", text: "Toilet umum di ruang tunggu rusak sejak minggu lalu." } });
+    assert(r.status === 201, `web complaint: ${r.status} ${JSON.stringify(r.data)}`);
+    await sup.locator(`#list-body tr[data-number="${r.data.tracking_number}"]`).waitFor({ timeout: 8000 });
+  });
+
   await test("complaints: the pages on a desktop (screenshots)", async () => {
     const desk = await newPage(browser, 1366, 900);
     await desk.goto(base() + "/pengaduan.html?lacak=" + anonymous);
