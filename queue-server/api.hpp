@@ -71,6 +71,8 @@ class Api {
     // The satisfaction survey (survey_api.cpp).
     void install_survey(httplib::Server& server);
     SurveyStore visit_surveys() const;
+    // Complaints (complaint_api.cpp).
+    void install_complaints(httplib::Server& server);
     void install_public(httplib::Server& server);
     void install_tickets(httplib::Server& server);
     void install_counters(httplib::Server& server);

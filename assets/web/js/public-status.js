@@ -24,6 +24,7 @@ function render() {
   document.title = t("pub.title");
   $("title").textContent = t("pub.title");
   $("lang").textContent = t("lang.switch");
+  $("complaint").textContent = t("status.complaint");
   $("message").hidden = !messageKey;
   $("message").textContent = messageKey ? t(messageKey) : "";
   if (!last) return;
