@@ -243,6 +243,7 @@ std::string path_regex(const std::string& path) {
         {"{application_id}", "([0-9]{1,12})"},           // application id
         {"{complaint_id}", "([0-9]{1,12})"},             // complaint id
         {"{tracking_number}", "([A-Za-z0-9 -]{1,20})"},  // complaint tracking number
+        {"{version}", "([1-9][0-9]{0,5})"},              // a permit's catalog version
     };
     std::string out = path;
     for (const auto& [placeholder, regex] : kParams) {
@@ -286,7 +287,7 @@ void Api::add(httplib::Server& server, const std::string& method, const std::str
     auto wrapped = [this, access, handler, route, method](const httplib::Request& req,
                                                           httplib::Response& res) {
         const auto started = Clock::now();
-        Call call{req, res, nullptr, std::nullopt, {}, now_utc()};
+        Call call{req, res, nullptr, std::nullopt, {}, now_utc(), d_.catalog.current()};
         try {
             // Who is asking: a device key from the configuration or a staff session token.
             const std::string auth = req.get_header_value("Authorization");
@@ -371,6 +372,7 @@ void Api::add(httplib::Server& server, const std::string& method, const std::str
 void Api::install(httplib::Server& server) {
     install_survey(server);      // survey_api.cpp
     install_complaints(server);  // complaint_api.cpp
+    install_catalog(server);     // catalog_api.cpp
     install_public(server);
     install_tickets(server);
     install_counters(server);
@@ -479,7 +481,7 @@ void Api::install_public(httplib::Server& server) {
         if (query.size() > 200)
             throw ApiError(400, "invalid_field", "q is longer than 200 characters", "q");
         json list = json::array();
-        for (const Permit* p : d_.catalog.search(query)) {
+        for (const Permit* p : c.catalog().search(query)) {
             list.push_back({{"id", p->id},
                             {"name", p->name},
                             {"short_name", p->short_name},
@@ -493,7 +495,7 @@ void Api::install_public(httplib::Server& server) {
     });
 
     add(server, "GET", "/permits/{id}", Access::Public, [this](Call& c) {
-        const Permit* p = d_.catalog.find(c.param(1));
+        const Permit* p = c.catalog().find(c.param(1));
         if (!p)
             throw ApiError(404, "not_found", "no permit with id '" + c.param(1) + "'");
         c.reply(200, to_json(*p));
@@ -507,7 +509,7 @@ void Api::install_public(httplib::Server& server) {
         const CounterDef* counter =
             pos.ticket.counter ? config.find_counter(*pos.ticket.counter) : nullptr;
         const Permit* permit =
-            pos.ticket.permit_id.empty() ? nullptr : d_.catalog.find(pos.ticket.permit_id);
+            pos.ticket.permit_id.empty() ? nullptr : c.catalog().find(pos.ticket.permit_id);
         c.reply(200,
                 {
                     {"number", pos.ticket.number},
@@ -638,11 +640,12 @@ void Api::install_tickets(httplib::Server& server) {
             request.priority = *parsed;
         }
         if (const auto permit = body.optional_string("permit_id", 64); permit && !permit->empty()) {
-            if (!d_.catalog.find(*permit)) {
+            if (!c.catalog().find(*permit)) {
                 throw ApiError(400, "unknown_permit", "no permit with id '" + *permit + "'",
                                "permit_id");
             }
             request.permit_id = *permit;
+            request.permit_version = c.live_catalog->version_of(*permit);
         }
         // The key may come in the body or as the standard Idempotency-Key header.
         std::string key = body.optional_string("idempotency_key", 100).value_or("");
@@ -670,7 +673,7 @@ void Api::install_tickets(httplib::Server& server) {
         const auto config_snapshot = d_.store.config();
         const OfficeConfig& config = *config_snapshot;
         const Permit* permit =
-            request.permit_id.empty() ? nullptr : d_.catalog.find(request.permit_id);
+            request.permit_id.empty() ? nullptr : c.catalog().find(request.permit_id);
         c.reply(
             result.replayed ? 200 : 201,
             {{"ticket", ticket},
@@ -742,7 +745,7 @@ void Api::install_counters(httplib::Server& server) {
         json list = json::array();
         for (const auto& t : d_.store.waiting(def->services, c.now)) {
             json item = to_json(t);
-            const Permit* permit = t.permit_id.empty() ? nullptr : d_.catalog.find(t.permit_id);
+            const Permit* permit = t.permit_id.empty() ? nullptr : c.catalog().find(t.permit_id);
             item["permit_name"] = permit ? json(permit->name) : json(nullptr);
             item["waited_minutes"] =
                 std::chrono::duration_cast<std::chrono::minutes>(c.now - t.issued_at).count();
@@ -1271,7 +1274,7 @@ void Api::install_applications(httplib::Server& server) {
 
     add(server, "GET", "/applications/form", Access::Staff, [this](Call& c) {
         const std::string permit_id = query_param(c.req, "permit_id", 64);
-        const Permit* permit = d_.catalog.find(permit_id);
+        const Permit* permit = c.catalog().find(permit_id);
         if (!permit)
             throw ApiError(400, "unknown_permit", "no permit with id '" + permit_id + "'",
                            "permit_id");
@@ -1330,7 +1333,7 @@ void Api::install_applications(httplib::Server& server) {
                        "phone", "phone_consent", "checklist", "ticket_id", "incomplete_visit_id",
                        "note", "idempotency_key"});
             const std::string permit_id = body.string("permit_id", 64);
-            const Permit* permit = d_.catalog.find(permit_id);
+            const Permit* permit = c.catalog().find(permit_id);
             if (!permit) {
                 throw ApiError(400, "unknown_permit", "no permit with id '" + permit_id + "'",
                                "permit_id");

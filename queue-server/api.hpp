@@ -14,7 +14,7 @@
 #include "event_hub.hpp"
 #include "loket/application_store.hpp"
 #include "loket/auth_store.hpp"
-#include "loket/catalog.hpp"
+#include "loket/catalog_store.hpp"
 #include "loket/queue_store.hpp"
 #include "loket/survey_store.hpp"
 #include "metrics.hpp"
@@ -41,7 +41,7 @@ class RateLimiter {
 struct ApiDeps {
     QueueStore& store;
     AuthStore& auth;
-    const Catalog& catalog;
+    CatalogStore& catalog;
     const ServerSettings& settings;
     Metrics& metrics;
     EventHub& hub;
@@ -73,6 +73,8 @@ class Api {
     SurveyStore visit_surveys() const;
     // Complaints (complaint_api.cpp).
     void install_complaints(httplib::Server& server);
+    // The catalog editor's routes (catalog_api.cpp).
+    void install_catalog(httplib::Server& server);
     void install_public(httplib::Server& server);
     void install_tickets(httplib::Server& server);
     void install_counters(httplib::Server& server);

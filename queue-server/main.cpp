@@ -17,6 +17,7 @@
 
 #include "api.hpp"
 #include "event_hub.hpp"
+#include "loket/catalog_store.hpp"
 #include "loket/complaint_store.hpp"
 #include "loket/input_error.hpp"
 #include "metrics.hpp"
@@ -114,12 +115,16 @@ int serve(const Options& options) {
     }
     if (!options.public_url.empty())
         settings.public_url = checked_public_url(options.public_url, "--public-url", "");
-    const Catalog catalog = Catalog::load_dir(options.catalog);
-    validate_application_settings(application_settings, catalog, office,
-                                  options.config.empty() ? "built-in settings" : options.config);
+    // The files are checked on every start; they become the catalog only of a new database.
+    const std::vector<nlohmann::json> catalog_files = Catalog::load_documents(options.catalog);
     const std::string openapi = read_file(options.openapi);
 
     QueueStore store(options.db, office);
+    CatalogStore catalogs(store);
+    const int seeded = catalogs.seed_if_empty(catalog_files, now_utc());
+    const auto catalog = catalogs.current();
+    validate_application_settings(application_settings, catalog->catalog, office,
+                                  options.config.empty() ? "built-in settings" : options.config);
     if (auto saved = store.saved_config()) {
         office = *saved;
         store.set_config(office);
@@ -144,9 +149,13 @@ int serve(const Options& options) {
         hub.publish(events);
     });
 
-    spdlog::info("office: {} ({}), {} services, {} counters, {} permits from {}", office.name,
+    spdlog::info("office: {} ({}), {} services, {} counters, {} permits {}", office.name,
                  zone_name(office.zone), office.services.size(), office.counters.size(),
-                 catalog.permits().size(), options.catalog);
+                 catalog->catalog.permits().size(),
+                 seeded > 0
+                     ? "from " + options.catalog + " (stored as the catalog's first versions)"
+                     : std::string("in the office's catalog (the database; edited in the "
+                                   "console)"));
     if (settings.devices.empty()) {
         spdlog::warn("no [[devices]] in the configuration: kiosks and displays cannot connect");
     }
@@ -186,7 +195,7 @@ int serve(const Options& options) {
         listen_socket = sock;
     });
 
-    Api api({store, auth, catalog, settings, metrics, hub, options.web, openapi, &applications});
+    Api api({store, auth, catalogs, settings, metrics, hub, options.web, openapi, &applications});
     api.install(http);
 
     // Supervisors are warned on the event stream when a file or a complaint nears its due

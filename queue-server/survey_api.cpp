@@ -337,7 +337,7 @@ void Api::install_survey(httplib::Server& server) {
                       {"application", is_file ? visited : json(nullptr)},
                       {"service",
                        visit.service.empty() ? json(nullptr) : service_ref(*config, visit.service)},
-                      {"permit", permit_ref(d_.catalog, visit.permit_id)},
+                      {"permit", permit_ref(c.catalog(), visit.permit_id)},
                       {"office", config->name}});
     });
 
@@ -377,7 +377,7 @@ void Api::install_survey(httplib::Server& server) {
                               "bukan layanan di kantor ini", "unknown_value");
             if (body.contains("permit_id") && body["permit_id"].is_string() &&
                 !body["permit_id"].get<std::string>().empty() &&
-                !d_.catalog.find(body["permit_id"].get<std::string>())) {
+                !c.catalog().find(body["permit_id"].get<std::string>())) {
                 throw refusal("permit_id", "is not a permit of the catalog",
                               "bukan izin dalam katalog", "unknown_value");
             }

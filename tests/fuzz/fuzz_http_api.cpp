@@ -113,7 +113,7 @@ struct World {
     std::unique_ptr<QueueStore> store;
     std::unique_ptr<ApplicationStore> applications;
     std::unique_ptr<AuthStore> auth;
-    Catalog catalog = Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
+    std::unique_ptr<CatalogStore> catalog;
     ServerSettings settings;
     Metrics metrics;
     std::unique_ptr<EventHub> hub;
@@ -140,6 +140,9 @@ struct World {
         store = std::make_unique<QueueStore>(dir / "loket.db", office, fast);
         applications = std::make_unique<ApplicationStore>(*store, default_application_settings());
         auth = std::make_unique<AuthStore>(dir / "loket.db", fast);
+        catalog = std::make_unique<CatalogStore>(*store);
+        catalog->seed_if_empty(Catalog::load_documents(LOKET_SOURCE_DIR "/assets/catalog"),
+                               now_utc());
         hub = std::make_unique<EventHub>(store->last_event_id());
         store->set_event_listener([this](const std::vector<Event>& events) {
             for (const auto& e : events)
@@ -152,7 +155,7 @@ struct World {
         std::ifstream openapi(LOKET_SOURCE_DIR "/assets/openapi.json");
         std::ostringstream openapi_text;
         openapi_text << openapi.rdbuf();
-        api = std::make_unique<Api>(ApiDeps{*store, *auth, catalog, settings, metrics, *hub,
+        api = std::make_unique<Api>(ApiDeps{*store, *auth, *catalog, settings, metrics, *hub,
                                             LOKET_SOURCE_DIR "/assets/web", openapi_text.str(),
                                             applications.get()});
         // As main.cpp sets the server up.

@@ -259,10 +259,17 @@ std::vector<Operation> operations() {
 }
 
 // A valid value for each path parameter (so body and query values reach the handler).
-const std::map<std::string, std::string> kValidParams = {
-    {"{number}", "1"},         {"{id}", "kaltim-ikot"}, {"{token}", std::string(32, '0')},
-    {"{ticket}", "A-001"},     {"{ticket_id}", "1"},    {"{name}", "siti"},
-    {"{application_id}", "1"}, {"{follow_up_id}", "1"}};
+const std::map<std::string, std::string> kValidParams = {{"{number}", "1"},
+                                                         {"{id}", "kaltim-ikot"},
+                                                         {"{token}", std::string(32, '0')},
+                                                         {"{ticket}", "A-001"},
+                                                         {"{ticket_id}", "1"},
+                                                         {"{name}", "siti"},
+                                                         {"{application_id}", "1"},
+                                                         {"{follow_up_id}", "1"},
+                                                         {"{complaint_id}", "1"},
+                                                         {"{tracking_number}", "ADU-0000-0000"},
+                                                         {"{version}", "1"}};
 
 std::string fill_path(std::string path, const std::map<std::string, std::string>& values) {
     for (const auto& [placeholder, value] : values) {

@@ -41,7 +41,8 @@ TEST(OpenApi, DocumentsExactlyTheInstalledRoutes) {
     TempDir dir;
     QueueStore store(dir / "q.db", default_office_config());
     AuthStore auth(dir / "q.db");
-    const Catalog catalog = Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
+    CatalogStore catalog(store);
+    catalog.seed_if_empty(Catalog::load_documents(LOKET_SOURCE_DIR "/assets/catalog"), now_utc());
     server::ServerSettings settings;
     server::Metrics metrics;
     server::EventHub hub(0);
@@ -70,7 +71,8 @@ TEST(OpenApi, EveryDocumentedRouteAnswersOnTheRealServer) {
                                                          {"{application_id}", "1"},
                                                          {"{follow_up_id}", "1"},
                                                          {"{complaint_id}", "1"},
-                                                         {"{tracking_number}", "ADU-0000-0000"}};
+                                                         {"{tracking_number}", "ADU-0000-0000"},
+                                                         {"{version}", "1"}};
     for (const auto& [path, methods] : spec["paths"].items()) {
         std::string concrete = path;
         for (const auto& [placeholder, value] : examples) {

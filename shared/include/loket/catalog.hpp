@@ -197,6 +197,12 @@ class Catalog {
     // Loads every *.json file in dir, sorted by file name. Throws InputError naming the file,
     // field and reason on the first bad file; an empty or missing dir is an error too.
     static Catalog load_dir(const std::filesystem::path& dir);
+    // The same files as permit documents (the catalog file format), each checked as load_dir
+    // checks it: what a new installation stores as the first version of its catalog.
+    static std::vector<nlohmann::json> load_documents(const std::filesystem::path& dir);
+    // Parses a permit document's text, refusing duplicate keys (which a JSON library would
+    // silently drop), with InputError naming source, line and column.
+    static nlohmann::json parse_document(const std::string& text, const std::string& source);
     // Parses one permit; source names the input in errors.
     static Permit parse_permit(const nlohmann::json& doc, const std::string& source);
 

@@ -78,6 +78,7 @@ struct IssueRequest {
     Priority priority = Priority::None;
     std::string permit_id;
     std::string idempotency_key;  // a retry with the same key returns the same ticket
+    int permit_version = 0;       // the catalog version of the permit, kept with the ticket
 };
 
 struct IssueResult {

@@ -557,7 +557,7 @@ Permit Catalog::parse_permit(const json& doc, const std::string& source) {
     return p;
 }
 
-Catalog Catalog::load_dir(const std::filesystem::path& dir) {
+std::vector<json> Catalog::load_documents(const std::filesystem::path& dir) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
@@ -575,7 +575,7 @@ Catalog Catalog::load_dir(const std::filesystem::path& dir) {
         throw InputError(dir.string(), "", "no *.json catalog files");
     std::sort(files.begin(), files.end());
 
-    Catalog catalog;
+    std::vector<json> documents;
     std::map<std::string, std::string> defined_in;  // id -> file, to name both on a clash
     for (const auto& file : files) {
         const std::string source = file.string();
@@ -586,15 +586,27 @@ Catalog Catalog::load_dir(const std::filesystem::path& dir) {
                                std::istreambuf_iterator<char>()};
         if (in.bad())
             throw InputError(source, "", "cannot read file");
-        Permit permit = parse_permit(parse_text(text, source), source);
+        json doc = parse_document(text, source);
+        const Permit permit = parse_permit(doc, source);
         const auto [it, fresh] = defined_in.emplace(permit.id, source);
         if (!fresh) {
             throw InputError(source, "id",
                              "duplicate id '" + permit.id + "', already defined in " + it->second);
         }
-        catalog.add(std::move(permit));
+        documents.push_back(std::move(doc));
     }
+    return documents;
+}
+
+Catalog Catalog::load_dir(const std::filesystem::path& dir) {
+    Catalog catalog;
+    for (const json& doc : load_documents(dir))
+        catalog.add(parse_permit(doc, doc.value("id", std::string())));
     return catalog;
+}
+
+json Catalog::parse_document(const std::string& text, const std::string& source) {
+    return parse_text(text, source);
 }
 
 void Catalog::add(Permit permit) {

@@ -15,7 +15,7 @@ namespace {
 
 // Schema migrations keyed by PRAGMA user_version: migration i brings version i to i+1.
 // Never edit a released migration; append a new one.
-const std::array<const char*, 8> kMigrations = {
+const std::array<const char*, 9> kMigrations = {
     R"sql(
 CREATE TABLE tickets (
     id INTEGER PRIMARY KEY,
@@ -466,6 +466,24 @@ CREATE TABLE complaint_personal_data_access (
 );
 CREATE INDEX complaint_personal_data_access_by_complaint
     ON complaint_personal_data_access (complaint_id, id);
+)sql",
+    // 9: the permit catalog each office maintains (docs/catalog-editing.md): every save a new
+    // version, never overwritten; and the version of its permit each ticket was issued under.
+    R"sql(
+CREATE TABLE catalog_versions (
+    id INTEGER PRIMARY KEY,
+    permit_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    change TEXT NOT NULL CHECK (change IN ('seeded', 'created', 'updated', 'duplicated',
+                                           'retired', 'restored', 'imported')),
+    note TEXT NOT NULL DEFAULT '',
+    saved_by TEXT NOT NULL,
+    saved_ms INTEGER NOT NULL,
+    retired INTEGER NOT NULL DEFAULT 0,
+    document TEXT NOT NULL,               -- the permit in the catalog file format
+    UNIQUE (permit_id, version)
+);
+ALTER TABLE tickets ADD COLUMN permit_version INTEGER;
 )sql",
 };
 

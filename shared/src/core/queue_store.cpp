@@ -459,8 +459,8 @@ struct QueueStore::Tx {
 
         auto& insert = sql(
             "INSERT INTO tickets (local_date, origin_service, seq, number, service, priority, "
-            "is_priority, permit_id, state, issued_ms, arrival_ms, status_token, idempotency_key) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?)");
+            "is_priority, permit_id, state, issued_ms, arrival_ms, status_token, idempotency_key, "
+            "permit_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?)");
         insert.bind(1, today);
         insert.bind(2, service->id);
         insert.bind(3, sequence);
@@ -477,6 +477,10 @@ struct QueueStore::Tx {
         } else {
             insert.bind(12, request.idempotency_key);
         }
+        if (request.permit_version > 0)
+            insert.bind(13, request.permit_version);
+        else
+            insert.bind(13);
         insert.exec();
 
         result.ticket = ticket_by_id(db.getLastInsertRowid());

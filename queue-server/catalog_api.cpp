@@ -1,0 +1,190 @@
+// The catalog editor under /api/v1/catalog (admins): the permits with their versions, a
+// preview as the kiosk shows a permit, create, edit (against the version the editor opened),
+// duplicate, retire, restore, history and diff, and export and import in the catalog file
+// format. Each save is a new version and a "catalog.changed" event, on which kiosks reload.
+// Rules: loket_catalog_store and docs/catalog-editing.md.
+#include <nlohmann/json.hpp>
+
+#include "api_call.hpp"
+#include "loket/input_error.hpp"
+
+namespace loket::server {
+
+using nlohmann::json;
+
+namespace {
+
+// The body as JSON, refusing duplicate keys like the catalog files (a permit edited by hand
+// and pasted back must not lose a field silently).
+json body_of(const httplib::Request& req, std::size_t max_bytes) {
+    if (req.body.size() > max_bytes) {
+        throw InputError("request body", "",
+                         "is larger than " + std::to_string(max_bytes / 1024) + " KiB");
+    }
+    json doc = Catalog::parse_document(req.body, "request body");
+    if (!doc.is_object())
+        throw InputError("request body", "", "must be a JSON object");
+    return doc;
+}
+
+void only(const json& body, std::initializer_list<const char*> allowed) {
+    for (const auto& item : body.items()) {
+        const std::string& key = item.key();
+        if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }) ==
+            allowed.end()) {
+            throw InputError("request body", key.substr(0, 64), "unknown field", "unknown_field");
+        }
+    }
+}
+
+std::string text_field(const json& body, const char* name, std::size_t max_bytes, bool required) {
+    const auto it = body.find(name);
+    if (it == body.end() || it->is_null()) {
+        if (required)
+            throw InputError("request body", name, "required field is missing", "missing_field");
+        return "";
+    }
+    if (!it->is_string())
+        throw InputError("request body", name, "must be a string");
+    const std::string value = *it;
+    if (value.size() > max_bytes) {
+        throw InputError("request body", name,
+                         "must be at most " + std::to_string(max_bytes) + " bytes");
+    }
+    return value;
+}
+
+int int_field(const json& body, const char* name) {
+    const auto it = body.find(name);
+    if (it == body.end())
+        throw InputError("request body", name, "required field is missing", "missing_field");
+    if (!it->is_number_integer() || it->get<std::int64_t>() < 1 ||
+        it->get<std::int64_t>() > 1'000'000) {
+        throw InputError("request body", name, "must be a whole number from 1");
+    }
+    return it->get<int>();
+}
+
+const json& permit_field(const json& body) {
+    const auto it = body.find("permit");
+    if (it == body.end())
+        throw InputError("request body", "permit", "required field is missing", "missing_field");
+    return *it;
+}
+
+int version_param(const httplib::Request& req, const char* name) {
+    const std::string text = req.get_param_value(name);
+    if (text.empty() || text.size() > 6 ||
+        text.find_first_not_of("0123456789") != std::string::npos || text == "0") {
+        throw InputError("query", name, "must be a version number", "invalid_field");
+    }
+    return std::stoi(text);
+}
+
+json saved_json(const PermitVersion& v) {
+    return {{"version", to_json(v)}};
+}
+
+}  // namespace
+
+void Api::install_catalog(httplib::Server& server) {
+    add(server, "GET", "/catalog/permits", Access::Admin, [this](Call& c) {
+        json list = json::array();
+        for (const CatalogStore::Listing& l : d_.catalog.list()) {
+            json item = to_json(l.latest);
+            item["name"] = l.name;
+            item["category"] = l.category;
+            list.push_back(std::move(item));
+        }
+        c.reply(200, {{"permits", list}});
+    });
+
+    // A permit as the editor opens it: its document, the version it is at, and the preview.
+    add(server, "GET", "/catalog/permits/{id}", Access::Admin, [this](Call& c) {
+        const json doc = d_.catalog.document(c.param(1), std::nullopt);
+        c.reply(200, {{"permit", doc},
+                      {"version", to_json(d_.catalog.versions(c.param(1)).front())},
+                      {"preview", to_json(Catalog::parse_permit(doc, "catalog"))}});
+    });
+
+    // Checks a document without saving it and shows it as GET /permits/{id} would.
+    add(server, "POST", "/catalog/preview", Access::Admin, [](Call& c) {
+        const json body = body_of(c.req, 1024 * 1024);
+        only(body, {"permit"});
+        c.reply(200, {{"preview", to_json(Catalog::parse_permit(permit_field(body), "permit"))}});
+    });
+
+    add(server, "POST", "/catalog/permits", Access::Admin, [this](Call& c) {
+        const json body = body_of(c.req, 1024 * 1024);
+        only(body, {"permit", "note"});
+        c.reply(201,
+                saved_json(d_.catalog.create(
+                    permit_field(body), text_field(body, "note", 500, false), c.staff(), c.now)));
+    });
+
+    add(server, "PUT", "/catalog/permits/{id}", Access::Admin, [this](Call& c) {
+        const json body = body_of(c.req, 1024 * 1024);
+        only(body, {"permit", "base_version", "note"});
+        const int base = int_field(body, "base_version");
+        c.reply(200, saved_json(d_.catalog.update(c.param(1), permit_field(body), base,
+                                                  text_field(body, "note", 500, false), c.staff(),
+                                                  c.now)));
+    });
+
+    add(server, "POST", "/catalog/permits/{id}/duplicate", Access::Admin, [this](Call& c) {
+        const json body = body_of(c.req, 4096);
+        only(body, {"new_id", "name"});
+        c.reply(201, saved_json(d_.catalog.duplicate(
+                         c.param(1), text_field(body, "new_id", 64, true),
+                         text_field(body, "name", 300, true), c.staff(), c.now)));
+    });
+
+    add(server, "POST", "/catalog/permits/{id}/retire", Access::Admin, [this](Call& c) {
+        const json body = body_of(c.req, 4096);
+        only(body, {"note"});
+        c.reply(200, saved_json(d_.catalog.retire(c.param(1), text_field(body, "note", 500, false),
+                                                  c.staff(), c.now)));
+    });
+
+    add(server, "POST", "/catalog/permits/{id}/restore", Access::Admin, [this](Call& c) {
+        const json body = body_of(c.req, 4096);
+        only(body, {"version"});
+        c.reply(200, saved_json(d_.catalog.restore(c.param(1), int_field(body, "version"),
+                                                   c.staff(), c.now)));
+    });
+
+    add(server, "GET", "/catalog/permits/{id}/versions", Access::Admin, [this](Call& c) {
+        json list = json::array();
+        for (const PermitVersion& v : d_.catalog.versions(c.param(1)))
+            list.push_back(to_json(v));
+        c.reply(200, {{"versions", list}});
+    });
+
+    add(server, "GET", "/catalog/permits/{id}/versions/{version}", Access::Admin, [this](Call& c) {
+        c.reply(200, {{"permit", d_.catalog.document(c.param(1), std::stoi(c.param(2)))}});
+    });
+
+    add(server, "GET", "/catalog/permits/{id}/diff", Access::Admin, [this](Call& c) {
+        const int from = version_param(c.req, "from");
+        const int to = version_param(c.req, "to");
+        c.reply(200,
+                {{"from", from}, {"to", to}, {"changes", d_.catalog.diff(c.param(1), from, to)}});
+    });
+
+    add(server, "GET", "/catalog/export", Access::Admin, [this](Call& c) {
+        c.res.set_header("Content-Disposition", "attachment; filename=\"katalog-izin.json\"");
+        c.reply(200, d_.catalog.export_catalog());
+    });
+
+    add(server, "POST", "/catalog/import", Access::Admin, [this](Call& c) {
+        // Bounded by the server's body limit like every request ([server] max_body_bytes, 64 KiB
+        // unless the office raises it, up to 16 MiB): a large catalog is imported in parts.
+        const json body = body_of(c.req, d_.settings.max_body_bytes);
+        const ImportOutcome outcome = d_.catalog.import_catalog(body, c.staff(), c.now);
+        c.reply(200, {{"created", outcome.created},
+                      {"updated", outcome.updated},
+                      {"unchanged", outcome.unchanged}});
+    });
+}
+
+}  // namespace loket::server
