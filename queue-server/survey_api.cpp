@@ -409,6 +409,46 @@ void Api::install_survey(httplib::Server& server) {
         c.reply(200, reply);
     });
 
+    // What the waiting room and the kiosk show: the index of the last complete semester (the
+    // current one while the last has no responses) and the office's service pledge.
+    add(server, "GET", "/survey/publication", Access::Public, [this](Call& c) {
+        const auto config = d_.store.config();
+        const PublicationSettings& settings = config->publication;
+        const survey::Period current = survey::Period::containing(
+            to_local(c.now, config->zone).date, survey::PeriodKind::Semester);
+        const survey::Period last =
+            current.number() == 2
+                ? survey::Period::semester(current.year(), 1)
+                : survey::Period::semester(current.year() - std::chrono::years{1}, 2);
+        SurveyStore surveys(d_.store);
+        survey::Period period = last;
+        auto responses = surveys.responses(last);
+        if (responses.empty()) {
+            period = current;
+            responses = surveys.responses(current);
+        }
+        json out = {
+            {"show_ikm", settings.show_ikm},
+            {"period",
+             {{"key", period.key()}, {"name", period.label_id()}, {"name_en", period.label_en()}}},
+            {"ikm", nullptr},
+            {"grade", nullptr},
+            {"grade_name", nullptr},
+            {"grade_name_en", nullptr},
+            {"respondents", static_cast<std::int64_t>(responses.size())},
+            {"maklumat", settings.maklumat},
+            {"maklumat_en", settings.maklumat_en}};
+        const auto index = survey::compute_index(responses);
+        if (settings.show_ikm && index) {
+            const survey::GradeInfo& grade = survey::grade_info(index->grade());
+            out["ikm"] = index->converted_rounded().to_double();
+            out["grade"] = grade.letter;
+            out["grade_name"] = grade.quality.id;
+            out["grade_name_en"] = grade.quality.en;
+        }
+        c.reply(200, out);
+    });
+
     add(server, "GET", "/survey/report", Access::Supervisor, [this](Call& c) {
         const auto config = d_.store.config();
         const ReportQuery q = report_query(c.req, *config);
