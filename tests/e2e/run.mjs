@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import vm from "node:vm";
 import { chromium } from "playwright-core";
 import { APPLICATIONS_TOML, applicationJourney, registerWarningFile } from "./applications.mjs";
+import { skmReportJourney } from "./skm-report.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..");
@@ -871,6 +872,9 @@ async function main() {
     await applicationJourney({
       test, assert, browser, newPage, uiLogin, http, login, issue, base, SHOTS, KIOSK_KEY, adminToken, PASSWORDS, warningFileId,
     });
+
+    // The SKM report page (skm-report.mjs).
+    await skmReportJourney({ test, assert, browser, newPage, uiLogin, http, login, issue, SHOTS, PASSWORDS });
 
     await test("admin: add an account, change its role; a duplicate name is refused next to the field", async () => {
       await uiLogin(admin, "admin", PASSWORDS.admin);

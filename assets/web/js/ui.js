@@ -160,6 +160,7 @@ export function setupHeader(user, current, onLanguage) {
       ["counter.html", "nav.counter", "staff"],
       ["papan-berkas.html", "nav.board", "staff"],
       ["supervisor.html", "nav.supervisor", "supervisor"],
+      ["laporan-skm.html", "nav.skm_report", "supervisor"],
       ["admin.html", "nav.admin", "admin"],
     ];
     for (const [href, key, role] of pages) {
