@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 #include <initializer_list>
 #include <numbers>
 
@@ -344,6 +345,30 @@ std::string running_text(const DisplayConfig& config, const FloorView& view, con
             for (std::size_t i = 0; i < view.office.today_hours.size(); ++i)
                 hours += (i ? ", " : "") + format_hours_range(view.office.today_hours[i]);
             items.push_back(hours + " " + view.office.time_zone);
+        }
+    }
+    // What the office publishes of its satisfaction survey (docs/skm.md, "Publication"): the
+    // running text is read in passing and never crowds the calls.
+    if (view.publication) {
+        const PublicationInfo& p = *view.publication;
+        const bool english = t.decimal_separator == '.';
+        if (p.ikm) {
+            char buffer[16];
+            std::snprintf(buffer, sizeof buffer, "%.2f", *p.ikm);
+            std::string value = buffer;
+            std::replace(value.begin(), value.end(), '.', t.decimal_separator);
+            items.push_back(std::string(t.satisfaction_index) + " " +
+                            (english ? p.period_name_en : p.period_name) + ": " + value + " (" +
+                            p.grade + ", " + (english ? p.grade_name_en : p.grade_name) + "), " +
+                            std::to_string(p.respondents) + " " + t.respondents);
+        }
+        const std::string& pledge = english && !p.maklumat_en.empty() ? p.maklumat_en : p.maklumat;
+        if (!pledge.empty()) {
+            std::string one_line = pledge;
+            for (char& c : one_line)
+                if (c == '\n' || c == '\r' || c == '\t')
+                    c = ' ';
+            items.push_back(std::string(t.service_pledge) + ": " + one_line);
         }
     }
     items.insert(items.end(), config.running_text.items.begin(), config.running_text.items.end());
