@@ -16,6 +16,7 @@
 #include "loket/auth_store.hpp"
 #include "loket/catalog.hpp"
 #include "loket/queue_store.hpp"
+#include "loket/survey_store.hpp"
 #include "metrics.hpp"
 #include "server_config.hpp"
 
@@ -69,6 +70,9 @@ class Api {
              Access access, Handler handler);
     // The satisfaction survey (survey_api.cpp).
     void install_survey(httplib::Server& server);
+    SurveyStore visit_surveys() const;
+    // Complaints (complaint_api.cpp).
+    void install_complaints(httplib::Server& server);
     void install_public(httplib::Server& server);
     void install_tickets(httplib::Server& server);
     void install_counters(httplib::Server& server);

@@ -17,6 +17,7 @@
 
 #include "api.hpp"
 #include "event_hub.hpp"
+#include "loket/complaint_store.hpp"
 #include "loket/input_error.hpp"
 #include "metrics.hpp"
 #include "server_config.hpp"
@@ -188,8 +189,10 @@ int serve(const Options& options) {
     Api api({store, auth, catalog, settings, metrics, hub, options.web, openapi, &applications});
     api.install(http);
 
-    // Supervisors are warned on the event stream when a file nears its due date: checked
-    // every minute (the warning instants are kept with each file).
+    // Supervisors are warned on the event stream when a file or a complaint nears its due
+    // date: checked every minute (the warning instants are kept with each file and complaint);
+    // the same sweep erases complaints' personal data 90 days after closing.
+    ComplaintStore complaints(store);
     std::mutex warn_mutex;
     std::condition_variable warn_wake;
     bool warn_stop = false;
@@ -201,6 +204,11 @@ int serve(const Options& options) {
                 applications.record_due_warnings(now_utc());
             } catch (const std::exception& e) {
                 spdlog::warn("due-date warnings: {}", e.what());
+            }
+            try {
+                complaints.sweep(now_utc());
+            } catch (const std::exception& e) {
+                spdlog::warn("complaint reminders: {}", e.what());
             }
             lock.lock();
             warn_wake.wait_for(lock, std::chrono::minutes(1), [&] { return warn_stop; });

@@ -317,18 +317,27 @@ std::string to_xlsx(const SurveyReportDocument& document) {
 // ---------------------------------------------------------------------------------------------
 // Routes
 
+// The survey store for visits: a file without tickets is counted under the pickup service.
+SurveyStore Api::visit_surveys() const {
+    return SurveyStore(
+        d_.store, d_.applications ? d_.applications->settings()->pickup_service : std::string());
+}
+
 void Api::install_survey(httplib::Server& server) {
     add(server, "GET", "/survey/questions", Access::Public,
         [](Call& c) { c.reply(200, survey::questionnaire_json()); });
 
     add(server, "GET", "/survey/visits/{token}", Access::Public, [this](Call& c) {
-        const SurveyVisit visit = SurveyStore(d_.store).visit(c.param(1), c.now);
+        const SurveyVisit visit = visit_surveys().visit(c.param(1), c.now);
         const auto config = d_.store.config();
+        const json visited = {{"number", visit.number}, {"local_date", visit.local_date}};
+        const bool is_file = visit.kind == SurveyVisitKind::Application;
         c.reply(200, {{"state", to_string(visit.state)},
-                      {"ticket",
-                       {{"number", visit.ticket.number}, {"local_date", visit.ticket.local_date}}},
-                      {"service", service_ref(*config, visit.ticket.service)},
-                      {"permit", permit_ref(d_.catalog, visit.ticket.permit_id)},
+                      {"ticket", is_file ? json(nullptr) : visited},
+                      {"application", is_file ? visited : json(nullptr)},
+                      {"service",
+                       visit.service.empty() ? json(nullptr) : service_ref(*config, visit.service)},
+                      {"permit", permit_ref(d_.catalog, visit.permit_id)},
                       {"office", config->name}});
     });
 
@@ -342,13 +351,15 @@ void Api::install_survey(httplib::Server& server) {
             throw refusal("idempotency_key", "is longer than 100 characters",
                           "lebih dari 100 karakter", "too_long");
         }
-        SurveyStore surveys(d_.store);
+        SurveyStore surveys = visit_surveys();
         const auto config = d_.store.config();
         SurveyReceipt receipt;
         if (!token.empty()) {
             if (!is_status_token(token)) {
-                throw refusal("token", "must be the 32-character code of the ticket's QR link",
-                              "harus kode 32 karakter dari tautan QR tiket", "invalid_field");
+                throw refusal("token",
+                              "must be the 32-character code of the ticket's or receipt's QR link",
+                              "harus kode 32 karakter dari tautan QR tiket atau tanda terima",
+                              "invalid_field");
             }
             // A staff session here is the counter's tablet, logged in as that counter's clerk.
             const SurveyChannel channel = c.session ? SurveyChannel::Counter : SurveyChannel::Visit;

@@ -307,6 +307,13 @@ export async function applicationJourney(ctx) {
     await phone.reload();
     await phone.locator("#stage", { hasText: "diambil" }).waitFor();
     await shot(phone, "berkas-public-status-collected-390x844.png");
+    // Handed over: the receipt's page offers the survey of the whole permit service.
+    await phone.locator("#survey:not([hidden])").click();
+    await phone.waitForURL("**/survey.html?token=*");
+    await phone.locator("strong", { hasText: app.number }).waitFor();
+    await phone.locator("#start").waitFor();
+    await shot(phone, "berkas-survey-start-390x844.png");
+    await phone.goto(base() + statusUrl());
   });
 
   await test("berkas: the pages in English", async () => {

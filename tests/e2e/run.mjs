@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // End-to-end test of the staff console (assets/web) in real headless Chromium against the real
 // queue-server binary:
-//   node run.mjs --server path/to/queue-server [--screenshots DIR]
+//   node run.mjs --server path/to/queue-server [--screenshots DIR] [--only NAME_PREFIX]
 // Starts queue-server on 127.0.0.1 (port 0) with a temporary database and a round-the-clock
 // office configuration with device keys, creates accounts with `queue-server user add`, issues
 // tickets with the kiosk key, then drives the counter, supervisor and admin pages. Prints
@@ -15,6 +15,7 @@ import vm from "node:vm";
 import { chromium } from "playwright-core";
 import { APPLICATIONS_TOML, applicationJourney, registerWarningFile } from "./applications.mjs";
 import { skmReportJourney } from "./skm-report.mjs";
+import { complaintJourney } from "./complaints.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..");
@@ -31,6 +32,8 @@ function argument(name) {
   return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : "";
 }
 const SERVER_BIN = argument("--server") || process.env.LOKET_QUEUE_SERVER || "";
+// --only PREFIX runs just the tests whose names start with PREFIX, e.g. "complaints:".
+const ONLY = argument("--only");
 const SHOTS =
   process.env.LOKET_SCREENSHOT_DIR || argument("--screenshots") || path.join(ROOT, "build", "screenshots", "web");
 if (!SERVER_BIN || !fs.existsSync(SERVER_BIN)) {
@@ -194,6 +197,10 @@ function assert(condition, message) {
 }
 
 async function test(name, fn) {
+  if (ONLY && !name.startsWith(ONLY) && !name.startsWith("pages ")) {
+    skipped++;
+    return;
+  }
   if (broken) {
     failed++;
     console.log(`FAIL ${name}: not run, an earlier step failed`);
@@ -875,6 +882,8 @@ async function main() {
 
     // The SKM report page (skm-report.mjs).
     await skmReportJourney({ test, assert, browser, newPage, uiLogin, http, login, issue, SHOTS, PASSWORDS });
+    // Complaints (pengaduan): public intake and tracking, the supervisor's triage (complaints.mjs).
+    await complaintJourney({ test, assert, browser, newPage, uiLogin, http, base, SHOTS, PASSWORDS });
 
     await test("admin: add an account, change its role; a duplicate name is refused next to the field", async () => {
       await uiLogin(admin, "admin", PASSWORDS.admin);

@@ -11,6 +11,7 @@
 
 #include "api_client.hpp"
 #include "event_log.hpp"
+#include "ready_application.hpp"
 #include "temp_dir.hpp"
 
 using namespace loket;
@@ -574,4 +575,52 @@ TEST_F(SurveyApiTest, PublicationSettingsRefusalsNameTheFieldAndKeepTheSavedOnes
     EXPECT_EQ(r.status, 400);
     EXPECT_EQ(r.field(), "publication.show");
     EXPECT_EQ(admin.get("/settings").body["publication"]["maklumat"], thousand);
+}
+
+// The receipt's QR code opens the survey of the whole permit service: once the file has been
+// handed over (its time and its product can then be judged), once per file, counted under the
+// pickup service when the file came and left without a ticket.
+TEST_F(SurveyApiTest, TheReceiptAnswersOnceForItsFileAfterTheHandOver) {
+    const ReadyApplication file = make_ready_application(supervisor);
+    ASSERT_FALSE(file.token.empty());
+    const Reply ready = anonymous.get("/survey/visits/" + file.token);
+    ASSERT_EQ(ready.status, 200) << ready.body.dump();
+    EXPECT_EQ(ready.body["state"], "not_yet");
+    EXPECT_TRUE(ready.body["ticket"].is_null());
+    EXPECT_EQ(ready.body["application"]["number"], file.number);
+    EXPECT_EQ(ready.body["permit"]["id"], "pelalawan-iumk");
+    EXPECT_EQ(ready.body["service"]["id"], "pengambilan");
+    EXPECT_EQ(ready.body.dump().find("Siti"), std::string::npos);  // no personal data
+
+    const json body = [&] {
+        json b = response({4, 4, 3, 4, 3, 4, 4, 3, 4});
+        b["token"] = file.token;
+        return b;
+    }();
+    const Reply early = anonymous.post("/survey/responses", body);
+    EXPECT_EQ(early.status, 409);
+    EXPECT_EQ(early.code(), "survey_not_open");
+    EXPECT_EQ(report()["respondents"], 0);
+
+    const Reply handed = supervisor.post("/applications/" + std::to_string(file.id) + "/pickup",
+                                         {{"received_by", "Siti Rahma (KTP)"}});
+    ASSERT_EQ(handed.status, 200) << handed.body.dump();
+    EXPECT_EQ(anonymous.get("/survey/visits/" + file.token).body["state"], "open");
+
+    const Reply first = anonymous.raw("POST", "/survey/responses", body.dump(), "application/json",
+                                      {{"Idempotency-Key", "berkas-1"}});
+    ASSERT_EQ(first.status, 201) << first.body.dump();
+    EXPECT_EQ(first.body["response"]["service"]["id"], "pengambilan");
+    EXPECT_EQ(first.body["response"]["permit_id"], "pelalawan-iumk");
+    EXPECT_EQ(first.body["response"]["channel"], "visit");
+    const Reply retry = anonymous.raw("POST", "/survey/responses", body.dump(), "application/json",
+                                      {{"Idempotency-Key", "berkas-1"}});
+    EXPECT_EQ(retry.status, 200);
+    EXPECT_TRUE(retry.body["replayed"].get<bool>());
+    const Reply second = anonymous.post("/survey/responses", body);
+    EXPECT_EQ(second.status, 409);
+    EXPECT_EQ(second.code(), "survey_already_answered");
+    EXPECT_EQ(anonymous.get("/survey/visits/" + file.token).body["state"], "answered");
+    EXPECT_EQ(report()["respondents"], 1);
+    EXPECT_EQ(report("&service=pengambilan")["respondents"], 1);
 }

@@ -153,7 +153,8 @@ export function toLogin(reason) {
 // One request. Options: body (JSON), retry (default: true for GET) — a retried request waits
 // for the connection to come back and tries again, forever; a request without retry throws an
 // ApiError with code "network" when the server cannot be reached, or "timeout" when it did not
-// answer in time (a hung server: the banner shows as for a refused connection). timeoutMs
+// answer in time (a hung server: the banner shows as for a refused connection). headers are
+// added to the request's own. timeoutMs
 // replaces the usual wait for an action the server itself bounds by a device's timeouts
 // (printing on a counter printer).
 export async function request(method, path, options = {}) {
@@ -162,6 +163,8 @@ export async function request(method, path, options = {}) {
   const headers = { Accept: "application/json" };
   const token = session.token;
   if (token) headers.Authorization = "Bearer " + token;
+  // Extra headers an action needs, such as its Idempotency-Key.
+  Object.assign(headers, options.headers || {});
   let body;
   if (options.body !== undefined) {
     headers["Content-Type"] = "application/json";

@@ -24,6 +24,7 @@ function render() {
   document.title = t("pub.title");
   $("title").textContent = t("pub.title");
   $("lang").textContent = t("lang.switch");
+  $("complaint").textContent = t("status.complaint");
   $("message").hidden = !messageKey;
   $("message").textContent = messageKey ? t(messageKey) : "";
   if (!last) return;
@@ -58,6 +59,11 @@ function render() {
         : decided
           ? t("pub.nothing_decided")
           : t("pub.nothing_needed");
+  // The survey of the whole permit service opens at the hand-over (docs/skm.md).
+  const survey = $("survey");
+  survey.hidden = s.stage.code !== "sudah_diambil";
+  survey.href = "/survey.html?token=" + encodeURIComponent(token);
+  survey.textContent = t("pub.survey");
   $("updated").textContent = t("pub.updated");
 }
 

@@ -290,6 +290,7 @@ function feedText(e) {
     status: ticket.print_status ? t("print." + ticket.print_status) : "",
     name: p.saved_by || "",
     application: (p.application && p.application.number) || "",
+    complaint: (p.complaint && p.complaint.tracking_number) || "",
   };
   const key = "feed." + e.type;
   let line = window.LOKET_TEXT.id[key] ? tf(key, vars) : e.type;

@@ -96,7 +96,10 @@
       show(
         el("p", {}, ...text("survey.intro")),
         el("div", { class: "facts" },
-          el("div", {}, id("survey.ticket") + " / " + en("survey.ticket") + ": ", el("strong", {}, v.ticket.number)),
+          v.application
+            ? el("div", {}, id("survey.application") + " / " + en("survey.application") + ": ",
+              el("strong", {}, v.application.number))
+            : el("div", {}, id("survey.ticket") + " / " + en("survey.ticket") + ": ", el("strong", {}, v.ticket.number)),
           el("div", {}, id("survey.service") + " / " + en("survey.service") + ": ",
             el("strong", {}, v.service.name), " / " + v.service.name_en)),
         el("div", { class: "row" },
@@ -257,7 +260,8 @@
       if (v.status === 404) return message("survey.not_found");
       if (v.status !== 200) return message("survey.offline");
       if (v.body.state === "open") return begin(token, v.body);
-      message("survey." + v.body.state);
+      // A file's survey opens at the hand-over, not when a counter finishes a ticket.
+      message("survey." + v.body.state + (v.body.application && v.body.state === "not_yet" ? "_file" : ""));
     } catch {
       message("survey.offline");
     }

@@ -159,6 +159,7 @@ export function setupHeader(user, current, onLanguage) {
     const pages = [
       ["counter.html", "nav.counter", "staff"],
       ["papan-berkas.html", "nav.board", "staff"],
+      ["pengaduan-staf.html", "nav.complaints", "staff"],
       ["supervisor.html", "nav.supervisor", "supervisor"],
       ["laporan-skm.html", "nav.skm_report", "supervisor"],
       ["admin.html", "nav.admin", "admin"],

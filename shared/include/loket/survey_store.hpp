@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "loket/queue_store.hpp"
@@ -17,23 +18,31 @@ namespace loket {
 
 // Where a response came from.
 enum class SurveyChannel {
-    Visit,    // the applicant's phone, from the ticket's status page
+    Visit,    // the applicant's phone, from the ticket's (or the receipt's) status page
     Counter,  // the counter's tablet, for the ticket just finished there
     Kiosk,    // a kiosk, without a ticket
 };
 std::string_view to_string(SurveyChannel channel);
 
-// Whether the visit of a ticket (its status token) may answer the survey.
+// Whether the visit of a ticket (its status token) may answer the survey. An application's
+// receipt carries a token too: its survey opens once the file has been handed over.
 enum class VisitSurveyState {
-    NotYet,    // still waiting or being served
-    Open,      // finished (done) and not answered yet
+    NotYet,    // still waiting or being served (a file: not handed over yet)
+    Open,      // finished (done; a file: picked up) and not answered yet
     Answered,  // answered once already
     Closed,    // not served (no-show, cancelled): nothing to rate
 };
 std::string_view to_string(VisitSurveyState state);
 
+// What a status token names: a ticket, or an application through its receipt.
+enum class SurveyVisitKind { Ticket, Application };
+
 struct SurveyVisit {
-    Ticket ticket;
+    SurveyVisitKind kind = SurveyVisitKind::Ticket;
+    std::string number;      // the ticket's number, or the file's registration number
+    std::string local_date;  // the ticket's day, or the file's registration day
+    std::string service;     // the service the response is counted under
+    std::string permit_id;
     VisitSurveyState state = VisitSurveyState::NotYet;
 };
 
@@ -75,17 +84,20 @@ class SurveyStore {
     // How long after a finish the counter's tablet still offers that visit's survey.
     static constexpr int kCounterSurveyMinutes = 15;
 
-    explicit SurveyStore(QueueStore& queue) : queue_(queue) {}
+    // `application_service`: the service a file's response is counted under when the file
+    // came in without a ticket (registration) and left without one (pickup); docs/skm.md.
+    explicit SurveyStore(QueueStore& queue, std::string application_service = {})
+        : queue_(queue), application_service_(std::move(application_service)) {}
 
-    // The ticket behind a status token and whether it may answer. Throws QueueError
-    // "not_found" for an unknown token.
+    // The ticket (or the application, from its receipt) behind a status token and whether it
+    // may answer. Throws QueueError "not_found" for an unknown token.
     SurveyVisit visit(const std::string& token, TimePoint now) const;
 
     // Stores the response of the visit `token`: its service and permit come from the ticket
-    // (body must not name them). Refused with QueueError "survey_not_open" before the visit
-    // is finished or when it was not served, "survey_already_answered" for a second response
-    // (a retry with the same non-empty idempotency key gets the first receipt, replayed), or
-    // a SurveyInputError naming the field. Nothing is stored when refused.
+    // or the application (body must not name them). Refused with QueueError "survey_not_open"
+    // before the visit is finished or when it was not served, "survey_already_answered" for a
+    // second response (a retry with the same non-empty idempotency key gets the first receipt,
+    // replayed), or a SurveyInputError naming the field. Nothing is stored when refused.
     SurveyReceipt submit_for_visit(const std::string& token, const nlohmann::json& body,
                                    SurveyChannel channel, const std::string& idempotency_key,
                                    TimePoint now);
@@ -120,6 +132,7 @@ class SurveyStore {
 
   private:
     QueueStore& queue_;
+    std::string application_service_;
 };
 
 }  // namespace loket

@@ -15,7 +15,7 @@ namespace {
 
 // Schema migrations keyed by PRAGMA user_version: migration i brings version i to i+1.
 // Never edit a released migration; append a new one.
-const std::array<const char*, 6> kMigrations = {
+const std::array<const char*, 8> kMigrations = {
     R"sql(
 CREATE TABLE tickets (
     id INTEGER PRIMARY KEY,
@@ -381,6 +381,91 @@ CREATE TABLE survey_follow_ups (
     updated_by TEXT NOT NULL
 );
 CREATE INDEX survey_follow_ups_period ON survey_follow_ups (period, id);
+)sql",
+    // 7: which applications answered the survey through their receipt's QR code.
+    R"sql(
+-- Applications that answered through their receipt's QR code: one response per application,
+-- kept apart from the responses like survey_visits.
+CREATE TABLE survey_applications (
+    application_id INTEGER PRIMARY KEY REFERENCES applications(id),
+    local_date TEXT NOT NULL,          -- when it answered
+    idempotency_key TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+)sql",
+    // 8: complaints (pengaduan): the complaint, its state history, staff notes, idempotency
+    // keys and who read its sender's name and contact (docs/complaints.md). Name and contact
+    // are kept only with consent and erased 90 days after closing; the sender's address and
+    // kiosk are kept for the rate limits and cleared once a day has passed.
+    R"sql(
+CREATE TABLE complaints (
+    id INTEGER PRIMARY KEY,
+    tracking_number TEXT NOT NULL UNIQUE,  -- 'ADU-7K3M-9QX2'
+    category TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    text TEXT NOT NULL,
+    name TEXT,
+    contact TEXT,
+    anonymous INTEGER NOT NULL,            -- sent without a name (stays after erasure)
+    personal_erased INTEGER NOT NULL DEFAULT 0,
+    ticket_id INTEGER REFERENCES tickets(id),
+    state TEXT NOT NULL CHECK (state IN ('diterima', 'diverifikasi', 'diproses', 'selesai',
+                                         'ditolak')),
+    received_on TEXT NOT NULL,             -- office-local date, YYYY-MM-DD
+    due_on TEXT NOT NULL,
+    closed_on TEXT,
+    closed_ms INTEGER,
+    reply TEXT,
+    rejection_reason TEXT,
+    assignee TEXT REFERENCES users(name),
+    received_ms INTEGER NOT NULL,
+    source_address TEXT,                   -- web submissions: the client's address
+    source_device TEXT,                    -- kiosk submissions: the kiosk
+    reminded_14 INTEGER NOT NULL DEFAULT 0,
+    reminded_7 INTEGER NOT NULL DEFAULT 0,
+    reminded_overdue INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX complaints_state ON complaints (state, due_on);
+CREATE INDEX complaints_received ON complaints (received_on);
+CREATE INDEX complaints_address ON complaints (source_address, received_ms)
+    WHERE source_address IS NOT NULL;
+CREATE INDEX complaints_device ON complaints (source_device, received_ms)
+    WHERE source_device IS NOT NULL;
+
+CREATE TABLE complaint_history (
+    id INTEGER PRIMARY KEY,
+    complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+    state TEXT NOT NULL,
+    on_date TEXT NOT NULL,                 -- office-local date
+    at_ms INTEGER NOT NULL,
+    staff TEXT                             -- null for the receipt
+);
+CREATE INDEX complaint_history_by_complaint ON complaint_history (complaint_id, id);
+
+CREATE TABLE complaint_notes (
+    id INTEGER PRIMARY KEY,
+    complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+    staff TEXT NOT NULL,
+    at_ms INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX complaint_notes_by_complaint ON complaint_notes (complaint_id, id);
+
+-- A retried submission (same sender, same Idempotency-Key) gets the first complaint.
+CREATE TABLE complaint_idempotency (
+    scoped_key TEXT PRIMARY KEY,
+    complaint_id INTEGER NOT NULL REFERENCES complaints(id)
+) WITHOUT ROWID;
+
+-- Who read a complaint's name and contact (personal_data_access is for applications).
+CREATE TABLE complaint_personal_data_access (
+    id INTEGER PRIMARY KEY,
+    complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+    user_name TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    at_ms INTEGER NOT NULL
+);
+CREATE INDEX complaint_personal_data_access_by_complaint
+    ON complaint_personal_data_access (complaint_id, id);
 )sql",
 };
 

@@ -219,14 +219,75 @@ nlohmann::json to_json(const StoredFollowUp& follow_up) {
     return out;
 }
 
+namespace {
+
+// A visit as the survey sees it: a ticket, or an application through its receipt's token.
+struct VisitRow {
+    SurveyVisit visit;
+    std::int64_t id = 0;  // the ticket's or the application's
+};
+
+bool application_answered(StoreTransaction& tx, std::int64_t application_id) {
+    auto& q = tx.sql("SELECT 1 FROM survey_applications WHERE application_id = ?");
+    q.bind(1, application_id);
+    const bool found = q.executeStep();
+    q.reset();
+    return found;
+}
+
+// The file's survey is about the whole service, its time and its product: it opens once the
+// file has been handed over (docs/skm.md).
+VisitSurveyState application_state(const std::string& state, bool answered) {
+    if (answered)
+        return VisitSurveyState::Answered;
+    return state == "picked_up" ? VisitSurveyState::Open : VisitSurveyState::NotYet;
+}
+
+std::optional<VisitRow> find_visit(StoreTransaction& tx, const std::string& token,
+                                   const std::string& application_service) {
+    if (const auto ticket = ticket_by_token(tx, token)) {
+        VisitRow row;
+        row.id = ticket->id;
+        row.visit = {SurveyVisitKind::Ticket, ticket->number,
+                     ticket->local_date,      ticket->service,
+                     ticket->permit_id,       state_of(*ticket, answered(tx, ticket->id))};
+        return row;
+    }
+    // Counted under the service where the file was handed in; failing that, where it was
+    // picked up; failing both (it came and left without a ticket), the office's setting.
+    auto& q = tx.sql(
+        "SELECT a.id, a.number, a.permit_id, a.state, a.registered_ms, "
+        "COALESCE(registration.service, pickup.service) FROM applications a "
+        "LEFT JOIN tickets registration ON registration.id = a.ticket_id "
+        "LEFT JOIN tickets pickup ON pickup.id = a.pickup_ticket_id WHERE a.status_token = ?");
+    q.bind(1, token);
+    if (!q.executeStep()) {
+        q.reset();
+        return std::nullopt;
+    }
+    VisitRow row;
+    row.id = q.getColumn(0).getInt64();
+    row.visit.kind = SurveyVisitKind::Application;
+    row.visit.number = q.getColumn(1).getString();
+    row.visit.permit_id = q.getColumn(2).getString();
+    const std::string state = q.getColumn(3).getString();
+    row.visit.local_date =
+        format_date_iso(to_local(from_millis(q.getColumn(4).getInt64()), tx.config().zone).date);
+    row.visit.service = q.getColumn(5).isNull() ? application_service : q.getColumn(5).getString();
+    q.reset();
+    row.visit.state = application_state(state, application_answered(tx, row.id));
+    return row;
+}
+
+}  // namespace
+
 SurveyVisit SurveyStore::visit(const std::string& token, TimePoint now) const {
     SurveyVisit visit;
     queue_.run_read(now, [&](StoreTransaction& tx) {
-        const auto ticket = ticket_by_token(tx, token);
-        if (!ticket)
-            throw QueueError("not_found", "no ticket has this status token");
-        visit.ticket = *ticket;
-        visit.state = state_of(*ticket, answered(tx, ticket->id));
+        const auto found = find_visit(tx, token, application_service_);
+        if (!found)
+            throw QueueError("not_found", "no ticket or file has this status token");
+        visit = found->visit;
     });
     return visit;
 }
@@ -246,41 +307,54 @@ SurveyReceipt SurveyStore::submit_for_visit(const std::string& token, const nloh
     }
     SurveyReceipt receipt;
     queue_.run_write(now, [&](StoreTransaction& tx) {
-        const auto ticket = ticket_by_token(tx, token);
-        if (!ticket)
-            throw QueueError("not_found", "no ticket has this status token");
-        auto& earlier = tx.sql(
-            "SELECT local_date, idempotency_key FROM survey_visits "
-            "WHERE ticket_id = ?");
-        earlier.bind(1, ticket->id);
+        const auto found = find_visit(tx, token, application_service_);
+        if (!found)
+            throw QueueError("not_found", "no ticket or file has this status token");
+        const SurveyVisit& visit = found->visit;
+        const bool is_file = visit.kind == SurveyVisitKind::Application;
+        const std::string what = (is_file ? "file " : "ticket ") + visit.number;
+        auto& earlier = tx.sql(is_file ? "SELECT local_date, idempotency_key FROM "
+                                         "survey_applications WHERE application_id = ?"
+                                       : "SELECT local_date, idempotency_key FROM survey_visits "
+                                         "WHERE ticket_id = ?");
+        earlier.bind(1, found->id);
         if (earlier.executeStep()) {
-            if (!idempotency_key.empty() && earlier.getColumn(1).getString() == idempotency_key) {
-                const std::string date = earlier.getColumn(0).getString();
-                receipt = {channel, ticket->service,   ticket->permit_id,
+            const std::string date = earlier.getColumn(0).getString();
+            const std::string first_key = earlier.getColumn(1).getString();
+            earlier.reset();
+            if (!idempotency_key.empty() && first_key == idempotency_key) {
+                receipt = {channel, visit.service,     visit.permit_id,
                            date,    date.substr(0, 7), true};  // the month key: "2026-12"
                 return;
             }
-            throw QueueError("survey_already_answered",
-                             "ticket " + ticket->number + " has already answered the survey");
+            throw QueueError("survey_already_answered", what + " has already answered the survey");
         }
-        const VisitSurveyState state = state_of(*ticket, false);
-        if (state != VisitSurveyState::Open) {
-            throw QueueError(
-                "survey_not_open",
-                state == VisitSurveyState::Closed
-                    ? "ticket " + ticket->number + " was not served"
-                    : "the survey opens once ticket " + ticket->number + " has been served",
-                {{"state", to_string(state)}});
+        earlier.reset();
+        if (visit.state != VisitSurveyState::Open) {
+            throw QueueError("survey_not_open",
+                             visit.state == VisitSurveyState::Closed ? what + " was not served"
+                             : is_file ? "the survey opens once " + what + " has been handed over"
+                                       : "the survey opens once " + what + " has been served",
+                             {{"state", to_string(visit.state)}});
+        }
+        if (visit.service.empty() || !tx.config().find_service(visit.service)) {
+            throw QueueError("survey_not_open",
+                             what +
+                                 " is counted under no service of this office; set the "
+                                 "applications' pickup service",
+                             {{"state", to_string(visit.state)}});
         }
         nlohmann::json full = body;
-        full["service"] = ticket->service;
-        if (!ticket->permit_id.empty())
-            full["permit_id"] = ticket->permit_id;
+        full["service"] = visit.service;
+        if (!visit.permit_id.empty())
+            full["permit_id"] = visit.permit_id;
         const survey::Response response = survey::read_response(full, today_date(tx));
         insert_response(tx, response, channel, "", "");
-        auto& mark = tx.sql(
-            "INSERT INTO survey_visits (ticket_id, local_date, idempotency_key) VALUES (?, ?, ?)");
-        mark.bind(1, ticket->id);
+        auto& mark = tx.sql(is_file ? "INSERT INTO survey_applications (application_id, "
+                                      "local_date, idempotency_key) VALUES (?, ?, ?)"
+                                    : "INSERT INTO survey_visits (ticket_id, local_date, "
+                                      "idempotency_key) VALUES (?, ?, ?)");
+        mark.bind(1, found->id);
         mark.bind(2, format_date_iso(response.date));
         mark.bind(3, idempotency_key);
         mark.exec();
