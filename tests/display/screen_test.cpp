@@ -389,6 +389,24 @@ TEST(DisplayScreen, SurveyIndexAndServicePledgeInTheRunningText) {
                                              (portrait ? "portrait" : "landscape") + ".png")));
         ASSERT_FALSE(view.recent.empty());
         EXPECT_TRUE(ui::screen_contains_text(view.recent.front().number));
+        // The index stays beside the calls while the running text passes.
+        EXPECT_TRUE(ui::screen_contains_text("83,45 (B, Baik)"));
+        EXPECT_TRUE(ui::screen_contains_text("IKM Semester I 2026 · 120 responden"));
+    }
+
+    // Later frames of the running text: the index, then the pledge, pass by (140 px/s).
+    {
+        config.portrait = false;
+        ui::AppShell shell(shell_options(false));
+        FloorScreen screen(config);
+        for (const int seconds : {8, 20}) {
+            shell.set_frame([&](ui::AppShell& s) {
+                screen.draw(s, view, SteadyClock::now() + std::chrono::seconds(seconds));
+            });
+            shell.render_frame();
+            ASSERT_TRUE(shell.save_png(
+                kShots / ("survey-publication-running-text-" + std::to_string(seconds) + "s.png")));
+        }
     }
 
     // Hidden index, empty pledge: nothing of the survey.
