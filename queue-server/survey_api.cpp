@@ -85,13 +85,16 @@ json receipt_json(const OfficeConfig& config, const SurveyReceipt& r) {
             {"period", r.period}};
 }
 
-// ?period= (required) and ?service= (optional, an office service).
+// ?period= (required), ?service= (optional, an office service) and ?permit= (optional, a
+// catalog permit).
 struct ReportQuery {
     survey::Period period;
     std::string service;
+    std::string permit;
 };
 
-ReportQuery report_query(const httplib::Request& req, const OfficeConfig& config) {
+ReportQuery report_query(const httplib::Request& req, const OfficeConfig& config,
+                         const Catalog& catalog) {
     const std::string key = req.get_param_value("period");
     if (key.empty()) {
         throw refusal("period", "is required, e.g. 2026-12, 2026-Q4, 2026-S2 or 2026",
@@ -103,11 +106,17 @@ ReportQuery report_query(const httplib::Request& req, const OfficeConfig& config
         throw refusal("service", "is not a service of this office", "bukan layanan di kantor ini",
                       "unknown_value");
     }
-    return {period, std::move(service)};
+    std::string permit = req.get_param_value("permit");
+    if (!permit.empty() && !catalog.find(permit)) {
+        throw refusal("permit", "is not a permit of the catalog", "bukan izin dalam katalog",
+                      "unknown_value");
+    }
+    return {period, std::move(service), std::move(permit)};
 }
 
 std::string attachment_name(const ReportQuery& q, const char* extension) {
-    return "ikm-" + q.period.key() + (q.service.empty() ? "" : "-" + q.service) + "." + extension;
+    return "ikm-" + q.period.key() + (q.service.empty() ? "" : "-" + q.service) +
+           (q.permit.empty() ? "" : "-" + q.permit) + "." + extension;
 }
 
 std::int64_t follow_up_id(const std::string& param) {
@@ -136,6 +145,7 @@ ReportCell figure(survey::Decimal d) {
 SurveyReportDocument survey_report_document(const std::string& office,
                                             const survey::PeriodReport& report,
                                             const std::string& service_name,
+                                            const std::string& permit_name,
                                             const std::vector<std::string>& suggestions,
                                             const std::vector<StoredFollowUp>& follow_ups) {
     SurveyReportDocument doc;
@@ -147,6 +157,8 @@ SurveyReportDocument survey_report_document(const std::string& office,
                     text(report.period.label_en()), text(report.period.key())});
     rows.push_back({text("Layanan / Service"),
                     text(service_name.empty() ? "Semua layanan / All services" : service_name)});
+    if (!permit_name.empty())
+        rows.push_back({text("Izin / Permit"), text(permit_name)});
     rows.push_back({text("Dasar / Basis"), text("PermenPANRB 14/2017")});
     rows.push_back({text("Jumlah responden / Respondents"), integer(report.respondents)});
     rows.push_back({});
@@ -462,16 +474,17 @@ void Api::install_survey(httplib::Server& server) {
 
     add(server, "GET", "/survey/report", Access::Supervisor, [this](Call& c) {
         const auto config = d_.store.config();
-        const ReportQuery q = report_query(c.req, *config);
+        const ReportQuery q = report_query(c.req, *config, d_.catalog);
         SurveyStore surveys(d_.store);
-        const auto responses = surveys.responses(q.period, q.service);
-        const std::int64_t population = surveys.people_served(q.period, q.service);
+        const auto responses = surveys.responses(q.period, q.service, q.permit);
+        const std::int64_t population = surveys.people_served(q.period, q.service, q.permit);
         const survey::PeriodReport report =
             survey::period_report(responses, q.period, q.service, population);
         json out = survey::to_json(report);
         out["service"] = q.service.empty() ? json(nullptr) : service_ref(*config, q.service);
+        out["permit"] = permit_ref(d_.catalog, q.permit);
         out["population"] = population;
-        out["suggestions"] = surveys.suggestions(q.period, q.service);
+        out["suggestions"] = surveys.suggestions(q.period, q.service, q.permit);
         json plans = json::array();
         for (const StoredFollowUp& f : surveys.follow_ups(q.period))
             plans.push_back(to_json(f));
@@ -483,16 +496,18 @@ void Api::install_survey(httplib::Server& server) {
     // The report's tables and the file name they are sent under.
     const auto document = [this](const Call& c, const char* extension) {
         const auto config = d_.store.config();
-        const ReportQuery q = report_query(c.req, *config);
+        const ReportQuery q = report_query(c.req, *config, d_.catalog);
         SurveyStore surveys(d_.store);
-        const auto responses = surveys.responses(q.period, q.service);
+        const auto responses = surveys.responses(q.period, q.service, q.permit);
         const survey::PeriodReport report = survey::period_report(
-            responses, q.period, q.service, surveys.people_served(q.period, q.service));
+            responses, q.period, q.service, surveys.people_served(q.period, q.service, q.permit));
         const ServiceDef* service = config->find_service(q.service);
+        const Permit* permit = q.permit.empty() ? nullptr : d_.catalog.find(q.permit);
         return std::make_pair(
             survey_report_document(
                 config->name, report, service ? service->name + " / " + service->name_en : "",
-                surveys.suggestions(q.period, q.service), surveys.follow_ups(q.period)),
+                permit ? permit->name : "", surveys.suggestions(q.period, q.service, q.permit),
+                surveys.follow_ups(q.period)),
             "attachment; filename=\"" + attachment_name(q, extension) + "\"");
     };
     add(server, "GET", "/survey/report.csv", Access::Supervisor, [document](Call& c) {
@@ -509,7 +524,7 @@ void Api::install_survey(httplib::Server& server) {
 
     // The follow-up plan (rencana tindak lanjut) of a period.
     add(server, "GET", "/survey/follow-ups", Access::Supervisor, [this](Call& c) {
-        const ReportQuery q = report_query(c.req, *d_.store.config());
+        const ReportQuery q = report_query(c.req, *d_.store.config(), d_.catalog);
         json list = json::array();
         for (const StoredFollowUp& f : SurveyStore(d_.store).follow_ups(q.period))
             list.push_back(to_json(f));

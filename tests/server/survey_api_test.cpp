@@ -624,3 +624,39 @@ TEST_F(SurveyApiTest, TheReceiptAnswersOnceForItsFileAfterTheHandOver) {
     EXPECT_EQ(report()["respondents"], 1);
     EXPECT_EQ(report("&service=pengambilan")["respondents"], 1);
 }
+
+// The report of one permit: its responses, and the people served for it as the population.
+TEST_F(SurveyApiTest, TheReportNarrowsToOnePermit) {
+    for (const auto& [permit, score] :
+         {std::pair<std::string, int>{"pelalawan-iumk", 4}, {"dairi-iumk", 2}, {"", 3}}) {
+        json body = response({score, score, score, score, score, score, score, score, score});
+        body["token"] = finished_visit("informasi", 1, permit);
+        ASSERT_EQ(anonymous.post("/survey/responses", body).status, 201);
+    }
+    finished_visit("informasi", 1, "pelalawan-iumk");  // served, not answered
+
+    const json iumk = report("&permit=pelalawan-iumk");
+    EXPECT_EQ(iumk["respondents"], 1);
+    EXPECT_EQ(iumk["permit"]["id"], "pelalawan-iumk");
+    EXPECT_FALSE(iumk["permit"]["name"].get<std::string>().empty());
+    EXPECT_EQ(iumk["population"], 2);
+    EXPECT_DOUBLE_EQ(iumk["index"]["converted"].get<double>(), 99.90);  // 36 x 0,111 x 25
+    EXPECT_EQ(report("&service=informasi&permit=dairi-iumk")["respondents"], 1);
+    EXPECT_EQ(report("&service=pendaftaran&permit=pelalawan-iumk")["respondents"], 0);
+    const json all = report();
+    EXPECT_EQ(all["respondents"], 3);
+    EXPECT_TRUE(all["permit"].is_null());
+
+    const Reply unknown = supervisor.get("/survey/report?period=" + this_month() + "&permit=xx");
+    EXPECT_EQ(unknown.status, 400);
+    EXPECT_EQ(unknown.field(), "permit");
+
+    const HttpResponse csv = raw_get(server, supervisor_token,
+                                     "/survey/report.csv?period=" + this_month() +
+                                         "&permit=pelalawan-iumk");
+    ASSERT_EQ(csv.status, 200);
+    EXPECT_NE(csv.body.find("\r\nIzin / Permit,"), std::string::npos) << csv.body;
+    EXPECT_NE(csv.body.find("Jumlah responden / Respondents,1\r\n"), std::string::npos);
+    EXPECT_NE(csv.header("Content-Disposition").value_or("").find("-pelalawan-iumk.csv"),
+              std::string::npos);
+}
