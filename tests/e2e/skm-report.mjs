@@ -7,6 +7,7 @@ import path from "node:path";
 
 const SERVICE = "pengambilan";
 const COUNTER = 4; // Pengambilan in tests/support/always-open.toml
+const PERMIT = "pelalawan-iumk"; // the second visit was about this permit
 // Three respondents of the worked example in docs/skm.md: 30, 28 and 34 points.
 const SCORES = [
   [4, 3, 3, 4, 3, 4, 4, 2, 3],
@@ -36,11 +37,17 @@ export async function skmReportJourney(ctx) {
     const c = await api("GET", `/counters/${COUNTER}`, serving);
     if (c.state === "closed") await api("POST", `/counters/${COUNTER}/open`, serving, {});
     else await api("POST", `/counters/${COUNTER}/take-over`, serving, {});
+    // Other journeys answer Pengambilan surveys too (the counter's tablet, the receipt's QR):
+    // what this one adds is checked against the report before it.
+    const office = await api("GET", "/office");
+    const month = Number(office.local_date.slice(5, 7));
+    period = office.local_date.slice(0, 4) + (month > 6 ? "-S2" : "-S1");
+    const before = await api("GET", `/survey/report?period=${period}&service=${SERVICE}`, rinaToken);
     const again = await api("GET", `/counters/${COUNTER}`, serving);
     if (again.state === "paused") await api("POST", `/counters/${COUNTER}/resume`, serving, {});
     if (again.current) await api("POST", `/counters/${COUNTER}/finish`, serving, {});
     for (const [i, scores] of SCORES.entries()) {
-      const ticket = await issue(SERVICE);
+      const ticket = await issue(SERVICE, i === 1 ? { permit_id: PERMIT } : {});
       await api("POST", `/counters/${COUNTER}/call`, serving, { number: ticket.number });
       await api("POST", `/counters/${COUNTER}/finish`, serving, {});
       const answers = Object.fromEntries(ELEMENTS.map((e, k) => [e, scores[k]]));
@@ -52,13 +59,19 @@ export async function skmReportJourney(ctx) {
       });
     }
     await api("POST", `/counters/${COUNTER}/close`, serving, {});
-    const office = await api("GET", "/office");
-    const month = Number(office.local_date.slice(5, 7));
-    period = office.local_date.slice(0, 4) + (month > 6 ? "-S2" : "-S1");
     report = await api("GET", `/survey/report?period=${period}&service=${SERVICE}`, rinaToken);
-    assert(report.respondents === 3, "three respondents, got " + report.respondents);
-    // 92 points x 0,111 / 3 = 3,404 → converted 85,10, grade B.
-    assert(report.index.converted === 85.1 && report.index.grade === "B", "IKM " + JSON.stringify(report.index));
+    assert(report.respondents === before.respondents + 3, `three respondents more than ${before.respondents}, got ${report.respondents}`);
+    // Each element's sum grows by exactly these three answers.
+    for (const [k, id] of ELEMENTS.entries()) {
+      const was = before.index ? before.index.elements.find((e) => e.id === id) : { score_sum: 0, answers: 0 };
+      const now = report.index.elements.find((e) => e.id === id);
+      const added = SCORES.reduce((sum, scores) => sum + scores[k], 0);
+      assert(now.score_sum - was.score_sum === added && now.answers - was.answers === 3, `${id}: ${JSON.stringify(was)} -> ${JSON.stringify(now)}`);
+    }
+    if (before.respondents === 0) {
+      // Alone in the period, the worked example: 92 points x 0,111 / 3 = 3,404 → 85,10, grade B.
+      assert(report.index.converted === 85.1 && report.index.grade === "B", "IKM " + JSON.stringify(report.index));
+    }
   });
 
   await test("SKM report: the supervisor opens it from the menu; figures match the report JSON", async () => {
@@ -72,10 +85,10 @@ export async function skmReportJourney(ctx) {
     await page.selectOption("#service", SERVICE);
     await page.click('#choose button[type="submit"]');
     await page.locator("#report-service", { hasText: "Pengambilan" }).waitFor();
-    assert((await page.locator("#respondents").innerText()) === "3", "respondents");
+    assert((await page.locator("#respondents").innerText()) === String(report.respondents), "respondents");
     assert((await page.locator("#ikm-converted").innerText()) === idNumber(report.index.converted, 2), "converted IKM " + (await page.locator("#ikm-converted").innerText()));
     assert((await page.locator("#ikm").innerText()) === idNumber(report.index.ikm, 4), "IKM");
-    assert((await page.locator("#grade").innerText()).startsWith("B (Baik)"), "grade");
+    assert((await page.locator("#grade").innerText()).startsWith(`${report.index.grade} (${report.index.quality})`), "grade");
     for (const e of report.index.elements) {
       const row = page.locator(`#element-rows tr[data-element="${e.id}"]`);
       assert((await row.locator('[data-figure="nrr"]').innerText()) === idNumber(e.nrr, 4), "NRR " + e.id);
@@ -89,6 +102,27 @@ export async function skmReportJourney(ctx) {
     assert((await page.locator("#required").innerText()) === String(report.sample.required), "required sample");
     assert((await page.locator("#suggestions").innerText()).includes("Ruang tunggu perlu kipas angin."), "suggestion");
     await page.screenshot({ path: path.join(SHOTS, "skm-report.png"), fullPage: true });
+    // A supervisor's laptop: the choice and the start of the table without scrolling sideways.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert(sideways <= 0, "wider than 1366 px by " + sideways);
+    await page.screenshot({ path: path.join(SHOTS, "skm-report-1366x768.png") });
+  });
+
+  await test("SKM report: narrowed to one permit, the page shows that permit's figures", async () => {
+    const narrowed = await api("GET", `/survey/report?period=${period}&service=${SERVICE}&permit=${PERMIT}`, rinaToken);
+    assert(narrowed.respondents >= 1 && narrowed.respondents < report.respondents, "permit respondents " + narrowed.respondents);
+    await page.selectOption("#permit", PERMIT);
+    await page.click('#choose button[type="submit"]');
+    await page.locator("#report-permit:not([hidden])", { hasText: narrowed.permit.name }).waitFor();
+    await page.locator("#respondents", { hasText: String(narrowed.respondents) }).waitFor();
+    assert((await page.locator("#ikm-converted").innerText()) === idNumber(narrowed.index.converted, 2), "permit IKM");
+    assert((await page.locator("#population").innerText()) === String(narrowed.sample.population), "permit population");
+    // Back to every permit of the service for the steps below.
+    await page.selectOption("#permit", "");
+    await page.click('#choose button[type="submit"]');
+    await page.locator("#report-permit[hidden]").waitFor({ state: "attached" });
+    await page.locator("#respondents", { hasText: String(report.respondents) }).waitFor();
   });
 
   await test("SKM report: add a follow-up for the weakest element, then edit it", async () => {
@@ -106,7 +140,7 @@ export async function skmReportJourney(ctx) {
     await page.selectOption("#fu-status", "berjalan");
     await page.fill("#fu-percent", "40");
     await page.click("#fu-save");
-    await page.locator("#follow-up-rows tr[data-follow-up]", { hasText: "40 %" }).waitFor();
+    await page.locator("#follow-up-rows tr[data-follow-up]", { hasText: "40%" }).waitFor();
     assert((await page.locator("#follow-up-rows tr[data-follow-up]").count()) === 1, "edited in place, not added");
     const plans = await api("GET", `/survey/follow-ups?period=${period}`, rinaToken);
     assert(plans.follow_ups.length === 1 && plans.follow_ups[0].percent_done === 40 && plans.follow_ups[0].status === "berjalan", "stored " + JSON.stringify(plans));

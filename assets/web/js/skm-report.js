@@ -12,7 +12,7 @@ const KINDS = { semester: "skm.kind_semester", quarter: "skm.kind_quarter", mont
 const STATUSES = { direncanakan: "skm.status_direncanakan", berjalan: "skm.status_berjalan", selesai: "skm.status_selesai" };
 const ROMAN = ["I", "II", "III", "IV"];
 
-const state = { office: null, services: [], elements: [], report: null };
+const state = { office: null, services: [], permits: [], elements: [], report: null };
 
 // Figures as the report prints them: decimal comma in Indonesian, fixed places.
 function figure(value, places) {
@@ -48,6 +48,7 @@ function fillPeriods() {
 function query() {
   const params = new URLSearchParams({ period: byId("period-key").value });
   if (byId("service").value) params.set("service", byId("service").value);
+  if (byId("permit").value) params.set("permit", byId("permit").value);
   return params.toString();
 }
 
@@ -78,6 +79,7 @@ function renderIndex(r) {
       ),
     );
   });
+  byId("ikm-total").textContent = r.index ? figure(r.index.ikm, 4) : "–";
   const summary = byId("summary");
   summary.replaceChildren();
   definition(summary, t("skm.respondents"), whole(r.respondents), { id: "respondents" });
@@ -85,6 +87,7 @@ function renderIndex(r) {
     definition(summary, t("skm.ikm"), figure(r.index.ikm, 4), { id: "ikm" });
     definition(summary, t("skm.ikm_converted"), figure(r.index.converted, 2), { id: "ikm-converted" });
     definition(summary, t("skm.grade"), `${r.index.grade} (${lang() === "id" ? r.index.quality : r.index.quality_en})`, { id: "grade" });
+    definition(summary, t("skm.weakest"), (r.weakest || []).map(elementName).join("; "), { id: "weakest" });
   } else {
     definition(summary, t("skm.ikm"), t("skm.no_responses"), { id: "ikm" });
   }
@@ -135,7 +138,7 @@ function elementName(id) {
 function renderFollowUps(r) {
   const rows = byId("follow-up-rows");
   rows.replaceChildren();
-  if (!r.follow_ups.length) rows.append(el("tr", {}, el("td", { colspan: 6 }, t("skm.no_follow_ups"))));
+  if (!r.follow_ups.length) rows.append(el("tr", {}, el("td", { colspan: 7 }, t("skm.no_follow_ups"))));
   for (const f of r.follow_ups) {
     rows.append(
       el(
@@ -146,7 +149,7 @@ function renderFollowUps(r) {
         el("td", {}, f.owner),
         el("td", {}, formatDate(f.deadline)),
         el("td", {}, lang() === "id" ? f.status_label : f.status_label_en),
-        el("td", { class: "num" }, whole(f.percent_done) + " %"),
+        el("td", { class: "num" }, whole(f.percent_done) + "%"),
         el("td", { class: "no-print" }, el("button", { type: "button", class: "edit-follow-up", onclick: () => editFollowUp(f) }, t("skm.edit"))),
       ),
     );
@@ -170,11 +173,15 @@ function render() {
   byId("report-office").textContent = r.office;
   byId("report-period").textContent = t("skm.period") + ": " + (lang() === "id" ? r.period_label : r.period_label_en);
   byId("report-service").textContent = t("skm.service") + ": " + (r.service ? named(r.service) : t("skm.all_services"));
+  byId("report-permit").hidden = !r.permit;
+  byId("report-permit").textContent = r.permit ? t("skm.permit") + ": " + r.permit.name : "";
   renderIndex(r);
   renderSample(r);
   renderProfile(r);
   renderFollowUps(r);
   renderSuggestions(r);
+  // A new plan starts at the weakest element, the one it is most likely about.
+  if (!byId("fu-id").value && !byId("fu-action").value) byId("fu-element").value = (r.weakest || [])[0] || state.elements[0].id;
   byId("sign-place-date").textContent = tf("skm.sign_place_date", { date: formatDate(state.office.local_date) });
   byId("sign-role").textContent = tf("skm.sign_head", { office: r.office });
 }
@@ -234,7 +241,7 @@ async function download(extension) {
     const response = await fetch(`${API_BASE}/survey/report.${extension}?${query()}`, { headers: { Authorization: "Bearer " + session.token } });
     if (!response.ok) throw new ApiError(response.status, "download_failed", response.statusText);
     const blob = await response.blob();
-    const link = el("a", { href: URL.createObjectURL(blob), download: `ikm-${byId("period-key").value}.${extension}` });
+    const link = el("a", { href: URL.createObjectURL(blob), download: `ikm-${byId("period-key").value}${byId("service").value ? "-" + byId("service").value : ""}${byId("permit").value ? "-" + byId("permit").value : ""}.${extension}` });
     document.body.append(link);
     link.click();
     link.remove();
@@ -250,6 +257,9 @@ function fillStatic() {
   const service = byId("service");
   const current = service.value;
   service.replaceChildren(el("option", { value: "" }, t("skm.all_services")), ...state.services.map((s) => el("option", { value: s.id, selected: s.id === current }, named(s))));
+  const permit = byId("permit");
+  const currentPermit = permit.value;
+  permit.replaceChildren(el("option", { value: "" }, t("skm.all_permits")), ...state.permits.map((p) => el("option", { value: p.id, selected: p.id === currentPermit }, p.name)));
   byId("fu-element").replaceChildren(...state.elements.map((e) => el("option", { value: e.id }, named(e))));
   byId("fu-status").replaceChildren(...Object.entries(STATUSES).map(([s, key]) => el("option", { value: s }, t(key))));
 }
@@ -258,9 +268,10 @@ async function main() {
   const user = await requireLogin("supervisor");
   applyI18n();
   setupOfflineBanner();
-  const [office, services, questions] = await Promise.all([api.get("/office"), api.get("/services"), api.get("/survey/questions")]);
+  const [office, services, questions, permits] = await Promise.all([api.get("/office"), api.get("/services"), api.get("/survey/questions"), api.get("/permits")]);
   state.office = office;
   state.services = services.services || services;
+  state.permits = permits.permits;
   state.elements = questions.elements;
   byId("office").textContent = office.name;
   setupHeader(user, "laporan-skm.html", () => {
