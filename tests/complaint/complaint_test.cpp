@@ -162,7 +162,11 @@ TEST(TrackingNumber, FormatAndNormalisation) {
     EXPECT_EQ(seen.size(), 200u);
     EXPECT_EQ(normalise_tracking_number("adu7k3m9qx2"), "ADU-7K3M-9QX2");
     EXPECT_EQ(normalise_tracking_number(" adu-7k3m-9qx2 "), "ADU-7K3M-9QX2");
-    EXPECT_FALSE(normalise_tracking_number("ADU-7K3M-9QXI"));  // I is not in the alphabet
+    // Without the printed prefix, and the look-alike letters read as the digits.
+    EXPECT_EQ(normalise_tracking_number("7k3m 9qx2"), "ADU-7K3M-9QX2");
+    EXPECT_EQ(normalise_tracking_number("ADU-7K3M-OQXI"), "ADU-7K3M-0QX1");
+    EXPECT_EQ(normalise_tracking_number("ADU-7K3M-9QXL"), "ADU-7K3M-9QX1");
+    EXPECT_FALSE(normalise_tracking_number("ADU-7K3M-9QXU"));  // U is not in the alphabet
     EXPECT_FALSE(normalise_tracking_number("ADU-7K3M-9QX"));
     EXPECT_FALSE(normalise_tracking_number("XYZ-7K3M-9QX2"));
 }

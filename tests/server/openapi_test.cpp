@@ -8,6 +8,7 @@
 
 #include "api.hpp"
 #include "api_client.hpp"
+#include "loket/complaint_store.hpp"
 #include "loket/survey_store.hpp"
 #include "temp_dir.hpp"
 
@@ -60,10 +61,16 @@ TEST(OpenApi, EveryDocumentedRouteAnswersOnTheRealServer) {
     const std::string admin = add_user_and_login(server, "admin", "admin");
     ApiClient client(server.url(), admin);
     const json spec = load_spec();
-    const std::map<std::string, std::string> examples = {
-        {"{number}", "1"},         {"{id}", "kaltim-ikot"}, {"{token}", std::string(32, '0')},
-        {"{ticket}", "A-001"},     {"{ticket_id}", "1"},    {"{name}", "admin"},
-        {"{application_id}", "1"}, {"{follow_up_id}", "1"}};
+    const std::map<std::string, std::string> examples = {{"{number}", "1"},
+                                                         {"{id}", "kaltim-ikot"},
+                                                         {"{token}", std::string(32, '0')},
+                                                         {"{ticket}", "A-001"},
+                                                         {"{ticket_id}", "1"},
+                                                         {"{name}", "admin"},
+                                                         {"{application_id}", "1"},
+                                                         {"{follow_up_id}", "1"},
+                                                         {"{complaint_id}", "1"},
+                                                         {"{tracking_number}", "ADU-0000-0000"}};
     for (const auto& [path, methods] : spec["paths"].items()) {
         std::string concrete = path;
         for (const auto& [placeholder, value] : examples) {
@@ -196,4 +203,48 @@ TEST(OpenApi, SurveyRoutesAndSchemas) {
     const json report = survey::to_json(survey::period_report({}, survey::parse_period("2026")));
     for (const auto& [key, value] : report.items())
         EXPECT_TRUE(schemas["SurveyReport"]["properties"].contains(key)) << key;
+}
+
+// The complaint schemas name every field the store's views give (receipt, public view, list
+// entry, detail with notes and history), and nothing more.
+TEST(OpenApi, ComplaintSchemasNameEveryField) {
+    const json schemas = load_spec()["components"]["schemas"];
+    TempDir dir;
+    QueueStore store(dir / "q.db", default_office_config());
+    ComplaintStore complaints(store);
+    const json receipt =
+        complaints.submit(complaint::read_submission({{"category", "waktu"},
+                                                      {"text", "Menunggu terlalu lama di loket."},
+                                                      {"name", "Ani"},
+                                                      {"contact", "0812"},
+                                                      {"consent", true}},
+                                                     false),
+                          ComplaintSender{}, "", now_utc());
+    const ComplaintViewer boss{"rina", true};
+    const json listed = complaints.list({}, boss, now_utc())["complaints"][0];
+    const std::int64_t id = listed["id"];
+    complaints.add_note(id, "Cek jadwal loket", boss, now_utc());
+    const json detail = complaints.transition(
+        id, complaint::read_transition({{"to", "diverifikasi"}}), boss, now_utc());
+    const json tracked = complaints.track(receipt["tracking_number"], now_utc());
+    const auto same_keys = [](const json& value, const json& props, const std::string& name) {
+        SCOPED_TRACE(name);
+        for (const auto& [key, v] : value.items())
+            EXPECT_TRUE(props.contains(key)) << "undocumented: " << key;
+        for (const auto& [key, v] : props.items())
+            EXPECT_TRUE(value.contains(key)) << "documented, not returned: " << key;
+    };
+    same_keys(receipt, schemas["ComplaintReceipt"]["properties"], "ComplaintReceipt");
+    same_keys(tracked, schemas["ComplaintPublic"]["properties"], "ComplaintPublic");
+    same_keys(listed, schemas["ComplaintSummary"]["properties"], "ComplaintSummary");
+    json detail_props = schemas["ComplaintSummary"]["properties"];
+    detail_props.update(schemas["ComplaintDetail"]["allOf"][1]["properties"]);
+    same_keys(detail, detail_props, "ComplaintDetail");
+    same_keys(detail["notes"][0],
+              schemas["ComplaintDetail"]["allOf"][1]["properties"]["notes"]["items"]["properties"],
+              "notes[]");
+    same_keys(
+        detail["history"][0],
+        schemas["ComplaintDetail"]["allOf"][1]["properties"]["history"]["items"]["properties"],
+        "history[]");
 }

@@ -229,9 +229,17 @@ std::optional<std::string> normalise_tracking_number(std::string_view text) {
             continue;
         chars += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
     }
+    // Applicants may leave out the printed "ADU" and confuse the letters Crockford base32
+    // leaves out with the digits they look like (O for 0, I and L for 1).
+    if (chars.size() == 8)
+        chars = "ADU" + chars;
     if (chars.size() != 11 || chars.compare(0, 3, "ADU") != 0)
         return std::nullopt;
     for (std::size_t i = 3; i < chars.size(); ++i) {
+        if (chars[i] == 'O')
+            chars[i] = '0';
+        else if (chars[i] == 'I' || chars[i] == 'L')
+            chars[i] = '1';
         if (kTrackingAlphabet.find(chars[i]) == std::string_view::npos)
             return std::nullopt;
     }
