@@ -651,9 +651,9 @@ TEST_F(SurveyApiTest, TheReportNarrowsToOnePermit) {
     EXPECT_EQ(unknown.status, 400);
     EXPECT_EQ(unknown.field(), "permit");
 
-    const HttpResponse csv = raw_get(server, supervisor_token,
-                                     "/survey/report.csv?period=" + this_month() +
-                                         "&permit=pelalawan-iumk");
+    const HttpResponse csv =
+        raw_get(server, supervisor_token,
+                "/survey/report.csv?period=" + this_month() + "&permit=pelalawan-iumk");
     ASSERT_EQ(csv.status, 200);
     EXPECT_NE(csv.body.find("\r\nIzin / Permit,"), std::string::npos) << csv.body;
     EXPECT_NE(csv.body.find("Jumlah responden / Respondents,1\r\n"), std::string::npos);
