@@ -146,6 +146,28 @@ export async function skmReportJourney(ctx) {
     assert(plans.follow_ups.length === 1 && plans.follow_ups[0].percent_done === 40 && plans.follow_ups[0].status === "berjalan", "stored " + JSON.stringify(plans));
   });
 
+  await test("SKM publication: the admin shows the index and writes the Maklumat Pelayanan on the settings page; the public route gives them", async () => {
+    const admin = await newPage(browser, 1366, 768);
+    await uiLogin(admin, "admin", PASSWORDS.admin);
+    await admin.waitForURL("**/admin.html");
+    await admin.click("#tab-settings");
+    const show = admin.locator('[data-field="publication.show_ikm"]');
+    await show.waitFor();
+    assert(!(await show.isChecked()), "off by default");
+    await show.check();
+    const pledge = "Dengan ini kami menyatakan sanggup menyelenggarakan pelayanan sesuai standar pelayanan.\nApabila tidak menepati, kami siap menerima sanksi.";
+    await admin.fill('[data-field="publication.maklumat"]', pledge);
+    await admin.locator('[data-field="publication.maklumat"]').scrollIntoViewIfNeeded();
+    await admin.click("#save-settings");
+    await admin.locator("#settings-message:not(.error):not([hidden])").waitFor();
+    await admin.screenshot({ path: path.join(SHOTS, "admin-settings-publication-1366x768.png") });
+    const published = await api("GET", "/survey/publication");
+    assert(published.show_ikm === true && published.maklumat === pledge, "published " + JSON.stringify(published));
+    // The semester's responses give the index (this one while the last semester has none).
+    assert(published.respondents >= 1 && typeof published.ikm === "number" && published.grade, "index " + JSON.stringify(published));
+    await admin.close();
+  });
+
   await test("SKM report: printed on A4 with the follow-up plan and the signature block", async () => {
     const pdf = await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true });
     fs.writeFileSync(path.join(SHOTS, "skm-report.pdf"), pdf);

@@ -295,7 +295,7 @@ function renderSettings(s) {
         { class: "field" },
         el(
           "label",
-          { for: "f-publication-show_ikm" },
+          { for: "f-publication-show_ikm", class: "check" },
           el("input", { id: "f-publication-show_ikm", type: "checkbox", checked: publication.show_ikm === true, dataset: { field: "publication.show_ikm" } }),
           " ",
           t("settings.show_ikm"),
