@@ -389,8 +389,8 @@ TEST(DisplayScreen, SurveyIndexAndServicePledgeInTheRunningText) {
                                              (portrait ? "portrait" : "landscape") + ".png")));
         ASSERT_FALSE(view.recent.empty());
         EXPECT_TRUE(ui::screen_contains_text(view.recent.front().number));
-        // The index stays beside the calls while the running text passes.
-        EXPECT_TRUE(ui::screen_contains_text("83,45 (B, Baik)"));
+        // The index stays beside the calls while the running text passes (its label is the
+        // panel's own; the value is in the running text too).
         EXPECT_TRUE(ui::screen_contains_text("IKM Semester I 2026 · 120 responden"));
     }
 
@@ -407,6 +407,25 @@ TEST(DisplayScreen, SurveyIndexAndServicePledgeInTheRunningText) {
             ASSERT_TRUE(shell.save_png(
                 kShots / ("survey-publication-running-text-" + std::to_string(seconds) + "s.png")));
         }
+    }
+
+    // Files ready for pickup share the panel: the calls keep their rows, the index passes in the
+    // running text only.
+    {
+        view.ready_enabled = true;
+        view.ready_numbers = {"0001/DPMPTSP/XII/2026", "0002/DPMPTSP/XII/2026"};
+        config.portrait = false;
+        ui::AppShell shell(shell_options(false));
+        FloorScreen screen(config);
+        shell.set_frame([&](ui::AppShell& s) { screen.draw(s, view); });
+        shell.render_frame();
+        ASSERT_TRUE(shell.save_png(kShots / "survey-publication-with-ready-landscape.png"));
+        EXPECT_TRUE(ui::screen_contains_text(view.recent.front().number));
+        EXPECT_TRUE(ui::screen_contains_text("0002/DPMPTSP/XII/2026"));
+        // (The value alone is also in the running text; the label is the panel's own.)
+        EXPECT_FALSE(ui::screen_contains_text("IKM Semester I 2026 · 120 responden"));
+        view.ready_enabled = false;
+        view.ready_numbers.clear();
     }
 
     // Hidden index, empty pledge: nothing of the survey.
