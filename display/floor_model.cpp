@@ -341,7 +341,14 @@ FloorModel::Applied FloorModel::apply_event(const json& event, Now now) {
             else if (type == "application.picked_up" && it != ready_numbers_.end())
                 ready_numbers_.erase(it);
         }
+    } else if (type == "survey.responded") {
+        const SteadyClock::time_point earliest =
+            publication_read_at_ ? *publication_read_at_ + kPublicationMinInterval : now.steady;
+        const SteadyClock::time_point due = std::max(earliest, now.steady);
+        if (!publication_due_ || due < *publication_due_)
+            publication_due_ = due;
     } else if (type == "settings.changed") {
+        publication_due_ = now.steady;  // show_ikm or the pledge may have changed
         // The payload carries the saved settings: applied from there, because the server may
         // still answer /display with the old ones for a moment after the event.
         try {
@@ -456,8 +463,41 @@ void FloorModel::apply_ready_applications(const json& reply) {
     }
 }
 
+void FloorModel::apply_publication(const json& reply, Now now) {
+    const char* source = "/survey/publication";
+    if (!reply.is_object() || !member(reply, "show_ikm").is_boolean())
+        throw InputError(source, "show_ikm", "must be true or false");
+    PublicationInfo p;
+    p.show_ikm = member(reply, "show_ikm").get<bool>();
+    const json& period = member(reply, "period");
+    p.period_name = str(period, "name");
+    p.period_name_en = str(period, "name_en");
+    const json& ikm = member(reply, "ikm");
+    if (!ikm.is_null() && !ikm.is_number())
+        throw InputError(source, "ikm", "must be a number or null");
+    if (p.show_ikm && ikm.is_number()) {
+        const double value = ikm.get<double>();
+        if (value < 25.0 || value > 100.0)
+            throw InputError(source, "ikm", "must lie between 25 and 100");
+        p.ikm = value;
+        p.grade = str(reply, "grade");
+        p.grade_name = str(reply, "grade_name");
+        p.grade_name_en = str(reply, "grade_name_en");
+    }
+    p.respondents = integer(reply, "respondents");
+    p.maklumat = str(reply, "maklumat");
+    p.maklumat_en = str(reply, "maklumat_en");
+    publication_read_at_ = now.steady;
+    publication_due_.reset();
+    if (!publication_ || !(*publication_ == p)) {
+        publication_ = std::move(p);
+        changed();
+    }
+}
+
 FloorView FloorModel::view() const {
     FloorView v;
+    v.publication = publication_;
     v.ready_enabled = ready_enabled_;
     v.ready_numbers = ready_numbers_;
     v.loaded = loaded_;

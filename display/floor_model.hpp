@@ -77,6 +77,20 @@ struct OfficeInfo {
     std::vector<std::string> today_hours;  // "08:00-19:00"
 };
 
+// What the office publishes of its satisfaction survey (GET /survey/publication,
+// docs/skm.md "Publication"): the index of the last semester when shown, and the pledge.
+struct PublicationInfo {
+    bool show_ikm = false;
+    std::string period_name, period_name_en;  // "Semester II 2026"
+    std::optional<double> ikm;                // converted, 25-100; none when hidden or empty
+    std::string grade, grade_name, grade_name_en;
+    std::int64_t respondents = 0;
+    std::string maklumat, maklumat_en;
+    bool operator==(const PublicationInfo&) const = default;
+    // Whether the screen has anything of it to show.
+    bool shows_something() const { return ikm.has_value() || !maklumat.empty(); }
+};
+
 enum class Connection { Connecting, Connected, Reconnecting };
 
 // Everything the view draws, already filtered to the zone. Cheap to copy each frame.
@@ -95,6 +109,8 @@ struct FloorView {
     // only when the office's display_ready_numbers is on. No names: numbers only.
     bool ready_enabled = false;
     std::vector<std::string> ready_numbers;
+    // None until GET /survey/publication answered.
+    std::optional<PublicationInfo> publication;
 
     bool highlighted(SteadyClock::time_point now) const {
         return current && now < current->highlight_until;
@@ -139,6 +155,9 @@ class FloorModel {
         // A file became ready or was picked up: re-read /display/ready-applications.
         bool ready_changed = false;
     };
+    // survey.responded re-reads the publication at most this often (a busy office answers
+    // many; the figure of a semester moves slowly).
+    static constexpr std::chrono::seconds kPublicationMinInterval{60};
     // The most ready numbers kept (the view shows what fits).
     static constexpr std::size_t kMaxReadyNumbers = 200;
 
@@ -159,6 +178,14 @@ class FloorModel {
     // not a short string is skipped). Throws InputError when it is not such an object.
     void apply_ready_applications(const nlohmann::json& reply);
 
+    // A GET /survey/publication reply; throws InputError when it is not one.
+    void apply_publication(const nlohmann::json& reply, Now now = {});
+    // When GET /survey/publication should be read again: at once after settings.changed, and
+    // after survey.responded no sooner than kPublicationMinInterval after the last read;
+    // none when nothing asked for it.
+    std::optional<SteadyClock::time_point> publication_due() const { return publication_due_; }
+    // The read failed: try again at `when` (the figure shown, if any, stays).
+    void retry_publication_at(SteadyClock::time_point when) { publication_due_ = when; }
     FloorView view() const;
     std::int64_t last_event_id() const { return last_event_id_; }
     bool loaded() const { return loaded_; }
@@ -195,6 +222,9 @@ class FloorModel {
     Stats stats_;
     bool ready_enabled_ = false;
     std::vector<std::string> ready_numbers_;
+    std::optional<PublicationInfo> publication_;
+    std::optional<SteadyClock::time_point> publication_read_at_;
+    std::optional<SteadyClock::time_point> publication_due_;
 };
 
 const char* to_string(CounterState state);

@@ -81,14 +81,18 @@ void LiveFloor::notify_change() {
 
 // GET /display; full: replace the model (start, or the server's event log was reset),
 // otherwise take only names and assignments (settings.changed) and check the cursor.
-LiveFloor::SnapshotResult LiveFloor::load_snapshot(bool full) {
+HttpClient LiveFloor::client() const {
     HttpClientOptions http;
     http.base_url = options_.server + "/api/v1";
     http.bearer_token = options_.device_key;
     http.connect_timeout_ms = 2000;
     http.timeout_ms = 5000;
     http.retries = 0;
-    HttpClient client(http);
+    return HttpClient(http);
+}
+
+LiveFloor::SnapshotResult LiveFloor::load_snapshot(bool full) {
+    HttpClient client = this->client();
     // Every event applied before the request was sent is in the server's log by then, so a
     // reply below this cursor means a new log (a reply below the cursor at the time it is
     // read only means events arrived meanwhile).
@@ -137,8 +141,25 @@ LiveFloor::SnapshotResult LiveFloor::load_snapshot(bool full) {
         return SnapshotResult::failed;
     }
     load_ready_numbers(client);
+    if (full)
+        load_publication(client);
     notify_change();
     return SnapshotResult::ok;
+}
+
+// GET /survey/publication: a failure keeps what is shown and tries again in a while.
+void LiveFloor::load_publication(HttpClient& client) {
+    const HttpResult result = client.get("/survey/publication");
+    const auto body = result.ok() ? result.response->json() : std::nullopt;
+    std::lock_guard lock(mutex_);
+    try {
+        if (!body)
+            throw InputError("/survey/publication", "", "no readable reply");
+        model_.apply_publication(*body);
+    } catch (const InputError& e) {
+        spdlog::warn("display: cannot read the survey publication: {}", e.what());
+        model_.retry_publication_at(SteadyClock::now() + FloorModel::kPublicationMinInterval);
+    }
 }
 
 // GET /display/ready-applications: a failure keeps the numbers shown (the calls matter more;
@@ -182,15 +203,40 @@ void LiveFloor::worker() {
     // 3. After each reconnect, when a settings event was unreadable, and every few minutes:
     // re-read names, assignments and today's hours, and notice a server whose event log
     // started again (a new database).
+    // 4. The survey publication when an event asked for it (settings.changed at once,
+    // survey.responded at most once a minute).
+    auto next_refresh = SteadyClock::now() + options_.refresh;
     while (true) {
+        bool snapshot = false;
         {
+            std::optional<SteadyClock::time_point> due;
+            {
+                std::lock_guard lock(mutex_);
+                due = model_.publication_due();
+            }
+            const auto until = due ? std::min(*due, next_refresh) : next_refresh;
             std::unique_lock lock(worker_mutex_);
-            worker_cv_.wait_for(lock, options_.refresh,
-                                [this] { return stopping_ || check_snapshot_; });
+            worker_cv_.wait_until(
+                lock, until, [this] { return stopping_ || check_snapshot_ || publication_asked_; });
             if (stopping_)
                 return;
-            check_snapshot_ = false;  // (or the periodic refresh is due)
+            publication_asked_ = false;
+            snapshot = check_snapshot_ || SteadyClock::now() >= next_refresh;
+            check_snapshot_ = false;
         }
+        std::optional<SteadyClock::time_point> due;
+        {
+            std::lock_guard lock(mutex_);
+            due = model_.publication_due();
+        }
+        if (due && *due <= SteadyClock::now()) {
+            HttpClient client = this->client();
+            load_publication(client);
+            notify_change();
+        }
+        if (!snapshot)
+            continue;
+        next_refresh = SteadyClock::now() + options_.refresh;
         if (load_snapshot(false) == SnapshotResult::restarted) {
             sse_->stop();
             if (load_snapshot(true) == SnapshotResult::ok) {
@@ -221,6 +267,18 @@ void LiveFloor::handle_event(const SseEvent& event) {
                      applied.fresh ? "" : ", old: shown, not announced");
         if (on_call_)
             on_call_(*applied.call, applied.fresh);
+    }
+    bool publication_asked = false;
+    {
+        std::lock_guard lock(mutex_);
+        publication_asked = model_.publication_due().has_value();
+    }
+    if (publication_asked) {
+        {
+            std::lock_guard lock(worker_mutex_);
+            publication_asked_ = true;
+        }
+        worker_cv_.notify_all();
     }
     if (applied.settings_changed || applied.ready_changed) {
         {

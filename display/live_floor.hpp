@@ -65,6 +65,8 @@ class LiveFloor {
     void worker();
     SnapshotResult load_snapshot(bool full);
     void load_ready_numbers(HttpClient& client);
+    void load_publication(HttpClient& client);
+    HttpClient client() const;
     void on_state(const SseStatus& status);
     void notify_change();
 
@@ -80,6 +82,7 @@ class LiveFloor {
     std::condition_variable worker_cv_;
     bool stopping_ = false;
     bool check_snapshot_ = false;
+    bool publication_asked_ = false;  // an event set a publication read: recompute the wait
     std::thread worker_;
 };
 

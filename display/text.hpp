@@ -36,6 +36,11 @@ struct Texts {
     const char* closed_today;             // running text: no service hours today
     const char* office_closed_now;        // header badge outside service hours: "Tutup"
     const char* separator;                // between running-text items
+    const char* satisfaction_index;       // running text: "Indeks Kepuasan Masyarakat (IKM)"
+    const char* respondents;              // after the count: "responden"
+    const char* index_short;              // the index beside the calls: "IKM"
+    const char* service_pledge;           // running text: "Maklumat Pelayanan"
+    char decimal_separator;               // ',' in Indonesian: "83,45"
     std::array<const char*, 7> weekdays;  // Sunday first (std::chrono::weekday's c_encoding)
     std::array<const char*, 12> months;   // January first
 };

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 #include <initializer_list>
 #include <numbers>
 
@@ -332,6 +333,16 @@ ImU32 with_alpha(ImU32 color, float alpha) {
     return (color & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
 }
 
+// "83,45 (B, Baik)": the converted index with the office language's decimal separator.
+std::string index_and_grade(const PublicationInfo& p, const Texts& t) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%.2f", p.ikm.value_or(0.0));
+    std::string value = buffer;
+    std::replace(value.begin(), value.end(), '.', t.decimal_separator);
+    const bool english = t.decimal_separator == '.';
+    return value + " (" + p.grade + ", " + (english ? p.grade_name_en : p.grade_name) + ")";
+}
+
 }  // namespace
 
 std::string running_text(const DisplayConfig& config, const FloorView& view, const Texts& t) {
@@ -344,6 +355,26 @@ std::string running_text(const DisplayConfig& config, const FloorView& view, con
             for (std::size_t i = 0; i < view.office.today_hours.size(); ++i)
                 hours += (i ? ", " : "") + format_hours_range(view.office.today_hours[i]);
             items.push_back(hours + " " + view.office.time_zone);
+        }
+    }
+    // What the office publishes of its satisfaction survey (docs/skm.md, "Publication"): the
+    // running text is read in passing and never crowds the calls.
+    if (view.publication) {
+        const PublicationInfo& p = *view.publication;
+        const bool english = t.decimal_separator == '.';
+        if (p.ikm) {
+            items.push_back(std::string(t.satisfaction_index) + " " +
+                            (english ? p.period_name_en : p.period_name) + ": " +
+                            index_and_grade(p, t) + ", " + std::to_string(p.respondents) + " " +
+                            t.respondents);
+        }
+        const std::string& pledge = english && !p.maklumat_en.empty() ? p.maklumat_en : p.maklumat;
+        if (!pledge.empty()) {
+            std::string one_line = pledge;
+            for (char& c : one_line)
+                if (c == '\n' || c == '\r' || c == '\t')
+                    c = ' ';
+            items.push_back(std::string(t.service_pledge) + ": " + one_line);
         }
     }
     items.insert(items.end(), config.running_text.items.begin(), config.running_text.items.end());
@@ -533,9 +564,47 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
             shell.animate_until(v.current->pulse_until);
     }
 
+    // ---- The published satisfaction index, at the foot of the earlier calls ----
+    // It stays in place (the running text passes by): one row fewer of earlier calls, and only
+    // where at least two rows remain, so the calls keep the room people look for.
+    Rect recent = l.recent;
+    const float index_h = portrait ? 84.0f : 128.0f;
+    if (v.publication && v.publication->ikm &&
+        (recent.h - index_h - 92) / kTitleRowHeight >= 2.0f) {
+        const PublicationInfo& pub = *v.publication;
+        recent.h -= index_h;
+        const float x = recent.x + kMargin, w = recent.w - 2 * kMargin;
+        const float top = recent.bottom();
+        dl->AddLine({x, top}, {x + w, top}, with_alpha(p.border, 0.6f), 2);
+        const bool english = config_.language == Language::English;
+        const std::string label = std::string(t.index_short) + " " +
+                                  (english ? pub.period_name_en : pub.period_name) + " · " +
+                                  std::to_string(pub.respondents) + " " + t.respondents;
+        const std::string value = index_and_grade(pub, t);
+        if (portrait) {
+            // One row: the value on the right, the label in what is left of the width.
+            const float cy = top + index_h / 2;
+            ImFont* value_font = fitting_font(
+                {{FontRole::Title, Weight::Bold}, {FontRole::Body, Weight::Bold}}, value, w * 0.5f);
+            const float value_w = text_width(value_font, value);
+            draw_text(dl, value_font, value, x + w - value_w, value_w, cy, p.accent);
+            draw_text(dl,
+                      fitting_font({{FontRole::Body}, {FontRole::Small}}, label, w - value_w - 24),
+                      label, x, w - value_w - 24, cy, p.text_muted);
+        } else {
+            draw_text(dl, fitting_font({{FontRole::Body}, {FontRole::Small}}, label, w), label, x,
+                      w, top + 36, p.text_muted);
+            draw_text(
+                dl,
+                fitting_font({{FontRole::Title, Weight::Bold}, {FontRole::Body, Weight::Bold}},
+                             value, w),
+                value, x, w, top + 88, p.accent);
+        }
+    }
+
     // ---- Earlier calls ----
     {
-        const Rect& r = l.recent;
+        const Rect& r = recent;
         draw_text(dl, body_bold, t.recent_calls, r.x + kMargin, r.w - 2 * kMargin, r.y + 40,
                   p.text_muted);
         const std::size_t wanted = std::max<std::size_t>(config_.recent_calls, 1);

@@ -85,13 +85,16 @@ json receipt_json(const OfficeConfig& config, const SurveyReceipt& r) {
             {"period", r.period}};
 }
 
-// ?period= (required) and ?service= (optional, an office service).
+// ?period= (required), ?service= (optional, an office service) and ?permit= (optional, a
+// catalog permit).
 struct ReportQuery {
     survey::Period period;
     std::string service;
+    std::string permit;
 };
 
-ReportQuery report_query(const httplib::Request& req, const OfficeConfig& config) {
+ReportQuery report_query(const httplib::Request& req, const OfficeConfig& config,
+                         const Catalog& catalog) {
     const std::string key = req.get_param_value("period");
     if (key.empty()) {
         throw refusal("period", "is required, e.g. 2026-12, 2026-Q4, 2026-S2 or 2026",
@@ -103,11 +106,17 @@ ReportQuery report_query(const httplib::Request& req, const OfficeConfig& config
         throw refusal("service", "is not a service of this office", "bukan layanan di kantor ini",
                       "unknown_value");
     }
-    return {period, std::move(service)};
+    std::string permit = req.get_param_value("permit");
+    if (!permit.empty() && !catalog.find(permit)) {
+        throw refusal("permit", "is not a permit of the catalog", "bukan izin dalam katalog",
+                      "unknown_value");
+    }
+    return {period, std::move(service), std::move(permit)};
 }
 
 std::string attachment_name(const ReportQuery& q, const char* extension) {
-    return "ikm-" + q.period.key() + (q.service.empty() ? "" : "-" + q.service) + "." + extension;
+    return "ikm-" + q.period.key() + (q.service.empty() ? "" : "-" + q.service) +
+           (q.permit.empty() ? "" : "-" + q.permit) + "." + extension;
 }
 
 std::int64_t follow_up_id(const std::string& param) {
@@ -136,6 +145,7 @@ ReportCell figure(survey::Decimal d) {
 SurveyReportDocument survey_report_document(const std::string& office,
                                             const survey::PeriodReport& report,
                                             const std::string& service_name,
+                                            const std::string& permit_name,
                                             const std::vector<std::string>& suggestions,
                                             const std::vector<StoredFollowUp>& follow_ups) {
     SurveyReportDocument doc;
@@ -147,6 +157,8 @@ SurveyReportDocument survey_report_document(const std::string& office,
                     text(report.period.label_en()), text(report.period.key())});
     rows.push_back({text("Layanan / Service"),
                     text(service_name.empty() ? "Semua layanan / All services" : service_name)});
+    if (!permit_name.empty())
+        rows.push_back({text("Izin / Permit"), text(permit_name)});
     rows.push_back({text("Dasar / Basis"), text("PermenPANRB 14/2017")});
     rows.push_back({text("Jumlah responden / Respondents"), integer(report.respondents)});
     rows.push_back({});
@@ -420,18 +432,59 @@ void Api::install_survey(httplib::Server& server) {
         c.reply(200, reply);
     });
 
+    // What the waiting room and the kiosk show: the index of the last complete semester (the
+    // current one while the last has no responses) and the office's service pledge.
+    add(server, "GET", "/survey/publication", Access::Public, [this](Call& c) {
+        const auto config = d_.store.config();
+        const PublicationSettings& settings = config->publication;
+        const survey::Period current = survey::Period::containing(
+            to_local(c.now, config->zone).date, survey::PeriodKind::Semester);
+        const survey::Period last =
+            current.number() == 2
+                ? survey::Period::semester(current.year(), 1)
+                : survey::Period::semester(current.year() - std::chrono::years{1}, 2);
+        SurveyStore surveys(d_.store);
+        survey::Period period = last;
+        auto responses = surveys.responses(last);
+        if (responses.empty()) {
+            period = current;
+            responses = surveys.responses(current);
+        }
+        json out = {
+            {"show_ikm", settings.show_ikm},
+            {"period",
+             {{"key", period.key()}, {"name", period.label_id()}, {"name_en", period.label_en()}}},
+            {"ikm", nullptr},
+            {"grade", nullptr},
+            {"grade_name", nullptr},
+            {"grade_name_en", nullptr},
+            {"respondents", static_cast<std::int64_t>(responses.size())},
+            {"maklumat", settings.maklumat},
+            {"maklumat_en", settings.maklumat_en}};
+        const auto index = survey::compute_index(responses);
+        if (settings.show_ikm && index) {
+            const survey::GradeInfo& grade = survey::grade_info(index->grade());
+            out["ikm"] = index->converted_rounded().to_double();
+            out["grade"] = grade.letter;
+            out["grade_name"] = grade.quality.id;
+            out["grade_name_en"] = grade.quality.en;
+        }
+        c.reply(200, out);
+    });
+
     add(server, "GET", "/survey/report", Access::Supervisor, [this](Call& c) {
         const auto config = d_.store.config();
-        const ReportQuery q = report_query(c.req, *config);
+        const ReportQuery q = report_query(c.req, *config, c.catalog());
         SurveyStore surveys(d_.store);
-        const auto responses = surveys.responses(q.period, q.service);
-        const std::int64_t population = surveys.people_served(q.period, q.service);
+        const auto responses = surveys.responses(q.period, q.service, q.permit);
+        const std::int64_t population = surveys.people_served(q.period, q.service, q.permit);
         const survey::PeriodReport report =
             survey::period_report(responses, q.period, q.service, population);
         json out = survey::to_json(report);
         out["service"] = q.service.empty() ? json(nullptr) : service_ref(*config, q.service);
+        out["permit"] = permit_ref(c.catalog(), q.permit);
         out["population"] = population;
-        out["suggestions"] = surveys.suggestions(q.period, q.service);
+        out["suggestions"] = surveys.suggestions(q.period, q.service, q.permit);
         json plans = json::array();
         for (const StoredFollowUp& f : surveys.follow_ups(q.period))
             plans.push_back(to_json(f));
@@ -443,16 +496,18 @@ void Api::install_survey(httplib::Server& server) {
     // The report's tables and the file name they are sent under.
     const auto document = [this](const Call& c, const char* extension) {
         const auto config = d_.store.config();
-        const ReportQuery q = report_query(c.req, *config);
+        const ReportQuery q = report_query(c.req, *config, c.catalog());
         SurveyStore surveys(d_.store);
-        const auto responses = surveys.responses(q.period, q.service);
+        const auto responses = surveys.responses(q.period, q.service, q.permit);
         const survey::PeriodReport report = survey::period_report(
-            responses, q.period, q.service, surveys.people_served(q.period, q.service));
+            responses, q.period, q.service, surveys.people_served(q.period, q.service, q.permit));
         const ServiceDef* service = config->find_service(q.service);
+        const Permit* permit = q.permit.empty() ? nullptr : c.catalog().find(q.permit);
         return std::make_pair(
             survey_report_document(
                 config->name, report, service ? service->name + " / " + service->name_en : "",
-                surveys.suggestions(q.period, q.service), surveys.follow_ups(q.period)),
+                permit ? permit->name : "", surveys.suggestions(q.period, q.service, q.permit),
+                surveys.follow_ups(q.period)),
             "attachment; filename=\"" + attachment_name(q, extension) + "\"");
     };
     add(server, "GET", "/survey/report.csv", Access::Supervisor, [document](Call& c) {
@@ -469,7 +524,7 @@ void Api::install_survey(httplib::Server& server) {
 
     // The follow-up plan (rencana tindak lanjut) of a period.
     add(server, "GET", "/survey/follow-ups", Access::Supervisor, [this](Call& c) {
-        const ReportQuery q = report_query(c.req, *d_.store.config());
+        const ReportQuery q = report_query(c.req, *d_.store.config(), c.catalog());
         json list = json::array();
         for (const StoredFollowUp& f : SurveyStore(d_.store).follow_ups(q.period))
             list.push_back(to_json(f));

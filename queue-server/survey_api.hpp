@@ -31,6 +31,7 @@ struct SurveyReportDocument {
 SurveyReportDocument survey_report_document(const std::string& office,
                                             const survey::PeriodReport& report,
                                             const std::string& service_name,
+                                            const std::string& permit_name,
                                             const std::vector<std::string>& suggestions,
                                             const std::vector<StoredFollowUp>& follow_ups);
 

@@ -283,3 +283,32 @@ services = ["informasi"]
                        "counters[0].printer.copies", "unknown key");
     expect_field_error(counter("\"tcp:10.0.0.9\""), "counters[0].printer", "table");
 }
+
+// What the screens publish of the satisfaction survey (docs/skm.md, "Publication"): off and
+// empty by default, a multi-line pledge kept as written, mistakes refused naming the field.
+TEST(OfficeConfig, PublicationFromTheFile) {
+    EXPECT_FALSE(default_office_config().publication.show_ikm);
+    EXPECT_TRUE(default_office_config().publication.maklumat.empty());
+    const OfficeConfig config = parse_office_config(R"toml(
+[publication]
+show_ikm = true
+maklumat = """
+Dengan ini kami menyatakan sanggup menyelenggarakan pelayanan sesuai standar pelayanan.
+Apabila tidak menepati janji ini, kami siap menerima sanksi."""
+)toml",
+                                                    "office.toml");
+    EXPECT_TRUE(config.publication.show_ikm);
+    EXPECT_EQ(config.publication.maklumat,
+              "Dengan ini kami menyatakan sanggup menyelenggarakan pelayanan sesuai standar "
+              "pelayanan.\nApabila tidak menepati janji ini, kami siap menerima sanksi.");
+    EXPECT_TRUE(config.publication.maklumat_en.empty());
+    EXPECT_EQ(to_json(config)["publication"]["show_ikm"], true);
+
+    expect_field_error("[publication]\nshow_ikm = \"ya\"\n", "publication.show_ikm",
+                       "true or false");
+    expect_field_error("[publication]\ntampilkan = true\n", "publication.tampilkan", "unknown key");
+    expect_field_error("[publication]\nmaklumat_en = \"" + std::string(1001, 'a') + "\"\n",
+                       "publication.maklumat_en", "at most 1000");
+    expect_field_error("[publication]\nmaklumat = \"a\\u0007b\"\n", "publication.maklumat",
+                       "control characters");
+}

@@ -523,5 +523,78 @@ TEST(FloorModelReady, NumbersFromTheListThenFromEvents) {
     EXPECT_THROW(model.apply_ready_applications(json::array()), InputError);
 }
 
+json publication(bool show, const json& ikm) {
+    return {{"show_ikm", show},
+            {"period",
+             {{"key", "2026-S1"}, {"name", "Semester I 2026"}, {"name_en", "Semester I 2026"}}},
+            {"ikm", ikm},
+            {"grade", ikm.is_null() ? json(nullptr) : json("B")},
+            {"grade_name", ikm.is_null() ? json(nullptr) : json("Baik")},
+            {"grade_name_en", ikm.is_null() ? json(nullptr) : json("Good")},
+            {"respondents", 120},
+            {"maklumat", "Kami sanggup melayani sesuai standar."},
+            {"maklumat_en", ""}};
+}
+
+json survey_event(std::int64_t id) {
+    return {{"id", id},
+            {"type", "survey.responded"},
+            {"at", 1795401720000},
+            {"payload", {{"service", "informasi"}, {"channel", "visit"}, {"period", "2026-12"}}}};
+}
+
+// A settings.changed event (its settings unreadable here: the model re-reads /display).
+json settings_event(std::int64_t id) {
+    return {{"id", id},
+            {"type", "settings.changed"},
+            {"at", kNow},
+            {"payload", {{"settings", json::object()}}}};
+}
+
+// The survey publication (docs/skm.md): read from GET /survey/publication, read again at once
+// after settings.changed and at most once a minute after survey.responded.
+TEST(FloorModelPublication, ShownWhenPublishedAndReadAgainAtMostOnceAMinute) {
+    FloorModel model;
+    model.apply_snapshot(snapshot(), at(t0));
+    EXPECT_FALSE(model.view().publication.has_value());
+    EXPECT_FALSE(model.publication_due().has_value());
+
+    model.apply_publication(publication(true, 83.45), at(t0));
+    FloorView v = model.view();
+    ASSERT_TRUE(v.publication.has_value());
+    ASSERT_TRUE(v.publication->ikm.has_value());
+    EXPECT_DOUBLE_EQ(*v.publication->ikm, 83.45);
+    EXPECT_EQ(v.publication->grade_name, "Baik");
+    EXPECT_EQ(v.publication->period_name, "Semester I 2026");
+    EXPECT_TRUE(v.publication->shows_something());
+
+    // A response 10 s after the read: read again a minute after the read, not sooner.
+    model.apply_event(survey_event(11), at(t0 + 10s));
+    ASSERT_TRUE(model.publication_due().has_value());
+    EXPECT_EQ(*model.publication_due(), t0 + 60s);
+    // More responses meanwhile do not move it.
+    model.apply_event(survey_event(12), at(t0 + 30s));
+    EXPECT_EQ(*model.publication_due(), t0 + 60s);
+    // A settings change is read at once.
+    model.apply_event(settings_event(13), at(t0 + 40s));
+    EXPECT_EQ(*model.publication_due(), t0 + 40s);
+
+    // Switched off: no index, the pledge stays; a reply with an index anyway is not shown.
+    model.apply_publication(publication(false, 83.45), at(t0 + 41s));
+    EXPECT_FALSE(model.publication_due().has_value());
+    v = model.view();
+    EXPECT_FALSE(v.publication->ikm.has_value());
+    EXPECT_EQ(v.publication->maklumat, "Kami sanggup melayani sesuai standar.");
+    // A response long after the last read is read at once.
+    model.apply_event(survey_event(14), at(t0 + 200s));
+    EXPECT_EQ(*model.publication_due(), t0 + 200s);
+
+    // Not a publication: refused, what is shown stays.
+    EXPECT_THROW(model.apply_publication(json::array()), InputError);
+    EXPECT_THROW(model.apply_publication(publication(true, "83,45")), InputError);
+    EXPECT_THROW(model.apply_publication(publication(true, 140.0)), InputError);
+    EXPECT_EQ(model.view().publication->maklumat, "Kami sanggup melayani sesuai standar.");
+}
+
 }  // namespace
 }  // namespace loket::display

@@ -347,6 +347,94 @@ TEST(DisplayScreen, ReadyFilesShowTheirNumbersBesideTheCalls) {
     }
 }
 
+// The survey publication rides in the running text: the index with its grade and the pledge,
+// Indonesian with a decimal comma, read in passing without taking room from the calls.
+TEST(DisplayScreen, SurveyIndexAndServicePledgeInTheRunningText) {
+    std::filesystem::create_directories(kShots);
+    DisplayConfig config;
+    config.running_text.items = {"Selamat datang"};
+    FloorView view = long_names_floor("DPMPTSP Kabupaten Uji");
+    PublicationInfo p;
+    p.show_ikm = true;
+    p.period_name = "Semester I 2026";
+    p.period_name_en = "Semester I 2026";
+    p.ikm = 83.45;
+    p.grade = "B";
+    p.grade_name = "Baik";
+    p.grade_name_en = "Good";
+    p.respondents = 120;
+    p.maklumat = "Kami sanggup menyelenggarakan pelayanan sesuai standar.\nSiap menerima sanksi.";
+    view.publication = p;
+    const std::string id = running_text(config, view, texts(Language::Indonesian));
+    EXPECT_NE(id.find("Indeks Kepuasan Masyarakat (IKM) Semester I 2026: 83,45 (B, Baik), 120 "
+                      "responden"),
+              std::string::npos)
+        << id;
+    EXPECT_NE(id.find("Maklumat Pelayanan: Kami sanggup menyelenggarakan pelayanan sesuai "
+                      "standar. Siap menerima sanksi."),
+              std::string::npos)
+        << id;
+    const std::string en = running_text(config, view, texts(Language::English));
+    EXPECT_NE(en.find("83.45 (B, Good)"), std::string::npos) << en;
+    EXPECT_NE(en.find("Service pledge: Kami sanggup"), std::string::npos) << en;
+
+    for (const bool portrait : {false, true}) {
+        SCOPED_TRACE(portrait ? "portrait" : "landscape");
+        config.portrait = portrait;
+        ui::AppShell shell(shell_options(portrait));
+        FloorScreen screen(config);
+        shell.set_frame([&](ui::AppShell& s) { screen.draw(s, view); });
+        shell.render_frame();
+        ASSERT_TRUE(shell.save_png(kShots / (std::string("survey-publication-") +
+                                             (portrait ? "portrait" : "landscape") + ".png")));
+        ASSERT_FALSE(view.recent.empty());
+        EXPECT_TRUE(ui::screen_contains_text(view.recent.front().number));
+        // The index stays beside the calls while the running text passes (its label is the
+        // panel's own; the value is in the running text too).
+        EXPECT_TRUE(ui::screen_contains_text("IKM Semester I 2026 · 120 responden"));
+    }
+
+    // Later frames of the running text: the index, then the pledge, pass by (140 px/s).
+    {
+        config.portrait = false;
+        ui::AppShell shell(shell_options(false));
+        FloorScreen screen(config);
+        for (const int seconds : {8, 20}) {
+            shell.set_frame([&](ui::AppShell& s) {
+                screen.draw(s, view, SteadyClock::now() + std::chrono::seconds(seconds));
+            });
+            shell.render_frame();
+            ASSERT_TRUE(shell.save_png(
+                kShots / ("survey-publication-running-text-" + std::to_string(seconds) + "s.png")));
+        }
+    }
+
+    // Files ready for pickup share the panel: the calls keep their rows, the index passes in the
+    // running text only.
+    {
+        view.ready_enabled = true;
+        view.ready_numbers = {"0001/DPMPTSP/XII/2026", "0002/DPMPTSP/XII/2026"};
+        config.portrait = false;
+        ui::AppShell shell(shell_options(false));
+        FloorScreen screen(config);
+        shell.set_frame([&](ui::AppShell& s) { screen.draw(s, view); });
+        shell.render_frame();
+        ASSERT_TRUE(shell.save_png(kShots / "survey-publication-with-ready-landscape.png"));
+        EXPECT_TRUE(ui::screen_contains_text(view.recent.front().number));
+        EXPECT_TRUE(ui::screen_contains_text("0002/DPMPTSP/XII/2026"));
+        // (The value alone is also in the running text; the label is the panel's own.)
+        EXPECT_FALSE(ui::screen_contains_text("IKM Semester I 2026 · 120 responden"));
+        view.ready_enabled = false;
+        view.ready_numbers.clear();
+    }
+
+    // Hidden index, empty pledge: nothing of the survey.
+    view.publication->ikm.reset();
+    view.publication->maklumat.clear();
+    EXPECT_EQ(running_text(config, view, texts(Language::Indonesian)).find("IKM"),
+              std::string::npos);
+}
+
 // Paused counters read as paused, with their reason, on every card size (two rows of cards
 // too), never as closed.
 TEST(DisplayScreen, PausedCounterShowsItsReasonOnSmallCards) {

@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import vm from "node:vm";
 import { chromium } from "playwright-core";
 import { APPLICATIONS_TOML, applicationJourney, registerWarningFile } from "./applications.mjs";
+import { skmReportJourney } from "./skm-report.mjs";
 import { complaintJourney } from "./complaints.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -879,6 +880,8 @@ async function main() {
       test, assert, browser, newPage, uiLogin, http, login, issue, base, SHOTS, KIOSK_KEY, adminToken, PASSWORDS, warningFileId,
     });
 
+    // The SKM report page (skm-report.mjs).
+    await skmReportJourney({ test, assert, browser, newPage, uiLogin, http, login, issue, SHOTS, PASSWORDS });
     // Complaints (pengaduan): public intake and tracking, the supervisor's triage (complaints.mjs).
     await complaintJourney({ test, assert, browser, newPage, uiLogin, http, base, SHOTS, PASSWORDS });
 

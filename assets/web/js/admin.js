@@ -275,6 +275,38 @@ function renderSettings(s) {
     ),
   );
 
+  // Publication: the survey index and the service pledge on the waiting-room screen and kiosk
+  const publication = s.publication || {};
+  const pledge = (labelKey, field, text) =>
+    el(
+      "div",
+      { class: "field" },
+      el("label", { for: "f-" + field.replace(/[^a-z0-9]/gi, "-") }, t(labelKey)),
+      el("textarea", { id: "f-" + field.replace(/[^a-z0-9]/gi, "-"), rows: 4, cols: 60, maxlength: 1000, dataset: { field } }, text || ""),
+      errorSlot(field),
+    );
+  form.append(
+    el(
+      "section",
+      { class: "settings-section" },
+      el("h3", {}, t("settings.publication")),
+      el(
+        "div",
+        { class: "field" },
+        el(
+          "label",
+          { for: "f-publication-show_ikm", class: "check" },
+          el("input", { id: "f-publication-show_ikm", type: "checkbox", checked: publication.show_ikm === true, dataset: { field: "publication.show_ikm" } }),
+          " ",
+          t("settings.show_ikm"),
+        ),
+        errorSlot("publication.show_ikm"),
+      ),
+      pledge("settings.maklumat", "publication.maklumat", publication.maklumat),
+      pledge("settings.maklumat_en", "publication.maklumat_en", publication.maklumat_en),
+    ),
+  );
+
   // Hours
   const hours = el("div", { class: "hours-grid" });
   for (const day of WEEKDAYS) {
@@ -456,6 +488,11 @@ function collectSettings() {
   const count = (prefix) => form.querySelectorAll(`[data-field^="${prefix}["][data-field$="].name"]`).length;
   const out = {
     office: { name: value("office.name"), short_name: value("office.short_name"), address: value("office.address"), time_zone: value("office.time_zone") },
+    publication: {
+      show_ikm: form.querySelector('[data-field="publication.show_ikm"]')?.checked === true,
+      maklumat: value("publication.maklumat"),
+      maklumat_en: value("publication.maklumat_en"),
+    },
     hours: {},
     holidays: [],
     services: [],

@@ -161,6 +161,7 @@ export function setupHeader(user, current, onLanguage) {
       ["papan-berkas.html", "nav.board", "staff"],
       ["pengaduan-staf.html", "nav.complaints", "staff"],
       ["supervisor.html", "nav.supervisor", "supervisor"],
+      ["laporan-skm.html", "nav.skm_report", "supervisor"],
       ["admin.html", "nav.admin", "admin"],
     ];
     for (const [href, key, role] of pages) {

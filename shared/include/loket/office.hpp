@@ -60,6 +60,16 @@ struct Holiday {
     HolidayKind kind = HolidayKind::Libur;
 };
 
+// What the office publishes of its satisfaction survey on the waiting-room screen and the
+// kiosk (docs/skm.md, "Publication"): the index of the last semester and its service pledge.
+struct PublicationSettings {
+    bool show_ikm = false;
+    std::string maklumat;     // Maklumat Pelayanan, at most kMaklumatMaxChars; may be empty
+    std::string maklumat_en;  // optional English text
+    static constexpr std::size_t kMaklumatMaxChars = 1000;
+    bool operator==(const PublicationSettings&) const = default;
+};
+
 struct OfficeConfig {
     std::string name;
     // Optional shorter name for the waiting-room screen when the full one cannot be shown
@@ -72,6 +82,7 @@ struct OfficeConfig {
     std::vector<Holiday> holidays;
     std::vector<ServiceDef> services;
     std::vector<CounterDef> counters;
+    PublicationSettings publication;
 
     const ServiceDef* find_service(std::string_view id) const;
     const ServiceDef* find_service_by_prefix(char prefix) const;

@@ -112,14 +112,18 @@ class SurveyStore {
     // The survey for the counter's tablet. Throws QueueError "unknown_counter".
     CounterSurvey counter_survey(int counter, TimePoint now) const;
 
-    // The responses of a period (every service, or one), for reports.
+    // The responses of a period (every service, or one; every permit, or one), for reports.
     std::vector<survey::Response> responses(const survey::Period& period,
-                                            const std::string& service = {}) const;
-    // People served in the period: tickets finished (done) whose day lies in it.
-    std::int64_t people_served(const survey::Period& period, const std::string& service = {}) const;
+                                            const std::string& service = {},
+                                            const std::string& permit = {}) const;
+    // People served in the period: tickets finished (done) whose day lies in it, of the service
+    // and the permit when given.
+    std::int64_t people_served(const survey::Period& period, const std::string& service = {},
+                               const std::string& permit = {}) const;
     // Suggestions of a period, sorted, so their order says nothing about who or when.
     std::vector<std::string> suggestions(const survey::Period& period,
-                                         const std::string& service = {}) const;
+                                         const std::string& service = {},
+                                         const std::string& permit = {}) const;
 
     // ---- Follow-up plan ----
     std::vector<StoredFollowUp> follow_ups(const survey::Period& period) const;

@@ -69,6 +69,48 @@ void read_office(const JsonObjectReader& top, OfficeConfig& config, const std::s
     }
 }
 
+// Unicode code points in valid UTF-8 (the JSON reader has checked the encoding).
+std::size_t code_points(const std::string& text) {
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+std::string read_pledge_text(const JsonObjectReader& publication, std::string_view key,
+                             const std::string& source) {
+    std::string text = publication.string(key).value_or("");
+    if (code_points(text) > PublicationSettings::kMaklumatMaxChars) {
+        throw InputError(source, publication.field(key),
+                         "must be at most " +
+                             std::to_string(PublicationSettings::kMaklumatMaxChars) + " characters",
+                         "too_long");
+    }
+    for (const char c : text) {
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+            throw InputError(source, publication.field(key), "must not contain control characters",
+                             "invalid_field");
+        }
+    }
+    return text;
+}
+
+void read_publication(const JsonObjectReader& top, OfficeConfig& config,
+                      const std::string& source) {
+    const json* node = top.get("publication");
+    if (!node)
+        return;
+    JsonObjectReader publication(*node, source, "publication");
+    publication.allow_only({"show_ikm", "maklumat", "maklumat_en"});
+    if (const json* show = publication.get("show_ikm")) {
+        if (!show->is_boolean()) {
+            throw InputError(source, publication.field("show_ikm"), "must be true or false",
+                             "invalid_field");
+        }
+        config.publication.show_ikm = show->get<bool>();
+    }
+    config.publication.maklumat = read_pledge_text(publication, "maklumat", source);
+    config.publication.maklumat_en = read_pledge_text(publication, "maklumat_en", source);
+}
+
 void read_hours(const JsonObjectReader& top, OfficeConfig& config, const std::string& source) {
     const json* node = top.get("hours");
     if (!node)
@@ -319,7 +361,8 @@ void validate_office_config(const OfficeConfig& config, const std::string& sourc
 OfficeConfig office_config_from_json(const nlohmann::json& doc, const std::string& source,
                                      const std::vector<std::string_view>& other_sections) {
     JsonObjectReader top(doc, source, "");
-    std::vector<std::string_view> known = {"office", "hours", "holidays", "services", "counters"};
+    std::vector<std::string_view> known = {"office",   "hours",    "holidays",
+                                           "services", "counters", "publication"};
     known.insert(known.end(), other_sections.begin(), other_sections.end());
     top.allow_only(known);
     OfficeConfig config = default_office_config();
@@ -328,6 +371,7 @@ OfficeConfig office_config_from_json(const nlohmann::json& doc, const std::strin
     read_holidays(top, config, source);
     read_services(top, config, source);
     read_counters(top, config, source);
+    read_publication(top, config, source);
     validate_office_config(config, source);
     return config;
 }
@@ -394,7 +438,11 @@ nlohmann::json to_json(const OfficeConfig& config) {
             {"hours", hours},
             {"holidays", holidays},
             {"services", services},
-            {"counters", counters}};
+            {"counters", counters},
+            {"publication",
+             {{"show_ikm", config.publication.show_ikm},
+              {"maklumat", config.publication.maklumat},
+              {"maklumat_en", config.publication.maklumat_en}}}};
 }
 
 OfficeConfig load_office_config(const std::filesystem::path& path) {

@@ -445,7 +445,8 @@ CounterSurvey SurveyStore::counter_survey(int counter, TimePoint now) const {
 }
 
 std::vector<survey::Response> SurveyStore::responses(const survey::Period& period,
-                                                     const std::string& service) const {
+                                                     const std::string& service,
+                                                     const std::string& permit) const {
     std::vector<survey::Response> out;
     // Named, not a structured binding: clang before 16 cannot capture one in a lambda.
     const auto range = date_range(period);
@@ -456,11 +457,13 @@ std::vector<survey::Response> SurveyStore::responses(const survey::Period& perio
             "SELECT local_date, service, permit_id, persyaratan, prosedur, waktu, biaya, produk, "
             "kompetensi, perilaku, pengaduan, sarana, age, sex, education, occupation, saran "
             "FROM survey_responses WHERE local_date BETWEEN ? AND ? AND (? = '' OR service = ?) "
-            "ORDER BY id");
+            "AND (? = '' OR permit_id = ?) ORDER BY id");
         q.bind(1, first);
         q.bind(2, last);
         q.bind(3, service);
         q.bind(4, service);
+        q.bind(5, permit);
+        q.bind(6, permit);
         while (q.executeStep()) {
             survey::Response r;
             const auto date = parse_date_iso(q.getColumn(0).getString());
@@ -485,8 +488,8 @@ std::vector<survey::Response> SurveyStore::responses(const survey::Period& perio
     return out;
 }
 
-std::int64_t SurveyStore::people_served(const survey::Period& period,
-                                        const std::string& service) const {
+std::int64_t SurveyStore::people_served(const survey::Period& period, const std::string& service,
+                                        const std::string& permit) const {
     std::int64_t served = 0;
     // Named, not a structured binding: clang before 16 cannot capture one in a lambda.
     const auto range = date_range(period);
@@ -495,11 +498,13 @@ std::int64_t SurveyStore::people_served(const survey::Period& period,
     queue_.run_read(now_utc(), [&](StoreTransaction& tx) {
         auto& q = tx.sql(
             "SELECT COUNT(*) FROM tickets WHERE state = 'done' AND local_date BETWEEN ? AND ? AND "
-            "(? = '' OR service = ?)");
+            "(? = '' OR service = ?) AND (? = '' OR permit_id = ?)");
         q.bind(1, first);
         q.bind(2, last);
         q.bind(3, service);
         q.bind(4, service);
+        q.bind(5, permit);
+        q.bind(6, permit);
         q.executeStep();
         served = q.getColumn(0).getInt64();
     });
@@ -507,9 +512,10 @@ std::int64_t SurveyStore::people_served(const survey::Period& period,
 }
 
 std::vector<std::string> SurveyStore::suggestions(const survey::Period& period,
-                                                  const std::string& service) const {
+                                                  const std::string& service,
+                                                  const std::string& permit) const {
     std::vector<std::string> out;
-    for (survey::Response& r : responses(period, service)) {
+    for (survey::Response& r : responses(period, service, permit)) {
         if (!r.saran.empty())
             out.push_back(std::move(r.saran));
     }
