@@ -49,11 +49,6 @@ std::pair<PermitVersion, json> existing(StoreTransaction& tx, const std::string&
     return std::move(*found);
 }
 
-// Checks a document as the catalog loader does, naming the field under `prefix`.
-Permit checked(const json& document, const std::string& source) {
-    return Catalog::parse_permit(document, source);
-}
-
 PermitVersion store_version(StoreTransaction& tx, const std::string& permit_id, int version,
                             const json& document, const std::string& change,
                             const std::string& note, bool retired, const StaffRef& by,
@@ -128,7 +123,8 @@ void CatalogStore::reload() {
             if (q.getColumn(2).getInt() != 0)
                 continue;
             const std::string id = q.getColumn(0).getString();
-            live->catalog.add(checked(json::parse(q.getColumn(3).getString()), "catalog " + id));
+            live->catalog.add(
+                Catalog::parse_permit(json::parse(q.getColumn(3).getString()), "catalog " + id));
             live->versions[id] = q.getColumn(1).getInt();
         }
     });
@@ -144,7 +140,7 @@ int CatalogStore::seed_if_empty(const std::vector<json>& documents, TimePoint no
             return;
         any.reset();
         for (const json& doc : documents) {
-            const Permit p = checked(doc, "catalog");
+            const Permit p = Catalog::parse_permit(doc, "catalog");
             // No event: nothing is connected to a database being set up, and the stream of a
             // new installation starts with its first ticket.
             store_version(tx, p.id, 1, doc, "seeded", "", false, StaffRef("instalasi", "system"),
@@ -233,7 +229,7 @@ json CatalogStore::diff(const std::string& permit_id, int from, int to) const {
 
 PermitVersion CatalogStore::create(const json& document, const std::string& note,
                                    const StaffRef& by, TimePoint now) {
-    const Permit p = checked(document, "request body");
+    const Permit p = Catalog::parse_permit(document, "request body");
     PermitVersion out;
     queue_.run_write(now, [&](StoreTransaction& tx) {
         if (newest(tx, p.id)) {
@@ -249,7 +245,7 @@ PermitVersion CatalogStore::create(const json& document, const std::string& note
 PermitVersion CatalogStore::update(const std::string& permit_id, const json& document,
                                    int base_version, const std::string& note, const StaffRef& by,
                                    TimePoint now) {
-    const Permit p = checked(document, "request body");
+    const Permit p = Catalog::parse_permit(document, "request body");
     if (p.id != permit_id) {
         throw InputError("request body", "id",
                          "must stay '" + permit_id + "'; duplicate the permit to give a new id");
@@ -279,7 +275,7 @@ PermitVersion CatalogStore::duplicate(const std::string& permit_id, const std::s
         doc["id"] = new_id;
         doc["name"] = new_name;
         doc.erase("short_name");  // an abbreviation names one permit
-        const Permit p = checked(doc, "request body");
+        const Permit p = Catalog::parse_permit(doc, "request body");
         if (newest(tx, p.id)) {
             throw QueueError("permit_exists", "a permit with id '" + p.id + "' exists already",
                              {{"field", "new_id"}});
@@ -306,7 +302,7 @@ PermitVersion CatalogStore::retire(const std::string& permit_id, const std::stri
 PermitVersion CatalogStore::restore(const std::string& permit_id, int version, const StaffRef& by,
                                     TimePoint now) {
     const json doc = document(permit_id, version);
-    checked(doc, "catalog " + permit_id);
+    Catalog::parse_permit(doc, "catalog " + permit_id);
     PermitVersion out;
     queue_.run_write(now, [&](StoreTransaction& tx) {
         const PermitVersion latest = existing(tx, permit_id).first;
@@ -347,7 +343,7 @@ ImportOutcome CatalogStore::import_catalog(const json& exported, const StaffRef&
         const std::string at = "permits[" + std::to_string(i) + "]";
         Permit p;
         try {
-            p = checked((*list)[i], "request body");
+            p = Catalog::parse_permit((*list)[i], "request body");
         } catch (const InputError& e) {
             throw InputError(e.source(), e.field().empty() ? at : at + "." + e.field(), e.reason(),
                              e.code());
