@@ -476,7 +476,7 @@ void Api::install_public(httplib::Server& server) {
         c.reply(200, {{"services", summaries_json(*d_.store.config(), d_.store.services(c.now))}});
     });
 
-    add(server, "GET", "/permits", Access::Public, [this](Call& c) {
+    add(server, "GET", "/permits", Access::Public, [](Call& c) {
         const std::string query = c.req.get_param_value("q");
         if (query.size() > 200)
             throw ApiError(400, "invalid_field", "q is longer than 200 characters", "q");
@@ -494,7 +494,7 @@ void Api::install_public(httplib::Server& server) {
         c.reply(200, {{"permits", list}});
     });
 
-    add(server, "GET", "/permits/{id}", Access::Public, [this](Call& c) {
+    add(server, "GET", "/permits/{id}", Access::Public, [](Call& c) {
         const Permit* p = c.catalog().find(c.param(1));
         if (!p)
             throw ApiError(404, "not_found", "no permit with id '" + c.param(1) + "'");
