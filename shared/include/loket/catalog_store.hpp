@@ -5,11 +5,13 @@
 // installation stores the catalog files (assets/catalog) as the first versions. Rules and the
 // document format: docs/catalog-editing.md.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -96,7 +98,12 @@ class CatalogStore {
     ImportOutcome import_catalog(const nlohmann::json& exported, const StaffRef& by, TimePoint now);
 
   private:
+    using Touched = std::set<std::string, std::less<>>;  // permits a write stored versions of
     void reload();
+    // Runs `change` in one write transaction and puts the catalog it leaves in force before
+    // the commit publishes its catalog.changed events: a kiosk that reads the catalog as soon
+    // as the event arrives gets the new one. `change` names the permits it stored.
+    void write(TimePoint now, const std::function<void(StoreTransaction&, Touched&)>& change);
     QueueStore& queue_;
     std::mutex reload_mutex_;   // one reload at a time, so a later one never loses to an older
     mutable std::mutex mutex_;  // guards current_

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "loket/input_error.hpp"
 
@@ -85,6 +86,36 @@ PermitVersion store_version(StoreTransaction& tx, const std::string& permit_id, 
     return v;
 }
 
+// The catalog in force as `tx` sees it: each permit's newest version unless retired, in the
+// order permits were first stored (the files' order for a new installation), so the kiosk's
+// list keeps its order across edits. Permits not in `touched` are copied from `before` (already
+// parsed); the others, or all when there is no `before`, are parsed from their documents.
+std::shared_ptr<LiveCatalog> catalog_in(StoreTransaction& tx, const LiveCatalog* before,
+                                        const std::set<std::string, std::less<>>& touched) {
+    auto live = std::make_shared<LiveCatalog>();
+    auto& q = tx.sql(
+        "SELECT v.permit_id, v.version, v.retired, v.document FROM catalog_versions v "
+        "JOIN (SELECT permit_id, MAX(version) AS version, MIN(id) AS first "
+        "      FROM catalog_versions GROUP BY permit_id) n "
+        "  ON v.permit_id = n.permit_id AND v.version = n.version "
+        "ORDER BY n.first");
+    while (q.executeStep()) {
+        if (q.getColumn(2).getInt() != 0)
+            continue;
+        const std::string id = q.getColumn(0).getString();
+        const Permit* kept = before && !touched.contains(id) ? before->catalog.find(id) : nullptr;
+        if (kept) {
+            live->catalog.add(*kept);
+        } else {
+            live->catalog.add(
+                Catalog::parse_permit(json::parse(q.getColumn(3).getString()), "catalog " + id));
+        }
+        live->versions[id] = q.getColumn(1).getInt();
+    }
+    q.reset();
+    return live;
+}
+
 }  // namespace
 
 int LiveCatalog::version_of(std::string_view permit_id) const {
@@ -109,27 +140,39 @@ std::shared_ptr<const LiveCatalog> CatalogStore::current() const {
 
 void CatalogStore::reload() {
     std::lock_guard reloading(reload_mutex_);
-    auto live = std::make_shared<LiveCatalog>();
-    queue_.run_read(now_utc(), [&](StoreTransaction& tx) {
-        // Each permit's newest version, in the order permits were first stored (the files'
-        // order for a new installation), so the kiosk's list keeps its order across edits.
-        auto& q = tx.sql(
-            "SELECT v.permit_id, v.version, v.retired, v.document FROM catalog_versions v "
-            "JOIN (SELECT permit_id, MAX(version) AS version, MIN(id) AS first "
-            "      FROM catalog_versions GROUP BY permit_id) n "
-            "  ON v.permit_id = n.permit_id AND v.version = n.version "
-            "ORDER BY n.first");
-        while (q.executeStep()) {
-            if (q.getColumn(2).getInt() != 0)
-                continue;
-            const std::string id = q.getColumn(0).getString();
-            live->catalog.add(
-                Catalog::parse_permit(json::parse(q.getColumn(3).getString()), "catalog " + id));
-            live->versions[id] = q.getColumn(1).getInt();
-        }
-    });
+    std::shared_ptr<const LiveCatalog> live;
+    queue_.run_read(now_utc(), [&](StoreTransaction& tx) { live = catalog_in(tx, nullptr, {}); });
     std::lock_guard lock(mutex_);
     current_ = std::move(live);
+}
+
+void CatalogStore::write(TimePoint now,
+                         const std::function<void(StoreTransaction&, Touched&)>& change) {
+    std::lock_guard reloading(reload_mutex_);
+    bool swapped = false;
+    try {
+        queue_.run_write(now, [&](StoreTransaction& tx) {
+            Touched touched;
+            change(tx, touched);
+            if (touched.empty())
+                return;
+            auto live = catalog_in(tx, current().get(), touched);
+            std::lock_guard lock(mutex_);
+            current_ = std::move(live);
+            swapped = true;
+        });
+    } catch (...) {
+        // Swapped but not committed (the batch failed after this write): back to what the
+        // database holds. A refused write never swapped.
+        if (swapped) {
+            std::shared_ptr<const LiveCatalog> live;
+            queue_.run_read(now_utc(),
+                            [&](StoreTransaction& tx) { live = catalog_in(tx, nullptr, {}); });
+            std::lock_guard lock(mutex_);
+            current_ = std::move(live);
+        }
+        throw;
+    }
 }
 
 int CatalogStore::seed_if_empty(const std::vector<json>& documents, TimePoint now) {
@@ -231,14 +274,14 @@ PermitVersion CatalogStore::create(const json& document, const std::string& note
                                    const StaffRef& by, TimePoint now) {
     const Permit p = Catalog::parse_permit(document, "request body");
     PermitVersion out;
-    queue_.run_write(now, [&](StoreTransaction& tx) {
+    write(now, [&](StoreTransaction& tx, Touched& touched) {
         if (newest(tx, p.id)) {
             throw QueueError("permit_exists", "a permit with id '" + p.id + "' exists already",
                              {{"field", "id"}});
         }
         out = store_version(tx, p.id, 1, document, "created", note, false, by);
+        touched.insert(p.id);
     });
-    reload();
     return out;
 }
 
@@ -251,7 +294,7 @@ PermitVersion CatalogStore::update(const std::string& permit_id, const json& doc
                          "must stay '" + permit_id + "'; duplicate the permit to give a new id");
     }
     PermitVersion out;
-    queue_.run_write(now, [&](StoreTransaction& tx) {
+    write(now, [&](StoreTransaction& tx, Touched& touched) {
         const auto [latest, doc] = existing(tx, permit_id);
         if (latest.version != base_version) {
             throw QueueError("version_conflict",
@@ -261,8 +304,8 @@ PermitVersion CatalogStore::update(const std::string& permit_id, const json& doc
         }
         out = store_version(tx, permit_id, latest.version + 1, document, "updated", note,
                             latest.retired, by);
+        touched.insert(permit_id);
     });
-    reload();
     return out;
 }
 
@@ -270,7 +313,7 @@ PermitVersion CatalogStore::duplicate(const std::string& permit_id, const std::s
                                       const std::string& new_name, const StaffRef& by,
                                       TimePoint now) {
     PermitVersion out;
-    queue_.run_write(now, [&](StoreTransaction& tx) {
+    write(now, [&](StoreTransaction& tx, Touched& touched) {
         json doc = existing(tx, permit_id).second;
         doc["id"] = new_id;
         doc["name"] = new_name;
@@ -281,21 +324,21 @@ PermitVersion CatalogStore::duplicate(const std::string& permit_id, const std::s
                              {{"field", "new_id"}});
         }
         out = store_version(tx, p.id, 1, doc, "duplicated", "salinan dari " + permit_id, false, by);
+        touched.insert(p.id);
     });
-    reload();
     return out;
 }
 
 PermitVersion CatalogStore::retire(const std::string& permit_id, const std::string& note,
                                    const StaffRef& by, TimePoint now) {
     PermitVersion out;
-    queue_.run_write(now, [&](StoreTransaction& tx) {
+    write(now, [&](StoreTransaction& tx, Touched& touched) {
         const auto [latest, doc] = existing(tx, permit_id);
         if (latest.retired)
             throw QueueError("already_retired", "permit '" + permit_id + "' is retired already");
         out = store_version(tx, permit_id, latest.version + 1, doc, "retired", note, true, by);
+        touched.insert(permit_id);
     });
-    reload();
     return out;
 }
 
@@ -304,12 +347,12 @@ PermitVersion CatalogStore::restore(const std::string& permit_id, int version, c
     const json doc = document(permit_id, version);
     Catalog::parse_permit(doc, "catalog " + permit_id);
     PermitVersion out;
-    queue_.run_write(now, [&](StoreTransaction& tx) {
+    write(now, [&](StoreTransaction& tx, Touched& touched) {
         const PermitVersion latest = existing(tx, permit_id).first;
         out = store_version(tx, permit_id, latest.version + 1, doc, "restored",
                             "versi " + std::to_string(version), false, by);
+        touched.insert(permit_id);
     });
-    reload();
     return out;
 }
 
@@ -352,7 +395,7 @@ ImportOutcome CatalogStore::import_catalog(const json& exported, const StaffRef&
             throw InputError("request body", at + ".id", "duplicate id '" + p.id + "'");
     }
     ImportOutcome outcome;
-    queue_.run_write(now, [&](StoreTransaction& tx) {
+    write(now, [&](StoreTransaction& tx, Touched& touched) {
         outcome = {};
         for (const json& doc : *list) {
             const std::string id = doc["id"];
@@ -362,13 +405,14 @@ ImportOutcome CatalogStore::import_catalog(const json& exported, const StaffRef&
                 ++outcome.created;
             } else if (found->second == doc && !found->first.retired) {
                 ++outcome.unchanged;
+                continue;
             } else {
                 store_version(tx, id, found->first.version + 1, doc, "imported", "", false, by);
                 ++outcome.updated;
             }
+            touched.insert(id);
         }
     });
-    reload();
     return outcome;
 }
 
