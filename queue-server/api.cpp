@@ -289,6 +289,14 @@ void Api::add(httplib::Server& server, const std::string& method, const std::str
         const auto started = Clock::now();
         Call call{req, res, nullptr, std::nullopt, {}, now_utc(), d_.catalog.current()};
         try {
+            const std::size_t body_limit = route == "/api/v1/catalog/import"
+                                               ? d_.settings.max_import_bytes
+                                               : d_.settings.max_body_bytes;
+            if (req.body.size() > body_limit) {
+                throw ApiError(413, "body_too_large",
+                               "the request body is larger than " +
+                                   std::to_string(body_limit / 1024) + " KiB");
+            }
             // Who is asking: a device key from the configuration or a staff session token.
             const std::string auth = req.get_header_value("Authorization");
             if (auth.rfind("Bearer ", 0) == 0) {

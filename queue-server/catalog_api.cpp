@@ -177,9 +177,9 @@ void Api::install_catalog(httplib::Server& server) {
     });
 
     add(server, "POST", "/catalog/import", Access::Admin, [this](Call& c) {
-        // Bounded by the server's body limit like every request ([server] max_body_bytes, 64 KiB
-        // unless the office raises it, up to 16 MiB): a large catalog is imported in parts.
-        const json body = body_of(c.req, d_.settings.max_body_bytes);
+        // A whole catalog in one request, all or nothing: bounded by [server] max_import_bytes
+        // (8 MiB unless the office changes it), not by the smaller limit of other requests.
+        const json body = body_of(c.req, d_.settings.max_import_bytes);
         const ImportOutcome outcome = d_.catalog.import_catalog(body, c.staff(), c.now);
         c.reply(200, {{"created", outcome.created},
                       {"updated", outcome.updated},

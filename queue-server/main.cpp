@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <fstream>
@@ -174,7 +175,8 @@ int serve(const Options& options) {
     http.set_keep_alive_timeout(settings.http_keep_alive_seconds);
     http.set_read_timeout(10, 0);
     http.set_write_timeout(10, 0);
-    http.set_payload_max_length(settings.max_body_bytes);
+    // The larger of the two limits; the API holds every route but the import to the smaller.
+    http.set_payload_max_length(std::max(settings.max_body_bytes, settings.max_import_bytes));
     const std::size_t max_threads = static_cast<std::size_t>(settings.max_threads);
     http.new_task_queue = [max_threads] { return new GrowingThreadPool(8, max_threads); };
     http.set_logger([](const httplib::Request& req, const httplib::Response& res) {

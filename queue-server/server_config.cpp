@@ -34,15 +34,18 @@ ServerSettings parse_server_settings(std::string_view toml_text, const std::stri
     ServerSettings settings;
     if (const auto it = doc.find("server"); it != doc.end()) {
         JsonObjectReader server(*it, source, "server");
-        server.allow_only({"session_hours", "public_url", "max_body_bytes", "max_event_streams",
-                           "max_threads", "keepalive_seconds", "http_keep_alive_seconds",
-                           "login_attempts_per_minute"});
+        server.allow_only({"session_hours", "public_url", "max_body_bytes", "max_import_bytes",
+                           "max_event_streams", "max_threads", "keepalive_seconds",
+                           "http_keep_alive_seconds", "login_attempts_per_minute"});
         settings.session_ttl =
             std::chrono::minutes{server.integer("session_hours", 1, 24 * 30).value_or(12) * 60};
         if (auto url = server.string("public_url"); url && !url->empty())
             settings.public_url = checked_public_url(*url, source, "server.public_url");
         settings.max_body_bytes = static_cast<std::size_t>(
             server.integer("max_body_bytes", 1024, 16 * 1024 * 1024).value_or(64 * 1024));
+        settings.max_import_bytes =
+            static_cast<std::size_t>(server.integer("max_import_bytes", 64 * 1024, 64 * 1024 * 1024)
+                                         .value_or(8 * 1024 * 1024));
         settings.max_event_streams =
             static_cast<int>(server.integer("max_event_streams", 1, 10000).value_or(200));
         settings.max_threads =

@@ -26,6 +26,9 @@ struct ServerSettings {
     // Empty: derived from the Host header of the kiosk's request.
     std::string public_url;
     std::size_t max_body_bytes = 64 * 1024;
+    // The one larger body: a whole catalog imported at once (an office's own export of a few
+    // hundred permits is about a megabyte), admins only.
+    std::size_t max_import_bytes = 8 * 1024 * 1024;
     int max_event_streams = 200;
     int max_threads = 512;
     int keepalive_seconds = 15;  // SSE comment interval, below common proxy idle timeouts

@@ -9,6 +9,7 @@
 
 #include "api_client.hpp"
 #include "event_log.hpp"
+#include "generated_catalog.hpp"
 #include "temp_dir.hpp"
 
 using namespace loket;
@@ -53,7 +54,12 @@ TEST_F(CatalogApiTest, ANewInstallationStartsFromTheFilesAsVersionOne) {
     const json kaltim = opened("kaltim-ikot");
     EXPECT_EQ(kaltim["version"]["version"], 1);
     EXPECT_EQ(kaltim["permit"]["requirements"].size(), 19u);
-    EXPECT_EQ(kaltim["preview"], anonymous.get("/permits/kaltim-ikot").body);
+    // The public permit is the preview plus its version (kiosks fetch again what changed).
+    json published = anonymous.get("/permits/kaltim-ikot").body;
+    EXPECT_EQ(published["version"], 1);
+    published.erase("version");
+    EXPECT_EQ(kaltim["preview"], published);
+    EXPECT_EQ(anonymous.get("/permits").body["permits"][0]["version"], 1);
 
     // Only admins edit the catalog.
     EXPECT_EQ(supervisor.get("/catalog/permits").status, 403);
@@ -254,4 +260,31 @@ TEST_F(CatalogApiTest, ExportImportAndTheOfficesEditsOutliveARestart) {
         << "the database's catalog, not the files'";
     const Reply kept = anonymous.get("/permits/pelalawan-sertifikat-produksi-ukmot");
     EXPECT_EQ(kept.body["keywords"].back(), "PIRT");
+}
+
+// An office's whole catalog comes back in one request, all or nothing, although it is far
+// larger than the 64 KiB other requests may carry; those stay refused with the same code.
+TEST_F(CatalogApiTest, AWholeCatalogOfThreeHundredPermitsIsImportedAtOnce) {
+    json permits = json::array();
+    for (const json& doc : generated_catalog(300))
+        permits.push_back(doc);
+    const json batch = {{"format", "loket-catalog/1"}, {"permits", permits}};
+    ASSERT_GT(batch.dump().size(), 128u * 1024) << "the point is a body over the usual limit";
+    const Reply imported = admin.post("/catalog/import", batch);
+    ASSERT_EQ(imported.status, 200) << imported.body.dump();
+    EXPECT_EQ(imported.body["created"], 300);
+    EXPECT_EQ(anonymous.get("/permits").body["permits"].size(), 305u);
+
+    const Reply exported = admin.get("/catalog/export");
+    ASSERT_EQ(exported.body["permits"].size(), 305u);
+    const Reply again = admin.post("/catalog/import", exported.body);
+    ASSERT_EQ(again.status, 200) << again.body.dump();
+    EXPECT_EQ(again.body["unchanged"], 305) << "an export imports back unchanged";
+
+    json large_note = {
+        {"permit", permits[0]}, {"base_version", 1}, {"note", std::string(70 * 1024, 'x')}};
+    const Reply refused = admin.raw(
+        "PUT", "/catalog/permits/" + permits[0]["id"].get<std::string>(), large_note.dump());
+    EXPECT_EQ(refused.status, 413);
+    EXPECT_EQ(refused.code(), "body_too_large") << refused.body.dump();
 }
