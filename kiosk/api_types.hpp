@@ -75,6 +75,7 @@ struct PermitSummary {
     int requirements = 0;
     int steps = 0;
     std::string category;  // empty: none given (listed under "Lainnya / Other")
+    int version = 0;       // the catalog version in force; 0 from a server that gives none
     bool operator==(const PermitSummary&) const = default;
 };
 
@@ -149,6 +150,7 @@ struct PermitDetail {
     std::vector<std::string> facilities;
     std::vector<PermitDefinition> definitions;
     std::vector<std::string> keywords;  // extra search words, for searching offline
+    int version = 0;                    // the catalog version this copy is of
     bool operator==(const PermitDetail&) const = default;
 };
 

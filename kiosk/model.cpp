@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <random>
+#include <utility>
 
 #include "loket/catalog.hpp"
 
@@ -603,10 +604,8 @@ void Model::on_office(const Result<Office>& reply) {
         office_ = reply.value();
         online_ = true;
         ever_answered_ = true;
-        if (!catalog_complete_ && !catalog_requested_) {
-            catalog_requested_ = true;
-            emit(LoadCatalog{});
-        }
+        if (!catalog_complete_ && !catalog_requested_)
+            request_catalog();
         if (screen_ == Screen::connecting || screen_ == Screen::offline)
             screen_ = Screen::start;
         return;
@@ -616,12 +615,31 @@ void Model::on_office(const Result<Office>& reply) {
         screen_ = Screen::offline;
 }
 
+void Model::request_catalog() {
+    catalog_requested_ = true;
+    LoadCatalog load;
+    for (const PermitDetail& d : cached_permits_)
+        load.kept[d.id] = d.version;
+    emit(std::move(load));
+}
+
+void Model::on_catalog_changed() {
+    catalog_complete_ = false;  // until a load confirms every permit's version
+    if (catalog_requested_) {
+        catalog_again_ = true;  // the load under way may have read the list before the change
+        return;
+    }
+    request_catalog();
+}
+
 void Model::on_catalog(const Result<std::vector<PermitSummary>>& list,
                        const std::vector<PermitDetail>& details) {
     catalog_requested_ = false;  // an incomplete catalog is asked for again when back online
+    const bool again = std::exchange(catalog_again_, false);
     if (!list.ok())
         return;
     std::vector<PermitDetail> cache;
+    std::size_t current = 0;  // permits held at the version in force
     for (const PermitSummary& s : list.value()) {
         const auto fetched = std::find_if(details.begin(), details.end(),
                                           [&](const PermitDetail& d) { return d.id == s.id; });
@@ -630,11 +648,34 @@ void Model::on_catalog(const Result<std::vector<PermitSummary>>& list,
         if (fetched != details.end())
             cache.push_back(*fetched);
         else if (kept != cached_permits_.end())
-            cache.push_back(*kept);
+            cache.push_back(*kept);  // unchanged, or an older copy when fetching it failed
+        else
+            continue;
+        if (cache.back().version == s.version)
+            ++current;
     }
-    catalog_complete_ = cache.size() == list.value().size();
+    catalog_complete_ = current == list.value().size();
     cached_permits_ = std::move(cache);
     rebuild_search_catalog();
+    // The permit being read was edited: show the new text. Ticks stay only when the
+    // requirements they stand for are the same ones.
+    if (screen_ == Screen::permit && permit_) {
+        const auto fresh = std::find_if(details.begin(), details.end(),
+                                        [&](const PermitDetail& d) { return d.id == permit_id_; });
+        if (fresh != details.end() && !(*fresh == *permit_)) {
+            if (fresh->requirements != permit_->requirements)
+                ticked_.assign(fresh->requirements.size(), false);
+            permit_ = *fresh;
+        }
+    }
+    // A search on screen is asked again, so renamed or new permits show in its results.
+    if (screen_ == Screen::permits && !query_.empty() && (!details.empty() || again)) {
+        results_state_ = Loading::loading;
+        search_seq_ = ++seq_;
+        emit(SearchPermits{search_seq_, query_});
+    }
+    if (again)
+        request_catalog();
     // The server's list may not name categories; the permits' own information does.
     std::vector<PermitSummary> all = list.value();
     for (PermitSummary& s : all) {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -86,8 +87,10 @@ struct ReportPrint {
     std::string problem;
     bool operator==(const ReportPrint&) const = default;
 };
-// Fetch every permit's information once, to keep browsing it while the server is gone.
+// Fetch the permit list and the information of every permit the kiosk does not hold at the
+// version in force, to keep browsing it while the server is gone and to follow edits.
 struct LoadCatalog {
+    std::map<std::string, int> kept;  // permit id -> the version the kiosk holds
     bool operator==(const LoadCatalog&) const = default;
 };
 // A file's public status (token empty: by number alone).
@@ -264,6 +267,10 @@ class Model {
     // The LoadCatalog answer: the list, and the details that could be fetched.
     void on_catalog(const Result<std::vector<PermitSummary>>& list,
                     const std::vector<PermitDetail>& details);
+    // The catalog changed on the server (its event, or the event stream connected again after
+    // a gap): the list is read again and permits whose version moved are fetched again, so an
+    // edit reaches the screen without a restart.
+    void on_catalog_changed();
 
     // ---- Time ----
     // Applies the idle timeout: back to start, the applicant forgotten.
@@ -295,6 +302,7 @@ class Model {
     void start_browsing();
     bool open_cached_permit();
     void cache_permit(const PermitDetail& permit);
+    void request_catalog();
 
     ModelOptions options_;
     ModelClocks clocks_;
@@ -309,6 +317,7 @@ class Model {
     std::vector<PermitDetail> cached_permits_;
     bool catalog_complete_ = false;
     bool catalog_requested_ = false;
+    bool catalog_again_ = false;  // changed while a load was under way: load once more after it
 
     // The kiosk's copy as a catalog, searched in place of the server once complete: a
     // keystroke then costs no round trip. search_index_[i] is the cached_permits_ index of

@@ -54,9 +54,27 @@ void Runtime::start() {
     net_ = std::thread([this] { net_loop(); });
     printer_thread_ = std::thread([this] { print_loop(); });
     timer_ = std::thread([this] { timer_loop(); });
+    // Catalog edits arrive as events. Each (re)connection also asks for a check: an edit saved
+    // between the first catalog load and the stream's start has no event this kiosk will see.
+    SseClientOptions events;
+    events.url = api_base_url(options_.server.server_url) + "/events";
+    events.bearer_token = options_.server.device_key;
+    catalog_events_ = std::make_unique<SseClient>(
+        events,
+        [this](const SseEvent& e) {
+            if (e.type == "catalog.changed")
+                post_to_model([](Model& m) { m.on_catalog_changed(); });
+        },
+        [this](const SseStatus& status) {
+            if (status.state == SseState::connected)
+                post_to_model([](Model& m) { m.on_catalog_changed(); });
+        });
+    catalog_events_->start();
 }
 
 void Runtime::stop() {
+    if (catalog_events_)
+        catalog_events_->stop();  // no callback runs after this returns
     {
         std::lock_guard lock(mu_);
         stopping_ = true;
@@ -139,15 +157,18 @@ void Runtime::dispatch() {
                     }
                     print_cv_.notify_all();
                 },
-                [this, &note_failure](const LoadCatalog&) {
-                    // Once after connecting; a few small GETs (the catalog holds the
-                    // office's permits, tens at most).
-                    add_job(JobKind::other, [this, note_failure](ServerClient& client) {
+                [this, &note_failure](const LoadCatalog& load) {
+                    // After connecting, all of it; after an edit, the list and the permits
+                    // whose version moved (one or a few small GETs).
+                    add_job(JobKind::other, [this, load, note_failure](ServerClient& client) {
                         auto list = client.permits("");
                         note_failure("loading the permit catalog", list);
                         std::vector<PermitDetail> details;
                         if (list.ok()) {
                             for (const PermitSummary& s : list.value()) {
+                                const auto kept = load.kept.find(s.id);
+                                if (kept != load.kept.end() && kept->second == s.version)
+                                    continue;
                                 auto detail = client.permit(s.id);
                                 if (!detail.ok()) {
                                     note_failure("loading the permit catalog", detail);

@@ -6,7 +6,8 @@
 //
 // Polling posts a reply only when it differs from the last one posted, so an idle kiosk does
 // not redraw for unchanged figures. While the server is unreachable it polls more often and
-// the model recovers by itself when an answer comes.
+// the model recovers by itself when an answer comes. The server's event stream tells it when
+// the catalog changed, so an edited permit reaches the screen within a second.
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -16,6 +17,7 @@
 #include <optional>
 #include <thread>
 
+#include "loket/sse.hpp"
 #include "model.hpp"
 #include "printing.hpp"
 #include "server_client.hpp"
@@ -85,6 +87,7 @@ class Runtime {
     std::vector<ReportPrint> unreported_;
 
     std::thread net_, printer_thread_, timer_;
+    std::unique_ptr<SseClient> catalog_events_;  // the server's events, for catalog.changed
 };
 
 }  // namespace loket::kiosk

@@ -281,6 +281,7 @@ Result<std::vector<PermitSummary>> parse_permits(const HttpResult& reply) {
             s.office = p.str_or("office", "");
             s.requirements = int(p.opt_int("requirements", 0, kMaxCount).value_or(0));
             s.steps = int(p.opt_int("steps", 0, kMaxCount).value_or(0));
+            s.version = int(p.opt_int("version", 0, kMaxCount).value_or(0));
             out.push_back(std::move(s));
         }
         return out;
@@ -296,6 +297,7 @@ Result<PermitDetail> parse_permit(const HttpResult& reply) {
         p.office = o.str_or("office", "");
         p.region = o.str_or("region", "");
         p.category = o.str_or("category", "");
+        p.version = int(o.opt_int("version", 0, kMaxCount).value_or(0));
         if (const auto sop = o.opt_child("sop"))
             p.sop_number = sop->str_or("number", "");
         const json& reqs = o.array("requirements");

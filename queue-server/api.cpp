@@ -497,7 +497,8 @@ void Api::install_public(httplib::Server& server) {
                             {"office", p->office},
                             {"start_service", p->start_service},
                             {"requirements", p->requirements.size()},
-                            {"steps", p->steps.size()}});
+                            {"steps", p->steps.size()},
+                            {"version", c.live_catalog->version_of(p->id)}});
         }
         c.reply(200, {{"permits", list}});
     });
@@ -506,7 +507,10 @@ void Api::install_public(httplib::Server& server) {
         const Permit* p = c.catalog().find(c.param(1));
         if (!p)
             throw ApiError(404, "not_found", "no permit with id '" + c.param(1) + "'");
-        c.reply(200, to_json(*p));
+        // The version lets a kiosk that keeps a copy fetch again only what changed.
+        json reply = to_json(*p);
+        reply["version"] = c.live_catalog->version_of(p->id);
+        c.reply(200, reply);
     });
 
     add(server, "GET", "/tickets/status/{token}", Access::Public, [this](Call& c) {

@@ -233,6 +233,57 @@ TEST_F(KioskE2E, StatusByNumberThenTheReceiptScanTakesThePickupTicket) {
     EXPECT_NE(testing::read_text(printer_file).find("D-001"), std::string::npos);
 }
 
+// The office edits a permit while an applicant reads it at the kiosk: the new requirement
+// shows on the open page within seconds, without a restart (the catalog.changed event).
+TEST_F(KioskE2E, ACatalogEditReachesTheOpenPermitPageOfARunningKiosk) {
+    ServerProcess server(dir.path());
+    ApiClient admin(server.url(), loket::testing::add_user_and_login(server, "admin", "admin"));
+    const auto& iumk = *testing::catalog().find("pelalawan-iumk");
+    ASSERT_EQ(iumk.requirements.size(), 5u);
+    const std::string script =
+        "wait 700\n"
+        "expect_screen start\n"
+        "tap_text \"Informasi Perizinan\"\n"
+        "wait 500\n"
+        "type \"usaha mikro\"\n"
+        "wait 1000\n"
+        "tap_text " +
+        quoted(iumk.name) +
+        "\n"
+        "wait 1000\n"
+        "expect_screen permit\n"
+        "expect_text \"0 dari 5 persyaratan siap\"\n"
+        "screenshot 01-before-edit\n"
+        "wait 4000\n"
+        "expect_screen permit\n"
+        "expect_text \"0 dari 6 persyaratan siap\"\n"
+        "expect_text \"Surat keterangan domisili usaha\"\n"
+        "screenshot 02-after-edit\n"
+        "quit\n";
+    KioskProcess kiosk(args(server.url(), script, "none"), dir / "kiosk.log");
+    ASSERT_TRUE(kiosk.started());
+    ASSERT_TRUE(testing::wait_for_file(shots, "01-before-edit", 30s)) << kiosk.wait(1s).output;
+
+    const loket::testing::Reply opened = admin.get("/catalog/permits/pelalawan-iumk");
+    ASSERT_EQ(opened.status, 200) << opened.body.dump();
+    json permit = opened.body["permit"];
+    permit["requirements"].push_back(
+        {{"text", "Surat keterangan domisili usaha"}, {"source", "Perubahan oleh kantor"}});
+    const loket::testing::Reply saved =
+        admin.raw("PUT", "/catalog/permits/pelalawan-iumk",
+                  json{{"permit", permit},
+                       {"base_version", opened.body["version"]["version"]},
+                       {"note", "persyaratan baru"}}
+                      .dump());
+    ASSERT_EQ(saved.status, 200) << saved.body.dump();
+
+    const ProcessResult r = kiosk.wait(60s);
+    keep_screenshots("catalog-live");
+    ASSERT_FALSE(r.timed_out) << r.output;
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(std::filesystem::exists(shots / "02-after-edit.png"));
+}
+
 TEST_F(KioskE2E, FailingPrinterShowsTheTicketOnScreenAndTellsTheServer) {
     ServerProcess server(dir.path());
     const std::string script =

@@ -98,6 +98,83 @@ TEST_F(ModelTest, LostConnectionKeepsPermitInformationAndOnlyNumbersWait) {
     EXPECT_TRUE(effects_of<LoadCatalog>(m.take_effects()).empty());
 }
 
+// An edit on the server (its catalog.changed event) makes the kiosk read the list again and
+// fetch only the permits whose version moved; the permit being read shows the new text at
+// once, its ticks kept because its requirements did not change; events during a load make
+// one more load, not one per event.
+TEST_F(ModelTest, AnEditedPermitIsFetchedAgainAndShownWhileItIsOpen) {
+    m.on_office(office());
+    m.on_services(services());
+    ASSERT_EQ(effects_of<LoadCatalog>(m.take_effects()).size(), 1u);
+    m.on_catalog(permits(), permit_details());
+    open_permit("kaltim-ikot");
+    m.take_effects();
+    m.toggle_requirement(0);
+
+    m.on_catalog_changed();
+    const auto loads = effects_of<LoadCatalog>(m.take_effects());
+    ASSERT_EQ(loads.size(), 1u);
+    EXPECT_EQ(loads[0].kept.size(), permits().size()) << "every permit held, at its version";
+    EXPECT_EQ(loads[0].kept.at("kaltim-ikot"), 0);
+    m.on_catalog_changed();
+    m.on_catalog_changed();
+    EXPECT_TRUE(effects_of<LoadCatalog>(m.take_effects()).empty()) << "one load at a time";
+
+    std::vector<PermitSummary> list = permits();
+    PermitDetail edited = permit("kaltim-ikot");
+    edited.name = "Izin Usaha Kecil Obat Tradisional (diubah)";
+    edited.version = 2;
+    for (PermitSummary& s : list) {
+        if (s.id == "kaltim-ikot") {
+            s.name = edited.name;
+            s.version = 2;
+        }
+    }
+    m.on_catalog(list, {edited});
+    ASSERT_TRUE(m.permit());
+    EXPECT_EQ(m.permit()->name, edited.name);
+    EXPECT_EQ(m.permit()->version, 2);
+    ASSERT_FALSE(m.ticked().empty());
+    EXPECT_TRUE(m.ticked()[0]) << "same requirements: the applicant's ticks stay";
+    const auto held = std::find_if(m.cached_permits().begin(), m.cached_permits().end(),
+                                   [](const PermitDetail& d) { return d.id == "kaltim-ikot"; });
+    ASSERT_NE(held, m.cached_permits().end());
+    EXPECT_EQ(held->name, edited.name);
+    EXPECT_EQ(m.cached_permits().size(), permits().size()) << "the others are kept, not lost";
+
+    // The events that came during the load: one more load, which knows the new version.
+    const auto again = effects_of<LoadCatalog>(m.take_effects());
+    ASSERT_EQ(again.size(), 1u);
+    EXPECT_EQ(again[0].kept.at("kaltim-ikot"), 2);
+
+    // A change of the requirements clears the ticks: they stood for other lines.
+    PermitDetail fewer = edited;
+    fewer.requirements.pop_back();
+    fewer.version = 3;
+    for (PermitSummary& s : list)
+        if (s.id == "kaltim-ikot")
+            s.version = 3;
+    m.on_catalog(list, {fewer});
+    EXPECT_EQ(m.permit()->requirements.size(), fewer.requirements.size());
+    EXPECT_EQ(std::count(m.ticked().begin(), m.ticked().end(), true), 0);
+    EXPECT_EQ(m.ticked().size(), fewer.requirements.size());
+}
+
+// A retired permit leaves the kiosk's list and copy at the next load.
+TEST_F(ModelTest, ARetiredPermitLeavesTheKiosksCopy) {
+    online();
+    m.on_catalog(permits(), permit_details());
+    m.on_catalog_changed();
+    ASSERT_EQ(effects_of<LoadCatalog>(m.take_effects()).size(), 1u);
+    std::vector<PermitSummary> list = permits();
+    std::erase_if(list, [](const PermitSummary& s) { return s.id == "kaltim-ikot"; });
+    m.on_catalog(list, {});
+    EXPECT_EQ(m.cached_permits().size(), list.size());
+    EXPECT_EQ(m.all_permits().size(), list.size());
+    for (const auto& s : m.all_permits())
+        EXPECT_NE(s.id, "kaltim-ikot");
+}
+
 // A request that finds the server gone before the poll has noticed: answered from the cache.
 TEST_F(ModelTest, PermitRequestsThatFindTheServerGoneFallBackToTheCache) {
     online();
