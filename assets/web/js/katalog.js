@@ -134,7 +134,12 @@ function renderList() {
         dataset: { id: p.permit_id },
         onclick: () => openPermit(p.permit_id),
       },
-      el("span", { class: "cat-permit-name" }, p.name, p.short_name ? el("span", { class: "muted" }, " (" + p.short_name + ")") : null),
+      el(
+        "span",
+        { class: "cat-permit-name" },
+        p.name,
+        p.short_name && !p.name.includes(p.short_name) ? el("span", { class: "muted" }, " (" + p.short_name + ")") : null,
+      ),
       el(
         "span",
         { class: "cat-permit-meta" },
@@ -647,7 +652,11 @@ function showFieldError(error, { focus = true } = {}) {
   line.textContent = catalogErrorText(error);
   line.hidden = false;
   line.setAttribute("role", "alert");
-  const inputs = document.querySelectorAll(`#permit-form [data-path="${CSS.escape(path)}"], #permit-form [data-path-part="${CSS.escape(path)}"]`);
+  // The field itself first (a step time's text before its figure and unit).
+  const inputs = [
+    ...document.querySelectorAll(`#permit-form [data-path="${CSS.escape(path)}"]`),
+    ...document.querySelectorAll(`#permit-form [data-path-part="${CSS.escape(path)}"]`),
+  ];
   for (const input of inputs) input.setAttribute("aria-invalid", "true");
   if (focus) {
     line.scrollIntoView({ block: "center" });
