@@ -2,7 +2,7 @@
 // preview as the kiosk shows a permit, create, edit (against the version the editor opened),
 // duplicate, retire, restore, history and diff, and export and import in the catalog file
 // format. Each save is a new version and a "catalog.changed" event, on which kiosks reload.
-// Rules: loket_catalog_store and docs/catalog-editing.md.
+// Rules: loket_catalog_store and docs/catalog-editing.md (also the error codes it answers).
 #include <nlohmann/json.hpp>
 
 #include "api_call.hpp"
@@ -19,11 +19,12 @@ namespace {
 json body_of(const httplib::Request& req, std::size_t max_bytes) {
     if (req.body.size() > max_bytes) {
         throw InputError("request body", "",
-                         "is larger than " + std::to_string(max_bytes / 1024) + " KiB");
+                         "is larger than " + std::to_string(max_bytes / 1024) + " KiB",
+                         "body_too_large");
     }
     json doc = Catalog::parse_document(req.body, "request body");
     if (!doc.is_object())
-        throw InputError("request body", "", "must be a JSON object");
+        throw InputError("request body", "", "must be a JSON object", "wrong_type");
     return doc;
 }
 
@@ -45,11 +46,11 @@ std::string text_field(const json& body, const char* name, std::size_t max_bytes
         return "";
     }
     if (!it->is_string())
-        throw InputError("request body", name, "must be a string");
+        throw InputError("request body", name, "must be a string", "wrong_type");
     const std::string value = *it;
     if (value.size() > max_bytes) {
         throw InputError("request body", name,
-                         "must be at most " + std::to_string(max_bytes) + " bytes");
+                         "must be at most " + std::to_string(max_bytes) + " bytes", "too_long");
     }
     return value;
 }
@@ -60,7 +61,7 @@ int int_field(const json& body, const char* name) {
         throw InputError("request body", name, "required field is missing", "missing_field");
     if (!it->is_number_integer() || it->get<std::int64_t>() < 1 ||
         it->get<std::int64_t>() > 1'000'000) {
-        throw InputError("request body", name, "must be a whole number from 1");
+        throw InputError("request body", name, "must be a whole number from 1", "invalid_version");
     }
     return it->get<int>();
 }
@@ -76,7 +77,7 @@ int version_param(const httplib::Request& req, const char* name) {
     const std::string text = req.get_param_value(name);
     if (text.empty() || text.size() > 6 ||
         text.find_first_not_of("0123456789") != std::string::npos || text == "0") {
-        throw InputError("query", name, "must be a version number", "invalid_field");
+        throw InputError("query", name, "must be a version number", "invalid_version");
     }
     return std::stoi(text);
 }
@@ -93,6 +94,7 @@ void Api::install_catalog(httplib::Server& server) {
         for (const CatalogStore::Listing& l : d_.catalog.list()) {
             json item = to_json(l.latest);
             item["name"] = l.name;
+            item["short_name"] = l.short_name;
             item["category"] = l.category;
             list.push_back(std::move(item));
         }

@@ -90,6 +90,7 @@ struct BadInput {
     std::function<std::string()> text;  // file content
     std::string field;                  // expected InputError::field()
     std::string reason_has;             // expected part of InputError::reason()
+    std::string code = {};              // expected InputError::code(), where the case names one
 };
 
 void PrintTo(const BadInput& b, std::ostream* os) {
@@ -118,6 +119,11 @@ TEST_P(CatalogBadInput, IsRejectedNamingFileAndField) {
         EXPECT_EQ(e.field(), bad.field);
         EXPECT_NE(e.reason().find(bad.reason_has), std::string::npos) << e.what();
         EXPECT_NE(std::string(e.what()).find(file.string()), std::string::npos);
+        // The catalog editor translates the code: each refusal names its own problem.
+        EXPECT_NE(e.code(), "invalid_field") << e.what();
+        if (!bad.code.empty()) {
+            EXPECT_EQ(e.code(), bad.code) << e.what();
+        }
     }
 }
 
@@ -286,10 +292,48 @@ INSTANTIATE_TEST_SUITE_P(
                  "definitions[0].text", "missing"},
         BadInput{"CostNoteWithoutCost", edited([](json& d) { d["cost_note"] = "retribusi"; }),
                  "cost", "required when cost_source or cost_note"},
+        BadInput{"StepTimeNegative", edited([](json& d) { d["steps"][1]["time"] = "-5 menit"; }),
+                 "steps[1].time", "must not be negative", "invalid_time_value"},
+        BadInput{"StepTimeZero", edited([](json& d) { d["steps"][1]["time"] = "0 Jam"; }),
+                 "steps[1].time", "between 1 and", "invalid_time_value"},
+        BadInput{"StepTimeRangeEndZero",
+                 edited([](json& d) { d["steps"][1]["time"] = "10 - 0 menit"; }), "steps[1].time",
+                 "between 1 and", "invalid_time_value"},
+        BadInput{"StepTimeUnknownUnit", edited([](json& d) { d["steps"][1]["time"] = "2 minggu"; }),
+                 "steps[1].time", "got 'minggu'", "invalid_time_unit"},
+        BadInput{"StepTimeRangeUnknownUnit",
+                 edited([](json& d) { d["steps"][1]["time"] = "10 - 30 detik"; }), "steps[1].time",
+                 "got 'detik'", "invalid_time_unit"},
+        BadInput{"EmptyNameCode", edited([](json& d) { d["name"] = ""; }), "name", "empty",
+                 "empty_field"},
+        BadInput{"MissingNameCode", edited([](json& d) { d.erase("name"); }), "name", "missing",
+                 "missing_field"},
+        BadInput{
+            "ServiceTimeNegative", edited([](json& d) {
+                d["service_time"] = {{"basis", "step_sum"}, {"value", -135}, {"unit", "menit"}};
+            }),
+            "service_time.value", "between 1 and", "time_value_range"},
+        BadInput{"BadBranchCode", edited([](json& d) { d["steps"][1]["branch"] = "approved"; }),
+                 "steps[1].branch", "must be one of", "invalid_choice"},
         BadInput{"DuplicateKey",
                  [] { return std::string(R"({"id": "a", "name": "A", "name": "B"})"); }, "name",
                  "duplicate key"}),
     [](const ::testing::TestParamInfo<BadInput>& info) { return info.param.name; });
+
+// The SOPs' own wording of a step time loads as written: only a bare figure is held to the
+// four units.
+TEST(CatalogValidation, StepTimesAsTheSopsWriteThemLoad) {
+    for (const char* text : {"15 Menit", "2 Jam", "1 hari kerja", "10 - 30 menit", "7 (tujuh) hari",
+                             "Hari H - H+3 10 - 30 menit",
+                             "Hari ke H (sesuai dengan jenis izin / non izin yang diminta)",
+                             "Sesuai kebutuhan & keperluan pemohon",
+                             "Jam Pelayanan Senin-Kamis 08.00-19.00 WITA Jum'at 08.00- 11.00 WITA",
+                             "08.00 - 16.00", ""}) {
+        json doc = minimal_permit();
+        doc["steps"][1]["time"] = text;
+        EXPECT_NO_THROW(Catalog::parse_permit(doc, "t")) << text;
+    }
+}
 
 TEST(CatalogValidation, NewFieldsLoad) {
     json doc = minimal_permit();

@@ -45,6 +45,9 @@ TEST_F(CatalogApiTest, ANewInstallationStartsFromTheFilesAsVersionOne) {
     ASSERT_EQ(list.status, 200);
     ASSERT_EQ(list.body["permits"].size(), 5u);
     for (const json& p : list.body["permits"]) {
+        if (p["permit_id"] == "kaltim-ikot") {
+            EXPECT_EQ(p["short_name"], "IKOT");  // the editor's list is searched by it
+        }
         EXPECT_EQ(p["version"], 1);
         EXPECT_EQ(p["change"], "seeded");
         EXPECT_EQ(p["saved_by"], "instalasi");
@@ -159,6 +162,17 @@ TEST_F(CatalogApiTest, ABadDocumentIsRefusedNamingTheFieldAndNothingIsSaved) {
     EXPECT_EQ(twice.status, 400);
     EXPECT_EQ(admin.raw("PUT", "/catalog/permits/dairi-iumk", "{\"permit\": ").status, 400);
     EXPECT_EQ(save("dairi-iumk", good, 0).field(), "base_version");
+    EXPECT_EQ(admin.get("/catalog/permits/dairi-iumk/versions").body["versions"].size(), 1u);
+
+    // Each refusal names its problem with a code the editor translates (docs/catalog-editing.md).
+    json bad_unit = good;
+    bad_unit["steps"][2]["time"] = "2 minggu";
+    const Reply unit = save("dairi-iumk", bad_unit, 1);
+    EXPECT_EQ(unit.field(), "steps[2].time");
+    EXPECT_EQ(unit.code(), "invalid_time_unit");
+    json empty_name = good;
+    empty_name["name"] = "";
+    EXPECT_EQ(save("dairi-iumk", empty_name, 1).code(), "empty_field");
     EXPECT_EQ(admin.get("/catalog/permits/dairi-iumk/versions").body["versions"].size(), 1u);
 
     // The preview checks without saving.

@@ -162,6 +162,7 @@ export function setupHeader(user, current, onLanguage) {
       ["pengaduan-staf.html", "nav.complaints", "staff"],
       ["supervisor.html", "nav.supervisor", "supervisor"],
       ["laporan-skm.html", "nav.skm_report", "supervisor"],
+      ["katalog.html", "nav.catalog", "admin"],
       ["admin.html", "nav.admin", "admin"],
     ];
     for (const [href, key, role] of pages) {

@@ -62,6 +62,7 @@ class CatalogStore {
     struct Listing {
         PermitVersion latest;
         std::string name;
+        std::string short_name;  // the abbreviation the editor's list is searched by too
         std::string category;
     };
     std::vector<Listing> list() const;

@@ -66,8 +66,11 @@ class Reader {
   public:
     explicit Reader(const std::string& source) : source_(source) {}
 
-    [[noreturn]] void fail(const std::string& field, const std::string& reason) const {
-        throw InputError(source_, field, reason);
+    // code names the problem for clients that translate it (docs/catalog-editing.md lists
+    // them); reason is the English text for logs and catalog files.
+    [[noreturn]] void fail(const std::string& field, const std::string& reason,
+                           const std::string& code) const {
+        throw InputError(source_, field, reason, code);
     }
 
     static std::string join(const std::string& path, std::string_view key) {
@@ -79,7 +82,7 @@ class Reader {
 
     void expect_object(const json& value, const std::string& path) const {
         if (!value.is_object())
-            fail(path, std::string("expected an object, got ") + value.type_name());
+            fail(path, std::string("expected an object, got ") + value.type_name(), "wrong_type");
     }
 
     // Rejects keys the model does not know: a misspelt key would otherwise be silently lost.
@@ -88,24 +91,24 @@ class Reader {
                    const std::array<std::string_view, N>& allowed) const {
         for (const auto& [key, value] : obj.items()) {
             if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-                fail(join(path, key), "unknown field");
+                fail(join(path, key), "unknown field", "unknown_field");
             }
         }
     }
 
     std::string text(const json& value, const std::string& path, bool allow_empty) const {
         if (!value.is_string())
-            fail(path, std::string("expected a string, got ") + value.type_name());
+            fail(path, std::string("expected a string, got ") + value.type_name(), "wrong_type");
         std::string s = value.get<std::string>();
         if (!allow_empty && s.empty())
-            fail(path, "must not be empty");
+            fail(path, "must not be empty", "empty_field");
         return s;
     }
 
     std::string required(const json& obj, const std::string& path, std::string_view key) const {
         const auto it = obj.find(key);
         if (it == obj.end() || it->is_null())
-            fail(join(path, key), "required field is missing");
+            fail(join(path, key), "required field is missing", "missing_field");
         return text(*it, join(path, key), false);
     }
 
@@ -125,7 +128,8 @@ class Reader {
             return std::nullopt;
         const std::string path(key);
         if (it->is_string() && it->get_ref<const std::string&>().empty()) {
-            fail(path, "must not be empty; leave the field out when the SOP states nothing");
+            fail(path, "must not be empty; leave the field out when the SOP states nothing",
+                 "empty_statement");
         }
         return text(*it, path, false);
     }
@@ -135,7 +139,8 @@ class Reader {
         if (it == obj.end())
             return nullptr;
         if (!it->is_array()) {
-            fail(join(path, key), std::string("expected an array, got ") + it->type_name());
+            fail(join(path, key), std::string("expected an array, got ") + it->type_name(),
+                 "wrong_type");
         }
         return &*it;
     }
@@ -207,7 +212,7 @@ constexpr std::array<std::string_view, 2> kDefinitionKeys = {"term", "text"};
 SopDocument parse_sop(const Reader& r, const json& doc) {
     const auto it = doc.find("sop");
     if (it == doc.end())
-        r.fail("sop", "required field is missing");
+        r.fail("sop", "required field is missing", "missing_field");
     r.expect_object(*it, "sop");
     r.only_keys(*it, "sop", kSopKeys);
     SopDocument sop;
@@ -238,7 +243,8 @@ std::vector<Requirement> parse_requirements(const Reader& r, const json& doc) {
             req.applies_to = r.required(item, path, "applies_to");
             if (!one_of(req.applies_to, kAppliesTo)) {
                 r.fail(Reader::join(path, "applies_to"),
-                       "must be one of " + list(kAppliesTo) + ", got '" + req.applies_to + "'");
+                       "must be one of " + list(kAppliesTo) + ", got '" + req.applies_to + "'",
+                       "invalid_choice");
             }
         }
         out.push_back(std::move(req));
@@ -273,9 +279,10 @@ Contact parse_contact(const Reader& r, const json& doc) {
     c.fax = r.optional(*it, "contact", "fax");
     c.source = r.optional(*it, "contact", "source");
     if (c.empty())
-        r.fail("contact", "must name an address, phone or fax; leave it out when the SOP has none");
+        r.fail("contact", "must name an address, phone or fax; leave it out when the SOP has none",
+               "contact_empty");
     if (c.source.empty())
-        r.fail("contact.source", "required field is missing");
+        r.fail("contact.source", "required field is missing", "missing_field");
     return c;
 }
 
@@ -308,13 +315,14 @@ ServiceTime parse_service_time(const Reader& r, const json& doc, const Permit& p
         return st;
     }
     if (has_legacy)
-        r.fail("completion_time", "give the time once, in service_time.text");
+        r.fail("completion_time", "give the time once, in service_time.text", "service_time_twice");
     const std::string path = "service_time";
     r.expect_object(*it, path);
     r.only_keys(*it, path, kServiceTimeKeys);
     st.basis = r.required(*it, path, "basis");
     if (!one_of(st.basis, kTimeBases)) {
-        r.fail(path + ".basis", "must be one of " + list(kTimeBases) + ", got '" + st.basis + "'");
+        r.fail(path + ".basis", "must be one of " + list(kTimeBases) + ", got '" + st.basis + "'",
+               "invalid_choice");
     }
     st.text = r.optional(*it, path, "text");
     st.source = r.optional(*it, path, "source");
@@ -322,26 +330,31 @@ ServiceTime parse_service_time(const Reader& r, const json& doc, const Permit& p
     st.unit = r.optional(*it, path, "unit");
     if (const auto v = it->find("value"); v != it->end() && !v->is_null()) {
         if (!v->is_number_integer())
-            r.fail(path + ".value", std::string("expected an integer, got ") + v->type_name());
+            r.fail(path + ".value", std::string("expected an integer, got ") + v->type_name(),
+                   "wrong_type");
         const long long n = v->get<long long>();
         if (n < 1 || n > kMaxTimeValue) {
-            r.fail(path + ".value", "must be between 1 and " + std::to_string(kMaxTimeValue) +
-                                        ", got " + std::to_string(n));
+            r.fail(path + ".value",
+                   "must be between 1 and " + std::to_string(kMaxTimeValue) + ", got " +
+                       std::to_string(n),
+                   "time_value_range");
         }
         st.value = static_cast<int>(n);
     }
     if (st.value && st.unit.empty())
-        r.fail(path + ".unit", "required when value is given");
+        r.fail(path + ".unit", "required when value is given", "unit_required");
     if (!st.value && !st.unit.empty())
-        r.fail(path + ".value", "required when unit is given");
+        r.fail(path + ".value", "required when unit is given", "value_required");
     if (!st.unit.empty() && !one_of(st.unit, kTimeUnits)) {
-        r.fail(path + ".unit", "must be one of " + list(kTimeUnits) + ", got '" + st.unit + "'");
+        r.fail(path + ".unit", "must be one of " + list(kTimeUnits) + ", got '" + st.unit + "'",
+               "invalid_time_unit");
     }
     if (st.basis == "stated") {
         if (st.text.empty())
-            r.fail(path + ".text", "required when basis is 'stated': the SOP's own words");
+            r.fail(path + ".text", "required when basis is 'stated': the SOP's own words",
+                   "required_when_stated");
         if (st.source.empty())
-            r.fail(path + ".source", "required when basis is 'stated'");
+            r.fail(path + ".source", "required when basis is 'stated'", "required_when_stated");
         // The figure must be the one the text states, in the text's unit.
         if (st.value) {
             const TimeStandard t = parse_time_standard(st.text);
@@ -351,36 +364,99 @@ ServiceTime parse_service_time(const Reader& r, const json& doc, const Permit& p
                                (st.unit == "jam" && t.minutes_max == *st.value * 60);
             if (!match) {
                 r.fail(path + ".value",
-                       "the text does not state " + std::to_string(*st.value) + " " + st.unit);
+                       "the text does not state " + std::to_string(*st.value) + " " + st.unit,
+                       "value_not_in_text");
             }
         }
         return st;
     }
     if (!st.text.empty()) {
         r.fail(path + ".text",
-               "must be empty unless basis is 'stated' (the SOP states no service time)");
+               "must be empty unless basis is 'stated' (the SOP states no service time)",
+               "text_not_stated");
     }
     const auto total = single_unit_total(p.step_totals(kBranchApproved));
     if (st.basis == "step_sum") {
         if (!st.value)
-            r.fail(path + ".value", "required when basis is 'step_sum'");
+            r.fail(path + ".value", "required when basis is 'step_sum'", "value_required");
         if (!total) {
             r.fail(path + ".basis",
                    "'step_sum' needs the steps' times in one unit; they mix units, use "
-                   "'not_stated'");
+                   "'not_stated'",
+                   "step_sum_mixed_units");
         }
         const long long expected = st.unit == "jam" ? total->first / 60 : total->first;
         const std::string expected_unit = st.unit == "jam" ? "menit" : st.unit;
         if (expected_unit != total->second || expected != *st.value ||
             (st.unit == "jam" && total->first % 60 != 0)) {
-            r.fail(path + ".value", "the steps add up to " + std::to_string(total->first) + " " +
-                                        total->second + ", not " + std::to_string(*st.value) + " " +
-                                        st.unit);
+            r.fail(path + ".value",
+                   "the steps add up to " + std::to_string(total->first) + " " + total->second +
+                       ", not " + std::to_string(*st.value) + " " + st.unit,
+                   "step_sum_mismatch");
         }
     } else if (st.value) {
-        r.fail(path + ".value", "must be left out when basis is 'not_stated'");
+        r.fail(path + ".value", "must be left out when basis is 'not_stated'", "value_not_allowed");
     }
     return st;
+}
+
+// A step time written as a figure ("30 menit", "10 - 30 menit", "3 hari kerja") must be at
+// least 1 and in one of the four units: "1 minggu" would silently count as no time at all in
+// every total, and "-5 menit" is a typing mistake. Texts that start with words ("Hari H - H+3
+// 10 - 30 menit", "Sesuai kebutuhan & keperluan pemohon") are the SOP's wording, kept as is.
+void check_step_time(const Reader& r, const std::string& text, const std::string& field) {
+    const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
+    const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    std::size_t i = 0;
+    while (i < text.size() && is_space(text[i]))
+        ++i;
+    if (i < text.size() && text[i] == '-') {
+        std::size_t j = i + 1;
+        while (j < text.size() && is_space(text[j]))
+            ++j;
+        if (j < text.size() && is_digit(text[j]))
+            r.fail(field, "a time must not be negative, got '" + text + "'", "invalid_time_value");
+        return;
+    }
+    // The figure, and a second one of a range.
+    for (int figure = 0; figure < 2; ++figure) {
+        if (i >= text.size() || !is_digit(text[i]))
+            return;
+        long long value = 0;
+        while (i < text.size() && is_digit(text[i])) {
+            value = std::min(value * 10 + (text[i] - '0'), kMaxTimeValue + 1);
+            ++i;
+        }
+        if (i < text.size() && (text[i] == '.' || text[i] == ':' || text[i] == ','))
+            return;  // a clock time or a decimal: not a count of units
+        if (value < 1 || value > kMaxTimeValue) {
+            r.fail(field,
+                   "a time must be between 1 and " + std::to_string(kMaxTimeValue) + ", got '" +
+                       text + "'",
+                   "invalid_time_value");
+        }
+        while (i < text.size() && is_space(text[i]))
+            ++i;
+        if (figure == 0 && i < text.size() && text[i] == '-') {
+            ++i;
+            while (i < text.size() && is_space(text[i]))
+                ++i;
+            continue;
+        }
+        break;
+    }
+    std::string word;
+    while (i < text.size() &&
+           ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z'))) {
+        word += static_cast<char>(text[i] | 0x20);  // ASCII lower case
+        ++i;
+    }
+    if (!word.empty() && word != "menit" && word != "jam" && word != "hari") {
+        r.fail(field,
+               "a time's unit must be menit, jam, hari or hari kerja, got '" + word + "' in '" +
+                   text + "'",
+               "invalid_time_unit");
+    }
 }
 
 ProcedureStep parse_step(const Reader& r, const json& item, size_t i) {
@@ -391,16 +467,18 @@ ProcedureStep parse_step(const Reader& r, const json& item, size_t i) {
 
     const auto number = item.find("number");
     if (number == item.end())
-        r.fail(Reader::join(path, "number"), "required field is missing");
+        r.fail(Reader::join(path, "number"), "required field is missing", "missing_field");
     if (!number->is_number_integer()) {
         r.fail(Reader::join(path, "number"),
-               std::string("expected an integer, got ") + number->type_name());
+               std::string("expected an integer, got ") + number->type_name(), "wrong_type");
     }
     const long long expected = static_cast<long long>(i) + 1;
     if (number->get<long long>() != expected) {
-        r.fail(Reader::join(path, "number"), "expected step " + std::to_string(expected) +
-                                                 " (steps are numbered 1..n in order), got " +
-                                                 std::to_string(number->get<long long>()));
+        r.fail(Reader::join(path, "number"),
+               "expected step " + std::to_string(expected) +
+                   " (steps are numbered 1..n in order), got " +
+                   std::to_string(number->get<long long>()),
+               "step_number");
     }
     step.number = static_cast<int>(expected);
     step.activity = r.required(item, path, "activity");
@@ -408,22 +486,26 @@ ProcedureStep parse_step(const Reader& r, const json& item, size_t i) {
     step.actor_source = r.required(item, path, "actor_source");
     if (!one_of(step.actor_source, kActorSources)) {
         r.fail(Reader::join(path, "actor_source"),
-               "must be one of " + list(kActorSources) + ", got '" + step.actor_source + "'");
+               "must be one of " + list(kActorSources) + ", got '" + step.actor_source + "'",
+               "invalid_choice");
     }
     if ((step.actor_source == "unmarked") != step.actors.empty()) {
         r.fail(Reader::join(path, "actors"),
-               "must be empty exactly when actor_source is 'unmarked'");
+               "must be empty exactly when actor_source is 'unmarked'", "actors_mismatch");
     }
     step.actor_note = r.optional(item, path, "actor_note");
     step.input = r.optional(item, path, "input");
-    step.time = parse_time_standard(r.optional(item, path, "time"));
+    const std::string time = r.optional(item, path, "time");
+    check_step_time(r, time, Reader::join(path, "time"));
+    step.time = parse_time_standard(time);
     step.output = r.optional(item, path, "output");
     step.note = r.optional(item, path, "note");
     if (item.contains("branch")) {
         step.branch = r.required(item, path, "branch");
         if (!one_of(step.branch, kBranches)) {
             r.fail(Reader::join(path, "branch"),
-                   "must be one of " + list(kBranches) + ", got '" + step.branch + "'");
+                   "must be one of " + list(kBranches) + ", got '" + step.branch + "'",
+                   "invalid_choice");
         }
     }
     if (item.contains("condition"))
@@ -466,10 +548,10 @@ json parse_text(const std::string& text, const std::string& source) {
             what.rfind("[json.exception", 0) == 0 && close != std::string::npos) {
             what = what.substr(close + 2);
         }
-        throw InputError(source, "", "invalid JSON: " + what);
+        throw InputError(source, "", "invalid JSON: " + what, "invalid_json");
     }
     if (!duplicate.empty())
-        throw InputError(source, duplicate, "duplicate key");
+        throw InputError(source, duplicate, "duplicate key", "duplicate_key");
     return doc;
 }
 
@@ -483,7 +565,8 @@ Permit Catalog::parse_permit(const json& doc, const std::string& source) {
     Permit p;
     p.id = r.required(doc, "", "id");
     if (!is_slug(p.id)) {
-        r.fail("id", "must be a slug of a-z, 0-9 and single hyphens, got '" + p.id + "'");
+        r.fail("id", "must be a slug of a-z, 0-9 and single hyphens, got '" + p.id + "'",
+               "invalid_id");
     }
     p.name = r.required(doc, "", "name");
     p.short_name = r.optional(doc, "", "short_name");
@@ -493,17 +576,22 @@ Permit Catalog::parse_permit(const json& doc, const std::string& source) {
         // Permits are grouped by this text on the kiosk: one spelling per category.
         p.category = r.required(doc, "", "category");
         if (p.category.size() > kMaxCategoryBytes) {
-            r.fail("category", "must be at most " + std::to_string(kMaxCategoryBytes) +
-                                   " bytes, got " + std::to_string(p.category.size()));
+            r.fail("category",
+                   "must be at most " + std::to_string(kMaxCategoryBytes) + " bytes, got " +
+                       std::to_string(p.category.size()),
+                   "category_too_long");
         }
         if (p.category.front() == ' ' || p.category.back() == ' ' ||
             p.category.find("  ") != std::string::npos) {
-            r.fail("category", "must not start or end with a space or hold two in a row, got '" +
-                                   p.category + "'");
+            r.fail(
+                "category",
+                "must not start or end with a space or hold two in a row, got '" + p.category + "'",
+                "category_spacing");
         }
         for (const char c : p.category) {
             if (static_cast<unsigned char>(c) < 0x20)
-                r.fail("category", "must be one line of text without control characters");
+                r.fail("category", "must be one line of text without control characters",
+                       "category_one_line");
         }
     }
     p.source_file = r.optional(doc, "", "source_file");
@@ -519,16 +607,17 @@ Permit Catalog::parse_permit(const json& doc, const std::string& source) {
 
     const json* steps = r.array(doc, "", "steps");
     if (steps == nullptr)
-        r.fail("steps", "required field is missing");
+        r.fail("steps", "required field is missing", "missing_field");
     if (steps->empty())
-        r.fail("steps", "must list at least one step");
+        r.fail("steps", "must list at least one step", "no_steps");
     for (size_t i = 0; i < steps->size(); ++i)
         p.steps.push_back(parse_step(r, (*steps)[i], i));
 
     // A path that ends in one outcome needs the other: one branch alone is just the common path
     // mislabelled.
     if (p.has_branch(kBranchRejected) && !p.has_branch(kBranchApproved)) {
-        r.fail("steps", "has steps on the 'ditolak' path but none on the 'disetujui' path");
+        r.fail("steps", "has steps on the 'ditolak' path but none on the 'disetujui' path",
+               "rejected_without_approved");
     }
 
     p.service_time = parse_service_time(r, doc, p);
@@ -536,11 +625,11 @@ Permit Catalog::parse_permit(const json& doc, const std::string& source) {
     p.cost_source = r.optional(doc, "", "cost_source");
     p.cost_note = r.optional(doc, "", "cost_note");
     if (!p.cost && (!p.cost_source.empty() || !p.cost_note.empty()))
-        r.fail("cost", "required when cost_source or cost_note is given");
+        r.fail("cost", "required when cost_source or cost_note is given", "cost_required");
     p.product = r.stated(doc, "product");
     p.product_source = r.optional(doc, "", "product_source");
     if (!p.product && !p.product_source.empty())
-        r.fail("product", "required when product_source is given");
+        r.fail("product", "required when product_source is given", "product_required");
     p.validity = r.stated(doc, "validity");
     p.complaint_channels = r.strings(doc, "", "complaint_channels");
     p.service_hours = r.strings(doc, "", "service_hours");
@@ -550,7 +639,8 @@ Permit Catalog::parse_permit(const json& doc, const std::string& source) {
     p.start_service = r.required(doc, "", "start_service");
     if (!one_of(p.start_service, kServices)) {
         r.fail("start_service",
-               "must be one of " + list(kServices) + ", got '" + p.start_service + "'");
+               "must be one of " + list(kServices) + ", got '" + p.start_service + "'",
+               "invalid_choice");
     }
     p.start_service_reason = r.required(doc, "", "start_service_reason");
     p.keywords = r.strings(doc, "", "keywords");
@@ -591,7 +681,8 @@ std::vector<json> Catalog::load_documents(const std::filesystem::path& dir) {
         const auto [it, fresh] = defined_in.emplace(permit.id, source);
         if (!fresh) {
             throw InputError(source, "id",
-                             "duplicate id '" + permit.id + "', already defined in " + it->second);
+                             "duplicate id '" + permit.id + "', already defined in " + it->second,
+                             "duplicate_permit_id");
         }
         documents.push_back(std::move(doc));
     }
@@ -611,7 +702,8 @@ json Catalog::parse_document(const std::string& text, const std::string& source)
 
 void Catalog::add(Permit permit) {
     if (find(permit.id) != nullptr) {
-        throw InputError("catalog", "id", "duplicate id '" + permit.id + "'");
+        throw InputError("catalog", "id", "duplicate id '" + permit.id + "'",
+                         "duplicate_permit_id");
     }
     words_.push_back(search_words(permit));
     permits_.push_back(std::move(permit));

@@ -55,7 +55,7 @@ PermitVersion store_version(StoreTransaction& tx, const std::string& permit_id, 
                             const std::string& note, bool retired, const StaffRef& by,
                             bool announce = true) {
     if (note.size() > 500)
-        throw InputError("request body", "note", "must be at most 500 bytes");
+        throw InputError("request body", "note", "must be at most 500 bytes", "too_long");
     PermitVersion v;
     v.permit_id = permit_id;
     v.version = version;
@@ -207,6 +207,7 @@ std::vector<CatalogStore::Listing> CatalogStore::list() const {
             l.latest = read_version(q);
             const json doc = json::parse(q.getColumn(7).getString());
             l.name = doc.value("name", "");
+            l.short_name = doc.value("short_name", "");
             l.category = doc.value("category", "");
             out.push_back(std::move(l));
         }
@@ -291,7 +292,8 @@ PermitVersion CatalogStore::update(const std::string& permit_id, const json& doc
     const Permit p = Catalog::parse_permit(document, "request body");
     if (p.id != permit_id) {
         throw InputError("request body", "id",
-                         "must stay '" + permit_id + "'; duplicate the permit to give a new id");
+                         "must stay '" + permit_id + "'; duplicate the permit to give a new id",
+                         "id_changed");
     }
     PermitVersion out;
     write(now, [&](StoreTransaction& tx, Touched& touched) {
@@ -374,13 +376,15 @@ json CatalogStore::export_catalog() const {
 ImportOutcome CatalogStore::import_catalog(const json& exported, const StaffRef& by,
                                            TimePoint now) {
     if (!exported.is_object())
-        throw InputError("request body", "", "must be a catalog export (a JSON object)");
+        throw InputError("request body", "", "must be a catalog export (a JSON object)",
+                         "wrong_type");
     const auto format = exported.find("format");
     if (format == exported.end() || !format->is_string() || *format != kFormat)
-        throw InputError("request body", "format", std::string("must be '") + kFormat + "'");
+        throw InputError("request body", "format", std::string("must be '") + kFormat + "'",
+                         "invalid_format");
     const auto list = exported.find("permits");
     if (list == exported.end() || !list->is_array() || list->empty())
-        throw InputError("request body", "permits", "must list at least one permit");
+        throw InputError("request body", "permits", "must list at least one permit", "no_permits");
     std::map<std::string, std::size_t> seen;
     for (std::size_t i = 0; i < list->size(); ++i) {
         const std::string at = "permits[" + std::to_string(i) + "]";
@@ -392,7 +396,8 @@ ImportOutcome CatalogStore::import_catalog(const json& exported, const StaffRef&
                              e.code());
         }
         if (!seen.emplace(p.id, i).second)
-            throw InputError("request body", at + ".id", "duplicate id '" + p.id + "'");
+            throw InputError("request body", at + ".id", "duplicate id '" + p.id + "'",
+                             "duplicate_permit_id");
     }
     ImportOutcome outcome;
     write(now, [&](StoreTransaction& tx, Touched& touched) {

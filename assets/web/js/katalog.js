@@ -1,0 +1,1140 @@
+// The catalog editor (katalog.html, admins): lists the office's permits (search by name,
+// abbreviation or id; filter by category and by retired), opens one into a form with every
+// field of the catalog format (docs/catalog.schema.json), shows it as the kiosk will (POST
+// /catalog/preview, as the user types), saves it as a new version against the version it was
+// opened at, and creates, duplicates, retires and restores permits; history with a readable
+// diff of two versions; export and import in the catalog format. The server checks every
+// document; its refusals are shown next to the field they name (catalog-text.js). Rules:
+// docs/catalog-editing.md.
+"use strict";
+
+import { ApiError, api, requireLogin } from "./api.js";
+import { catalogErrorText, fieldWords, pointerToPath } from "./catalog-text.js";
+import {
+  applyI18n, askDialog, byId, coalesce, el, formatClock, formatDate, setupHeader, setupOfflineBanner, showMessage,
+  syncClock, t, tf,
+} from "./ui.js";
+
+const SERVICES = ["informasi", "customer_service", "pendaftaran", "pengambilan"];
+const APPLIES_TO = ["semua", "perorangan", "badan_usaha", "dikuasakan"];
+const BRANCHES = ["umum", "disetujui", "ditolak"];
+const ACTOR_SOURCES = ["table", "text", "unmarked"];
+const BASES = ["stated", "step_sum", "not_stated"];
+const UNITS = ["menit", "jam", "hari", "hari kerja"];
+// A step time that is a figure and a unit ("30 Menit", "3 hari kerja"); anything else is kept
+// as the SOP's own wording.
+const SIMPLE_TIME = /^\s*(-?\d+)\s+(menit|jam|hari kerja|hari)\s*$/i;
+
+const state = {
+  user: null,
+  permits: [], // GET /catalog/permits
+  id: null, // the permit open in the form (null for a new one)
+  doc: null, // the document being edited
+  version: null, // the PermitVersion it was opened at
+  isNew: false,
+  dirty: false,
+  tab: "form",
+  versions: [],
+  previewSeq: 0,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Paths into the document: "steps[2].time" -> ["steps", 2, "time"]
+
+function tokens(path) {
+  const out = [];
+  for (const part of path.split(".")) {
+    const m = /^([^[]*)((?:\[\d+\])*)$/.exec(part);
+    if (m[1]) out.push(m[1]);
+    for (const i of m[2].matchAll(/\[(\d+)\]/g)) out.push(Number(i[1]));
+  }
+  return out;
+}
+
+function getPath(obj, path) {
+  let node = obj;
+  for (const key of tokens(path)) {
+    if (node === undefined || node === null) return undefined;
+    node = node[key];
+  }
+  return node;
+}
+
+// Sets a value, making the objects on the way; undefined removes the key.
+function setPath(obj, path, value) {
+  const keys = tokens(path);
+  let node = obj;
+  for (const key of keys.slice(0, -1)) {
+    if (node[key] === undefined || node[key] === null) node[key] = {};
+    node = node[key];
+  }
+  const last = keys[keys.length - 1];
+  if (value === undefined) delete node[last];
+  else node[last] = value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The list of permits
+
+function folded(text) {
+  return String(text || "")
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
+}
+
+function matches(p, query) {
+  const hay = folded([p.name, p.short_name, p.permit_id, p.category].join(" "));
+  return folded(query)
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => hay.includes(word));
+}
+
+async function loadList() {
+  const data = await api.get("/catalog/permits");
+  state.permits = data.permits;
+  renderCategories();
+  renderList();
+}
+
+function renderCategories() {
+  const select = byId("filter-category");
+  const current = select.options.length ? select.value : "*";
+  const categories = [...new Set(state.permits.map((p) => p.category).filter(Boolean))].sort();
+  select.replaceChildren(
+    el("option", { value: "*" }, t("cat.category_all")),
+    ...categories.map((c) => el("option", { value: c }, c)),
+    el("option", { value: "" }, t("cat.category_none")),
+  );
+  select.value = [...select.options].some((o) => o.value === current) ? current : "*";
+  const list = byId("category-list");
+  if (list) list.replaceChildren(...categories.map((c) => el("option", { value: c })));
+}
+
+function renderList() {
+  const query = byId("search").value;
+  const category = byId("filter-category").value;
+  const which = byId("filter-state").value;
+  const shown = state.permits.filter(
+    (p) =>
+      matches(p, query) &&
+      (category === "*" || (p.category || "") === category) &&
+      (which === "all" || (which === "retired") === p.retired),
+  );
+  const list = byId("permit-list");
+  list.replaceChildren();
+  for (const p of shown) {
+    const open = el(
+      "button",
+      {
+        type: "button",
+        class: "cat-permit" + (p.permit_id === state.id ? " selected" : ""),
+        "aria-current": p.permit_id === state.id ? "true" : null,
+        dataset: { id: p.permit_id },
+        onclick: () => openPermit(p.permit_id),
+      },
+      el(
+        "span",
+        { class: "cat-permit-name" },
+        p.name,
+        p.short_name && !p.name.includes(p.short_name) ? el("span", { class: "muted" }, " (" + p.short_name + ")") : null,
+      ),
+      el(
+        "span",
+        { class: "cat-permit-meta" },
+        el("code", {}, p.permit_id),
+        " · ",
+        p.category || t("cat.category_none"),
+        " · ",
+        tf("cat.version_n", { n: p.version }),
+        p.retired ? el("span", { class: "pill closed" }, t("cat.retired")) : null,
+      ),
+    );
+    list.append(el("li", {}, open));
+  }
+  if (!shown.length) list.append(el("li", { class: "empty" }, t("cat.none_found")));
+  showMessage(byId("list-message"), "info", "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opening, the form
+
+async function confirmDiscard() {
+  if (!state.dirty) return true;
+  return !!(await confirmAction(t("cat.discard_title"), t("cat.discard_text"), t("cat.discard"), false));
+}
+
+async function openPermit(id, { force = false } = {}) {
+  if (!force && !(await confirmDiscard())) return;
+  try {
+    const data = await api.get("/catalog/permits/" + encodeURIComponent(id));
+    state.id = id;
+    state.isNew = false;
+    state.doc = data.permit;
+    state.version = data.version;
+    state.dirty = false;
+    showEditor();
+    renderForm();
+    renderPreview(data.preview);
+    showMessage(byId("editor-message"), "info", "");
+    renderList();
+    if (state.tab === "history") loadHistory();
+  } catch (e) {
+    showMessage(byId("list-message"), "error", catalogErrorText(e));
+  }
+}
+
+function blankPermit() {
+  return {
+    id: "",
+    name: "",
+    short_name: "",
+    office: "",
+    region: "",
+    sop: { number: "", title: "", created: "" },
+    legal_basis: [],
+    requirements: [{ text: "", source: "" }],
+    steps: [{ number: 1, activity: "", actors: [], actor_source: "unmarked", time: "" }],
+    service_time: { basis: "not_stated" },
+    complaint_channels: [],
+    service_hours: [],
+    start_service: "pendaftaran",
+    start_service_reason: "",
+    keywords: [],
+  };
+}
+
+async function newPermit() {
+  if (!(await confirmDiscard())) return;
+  state.id = null;
+  state.isNew = true;
+  state.doc = blankPermit();
+  state.version = null;
+  state.dirty = false;
+  state.versions = [];
+  showEditor();
+  showTab("form");
+  renderForm();
+  byId("preview").replaceChildren();
+  showMessage(byId("editor-message"), "info", t("cat.new_hint"));
+  renderList();
+  byId("f-id").focus();
+}
+
+function showEditor() {
+  byId("editor").hidden = false;
+  byId("editor-empty").hidden = true;
+  const retired = !!(state.version && state.version.retired);
+  byId("editor-title").textContent = state.isNew ? t("cat.new_title") : state.doc.name || state.id;
+  byId("editor-version").textContent = state.isNew
+    ? t("cat.not_saved_yet")
+    : tf(retired ? "cat.version_line_retired" : "cat.version_line", {
+        n: state.version.version,
+        by: state.version.saved_by,
+        date: formatDate(state.version.saved_at),
+        time: formatClock(state.version.saved_at),
+      });
+  byId("duplicate").hidden = state.isNew;
+  byId("retire").hidden = state.isNew || retired;
+  byId("unretire").hidden = state.isNew || !retired;
+  byId("tab-history").disabled = state.isNew;
+  byId("save").textContent = state.isNew ? t("cat.create") : t("cat.save");
+}
+
+function changed(path) {
+  state.dirty = true;
+  clearError(path);
+  schedulePreview();
+}
+
+// One field: label, control, the line its error goes to. spec: {path, kind, options, required,
+// rows, hint, wide}. kinds: text, textarea, stated (empty = not stated: key removed), optional
+// (empty = key removed), number, select, lines (one list entry per line), id.
+function field(spec) {
+  const id = "f-" + spec.path.replace(/[^a-zA-Z0-9_]+/g, "-");
+  const errorId = id + "-error";
+  const value = getPath(state.doc, spec.path);
+  let control;
+  if (spec.kind === "select") {
+    control = el(
+      "select",
+      { id },
+      spec.options.map((o) =>
+        el("option", { value: o, selected: (value ?? spec.fallback ?? "") === o }, o ? t(spec.words + "." + o.replace(" ", "_")) : t("cat.none")),
+      ),
+    );
+  } else if (spec.kind === "textarea" || spec.kind === "lines") {
+    control = el("textarea", { id, rows: spec.rows || 2 });
+    control.value = spec.kind === "lines" ? (value || []).join("\n") : value ?? "";
+  } else {
+    control = el("input", {
+      id,
+      type: spec.kind === "number" ? "number" : "text",
+      inputmode: spec.kind === "number" ? "numeric" : null,
+      autocomplete: "off",
+      list: spec.datalist || null,
+      readonly: spec.kind === "id" && !state.isNew,
+    });
+    control.value = value ?? "";
+  }
+  control.dataset.path = spec.path;
+  control.setAttribute("aria-describedby", errorId);
+  if (spec.required) control.setAttribute("aria-required", "true");
+  const read = () => {
+    const v = control.value;
+    switch (spec.kind) {
+      case "stated":
+      case "optional":
+        return v.trim() === "" ? undefined : v;
+      case "number":
+        if (v.trim() === "") return undefined;
+        return /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : v;
+      case "select":
+        return v === "" || (spec.fallback && v === spec.fallback && getPath(state.doc, spec.path) === undefined) ? undefined : v;
+      case "lines":
+        return v.split("\n").map((s) => s.trim()).filter(Boolean);
+      default:
+        return v;
+    }
+  };
+  control.addEventListener(spec.kind === "select" ? "change" : "input", () => {
+    setPath(state.doc, spec.path, read());
+    if (spec.path.startsWith("contact.")) dropEmptyContact();
+    if (spec.path === "name") byId("editor-title").textContent = control.value || t("cat.new_title");
+    changed(spec.path);
+  });
+  // Inside a list item the legend names the item: the label is the field's own word.
+  const labelText = fieldWords(spec.path).split(" · ").pop();
+  return el(
+    "div",
+    { class: "field" + (spec.wide ? " wide" : "") },
+    el("label", { for: id }, spec.label || labelText, spec.required ? el("span", { class: "req", "aria-hidden": "true" }, " *") : null),
+    control,
+    spec.hint ? el("span", { class: "muted small" }, t(spec.hint)) : null,
+    el("div", { class: "field-error", id: errorId, hidden: true, dataset: { errorFor: spec.path } }),
+  );
+}
+
+function dropEmptyContact() {
+  const c = state.doc.contact;
+  if (c && !c.address && !c.phone && !c.fax && !c.source) delete state.doc.contact;
+}
+
+// A step's time: a figure and a unit, or the SOP's own wording. What is stored is the text
+// (docs/catalog.md: time standards are kept as written); the figure and unit write it.
+function stepTime(path) {
+  const base = "f-" + path.replace(/[^a-zA-Z0-9_]+/g, "-");
+  const errorId = base + "-error";
+  const text = getPath(state.doc, path) || "";
+  const number = el("input", { id: base + "-value", type: "number", inputmode: "numeric", min: "1", "aria-describedby": errorId });
+  const unit = el(
+    "select",
+    { id: base + "-unit", "aria-describedby": errorId },
+    [...UNITS, ""].map((u) => el("option", { value: u }, u ? t("cat.unit." + u.replace(" ", "_")) : t("cat.unit.other"))),
+  );
+  const words = el("input", { id: base, type: "text", autocomplete: "off", "aria-describedby": errorId });
+  words.dataset.path = path;
+  number.dataset.pathPart = path;
+  unit.dataset.pathPart = path;
+  let written = ""; // the unit as the text writes it ("Menit"), kept when only the figure changes
+  const fromText = (value) => {
+    const m = SIMPLE_TIME.exec(value);
+    if (m) {
+      number.value = m[1];
+      unit.value = m[2].toLowerCase();
+      written = m[2];
+    } else {
+      number.value = "";
+      unit.value = "";
+      written = "";
+    }
+  };
+  words.value = text;
+  fromText(text);
+  const write = () => {
+    if (unit.value === "") return; // "other": the text field holds the SOP's wording
+    const shown = written && written.toLowerCase() === unit.value ? written : unit.value;
+    words.value = number.value.trim() === "" ? "" : number.value.trim() + " " + shown;
+    setPath(state.doc, path, words.value);
+    changed(path);
+  };
+  number.addEventListener("input", () => {
+    if (unit.value === "") unit.value = "menit";
+    write();
+  });
+  unit.addEventListener("change", () => {
+    if (unit.value === "") {
+      words.focus();
+      return;
+    }
+    written = "";
+    write();
+  });
+  words.addEventListener("input", () => {
+    fromText(words.value);
+    setPath(state.doc, path, words.value);
+    changed(path);
+  });
+  return el(
+    "fieldset",
+    { class: "plain cat-time" },
+    el("legend", {}, fieldWords(path).split(" · ").pop()),
+    el(
+      "div",
+      { class: "cat-time-row" },
+      el("div", { class: "field" }, el("label", { for: number.id }, t("cat.time_value")), number),
+      el("div", { class: "field" }, el("label", { for: unit.id }, t("cat.time_unit")), unit),
+      el("div", { class: "field grow" }, el("label", { for: words.id }, t("cat.time_text")), words),
+    ),
+    el("div", { class: "field-error", id: errorId, hidden: true, dataset: { errorFor: path } }),
+  );
+}
+
+// A list whose items can be added, removed and moved. render(item, path) gives an item's
+// controls; blank() a new item.
+function listEditor(key, { render, blank, addLabel }) {
+  const items = state.doc[key] || [];
+  const box = el("div", { class: "cat-list-editor", id: "list-" + key });
+  const rerender = (focusSelector) => {
+    if (key === "steps") state.doc.steps.forEach((s, i) => (s.number = i + 1));
+    box.replaceWith(listEditor(key, { render, blank, addLabel }));
+    changed(key);
+    if (focusSelector) {
+      const target = document.querySelector(focusSelector);
+      if (target) target.focus();
+    }
+  };
+  items.forEach((item, i) => {
+    const path = key + "[" + i + "]";
+    const words = fieldWords(path);
+    const move = (to) => {
+      const list = state.doc[key];
+      [list[i], list[to]] = [list[to], list[i]];
+      rerender(`#list-${key} [data-item="${to}"] [data-move="${to < i ? "up" : "down"}"]`);
+    };
+    const controls = el(
+      "div",
+      { class: "row-actions cat-item-actions" },
+      el("button", { type: "button", dataset: { move: "up" }, disabled: i === 0, "aria-label": tf("cat.move_up", { item: words }), onclick: () => move(i - 1) }, "↑"),
+      el("button", { type: "button", dataset: { move: "down" }, disabled: i === items.length - 1, "aria-label": tf("cat.move_down", { item: words }), onclick: () => move(i + 1) }, "↓"),
+      el("button", {
+        type: "button",
+        class: "danger",
+        dataset: { remove: "" },
+        "aria-label": tf("cat.remove_item", { item: words }),
+        onclick: () => {
+          state.doc[key].splice(i, 1);
+          rerender(`#list-${key} .cat-add`);
+        },
+      }, t("common.remove")),
+    );
+    box.append(
+      el(
+        "fieldset",
+        { class: "cat-item", dataset: { item: String(i) } },
+        el("legend", {}, words),
+        controls,
+        render(item, path, i),
+        el("div", { class: "field-error", hidden: true, dataset: { errorFor: path } }),
+      ),
+    );
+  });
+  box.append(
+    el("button", {
+      type: "button",
+      class: "cat-add",
+      onclick: () => {
+        if (!state.doc[key]) state.doc[key] = [];
+        state.doc[key].push(blank());
+        rerender(`#list-${key} [data-item="${state.doc[key].length - 1}"] input, #list-${key} [data-item="${state.doc[key].length - 1}"] textarea`);
+      },
+    }, addLabel),
+  );
+  box.append(el("div", { class: "field-error", hidden: true, dataset: { errorFor: key } }));
+  return box;
+}
+
+// A list of plain texts (legal basis, complaint channels...): one text per item.
+function textList(key, rows = 1) {
+  return el(
+    "div",
+    { class: "cat-text-list" },
+    el("h4", {}, fieldWords(key)),
+    listEditor(key, {
+      render: (_item, path) => field({ path, kind: rows > 1 ? "textarea" : "text", rows, label: t("cat.text") }),
+      blank: () => "",
+      addLabel: tf("cat.add_to", { list: fieldWords(key) }),
+    }),
+  );
+}
+
+function section(key, ...children) {
+  return el(
+    "section",
+    { class: "cat-section", id: "sec-" + key, "aria-labelledby": "sec-" + key + "-title" },
+    el("h3", { id: "sec-" + key + "-title" }, t("cat.sec." + key)),
+    ...children,
+  );
+}
+
+function grid(...children) {
+  return el("div", { class: "cat-grid" }, ...children);
+}
+
+function renderForm() {
+  const form = byId("permit-form");
+  form.replaceChildren(
+    el("datalist", { id: "category-list" }),
+    section(
+      "identity",
+      grid(
+        field({ path: "id", kind: "id", required: true, hint: state.isNew ? "cat.id_hint" : "cat.id_fixed" }),
+        field({ path: "name", required: true, wide: true }),
+        field({ path: "short_name" }),
+        field({ path: "category", kind: "optional", datalist: "category-list", hint: "cat.category_hint" }),
+        field({ path: "office", required: true, wide: true }),
+        field({ path: "region" }),
+        field({ path: "start_service", kind: "select", options: SERVICES, words: "cat.service" }),
+        field({ path: "start_service_reason", kind: "textarea", required: true, wide: true }),
+      ),
+      textList("keywords"),
+    ),
+    section(
+      "sop",
+      grid(
+        field({ path: "sop.number", required: true }),
+        field({ path: "sop.title", wide: true }),
+        field({ path: "sop.revision" }),
+        field({ path: "sop.created" }),
+        field({ path: "sop.revised" }),
+        field({ path: "sop.effective" }),
+        field({ path: "sop.approved_by", wide: true }),
+        field({ path: "source_file" }),
+      ),
+    ),
+    section(
+      "requirements",
+      listEditor("requirements", {
+        render: (_item, path) =>
+          grid(
+            field({ path: path + ".text", kind: "textarea", required: true, wide: true }),
+            field({ path: path + ".applies_to", kind: "select", options: APPLIES_TO, fallback: "semua", words: "cat.applies" }),
+            field({ path: path + ".source", required: true, hint: "cat.source_hint" }),
+          ),
+        blank: () => ({ text: "", source: "" }),
+        addLabel: t("cat.add_requirement"),
+      }),
+    ),
+    section(
+      "steps",
+      listEditor("steps", {
+        render: (_item, path) =>
+          el(
+            "div",
+            {},
+            grid(
+              field({ path: path + ".activity", kind: "textarea", required: true, wide: true }),
+              field({ path: path + ".actors", kind: "lines", hint: "cat.lines_hint" }),
+              field({ path: path + ".actor_source", kind: "select", options: ACTOR_SOURCES, words: "cat.actor_source" }),
+              field({ path: path + ".actor_note", kind: "textarea", wide: true }),
+              field({ path: path + ".branch", kind: "select", options: BRANCHES, fallback: "umum", words: "cat.branch" }),
+              field({ path: path + ".condition", kind: "optional", hint: "cat.condition_hint" }),
+            ),
+            stepTime(path + ".time"),
+            grid(
+              field({ path: path + ".input" }),
+              field({ path: path + ".output" }),
+              field({ path: path + ".note", kind: "textarea", wide: true }),
+            ),
+          ),
+        blank: () => ({ number: 0, activity: "", actors: [], actor_source: "unmarked", time: "" }),
+        addLabel: t("cat.add_step"),
+      }),
+    ),
+    section(
+      "service_time",
+      grid(
+        field({ path: "service_time.basis", kind: "select", options: BASES, words: "cat.basis" }),
+        field({ path: "service_time.text", wide: true, hint: "cat.st_text_hint" }),
+        field({ path: "service_time.source" }),
+        field({ path: "service_time.value", kind: "number" }),
+        field({ path: "service_time.unit", kind: "select", options: ["", ...UNITS], words: "cat.unit" }),
+        field({ path: "service_time.note", kind: "textarea", wide: true }),
+      ),
+    ),
+    section(
+      "cost",
+      grid(
+        field({ path: "cost", kind: "stated", wide: true, hint: "cat.stated_hint" }),
+        field({ path: "cost_source" }),
+        field({ path: "cost_note", kind: "textarea", wide: true }),
+        field({ path: "product", kind: "stated", wide: true, hint: "cat.stated_hint" }),
+        field({ path: "product_source" }),
+        field({ path: "validity", kind: "stated", wide: true, hint: "cat.stated_hint" }),
+      ),
+    ),
+    section(
+      "service",
+      textList("complaint_channels"),
+      textList("service_hours"),
+      grid(field({ path: "service_hours_source" })),
+      textList("facilities"),
+      grid(
+        field({ path: "contact.address", wide: true }),
+        field({ path: "contact.phone" }),
+        field({ path: "contact.fax" }),
+        field({ path: "contact.source" }),
+      ),
+      el("div", { class: "field-error", hidden: true, dataset: { errorFor: "contact" } }),
+    ),
+    section(
+      "legal",
+      textList("legal_basis", 2),
+      el(
+        "div",
+        { class: "cat-text-list" },
+        el("h4", {}, fieldWords("definitions")),
+        listEditor("definitions", {
+          render: (_item, path) =>
+            grid(field({ path: path + ".term", required: true }), field({ path: path + ".text", kind: "textarea", required: true, wide: true })),
+          blank: () => ({ term: "", text: "" }),
+          addLabel: tf("cat.add_to", { list: fieldWords("definitions") }),
+        }),
+      ),
+    ),
+    section(
+      "internal",
+      textList("executor_qualifications"),
+      textList("related_sops"),
+      textList("equipment"),
+      textList("warnings", 2),
+      textList("record_keeping"),
+    ),
+    el("div", { class: "field-error", hidden: true, dataset: { errorFor: "" } }),
+  );
+  renderCategories();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors at their field
+
+function clearErrors() {
+  for (const node of document.querySelectorAll("#permit-form .field-error")) {
+    node.hidden = true;
+    node.textContent = "";
+  }
+  for (const node of document.querySelectorAll("#permit-form [aria-invalid]")) node.removeAttribute("aria-invalid");
+}
+
+function clearError(path) {
+  for (const node of document.querySelectorAll(`#permit-form .field-error[data-error-for="${CSS.escape(path)}"]`)) {
+    node.hidden = true;
+    node.textContent = "";
+  }
+  for (const node of document.querySelectorAll(`#permit-form [data-path="${CSS.escape(path)}"], #permit-form [data-path-part="${CSS.escape(path)}"]`)) {
+    node.removeAttribute("aria-invalid");
+  }
+}
+
+// Shows the error at the field it names, or at the nearest enclosing one ("steps[2].actors[0]"
+// -> the actors of step 3; "steps" -> under the steps). Returns the node it was shown at.
+function showFieldError(error, { focus = true } = {}) {
+  clearErrors();
+  let path = error.field || "";
+  let line = null;
+  for (;;) {
+    line = document.querySelector(`#permit-form .field-error[data-error-for="${CSS.escape(path)}"]`);
+    if (line || !path) break;
+    path = path.replace(/(\[\d+\]|\.?[^.[\]]+)$/, "");
+  }
+  if (!line) return null;
+  line.textContent = catalogErrorText(error);
+  line.hidden = false;
+  line.setAttribute("role", "alert");
+  // The field itself first (a step time's text before its figure and unit).
+  const inputs = [
+    ...document.querySelectorAll(`#permit-form [data-path="${CSS.escape(path)}"]`),
+    ...document.querySelectorAll(`#permit-form [data-path-part="${CSS.escape(path)}"]`),
+  ];
+  for (const input of inputs) input.setAttribute("aria-invalid", "true");
+  if (focus) {
+    line.scrollIntoView({ block: "center" });
+    if (inputs[0]) inputs[0].focus({ preventScroll: true });
+  }
+  return line;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Preview: the permit as the kiosk shows it (GET /permits/{id} form, from POST /catalog/preview)
+
+const schedulePreview = coalesce(updatePreview, 400);
+
+async function updatePreview() {
+  const seq = ++state.previewSeq;
+  const stateLine = byId("preview-state");
+  try {
+    const data = await api.post("/catalog/preview", { permit: state.doc }, { retry: false });
+    if (seq !== state.previewSeq) return;
+    renderPreview(data.preview);
+    stateLine.textContent = t("cat.preview_ok");
+    stateLine.className = "small ok-text";
+    showMessage(byId("preview-message"), "info", "");
+  } catch (e) {
+    if (seq !== state.previewSeq) return;
+    const text = catalogErrorText(e);
+    stateLine.textContent = tf("cat.preview_bad", { error: text });
+    stateLine.className = "small bad-text";
+    showMessage(byId("preview-message"), "error", tf("cat.preview_stale", { error: text }));
+    // Shown at the field as the user types, without taking the focus away.
+    if (e instanceof ApiError && e.status === 400) showFieldError(e, { focus: false });
+  }
+}
+
+function minutesText(n) {
+  if (n >= 60 && n % 60 === 0) return tf("cat.pv.hours", { n: n / 60 });
+  return tf("cat.pv.minutes", { n });
+}
+
+function totalsText(tot) {
+  if (!tot) return "";
+  const parts = [];
+  if (tot.minutes) parts.push(minutesText(tot.minutes));
+  if (tot.days) parts.push(tf("cat.pv.days", { n: tot.days }));
+  if (tot.working_days) parts.push(tf("cat.pv.working_days", { n: tot.working_days }));
+  return parts.join(" + ") || t("cat.pv.no_total");
+}
+
+function renderPreview(p) {
+  const box = byId("preview");
+  if (!p) {
+    box.replaceChildren();
+    return;
+  }
+  const dl = (...rows) =>
+    el("dl", { class: "facts-list" }, ...rows.filter(Boolean).flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+  const notStated = t("cat.pv.not_stated");
+  const stepItem = (s) =>
+    el(
+      "li",
+      { value: String(s.number), dataset: { step: String(s.number) } },
+      el("span", { class: "cat-pv-activity" }, s.activity),
+      el(
+        "span",
+        { class: "cat-pv-step-facts" },
+        s.actors.length ? s.actors.join(", ") : t("cat.pv.no_actor"),
+        s.time.text ? " · " + s.time.text : "",
+      ),
+      s.condition ? el("span", { class: "cat-pv-note" }, tf("cat.pv.condition", { text: s.condition })) : null,
+      s.note ? el("span", { class: "cat-pv-note" }, s.note) : null,
+    );
+  const steps = (branch) => p.steps.filter((s) => s.branch === branch);
+  const requirementGroups = APPLIES_TO.map((a) => [a, p.requirements.filter((r) => r.applies_to === a)]).filter(([, list]) => list.length);
+  const st = p.service_time;
+  const serviceTime =
+    st.basis === "stated"
+      ? st.text + (st.value ? " (" + st.value + " " + t("cat.unit." + st.unit.replace(" ", "_")) + ")" : "")
+      : st.basis === "step_sum"
+        ? tf("cat.pv.step_sum", { value: st.value + " " + t("cat.unit." + st.unit.replace(" ", "_")) })
+        : t("cat.pv.time_not_stated");
+  box.replaceChildren(
+    el("header", { class: "cat-pv-head" },
+      el("h3", { id: "pv-name" }, p.name, p.short_name && p.short_name !== p.name ? " (" + p.short_name + ")" : ""),
+      el("p", { class: "muted" }, [p.category || t("cat.category_none"), p.office].filter(Boolean).join(" · ")),
+    ),
+    el("h4", {}, tf("cat.pv.requirements", { n: p.requirements.length })),
+    ...requirementGroups.map(([a, list]) =>
+      el("div", { class: "cat-pv-group" },
+        el("h5", {}, t("cat.pv.applies." + a)),
+        el("ol", { id: "pv-req-" + a }, ...list.map((r) => el("li", {}, r.text)))),
+    ),
+    el("h4", {}, t("cat.pv.procedure")),
+    el("ol", { class: "cat-pv-steps", id: "pv-steps-umum" }, ...steps("umum").map(stepItem)),
+    ...["disetujui", "ditolak"].filter((b) => steps(b).length).map((b) =>
+      el("div", { class: "cat-pv-group" }, el("h5", {}, t("cat.pv.branch." + b)), el("ol", { class: "cat-pv-steps", id: "pv-steps-" + b }, ...steps(b).map(stepItem))),
+    ),
+    dl(
+      [t("cat.pv.service_time"), el("span", { id: "pv-service-time" }, serviceTime, st.note ? el("span", { class: "cat-pv-note" }, st.note) : null)],
+      [t("cat.pv.step_total"), el("span", { id: "pv-total" }, totalsText(p.step_totals.disetujui),
+        p.step_totals.ditolak ? el("span", { class: "cat-pv-note" }, tf("cat.pv.rejected_total", { total: totalsText(p.step_totals.ditolak) })) : null)],
+      [t("cat.pv.cost"), el("span", {}, p.cost ?? notStated, p.cost_note ? el("span", { class: "cat-pv-note" }, p.cost_note) : null)],
+      [t("cat.pv.product"), p.product ?? notStated],
+      [t("cat.pv.validity"), p.validity ?? notStated],
+      [t("cat.pv.complaints"), p.complaint_channels.length ? el("ul", {}, ...p.complaint_channels.map((c) => el("li", {}, c))) : notStated],
+      p.service_hours.length ? [t("cat.pv.hours_open"), el("ul", {}, ...p.service_hours.map((h) => el("li", {}, h)))] : null,
+      p.contact ? [t("cat.pv.contact"), [p.contact.address, p.contact.phone && "Telp. " + p.contact.phone, p.contact.fax && "Fax " + p.contact.fax].filter(Boolean).join(" · ")] : null,
+      p.facilities.length ? [t("cat.pv.facilities"), p.facilities.join("; ")] : null,
+      [t("cat.pv.start"), t("cat.service." + p.start_service)],
+      p.legal_basis.length ? [t("cat.pv.legal_basis"), el("ol", {}, ...p.legal_basis.map((l) => el("li", { class: "pre-line" }, l)))] : null,
+      [t("cat.pv.source"), [p.sop.number, p.sop.created || p.sop.effective].filter(Boolean).join(" · ")],
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saving
+
+async function save() {
+  const message = byId("editor-message");
+  const note = byId("save-note").value.trim();
+  const button = byId("save");
+  button.disabled = true;
+  try {
+    if (state.isNew) {
+      const data = await api.post("/catalog/permits", { permit: state.doc, note }, { retry: false });
+      state.dirty = false;
+      byId("save-note").value = "";
+      await loadList();
+      await openPermit(data.version.permit_id, { force: true });
+      showMessage(byId("editor-message"), "ok", tf("cat.created", { id: data.version.permit_id }));
+    } else {
+      const data = await api.put(
+        "/catalog/permits/" + encodeURIComponent(state.id),
+        { permit: state.doc, base_version: state.version.version, note },
+        { retry: false },
+      );
+      state.version = data.version;
+      state.dirty = false;
+      byId("save-note").value = "";
+      clearErrors();
+      showEditor();
+      showMessage(message, "ok", tf("cat.saved", { n: data.version.version }));
+      await loadList();
+      if (state.tab === "history") await loadHistory();
+    }
+  } catch (e) {
+    if (e instanceof ApiError && e.code === "version_conflict") {
+      await conflict(e.details.current || {});
+    } else {
+      const line = e instanceof ApiError && e.status === 400 ? showFieldError(e) : null;
+      if (line) showTab("form");
+      showMessage(message, "error", tf("cat.not_saved", { error: catalogErrorText(e) }));
+      if (line) line.scrollIntoView({ block: "center" });
+    }
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// Someone else saved since this permit was opened: nothing of ours is lost until the user
+// chooses to load theirs.
+async function conflict(current) {
+  const values = await askDialog(byId("dlg-conflict"), () => {
+    byId("dlg-conflict-text").textContent = tf("cat.conflict_text", {
+      by: current.saved_by || "?",
+      n: current.version || "?",
+      date: current.saved_at ? formatDate(current.saved_at) : "",
+      time: current.saved_at ? formatClock(current.saved_at) : "",
+    });
+  });
+  if (values) {
+    await openPermit(state.id, { force: true });
+    showMessage(byId("editor-message"), "info", t("cat.conflict_reloaded"));
+  } else {
+    showMessage(byId("editor-message"), "warn", t("cat.conflict_kept"));
+  }
+}
+
+// A confirmation with an optional note: the note's text, or null when declined.
+async function confirmAction(title, text, verb, withNote = true) {
+  const values = await askDialog(byId("dlg-confirm"), () => {
+    byId("dlg-confirm-title").textContent = title;
+    byId("dlg-confirm-text").textContent = text;
+    byId("confirm-ok").textContent = verb;
+    byId("dlg-confirm-note-field").hidden = !withNote;
+  });
+  return values ? values.note ?? "" : null;
+}
+
+async function afterChange(data, messageKey) {
+  state.dirty = false;
+  await loadList();
+  await openPermit(data.version.permit_id, { force: true });
+  showMessage(byId("editor-message"), "ok", tf(messageKey, { n: data.version.version, id: data.version.permit_id }));
+  if (state.tab === "history") await loadHistory();
+}
+
+async function retire() {
+  if (!(await confirmDiscard())) return;
+  const note = await confirmAction(tf("cat.retire_title", { name: state.doc.name }), t("cat.retire_text"), t("cat.retire"));
+  if (note === null) return;
+  try {
+    await afterChange(await api.post(`/catalog/permits/${encodeURIComponent(state.id)}/retire`, { note }, { retry: false }), "cat.retired_msg");
+  } catch (e) {
+    showMessage(byId("editor-message"), "error", catalogErrorText(e));
+  }
+}
+
+// Brings a permit back: the newest version that was in force, or a chosen one from history.
+async function restore(version) {
+  if (!(await confirmDiscard())) return;
+  if (version === undefined) {
+    const versions = (await api.get(`/catalog/permits/${encodeURIComponent(state.id)}/versions`)).versions;
+    const last = versions.find((v) => !v.retired);
+    if (!last) return;
+    version = last.version;
+  }
+  const answer = await confirmAction(tf("cat.restore_title", { n: version }), t("cat.restore_text"), t("cat.restore"), false);
+  if (answer === null) return;
+  try {
+    await afterChange(await api.post(`/catalog/permits/${encodeURIComponent(state.id)}/restore`, { version }, { retry: false }), "cat.restored_msg");
+  } catch (e) {
+    showMessage(byId("editor-message"), "error", catalogErrorText(e));
+  }
+}
+
+async function duplicate() {
+  if (!(await confirmDiscard())) return;
+  const values = await askDialog(byId("dlg-duplicate"), () => {
+    byId("dup-id").value = state.id + "-salinan";
+    byId("dup-name").value = state.doc.name + " (" + t("cat.copy") + ")";
+  });
+  if (!values) return;
+  try {
+    const data = await api.post(`/catalog/permits/${encodeURIComponent(state.id)}/duplicate`, values, { retry: false });
+    await afterChange(data, "cat.duplicated_msg");
+  } catch (e) {
+    showMessage(byId("editor-message"), "error", catalogErrorText(e));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// History and diff
+
+async function loadHistory() {
+  if (!state.id) return;
+  const message = byId("history-message");
+  try {
+    state.versions = (await api.get(`/catalog/permits/${encodeURIComponent(state.id)}/versions`)).versions;
+  } catch (e) {
+    showMessage(message, "error", catalogErrorText(e));
+    return;
+  }
+  showMessage(message, "info", "");
+  const body = byId("versions-body");
+  body.replaceChildren();
+  for (const v of state.versions) {
+    const newest = v.version === state.versions[0].version;
+    body.append(
+      el(
+        "tr",
+        { dataset: { version: String(v.version) } },
+        el("td", { class: "num" }, String(v.version)),
+        el("td", {}, t("cat.change." + v.change), v.retired ? el("span", { class: "pill closed" }, t("cat.retired")) : null),
+        el("td", {}, v.saved_by),
+        el("td", { class: "nowrap" }, formatDate(v.saved_at) + " " + formatClock(v.saved_at)),
+        el("td", {}, v.note),
+        el(
+          "td",
+          {},
+          el(
+            "div",
+            { class: "row-actions" },
+            v.version > 1
+              ? el("button", { type: "button", dataset: { act: "diff" }, onclick: () => showDiff(v.version - 1, v.version) }, t("cat.diff_prev"))
+              : null,
+            newest ? null : el("button", { type: "button", dataset: { act: "restore" }, onclick: () => restore(v.version) }, t("cat.restore")),
+          ),
+        ),
+      ),
+    );
+  }
+  const options = () => state.versions.map((v) => el("option", { value: String(v.version) }, tf("cat.version_n", { n: v.version })));
+  const from = byId("diff-from");
+  const to = byId("diff-to");
+  from.replaceChildren(...options());
+  to.replaceChildren(...options());
+  to.value = String(state.versions[0].version);
+  from.value = String(state.versions[Math.min(1, state.versions.length - 1)].version);
+}
+
+// A value of a diff as text: plain texts as they are, a list item or object by its fields.
+function valueText(value, path) {
+  if (value === undefined || value === null) return "—";
+  if (typeof value !== "object") return String(value);
+  if (Array.isArray(value)) return value.map((v) => valueText(v, path)).join("; ");
+  return Object.entries(value)
+    .map(([k, v]) => fieldWords(path.replace(/\[\d+\]$/, "[0]") + "." + k).split(" · ").pop() + ": " + valueText(v, path + "." + k))
+    .join("; ");
+}
+
+async function showDiff(from, to) {
+  if (from !== undefined) {
+    byId("diff-from").value = String(from);
+    byId("diff-to").value = String(to);
+  }
+  const a = byId("diff-from").value;
+  const b = byId("diff-to").value;
+  const box = byId("diff");
+  try {
+    const data = await api.get(`/catalog/permits/${encodeURIComponent(state.id)}/diff?from=${a}&to=${b}`);
+    const rows = data.changes.map((c) => {
+      const path = pointerToPath(c.path);
+      return el(
+        "tr",
+        { dataset: { path } },
+        el("th", { scope: "row" }, fieldWords(path)),
+        el("td", {}, t("cat.op." + c.op)),
+        el("td", { class: "before" }, valueText(c.before, path)),
+        el("td", { class: "after" }, c.op === "remove" ? "—" : valueText(c.value, path)),
+      );
+    });
+    box.replaceChildren(
+      el("h3", {}, tf("cat.diff_title", { from: a, to: b })),
+      rows.length
+        ? el(
+            "table",
+            { class: "compact-table" },
+            el("thead", {}, el("tr", {}, el("th", {}, t("cat.diff_field")), el("th", {}, t("cat.diff_op")), el("th", {}, t("cat.diff_before")), el("th", {}, t("cat.diff_after")))),
+            el("tbody", {}, ...rows),
+          )
+        : el("p", { class: "muted" }, t("cat.diff_none")),
+    );
+  } catch (e) {
+    box.replaceChildren(el("p", { class: "message error" }, catalogErrorText(e)));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export and import
+
+async function exportCatalog() {
+  const message = byId("io-message");
+  try {
+    const data = await api.get("/catalog/export", { retry: false });
+    const blob = new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" });
+    const url = URL.createObjectURL(blob);
+    const link = el("a", { href: url, download: "katalog-izin.json" });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    showMessage(message, "ok", tf("cat.exported", { n: data.permits.length }));
+  } catch (e) {
+    showMessage(message, "error", catalogErrorText(e));
+  }
+}
+
+// Every permit of the file is checked first (each against POST /catalog/preview, and ids
+// against each other) so the user sees every mistake at once; the import itself stores all
+// or nothing (the server checks them all again).
+async function importCatalog(file) {
+  const message = byId("io-message");
+  const list = byId("import-errors");
+  list.replaceChildren();
+  list.hidden = true;
+  if (!(await confirmDiscard())) return;
+  let doc;
+  try {
+    doc = JSON.parse(await file.text());
+  } catch (e) {
+    showMessage(message, "error", tf("cat.import_not_json", { file: file.name }), String(e.message || e));
+    return;
+  }
+  const errors = [];
+  const permits = doc && Array.isArray(doc.permits) ? doc.permits : null;
+  if (!doc || typeof doc !== "object" || doc.format !== "loket-catalog/1") {
+    errors.push(new ApiError(400, "invalid_format", "", "format"));
+  } else if (!permits || !permits.length) {
+    errors.push(new ApiError(400, "no_permits", "", "permits"));
+  } else {
+    showMessage(message, "info", tf("cat.import_checking", { n: permits.length }));
+    const seen = new Map();
+    for (let i = 0; i < permits.length; i++) {
+      const p = permits[i];
+      try {
+        await api.post("/catalog/preview", { permit: p }, { retry: false });
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.status !== 400) {
+          showMessage(message, "error", catalogErrorText(e));
+          return;
+        }
+        errors.push(new ApiError(400, e.code, e.message, `permits[${i}]` + (e.field ? "." + e.field : ""), { id: p && p.id }));
+        continue;
+      }
+      if (seen.has(p.id)) errors.push(new ApiError(400, "duplicate_permit_id", "", `permits[${i}].id`, { id: p.id }));
+      seen.set(p.id, i);
+    }
+  }
+  if (errors.length) {
+    showMessage(message, "error", tf("cat.import_refused", { file: file.name, n: errors.length }));
+    list.replaceChildren(
+      ...errors.map((e) => el("li", {}, catalogErrorText(e), e.details.id ? el("span", { class: "muted" }, " (" + e.details.id + ")") : null)),
+    );
+    list.hidden = false;
+    return;
+  }
+  try {
+    const out = await api.post("/catalog/import", doc, { retry: false, timeoutMs: 30000 });
+    showMessage(message, "ok", tf("cat.imported", out));
+    state.dirty = false;
+    await loadList();
+    if (state.id) await openPermit(state.id, { force: true });
+  } catch (e) {
+    showMessage(message, "error", tf("cat.import_failed", { error: catalogErrorText(e) }));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tabs and start
+
+function showTab(tab) {
+  state.tab = tab;
+  for (const name of ["form", "preview", "history"]) {
+    byId("tab-" + name).setAttribute("aria-selected", String(name === tab));
+    byId("panel-" + name).hidden = name !== tab;
+  }
+  if (tab === "history") loadHistory();
+}
+
+function rerender() {
+  renderCategories();
+  renderList();
+  if (state.doc) {
+    showEditor();
+    renderForm();
+    schedulePreview();
+    if (state.tab === "history") loadHistory();
+  }
+}
+
+async function main() {
+  applyI18n();
+  state.user = await requireLogin("admin");
+  setupHeader(state.user, "katalog.html", rerender);
+  setupOfflineBanner(() => loadList().catch(() => {}));
+  api.get("/office").then((office) => {
+    syncClock(office);
+    byId("office").textContent = office.name || "";
+  }).catch(() => {});
+  byId("search").addEventListener("input", renderList);
+  byId("filter-category").addEventListener("change", renderList);
+  byId("filter-state").addEventListener("change", renderList);
+  byId("new-permit").addEventListener("click", newPermit);
+  byId("save").addEventListener("click", save);
+  byId("retire").addEventListener("click", retire);
+  byId("unretire").addEventListener("click", () => restore());
+  byId("duplicate").addEventListener("click", duplicate);
+  byId("diff-show").addEventListener("click", () => showDiff());
+  byId("export").addEventListener("click", exportCatalog);
+  byId("import").addEventListener("click", () => byId("import-file").click());
+  byId("import-file").addEventListener("change", async (e) => {
+    const file = e.target.files[0];
+    e.target.value = "";
+    if (file) await importCatalog(file);
+  });
+  for (const name of ["form", "preview", "history"]) byId("tab-" + name).addEventListener("click", () => showTab(name));
+  window.addEventListener("beforeunload", (e) => {
+    if (state.dirty) e.preventDefault();
+  });
+  await loadList();
+  const wanted = new URLSearchParams(location.search).get("izin");
+  if (wanted && state.permits.some((p) => p.permit_id === wanted)) await openPermit(wanted);
+}
+
+main().catch((e) => {
+  if (!(e instanceof ApiError && (e.status === 401 || e.status === 403))) {
+    console.error(e);
+    showMessage(byId("list-message"), "error", catalogErrorText(e));
+  }
+});
