@@ -540,6 +540,11 @@ async function main() {
       assert(data.format === "loket-catalog/1", data.format);
       const ids = data.permits.map((p) => p.id);
       assert(ids.length === 7 && ids.includes("uji-reklame") && ids.includes(copy), ids.join(", "));
+      // The whole export (over the 64 KiB of other requests) imports back in one go, unchanged.
+      const text = fs.readFileSync(await download.path(), "utf8");
+      assert(text.length > 64 * 1024, `export is ${text.length} bytes`);
+      await page.setInputFiles("#import-file", { name: "katalog-izin.json", mimeType: "application/json", buffer: Buffer.from(text) });
+      await page.locator("#io-message", { hasText: "Impor selesai: 0 baru, 0 diubah, 7 sama." }).waitFor();
     });
 
     await test("layout: 1366x768 and a tablet's width, nothing wider than the screen", async () => {
