@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <variant>
 
 #include "model.hpp"
 #include "printing.hpp"
@@ -76,12 +77,13 @@ class Runtime {
     bool stopping_ = false, started_ = false;
     std::deque<std::pair<JobKind, Job>> jobs_;
     bool refresh_ = false;
-    std::deque<IssuedTicket> prints_;
+    std::deque<std::variant<IssuedTicket, ComplaintSlip>> prints_;
     std::optional<std::chrono::steady_clock::time_point> wake_;
 
     // Net thread only.
     std::optional<Result<Office>> last_office_;
     std::optional<Result<std::vector<ServiceInfo>>> last_services_;
+    std::optional<Result<Publication>> last_publication_;
     std::vector<ReportPrint> unreported_;
 
     std::thread net_, printer_thread_, timer_;

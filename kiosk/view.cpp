@@ -264,6 +264,15 @@ bool tile(const char* id, std::string_view tap_label, ImVec2 pos, ImVec2 size,
     return pressed && style.enabled;
 }
 
+void begin_region(const char* id, ImVec2 pos, ImVec2 size) {
+    ImGui::SetCursorScreenPos(pos);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::BeginChild(id, size, false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                          ImGuiWindowFlags_NoBackground);
+    ImGui::PopStyleVar();
+}
+
 float header(Frame& f, std::string_view title, bool back_button, bool big) {
     const auto& p = pal();
     const float button_h = 104;
@@ -461,15 +470,20 @@ void draw_start(Frame& f) {
     float y = header(f, office ? office->name : "", false, true);
     y += offline_banner(f, y);
     const bool closed = office && !office->open;
-    const float bottom = f.h - kMargin;
+    float bottom = f.h - kMargin;
     const T hint = f.m.online() ? T::take_number_hint : T::numbers_wait_connection_hint;
 
     if (f.portrait) {
         const float x = kMargin, width = f.w - 2 * kMargin;
         y += 36;
         y += clock_block(f, ImVec2(x, y), width) + 40;
-        const float info_h = 260;
-        const float info_y = bottom - info_h;
+        // Four entries in two rows at the bottom; the published index above them.
+        const float info_h = 210;
+        const float grid_y = bottom - 2 * info_h - kGap;
+        const float pub_h = publication_panel(f, ImVec2(x, 0), width, 3, true);
+        const float info_y = grid_y - (pub_h > 0 ? pub_h + kGap : 0);
+        if (pub_h > 0)
+            publication_panel(f, ImVec2(x, info_y), width, 3, false);
         if (closed) {
             y += closed_panel(f, ImVec2(x, y), width, false) + 32;
             service_tiles(f, ImVec2(x, y), width, std::min(info_y - 40 - y, 420.0f), true);
@@ -482,19 +496,30 @@ void draw_start(Frame& f) {
             service_tiles(f, ImVec2(x, y), width, info_y - 40 - y, false);
         }
         const float half = (width - kGap) / 2;
-        permit_info_tile(f, ImVec2(x, info_y), ImVec2(half, info_h));
-        status_check_tile(f, ImVec2(x + half + kGap, info_y), ImVec2(half, info_h));
+        permit_info_tile(f, ImVec2(x, grid_y), ImVec2(half, info_h));
+        status_check_tile(f, ImVec2(x + half + kGap, grid_y), ImVec2(half, info_h));
+        survey_tile(f, ImVec2(x, grid_y + info_h + kGap), ImVec2(half, info_h));
+        complaint_tile(f, ImVec2(x + half + kGap, grid_y + info_h + kGap), ImVec2(half, info_h));
         return;
     }
 
-    // Landscape: clock, status and permit information on the left; services on the right.
+    // Landscape: clock and the four other entries (two by two) on the left; services, and the
+    // published index under them, on the right.
     const float left_w = 760;
     const float rx = kMargin + left_w + 48, rw = f.w - kMargin - rx;
     const float top = y + 36;
     clock_block(f, ImVec2(kMargin, top), left_w);
-    const float info_h = 200;
-    permit_info_tile(f, ImVec2(kMargin, bottom - info_h), ImVec2(left_w, info_h));
-    status_check_tile(f, ImVec2(kMargin, bottom - 2 * info_h - kGap), ImVec2(left_w, info_h));
+    const float info_h = 180, half = (left_w - kGap) / 2;
+    const float grid_y = bottom - 2 * info_h - kGap;
+    permit_info_tile(f, ImVec2(kMargin, grid_y), ImVec2(half, info_h));
+    status_check_tile(f, ImVec2(kMargin + half + kGap, grid_y), ImVec2(half, info_h));
+    survey_tile(f, ImVec2(kMargin, grid_y + info_h + kGap), ImVec2(half, info_h));
+    complaint_tile(f, ImVec2(kMargin + half + kGap, grid_y + info_h + kGap), ImVec2(half, info_h));
+    const float pub_h = publication_panel(f, ImVec2(rx, 0), rw, 2, true);
+    if (pub_h > 0) {
+        publication_panel(f, ImVec2(rx, bottom - pub_h), rw, 2, false);
+        bottom -= pub_h + kGap;
+    }
     float ry = top;
     if (closed) {
         ry += closed_panel(f, ImVec2(rx, ry), rw, false) + 28;
@@ -694,6 +719,12 @@ void draw_kiosk(ui::AppShell& shell, Model& model, ViewState& state) {
             break;
         case Screen::status_result:
             view::draw_status_result(f);
+            break;
+        case Screen::survey:
+            view::draw_survey(f);
+            break;
+        case Screen::complaint:
+            view::draw_complaint(f);
             break;
     }
     ImGui::GetWindowDrawList()->PopClipRect();
