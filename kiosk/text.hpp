@@ -248,6 +248,7 @@ enum class T {
     complaint_tile_hint,
     publication_title,
     publication_ikm,
+    publication_grade,
     publication_period,
     publication_no_index,
     maklumat_title,

@@ -225,32 +225,47 @@ float publication_panel(Frame& f, ImVec2 pos, float width, int maklumat_lines, b
     const auto& p = pal();
     const Lang lang = f.m.lang();
     const Publication& pub = *f.m.publication();
+    // Two columns: the index on the left, the pledge on the right (a start screen has room
+    // for a few lines only; the pledge is cut with "…" beyond them).
     const ImVec2 pad(32, 22);
-    const float inner = width - 2 * pad.x;
-    const std::string& period = pick(lang, pub.period_name, pub.period_name_en);
-    std::vector<Line> lines = {
-        {std::string(f.t(T::publication_title)), FontRole::Body, Weight::Bold, p.text}};
-    if (pub.ikm) {
-        lines.push_back({f.t(T::publication_ikm, {format_ikm(lang, *pub.ikm), pub.grade,
-                                                  pick(lang, pub.grade_name, pub.grade_name_en)}),
-                         FontRole::Title, Weight::Bold, p.primary});
-        lines.push_back({f.t(T::publication_period, {period, std::to_string(pub.respondents)}),
-                         FontRole::Small, Weight::Regular, p.text_muted});
-    } else {
-        lines.push_back({f.t(T::publication_no_index, {period}), FontRole::Body});
-    }
+    const float inner = width - 2 * pad.x, col_gap = 36;
     const std::string& maklumat = pick(lang, pub.maklumat, pub.maklumat_en);
+    const float left_w = maklumat.empty() ? inner : std::round(inner * 0.4f);
+    const float right_w = inner - left_w - col_gap;
+    const std::string& period = pick(lang, pub.period_name, pub.period_name_en);
+    std::vector<Line> left = {
+        {std::string(f.t(T::publication_title)), FontRole::Small, Weight::Bold, p.text}};
+    if (pub.ikm) {
+        left.push_back({f.t(T::publication_ikm, {format_ikm(lang, *pub.ikm)}), FontRole::Title,
+                        Weight::Bold, p.primary});
+        left.push_back(
+            {f.t(T::publication_grade, {pub.grade, pick(lang, pub.grade_name, pub.grade_name_en)}),
+             FontRole::Body, Weight::Bold, p.primary});
+        left.push_back({f.t(T::publication_period, {period, std::to_string(pub.respondents)}),
+                        FontRole::Small, Weight::Regular, p.text_muted});
+    } else {
+        left.push_back({f.t(T::publication_no_index, {period}), FontRole::Body});
+    }
+    std::vector<Line> right;
     if (!maklumat.empty()) {
-        lines.push_back({std::string(f.t(T::maklumat_title)), FontRole::Body, Weight::Bold});
-        lines.push_back({clip_rows(maklumat, FontRole::Body, Weight::Regular, inner,
+        right.push_back({std::string(f.t(T::maklumat_title)), FontRole::Small, Weight::Bold});
+        right.push_back({clip_rows(maklumat, FontRole::Body, Weight::Regular, right_w,
                                    std::size_t(std::max(1, maklumat_lines))),
                          FontRole::Body});
     }
-    const float h = lines_height(lines, inner) + 2 * pad.y;
+    const float h =
+        std::max(lines_height(left, left_w), right.empty() ? 0.0f : lines_height(right, right_w)) +
+        2 * pad.y;
     if (!measure_only) {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
         fill(pos, ImVec2(pos.x + width, pos.y + h), p.panel, 16);
-        draw_lines(ImGui::GetWindowDrawList(), ImVec2(pos.x + pad.x, pos.y + pad.y), inner, lines,
-                   Align::left, p.text);
+        draw_lines(dl, ImVec2(pos.x + pad.x, pos.y + pad.y), left_w, left, Align::left, p.text);
+        if (!right.empty()) {
+            const float rx = pos.x + pad.x + left_w + col_gap;
+            dl->AddRectFilled(ImVec2(rx - col_gap * 0.5f - 1, pos.y + pad.y),
+                              ImVec2(rx - col_gap * 0.5f + 1, pos.y + h - pad.y), p.border);
+            draw_lines(dl, ImVec2(rx, pos.y + pad.y), right_w, right, Align::left, p.text);
+        }
     }
     return h;
 }
@@ -329,8 +344,9 @@ void survey_age(Frame& f, float y, const Questionnaire& q) {
     const float kx = f.portrait ? x : x + left_w + 80;
     const float kw_all = f.portrait ? width : f.w - kMargin - kx;
     const float key_w = (kw_all - 2 * kGap) / 3;
-    const float key_h = f.portrait ? 170 : 185;
-    const float ky = f.portrait ? f.h - kMargin - 4 * key_h - 3 * kGap : y;
+    const float bottom = f.h - kMargin;
+    const float key_h = f.portrait ? 170 : std::min(185.0f, (bottom - y - 3 * kGap) / 4);
+    const float ky = f.portrait ? bottom - 4 * key_h - 3 * kGap : y;
     TileStyle key = secondary_tile();
     key.rounding = 0;
     static constexpr const char* kDigits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
@@ -518,7 +534,7 @@ void typing_step(Frame& f, float y, const TypingStep& s) {
     if (!s.hint.empty())
         y += text_at(ImVec2(x, y), left_w, s.hint, FontRole::Body, Weight::Regular, p.text_muted) +
              20;
-    const float next_h = 120;
+    const float next_h = 140;
     // The box takes what is left between the question and the line, button (and keyboard).
     const float below =
         line_height(FontRole::Body) + 16 + next_h + 24 + (f.portrait ? kb_h + 32 : 0);
@@ -559,7 +575,7 @@ void complaint_text(Frame& f, float y) {
                                                   std::to_string(complaint_text_max())});
     s.max_length = complaint_text_max();
     s.extra_keys = ".,?";
-    s.box_h = f.portrait ? 420 : 480;
+    s.box_h = f.portrait ? 640 : 520;
     s.apply = [](Model& m, std::string t) { m.set_complaint_text(std::move(t)); };
     s.next = [](Model& m) { m.confirm_complaint_text(); };
     typing_step(f, y, s);
@@ -596,7 +612,7 @@ void complaint_consent(Frame& f, float y) {
          32;
     // Anonymous first and filled: it is the default, and it asks nothing more.
     const float tw = f.portrait ? width : (width - kGap) / 2;
-    const float th = f.portrait ? 330 : 420;
+    const float th = f.portrait ? 440 : 420;
     TileStyle anonymous = primary_tile();
     anonymous.align = Align::left;
     if (tile("##anonymous", f.t(T::complaint_anonymous), ImVec2(x, y), ImVec2(tw, th),
@@ -631,22 +647,22 @@ void complaint_confirm(Frame& f, float y) {
         if (!sent.contact.empty())
             sender += (sender.empty() ? "" : " \u00b7 ") + sent.contact;
     }
-    const float button_h = 160;
-    const float inner = width - 72;
-    // The text as typed, cut to the room left so the button stays on screen.
+    const float button_h = f.portrait ? 160 : 140;
+    const float inner = width - 72;  // the panel's padding
     const std::vector<Line> head = {
-        {std::string(f.t(T::complaint_category_label)), FontRole::Body, Weight::Bold, p.text_muted},
-        {category_name(f, c.category), FontRole::Title, Weight::Bold},
-        {std::string(f.t(T::complaint_sender_label)), FontRole::Body, Weight::Bold, p.text_muted},
-        {sender, FontRole::Body},
-        {std::string(f.t(T::complaint_text_label)), FontRole::Body, Weight::Bold, p.text_muted}};
-    const float room = bottom - button_h - 40 - y - 56 - lines_height(head, inner) - 10;
+        {std::string(f.t(T::complaint_category_label)) + ": " + category_name(f, c.category),
+         FontRole::Body, Weight::Bold},
+        {std::string(f.t(T::complaint_sender_label)) + ": " + sender, FontRole::Body, Weight::Bold},
+        {std::string(f.t(T::complaint_text_label)) + ":", FontRole::Body, Weight::Regular,
+         p.text_muted}};
+    // The text as typed, cut with "…" to the rows left above the button.
+    const float room = bottom - button_h - 32 - y - 2 * 28 - lines_height(head, inner) - 10;
     const std::size_t rows =
-        std::max<std::size_t>(2, std::size_t(room / line_height(FontRole::Body)));
+        std::max<std::size_t>(1, std::size_t(room / line_height(FontRole::Body)));
     std::vector<Line> lines = head;
     lines.push_back(
         {clip_rows(sent.text, FontRole::Body, Weight::Regular, inner, rows), FontRole::Body});
-    y += panel(ImVec2(x, y), width, lines, p.panel, p.text) + 40;
+    y += panel(ImVec2(x, y), width, lines, p.panel, p.text) + 32;
     if (wide_button("##submit", f.t(T::complaint_submit), ImVec2(x, std::min(y, bottom - button_h)),
                     width, button_h, primary_tile()))
         f.act([&m = f.m] { m.submit_complaint(); });
