@@ -455,7 +455,7 @@ void status_check_tile(Frame& f, ImVec2 pos, ImVec2 size) {
     TileStyle s = secondary_tile();
     s.border = pal().primary;
     if (tile("##status-check", f.t(T::status_check), pos, size,
-             {{std::string(f.t(T::status_check)), FontRole::Title, Weight::Bold},
+             {{std::string(f.t(T::status_check)), entry_title_role(size), Weight::Bold},
               {std::string(f.t(T::status_check_hint)), FontRole::Body}},
              s))
         f.act([&m = f.m] { m.open_status_check(); });
@@ -465,7 +465,7 @@ void permit_info_tile(Frame& f, ImVec2 pos, ImVec2 size) {
     TileStyle s = secondary_tile();
     s.border = pal().primary;
     if (tile("##permit-info", f.t(T::permit_info), pos, size,
-             {{std::string(f.t(T::permit_info)), FontRole::Title, Weight::Bold},
+             {{std::string(f.t(T::permit_info)), entry_title_role(size), Weight::Bold},
               {std::string(f.t(T::permit_info_hint)), FontRole::Body}},
              s))
         f.act([&m = f.m] { m.open_permit_info(); });

@@ -116,7 +116,12 @@ void draw_status_result(Frame& f);
 void draw_survey(Frame& f);     // view_voice.cpp
 void draw_complaint(Frame& f);  // view_voice.cpp
 // The start screen's entries to the survey and the complaint intake, and the published IKM
-// panel (nothing while publication is off); each returns the height used.
+// panel (nothing while publication is off; returns its height).
+// The start screen's four entries share one title size: narrow tiles (landscape) take the
+// body size for all four rather than each stepping down on its own.
+inline FontRole entry_title_role(ImVec2 size) {
+    return size.x < 420 ? FontRole::Body : FontRole::Title;
+}
 void survey_tile(Frame& f, ImVec2 pos, ImVec2 size);
 void complaint_tile(Frame& f, ImVec2 pos, ImVec2 size);
 float publication_panel(Frame& f, ImVec2 pos, float width, int maklumat_lines, bool measure_only);

@@ -203,7 +203,7 @@ void survey_tile(Frame& f, ImVec2 pos, ImVec2 size) {
     TileStyle s = secondary_tile();
     s.enabled = f.m.online();
     if (tile("##survey", f.t(T::survey_tile), pos, size,
-             {{std::string(f.t(T::survey_tile)), FontRole::Title, Weight::Bold},
+             {{std::string(f.t(T::survey_tile)), entry_title_role(size), Weight::Bold},
               {std::string(f.t(T::survey_tile_hint)), FontRole::Body}},
              s))
         f.act([&m = f.m] { m.open_survey(); });
@@ -213,7 +213,7 @@ void complaint_tile(Frame& f, ImVec2 pos, ImVec2 size) {
     TileStyle s = secondary_tile();
     s.enabled = f.m.online();
     if (tile("##complaint", f.t(T::complaint_tile), pos, size,
-             {{std::string(f.t(T::complaint_tile)), FontRole::Title, Weight::Bold},
+             {{std::string(f.t(T::complaint_tile)), entry_title_role(size), Weight::Bold},
               {std::string(f.t(T::complaint_tile_hint)), FontRole::Body}},
              s))
         f.act([&m = f.m] { m.open_complaint(); });
