@@ -27,6 +27,10 @@ struct Failure {
     int status = 0;       // HTTP status when there was one
     std::string code;     // the server's error code ("office_closed")
     std::string message;  // the server's message, or what was wrong with the reply (logs)
+    // The server's Indonesian wording of a refusal ("message_id"), shown as is; may be empty.
+    std::string message_id;
+    // With 429 rate_limited: seconds until the server takes the next one (none: not today).
+    std::optional<int> retry_after_seconds;
 };
 
 template <class T>
@@ -211,6 +215,111 @@ struct PickupIssued {
     IssuedTicket ticket;
     ApplicationPublic application;
     bool operator==(const PickupIssued&) const = default;
+};
+
+}  // namespace loket::kiosk
+
+// ---- The applicants' voice: the SKM survey and complaints (docs/kiosk-survey-and-complaints.md)
+
+namespace loket::kiosk {
+
+// One answer of a survey element: its score (1-4) and the element's own words for it.
+struct SurveyAnswer {
+    int score = 0;
+    std::string label;
+    std::string label_en;
+    bool operator==(const SurveyAnswer&) const = default;
+};
+
+// One of the nine elements (unsur) as GET /survey/questions gives it.
+struct SurveyElement {
+    std::string id;  // "persyaratan"
+    std::string name, name_en;
+    std::string question, question_en;
+    std::vector<SurveyAnswer> answers;  // four, scores 1..4 in order
+    bool operator==(const SurveyElement&) const = default;
+};
+
+struct SurveyChoice {
+    std::string id;  // "L", "s1", "wirausaha"
+    std::string label, label_en;
+    bool operator==(const SurveyChoice&) const = default;
+};
+
+struct SurveyChoiceList {
+    std::string label, label_en;  // "Pendidikan" / "Education"
+    std::vector<SurveyChoice> options;
+    bool operator==(const SurveyChoiceList&) const = default;
+};
+
+// The questionnaire: the elements and the respondent profile the server asks.
+struct Questionnaire {
+    std::vector<SurveyElement> elements;
+    int age_min = 0, age_max = 0;
+    std::string age_label, age_label_en, age_unit, age_unit_en;
+    SurveyChoiceList sex, education, occupation;
+    bool operator==(const Questionnaire&) const = default;
+};
+
+// A complete kiosk response for POST /survey/responses (anonymous: no token, name or phone).
+struct SurveySubmission {
+    std::vector<std::pair<std::string, int>> answers;  // element id, score 1-4; every element
+    int age = 0;
+    std::string sex, education, occupation;  // choice ids
+    std::string service;                     // the office's service id
+    std::string permit_id;                   // empty: none
+    bool operator==(const SurveySubmission&) const = default;
+};
+
+// POST /survey/responses accepted it.
+struct SurveySubmitted {
+    std::string period;  // "2026-11"
+    bool replayed = false;
+    bool operator==(const SurveySubmitted&) const = default;
+};
+
+// GET /survey/publication: what the start screen may show.
+struct Publication {
+    bool show_ikm = false;
+    std::optional<double> ikm;  // converted, 25-100; none without responses
+    std::string grade;          // "A".."D"; empty without an index
+    std::string grade_name, grade_name_en;
+    std::string period_name, period_name_en;
+    int respondents = 0;
+    std::string maklumat, maklumat_en;
+    bool operator==(const Publication&) const = default;
+};
+
+struct ComplaintCategory {
+    std::string id;
+    std::string name, name_en;
+    bool operator==(const ComplaintCategory&) const = default;
+};
+
+// GET /complaints/categories: the categories and the SP4N-LAPOR! channel shown to applicants.
+struct ComplaintSetup {
+    std::vector<ComplaintCategory> categories;
+    std::string lapor_text, lapor_text_en;
+    bool operator==(const ComplaintSetup&) const = default;
+};
+
+// POST /complaints from the kiosk. name and contact are sent only with consent.
+struct ComplaintSubmission {
+    std::string category;
+    std::string text;
+    bool consent = false;
+    std::string name, contact;
+    bool operator==(const ComplaintSubmission&) const = default;
+};
+
+// POST /complaints accepted it.
+struct ComplaintFiled {
+    std::string tracking_number;  // "ADU-7K3M-9QX2"
+    std::string received_on;      // "2026-11-23", office-local
+    std::string due_on;
+    std::string status_path;  // "/pengaduan.html?lacak=ADU-7K3M-9QX2"
+    bool replayed = false;
+    bool operator==(const ComplaintFiled&) const = default;
 };
 
 }  // namespace loket::kiosk

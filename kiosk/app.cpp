@@ -78,6 +78,7 @@ int run_kiosk(const Startup& startup) {
     ModelOptions model_options;
     model_options.idle_timeout = std::chrono::seconds(c.idle_timeout_seconds);
     model_options.language = c.language;
+    model_options.public_url = c.public_url.empty() ? c.server_url : c.public_url;
     Model model(model_options);
 
     RuntimeOptions options;

@@ -224,6 +224,8 @@ void Model::on_keyboard_input(std::string_view text, bool enter) {
                 typed += c;
         set_status_number(std::move(typed));
     }
+    if (screen_ == Screen::complaint && !text.empty())
+        type_into_complaint(text);
     if (!enter)
         return;
     if (const auto burst = scanner_.on_enter(now)) {

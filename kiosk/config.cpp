@@ -32,8 +32,9 @@ KioskConfig parse_kiosk_config(std::string_view toml_text, const std::string& so
     top.allow_only({"server", "printer", "screen"});
     if (const auto* node = top.get("server")) {
         const JsonObjectReader r(*node, source, "server");
-        r.allow_only({"url", "device_key", "poll_seconds", "timeout_ms"});
+        r.allow_only({"url", "device_key", "poll_seconds", "timeout_ms", "public_url"});
         c.server_url = r.string("url").value_or(c.server_url);
+        c.public_url = r.string("public_url").value_or(c.public_url);
         c.device_key = r.string("device_key").value_or(c.device_key);
         c.poll_seconds = int(r.integer("poll_seconds", 1, 3600).value_or(c.poll_seconds));
         c.timeout_ms = int(r.integer("timeout_ms", 100, 120000).value_or(c.timeout_ms));
@@ -79,6 +80,11 @@ KioskConfig load_kiosk_config(const std::filesystem::path& path) {
 void validate_kiosk_config(const KioskConfig& c, const std::string& source) {
     if (c.server_url.rfind("http://", 0) != 0 && c.server_url.rfind("https://", 0) != 0)
         throw InputError(source, "server.url", "must start with http:// or https://");
+    if (!c.public_url.empty() && c.public_url.rfind("http://", 0) != 0 &&
+        c.public_url.rfind("https://", 0) != 0)
+        throw InputError(source, "server.public_url", "must start with http:// or https://");
+    if (c.public_url.size() > 200)
+        throw InputError(source, "server.public_url", "must be at most 200 characters");
     if (c.orientation != "portrait" && c.orientation != "landscape")
         throw InputError(source, "screen.orientation", "must be portrait or landscape");
     if (c.idle_timeout_seconds < 5 || c.idle_timeout_seconds > 3600)

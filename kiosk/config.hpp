@@ -7,6 +7,8 @@
 //   device_key = "..."            # the kiosk's key from the office configuration [[devices]]
 //   poll_seconds = 5              # how often waiting counts and hours are refreshed
 //   timeout_ms = 6000             # one request; failed requests are retried with backoff
+//   public_url = "https://antrean.dpmptsp.example.go.id"  # printed on complaint slips;
+//                                 # empty: the url above
 //   [printer]
 //   transport = "usb:/dev/usb/lp0"   # none | file:PATH | tcp:HOST[:PORT] | usb:PATH | ...
 //   paper_width_mm = 58              # 58 or 80
@@ -29,6 +31,9 @@ namespace loket::kiosk {
 struct KioskConfig {
     std::string server_url = "http://127.0.0.1:8080";
     std::string device_key;
+    // The office's web address as the public reaches it (the queue-server's public_url): the
+    // complaint slip prints its tracking page. Empty: server_url.
+    std::string public_url;
     int poll_seconds = 5;
     int timeout_ms = 6000;
     std::string printer = "none";

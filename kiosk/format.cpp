@@ -1,5 +1,8 @@
 #include "format.hpp"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "loket/time.hpp"
 
 namespace loket::kiosk {
@@ -47,6 +50,25 @@ std::string format_date(Lang lang, const LocalClock& clock) {
     return std::string(weekday_name(lang, clock.weekday)) + ", " +
            std::to_string(unsigned(clock.date.day())) + " " + std::string(month) + " " +
            std::to_string(int(clock.date.year()));
+}
+
+std::string format_iso_date(Lang lang, std::string_view iso) {
+    const auto date = loket::parse_date_iso(iso);
+    if (!date)
+        return std::string(iso);
+    LocalClock c;
+    c.date = *date;
+    c.weekday = weekday(sys_days(*date));
+    return format_date(lang, c);
+}
+
+std::string format_ikm(Lang lang, double ikm) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f", ikm);
+    std::string out(text);
+    if (lang == Lang::id)
+        std::replace(out.begin(), out.end(), '.', ',');
+    return out;
 }
 
 std::string format_date_time(Lang lang, const LocalClock& clock, const std::string& zone) {

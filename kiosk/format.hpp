@@ -51,6 +51,10 @@ std::string estimated_wait_text(Lang lang, const std::optional<int>& minutes);
 // The ticket's wait line: the estimate, or nothing when the applicant is next.
 std::string ticket_wait_text(Lang lang, int people_ahead, const std::optional<int>& minutes);
 std::string_view priority_name(Lang lang, Priority priority);
+// A server date "2026-11-23" as "Senin, 23 November 2026"; text that is no such date as is.
+std::string format_iso_date(Lang lang, std::string_view iso);
+// The converted IKM with the two decimals the server rounds to: "83,45" / "83.45".
+std::string format_ikm(Lang lang, double ikm);
 const std::string& service_name(Lang lang, const ServiceInfo& service);
 
 }  // namespace loket::kiosk

@@ -73,6 +73,9 @@ std::string Model::screen_key() const {
         case Screen::status_checking:
         case Screen::status_result:
             return status_screen_key();
+        case Screen::survey:
+        case Screen::complaint:
+            return voice_screen_key();
     }
     return "unknown";
 }
@@ -541,6 +544,12 @@ void Model::back() {
             status_.result.reset();
             status_.problem = StatusProblem::none;
             return;
+        case Screen::survey:
+            survey_back();
+            return;
+        case Screen::complaint:
+            complaint_back();
+            return;
         case Screen::start:
         case Screen::connecting:
         case Screen::offline:
@@ -588,6 +597,9 @@ void Model::reset_session() {
     error_ = {};
     closed_message_.clear();
     status_ = {};
+    // Nothing of an unfinished survey or complaint is kept, and nothing of it was sent.
+    survey_ = {};
+    complaint_ = {};
     emit(RefreshNow{});
 }
 

@@ -18,6 +18,7 @@
 #include "permit_info.hpp"
 #include "printing.hpp"
 #include "text.hpp"
+#include "voice.hpp"
 
 namespace loket::kiosk {
 
@@ -36,6 +37,9 @@ enum class Screen {
     status_entry,     // typing the registration number (or scanning the receipt's QR)
     status_checking,  // waiting for the server
     status_result,    // the file's stage; a pickup ticket when it is ready
+    // The applicants' voice (voice.cpp): the step is in survey() / complaint().
+    survey,     // Survei Kepuasan Masyarakat
+    complaint,  // Pengaduan
 };
 
 enum class Section { requirements, steps, time_cost, legal, product, office };
@@ -105,8 +109,34 @@ struct IssuePickupTicket {
     std::string idempotency_key;
     bool operator==(const IssuePickupTicket&) const = default;
 };
-using Effect = std::variant<RefreshNow, SearchPermits, FetchPermit, IssueTicket, PrintTicket,
-                            ReportPrint, LoadCatalog, LookupApplication, IssuePickupTicket>;
+struct FetchQuestionnaire {
+    std::uint64_t seq = 0;
+    bool operator==(const FetchQuestionnaire&) const = default;
+};
+struct SubmitSurvey {
+    std::uint64_t seq = 0;
+    SurveySubmission response;
+    std::string idempotency_key;
+    bool operator==(const SubmitSurvey&) const = default;
+};
+struct FetchComplaintSetup {
+    std::uint64_t seq = 0;
+    bool operator==(const FetchComplaintSetup&) const = default;
+};
+struct FileComplaint {
+    std::uint64_t seq = 0;
+    ComplaintSubmission complaint;
+    std::string idempotency_key;
+    bool operator==(const FileComplaint&) const = default;
+};
+struct PrintComplaintSlip {
+    ComplaintSlip slip;
+    bool operator==(const PrintComplaintSlip&) const = default;
+};
+using Effect =
+    std::variant<RefreshNow, SearchPermits, FetchPermit, IssueTicket, PrintTicket, ReportPrint,
+                 LoadCatalog, LookupApplication, IssuePickupTicket, FetchQuestionnaire,
+                 SubmitSurvey, FetchComplaintSetup, FileComplaint, PrintComplaintSlip>;
 
 // ---- State pieces the view reads ------------------------------------------------------------
 
@@ -123,6 +153,8 @@ struct ErrorInfo {
 struct ModelOptions {
     std::chrono::milliseconds idle_timeout{60000};
     Lang language = Lang::id;
+    // Where the public reaches the office's web pages: the complaint slip's tracking address.
+    std::string public_url;
 };
 
 struct ModelClocks {
@@ -257,6 +289,47 @@ class Model {
     void on_application(std::uint64_t seq, const Result<ApplicationPublic>& reply);
     void on_pickup_ticket(std::uint64_t seq, const Result<PickupIssued>& reply);
 
+    // ---- The applicants' voice (voice.cpp) ----
+    // The publication setting: the start screen shows the IKM, grade and Maklumat Pelayanan
+    // while it is on.
+    const std::optional<Publication>& publication() const { return publication_; }
+    bool publication_shown() const { return publication_ && publication_->show_ikm; }
+    void on_publication(const Result<Publication>& reply);
+
+    // Survey: one element per screen, the profile, the service; then sent as this kiosk.
+    const SurveyFlow& survey() const { return survey_; }
+    const std::optional<Questionnaire>& questionnaire() const { return questionnaire_; }
+    void open_survey();                                // start screen tile
+    void answer_element(int score);                    // 1..4: records it and shows the next step
+    void set_survey_age(std::string digits);           // keypad
+    void confirm_survey_age();                         // "Lanjut"
+    void choose_survey_option(const std::string& id);  // sex, education, occupation
+    void choose_survey_service(const std::string& service_id);  // sends the response
+    void retry_survey();
+    void on_questionnaire(std::uint64_t seq, const Result<Questionnaire>& reply);
+    void on_survey_submitted(std::uint64_t seq, const Result<SurveySubmitted>& reply);
+
+    // Complaint: category, text, consent, (name, contact), confirm; then the number and slip.
+    const ComplaintFlow& complaint() const { return complaint_; }
+    const std::optional<ComplaintSetup>& complaint_setup() const { return complaint_setup_; }
+    void open_complaint();  // start screen tile
+    void choose_complaint_category(const std::string& id);
+    void set_complaint_text(std::string text);  // on-screen keyboard
+    void confirm_complaint_text();              // "Lanjut": at least the minimum
+    void choose_anonymous();
+    void choose_consent();  // name and contact follow
+    void set_complaint_name(std::string name);
+    void set_complaint_contact(std::string contact);
+    void confirm_complaint_name();     // "Lanjut" to the contact
+    void confirm_complaint_contact();  // "Lanjut" to the confirmation
+    void submit_complaint();
+    void retry_complaint();
+    // The public tracking page of the filed complaint (empty before).
+    std::string complaint_tracking_url() const;
+    void on_complaint_setup(std::uint64_t seq, const Result<ComplaintSetup>& reply);
+    void on_complaint_filed(std::uint64_t seq, const Result<ComplaintFiled>& reply);
+    void on_slip_printed(const PrintReport& report);
+
     // ---- Replies ----
     void on_office(const Result<Office>& reply);
     void on_services(const Result<std::vector<ServiceInfo>>& reply);
@@ -293,6 +366,14 @@ class Model {
     void lookup_application(ReceiptCode code, bool scanned);
     void issue_pickup_now();
     std::string status_screen_key() const;
+    std::string voice_screen_key() const;
+    void survey_back();
+    void complaint_back();
+    void fetch_questionnaire();
+    void send_survey();
+    void fetch_complaint_setup();
+    void send_complaint();
+    void type_into_complaint(std::string_view text);
     Screen home_screen() const;
     // Answers a search or a permit from the cache; false when it holds nothing for it.
     bool search_cached();
@@ -362,6 +443,12 @@ class Model {
 
     StatusFlow status_;
     ScanDetector scanner_;
+
+    std::optional<Publication> publication_;
+    std::optional<Questionnaire> questionnaire_;
+    SurveyFlow survey_;
+    std::optional<ComplaintSetup> complaint_setup_;
+    ComplaintFlow complaint_;
 
     Steady::time_point last_activity_;
     std::vector<Effect> effects_;

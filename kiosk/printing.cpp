@@ -43,6 +43,23 @@ print::TicketLayout ticket_layout(const IssuedTicket& t, const TicketPrintSettin
     return layout;
 }
 
+print::ComplaintSlipLayout complaint_slip_layout(const ComplaintSlip& c,
+                                                 const TicketPrintSettings& s) {
+    print::ComplaintSlipLayout layout;
+    layout.office_name = s.office_name.empty() ? c.office_name : s.office_name;
+    layout.header_lines = s.header_lines;
+    layout.tracking_number = c.tracking_number;
+    layout.received_on = format_iso_date(Lang::id, c.received_on);
+    if (!c.due_on.empty())
+        layout.due_on = format_iso_date(Lang::id, c.due_on);
+    layout.category = {c.category, c.category_en};
+    layout.track_url = c.track_url;
+    layout.lapor = {c.lapor_text, c.lapor_text_en};
+    layout.footer_lines = s.footer_lines;
+    layout.paper = s.paper;
+    return layout;
+}
+
 PrintReport report_from(std::int64_t ticket_id, const print::PrintOutcome& outcome) {
     PrintReport r;
     r.ticket_id = ticket_id;
@@ -102,6 +119,26 @@ PrintReport TicketPrinter::print(const IssuedTicket& ticket) {
         outcome.message_en = std::string(tr(Lang::en, T::print_layout_failed));
         outcome.detail = e.what();
         return report_from(ticket.id, outcome);
+    }
+}
+
+PrintReport TicketPrinter::print(const ComplaintSlip& slip) {
+    if (!configured_) {
+        PrintReport r = no_printer_report(0);
+        r.message_id = std::string(tr(Lang::id, T::slip_no_printer));
+        r.message_en = std::string(tr(Lang::en, T::slip_no_printer));
+        return r;
+    }
+    try {
+        return report_from(
+            0, print::print_complaint_slip(*transport_, complaint_slip_layout(slip, settings_)));
+    } catch (const std::exception& e) {
+        print::PrintOutcome outcome;
+        outcome.result = print::PrintResult::failed;
+        outcome.message_id = std::string(tr(Lang::id, T::slip_layout_failed));
+        outcome.message_en = std::string(tr(Lang::en, T::slip_layout_failed));
+        outcome.detail = e.what();
+        return report_from(0, outcome);
     }
 }
 

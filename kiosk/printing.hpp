@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api_types.hpp"
+#include "loket/complaint_slip_print.hpp"
 #include "loket/ticket_print.hpp"
 
 namespace loket::kiosk {
@@ -43,6 +44,20 @@ print::TicketLayout ticket_layout(const IssuedTicket& ticket, const TicketPrintS
 // "23-11-2026 10.42 WITA" in the office's zone.
 std::string format_issued_at(const IssuedTicket& ticket);
 
+// What the kiosk prints after filing a complaint: where to follow it, never who sent it.
+struct ComplaintSlip {
+    std::string tracking_number;
+    std::string received_on;  // "2026-11-23", as the server sends it
+    std::string due_on;
+    std::string category, category_en;
+    std::string track_url;  // the public tracking page; empty: none known
+    std::string lapor_text, lapor_text_en;
+    std::string office_name;  // the server's, used when the settings name none
+    bool operator==(const ComplaintSlip&) const = default;
+};
+print::ComplaintSlipLayout complaint_slip_layout(const ComplaintSlip& slip,
+                                                 const TicketPrintSettings& settings);
+
 PrintReport report_from(std::int64_t ticket_id, const print::PrintOutcome& outcome);
 PrintReport no_printer_report(std::int64_t ticket_id);
 
@@ -58,6 +73,8 @@ class TicketPrinter {
 
     bool configured() const { return configured_; }
     PrintReport print(const IssuedTicket& ticket);
+    // The complaint slip; the report's ticket_id is 0 (the server keeps no print status for it).
+    PrintReport print(const ComplaintSlip& slip);
 
   private:
     std::unique_ptr<print::Transport> transport_;

@@ -153,7 +153,7 @@ void Runtime::dispatch() {
                 [this](const PrintTicket& p) {
                     {
                         std::lock_guard lock(mu_);
-                        prints_.push_back(p.ticket);
+                        prints_.emplace_back(p.ticket);
                     }
                     print_cv_.notify_all();
                 },
@@ -199,6 +199,49 @@ void Runtime::dispatch() {
                             m.on_pickup_ticket(p.seq, reply);
                         });
                     });
+                },
+                [this, &note_failure](const FetchQuestionnaire& q) {
+                    add_job(JobKind::other, [this, q, note_failure](ServerClient& client) {
+                        auto reply = client.questionnaire();
+                        note_failure("loading the survey", reply);
+                        post_to_model([q, reply = std::move(reply)](Model& m) {
+                            m.on_questionnaire(q.seq, reply);
+                        });
+                    });
+                },
+                [this, &note_failure](const SubmitSurvey& s) {
+                    add_job(JobKind::other, [this, s, note_failure](ServerClient& client) {
+                        auto reply = client.submit_survey(s.response, s.idempotency_key);
+                        note_failure("sending a survey response", reply);
+                        post_to_model([s, reply = std::move(reply)](Model& m) {
+                            m.on_survey_submitted(s.seq, reply);
+                        });
+                    });
+                },
+                [this, &note_failure](const FetchComplaintSetup& c) {
+                    add_job(JobKind::other, [this, c, note_failure](ServerClient& client) {
+                        auto reply = client.complaint_setup();
+                        note_failure("loading the complaint categories", reply);
+                        post_to_model([c, reply = std::move(reply)](Model& m) {
+                            m.on_complaint_setup(c.seq, reply);
+                        });
+                    });
+                },
+                [this, &note_failure](const FileComplaint& c) {
+                    add_job(JobKind::other, [this, c, note_failure](ServerClient& client) {
+                        auto reply = client.file_complaint(c.complaint, c.idempotency_key);
+                        note_failure("filing a complaint", reply);
+                        post_to_model([c, reply = std::move(reply)](Model& m) {
+                            m.on_complaint_filed(c.seq, reply);
+                        });
+                    });
+                },
+                [this](const PrintComplaintSlip& p) {
+                    {
+                        std::lock_guard lock(mu_);
+                        prints_.emplace_back(p.slip);
+                    }
+                    print_cv_.notify_all();
                 },
                 [this](const ReportPrint& r) {
                     add_job(JobKind::other, [this, r](ServerClient& client) {
@@ -284,6 +327,12 @@ bool Runtime::poll(ServerClient& poller) {
         last_services_ = services;
         post_to_model([services](Model& m) { m.on_services(services); });
     }
+    // What the start screen publishes; it changes with the settings and each response.
+    auto publication = poller.publication();
+    if (!same_result(last_publication_, publication)) {
+        last_publication_ = publication;
+        post_to_model([publication](Model& m) { m.on_publication(publication); });
+    }
     // Print outcomes the server missed while it was away.
     std::vector<ReportPrint> pending;
     pending.swap(unreported_);
@@ -295,15 +344,24 @@ bool Runtime::poll(ServerClient& poller) {
 
 void Runtime::print_loop() {
     for (;;) {
-        IssuedTicket ticket;
+        std::variant<IssuedTicket, ComplaintSlip> job;
         {
             std::unique_lock lock(mu_);
             print_cv_.wait(lock, [this] { return stopping_ || !prints_.empty(); });
             if (stopping_)
                 return;
-            ticket = std::move(prints_.front());
+            job = std::move(prints_.front());
             prints_.pop_front();
         }
+        if (const auto* slip = std::get_if<ComplaintSlip>(&job)) {
+            const PrintReport report = printer_->print(*slip);
+            if (report.state == PrintState::failed)
+                std::fprintf(stderr, "kiosk: complaint slip %s not printed: %s\n",
+                             slip->tracking_number.c_str(), report.problem.c_str());
+            post_to_model([report](Model& m) { m.on_slip_printed(report); });
+            continue;
+        }
+        const IssuedTicket& ticket = std::get<IssuedTicket>(job);
         const PrintReport report = printer_->print(ticket);
         if (report.state == PrintState::failed)
             std::fprintf(stderr, "kiosk: ticket %s not printed: %s\n", ticket.number.c_str(),

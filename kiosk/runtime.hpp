@@ -16,6 +16,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <variant>
 
 #include "loket/sse.hpp"
 #include "model.hpp"
@@ -78,12 +79,13 @@ class Runtime {
     bool stopping_ = false, started_ = false;
     std::deque<std::pair<JobKind, Job>> jobs_;
     bool refresh_ = false;
-    std::deque<IssuedTicket> prints_;
+    std::deque<std::variant<IssuedTicket, ComplaintSlip>> prints_;
     std::optional<std::chrono::steady_clock::time_point> wake_;
 
     // Net thread only.
     std::optional<Result<Office>> last_office_;
     std::optional<Result<std::vector<ServiceInfo>>> last_services_;
+    std::optional<Result<Publication>> last_publication_;
     std::vector<ReportPrint> unreported_;
 
     std::thread net_, printer_thread_, timer_;

@@ -23,6 +23,12 @@ Result<IssuedTicket> parse_issued(const HttpResult& reply);
 Result<ApplicationPublic> parse_application_public(const HttpResult& reply);
 // POST /applications/pickup-ticket.
 Result<PickupIssued> parse_pickup_ticket(const HttpResult& reply);
+// The survey and complaints.
+Result<Questionnaire> parse_questionnaire(const HttpResult& reply);
+Result<SurveySubmitted> parse_survey_submitted(const HttpResult& reply);
+Result<Publication> parse_publication(const HttpResult& reply);
+Result<ComplaintSetup> parse_complaint_setup(const HttpResult& reply);
+Result<ComplaintFiled> parse_complaint_filed(const HttpResult& reply);
 // POST /tickets/{id}/print: any 2xx is success.
 Result<bool> parse_print_report(const HttpResult& reply);
 
@@ -66,6 +72,16 @@ class ServerClient {
     // The Pengambilan ticket of a ready file (number and token of its receipt's QR).
     Result<PickupIssued> pickup_ticket(std::string_view number, std::string_view token,
                                        std::string_view idempotency_key);
+    // The SKM questionnaire, the publication setting, complaint categories.
+    Result<Questionnaire> questionnaire();
+    Result<Publication> publication();
+    Result<ComplaintSetup> complaint_setup();
+    // As the kiosk device, without a ticket token (the server rate-limits per kiosk). The key
+    // makes a retry return the first result instead of a second response or complaint.
+    Result<SurveySubmitted> submit_survey(const SurveySubmission& submission,
+                                          std::string_view idempotency_key);
+    Result<ComplaintFiled> file_complaint(const ComplaintSubmission& complaint,
+                                          std::string_view idempotency_key);
     // status: printed | printed_with_warning | failed | not_printed.
     Result<bool> report_print(std::int64_t ticket_id, std::string_view status,
                               std::string_view problem);

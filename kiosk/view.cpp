@@ -60,6 +60,15 @@ std::vector<std::string_view> wrap(std::string_view text, FontRole role, Weight 
             const char* cut = f->CalcWordWrapPositionA(scale, p, end, width);
             if (cut <= p)
                 cut = p + 1;
+            // ImGui also breaks after punctuation inside a word ("SP4N-LAPOR!" | ", kanal",
+            // "lapor.go." | "id"): break at the row's last space instead, when it has one.
+            if (cut < end && *cut != ' ' && cut[-1] != ' ') {
+                const char* space = cut;
+                while (space > p && space[-1] != ' ')
+                    --space;
+                if (space > p)
+                    cut = space;
+            }
             // Never split a UTF-8 sequence.
             while (cut < end && (static_cast<unsigned char>(*cut) & 0xC0) == 0x80)
                 ++cut;
@@ -264,6 +273,15 @@ bool tile(const char* id, std::string_view tap_label, ImVec2 pos, ImVec2 size,
     return pressed && style.enabled;
 }
 
+void begin_region(const char* id, ImVec2 pos, ImVec2 size) {
+    ImGui::SetCursorScreenPos(pos);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::BeginChild(id, size, false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                          ImGuiWindowFlags_NoBackground);
+    ImGui::PopStyleVar();
+}
+
 float header(Frame& f, std::string_view title, bool back_button, bool big) {
     const auto& p = pal();
     const float button_h = 104;
@@ -437,7 +455,7 @@ void status_check_tile(Frame& f, ImVec2 pos, ImVec2 size) {
     TileStyle s = secondary_tile();
     s.border = pal().primary;
     if (tile("##status-check", f.t(T::status_check), pos, size,
-             {{std::string(f.t(T::status_check)), FontRole::Title, Weight::Bold},
+             {{std::string(f.t(T::status_check)), entry_title_role(size), Weight::Bold},
               {std::string(f.t(T::status_check_hint)), FontRole::Body}},
              s))
         f.act([&m = f.m] { m.open_status_check(); });
@@ -447,7 +465,7 @@ void permit_info_tile(Frame& f, ImVec2 pos, ImVec2 size) {
     TileStyle s = secondary_tile();
     s.border = pal().primary;
     if (tile("##permit-info", f.t(T::permit_info), pos, size,
-             {{std::string(f.t(T::permit_info)), FontRole::Title, Weight::Bold},
+             {{std::string(f.t(T::permit_info)), entry_title_role(size), Weight::Bold},
               {std::string(f.t(T::permit_info_hint)), FontRole::Body}},
              s))
         f.act([&m = f.m] { m.open_permit_info(); });
@@ -461,51 +479,73 @@ void draw_start(Frame& f) {
     float y = header(f, office ? office->name : "", false, true);
     y += offline_banner(f, y);
     const bool closed = office && !office->open;
-    const float bottom = f.h - kMargin;
+    float bottom = f.h - kMargin;
     const T hint = f.m.online() ? T::take_number_hint : T::numbers_wait_connection_hint;
+
+    // The published index (when on) sits under the services, if the services keep at least
+    // this much room; on a full screen (closed, with the schedule) it yields to them.
+    const float services_min = float((f.m.services().size() + 1) / 2) * (100 + kGap);
 
     if (f.portrait) {
         const float x = kMargin, width = f.w - 2 * kMargin;
         y += 36;
         y += clock_block(f, ImVec2(x, y), width) + 40;
-        const float info_h = 260;
-        const float info_y = bottom - info_h;
         if (closed) {
             y += closed_panel(f, ImVec2(x, y), width, false) + 32;
-            service_tiles(f, ImVec2(x, y), width, std::min(info_y - 40 - y, 420.0f), true);
         } else {
             y += text_at(ImVec2(x, y), width, f.t(T::take_number_title), FontRole::Title,
                          Weight::Bold);
             y += text_at(ImVec2(x, y), width, f.t(hint), FontRole::Body, Weight::Regular,
                          p.text_muted) +
                  24;
-            service_tiles(f, ImVec2(x, y), width, info_y - 40 - y, false);
         }
+        // Four entries in two rows at the bottom.
+        const float info_h = 190;
+        const float grid_y = bottom - 2 * info_h - kGap;
+        float services_bottom = grid_y - 40;
+        const float pub_h = publication_panel(f, ImVec2(x, 0), width, 3, true);
+        if (pub_h > 0 && grid_y - kGap - pub_h - 32 - y >= services_min) {
+            publication_panel(f, ImVec2(x, grid_y - kGap - pub_h), width, 3, false);
+            services_bottom = grid_y - kGap - pub_h - 32;
+        }
+        const float room = services_bottom - y;
+        service_tiles(f, ImVec2(x, y), width, closed ? std::min(room, 420.0f) : room,
+                      closed || room < services_min * 1.6f);
         const float half = (width - kGap) / 2;
-        permit_info_tile(f, ImVec2(x, info_y), ImVec2(half, info_h));
-        status_check_tile(f, ImVec2(x + half + kGap, info_y), ImVec2(half, info_h));
+        permit_info_tile(f, ImVec2(x, grid_y), ImVec2(half, info_h));
+        status_check_tile(f, ImVec2(x + half + kGap, grid_y), ImVec2(half, info_h));
+        survey_tile(f, ImVec2(x, grid_y + info_h + kGap), ImVec2(half, info_h));
+        complaint_tile(f, ImVec2(x + half + kGap, grid_y + info_h + kGap), ImVec2(half, info_h));
         return;
     }
 
-    // Landscape: clock, status and permit information on the left; services on the right.
+    // Landscape: clock and the four other entries (two by two) on the left; services, and the
+    // published index under them, on the right.
     const float left_w = 760;
     const float rx = kMargin + left_w + 48, rw = f.w - kMargin - rx;
     const float top = y + 36;
     clock_block(f, ImVec2(kMargin, top), left_w);
-    const float info_h = 200;
-    permit_info_tile(f, ImVec2(kMargin, bottom - info_h), ImVec2(left_w, info_h));
-    status_check_tile(f, ImVec2(kMargin, bottom - 2 * info_h - kGap), ImVec2(left_w, info_h));
+    const float info_h = 220, half = (left_w - kGap) / 2;
+    const float grid_y = bottom - 2 * info_h - kGap;
+    permit_info_tile(f, ImVec2(kMargin, grid_y), ImVec2(half, info_h));
+    status_check_tile(f, ImVec2(kMargin + half + kGap, grid_y), ImVec2(half, info_h));
+    survey_tile(f, ImVec2(kMargin, grid_y + info_h + kGap), ImVec2(half, info_h));
+    complaint_tile(f, ImVec2(kMargin + half + kGap, grid_y + info_h + kGap), ImVec2(half, info_h));
     float ry = top;
     if (closed) {
         ry += closed_panel(f, ImVec2(rx, ry), rw, false) + 28;
-        service_tiles(f, ImVec2(rx, ry), rw, bottom - ry, true);
     } else {
         ry += text_at(ImVec2(rx, ry), rw, f.t(T::take_number_title), FontRole::Title, Weight::Bold);
         ry +=
             text_at(ImVec2(rx, ry), rw, f.t(hint), FontRole::Body, Weight::Regular, p.text_muted) +
             16;
-        service_tiles(f, ImVec2(rx, ry), rw, bottom - ry, false);
     }
+    const float pub_h = publication_panel(f, ImVec2(rx, 0), rw, 3, true);
+    if (pub_h > 0 && bottom - pub_h - kGap - ry >= services_min) {
+        publication_panel(f, ImVec2(rx, bottom - pub_h), rw, 3, false);
+        bottom -= pub_h + kGap;
+    }
+    service_tiles(f, ImVec2(rx, ry), rw, bottom - ry, closed || bottom - ry < services_min * 1.6f);
 }
 
 // ---- Screens that say one thing -------------------------------------------------------------
@@ -694,6 +734,12 @@ void draw_kiosk(ui::AppShell& shell, Model& model, ViewState& state) {
             break;
         case Screen::status_result:
             view::draw_status_result(f);
+            break;
+        case Screen::survey:
+            view::draw_survey(f);
+            break;
+        case Screen::complaint:
+            view::draw_complaint(f);
             break;
     }
     ImGui::GetWindowDrawList()->PopClipRect();

@@ -82,6 +82,10 @@ void fit_group(std::vector<std::vector<Line>>& tiles, float inner_w, float inner
 // Height tile() would give lines at this width with size.y == 0.
 float tile_height(const std::vector<Line>& lines, float width, const TileStyle& style);
 
+// A child window at pos without padding, scrollbar or background (for the on-screen
+// keyboard); close with ImGui::EndChild().
+void begin_region(const char* id, ImVec2 pos, ImVec2 size);
+
 // The blue band at the top: optional back button, a title (big: up to two lines of the title
 // font, for the office name), the language toggle.
 // Returns the band's height.
@@ -109,6 +113,18 @@ void draw_ticket(Frame& f);
 void draw_status_entry(Frame& f);
 void draw_status_checking(Frame& f);
 void draw_status_result(Frame& f);
+void draw_survey(Frame& f);     // view_voice.cpp
+void draw_complaint(Frame& f);  // view_voice.cpp
+// The start screen's entries to the survey and the complaint intake, and the published IKM
+// panel (nothing while publication is off; returns its height).
+// The start screen's four entries share one title size: narrow tiles (landscape) take the
+// body size for all four rather than each stepping down on its own.
+inline FontRole entry_title_role(ImVec2 size) {
+    return size.x < 420 ? FontRole::Body : FontRole::Title;
+}
+void survey_tile(Frame& f, ImVec2 pos, ImVec2 size);
+void complaint_tile(Frame& f, ImVec2 pos, ImVec2 size);
+float publication_panel(Frame& f, ImVec2 pos, float width, int maklumat_lines, bool measure_only);
 
 // The schedule panel (reason, next opening, weekly hours) used on closed screens; returns height.
 float closed_panel(Frame& f, ImVec2 pos, float width, bool measure_only);

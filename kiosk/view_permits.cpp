@@ -78,15 +78,6 @@ float search_field(std::string_view text, std::string_view placeholder, ImVec2 a
 }
 
 // A child window of exactly this size at pos, no padding; pair with ImGui::EndChild().
-void begin_region(const char* id, ImVec2 pos, ImVec2 size) {
-    ImGui::SetCursorScreenPos(pos);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-    ImGui::BeginChild(id, size, false,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
-                          ImGuiWindowFlags_NoBackground);
-    ImGui::PopStyleVar();
-}
-
 void begin_list(Frame& f, const char* id, ImVec2 pos, ImVec2 size) {
     ImGui::SetCursorScreenPos(pos);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));

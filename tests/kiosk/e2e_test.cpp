@@ -6,6 +6,7 @@
 
 #include "api_client.hpp"
 #include "kiosk_test_support.hpp"
+#include "loket/survey.hpp"
 #include "ready_application.hpp"
 #include "temp_dir.hpp"
 
@@ -420,6 +421,160 @@ TEST_F(KioskE2E, ClosedHoursDisableNumbersButPermitInformationWorks) {
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_TRUE(testing::wait_for_file(shots, "-start-closed.png", 1s));
     EXPECT_EQ(tickets(server).size(), 0u);
+}
+
+// The survey from the start screen, answered with a finger as an applicant would: the server's
+// nine elements one per screen, the age on the keypad, the profile and the service; the
+// server counts one anonymous kiosk response in this month's report.
+TEST_F(KioskE2E, AnAnonymousSurveyFromTheStartScreenIsCounted) {
+    ServerProcess server(dir.path());
+    const json q = survey::questionnaire_json();
+    std::string script =
+        "wait 700\n"
+        "expect_screen start\n"
+        "tap_text \"Survei Kepuasan\"\n"
+        "wait 800\n"
+        "expect_screen survey-element\n"
+        "expect_text \"Pertanyaan 1 dari 9\"\n"
+        "screenshot 01-survey-first\n";
+    int score_sum = 0;
+    for (std::size_t i = 0; i < q["elements"].size(); ++i) {
+        const int score = i % 3 == 0 ? 3 : 4;  // mixed answers
+        score_sum += score;
+        const json& element = q["elements"][i];
+        script += "expect_text " + quoted("Pertanyaan " + std::to_string(i + 1) + " dari 9") +
+                  "\n" + "tap_text " +
+                  quoted(element["answers"][std::size_t(score - 1)]["label"].get<std::string>()) +
+                  "\n";
+    }
+    script +=
+        "expect_screen survey-age\n"
+        "tap_text 3\n"
+        "tap_text 4\n"
+        "expect_text \"34 tahun\"\n"
+        "screenshot 02-survey-age\n"
+        "tap_text \"Lanjut \u203a\"\n"
+        "expect_screen survey-sex\n"
+        "tap_text Perempuan\n"
+        "expect_screen survey-education\n"
+        "tap_text S1\n"
+        "expect_screen survey-occupation\n"
+        "tap_text Wirausaha\n"
+        "expect_screen survey-service\n"
+        "screenshot 03-survey-service\n"
+        "tap_text Pendaftaran\n"
+        "wait 1500\n"
+        "expect_screen survey-thanks\n"
+        "screenshot 04-survey-thanks\n"
+        "tap_text Selesai\n"
+        "wait 300\n"
+        "expect_screen start\n"
+        "quit\n";
+    KioskProcess kiosk(args(server.url(), script, "none"), dir / "kiosk.log");
+    ASSERT_TRUE(kiosk.started());
+    const ProcessResult r = kiosk.wait(90s);
+    keep_screenshots("survey");
+    ASSERT_FALSE(r.timed_out) << r.output;
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+
+    // One response in this month's report, with the answers the screens were tapped with.
+    ApiClient boss(server.url(),
+                   loket::testing::add_user_and_login(server, "kepala", "supervisor"));
+    const std::string month =
+        boss.get("/office").body["local_date"].get<std::string>().substr(0, 7);
+    const loket::testing::Reply report = boss.get("/survey/report?period=" + month);
+    ASSERT_EQ(report.status, 200) << report.body.dump();
+    EXPECT_EQ(report.body["respondents"], 1) << report.body.dump();
+    ASSERT_TRUE(report.body["index"].is_object()) << report.body.dump();
+    std::int64_t sum = 0;
+    for (const json& e : report.body["index"]["elements"])
+        sum += e["score_sum"].get<std::int64_t>();
+    EXPECT_EQ(sum, score_sum) << report.body["index"].dump();
+    const loket::testing::Reply registration =
+        boss.get("/survey/report?period=" + month + "&service=pendaftaran");
+    EXPECT_EQ(registration.body["respondents"], 1) << registration.body.dump();
+}
+
+// A complaint with consent: category, text typed, name and e-mail after the consent choice
+// (the e-mail on the on-screen keyboard's '@' and '.'), confirmed and filed. The slip comes
+// out of the printer with the tracking number and without the name or contact, and the
+// number finds the complaint on the public tracking route.
+TEST_F(KioskE2E, AComplaintWithConsentIsFiledPrintedAndTrackable) {
+    ServerProcess server(dir.path());
+    const auto printer_file = dir / "printer.bin";
+    const std::string text = "Antrean pendaftaran lama sekali, dua jam menunggu";
+    const std::string script =
+        "wait 700\n"
+        "expect_screen start\n"
+        "tap_text Pengaduan\n"
+        "wait 800\n"
+        "expect_screen complaint-category\n"
+        "screenshot 01-complaint-category\n"
+        "tap_text \"Waktu penyelesaian\"\n"
+        "expect_screen complaint-text\n"
+        "type " +
+        quoted(text) +
+        "\n"
+        "wait 200\n"
+        "expect_text \"49 / 2000 karakter\"\n"
+        "screenshot 02-complaint-text\n"
+        "tap_text \"Lanjut \u203a\"\n"
+        "expect_screen complaint-consent\n"
+        "tap_text \"Ya, cantumkan nama dan kontak saya\"\n"
+        "expect_screen complaint-name\n"
+        "type \"Budi Santoso\"\n"
+        "wait 200\n"
+        "tap_text \"Lanjut \u203a\"\n"
+        "expect_screen complaint-contact\n" +
+        keyboard_taps("budi@contoh.id") +
+        "expect_text \"budi@contoh.id\"\n"
+        "screenshot 03-complaint-contact\n"
+        "tap_text \"Lanjut \u203a\"\n"
+        "expect_screen complaint-confirm\n"
+        "expect_text \"Budi Santoso\"\n"
+        "screenshot 04-complaint-confirm\n"
+        "tap_text \"Kirim Pengaduan\"\n"
+        "wait 2000\n"
+        "expect_screen complaint-filed-printed\n"
+        "expect_text ADU-\n"
+        "screenshot 05-complaint-filed\n"
+        "quit\n";
+    KioskProcess kiosk(args(server.url(), script, "file:" + printer_file.string()),
+                       dir / "kiosk.log");
+    ASSERT_TRUE(kiosk.started());
+    const ProcessResult r = kiosk.wait(90s);
+    keep_screenshots("complaint");
+    ASSERT_FALSE(r.timed_out) << r.output;
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+
+    ApiClient boss(server.url(),
+                   loket::testing::add_user_and_login(server, "kepala", "supervisor"));
+    const json list = boss.get("/complaints").body["complaints"];
+    ASSERT_EQ(list.size(), 1u) << list.dump();
+    const std::string number = list[0]["tracking_number"];
+    EXPECT_EQ(list[0]["channel"], "kiosk");
+    EXPECT_EQ(list[0]["category"]["id"], "waktu");
+    EXPECT_TRUE(list[0]["has_contact"].get<bool>());
+    const json detail = boss.get("/complaints/" + std::to_string(list[0]["id"].get<int>())).body;
+    EXPECT_EQ(detail["name"], "Budi Santoso") << detail.dump();
+    EXPECT_EQ(detail["contact"], "budi@contoh.id");
+    EXPECT_EQ(detail["text"], text);
+
+    // The slip: the number, where to follow it, and no personal data.
+    const std::string bytes = testing::read_text(printer_file);
+    EXPECT_NE(bytes.find(number), std::string::npos) << "slip lacks " << number;
+    EXPECT_NE(bytes.find("pengaduan.html?lacak=" + number), std::string::npos);
+    EXPECT_NE(bytes.find("SP4N-LAPOR!"), std::string::npos);
+    EXPECT_EQ(bytes.find("Budi"), std::string::npos);
+    EXPECT_EQ(bytes.find("budi@"), std::string::npos);
+    EXPECT_EQ(bytes.find("Santoso"), std::string::npos);
+
+    // Trackable by its number, by anyone, without the name.
+    const loket::testing::Reply track = ApiClient(server.url()).get("/complaints/track/" + number);
+    ASSERT_EQ(track.status, 200) << track.body.dump();
+    EXPECT_EQ(track.body["state"], "diterima");
+    EXPECT_EQ(track.body["text"], text);
+    EXPECT_FALSE(track.body.contains("name"));
 }
 
 TEST_F(KioskE2E, BadConfigurationIsExplainedAndRefused) {

@@ -19,7 +19,9 @@
 
 #include "generated_catalog.hpp"
 #include "loket/catalog.hpp"
+#include "loket/complaint.hpp"
 #include "loket/http_client.hpp"
+#include "loket/survey.hpp"
 #include "model.hpp"
 #include "server_client.hpp"
 
@@ -371,6 +373,68 @@ inline json pickup_json() {
         {"id", "pengambilan"}, {"name", "Pengambilan"}, {"name_en", "Pickup"}, {"prefix", "D"}};
     j["application"] = application_json("siap_diambil", true);
     return j;
+}
+
+// ---- The applicants' voice: survey and complaints ------------------------------------------
+
+// GET /survey/questions exactly as the server writes it (the same library function).
+inline json questionnaire_json() {
+    return survey::questionnaire_json();
+}
+inline Questionnaire questionnaire() {
+    return parse_questionnaire(reply(200, questionnaire_json())).value();
+}
+// GET /complaints/categories as queue-server/complaint_api.cpp writes it.
+inline json complaint_categories_json() {
+    json list = json::array();
+    for (const complaint::Label& l : complaint::categories())
+        list.push_back({{"id", l.id}, {"name", l.name}, {"name_en", l.name_en}});
+    return {{"categories", list},
+            {"channels_staff", json::array()},
+            {"lapor",
+             {{"url", "https://www.lapor.go.id"},
+              {"sms", "1708"},
+              {"text",
+               "Pengaduan juga dapat disampaikan melalui SP4N-LAPOR!, kanal pengaduan pelayanan "
+               "publik nasional: www.lapor.go.id atau SMS ke 1708."},
+              {"text_en",
+               "You can also file a complaint through SP4N-LAPOR!, the national public service "
+               "complaints channel: www.lapor.go.id or SMS to 1708."}}}};
+}
+inline ComplaintSetup complaint_setup() {
+    return parse_complaint_setup(reply(200, complaint_categories_json())).value();
+}
+inline json complaint_filed_json(const std::string& number = "ADU-7K3M-9QX2") {
+    return {{"tracking_number", number},
+            {"state", "diterima"},
+            {"received_on", "2026-11-23"},
+            {"due_on", "2027-01-22"},
+            {"status_path", "/pengaduan.html?lacak=" + number},
+            {"replayed", false}};
+}
+inline ComplaintFiled complaint_filed(const std::string& number = "ADU-7K3M-9QX2") {
+    return parse_complaint_filed(reply(201, complaint_filed_json(number))).value();
+}
+// GET /survey/publication; show false: the office publishes nothing.
+inline json publication_json(bool show, bool with_index = true) {
+    return {{"show_ikm", show},
+            {"period",
+             {{"key", "2026-S1"}, {"name", "Semester I 2026"}, {"name_en", "Semester I 2026"}}},
+            {"ikm", show && with_index ? json(83.45) : json(nullptr)},
+            {"grade", show && with_index ? json("B") : json(nullptr)},
+            {"grade_name", show && with_index ? json("Baik") : json(nullptr)},
+            {"grade_name_en", show && with_index ? json("Good") : json(nullptr)},
+            {"respondents", with_index ? 127 : 0},
+            {"maklumat",
+             "Dengan ini kami menyatakan sanggup menyelenggarakan pelayanan sesuai standar "
+             "pelayanan yang telah ditetapkan dan apabila tidak menepati janji ini, kami siap "
+             "menerima sanksi sesuai peraturan perundang-undangan yang berlaku."},
+            {"maklumat_en",
+             "We pledge to deliver our services to the published service standards and, should "
+             "we fail to keep this promise, we accept the sanctions the law provides."}};
+}
+inline Publication publication(bool show, bool with_index = true) {
+    return parse_publication(reply(200, publication_json(show, with_index))).value();
 }
 
 // Where the tests keep screenshots for people to look at.

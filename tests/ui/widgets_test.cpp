@@ -80,6 +80,40 @@ TEST(OnscreenKeyboard, BackspaceClearAndLimits) {
     EXPECT_EQ(query, "qwe");
 }
 
+// The complaint's contact: an e-mail address needs '@' and '.', which sit after the space bar
+// when asked for; the space bar gives up their room and the row still fills ten columns.
+TEST(OnscreenKeyboard, ExtraKeysTypeAnEmailAddress) {
+    TempDir dir;
+    auto options = headless();
+    options.script = write_file(dir / "s",
+                                "tap_text B\ntap_text U\ntap_text D\ntap_text I\n"
+                                "tap_text \"@\"\ntap_text X\ntap_text \".\"\ntap_text I\n"
+                                "tap_text D\nexpect_text \"budi@x.id\"\n"
+                                "screenshot keyboard-email\nquit\n");
+    options.screenshot_dir = dir.path();
+    AppShell shell(options);
+    std::string typed;
+    shell.set_frame([&](AppShell&) {
+        begin_screen("kbd");
+        text_box(typed, "E-mail");
+        KeyboardOptions o;
+        o.extra_keys = "@.";
+        onscreen_keyboard("kbd", typed, o);
+        end_screen();
+    });
+    EXPECT_EQ(shell.run(), 0) << shell.script_error();
+    EXPECT_EQ(typed, "budi@x.id");
+    const auto space = find_tap_target("Spasi");
+    const auto at = find_tap_target("@");
+    const auto dot = find_tap_target(".");
+    ASSERT_TRUE(space && at && dot);
+    EXPECT_GE(at->max.x - at->min.x, 88.0f);
+    EXPECT_LT(space->max.x, at->min.x);
+    EXPECT_LT(at->max.x, dot->min.x);
+    EXPECT_NEAR(dot->max.x, 1080.0f - 40.0f, 1.0f);  // the row still ends at the padding
+    testing::keep_png(dir / "keyboard-email.png", "keyboard-email.png");
+}
+
 TEST(OnscreenKeyboard, KeysAreLargeTouchTargets) {
     AppShell shell(headless());
     std::string query;

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "loket/ticket_print.hpp"
+#include "messages.hpp"
 #include "qr_matrix.hpp"
 
 namespace loket::print::detail {
@@ -81,5 +82,37 @@ class DocumentBuilder {
     TicketDocument& doc_;
     const Transliterator& tr_;
 };
+
+// How a document other than the ticket names itself in print outcomes.
+struct OutcomeWords {
+    messages::Bilingual printed, printed_near_end, not_sent, send_failed;
+};
+
+// Rewords print_document's ticket-worded outcome for another document (the receipt, the
+// complaint slip): what happened, then why.
+inline void word_outcome(PrintOutcome& out, const Transport& transport, const OutcomeWords& w) {
+    const auto word = [&](messages::Bilingual what, std::string_view why_id,
+                          std::string_view why_en) {
+        out.message_id = std::string(what.id) + (why_id.empty() ? "" : ": " + std::string(why_id));
+        out.message_en = std::string(what.en) + (why_en.empty() ? "" : ": " + std::string(why_en));
+    };
+    switch (out.result) {
+        case PrintResult::printed:
+            word(w.printed, "", "");
+            break;
+        case PrintResult::printed_with_warning:
+            word(w.printed_near_end, "", "");
+            break;
+        case PrintResult::failed:
+            if (dynamic_cast<const NullTransport*>(&transport) != nullptr) {
+                word(w.not_sent, messages::kNoPrinter.id, messages::kNoPrinter.en);
+            } else if (can_print(out.status.state)) {
+                word(w.send_failed, "", "");  // the status allowed it; sending failed
+            } else {
+                word(w.not_sent, out.status.message_id, out.status.message_en);
+            }
+            break;
+    }
+}
 
 }  // namespace loket::print::detail

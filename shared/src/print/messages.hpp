@@ -67,4 +67,22 @@ inline constexpr Bilingual kReceiptNotSent{"Tanda terima tidak dicetak", "Receip
 inline constexpr Bilingual kReceiptSendFailed{"Gagal mengirim tanda terima ke printer",
                                               "Failed to send the receipt to the printer"};
 
+// The complaint slip (complaint_slip_document.cpp).
+inline constexpr Bilingual kSlipTitle{"BUKTI PENGADUAN", "Complaint receipt"};
+inline constexpr Bilingual kSlipTrackingNumber{"Nomor pelacakan", "Tracking number"};
+inline constexpr Bilingual kSlipReceived{"Diterima", "Received"};
+inline constexpr Bilingual kSlipDue{"Ditanggapi paling lambat", "Answered by"};
+inline constexpr Bilingual kSlipCategory{"Kategori", "Category"};
+inline constexpr Bilingual kSlipFollow{"Ikuti tindak lanjutnya dengan nomor ini di:",
+                                       "Follow it up with this number at:"};
+inline constexpr Bilingual kSlipKeep{"Simpan bukti ini.", "Keep this slip."};
+inline constexpr Bilingual kSlipPrinted{"Bukti pengaduan dicetak", "Complaint slip printed"};
+inline constexpr Bilingual kSlipPrintedNearEnd{
+    "Bukti pengaduan dicetak; kertas printer hampir habis",
+    "Complaint slip printed; printer paper is running low"};
+inline constexpr Bilingual kSlipNotSent{"Bukti pengaduan tidak dicetak",
+                                        "Complaint slip not printed"};
+inline constexpr Bilingual kSlipSendFailed{"Gagal mengirim bukti pengaduan ke printer",
+                                           "Failed to send the complaint slip to the printer"};
+
 }  // namespace loket::print::messages

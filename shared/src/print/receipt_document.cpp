@@ -110,30 +110,9 @@ TicketDocument build_receipt_document(const ReceiptLayout& layout, const PrintOp
 PrintOutcome print_receipt(Transport& transport, const ReceiptLayout& layout,
                            const PrintOptions& options) {
     PrintOutcome out = print_document(transport, build_receipt_document(layout, options));
-    const auto word = [&](messages::Bilingual what, const std::string& why_id,
-                          const std::string& why_en) {
-        out.message_id = std::string(what.id) + (why_id.empty() ? "" : ": " + why_id);
-        out.message_en = std::string(what.en) + (why_en.empty() ? "" : ": " + why_en);
-    };
-    switch (out.result) {
-        case PrintResult::printed:
-            word(messages::kReceiptPrinted, "", "");
-            break;
-        case PrintResult::printed_with_warning:
-            word(messages::kReceiptPrintedNearEnd, "", "");
-            break;
-        case PrintResult::failed:
-            if (dynamic_cast<NullTransport*>(&transport) != nullptr) {
-                word(messages::kReceiptNotSent, std::string(messages::kNoPrinter.id),
-                     std::string(messages::kNoPrinter.en));
-            } else if (can_print(out.status.state)) {
-                word(messages::kReceiptSendFailed, "",
-                     "");  // the status allowed it; sending failed
-            } else {
-                word(messages::kReceiptNotSent, out.status.message_id, out.status.message_en);
-            }
-            break;
-    }
+    detail::word_outcome(out, transport,
+                         {messages::kReceiptPrinted, messages::kReceiptPrintedNearEnd,
+                          messages::kReceiptNotSent, messages::kReceiptSendFailed});
     return out;
 }
 

@@ -1,5 +1,6 @@
 // On-screen keyboard for touch kiosks: rows of ten equal columns filling the width.
 #include <cctype>
+#include <string>
 
 #include "loket/ui/widgets.hpp"
 
@@ -57,9 +58,21 @@ bool onscreen_keyboard(const char* id, std::string& text, const KeyboardOptions&
         text.clear();
         changed = true;
     }
-    if (key(o.space_label, "space", 7, FontRole::Body, ButtonKind::Secondary, false) &&
+    // The space bar keeps at least four columns; each extra key takes one of its seven.
+    const std::string extra = o.extra_keys.substr(0, 3);
+    const int space_columns = 7 - int(extra.size());
+    if (key(o.space_label, "space", space_columns, FontRole::Body, ButtonKind::Secondary,
+            !extra.empty()) &&
         !text.empty() && text.back() != ' ')
         append(' ');
+    for (std::size_t i = 0; i < extra.size(); ++i) {
+        const char shown[2] = {extra[i], '\0'};
+        // Ids by position: "@" and "." are not safe to rely on in an ImGui id's "##" suffix.
+        const std::string key_id = "extra" + std::to_string(i);
+        if (key(shown, key_id.c_str(), 1, FontRole::Title, ButtonKind::Secondary,
+                i + 1 < extra.size()))
+            append(extra[i]);
+    }
 
     ImGui::PopStyleVar();
     ImGui::PopID();

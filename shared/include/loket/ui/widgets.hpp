@@ -76,7 +76,8 @@ void end_scroll_area();
 void text_box(std::string_view text, std::string_view placeholder, float width = 0.0f);
 
 // On-screen keyboard for the kiosk's search: digits, QWERTY letters, '-', backspace, clear
-// and space in large keys, filling the available width.
+// and space in large keys, filling the available width; extra_keys ('@' and '.' for an
+// e-mail address, ',' for sentences) sit after the space bar.
 struct KeyboardOptions {
     std::size_t max_length = 40;
     bool digits = true;
@@ -85,6 +86,8 @@ struct KeyboardOptions {
     std::string backspace_label = "Hapus";
     std::string clear_label = "Kosongkan";
     std::string space_label = "Spasi";
+    // Up to three ASCII characters, each a key after the space bar (which gives up their room).
+    std::string extra_keys;
 };
 // Edits text; returns true on the frame a key changed it.
 bool onscreen_keyboard(const char* id, std::string& text, const KeyboardOptions& options = {});
