@@ -228,8 +228,8 @@ TEST_F(ServerTest, PrintFailureIsRecordedAndTheTicketStaysValid) {
 TEST_F(ServerTest, MetricsCountTicketsAndRequests) {
     issue("informasi");
     issue("pengambilan");
-    HttpClient raw(test_client_options(server.url()));
-    const auto metrics = raw.get("/api/v1/metrics");
+    ApiClient raw(server.url());
+    const auto metrics = raw.get_whole("/metrics");
     ASSERT_TRUE(metrics.ok());
     const std::string text = metrics.response->body;
     EXPECT_NE(text.find("loket_tickets_issued_total{service=\"informasi\"} 1"), std::string::npos)
