@@ -462,6 +462,7 @@ void Api::install_public(httplib::Server& server) {
                                 {"kind", holiday_kind_name(h.kind)}});
         c.reply(200, {
                          {"name", config.name},
+                         {"short_name", config.short_name},
                          {"address", config.address},
                          {"time_zone", zone_name(config.zone)},
                          {"utc_offset_minutes", utc_offset(config.zone).count()},
@@ -538,7 +539,7 @@ void Api::install_public(httplib::Server& server) {
                     {"issued_at", to_millis(pos.ticket.issued_at)},
                     {"permit",
                      permit ? json{{"id", permit->id}, {"name", permit->name}} : json(nullptr)},
-                    {"office", config.name},
+                    {"office", office_ref_json(config, c.now)},
                 });
     });
 
@@ -609,21 +610,12 @@ void Api::install_public(httplib::Server& server) {
         json calls = json::array();
         for (const auto& e : snap.recent_calls)
             calls.push_back(event_json(e));
-        const OpenStatus open = check_open(config, c.now);
-        c.reply(
-            200,
-            {{"last_event_id", snap.last_event_id},
-             {"office",
-              {{"name", config.name},
-               {"short_name", config.short_name},
-               {"time_zone", zone_name(config.zone)},
-               {"utc_offset_minutes", utc_offset(config.zone).count()},
-               {"open", open.open},
-               {"today_hours", ranges_json(hours_on(config, to_local(c.now, config.zone).date))}}},
-             {"now", to_millis(c.now)},
-             {"counters", counters},
-             {"services", summaries_json(config, snap.services)},
-             {"recent_calls", calls}});
+        c.reply(200, {{"last_event_id", snap.last_event_id},
+                      {"office", office_ref_json(config, c.now)},
+                      {"now", to_millis(c.now)},
+                      {"counters", counters},
+                      {"services", summaries_json(config, snap.services)},
+                      {"recent_calls", calls}});
     });
 }
 
@@ -695,10 +687,7 @@ void Api::install_tickets(httplib::Server& server) {
              {"status_url", base + "/s/" + result.ticket.status_token},
              {"service", service_json(*config.find_service(result.ticket.origin_service))},
              {"permit", permit ? json{{"id", permit->id}, {"name", permit->name}} : json(nullptr)},
-             {"office",
-              {{"name", config.name},
-               {"time_zone", zone_name(config.zone)},
-               {"utc_offset_minutes", utc_offset(config.zone).count()}}}});
+             {"office", office_ref_json(config, c.now)}});
     });
 
     add(server, "POST", "/tickets/{ticket_id}/print", Access::Kiosk, [this](Call& c) {
@@ -1262,7 +1251,7 @@ void Api::install_applications(httplib::Server& server) {
               {"text_en",
                "When the application is ready, scan this QR code at the kiosk for a Pickup queue "
                "number. Bring this receipt."}}},
-            {"office", config.name},
+            {"office", office_ref_json(config, c.now)},
         };
     };
 
@@ -1696,7 +1685,7 @@ void Api::install_applications(httplib::Server& server) {
             throw ApiError(400, "invalid_field", "token must be 32 hex characters", "token");
         const Application app = applications().find_public(number, token, c.now);
         json out = applications().public_json(app, c.now);
-        out["office"] = d_.store.config()->name;
+        out["office"] = office_ref_json(*d_.store.config(), c.now);
         c.reply(200, out);
     });
 

@@ -350,7 +350,7 @@ void Api::install_survey(httplib::Server& server) {
                       {"service",
                        visit.service.empty() ? json(nullptr) : service_ref(*config, visit.service)},
                       {"permit", permit_ref(c.catalog(), visit.permit_id)},
-                      {"office", config->name}});
+                      {"office", office_ref_json(*config, c.now)}});
     });
 
     add(server, "POST", "/survey/responses", Access::Public, [this](Call& c) {
@@ -489,7 +489,7 @@ void Api::install_survey(httplib::Server& server) {
         for (const StoredFollowUp& f : surveys.follow_ups(q.period))
             plans.push_back(to_json(f));
         out["follow_ups"] = std::move(plans);
-        out["office"] = config->name;
+        out["office"] = office_ref_json(*config, c.now);
         c.reply(200, out);
     });
 

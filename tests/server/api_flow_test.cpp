@@ -109,6 +109,46 @@ TEST_F(ServerTest, IssueCallRecallTransferFinishAcrossTwoCounters) {
     EXPECT_EQ(waiting.body["tickets"][0]["number"], "B-002");
 }
 
+// "office" names this office with one shape wherever a reply carries it (OfficeRef).
+TEST_F(ServerTest, TheOfficeHasOneShapeInEveryReplyThatNamesIt) {
+    const json issued = issue("informasi");
+    const json status =
+        anonymous.get("/tickets/status/" + issued["ticket"]["status_token"].get<std::string>())
+            .body;
+    const json floor = display.get("/display").body;
+    for (const json& office : {issued["office"], status["office"], floor["office"]}) {
+        EXPECT_EQ(office["name"], "DPMPTSP Kabupaten Uji");
+        EXPECT_EQ(office["time_zone"], "WITA");
+        EXPECT_EQ(office["utc_offset_minutes"], 480);
+        EXPECT_TRUE(office["open"].get<bool>());
+        EXPECT_EQ(office["today_hours"], json::array({"00:00-24:00"}));
+    }
+    EXPECT_EQ(issued["office"], status["office"]);
+    EXPECT_EQ(status["office"], floor["office"]);
+}
+
+TEST_F(ServerTest, PauseResumeCallByNumberAndASupervisorsTransfer) {
+    ApiClient clerk(server.url(), add_user_and_login(server, "siti", "staff"));
+    ApiClient boss(server.url(), add_user_and_login(server, "budi", "supervisor"));
+    issue("informasi");
+    issue("informasi");
+    ASSERT_EQ(clerk.post("/counters/1/open").status, 200);
+    EXPECT_EQ(clerk.post("/counters/1/pause", {{"reason", "Istirahat"}}).body["state"], "paused");
+    const Reply resumed = clerk.post("/counters/1/resume");
+    ASSERT_EQ(resumed.status, 200) << resumed.body.dump();
+    EXPECT_EQ(resumed.body["state"], "open");
+    // The second in line, called by its number ahead of the first.
+    const Reply called = clerk.post("/counters/1/call", {{"number", "A-002"}});
+    ASSERT_EQ(called.status, 200) << called.body.dump();
+    EXPECT_EQ(called.body["ticket"]["number"], "A-002");
+    EXPECT_EQ(called.body["ticket"]["state"], "called");
+    // The first, still waiting, sent to customer service by a supervisor.
+    const Reply moved = boss.post("/tickets/A-001/transfer", {{"service", "customer_service"}});
+    ASSERT_EQ(moved.status, 200) << moved.body.dump();
+    EXPECT_EQ(moved.body["ticket"]["service"], "customer_service");
+    EXPECT_EQ(moved.body["ticket"]["state"], "waiting");
+}
+
 TEST_F(ServerTest, IdempotentRetryGetsTheSameTicket) {
     const json first = issue("informasi", {{"idempotency_key", "tap-7f3a"}});
     const Reply again =
@@ -228,8 +268,8 @@ TEST_F(ServerTest, PrintFailureIsRecordedAndTheTicketStaysValid) {
 TEST_F(ServerTest, MetricsCountTicketsAndRequests) {
     issue("informasi");
     issue("pengambilan");
-    HttpClient raw(test_client_options(server.url()));
-    const auto metrics = raw.get("/api/v1/metrics");
+    ApiClient raw(server.url());
+    const auto metrics = raw.get_whole("/metrics");
     ASSERT_TRUE(metrics.ok());
     const std::string text = metrics.response->body;
     EXPECT_NE(text.find("loket_tickets_issued_total{service=\"informasi\"} 1"), std::string::npos)
@@ -245,6 +285,12 @@ TEST_F(ServerTest, StatusPageIsServedForTheQrCode) {
     const auto page = raw.get("/s/" + issued["ticket"]["status_token"].get<std::string>());
     ASSERT_TRUE(page.ok());
     EXPECT_NE(page.response->body.find("/api/v1/tickets/status/"), std::string::npos);
+    // The printed page's QR code, drawn by the server.
+    const auto qr = anonymous.get_whole("/qr.svg?path=/s/" +
+                                        issued["ticket"]["status_token"].get<std::string>());
+    ASSERT_TRUE(qr.ok()) << qr.status();
+    EXPECT_EQ(qr.response->header("Content-Type").value_or(""), "image/svg+xml");
+    EXPECT_NE(qr.response->body.find("<svg"), std::string::npos);
 }
 
 TEST_F(ServerTest, SigtermShutsDownCleanly) {

@@ -249,8 +249,8 @@ TEST_F(ApplicationsTest, WholeJourneyFromCounterToPickup) {
 
     // The export: the file with its OSS codes over time, without personal data.
     const std::string today = format_date_iso(local);
-    HttpClient raw(test_client_options(server.url() + "/api/v1", boss_token));
-    const auto csv = raw.get("/applications/export?from=" + today + "&to=" + today);
+    ApiClient raw(server.url(), boss_token);
+    const auto csv = raw.get_whole("/applications/export?from=" + today + "&to=" + today);
     ASSERT_TRUE(csv.response);
     EXPECT_EQ(csv.response->status, 200);
     EXPECT_NE(csv.response->body.find(number + ",kaltim-ikot,"), std::string::npos);

@@ -259,8 +259,8 @@ TEST_F(ComplaintApiTest, LaporExportHasItsColumnsAndNoContact) {
 
     // A raw GET: the body is CSV, not JSON.
     const std::string token = add_user_and_login(server, "kepala", "supervisor");
-    HttpClient raw(test_client_options(server.url() + "/api/v1", token));
-    const HttpResult csv = raw.get("/complaints/export.csv?from=" + today + "&to=" + today);
+    ApiClient raw(server.url(), token);
+    const HttpResult csv = raw.get_whole("/complaints/export.csv?from=" + today + "&to=" + today);
     ASSERT_TRUE(csv.response.has_value()) << csv.error;
     EXPECT_EQ(csv.response->status, 200);
     const std::string& text = csv.response->body;

@@ -36,8 +36,8 @@ json response(std::array<int, 9> scores, int age = 34, const std::string& sex = 
 // A raw GET: status, body bytes and headers (CSV and XLSX are not JSON).
 HttpResponse raw_get(const ServerProcess& server, const std::string& token,
                      const std::string& path) {
-    HttpClient client(test_client_options(server.url() + "/api/v1", token));
-    const HttpResult result = client.get(path);
+    ApiClient client(server.url(), token);
+    const HttpResult result = client.get_whole(path);
     EXPECT_TRUE(result.response.has_value()) << result.error;
     return result.response.value_or(HttpResponse{});
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "loket/http_client.hpp"
+#include "reply_recorder.hpp"
 #include "server_process.hpp"
 
 namespace loket::testing {
@@ -38,18 +39,26 @@ class ApiClient {
 
     void set_token(const std::string& token) { client_.set_bearer_token(token); }
 
-    Reply get(const std::string& path) { return wrap(client_.get(path)); }
+    Reply get(const std::string& path) { return wrap("GET", path, client_.get(path)); }
     Reply post(const std::string& path, const nlohmann::json& body = nlohmann::json::object()) {
-        return wrap(client_.post(path, body));
+        return wrap("POST", path, client_.post(path, body));
     }
     Reply raw(const std::string& method, const std::string& path, const std::string& body,
               const std::string& content_type = "application/json",
               const std::vector<std::pair<std::string, std::string>>& headers = {}) {
-        return wrap(client_.request(method, path, body, content_type, headers));
+        return wrap(method, path, client_.request(method, path, body, content_type, headers));
+    }
+    // A GET whose reply is kept whole, for bodies that are not JSON (CSV, XLSX, metrics).
+    HttpResult get_whole(const std::string& path) {
+        HttpResult result = client_.get(path);
+        record_reply("GET", "/api/v1" + path, result);
+        return result;
     }
 
   private:
-    static Reply wrap(const HttpResult& result) {
+    static Reply wrap(const std::string& method, const std::string& path,
+                      const HttpResult& result) {
+        record_reply(method, "/api/v1" + path, result);
         Reply reply;
         if (!result.response) {
             reply.error = result.error;

@@ -119,10 +119,16 @@ class ServerProcess {
         throw std::runtime_error("queue-server did not start:\n" + log_text());
     }
 
+    // Called before a stop by SIGTERM while the server still answers: the contract recording
+    // (reply_recorder.hpp) reads the whole event stream there.
+    inline static void (*before_stop)(const ServerProcess&) = nullptr;
+
     // Sends the signal and waits for the exit; returns the exit status (or -signal).
     int stop(int signal) {
         if (!running_)
             return 0;
+        if (signal == SIGTERM && before_stop != nullptr)
+            before_stop(*this);
         ::kill(pid_, signal);
         int status = 0;
         waitpid(pid_, &status, 0);

@@ -30,7 +30,7 @@ function render() {
   if (!last) return;
   const s = last;
   $("card").hidden = false;
-  $("office").textContent = s.office || "";
+  $("office").textContent = s.office ? s.office.name : "";
   $("l-number").textContent = t("pub.number");
   $("number").textContent = s.number;
   const stage = $("stage");

@@ -34,7 +34,7 @@ function render() {
     const r = data.receipt;
     document.title = t("receipt.title") + " " + r.number;
     byId("receipt").hidden = false;
-    byId("r-office").textContent = r.office;
+    byId("r-office").textContent = r.office.name;
     byId("r-number").textContent = r.number;
     byId("r-permit").textContent = r.permit.name;
     byId("r-applicant").textContent = r.applicant_name;

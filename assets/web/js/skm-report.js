@@ -170,7 +170,7 @@ function render() {
   const r = state.report;
   if (!r) return;
   byId("report").hidden = false;
-  byId("report-office").textContent = r.office;
+  byId("report-office").textContent = r.office.name;
   byId("report-period").textContent = t("skm.period") + ": " + (lang() === "id" ? r.period_label : r.period_label_en);
   byId("report-service").textContent = t("skm.service") + ": " + (r.service ? named(r.service) : t("skm.all_services"));
   byId("report-permit").hidden = !r.permit;
@@ -183,7 +183,7 @@ function render() {
   // A new plan starts at the weakest element, the one it is most likely about.
   if (!byId("fu-id").value && !byId("fu-action").value) byId("fu-element").value = (r.weakest || [])[0] || state.elements[0].id;
   byId("sign-place-date").textContent = tf("skm.sign_place_date", { date: formatDate(state.office.local_date) });
-  byId("sign-role").textContent = tf("skm.sign_head", { office: r.office });
+  byId("sign-role").textContent = tf("skm.sign_head", { office: r.office.name });
 }
 
 async function load() {

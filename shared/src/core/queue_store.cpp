@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "loket/database.hpp"
+#include "loket/event_types.hpp"
 #include "loket/input_error.hpp"
 
 namespace loket {
@@ -167,6 +168,8 @@ struct QueueStore::Tx {
     SQLite::Statement& sql(const std::string& text) { return statements.get(text); }
 
     void record(std::string type, nlohmann::json payload) {
+        if (!is_event_type(type))
+            throw std::logic_error("event type not in loket/event_types.hpp: " + type);
         auto& q = sql("INSERT INTO events (type, at_ms, payload) VALUES (?, ?, ?)");
         q.bind(1, type);
         q.bind(2, static_cast<std::int64_t>(to_millis(now)));
