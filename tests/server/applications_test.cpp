@@ -2,6 +2,7 @@
 // Pendaftaran counter (incomplete, then complete), the back-office steps with returns, pauses
 // and the rejection path, pickup through a kiosk ticket, roles, idempotency, refused input,
 // the event stream and the public status page.
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include <set>
@@ -516,4 +517,45 @@ TEST_F(ApplicationsTest, AnAcknowledgedRegistrationSurvivesSigkill) {
                                      {"applicant_name", "Butet"},
                                      {"checklist", checklist(front, "dairi-iumk", "perorangan")}});
     EXPECT_EQ(next.body["application"]["number"].get<std::string>().substr(0, 5), "0002/");
+}
+
+// The minute sweep of the running server: a file whose warning time has come is announced to
+// supervisors once, as application.due_soon with the fiktif-positif risk, and carries no
+// applicant's name.
+TEST_F(ApplicationsTest, TheMinuteSweepWarnsSupervisorsBeforeTheDeadline) {
+    ApiClient front = staff("rina", {});
+    const Reply r =
+        front.post("/applications", {{"permit_id", "dairi-iumk"},
+                                     {"applicant_type", "perorangan"},
+                                     {"applicant_name", "Ucok Sitanggang"},
+                                     {"checklist", checklist(front, "dairi-iumk", "perorangan")}});
+    ASSERT_EQ(r.status, 201) << r.body.dump();
+    const long id = r.body["application"]["id"];
+
+    // Its warning time moved into the past while the server was down; the restarted server's
+    // first sweep finds it.
+    server.stop(SIGTERM);
+    {
+        SQLite::Database db(server.db().string(), SQLite::OPEN_READWRITE);
+        db.exec("UPDATE applications SET warn_ms = 0, warned_ms = NULL WHERE id = " +
+                std::to_string(id));
+    }
+    server.start();
+    const auto events = events_until(
+        server,
+        [](const std::vector<SseEvent>& seen) {
+            return !seen.empty() && seen.back().type == "application.due_soon";
+        },
+        std::chrono::seconds(15));
+    ASSERT_TRUE(events.has_value()) << "no application.due_soon on the stream";
+    const std::string& data = events->back().data;
+    EXPECT_EQ(data.find("Ucok"), std::string::npos) << data;
+    const json payload = json::parse(data)["payload"];
+    EXPECT_EQ(payload["application"]["id"], id) << data;
+    EXPECT_EQ(payload["risk"]["oss_status"], 57);
+    EXPECT_NE(payload["risk"]["text"].get<std::string>().find("fiktif positif"), std::string::npos);
+    ApiClient boss = staff("budi", {}, "supervisor");
+    const Reply warnings = boss.get("/applications/warnings");
+    ASSERT_EQ(warnings.status, 200);
+    ASSERT_EQ(warnings.body["warnings"].size(), 1u) << warnings.body.dump();
 }

@@ -302,3 +302,26 @@ TEST_F(CatalogApiTest, AWholeCatalogOfThreeHundredPermitsIsImportedAtOnce) {
     EXPECT_EQ(refused.status, 413);
     EXPECT_EQ(refused.code(), "body_too_large") << refused.body.dump();
 }
+
+// A permit the office writes from nothing: version 1, "created", on the kiosk at once; the
+// same id again is refused and changes nothing.
+TEST_F(CatalogApiTest, ANewPermitIsCreatedAsVersionOne) {
+    json permit = opened("pelalawan-iumk")["permit"];
+    permit["id"] = "izin-reklame";
+    permit["name"] = "Izin Penyelenggaraan Reklame";
+    permit.erase("short_name");
+    const Reply created = admin.post("/catalog/permits", {{"permit", permit}, {"note", "baru"}});
+    ASSERT_EQ(created.status, 201) << created.body.dump();
+    EXPECT_EQ(created.body["version"]["version"], 1);
+    EXPECT_EQ(created.body["version"]["change"], "created");
+    EXPECT_EQ(created.body["version"]["saved_by"], "admin");
+    const Reply shown = anonymous.get("/permits/izin-reklame");
+    ASSERT_EQ(shown.status, 200);
+    EXPECT_EQ(shown.body["name"], "Izin Penyelenggaraan Reklame");
+    EXPECT_EQ(shown.body["version"], 1);
+
+    const Reply again = admin.post("/catalog/permits", {{"permit", permit}});
+    EXPECT_EQ(again.status, 409);
+    EXPECT_EQ(again.code(), "permit_exists");
+    EXPECT_EQ(admin.get("/catalog/permits/izin-reklame/versions").body["versions"].size(), 1u);
+}
