@@ -96,6 +96,7 @@ struct PermitStep {
     std::string activity;
     std::vector<std::string> actors;
     std::string actor_source;  // "table", "text" or "unmarked"
+    std::string input;         // the SOP's Kelengkapan column; Kaltim lists it "- a\n- b"
     std::string time_text;     // the SOP's own wording, e.g. "15 menit"
     std::string output;
     std::string note;             // keterangan, e.g. "via email", when day-counting starts

@@ -115,6 +115,16 @@ std::string step_actor_text(Lang lang, const PermitStep& step) {
     return tr(lang, T::step_actors, {actors});
 }
 
+std::string step_input_text(Lang lang, const PermitStep& step) {
+    std::string_view input = step.input;
+    while (!input.empty() && (input.back() == '\n' || input.back() == ' '))
+        input.remove_suffix(1);
+    if (input.empty())
+        return {};
+    return tr(lang, input.find('\n') == std::string_view::npos ? T::step_input : T::step_input_list,
+              {input});
+}
+
 std::string permit_counts_text(Lang lang, int requirements, int steps) {
     return count(lang, requirements, T::requirements_one, T::requirements_many) + " \u00b7 " +
            count(lang, steps, T::steps_one, T::steps_many);

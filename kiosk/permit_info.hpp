@@ -41,6 +41,9 @@ std::string duration_text(Lang lang, const PermitStepTotals& totals);
 std::string service_time_value_text(Lang lang, const PermitServiceTime& time);
 // Who does a step, and how the SOP says so ("menurut tabel SOP" / "menurut teks SOP").
 std::string step_actor_text(Lang lang, const PermitStep& step);
+// What a step works with, labelled as the SOP's Kelengkapan column; a list ("- a\n- b") starts
+// under the label, one item a line. Empty when the SOP gives none.
+std::string step_input_text(Lang lang, const PermitStep& step);
 // "1 requirement · 3 steps", "19 persyaratan · 17 langkah".
 std::string permit_counts_text(Lang lang, int requirements, int steps);
 // "3 of 16 requirements ready", with the singular where English needs it.

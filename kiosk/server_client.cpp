@@ -325,6 +325,7 @@ Result<PermitDetail> parse_permit(const HttpResult& reply) {
             step.activity = s.str("activity");
             step.actors = s.strings("actors");
             step.actor_source = s.str_or("actor_source", "");
+            step.input = s.str_or("input", "");
             if (const auto t = s.opt_child("time"))
                 step.time_text = t->str_or("text", "");
             step.output = s.str_or("output", "");

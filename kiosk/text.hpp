@@ -115,6 +115,8 @@ enum class T {
     step_actors_from_table,
     step_actors_from_text,
     step_condition,
+    step_input,
+    step_input_list,
     step_note,
     step_output,
     service_time,

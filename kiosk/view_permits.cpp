@@ -458,6 +458,8 @@ void step_row(const PermitStep& s, Lang lang, float width, bool last) {
     lines.push_back({s.time_text.empty() ? std::string(tr(lang, T::step_time_none))
                                          : tr(lang, T::step_time, {s.time_text}),
                      FontRole::Small, Weight::Bold, p.primary});
+    if (const std::string input = step_input_text(lang, s); !input.empty())
+        lines.push_back({input, FontRole::Small, Weight::Regular, p.text_muted});
     if (!s.output.empty())
         lines.push_back(
             {tr(lang, T::step_output, {s.output}), FontRole::Small, Weight::Regular, p.text_muted});

@@ -267,10 +267,7 @@ TEST_P(BrowseScreens, DrawLegiblyAndFit) {
     const bool landscape = GetParam();
     const std::string orientation = landscape ? "landscape" : "portrait";
     const auto dir = screenshot_dir(orientation);
-    ui::ShellOptions options;
-    options.headless = true;
-    options.width = landscape ? 1920 : 1080;
-    options.height = landscape ? 1080 : 1920;
+    const ui::ShellOptions options = headless_screen(landscape);
     ui::AppShell shell(options);
     ASSERT_FALSE(shell.fonts_fallback()) << "Noto Sans missing: install fonts-noto-core";
     const float W = float(options.width), H = float(options.height);

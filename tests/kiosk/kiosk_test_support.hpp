@@ -22,6 +22,7 @@
 #include "loket/complaint.hpp"
 #include "loket/http_client.hpp"
 #include "loket/survey.hpp"
+#include "loket/ui/app_shell.hpp"
 #include "model.hpp"
 #include "server_client.hpp"
 
@@ -438,6 +439,15 @@ inline Publication publication(bool show, bool with_index = true) {
 }
 
 // Where the tests keep screenshots for people to look at.
+// A headless kiosk screen: 1080x1920 portrait or 1920x1080 landscape.
+inline ui::ShellOptions headless_screen(bool landscape) {
+    ui::ShellOptions options;
+    options.headless = true;
+    options.width = landscape ? 1920 : 1080;
+    options.height = landscape ? 1080 : 1920;
+    return options;
+}
+
 inline std::filesystem::path screenshot_dir(const std::string& sub = "") {
     std::filesystem::path dir = LOKET_KIOSK_SCREENSHOT_DIR;
     if (!sub.empty())

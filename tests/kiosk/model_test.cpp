@@ -421,6 +421,11 @@ TEST_F(ModelTest, PermitDetailCarriesPathsTimeStandardAndOfficeFacts) {
     EXPECT_NE(kaltim.steps[1].note.find("via email"), std::string::npos);
     EXPECT_EQ(step_actor_text(Lang::id, kaltim.steps[1]),
               "Pelaksana (disebut dalam teks SOP): PETUGAS LAYANAN INFORMASI");
+    // The SOP's Kelengkapan: a list starts under its label, one item a line; none, no line.
+    EXPECT_EQ(step_input_text(Lang::id, kaltim.steps[1]),
+              "Kelengkapan (menurut SOP):\n- Checklist Persyaratan perizinan\n- Form Permohonan "
+              "perizinan");
+    EXPECT_EQ(step_input_text(Lang::en, kaltim.steps[0]), "");
     EXPECT_EQ(kaltim.service_hours.size(), 2u);
     EXPECT_EQ(kaltim.complaint_channels.size(), 3u);
     EXPECT_EQ(kaltim.facilities.size(), 1u);
@@ -429,12 +434,23 @@ TEST_F(ModelTest, PermitDetailCarriesPathsTimeStandardAndOfficeFacts) {
 
     open_permit("pelalawan-sertifikat-produksi-ukmot");
     const PermitDetail& a10 = *m.permit();
+    EXPECT_EQ(step_input_text(Lang::en, a10.steps[0]),
+              "Inputs (per the SOP): Berkas lengkap permohonan beserta persyaratan pendaftaran "
+              "(e-mail aktif, NIK, Akta, NPWP Valid-KSWP)");
     EXPECT_EQ(a10.contact_phone, "0761-95991");
     EXPECT_EQ(a10.contact_address, "Komplek Perkantoran Bhakti Praja - Pangkalan Kerinci");
     // hari kerja is its own unit, never folded into calendar days.
     ASSERT_TRUE(a10.approved_totals);
     EXPECT_EQ(duration_text(Lang::id, *a10.approved_totals), "5 hari kerja + 2 jam 45 menit");
     EXPECT_FALSE(a10.rejected_totals);
+}
+
+TEST(PermitInfo, StepInputEndingInANewlineIsOneLine) {
+    PermitStep step;
+    step.input = "Komputer, Internet\n";
+    EXPECT_EQ(step_input_text(Lang::id, step), "Kelengkapan (menurut SOP): Komputer, Internet");
+    step.input = "\n ";
+    EXPECT_EQ(step_input_text(Lang::id, step), "");
 }
 
 TEST(PermitInfo, EnglishSingularAndPlural) {

@@ -3,6 +3,7 @@
 // large enough, nothing drawn off the screen, the expected words shown, the QR code readable.
 #include <gtest/gtest.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // the permit page's scroll area, to photograph it further down
 #include <stb_image.h>
 #include <zbar.h>
 
@@ -10,6 +11,7 @@
 
 #include "kiosk_test_support.hpp"
 #include "loket/ui/widgets.hpp"
+#include "permit_info.hpp"
 #include "view.hpp"
 
 namespace loket::kiosk {
@@ -188,14 +190,25 @@ std::vector<Scenario> scenarios() {
              to_permit(m, "kaltim-ikot");
              m.select_section(Section::steps);
          },
-         {"Pelaksana (disebut dalam teks SOP): ", "Waktu: ", "prosedur kerja dalam SOP"}},
+         {"Pelaksana (disebut dalam teks SOP): ", "Waktu: ", "prosedur kerja dalam SOP",
+          "Kelengkapan (menurut SOP):\n- Checklist Persyaratan perizinan\n- Form Permohonan "
+          "perizinan"}},
         {"09a-permit-steps-paths",
          [](Model& m) {
              online(m);
              to_permit(m, "dairi-iumk");
              m.select_section(Section::steps);
          },
-         {"Untuk setiap permohonan", "Pelaksana (menurut tanda di tabel SOP): "}},
+         {"Untuk setiap permohonan", "Pelaksana (menurut tanda di tabel SOP): ",
+          "Kelengkapan (menurut SOP): Berkas Permohonan"}},
+        {"09b-permit-steps-pelalawan",
+         [](Model& m) {
+             online(m);
+             to_permit(m, "pelalawan-sertifikat-produksi-ukmot");
+             m.select_section(Section::steps);
+         },
+         {"Kelengkapan (menurut SOP): Berkas lengkap permohonan beserta persyaratan pendaftaran "
+          "(e-mail aktif, NIK, Akta, NPWP Valid-KSWP)"}},
         {"10-permit-time-cost",
          [](Model& m) {
              online(m);
@@ -656,10 +669,7 @@ TEST_P(KioskScreens, EveryScreenDrawsLegiblyAndFits) {
     const bool landscape = GetParam();
     const std::string orientation = landscape ? "landscape" : "portrait";
     const auto dir = screenshot_dir(orientation);
-    ui::ShellOptions options;
-    options.headless = true;
-    options.width = landscape ? 1920 : 1080;
-    options.height = landscape ? 1080 : 1920;
+    const ui::ShellOptions options = headless_screen(landscape);
     ui::AppShell shell(options);
     ASSERT_FALSE(shell.fonts_fallback()) << "Noto Sans missing: install fonts-noto-core";
     const float W = float(options.width), H = float(options.height);
@@ -719,6 +729,67 @@ TEST_P(KioskScreens, EveryScreenDrawsLegiblyAndFits) {
 
         if (sc.name.find("ticket") != std::string::npos) {
             EXPECT_EQ(decode_qr(png), issued().status_url) << "QR unreadable in " << png;
+        }
+    }
+}
+
+// The permit page's scroll area (kiosk/view_permits.cpp begin_list "##content"), or nullptr.
+ImGuiWindow* content_area() {
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+        if ((w->Flags & ImGuiWindowFlags_ChildWindow) != 0 && w->Active &&
+            std::string_view(w->Name).find("##content") != std::string_view::npos)
+            return w;
+    return nullptr;
+}
+
+// Long procedures page by page, down to their last step: every step's input (the SOP's
+// Kelengkapan, Kaltim's as a list one item a line) is drawn on some page, and the pages are
+// saved for people to look at (Kaltim 17 steps, Dairi 25 on two outcome paths, Pelalawan A.10).
+TEST_P(KioskScreens, PermitStepsPageByPage) {
+    const bool landscape = GetParam();
+    const std::string orientation = landscape ? "landscape" : "portrait";
+    const auto dir = screenshot_dir(orientation);
+    const ui::ShellOptions options = headless_screen(landscape);
+    ui::AppShell shell(options);
+
+    for (const std::string id :
+         {"kaltim-ikot", "dairi-iumk", "pelalawan-sertifikat-produksi-ukmot"}) {
+        SCOPED_TRACE(orientation + " " + id);
+        FakeClock clock;
+        Model model(ModelOptions{60000ms, Lang::id, "https://antrean.dpmptsp.example.go.id"},
+                    clock.clocks());
+        online(model);
+        to_permit(model, id);
+        model.select_section(Section::steps);
+        model.take_effects();
+        ViewState view;
+        shell.set_frame([&](ui::AppShell& s) { draw_kiosk(s, model, view); });
+        shell.render_frame();
+        ImGuiWindow* area = content_area();
+        ASSERT_NE(area, nullptr);
+        const float page = area->InnerRect.GetHeight() * 0.8f;
+
+        std::set<std::string> drawn;
+        int pages = 0;
+        for (float y = 0;; y += page) {
+            ImGui::SetScrollY(area, std::min(y, area->ScrollMax.y));
+            shell.render_frame();  // applies the scroll
+            ++pages;
+            const std::string number = (pages < 10 ? "0" : "") + std::to_string(pages);
+            const auto png = dir / ("09p-" + id + "-" + number + ".png");
+            ASSERT_TRUE(shell.save_png(png));
+            for (const PermitStep& s : model.permit()->steps) {
+                const std::string input = step_input_text(Lang::id, s);
+                if (!input.empty() && ui::screen_contains_text(input))
+                    drawn.insert(input);
+            }
+            if (y >= area->ScrollMax.y || pages == 80)
+                break;
+        }
+        EXPECT_LT(pages, 80) << "the procedure is longer than expected";
+        for (const PermitStep& s : model.permit()->steps) {
+            const std::string input = step_input_text(Lang::id, s);
+            EXPECT_TRUE(input.empty() || drawn.count(input)) << "step " << s.number;
         }
     }
 }

@@ -47,6 +47,8 @@ TEST(ServerReplies, RealShapesParse) {
         if (!p.steps.empty()) {
             EXPECT_EQ(detail.value().steps[0].time_text, p.steps[0].time.text);
         }
+        for (std::size_t i = 0; i < p.steps.size() && i < detail.value().steps.size(); ++i)
+            EXPECT_EQ(detail.value().steps[i].input, p.steps[i].input) << "step " << i + 1;
     }
 
     const auto t = parse_issued(
@@ -62,6 +64,35 @@ TEST(ServerReplies, RealShapesParse) {
     EXPECT_EQ(t.value().estimate_minutes, 70);
     EXPECT_EQ(t.value().time_zone, "WITA");
     EXPECT_EQ(t.value().utc_offset_minutes, 480);
+}
+
+// A step's input (the SOP's Kelengkapan) is optional: a server that omits it or sends null
+// leaves it empty; anything but a string is a bad reply naming the field.
+TEST(ServerReplies, StepInputIsOptionalAndChecked) {
+    const auto permit_with = [](json step) {
+        step["activity"] = "Menerima berkas";
+        step["actors"] = {"Front Office"};
+        return json{{"id", "a"}, {"name", "b"}, {"steps", {step}}};
+    };
+    const auto with = parse_permit(reply(
+        200, permit_with({{"input", "- Checklist Persyaratan perizinan\n- Form Permohonan"}})));
+    ASSERT_TRUE(with.ok()) << with.failure().message;
+    EXPECT_EQ(with.value().steps.at(0).input,
+              "- Checklist Persyaratan perizinan\n- Form Permohonan");
+
+    for (const json& step : {json::object(), json{{"input", nullptr}}, json{{"input", ""}}}) {
+        const auto without = parse_permit(reply(200, permit_with(step)));
+        ASSERT_TRUE(without.ok()) << without.failure().message;
+        EXPECT_EQ(without.value().steps.at(0).input, "");
+    }
+
+    for (const json& bad : {json(5), json::array({"Komputer"}), json{{"text", "x"}}}) {
+        const auto r = parse_permit(reply(200, permit_with({{"input", bad}})));
+        ASSERT_FALSE(r.ok()) << bad.dump();
+        EXPECT_EQ(r.failure().kind, FailureKind::bad_reply);
+        EXPECT_NE(r.failure().message.find("steps[0].input"), std::string::npos)
+            << r.failure().message;
+    }
 }
 
 TEST(ServerReplies, StatusesBecomeFailureKinds) {
