@@ -61,8 +61,7 @@ std::string spread(const std::vector<double>& ms) {
 
 // Latencies of `requests` GETs cycling through `paths`; failed answers are counted.
 std::vector<double> timed_gets(loket::testing::ApiClient& client,
-                               const std::vector<std::string>& paths, int requests,
-                               int& failures) {
+                               const std::vector<std::string>& paths, int requests, int& failures) {
     std::vector<double> ms;
     for (int i = 0; i < requests; ++i) {
         const auto t = Clock::now();
@@ -131,32 +130,32 @@ int main(int argc, char** argv) {
         return 1;
     }
     const std::size_t listed = anonymous.get("/permits").body["permits"].size();
-    rows.push_back({"catalog: permits listed after the import", std::to_string(listed), "305",
-                    listed == 305});
-    rows.push_back({"import of 300 permits in one request", std::to_string(int(import_ms)) + " ms",
-                    "", true});
+    rows.push_back(
+        {"catalog: permits listed after the import", std::to_string(listed), "305", listed == 305});
+    rows.push_back(
+        {"import of 300 permits in one request", std::to_string(int(import_ms)) + " ms", "", true});
 
     // ---- The public catalog over HTTP, against the floor of the same server ----
     int failures = 0;
     const auto floor = timed_gets(anonymous, {"/health"}, requests, failures);
     rows.push_back({"floor: GET /health", spread(floor), "", true});
     const auto list = timed_gets(anonymous, {"/permits"}, requests, failures);
-    rows.push_back({"GET /permits (305 permits)", spread(list), "p99 < 20 ms",
-                    percentile(list, 99) < 20});
+    rows.push_back(
+        {"GET /permits (305 permits)", spread(list), "p99 < 20 ms", percentile(list, 99) < 20});
     const std::vector<std::string> searches = {
-        "/permits?q=iumk",        "/permits?q=NIB",           "/permits?q=pbg",
-        "/permits?q=siup",        "/permits?q=izin%20apotek", "/permits?q=bangunan%20gedung",
-        "/permits?q=reklame",     "/permits?q=prkatik",  // one typo: praktik
-        "/permits?q=perdagagan",  // one typo: perdagangan
+        "/permits?q=iumk",         "/permits?q=NIB",           "/permits?q=pbg",
+        "/permits?q=siup",         "/permits?q=izin%20apotek", "/permits?q=bangunan%20gedung",
+        "/permits?q=reklame",      "/permits?q=prkatik",  // one typo: praktik
+        "/permits?q=perdagagan",                          // one typo: perdagangan
         "/permits?q=usaha%20mikro"};
     const auto search = timed_gets(anonymous, searches, requests, failures);
-    rows.push_back({"GET /permits?q= (words, abbreviations, typos)", spread(search),
-                    "p99 < 20 ms", percentile(search, 99) < 20});
+    rows.push_back({"GET /permits?q= (words, abbreviations, typos)", spread(search), "p99 < 20 ms",
+                    percentile(search, 99) < 20});
     const auto detail = timed_gets(
         anonymous, {"/permits/kaltim-ikot", "/permits/" + permits[150]["id"].get<std::string>()},
         requests, failures);
-    rows.push_back({"GET /permits/{id}", spread(detail), "p99 < 20 ms",
-                    percentile(detail, 99) < 20});
+    rows.push_back(
+        {"GET /permits/{id}", spread(detail), "p99 < 20 ms", percentile(detail, 99) < 20});
     rows.push_back({"failed requests", std::to_string(failures), "0", failures == 0});
 
     // ---- The kiosk searching the large catalog on its on-screen keyboard ----
@@ -192,7 +191,7 @@ int main(int argc, char** argv) {
         runtime.dispatch();
         shell.render_frame();
         std::vector<double> echo, results;
-        const std::vector<std::string> words = {"usaha mikro", "iumk", "bangunan gedung",
+        const std::vector<std::string> words = {"usaha mikro",    "iumk", "bangunan gedung",
                                                 "prkatik dokter", "siup", "reklame"};
         for (int round = 0; round < 5; ++round) {
             for (const std::string& word : words) {
@@ -286,8 +285,8 @@ int main(int argc, char** argv) {
         rows.push_back({"edit -> held by each of " + std::to_string(kKiosks) + " kiosks",
                         spread(reach), "max <= 1000 ms",
                         !reach.empty() && *std::max_element(reach.begin(), reach.end()) <= 1000});
-        rows.push_back({"kiosks that missed an edit (5 s)", std::to_string(missed), "0",
-                        missed == 0});
+        rows.push_back(
+            {"kiosks that missed an edit (5 s)", std::to_string(missed), "0", missed == 0});
         for (auto& r : runtimes)
             r->stop();
     }
