@@ -9,13 +9,14 @@
 // once in English). Screenshots at 1366x768 and at a tablet's width.
 //
 //   node catalog-editor.mjs --server PATH_TO_QUEUE_SERVER [--screenshots DIR]
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import vm from "node:vm";
 import { chromium } from "playwright-core";
+import { startQueueServer } from "./queue-server.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..");
@@ -52,41 +53,17 @@ let server = null;
 let port = 0;
 const base = () => `http://127.0.0.1:${port}`;
 
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const log = fs.openSync(SERVER_LOG, "a");
-    const child = spawn(
-      SERVER_BIN,
-      [
-        "--db", DB, "--config", CONFIG, "--listen", "127.0.0.1:0", "--web", WEB,
-        "--catalog", path.join(ROOT, "assets", "catalog"), "--log-level", "info",
-      ],
-      { stdio: ["ignore", "pipe", log] },
-    );
-    fs.closeSync(log);
-    let seen = "";
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error("queue-server did not start:\n" + fs.readFileSync(SERVER_LOG, "utf8")));
-    }, 10000);
-    child.stdout.on("data", (chunk) => {
-      seen += chunk.toString();
-      const m = seen.match(/listening on http:\/\/127\.0\.0\.1:(\d+)\r?\n/);
-      if (m && !child.started) {
-        child.started = true;
-        clearTimeout(timer);
-        port = Number(m[1]);
-        server = child;
-        resolve();
-      }
-    });
-    child.on("exit", (code) => {
-      if (!child.started) {
-        clearTimeout(timer);
-        reject(new Error(`queue-server exited (${code}):\n` + fs.readFileSync(SERVER_LOG, "utf8")));
-      }
-    });
-  });
+async function startServer() {
+  const started = await startQueueServer(
+    SERVER_BIN,
+    [
+      "--db", DB, "--config", CONFIG, "--listen", "127.0.0.1:0", "--web", WEB,
+      "--catalog", path.join(ROOT, "assets", "catalog"), "--log-level", "info",
+    ],
+    SERVER_LOG,
+  );
+  port = started.port;
+  server = started.child;
 }
 
 function cleanup() {

@@ -6,13 +6,14 @@
 // office configuration with device keys, creates accounts with `queue-server user add`, issues
 // tickets with the kiosk key, then drives the counter, supervisor and admin pages. Prints
 // "web e2e: N passed, N failed[, N skipped]" and exits non-zero when a test failed.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import vm from "node:vm";
 import { chromium } from "playwright-core";
+import { startQueueServer } from "./queue-server.mjs";
 import { APPLICATIONS_TOML, applicationJourney, registerWarningFile } from "./applications.mjs";
 import { skmReportJourney } from "./skm-report.mjs";
 import { complaintJourney } from "./complaints.mjs";
@@ -73,42 +74,18 @@ fs.writeFileSync(
 let server = null;
 let port = 0;
 
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const log = fs.openSync(SERVER_LOG, "a");
-    const child = spawn(
-      SERVER_BIN,
-      [
-        "--db", DB, "--config", CONFIG, "--listen", `127.0.0.1:${port}`,
-        "--web", WEB, "--catalog", path.join(ROOT, "assets", "catalog"),
-        "--openapi", path.join(ROOT, "assets", "openapi.json"), "--log-level", "info",
-      ],
-      { stdio: ["ignore", "pipe", log] },
-    );
-    fs.closeSync(log);
-    let seen = "";
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error("queue-server did not start:\n" + fs.readFileSync(SERVER_LOG, "utf8")));
-    }, 10000);
-    child.stdout.on("data", (chunk) => {
-      seen += chunk.toString();
-      const m = seen.match(/listening on http:\/\/127\.0\.0\.1:(\d+)\r?\n/);
-      if (m && !child.started) {
-        child.started = true;
-        clearTimeout(timer);
-        port = Number(m[1]);
-        server = child;
-        resolve();
-      }
-    });
-    child.on("exit", (code) => {
-      if (!child.started) {
-        clearTimeout(timer);
-        reject(new Error(`queue-server exited (${code}):\n` + fs.readFileSync(SERVER_LOG, "utf8")));
-      }
-    });
-  });
+async function startServer() {
+  const started = await startQueueServer(
+    SERVER_BIN,
+    [
+      "--db", DB, "--config", CONFIG, "--listen", `127.0.0.1:${port}`,
+      "--web", WEB, "--catalog", path.join(ROOT, "assets", "catalog"),
+      "--openapi", path.join(ROOT, "assets", "openapi.json"), "--log-level", "info",
+    ],
+    SERVER_LOG,
+  );
+  port = started.port;
+  server = started.child;
 }
 
 function stopServer(signal) {

@@ -1,0 +1,33 @@
+// Starts the real queue-server binary for a browser suite and resolves once it says where it
+// listens (port 0 lets the system choose); its stderr goes to `logFile`, which the error quotes
+// when the server exits or stays silent for 10 s.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+
+export function startQueueServer(bin, args, logFile) {
+  return new Promise((resolve, reject) => {
+    const log = fs.openSync(logFile, "a");
+    const child = spawn(bin, args, { stdio: ["ignore", "pipe", log] });
+    fs.closeSync(log);
+    let seen = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error("queue-server did not start:\n" + fs.readFileSync(logFile, "utf8")));
+    }, 10000);
+    child.stdout.on("data", (chunk) => {
+      seen += chunk.toString();
+      const m = seen.match(/listening on http:\/\/127\.0\.0\.1:(\d+)\r?\n/);
+      if (m && !child.started) {
+        child.started = true;
+        clearTimeout(timer);
+        resolve({ child, port: Number(m[1]) });
+      }
+    });
+    child.on("exit", (code) => {
+      if (!child.started) {
+        clearTimeout(timer);
+        reject(new Error(`queue-server exited (${code}):\n` + fs.readFileSync(logFile, "utf8")));
+      }
+    });
+  });
+}
