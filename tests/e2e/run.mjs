@@ -13,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import vm from "node:vm";
 import { chromium } from "playwright-core";
+import { loginThroughForm, openCheckedPage } from "./browser-page.mjs";
 import { startQueueServer } from "./queue-server.mjs";
 import { APPLICATIONS_TOML, applicationJourney, registerWarningFile } from "./applications.mjs";
 import { skmReportJourney } from "./skm-report.mjs";
@@ -208,26 +209,11 @@ async function test(name, fn) {
 }
 
 async function newPage(browser, width, height) {
-  const context = await browser.newContext({ viewport: { width, height }, locale: "id-ID" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.on("pageerror", (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  page.on("console", (msg) => {
-    const where = (msg.location() && msg.location().url) || "";
-    if (msg.type() === "error" && !where.includes("/api/v1/")) consoleErrors.push(`${page.url()}: ${msg.text()} (${where})`);
-  });
-  page.on("response", (res) => {
-    if (res.status() >= 400 && !res.url().includes("/api/v1/")) consoleErrors.push(`${page.url()}: ${res.status()} ${res.url()}`);
-  });
-  pages.add(page);
-  return page;
+  return openCheckedPage(browser, width, height, { pageErrors, consoleErrors, pages });
 }
 
 async function uiLogin(page, name, password) {
-  await page.goto(base() + "/");
-  await page.fill("#username", name);
-  await page.fill("#password", password);
-  await page.click("#submit");
+  await loginThroughForm(page, base(), name, password);
 }
 
 const text = (page, selector) => page.locator(selector).innerText();
