@@ -150,6 +150,29 @@ export function priorityText(priority) {
 // ---------------------------------------------------------------------------------------------
 // Page frame
 
+// Every staff page has an empty <header class="topbar"> (data-clock: with the supervisor's
+// clock); its contents and the "server unreachable" banner after it are built here, once for
+// all pages, before the page's own script runs (modules run in import order).
+function buildTopbar() {
+  const header = document.querySelector("header.topbar");
+  if (!header || header.childElementCount) return;
+  header.append(
+    el("span", { class: "brand", dataset: { i18n: "app.name" } }, t("app.name")),
+    el("span", { class: "office", id: "office" }),
+    el("nav", { id: "nav", "aria-label": "Menu" }),
+    "clock" in header.dataset ? el("span", { class: "who", id: "clock", "aria-hidden": "true" }) : null,
+    el("span", { class: "who", id: "who" }),
+    el("button", { id: "lang", type: "button" }),
+    el("button", { id: "logout", type: "button", dataset: { i18n: "nav.logout" } }, t("nav.logout")),
+  );
+  if (!byId("offline")) {
+    const print = header.classList.contains("no-print") ? " no-print" : "";
+    header.after(el("div", { id: "offline", class: "offline-banner" + print, role: "alert", hidden: true }));
+  }
+}
+// Node imports this module in the tests (formatClock): no document there.
+if (typeof document !== "undefined") buildTopbar();
+
 // Fills the header: user, links to the pages this role may open, language switch, logout.
 // onLanguage() is called after the language changed so the page can render again.
 export function setupHeader(user, current, onLanguage) {
