@@ -261,6 +261,11 @@ async function main() {
     assert(!onlyId.length && !onlyEn.length, `keys in one table only: ${[...onlyId, ...onlyEn].join(", ")}`);
     const missing = [...usedTextKeys()].filter((k) => !(k in id));
     assert(!missing.length, `keys used but not in i18n.js: ${missing.join(", ")}`);
+    // The supervisor's activity list words every event the server sends (its one list).
+    const events = fs.readFileSync(path.join(ROOT, "shared", "include", "loket", "event_types.hpp"), "utf8");
+    const types = [...events.matchAll(/"([a-z_]+\.[a-z_]+)"/g)].map((m) => m[1]);
+    const unworded = types.filter((type) => !("feed." + type in id));
+    assert(types.length > 20 && !unworded.length, `events without an activity line: ${unworded.join(", ")}`);
   });
 
   await test("text: 'antrean' (KBBI) everywhere in the web pages, never 'antrian'", async () => {
