@@ -416,6 +416,8 @@ void Api::install(httplib::Server& server) {
         });
     if (!d_.web_dir.empty() && std::filesystem::is_directory(d_.web_dir)) {
         server.set_mount_point("/", d_.web_dir.string());
+        if (!d_.chart_js_dir.empty() && std::filesystem::is_directory(d_.chart_js_dir))
+            server.set_mount_point("/vendor/chart.js", d_.chart_js_dir.string());
         // The status page a ticket's QR code points to: /s/{token} serves status.html.
         const auto status_page = d_.web_dir / "status.html";
         server.Get(R"(/s/([0-9a-f]{32}))",

@@ -49,6 +49,8 @@ struct ApiDeps {
     std::string openapi_json;       // assets/openapi.json, served as is
     // Application (berkas) tracking; without it those routes answer 503.
     ApplicationStore* applications = nullptr;
+    // Debian's libjs-chart.js folder, served at /vendor/chart.js/ for the report pages.
+    std::filesystem::path chart_js_dir;
 };
 
 class Api {

@@ -37,6 +37,7 @@ struct Options {
     std::string catalog = LOKET_ASSETS_DIR "/catalog";
     std::string web = LOKET_ASSETS_DIR "/web";
     std::string openapi = LOKET_ASSETS_DIR "/openapi.json";
+    std::string chart_js = LOKET_CHART_JS_DIR;
     std::string log_level = "info";
     std::string public_url;  // overrides [server] public_url
     bool always_open = false;
@@ -197,7 +198,8 @@ int serve(const Options& options) {
         listen_socket = sock;
     });
 
-    Api api({store, auth, catalogs, settings, metrics, hub, options.web, openapi, &applications});
+    Api api({store, auth, catalogs, settings, metrics, hub, options.web, openapi, &applications,
+             options.chart_js});
     api.install(http);
 
     // Supervisors are warned on the event stream when a file or a complaint nears its due
@@ -317,6 +319,9 @@ int main(int argc, char** argv) {
     app.add_option("--catalog", options.catalog, "folder of permit catalog files")
         ->capture_default_str();
     app.add_option("--web", options.web, "folder of the staff web pages")->capture_default_str();
+    app.add_option("--chart-js", options.chart_js,
+                   "folder of Chart.js (Debian's libjs-chart.js), served to the report pages")
+        ->capture_default_str();
     app.add_option("--openapi", options.openapi,
                    "OpenAPI description served at /api/v1/openapi.json")
         ->capture_default_str();
