@@ -125,12 +125,19 @@ void FloorModel::read_services(const json& display, bool keep_waiting) {
         throw InputError(kSnapshotSource, "services", "must be an array");
     std::vector<ServiceInfo> services;
     for (const auto& s : list) {
-        ServiceInfo info{str(s, "id"), str(s, "name"), str(s, "name_en"), str(s, "prefix"),
-                         int(integer(s, "waiting"))};
+        ServiceInfo info;
+        info.id = str(s, "id");
+        info.name = str(s, "name");
+        info.name_en = str(s, "name_en");
+        info.prefix = str(s, "prefix");
+        info.waiting = int(integer(s, "waiting"));
         if (info.id.empty())
             continue;
         if (info.name.empty())
             info.name = info.id;
+        if (const json& e = member(s, "estimate_minutes");
+            e.is_number_integer() && e.get<int>() >= 0)
+            info.estimate_minutes = e.get<int>();
         if (keep_waiting)
             if (const ServiceInfo* old = service(info.id))
                 info.waiting = old->waiting;
@@ -230,8 +237,16 @@ void FloorModel::apply_office_settings(const json& settings, Now now) {
     std::vector<ServiceInfo> services;
     for (const auto& d : config.services) {
         const ServiceInfo* old = service(d.id);
-        services.push_back(
-            {d.id, d.name, d.name_en, std::string(1, d.prefix), old ? old->waiting : 0});
+        ServiceInfo info;
+        info.id = d.id;
+        info.name = d.name;
+        info.name_en = d.name_en;
+        info.prefix = std::string(1, d.prefix);
+        if (old) {
+            info.waiting = old->waiting;
+            info.estimate_minutes = old->estimate_minutes;
+        }
+        services.push_back(std::move(info));
     }
     services_ = std::move(services);
     std::vector<CounterInfo> counters;
@@ -509,9 +524,15 @@ FloorView FloorModel::view() const {
     for (const auto& c : counters_)
         if (c.state != CounterState::Closed && counter_in_zone(c))
             v.counters.push_back(c);
-    for (const auto& s : services_)
-        if (service_in_zone(s.id))
-            v.services.push_back(s);
+    for (const auto& s : services_) {
+        if (!service_in_zone(s.id))
+            continue;
+        ServiceInfo info = s;
+        info.counter_free = std::any_of(counters_.begin(), counters_.end(), [&](const auto& c) {
+            return c.state == CounterState::Open && !c.current && contains(c.services, s.id);
+        });
+        v.services.push_back(std::move(info));
+    }
     if (!calls_.empty()) {
         v.current = calls_.front();
         v.recent.assign(calls_.begin() + 1, calls_.end());

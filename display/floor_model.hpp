@@ -48,6 +48,12 @@ struct CounterInfo {
 struct ServiceInfo {
     std::string id, name, name_en, prefix;
     int waiting = 0;
+    // The server's predicted wait of a ticket taken now (GET /display's services, re-read
+    // with the snapshot's refresh); none when no counter of the service is open.
+    std::optional<int> estimate_minutes;
+    // An open counter of the service has nobody called (set by view()): with nobody waiting,
+    // a newcomer is served at once.
+    bool counter_free = false;
 };
 
 // One call or recall as shown and announced.
@@ -197,6 +203,7 @@ class FloorModel {
   private:
     void apply_office_settings(const nlohmann::json& settings, Now now);
     void read_office(const nlohmann::json& display);
+    // keep_waiting: the counts stay (events keep them); the names and the estimates are new.
     void read_services(const nlohmann::json& display, bool keep_waiting);
     void read_counters(const nlohmann::json& display, bool keep_current);
     void read_waiting(const nlohmann::json& payload);

@@ -28,8 +28,9 @@ struct LiveOptions {
     long backoff_max_ms = 5000;
     long idle_timeout_ms = 40000;  // the server sends keep-alives every 15 s
     // The snapshot is read again this often for what no event announces: the office opening
-    // and closing by the clock, today's hours after midnight.
-    std::chrono::milliseconds refresh{std::chrono::minutes(5)};
+    // and closing by the clock, today's hours after midnight, and the predicted waits per
+    // service (a minute old at most: one small request a minute).
+    std::chrono::milliseconds refresh{std::chrono::minutes(1)};
 };
 
 class LiveFloor {

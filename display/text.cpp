@@ -1,5 +1,7 @@
 #include "text.hpp"
 
+#include <algorithm>
+
 namespace loket::display {
 namespace {
 
@@ -18,6 +20,10 @@ constexpr Texts kIndonesian{
     .counter_paused = "Istirahat",
     .waiting_title = "Menunggu",
     .people = "orang",
+    .nobody_waiting = "Tidak ada antrean",
+    .served_at_once = "langsung dilayani",
+    .about = "\xC2\xB1",
+    .minutes = "menit",
     .ready_title = "Berkas Siap Diambil",
     .ready_more = "berkas lainnya",
     .reconnecting = "Menyambungkan ulang\xE2\x80\xA6",
@@ -51,6 +57,10 @@ constexpr Texts kEnglish{
     .counter_paused = "On break",
     .waiting_title = "Waiting",
     .people = "people",
+    .nobody_waiting = "Nobody ahead",
+    .served_at_once = "served next",
+    .about = "\xC2\xB1",
+    .minutes = "min",
     .ready_title = "Files Ready for Pickup",
     .ready_more = "more files",
     .reconnecting = "Reconnecting\xE2\x80\xA6",
@@ -82,6 +92,17 @@ std::optional<Language> parse_language(std::string_view code) {
     if (code == "en")
         return Language::English;
     return std::nullopt;
+}
+
+std::string predicted_wait_text(const Texts& t, int waiting, bool counter_free,
+                                const std::optional<int>& minutes) {
+    if (waiting <= 0) {
+        return counter_free ? std::string(t.nobody_waiting) + " \xE2\x80\x94 " + t.served_at_once
+                            : std::string(t.nobody_waiting);
+    }
+    if (!minutes)
+        return "";
+    return std::string(t.about) + " " + std::to_string(std::max(1, *minutes)) + " " + t.minutes;
 }
 
 std::string counter_label(const Texts& t, const std::string& name, int number) {

@@ -27,6 +27,10 @@ struct Texts {
     const char* counter_paused;           // "Istirahat"
     const char* waiting_title;            // heading of waiting per service: "Menunggu"
     const char* people;                   // "orang"
+    const char* nobody_waiting;           // a service nobody waits for: "Tidak ada antrean"
+    const char* served_at_once;           // after it, a counter free: "langsung dilayani"
+    const char* about;                    // before the predicted minutes: "\u00b1"
+    const char* minutes;                  // after them: "menit"
     const char* ready_title;              // heading of files ready for pickup
     const char* ready_more;               // after "+3" when not all ready files fit
     const char* reconnecting;             // indicator while the event stream is down
@@ -48,6 +52,12 @@ struct Texts {
 const Texts& texts(Language language);
 // "id" or "en"; nothing for anything else.
 std::optional<Language> parse_language(std::string_view code);
+
+// The predicted wait of a ticket taken now, beside a service's waiting count: "± 12 menit";
+// with nobody waiting "Tidak ada antrean", and "— langsung dilayani" when a counter of the
+// service is free; empty when there is no estimate (no counter of the service open).
+std::string predicted_wait_text(const Texts& t, int waiting, bool counter_free,
+                                const std::optional<int>& minutes);
 
 // A counter's name, or "Loket 3" / "Counter 3" when it has none.
 std::string counter_label(const Texts& t, const std::string& name, int number);

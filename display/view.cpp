@@ -773,21 +773,38 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
         const float row_h = (r.bottom() - 8 - top) / float(std::max<std::size_t>(rows, 1));
         const float col_w = (r.w - 2 * kMargin - float(columns - 1) * kMargin) / float(columns);
         ImFont* count_font = row_h >= 40 ? body_bold : ui::font(FontRole::Small, Weight::Bold);
+        // The predicted wait of a ticket taken now goes under the label when a row has room
+        // for two lines of the body font (portrait), else between the label and the count.
+        const float body_line = ui::font(FontRole::Body)->FontSize;
+        const bool two_lines = row_h >= 1.6f * body_line;
         for (std::size_t i = 0; i < v.services.size(); ++i) {
             const ServiceInfo& s = v.services[i];
             const std::size_t col = i / rows, row = i % rows;
             const float x = r.x + kMargin + float(col) * (col_w + kMargin);
             const float cy = top + row_h * (float(row) + 0.5f);
+            const float line_cy = two_lines ? cy - row_h * 0.25f : cy;
             const std::string count = std::to_string(s.waiting) + " " + t.people;
             const float count_w = text_width(count_font, count);
-            draw_text(dl, count_font, count, x + col_w - count_w, count_w, cy, p.text);
+            draw_text(dl, count_font, count, x + col_w - count_w, count_w, line_cy, p.text);
+            const std::string wait =
+                predicted_wait_text(t, s.waiting, s.counter_free, s.estimate_minutes);
+            float label_w = col_w - count_w - 24;
+            ImFont* wait_font = row_h >= 40 ? ui::font(FontRole::Body) : small;
+            if (!wait.empty()) {
+                if (two_lines) {
+                    draw_text(dl, wait_font, wait, x, col_w, cy + row_h * 0.25f, p.accent);
+                } else {
+                    const float wait_w = std::min(text_width(wait_font, wait), label_w * 0.55f);
+                    draw_text(dl, wait_font, wait, x + label_w - wait_w, wait_w, line_cy, p.accent);
+                    label_w -= wait_w + 24;
+                }
+            }
             const std::string label = service_label(s);
-            const float label_w = col_w - count_w - 24;
             draw_text(dl,
                       row_h >= 40
                           ? fitting_font({{FontRole::Body}, {FontRole::Small}}, label, label_w)
                           : small,
-                      label, x, label_w, cy, p.text_muted);
+                      label, x, label_w, line_cy, p.text_muted);
         }
     }
 

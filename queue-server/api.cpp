@@ -219,6 +219,7 @@ json summaries_json(const OfficeConfig& config, const std::vector<ServiceSummary
         json item = def ? service_json(*def) : json{{"id", s.id}};
         item["waiting"] = s.waiting;
         item["open_counters"] = s.open_counters;
+        item["people_ahead"] = s.people_ahead;
         item["estimate_minutes"] = estimate_json(s.estimate);
         item["service_minutes"] = s.estimate.service_minutes;
         out.push_back(std::move(item));

@@ -391,12 +391,26 @@ TEST_F(QueueStoreTest, WaitEstimateUsesRecentServiceTimesAndOpenCounters) {
     EXPECT_EQ(summary[0].open_counters, 1);
     EXPECT_EQ(summary[0].estimate.samples, 3);
     EXPECT_NEAR(summary[0].estimate.service_minutes, 2.0, 0.01);
+    EXPECT_EQ(summary[0].people_ahead, 3);
+    // The idle counter takes the first of the three; a newcomer waits 3 turns of 2 minutes.
     EXPECT_EQ(summary[0].estimate.minutes, 6);
-    store->open_counter(5, kSiti, tick());
-    EXPECT_EQ(store->services(tick())[0].estimate.minutes, 3);
     const CounterDayStats stats = store->counter_day_stats(1, tick());
     EXPECT_EQ(stats.served, 3);
     EXPECT_NEAR(*stats.average_service_minutes, 2.0, 0.01);
+    store->open_counter(5, kSiti, tick());
+    // Two idle counters: 2 turns of 2 minutes spread over 2 counters.
+    EXPECT_EQ(store->services(tick())[0].estimate.minutes, 2);
+    store->call_next(1, kSiti, tick());
+    store->call_next(5, kSiti, tick());
+    summary = store->services(tick());
+    EXPECT_EQ(summary[0].people_ahead, 1);
+    EXPECT_EQ(summary[0].estimate.minutes, 2);  // both busy: 2 turns x 2 min / 2 counters
+    store->finish(1, kSiti, tick());
+    store->finish(5, kSiti, tick());
+    store->call_next(1, kSiti, tick());
+    summary = store->services(tick());
+    EXPECT_EQ(summary[0].people_ahead, 0);
+    EXPECT_EQ(summary[0].estimate.minutes, 0);  // nobody ahead and counter 5 free
 }
 
 TEST_F(QueueStoreTest, EveryChangeIsOneEventWithFullPayload) {
@@ -565,12 +579,59 @@ TEST_F(QueueStoreTest, KeptWaitingCountsMatchTheTicketsAfterEveryKindOfChange) {
             EXPECT_EQ(summary.waiting, q.getColumn(0).getInt()) << summary.id << " after " << after;
         }
     };
+    // The line in the order "call next" takes it: choose_next stepped over the waiting
+    // tickets from the service's current streak (read from the file), `extra` joining it.
+    const auto call_order = [&](const std::string& service, std::optional<Ticket> extra) {
+        std::vector<Ticket> priority, normal, order;
+        auto line = store->waiting({service}, clock);
+        if (extra)
+            line.push_back(*extra);
+        for (const Ticket& t : line)
+            (t.priority != Priority::None ? priority : normal).push_back(t);
+        SQLite::Statement q(check, "SELECT streak FROM priority_streaks WHERE service = ?");
+        q.bind(1, service);
+        int streak = q.executeStep() ? q.getColumn(0).getInt() : 0;
+        while (true) {
+            ServiceHeads h{service, std::nullopt, std::nullopt, streak,
+                           store->config()->find_service(service)->priority_max_in_row};
+            if (!priority.empty())
+                h.first_priority = priority.front();
+            if (!normal.empty())
+                h.first_normal = normal.front();
+            const auto next = choose_next({h});
+            if (!next)
+                return order;
+            order.push_back(*next);
+            auto& from = next->priority != Priority::None ? priority : normal;
+            from.erase(from.begin());
+            streak = next->priority != Priority::None ? streak + 1 : 0;
+        }
+    };
+    const auto place_in = [](const std::vector<Ticket>& order, std::int64_t id) {
+        const auto it =
+            std::find_if(order.begin(), order.end(), [&](const Ticket& t) { return t.id == id; });
+        return it == order.end() ? -1 : int(it - order.begin());
+    };
     const auto expect_ahead_is_place_in_line = [&](const IssueResult& issued) {
-        const auto line = store->waiting({issued.ticket.service}, clock);
-        const auto place = std::find_if(line.begin(), line.end(),
-                                        [&](const Ticket& t) { return t.id == issued.ticket.id; });
-        ASSERT_NE(place, line.end());
-        EXPECT_EQ(issued.people_ahead, place - line.begin()) << issued.ticket.number;
+        const auto order = call_order(issued.ticket.service, std::nullopt);
+        EXPECT_EQ(issued.people_ahead, place_in(order, issued.ticket.id)) << issued.ticket.number;
+    };
+    // Every waiting ticket's status, and each service's figure for a normal ticket taken now.
+    const auto expect_positions_are_places_in_line = [&](const std::string& after) {
+        for (const auto& summary : store->services(clock)) {
+            Ticket newcomer;
+            newcomer.id = 1 << 30;
+            newcomer.service = summary.id;
+            newcomer.arrival_at = clock + hours{1};
+            const auto with_newcomer = call_order(summary.id, newcomer);
+            EXPECT_EQ(summary.people_ahead, place_in(with_newcomer, newcomer.id))
+                << summary.id << " after " << after;
+            const auto order = call_order(summary.id, std::nullopt);
+            for (const Ticket& t : order)
+                EXPECT_EQ(store->status_by_token(t.status_token, clock).people_ahead,
+                          place_in(order, t.id))
+                    << t.number << " after " << after;
+        }
     };
     const std::vector<std::string> services = {"informasi", "customer_service", "pendaftaran"};
     for (int c : {1, 2, 5})
@@ -642,6 +703,7 @@ TEST_F(QueueStoreTest, KeptWaitingCountsMatchTheTicketsAfterEveryKindOfChange) {
             what += std::string(" (refused: ") + e.what() + ")";
         }
         expect_counts_match(what);
+        expect_positions_are_places_in_line(what);
         if (::testing::Test::HasFailure())
             return;
     }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "loket/input_error.hpp"
+#include "text.hpp"
 
 namespace loket::display {
 namespace {
@@ -96,17 +97,20 @@ json snapshot(std::int64_t last_event_id = 10) {
                {"name", "Informasi"},
                {"name_en", "Information"},
                {"prefix", "A"},
-               {"waiting", 5}},
+               {"waiting", 5},
+               {"estimate_minutes", 12}},
               {{"id", "customer_service"},
                {"name", "Customer Service"},
                {"name_en", "Customer Service"},
                {"prefix", "B"},
-               {"waiting", 2}},
+               {"waiting", 2},
+               {"estimate_minutes", 7}},
               {{"id", "pendaftaran"},
                {"name", "Pendaftaran"},
                {"name_en", "Registration"},
                {"prefix", "C"},
-               {"waiting", 0}}}},
+               {"waiting", 0},
+               {"estimate_minutes", nullptr}}}},
             {"recent_calls", {call_event(9, "A-001", "informasi", 2, kNow - 600'000)}}};
 }
 
@@ -594,6 +598,38 @@ TEST(FloorModelPublication, ShownWhenPublishedAndReadAgainAtMostOnceAMinute) {
     EXPECT_THROW(model.apply_publication(publication(true, "83,45")), InputError);
     EXPECT_THROW(model.apply_publication(publication(true, 140.0)), InputError);
     EXPECT_EQ(model.view().publication->maklumat, "Kami sanggup melayani sesuai standar.");
+}
+
+// The predicted wait per service comes from the snapshot's summaries (re-read with every
+// refresh) and is shown beside the waiting count; with nobody waiting the screen says so.
+TEST(FloorModel, PredictedWaitPerServiceFromTheSnapshot) {
+    FloorModel model;
+    model.apply_snapshot(snapshot(), at(t0));
+    FloorView v = model.view();
+    ASSERT_EQ(v.services.size(), 3u);
+    EXPECT_EQ(v.services[0].estimate_minutes, 12);
+    EXPECT_TRUE(v.services[0].counter_free);  // counter 1 is open with nobody called
+    EXPECT_EQ(v.services[1].estimate_minutes, 7);
+    EXPECT_FALSE(v.services[1].counter_free);  // counter 2 serves A-001, 4 is closed
+    EXPECT_FALSE(v.services[2].estimate_minutes.has_value());
+    EXPECT_FALSE(v.services[2].counter_free);  // counter 3 is paused
+    const Texts& id = texts(Language::Indonesian);
+    const Texts& en = texts(Language::English);
+    EXPECT_EQ(predicted_wait_text(id, 5, true, 12), "\u00b1 12 menit");
+    EXPECT_EQ(predicted_wait_text(en, 5, true, 12), "\u00b1 12 min");
+    EXPECT_EQ(predicted_wait_text(id, 0, true, 0), "Tidak ada antrean \u2014 langsung dilayani");
+    EXPECT_EQ(predicted_wait_text(en, 0, true, 0), "Nobody ahead \u2014 served next");
+    EXPECT_EQ(predicted_wait_text(id, 0, false, 3), "Tidak ada antrean");
+    EXPECT_EQ(predicted_wait_text(id, 4, false, std::nullopt), "");  // no counter open
+
+    // A refresh brings new estimates; the counts stay those the events keep.
+    json fresh = snapshot(12);
+    fresh["services"][0]["estimate_minutes"] = 20;
+    fresh["services"][0]["waiting"] = 99;
+    model.apply_settings(fresh);
+    v = model.view();
+    EXPECT_EQ(v.services[0].estimate_minutes, 20);
+    EXPECT_EQ(v.services[0].waiting, 5);
 }
 
 }  // namespace

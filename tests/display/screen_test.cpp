@@ -194,8 +194,8 @@ FloorView long_names_floor(const std::string& office, const std::string& short_n
             c.current = TicketInfo{"B-007", "customer_service", "called", 1};
         v.counters.push_back(c);
     }
-    v.services = {{"informasi", "Informasi", "Information", "A", 3},
-                  {"customer_service", "Customer Service", "Customer Service", "B", 5}};
+    v.services = {{"informasi", "Informasi", "Information", "A", 3, 9, false},
+                  {"customer_service", "Customer Service", "Customer Service", "B", 5, 23, false}};
     CallRecord call;
     call.number = "B-007";
     call.service_name = "Customer Service";

@@ -759,9 +759,14 @@ async function main() {
       const boss = await login("rina", PASSWORDS.rina);
       const ticket = await issue("pengambilan");
       assert((await http("POST", "/counters/4/open", { token: boss })).status === 200, "open counter 4");
-      assert((await http("POST", "/counters/4/call-next", { token: boss })).data.ticket.number === ticket.number, "called");
       const phone = await newPage(browser, 390, 844);
+      // Waiting with nobody ahead and the counter free: the page says so instead of "0".
       await phone.goto(base() + "/s/" + ticket.status_token);
+      await phone.locator("#ahead", { hasText: "Tidak ada antrean \u2014 Anda berikutnya" }).waitFor();
+      assert((await text(phone, "#estimate")) === "segera dipanggil", `estimate: ${await text(phone, "#estimate")}`);
+      await phone.screenshot({ path: path.join(SHOTS, "status-nobody-ahead-390x844.png") });
+      assert((await http("POST", "/counters/4/call-next", { token: boss })).data.ticket.number === ticket.number, "called");
+      await phone.reload();
       await phone.locator("#state", { hasText: "Anda DIPANGGIL" }).waitFor();
       assert(await phone.locator("#survey").isHidden(), "no survey before the visit is finished");
       assert((await http("POST", "/counters/4/finish", { token: boss })).status === 200, "finished");

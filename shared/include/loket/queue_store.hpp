@@ -92,12 +92,15 @@ struct ServiceSummary {
     std::string id;
     int waiting = 0;
     int open_counters = 0;
-    WaitEstimate estimate;  // for a ticket taken now
+    // For a normal ticket taken now: the tickets called before it by the ratio rule
+    // (people_ahead_by_rule), and its estimate.
+    int people_ahead = 0;
+    WaitEstimate estimate;
 };
 
 struct TicketPosition {
     Ticket ticket;
-    int people_ahead = 0;  // meaningful while waiting
+    int people_ahead = 0;  // meaningful while waiting; by the ratio rule
     WaitEstimate estimate;
 };
 

@@ -91,6 +91,27 @@ struct ServiceHeads {
 // services. Returns the chosen ticket or nothing when every line is empty.
 std::optional<Ticket> choose_next(const std::vector<ServiceHeads>& heads);
 
+// ---- People ahead, as choose_next calls them ----
+
+// One service's waiting line as the ratio rule sees it, from the kept counts (no rows read):
+// the tickets waiting besides the one asked about, the service's priority streak and limit.
+struct LineCounts {
+    int priority_waiting = 0;  // priority tickets waiting, the one asked about excluded
+    int normal_waiting = 0;    // normal tickets waiting, the one asked about excluded
+    int priority_streak = 0;
+    int priority_max_in_row = 3;
+};
+
+// How many of the tickets waiting now "call next" takes before a ticket of the line, by the
+// ratio rule: `priority` is the ticket's class and `earlier_same_class` how many tickets of its
+// own class arrived before it. A normal ticket waits for the normal ones before it and for
+// every priority ticket the rule calls in between (up to priority_max_in_row per normal one,
+// fewer at first when a streak is running, whenever they arrived); a priority ticket waits
+// for the priority ones before it and for the normal ones the rule slips in between. Equal to
+// stepping choose_next through the line (tests/core/ticket_rules_test.cpp); tickets that
+// arrive later are not foreseen.
+int people_ahead_by_rule(const LineCounts& line, bool priority, int earlier_same_class);
+
 // ---- Wait estimate ----
 
 struct WaitEstimate {
@@ -100,9 +121,14 @@ struct WaitEstimate {
     int samples = 0;             // how many recorded services that figure came from
 };
 
+// The predicted wait (docs/metrics.md, "Predicted wait", where the replay that chose it is
+// reported). The applicant is called when the (people_ahead + 1)th counter frees up: with an
+// idle open counter for each one ahead that is now, otherwise one more turn than people ahead,
+// each turn taking the per-applicant minutes spread over the open counters.
 // recent_service_minutes: durations (call to finish) of recently served applicants of the
-// service, newest first; fewer than min_samples falls back to default_minutes.
-WaitEstimate estimate_wait(int people_ahead, int open_counters,
+// service, newest first; their mean is the per-applicant figure, or default_minutes while
+// fewer than min_samples are recorded.
+WaitEstimate estimate_wait(int people_ahead, int open_counters, int idle_counters,
                            const std::vector<double>& recent_service_minutes, int default_minutes,
                            int min_samples = 3);
 

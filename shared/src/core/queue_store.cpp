@@ -523,45 +523,95 @@ struct QueueStore::Tx {
         return called;
     }
 
+    // The service's line by the kept counts (waiting_counts, priority_streaks): two small
+    // reads instead of counting rows, as issuing needs it.
+    LineCounts line_counts(const std::string& local_date, const std::string& service) {
+        LineCounts line;
+        auto& q = sql(
+            "SELECT is_priority, waiting FROM waiting_counts WHERE local_date = ? AND service = ?");
+        q.bind(1, local_date);
+        q.bind(2, service);
+        while (q.executeStep())
+            (q.getColumn(0).getInt() ? line.priority_waiting : line.normal_waiting) +=
+                q.getColumn(1).getInt();
+        line.priority_streak = streak(service);
+        const ServiceDef* def = config.find_service(service);
+        line.priority_max_in_row =
+            def ? def->priority_max_in_row : ServiceDef{}.priority_max_in_row;
+        return line;
+    }
+
+    // The line as the other tickets make it: the counts include the ticket asked about.
+    static void leave_out(LineCounts& line, bool priority) {
+        int& own = priority ? line.priority_waiting : line.normal_waiting;
+        own = std::max(0, own - 1);
+    }
+
+    // Tickets "call next" takes before t, by the ratio rule (people_ahead_by_rule).
     int people_ahead(const Ticket& t) {
         if (t.state != TicketState::Waiting)
             return 0;
+        const bool priority = t.priority != Priority::None;
         auto& q = sql(
             "SELECT COUNT(*) FROM tickets WHERE local_date = ? AND service = ? AND state = "
-            "'waiting' AND is_priority >= ? AND (arrival_ms < ? OR (arrival_ms = ? AND id < ?))");
+            "'waiting' AND is_priority = ? AND (arrival_ms < ? OR (arrival_ms = ? AND id < ?))");
         q.bind(1, t.local_date);
         q.bind(2, t.service);
-        q.bind(3, t.priority != Priority::None ? 1 : 0);
+        q.bind(3, priority ? 1 : 0);
         q.bind(4, static_cast<std::int64_t>(to_millis(t.arrival_at)));
         q.bind(5, static_cast<std::int64_t>(to_millis(t.arrival_at)));
         q.bind(6, static_cast<std::int64_t>(t.id));
         q.executeStep();
-        return q.getColumn(0).getInt();
+        const int earlier = q.getColumn(0).getInt();
+        q.reset();
+        LineCounts line = line_counts(t.local_date, t.service);
+        leave_out(line, priority);
+        return people_ahead_by_rule(line, priority, earlier);
     }
 
-    // A ticket just issued is last in its line (its arrival is now), so everyone waiting in
-    // its line with at least its priority is ahead: read from the kept counts, not counted.
+    // A ticket just issued is last of its class in its line (its arrival is now): everyone of
+    // its class waiting is before it, read from the kept counts, not counted.
     int people_ahead_of_newest(const Ticket& t) {
-        auto& q =
-            sql("SELECT COALESCE(SUM(waiting), 0) FROM waiting_counts WHERE local_date = ? AND "
-                "service = ? AND is_priority >= ?");
-        q.bind(1, t.local_date);
-        q.bind(2, t.service);
-        q.bind(3, t.priority != Priority::None ? 1 : 0);
-        q.executeStep();
-        return std::max(0, q.getColumn(0).getInt() - 1);
+        const bool priority = t.priority != Priority::None;
+        LineCounts line = line_counts(t.local_date, t.service);
+        leave_out(line, priority);
+        return people_ahead_by_rule(line, priority,
+                                    priority ? line.priority_waiting : line.normal_waiting);
     }
 
-    int open_counters_for(const std::string& service) {
+    // People ahead of a normal ticket taken now (the kiosk's and the screens' figure).
+    int people_ahead_of_next_normal(const std::string& service) {
+        const LineCounts line = line_counts(today, service);
+        return people_ahead_by_rule(line, false, line.normal_waiting);
+    }
+
+    struct OpenCounters {
         int open = 0;
+        int idle = 0;  // open with no ticket called or being served
+    };
+
+    OpenCounters open_counters_for(const std::string& service) {
+        std::vector<int> serving;
         auto& q = sql("SELECT number FROM counters WHERE state = 'open'");
         while (q.executeStep()) {
             const CounterDef* c = config.find_counter(q.getColumn(0).getInt());
             if (c &&
                 std::find(c->services.begin(), c->services.end(), service) != c->services.end())
-                ++open;
+                serving.push_back(c->number);
         }
-        return open;
+        q.reset();
+        OpenCounters counters;
+        counters.open = static_cast<int>(serving.size());
+        auto& busy =
+            sql("SELECT EXISTS (SELECT 1 FROM tickets WHERE counter = ? AND state IN ('called', "
+                "'serving'))");
+        for (const int number : serving) {
+            busy.bind(1, number);
+            busy.executeStep();
+            counters.idle += busy.getColumn(0).getInt() ? 0 : 1;
+            busy.reset();
+        }
+        return counters;
     }
 
     std::vector<double> recent_service_minutes(const std::string& service) {
@@ -577,7 +627,8 @@ struct QueueStore::Tx {
 
     WaitEstimate estimate(const std::string& service, int ahead) {
         const ServiceDef* def = config.find_service(service);
-        return estimate_wait(ahead, open_counters_for(service), recent_service_minutes(service),
+        const OpenCounters counters = open_counters_for(service);
+        return estimate_wait(ahead, counters.open, counters.idle, recent_service_minutes(service),
                              def ? def->default_service_minutes : 5);
     }
 
@@ -616,8 +667,9 @@ struct QueueStore::Tx {
             ServiceSummary summary;
             summary.id = s.id;
             summary.waiting = counts.at(s.id);
-            summary.open_counters = open_counters_for(s.id);
-            summary.estimate = estimate(s.id, summary.waiting);
+            summary.open_counters = open_counters_for(s.id).open;
+            summary.people_ahead = people_ahead_of_next_normal(s.id);
+            summary.estimate = estimate(s.id, summary.people_ahead);
             summaries.push_back(std::move(summary));
         }
         return summaries;

@@ -178,25 +178,48 @@ std::optional<Ticket> choose_next(const std::vector<ServiceHeads>& heads) {
     return std::nullopt;
 }
 
-WaitEstimate estimate_wait(int people_ahead, int open_counters,
+int people_ahead_by_rule(const LineCounts& line, bool priority, int earlier_same_class) {
+    const int p_waiting = std::max(0, line.priority_waiting);
+    const int n_waiting = std::max(0, line.normal_waiting);
+    const int m = std::max(0, line.priority_max_in_row);
+    // Priority calls still allowed before the rule must take a normal ticket.
+    const int first_run = std::max(0, m - std::max(0, line.priority_streak));
+    if (!priority) {
+        const int normals = std::clamp(earlier_same_class, 0, n_waiting);
+        // Before each of the normal ones ahead, and before this one, a run of priority calls:
+        // the rest of the current run, then up to m after each normal call.
+        const long long runs = first_run + static_cast<long long>(normals) * m;
+        return normals + static_cast<int>(std::min<long long>(p_waiting, runs));
+    }
+    const int priorities = std::clamp(earlier_same_class, 0, p_waiting);
+    if (n_waiting == 0)
+        return priorities;
+    if (m == 0)  // priority only when no normal ticket waits
+        return priorities + n_waiting;
+    if (priorities < first_run)
+        return priorities;
+    // The current run ends after first_run priority calls, then one normal call per m more.
+    return priorities + std::min(n_waiting, 1 + (priorities - first_run) / m);
+}
+
+WaitEstimate estimate_wait(int people_ahead, int open_counters, int idle_counters,
                            const std::vector<double>& recent_service_minutes, int default_minutes,
                            int min_samples) {
     WaitEstimate estimate;
     estimate.service_minutes = default_minutes;
-    if (static_cast<int>(recent_service_minutes.size()) >= min_samples) {
-        // The median, not the mean: one applicant kept an hour must not triple everyone's
-        // estimate.
-        std::vector<double> sorted = recent_service_minutes;
-        std::sort(sorted.begin(), sorted.end());
-        const std::size_t mid = sorted.size() / 2;
-        estimate.service_minutes =
-            sorted.size() % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
-        estimate.samples = static_cast<int>(sorted.size());
+    if (static_cast<int>(recent_service_minutes.size()) >= std::max(1, min_samples)) {
+        // The mean, not the median: a line moves at the counters' total time, and service times
+        // lean right (the median of lognormal ones falls short of it). The replay measured it.
+        double sum = 0;
+        for (const double m : recent_service_minutes)
+            sum += m;
+        estimate.service_minutes = sum / static_cast<double>(recent_service_minutes.size());
+        estimate.samples = static_cast<int>(recent_service_minutes.size());
     }
     if (open_counters <= 0)
         return estimate;
-    const double minutes =
-        std::max(0, people_ahead) * estimate.service_minutes / static_cast<double>(open_counters);
+    const int turns = std::max(0, std::max(0, people_ahead) + 1 - std::max(0, idle_counters));
+    const double minutes = turns * estimate.service_minutes / static_cast<double>(open_counters);
     estimate.minutes = static_cast<int>(std::ceil(minutes));
     return estimate;
 }
