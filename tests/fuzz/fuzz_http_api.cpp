@@ -157,7 +157,7 @@ struct World {
         openapi_text << openapi.rdbuf();
         api = std::make_unique<Api>(ApiDeps{*store, *auth, *catalog, settings, metrics, *hub,
                                             LOKET_SOURCE_DIR "/assets/web", openapi_text.str(),
-                                            applications.get()});
+                                            applications.get(), ""});
         // As main.cpp sets the server up.
         http.set_keep_alive_max_count(1000000);
         http.set_payload_max_length(settings.max_body_bytes);

@@ -46,7 +46,7 @@ TEST(OpenApi, DocumentsExactlyTheInstalledRoutes) {
     server::ServerSettings settings;
     server::Metrics metrics;
     server::EventHub hub(0);
-    server::Api api({store, auth, catalog, settings, metrics, hub, "", "{}"});
+    server::Api api({store, auth, catalog, settings, metrics, hub, "", "{}", nullptr, ""});
     httplib::Server http;
     api.install(http);
     const std::set<std::string> installed(api.routes().begin(), api.routes().end());
