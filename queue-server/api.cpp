@@ -234,17 +234,18 @@ json event_json(const Event& e) {
 // OpenAPI-style placeholders and what each may match; anything else is a 404 from the router.
 std::string path_regex(const std::string& path) {
     static const std::map<std::string, std::string> kParams = {
-        {"{number}", "([0-9]{1,4})"},                    // counter number
-        {"{follow_up_id}", "([0-9]{1,12})"},             // survey follow-up id
-        {"{id}", "([a-z0-9][a-z0-9-]{0,63})"},           // permit id
-        {"{token}", "([0-9a-f]{32})"},                   // ticket status token
-        {"{ticket}", "([A-Za-z]-?[0-9]{1,6})"},          // ticket number of today
-        {"{ticket_id}", "([0-9]{1,12})"},                // ticket id
-        {"{name}", "([a-z0-9._-]{1,32})"},               // user name
-        {"{application_id}", "([0-9]{1,12})"},           // application id
-        {"{complaint_id}", "([0-9]{1,12})"},             // complaint id
-        {"{tracking_number}", "([A-Za-z0-9 -]{1,20})"},  // complaint tracking number
-        {"{version}", "([1-9][0-9]{0,5})"},              // a permit's catalog version
+        {"{number}", "([0-9]{1,4})"},                                // counter number
+        {"{follow_up_id}", "([0-9]{1,12})"},                         // survey follow-up id
+        {"{id}", "([a-z0-9][a-z0-9-]{0,63})"},                       // permit id
+        {"{token}", "([0-9a-f]{32})"},                               // ticket status token
+        {"{ticket}", "([A-Za-z]-?[0-9]{1,6})"},                      // ticket number of today
+        {"{ticket_id}", "([0-9]{1,12})"},                            // ticket id
+        {"{name}", "([a-z0-9._-]{1,32})"},                           // user name
+        {"{application_id}", "([0-9]{1,12})"},                       // application id
+        {"{complaint_id}", "([0-9]{1,12})"},                         // complaint id
+        {"{tracking_number}", "([A-Za-z0-9 -]{1,20})"},              // complaint tracking number
+        {"{version}", "([1-9][0-9]{0,5})"},                          // a permit's catalog version
+        {"{table}", "(services|counters|staff|days|hours|visits)"},  // a report table
     };
     std::string out = path;
     for (const auto& [placeholder, regex] : kParams) {
@@ -381,6 +382,7 @@ void Api::add(httplib::Server& server, const std::string& method, const std::str
 void Api::install(httplib::Server& server) {
     install_survey(server);      // survey_api.cpp
     install_complaints(server);  // complaint_api.cpp
+    install_reports(server);     // report_api.cpp
     install_catalog(server);     // catalog_api.cpp
     install_public(server);
     install_tickets(server);

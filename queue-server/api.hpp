@@ -75,6 +75,8 @@ class Api {
     SurveyStore visit_surveys() const;
     // Complaints (complaint_api.cpp).
     void install_complaints(httplib::Server& server);
+    // Performance reports and the open performance data (report_api.cpp).
+    void install_reports(httplib::Server& server);
     // The catalog editor's routes (catalog_api.cpp).
     void install_catalog(httplib::Server& server);
     void install_public(httplib::Server& server);

@@ -6,13 +6,6 @@
 #include "survey_api.hpp"
 
 #include <spdlog/spdlog.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
-
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "api_call.hpp"
 #include "loket/survey_store.hpp"
@@ -128,93 +121,84 @@ std::int64_t follow_up_id(const std::string& param) {
 // ---------------------------------------------------------------------------------------------
 // The report document
 
-namespace {
-
-ReportCell text(std::string s) {
-    return {std::move(s), std::nullopt, std::nullopt};
-}
-ReportCell integer(std::int64_t n) {
-    return {std::to_string(n), n, std::nullopt};
-}
-ReportCell figure(survey::Decimal d) {
-    return {d.to_string(), std::nullopt, d};
-}
-
-}  // namespace
-
-SurveyReportDocument survey_report_document(const std::string& office,
-                                            const survey::PeriodReport& report,
-                                            const std::string& service_name,
-                                            const std::string& permit_name,
-                                            const std::vector<std::string>& suggestions,
-                                            const std::vector<StoredFollowUp>& follow_ups) {
-    SurveyReportDocument doc;
+TableDocument survey_report_document(const std::string& office, const survey::PeriodReport& report,
+                                     const std::string& service_name,
+                                     const std::string& permit_name,
+                                     const std::vector<std::string>& suggestions,
+                                     const std::vector<StoredFollowUp>& follow_ups) {
+    TableDocument doc;
     doc.sheet_name = "IKM " + report.period.key();
     auto& rows = doc.rows;
-    rows.push_back({text("Indeks Kepuasan Masyarakat (IKM) / Community Satisfaction Index")});
-    rows.push_back({text("Unit pelayanan / Service unit"), text(office)});
-    rows.push_back({text("Periode / Period"), text(report.period.label_id()),
-                    text(report.period.label_en()), text(report.period.key())});
-    rows.push_back({text("Layanan / Service"),
-                    text(service_name.empty() ? "Semua layanan / All services" : service_name)});
+    rows.push_back({text_cell("Indeks Kepuasan Masyarakat (IKM) / Community Satisfaction Index")});
+    rows.push_back({text_cell("Unit pelayanan / Service unit"), text_cell(office)});
+    rows.push_back({text_cell("Periode / Period"), text_cell(report.period.label_id()),
+                    text_cell(report.period.label_en()), text_cell(report.period.key())});
+    rows.push_back(
+        {text_cell("Layanan / Service"),
+         text_cell(service_name.empty() ? "Semua layanan / All services" : service_name)});
     if (!permit_name.empty())
-        rows.push_back({text("Izin / Permit"), text(permit_name)});
-    rows.push_back({text("Dasar / Basis"), text("PermenPANRB 14/2017")});
-    rows.push_back({text("Jumlah responden / Respondents"), integer(report.respondents)});
+        rows.push_back({text_cell("Izin / Permit"), text_cell(permit_name)});
+    rows.push_back({text_cell("Dasar / Basis"), text_cell("PermenPANRB 14/2017")});
+    rows.push_back({text_cell("Jumlah responden / Respondents"), integer_cell(report.respondents)});
     rows.push_back({});
 
-    rows.push_back({text("No"), text("Unsur"), text("Element"), text("Jumlah nilai / Score sum"),
-                    text("Jumlah jawaban / Answers"), text("NRR"),
-                    text("NRR tertimbang / Weighted NRR"), text("Konversi / Converted"),
-                    text("Mutu / Grade")});
+    rows.push_back({text_cell("No"), text_cell("Unsur"), text_cell("Element"),
+                    text_cell("Jumlah nilai / Score sum"), text_cell("Jumlah jawaban / Answers"),
+                    text_cell("NRR"), text_cell("NRR tertimbang / Weighted NRR"),
+                    text_cell("Konversi / Converted"), text_cell("Mutu / Grade")});
     if (report.index) {
         for (std::size_t i = 0; i < survey::kElementCount; ++i) {
             const survey::ElementResult& e = report.index->elements[i];
             const survey::ElementInfo& info = survey::element_info(e.element);
-            rows.push_back({integer(static_cast<std::int64_t>(i + 1)),
-                            text(std::string(info.name.id)), text(std::string(info.name.en)),
-                            integer(e.score_sum), integer(e.answers), figure(e.nrr_rounded()),
-                            figure(e.weighted_nrr_rounded()), figure(e.converted_rounded()),
-                            text(std::string(survey::grade_info(e.grade()).letter))});
+            rows.push_back(
+                {integer_cell(static_cast<std::int64_t>(i + 1)),
+                 text_cell(std::string(info.name.id)), text_cell(std::string(info.name.en)),
+                 integer_cell(e.score_sum), integer_cell(e.answers), figure_cell(e.nrr_rounded()),
+                 figure_cell(e.weighted_nrr_rounded()), figure_cell(e.converted_rounded()),
+                 text_cell(std::string(survey::grade_info(e.grade()).letter))});
         }
         const survey::GradeInfo& grade = survey::grade_info(report.index->grade());
         rows.push_back({});
-        rows.push_back({text("Bobot unsur / Element weight"),
-                        figure(survey::round_half_up(survey::kElementWeight, 4))});
-        rows.push_back({text("IKM"), figure(report.index->ikm_rounded())});
+        rows.push_back({text_cell("Bobot unsur / Element weight"),
+                        figure_cell(survey::round_half_up(survey::kElementWeight, 4))});
+        rows.push_back({text_cell("IKM"), figure_cell(report.index->ikm_rounded())});
+        rows.push_back({text_cell("IKM konversi / Converted IKM"),
+                        figure_cell(report.index->converted_rounded())});
         rows.push_back(
-            {text("IKM konversi / Converted IKM"), figure(report.index->converted_rounded())});
-        rows.push_back({text("Mutu pelayanan / Service quality"), text(std::string(grade.letter)),
-                        text(std::string(grade.quality.id)), text(std::string(grade.quality.en))});
-        ReportRow weakest{text("Unsur terendah / Weakest elements")};
+            {text_cell("Mutu pelayanan / Service quality"), text_cell(std::string(grade.letter)),
+             text_cell(std::string(grade.quality.id)), text_cell(std::string(grade.quality.en))});
+        TableRow weakest{text_cell("Unsur terendah / Weakest elements")};
         for (const survey::Element e : report.weakest)
-            weakest.push_back(text(std::string(survey::element_info(e).name.id)));
+            weakest.push_back(text_cell(std::string(survey::element_info(e).name.id)));
         rows.push_back(std::move(weakest));
     } else {
-        rows.push_back({text("Belum ada tanggapan: IKM tidak dihitung / No responses: no index")});
+        rows.push_back(
+            {text_cell("Belum ada tanggapan: IKM tidak dihitung / No responses: no index")});
     }
     rows.push_back({});
 
     if (report.sample) {
-        rows.push_back({text("Sampel (Krejcie-Morgan) / Sample")});
-        rows.push_back({text("Populasi: dilayani dalam periode / Population: people served"),
-                        integer(report.sample->population)});
+        rows.push_back({text_cell("Sampel (Krejcie-Morgan) / Sample")});
+        rows.push_back({text_cell("Populasi: dilayani dalam periode / Population: people served"),
+                        integer_cell(report.sample->population)});
         rows.push_back(
-            {text("Sampel minimum / Required sample"), integer(report.sample->required)});
-        rows.push_back({text("Responden / Respondents"), integer(report.sample->responses)});
-        rows.push_back({text("Tercapai / Reached"),
-                        text(report.sample->reached() ? "Ya / Yes" : "Tidak / No")});
+            {text_cell("Sampel minimum / Required sample"), integer_cell(report.sample->required)});
+        rows.push_back(
+            {text_cell("Responden / Respondents"), integer_cell(report.sample->responses)});
+        rows.push_back({text_cell("Tercapai / Reached"),
+                        text_cell(report.sample->reached() ? "Ya / Yes" : "Tidak / No")});
         rows.push_back({});
     }
 
     const survey::ProfileBreakdown& p = report.profile;
-    rows.push_back({text("Profil responden / Respondent profile"), text("Jumlah / Count")});
+    rows.push_back(
+        {text_cell("Profil responden / Respondent profile"), text_cell("Jumlah / Count")});
     const auto add_options = [&](const char* label, std::span<const survey::Option> options,
                                  const auto& counts) {
         for (std::size_t i = 0; i < options.size(); ++i) {
-            rows.push_back({text(std::string(label) + ": " + std::string(options[i].label.id) +
-                                 " / " + std::string(options[i].label.en)),
-                            integer(counts[i])});
+            rows.push_back({text_cell(std::string(label) + ": " + std::string(options[i].label.id) +
+                                      " / " + std::string(options[i].label.en)),
+                            integer_cell(counts[i])});
         }
     };
     add_options("Jenis kelamin / Sex", survey::sex_options(), p.sex);
@@ -222,108 +206,48 @@ SurveyReportDocument survey_report_document(const std::string& office,
     add_options("Pekerjaan / Occupation", survey::occupation_options(), p.occupation);
     const auto bands = survey::age_bands();
     for (std::size_t i = 0; i < bands.size(); ++i) {
-        rows.push_back({text("Umur / Age: " + std::string(bands[i].label.id)), integer(p.age[i])});
+        rows.push_back(
+            {text_cell("Umur / Age: " + std::string(bands[i].label.id)), integer_cell(p.age[i])});
     }
     for (const auto& [service, count] : p.services)
-        rows.push_back({text("Layanan / Service: " + service), integer(count)});
+        rows.push_back({text_cell("Layanan / Service: " + service), integer_cell(count)});
     rows.push_back({});
 
-    rows.push_back({text("Saran dan masukan / Suggestions"), integer(p.with_saran)});
+    rows.push_back({text_cell("Saran dan masukan / Suggestions"), integer_cell(p.with_saran)});
     for (const std::string& s : suggestions)
-        rows.push_back({text(s)});
+        rows.push_back({text_cell(s)});
     rows.push_back({});
 
-    rows.push_back({text("Rencana tindak lanjut / Follow-up plan")});
-    rows.push_back({text("Unsur / Element"), text("Kegiatan / Action"),
-                    text("Penanggung jawab / Owner"), text("Batas waktu / Deadline"),
-                    text("Status"), text("Realisasi (%) / Done (%)")});
+    rows.push_back({text_cell("Rencana tindak lanjut / Follow-up plan")});
+    rows.push_back({text_cell("Unsur / Element"), text_cell("Kegiatan / Action"),
+                    text_cell("Penanggung jawab / Owner"), text_cell("Batas waktu / Deadline"),
+                    text_cell("Status"), text_cell("Realisasi (%) / Done (%)")});
     for (const StoredFollowUp& f : follow_ups) {
-        rows.push_back({text(std::string(survey::element_info(f.plan.element).name.id)),
-                        text(f.plan.action), text(f.plan.owner),
-                        text(format_date_iso(f.plan.deadline)),
-                        text(std::string(survey::option_of(f.plan.status).label.id)),
-                        integer(f.plan.percent_done)});
+        rows.push_back({text_cell(std::string(survey::element_info(f.plan.element).name.id)),
+                        text_cell(f.plan.action), text_cell(f.plan.owner),
+                        text_cell(format_date_iso(f.plan.deadline)),
+                        text_cell(std::string(survey::option_of(f.plan.status).label.id)),
+                        integer_cell(f.plan.percent_done)});
     }
     return doc;
 }
 
-std::string to_csv(const SurveyReportDocument& document) {
-    std::string out = "\xEF\xBB\xBF";
-    for (const ReportRow& row : document.rows) {
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            if (i > 0)
-                out += ',';
-            const std::string& t = row[i].text;
-            if (t.find_first_of(",\"\r\n") == std::string::npos) {
-                out += t;
-                continue;
-            }
-            out += '"';
-            for (const char ch : t) {
-                if (ch == '"')
-                    out += '"';
-                out += ch;
-            }
-            out += '"';
-        }
-        out += "\r\n";
+PublishedIndex published_index(QueueStore& store, const OfficeConfig& config, TimePoint now) {
+    const survey::Period current =
+        survey::Period::containing(to_local(now, config.zone).date, survey::PeriodKind::Semester);
+    const survey::Period last =
+        current.number() == 2 ? survey::Period::semester(current.year(), 1)
+                              : survey::Period::semester(current.year() - std::chrono::years{1}, 2);
+    SurveyStore surveys(store);
+    PublishedIndex out{last, 0, std::nullopt};
+    auto responses = surveys.responses(last);
+    if (responses.empty()) {
+        out.period = current;
+        responses = surveys.responses(current);
     }
+    out.respondents = static_cast<std::int64_t>(responses.size());
+    out.index = survey::compute_index(responses);
     return out;
-}
-
-std::string to_xlsx(const SurveyReportDocument& document) {
-    char path_template[] = "/tmp/loket-survey-XXXXXX.xlsx";
-    const int fd = mkstemps(path_template, 5);
-    if (fd < 0)
-        throw std::runtime_error("cannot create a temporary file for the workbook");
-    close(fd);
-    const std::filesystem::path path(path_template);
-    struct RemoveOnExit {
-        std::filesystem::path path;
-        ~RemoveOnExit() {
-            std::error_code ignored;
-            std::filesystem::remove(path, ignored);
-        }
-    } remove_on_exit{path};
-
-    lxw_workbook* workbook = workbook_new(path.c_str());
-    if (!workbook)
-        throw std::runtime_error("cannot start the workbook");
-    // Sheet names are at most 31 characters and cannot hold []:*?/\ .
-    lxw_worksheet* sheet =
-        workbook_add_worksheet(workbook, document.sheet_name.substr(0, 31).c_str());
-    lxw_format* four = workbook_add_format(workbook);
-    format_set_num_format(four, "0.0000");
-    lxw_format* two = workbook_add_format(workbook);
-    format_set_num_format(two, "0.00");
-    lxw_format* bold = workbook_add_format(workbook);
-    format_set_bold(bold);
-    worksheet_set_column(sheet, 0, 0, 48, nullptr);
-    worksheet_set_column(sheet, 1, 8, 18, nullptr);
-    for (std::size_t r = 0; r < document.rows.size(); ++r) {
-        const ReportRow& row = document.rows[r];
-        for (std::size_t c = 0; c < row.size(); ++c) {
-            const auto rr = static_cast<lxw_row_t>(r);
-            const auto cc = static_cast<lxw_col_t>(c);
-            const ReportCell& cell = row[c];
-            if (cell.integer) {
-                worksheet_write_number(sheet, rr, cc, static_cast<double>(*cell.integer), nullptr);
-            } else if (cell.figure) {
-                worksheet_write_number(sheet, rr, cc, cell.figure->to_double(),
-                                       cell.figure->places >= 4 ? four : two);
-            } else {
-                worksheet_write_string(sheet, rr, cc, cell.text.c_str(),
-                                       row.size() == 1 && r == 0 ? bold : nullptr);
-            }
-        }
-    }
-    const lxw_error error = workbook_close(workbook);
-    if (error != LXW_NO_ERROR)
-        throw std::runtime_error(std::string("cannot write the workbook: ") + lxw_strerror(error));
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -437,34 +361,22 @@ void Api::install_survey(httplib::Server& server) {
     add(server, "GET", "/survey/publication", Access::Public, [this](Call& c) {
         const auto config = d_.store.config();
         const PublicationSettings& settings = config->publication;
-        const survey::Period current = survey::Period::containing(
-            to_local(c.now, config->zone).date, survey::PeriodKind::Semester);
-        const survey::Period last =
-            current.number() == 2
-                ? survey::Period::semester(current.year(), 1)
-                : survey::Period::semester(current.year() - std::chrono::years{1}, 2);
-        SurveyStore surveys(d_.store);
-        survey::Period period = last;
-        auto responses = surveys.responses(last);
-        if (responses.empty()) {
-            period = current;
-            responses = surveys.responses(current);
-        }
-        json out = {
-            {"show_ikm", settings.show_ikm},
-            {"period",
-             {{"key", period.key()}, {"name", period.label_id()}, {"name_en", period.label_en()}}},
-            {"ikm", nullptr},
-            {"grade", nullptr},
-            {"grade_name", nullptr},
-            {"grade_name_en", nullptr},
-            {"respondents", static_cast<std::int64_t>(responses.size())},
-            {"maklumat", settings.maklumat},
-            {"maklumat_en", settings.maklumat_en}};
-        const auto index = survey::compute_index(responses);
-        if (settings.show_ikm && index) {
-            const survey::GradeInfo& grade = survey::grade_info(index->grade());
-            out["ikm"] = index->converted_rounded().to_double();
+        const PublishedIndex published = published_index(d_.store, *config, c.now);
+        json out = {{"show_ikm", settings.show_ikm},
+                    {"period",
+                     {{"key", published.period.key()},
+                      {"name", published.period.label_id()},
+                      {"name_en", published.period.label_en()}}},
+                    {"ikm", nullptr},
+                    {"grade", nullptr},
+                    {"grade_name", nullptr},
+                    {"grade_name_en", nullptr},
+                    {"respondents", published.respondents},
+                    {"maklumat", settings.maklumat},
+                    {"maklumat_en", settings.maklumat_en}};
+        if (settings.show_ikm && published.index) {
+            const survey::GradeInfo& grade = survey::grade_info(published.index->grade());
+            out["ikm"] = published.index->converted_rounded().to_double();
             out["grade"] = grade.letter;
             out["grade_name"] = grade.quality.id;
             out["grade_name_en"] = grade.quality.en;

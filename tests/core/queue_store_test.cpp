@@ -743,8 +743,10 @@ TEST_F(QueueStoreTest, MigrationCountsTicketsAlreadyWaiting) {
         db.exec("PRAGMA foreign_keys = OFF");
         for (const auto& table : later)
             db.exec("DROP TABLE " + table);
-        // ...and the columns later migrations added to version 3's tables.
+        // ...and the columns and indexes later migrations added to version 3's tables.
         db.exec("ALTER TABLE tickets DROP COLUMN permit_version");
+        db.exec("DROP INDEX events_type_at");
+        db.exec("DROP INDEX events_counter");
         db.exec("PRAGMA user_version = 3");
     }
     open();

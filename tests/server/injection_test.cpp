@@ -269,7 +269,8 @@ const std::map<std::string, std::string> kValidParams = {{"{number}", "1"},
                                                          {"{follow_up_id}", "1"},
                                                          {"{complaint_id}", "1"},
                                                          {"{tracking_number}", "ADU-0000-0000"},
-                                                         {"{version}", "1"}};
+                                                         {"{version}", "1"},
+                                                         {"{table}", "services"}};
 
 std::string fill_path(std::string path, const std::map<std::string, std::string>& values) {
     for (const auto& [placeholder, value] : values) {

@@ -24,6 +24,8 @@ struct ServiceDef {
     int priority_max_in_row = 3;
     // Service minutes assumed for the wait estimate until enough real ones are recorded.
     int default_service_minutes = 5;
+    // The wait the office aims to call within (docs/metrics.md, "within target").
+    int target_wait_minutes = 30;
 };
 
 // An ESC/POS printer at a counter, for the application receipt (docs/applications.md).

@@ -15,7 +15,7 @@ namespace {
 
 // Schema migrations keyed by PRAGMA user_version: migration i brings version i to i+1.
 // Never edit a released migration; append a new one.
-const std::array<const char*, 9> kMigrations = {
+const std::array<const char*, 10> kMigrations = {
     R"sql(
 CREATE TABLE tickets (
     id INTEGER PRIMARY KEY,
@@ -484,6 +484,17 @@ CREATE TABLE catalog_versions (
     UNIQUE (permit_id, version)
 );
 ALTER TABLE tickets ADD COLUMN permit_version INTEGER;
+)sql",
+    // 10: the reports' reads by time range (docs/metrics.md): recalls and reactivations of a
+    // range, each counter's events (who held it, open or paused), files finished in a range,
+    // complaints closed in a range.
+    R"sql(
+CREATE INDEX events_type_at ON events (type, at_ms);
+CREATE INDEX events_counter ON events (json_extract(payload, '$.counter.number'), at_ms)
+    WHERE type IN ('counter.opened', 'counter.paused', 'counter.resumed', 'counter.closed',
+                   'counter.taken_over');
+CREATE INDEX applications_completed ON applications (completed_ms) WHERE completed_ms IS NOT NULL;
+CREATE INDEX complaints_closed ON complaints (closed_on) WHERE closed_on IS NOT NULL;
 )sql",
 };
 

@@ -166,8 +166,8 @@ void read_services(const JsonObjectReader& top, OfficeConfig& config, const std:
     config.services.clear();
     for (std::size_t i = 0; i < items->size(); ++i) {
         JsonObjectReader service((*items)[i], source, indexed("services", i));
-        service.allow_only(
-            {"id", "name", "name_en", "prefix", "priority_max_in_row", "default_service_minutes"});
+        service.allow_only({"id", "name", "name_en", "prefix", "priority_max_in_row",
+                            "default_service_minutes", "target_wait_minutes"});
         ServiceDef def;
         def.id = service.string("id", true).value();
         def.name = service.string("name", true).value();
@@ -181,6 +181,8 @@ void read_services(const JsonObjectReader& top, OfficeConfig& config, const std:
             static_cast<int>(service.integer("priority_max_in_row", 1, 100).value_or(3));
         def.default_service_minutes =
             static_cast<int>(service.integer("default_service_minutes", 1, 480).value_or(5));
+        def.target_wait_minutes =
+            static_cast<int>(service.integer("target_wait_minutes", 1, 480).value_or(30));
         config.services.push_back(std::move(def));
     }
 }
@@ -419,7 +421,8 @@ nlohmann::json to_json(const OfficeConfig& config) {
                             {"name_en", s.name_en},
                             {"prefix", std::string(1, s.prefix)},
                             {"priority_max_in_row", s.priority_max_in_row},
-                            {"default_service_minutes", s.default_service_minutes}});
+                            {"default_service_minutes", s.default_service_minutes},
+                            {"target_wait_minutes", s.target_wait_minutes}});
     }
     nlohmann::json counters = nlohmann::json::array();
     for (const auto& c : config.counters) {
