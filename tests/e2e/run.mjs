@@ -18,6 +18,7 @@ import { startQueueServer } from "./queue-server.mjs";
 import { APPLICATIONS_TOML, applicationJourney, registerWarningFile } from "./applications.mjs";
 import { skmReportJourney } from "./skm-report.mjs";
 import { complaintJourney } from "./complaints.mjs";
+import { reportJourney } from "./reports.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..");
@@ -857,6 +858,9 @@ async function main() {
     await skmReportJourney({ test, assert, browser, newPage, uiLogin, http, login, issue, SHOTS, PASSWORDS });
     // Complaints (pengaduan): public intake and tracking, the supervisor's triage (complaints.mjs).
     await complaintJourney({ test, assert, browser, newPage, uiLogin, http, base, SHOTS, PASSWORDS });
+    // The performance report and the public performance page over the day so far (reports.mjs).
+    const personalData = ["Ahmad Fauzi", "Siti Aminah", "0812 5555 0101", "081255550101", "081234567890", "Santoso"];
+    await reportJourney({ test, assert, browser, newPage, uiLogin, http, login, base, SHOTS, PASSWORDS, personalData });
 
     await test("admin: add an account, change its role; a duplicate name is refused next to the field", async () => {
       await uiLogin(admin, "admin", PASSWORDS.admin);

@@ -373,6 +373,7 @@ function renderSettings(s) {
       cellInput(`services[${i}].prefix`, sv.prefix, t("settings.service_prefix"), { class: "short", maxlength: 1 }),
       cellInput(`services[${i}].priority_max_in_row`, sv.priority_max_in_row, t("settings.service_priority"), { class: "short", type: "number", min: 1, max: 100 }),
       cellInput(`services[${i}].default_service_minutes`, sv.default_service_minutes, t("settings.service_minutes"), { class: "short", type: "number", min: 1, max: 480 }),
+      cellInput(`services[${i}].target_wait_minutes`, sv.target_wait_minutes, t("settings.service_target_wait"), { class: "short", type: "number", min: 1, max: 480 }),
       removeButton(() => editSettings((d) => d.services.splice(i, 1)), t("common.remove") + " " + (sv.name || "")),
     ),
   );
@@ -390,7 +391,7 @@ function renderSettings(s) {
           el(
             "tr",
             {},
-            ["settings.service_id", "settings.service_name", "settings.service_name_en", "settings.service_prefix", "settings.service_priority", "settings.service_minutes"].map((k) => el("th", {}, t(k))),
+            ["settings.service_id", "settings.service_name", "settings.service_name_en", "settings.service_prefix", "settings.service_priority", "settings.service_minutes", "settings.service_target_wait"].map((k) => el("th", {}, t(k))),
             el("th", {}, ""),
           ),
         ),
@@ -401,7 +402,7 @@ function renderSettings(s) {
         {
           type: "button",
           id: "add-service",
-          onclick: () => editSettings((d) => d.services.push({ id: "", name: "", name_en: "", prefix: "", priority_max_in_row: 3, default_service_minutes: 10 })),
+          onclick: () => editSettings((d) => d.services.push({ id: "", name: "", name_en: "", prefix: "", priority_max_in_row: 3, default_service_minutes: 10, target_wait_minutes: 30 })),
         },
         t("settings.add_service"),
       ),
@@ -515,6 +516,7 @@ function collectSettings() {
       prefix: value(`services[${i}].prefix`).toUpperCase(),
       priority_max_in_row: number(`services[${i}].priority_max_in_row`),
       default_service_minutes: number(`services[${i}].default_service_minutes`),
+      target_wait_minutes: number(`services[${i}].target_wait_minutes`),
     });
   }
   for (let i = 0; i < count("counters"); i++) {

@@ -156,7 +156,7 @@ export function priorityText(priority) {
 function buildTopbar() {
   const header = document.querySelector("header.topbar");
   if (!header || header.childElementCount) return;
-  header.append(
+  const parts = [
     el("span", { class: "brand", dataset: { i18n: "app.name" } }, t("app.name")),
     el("span", { class: "office", id: "office" }),
     el("nav", { id: "nav", "aria-label": "Menu" }),
@@ -164,7 +164,9 @@ function buildTopbar() {
     el("span", { class: "who", id: "who" }),
     el("button", { id: "lang", type: "button" }),
     el("button", { id: "logout", type: "button", dataset: { i18n: "nav.logout" } }, t("nav.logout")),
-  );
+  ];
+  // DOM append() would write a null as the text "null".
+  header.append(...parts.filter(Boolean));
   if (!byId("offline")) {
     const print = header.classList.contains("no-print") ? " no-print" : "";
     header.after(el("div", { id: "offline", class: "offline-banner" + print, role: "alert", hidden: true }));
@@ -184,6 +186,7 @@ export function setupHeader(user, current, onLanguage) {
       ["papan-berkas.html", "nav.board", "staff"],
       ["pengaduan-staf.html", "nav.complaints", "staff"],
       ["supervisor.html", "nav.supervisor", "supervisor"],
+      ["laporan.html", "nav.report", "supervisor"],
       ["laporan-skm.html", "nav.skm_report", "supervisor"],
       ["katalog.html", "nav.catalog", "admin"],
       ["admin.html", "nav.admin", "admin"],
