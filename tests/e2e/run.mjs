@@ -956,6 +956,8 @@ async function main() {
       await admin.fill('[data-field="holidays[1].date"]', "2030-12-24");
       await admin.fill('[data-field="holidays[1].name"]', "Cuti Bersama Hari Raya Natal");
       await admin.selectOption('[data-field="holidays[1].kind"]', "cuti_bersama");
+      // Each service's target wait (the reports' "within target") is edited here and kept.
+      await admin.fill('[data-field="services[0].target_wait_minutes"]', "20");
       await admin.click("#save-settings");
       await admin.locator("#settings-message.ok").waitFor();
       const office = (await http("GET", "/office")).data;
@@ -963,6 +965,11 @@ async function main() {
       // The TV's short form is edited on the page and kept by a save (not dropped from the body).
       const saved = (await http("GET", "/settings", { token: adminToken })).data;
       assert(saved.office.short_name === "DPMPTSP Uji Coba", `short name saved: ${saved.office.short_name}`);
+      assert(saved.services[0].target_wait_minutes === 20, `target wait saved: ${saved.services[0].target_wait_minutes}`);
+      saved.services.slice(1).forEach((sv, i) => {
+        const before = probe.data.services[i + 1].target_wait_minutes;
+        assert(sv.target_wait_minutes === before, `${sv.id}: target wait ${sv.target_wait_minutes}, was ${before}`);
+      });
       assert(JSON.stringify(office.hours.saturday) === '["08:00-12:00","13:00-15:00"]', "hours applied");
       assert(office.holidays.some((h) => h.date === "2030-12-25" && h.name === "Hari Raya Natal" && h.kind === "libur"), "holiday applied");
       // The kind of day is kept by a save: cuti bersama is not a working day for the SOP clock.
