@@ -777,26 +777,36 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
         // for two lines of the body font (portrait), else between the label and the count.
         const float body_line = ui::font(FontRole::Body)->FontSize;
         const bool two_lines = row_h >= 1.6f * body_line;
+        ImFont* wait_font = row_h >= 40 ? ui::font(FontRole::Body) : small;
+        // Columns shared by every row: counts right, predicted waits before them, names left
+        // (a name too long for its column alone goes a size smaller).
+        std::vector<std::string> counts, waits;
+        float count_col = 0, wait_col = 0;
+        for (const ServiceInfo& s : v.services) {
+            counts.push_back(std::to_string(s.waiting) + " " + t.people);
+            waits.push_back(predicted_wait_text(t, s.waiting, s.counter_free, s.estimate_minutes));
+            count_col = std::max(count_col, text_width(count_font, counts.back()));
+            if (!two_lines)
+                wait_col = std::max(wait_col, text_width(wait_font, waits.back()));
+        }
+        const float gap = 24;
+        wait_col = std::min(wait_col, (col_w - count_col) * 0.5f);
+        const float label_w = col_w - count_col - gap - (wait_col > 0 ? wait_col + gap : 0);
         for (std::size_t i = 0; i < v.services.size(); ++i) {
             const ServiceInfo& s = v.services[i];
             const std::size_t col = i / rows, row = i % rows;
             const float x = r.x + kMargin + float(col) * (col_w + kMargin);
             const float cy = top + row_h * (float(row) + 0.5f);
             const float line_cy = two_lines ? cy - row_h * 0.25f : cy;
-            const std::string count = std::to_string(s.waiting) + " " + t.people;
-            const float count_w = text_width(count_font, count);
-            draw_text(dl, count_font, count, x + col_w - count_w, count_w, line_cy, p.text);
-            const std::string wait =
-                predicted_wait_text(t, s.waiting, s.counter_free, s.estimate_minutes);
-            float label_w = col_w - count_w - 24;
-            ImFont* wait_font = row_h >= 40 ? ui::font(FontRole::Body) : small;
-            if (!wait.empty()) {
+            const float count_w = text_width(count_font, counts[i]);
+            draw_text(dl, count_font, counts[i], x + col_w - count_w, count_w, line_cy, p.text);
+            if (!waits[i].empty()) {
                 if (two_lines) {
-                    draw_text(dl, wait_font, wait, x, col_w, cy + row_h * 0.25f, p.accent);
+                    draw_text(dl, wait_font, waits[i], x, col_w, cy + row_h * 0.25f, p.accent);
                 } else {
-                    const float wait_w = std::min(text_width(wait_font, wait), label_w * 0.55f);
-                    draw_text(dl, wait_font, wait, x + label_w - wait_w, wait_w, line_cy, p.accent);
-                    label_w -= wait_w + 24;
+                    const float wait_w = std::min(text_width(wait_font, waits[i]), wait_col);
+                    draw_text(dl, wait_font, waits[i], x + col_w - count_col - gap - wait_w, wait_w,
+                              line_cy, p.accent);
                 }
             }
             const std::string label = service_label(s);
