@@ -11,6 +11,9 @@
 // status tokens, in one transaction. Applications: files taken through to pickup by the
 // ApplicationStore, copied with their steps under new numbers, dates and tokens. Survey
 // responses and complaints are rows as their stores write them, with random answers.
+//
+// BENCH_DEBUG=1 prints the store's refusals in the simulated days and the generation's phases;
+// BENCH_ONLY_DATA=<file> copies the year's database there and stops (to profile a server on it).
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
