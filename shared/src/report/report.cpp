@@ -231,10 +231,13 @@ struct StageReader::State {
         const auto it = segments.find(counter);
         if (it == segments.end())
             return "";
-        for (const Segment& s : it->second) {
-            if (s.from <= at && at < s.to)
-                return s.staff;
-        }
+        // The segments are in time order and do not overlap: the last one beginning at or
+        // before `at` is the only one that can hold it (a year has thousands per counter).
+        const auto after =
+            std::upper_bound(it->second.begin(), it->second.end(), at,
+                             [](std::int64_t t, const Segment& s) { return t < s.from; });
+        if (after != it->second.begin() && at < std::prev(after)->to)
+            return std::prev(after)->staff;
         // A call in the same millisecond as the opening, or after the range's last event.
         return it->second.empty() || at < it->second.front().from ? "" : it->second.back().staff;
     }
@@ -401,9 +404,11 @@ bool StageReader::matches(const Stage& s) const {
 std::optional<double> percentile(std::vector<double> values, double p) {
     if (values.empty())
         return std::nullopt;
-    std::sort(values.begin(), values.end());
     const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size())));
-    return values[std::max<std::size_t>(rank, 1) - 1];
+    const auto at =
+        values.begin() + static_cast<std::ptrdiff_t>(std::max<std::size_t>(rank, 1) - 1);
+    std::nth_element(values.begin(), at, values.end());
+    return *at;
 }
 
 Durations summarize(std::vector<double> minutes) {
@@ -411,19 +416,26 @@ Durations summarize(std::vector<double> minutes) {
     d.count = static_cast<std::int64_t>(minutes.size());
     if (minutes.empty())
         return d;
-    std::sort(minutes.begin(), minutes.end());
     double sum = 0;
     for (const double m : minutes)
         sum += m;
     d.mean = sum / static_cast<double>(minutes.size());
-    const auto at = [&](double p) {
+    // Two selections instead of a sort: a year's report summarizes a few hundred thousand
+    // values per figure, and sorting them was a tenth of its time.
+    const auto index = [&](double p) {
         const auto rank =
             static_cast<std::size_t>(std::ceil(p * static_cast<double>(minutes.size())));
-        return minutes[std::max<std::size_t>(rank, 1) - 1];
+        return static_cast<std::ptrdiff_t>(std::max<std::size_t>(rank, 1) - 1);
     };
-    d.median = at(0.5);
-    d.p90 = at(0.9);
-    d.max = minutes.back();
+    const auto median = minutes.begin() + index(0.5);
+    std::nth_element(minutes.begin(), median, minutes.end());
+    d.median = *median;
+    // Everything after the median is >= it: the 90th percentile is selected among those alone.
+    const auto p90 = minutes.begin() + index(0.9);
+    if (p90 > median)
+        std::nth_element(median + 1, p90, minutes.end());
+    d.p90 = *p90;
+    d.max = *std::max_element(p90, minutes.end());
     return d;
 }
 
