@@ -1,6 +1,6 @@
-// Benchmark of the reports on the real queue-server (issue 17, "Scale"): every report query on
-// an empty database and on a year of history (300,000 tickets, 30,000 applications, 20,000
-// survey responses), p50/p99/max against the 300 ms target; and the server's resident memory
+// Benchmark of the reports on the real queue-server (docs/metrics.md, "Queries and indexes"): every
+// report query on an empty database and on a year of history (300,000 tickets, 30,000 applications,
+// 20,000 survey responses), p50/p99/max against the 300 ms target; and the server's resident memory
 // while it streams a month's visits as CSV and XLSX (and the whole year's CSV as a stress),
 // against the 100 MB ceiling.
 //
