@@ -137,10 +137,12 @@ DisplayConfig parse_display_config(const std::string& toml_text, const std::stri
     }
     if (const json* text = root.get("running_text")) {
         JsonObjectReader t(*text, source, "running_text");
-        t.allow_only({"items", "show_hours", "speed", "fps"});
+        t.allow_only({"items", "show_hours", "show_performance", "speed", "fps"});
         if (t.get("items"))
             c.running_text.items = strings(t, "items", 2000);
         c.running_text.show_hours = boolean(t, "show_hours", c.running_text.show_hours);
+        c.running_text.show_performance =
+            boolean(t, "show_performance", c.running_text.show_performance);
         if (auto n = t.integer("speed", 10, 2000))
             c.running_text.speed_px_per_s = int(*n);
         if (auto n = t.integer("fps", 0, 60))

@@ -28,6 +28,8 @@ struct VoiceConfig {
 struct RunningTextConfig {
     std::vector<std::string> items;  // announcements, shown one after another
     bool show_hours = true;          // today's service hours as the first item
+    // This month's headline figures of the open performance data (GET /open-data).
+    bool show_performance = true;
     int speed_px_per_s = 140;
     // Frames per second while the text scrolls; 0 keeps it still (no animation at all).
     // Unset: 30 on a screen, 5 headless (nobody watches; screenshots still move).

@@ -510,9 +510,53 @@ void FloorModel::apply_publication(const json& reply, Now now) {
     }
 }
 
+void FloorModel::apply_open_data(const json& reply) {
+    const char* source = "/open-data";
+    if (!reply.is_object() || !member(reply, "month").is_object())
+        throw InputError(source, "month", "must be an object");
+    const json& month = member(reply, "month");
+    const auto count = [&](const json& object, const char* key, const std::string& field) {
+        const json& n = member(object, key);
+        if (!n.is_number_integer() || n.get<std::int64_t>() < 0)
+            throw InputError(source, field, "must be a whole number, 0 or more");
+        return n.get<std::int64_t>();
+    };
+    const auto share = [&](const json& object, const char* key,
+                           const std::string& field) -> std::optional<double> {
+        const json& n = member(object, key);
+        if (n.is_null())
+            return std::nullopt;
+        if (!n.is_number() || n.get<double>() < 0.0 || n.get<double>() > 1.0)
+            throw InputError(source, field, "must be a number from 0 to 1, or null");
+        return n.get<double>();
+    };
+    PerformanceInfo p;
+    p.served = count(month, "served", "month.served");
+    p.within_target_share = share(month, "within_target_share", "month.within_target_share");
+    // Applications are null where the office does not follow files in Loket.
+    if (const json& a = member(month, "applications"); !a.is_null()) {
+        if (!a.is_object())
+            throw InputError(source, "month.applications", "must be an object or null");
+        p.applications_finished = count(a, "finished", "month.applications.finished");
+        p.applications_within_standard =
+            share(a, "within_standard_share", "month.applications.within_standard_share");
+    }
+    const json& complaints = member(month, "complaints");
+    if (!complaints.is_object())
+        throw InputError(source, "month.complaints", "must be an object");
+    p.complaints_answered = count(complaints, "answered", "month.complaints.answered");
+    p.complaints_within_60_days =
+        share(complaints, "within_60_days_share", "month.complaints.within_60_days_share");
+    if (!performance_ || !(*performance_ == p)) {
+        performance_ = std::move(p);
+        changed();
+    }
+}
+
 FloorView FloorModel::view() const {
     FloorView v;
     v.publication = publication_;
+    v.performance = performance_;
     v.ready_enabled = ready_enabled_;
     v.ready_numbers = ready_numbers_;
     v.loaded = loaded_;

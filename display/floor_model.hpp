@@ -97,6 +97,21 @@ struct PublicationInfo {
     bool shows_something() const { return ikm.has_value() || !maklumat.empty(); }
 };
 
+// The headline figures of the open performance data (GET /open-data, docs/metrics.md) for this
+// month so far: each share from 0 to 1, none while nothing counts towards it.
+struct PerformanceInfo {
+    std::int64_t served = 0;
+    std::optional<double> within_target_share;  // tickets called within their target
+    std::int64_t applications_finished = 0;
+    std::optional<double> applications_within_standard;  // files finished within the SOP time
+    std::int64_t complaints_answered = 0;
+    std::optional<double> complaints_within_60_days;  // answered within the 60-day limit
+    bool operator==(const PerformanceInfo&) const = default;
+    bool shows_something() const {
+        return within_target_share || applications_within_standard || complaints_within_60_days;
+    }
+};
+
 enum class Connection { Connecting, Connected, Reconnecting };
 
 // Everything the view draws, already filtered to the zone. Cheap to copy each frame.
@@ -117,6 +132,8 @@ struct FloorView {
     std::vector<std::string> ready_numbers;
     // None until GET /survey/publication answered.
     std::optional<PublicationInfo> publication;
+    // None until GET /open-data answered.
+    std::optional<PerformanceInfo> performance;
 
     bool highlighted(SteadyClock::time_point now) const {
         return current && now < current->highlight_until;
@@ -192,6 +209,9 @@ class FloorModel {
     std::optional<SteadyClock::time_point> publication_due() const { return publication_due_; }
     // The read failed: try again at `when` (the figure shown, if any, stays).
     void retry_publication_at(SteadyClock::time_point when) { publication_due_ = when; }
+    // A GET /open-data reply: its month's headline figures; throws InputError when it is not
+    // one (a share outside 0..1, a count that is not a whole number).
+    void apply_open_data(const nlohmann::json& reply);
     FloorView view() const;
     std::int64_t last_event_id() const { return last_event_id_; }
     bool loaded() const { return loaded_; }
@@ -230,6 +250,7 @@ class FloorModel {
     bool ready_enabled_ = false;
     std::vector<std::string> ready_numbers_;
     std::optional<PublicationInfo> publication_;
+    std::optional<PerformanceInfo> performance_;
     std::optional<SteadyClock::time_point> publication_read_at_;
     std::optional<SteadyClock::time_point> publication_due_;
 };

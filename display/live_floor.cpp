@@ -143,6 +143,8 @@ LiveFloor::SnapshotResult LiveFloor::load_snapshot(bool full) {
     load_ready_numbers(client);
     if (full)
         load_publication(client);
+    if (full || SteadyClock::now() >= open_data_due_)
+        load_open_data(client);
     notify_change();
     return SnapshotResult::ok;
 }
@@ -159,6 +161,21 @@ void LiveFloor::load_publication(HttpClient& client) {
     } catch (const InputError& e) {
         spdlog::warn("display: cannot read the survey publication: {}", e.what());
         model_.retry_publication_at(SteadyClock::now() + FloorModel::kPublicationMinInterval);
+    }
+}
+
+// GET /open-data: a failure keeps the figures shown and tries again at the next refresh.
+void LiveFloor::load_open_data(HttpClient& client) {
+    const HttpResult result = client.get("/open-data");
+    const auto body = result.ok() ? result.response->json() : std::nullopt;
+    std::lock_guard lock(mutex_);
+    try {
+        if (!body)
+            throw InputError("/open-data", "", "no readable reply");
+        model_.apply_open_data(*body);
+        open_data_due_ = SteadyClock::now() + options_.open_data_refresh;
+    } catch (const InputError& e) {
+        spdlog::warn("display: cannot read the open performance data: {}", e.what());
     }
 }
 

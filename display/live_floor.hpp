@@ -31,6 +31,8 @@ struct LiveOptions {
     // and closing by the clock, today's hours after midnight, and the predicted waits per
     // service (a minute old at most: one small request a minute).
     std::chrono::milliseconds refresh{std::chrono::minutes(1)};
+    // The month's performance figures move slowly and cost the server a month's report.
+    std::chrono::milliseconds open_data_refresh{std::chrono::minutes(10)};
 };
 
 class LiveFloor {
@@ -67,6 +69,7 @@ class LiveFloor {
     SnapshotResult load_snapshot(bool full);
     void load_ready_numbers(HttpClient& client);
     void load_publication(HttpClient& client);
+    void load_open_data(HttpClient& client);
     HttpClient client() const;
     void on_state(const SseStatus& status);
     void notify_change();
@@ -77,7 +80,8 @@ class LiveFloor {
     mutable std::mutex mutex_;  // guards model_ and the fields below
     FloorModel model_;
     std::uint64_t snapshots_ = 0;
-    std::string last_error_;  // of the last snapshot request (worker thread only)
+    std::string last_error_;                   // of the last snapshot request (worker thread only)
+    SteadyClock::time_point open_data_due_{};  // next GET /open-data (worker thread only)
     std::unique_ptr<SseClient> sse_;
     std::mutex worker_mutex_;
     std::condition_variable worker_cv_;

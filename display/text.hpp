@@ -44,6 +44,10 @@ struct Texts {
     const char* respondents;              // after the count: "responden"
     const char* index_short;              // the index beside the calls: "IKM"
     const char* service_pledge;           // running text: "Maklumat Pelayanan"
+    const char* performance_month;        // running text, open data: "Kinerja bulan ini"
+    const char* called_within_target;     // after "87%": "antrean dipanggil dalam waktu target"
+    const char* files_within_standard;    // after "92%": berkas within the SOP time standard
+    const char* complaints_on_time;       // after "100%": complaints answered within 60 days
     char decimal_separator;               // ',' in Indonesian: "83,45"
     std::array<const char*, 7> weekdays;  // Sunday first (std::chrono::weekday's c_encoding)
     std::array<const char*, 12> months;   // January first

@@ -377,6 +377,23 @@ std::string running_text(const DisplayConfig& config, const FloorView& view, con
             items.push_back(std::string(t.service_pledge) + ": " + one_line);
         }
     }
+    // The open performance data's headline figures for this month; a share nothing counts
+    // towards yet (no file finished, no complaint answered) is left out rather than shown as 0.
+    if (config.running_text.show_performance && view.performance &&
+        view.performance->shows_something()) {
+        const PerformanceInfo& p = *view.performance;
+        std::string figures;
+        const auto add = [&](const std::optional<double>& share, const char* what) {
+            if (!share)
+                return;
+            figures += (figures.empty() ? "" : ", ") +
+                       std::to_string(int(std::lround(*share * 100.0))) + "% " + what;
+        };
+        add(p.within_target_share, t.called_within_target);
+        add(p.applications_within_standard, t.files_within_standard);
+        add(p.complaints_within_60_days, t.complaints_on_time);
+        items.push_back(std::string(t.performance_month) + ": " + figures);
+    }
     items.insert(items.end(), config.running_text.items.begin(), config.running_text.items.end());
     std::string out;
     for (const auto& item : items)

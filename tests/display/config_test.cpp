@@ -68,6 +68,7 @@ phrase = "Antrean {letter} {number} ke {counter_name}"
 [running_text]
 items = ["Jam istirahat 12.00-13.00"]
 show_hours = false
+show_performance = false
 fps = 0
 )",
                                                  "display.toml");
@@ -81,6 +82,7 @@ fps = 0
     EXPECT_EQ(*c.voice.clips, "/srv/loket/clips");
     EXPECT_EQ(c.voice.volume, 70);
     EXPECT_FALSE(c.running_text.show_hours);
+    EXPECT_FALSE(c.running_text.show_performance);
     EXPECT_EQ(c.running_text.fps, 0);
 }
 
@@ -97,6 +99,8 @@ TEST(DisplayConfig, MistakesAreRefusedNamingTheField) {
     EXPECT_EQ(field_of("language = \"jv\""), "language");
     EXPECT_EQ(field_of("recent_calls = \"6\""), "recent_calls");
     EXPECT_EQ(field_of("[running_text]\nshow_hours = 1"), "running_text.show_hours");
+    EXPECT_EQ(field_of("[running_text]\nshow_performance = \"ya\""),
+              "running_text.show_performance");
     EXPECT_THROW(parse_display_config("server = ", "display.toml"), InputError);
 }
 

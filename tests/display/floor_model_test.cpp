@@ -6,6 +6,7 @@
 
 #include "loket/input_error.hpp"
 #include "text.hpp"
+#include "view.hpp"
 
 namespace loket::display {
 namespace {
@@ -598,6 +599,85 @@ TEST(FloorModelPublication, ShownWhenPublishedAndReadAgainAtMostOnceAMinute) {
     EXPECT_THROW(model.apply_publication(publication(true, "83,45")), InputError);
     EXPECT_THROW(model.apply_publication(publication(true, 140.0)), InputError);
     EXPECT_EQ(model.view().publication->maklumat, "Kami sanggup melayani sesuai standar.");
+}
+
+json open_data(const json& applications, const json& complaint_share) {
+    return {{"office", {{"name", "DPMPTSP"}}},
+            {"month",
+             {{"from", "2026-12-01"},
+              {"to", "2026-12-04"},
+              {"served", 412},
+              {"mean_wait_minutes", 11.5},
+              {"within_target_share", 0.874},
+              {"services", json::array()},
+              {"applications", applications},
+              {"complaints", {{"answered", 3}, {"within_60_days_share", complaint_share}}}}},
+            {"skm", json::object()}};
+}
+
+// This month's headline figures of the open performance data (GET /open-data), read strictly:
+// a share outside 0..1 or a count that is not a whole number is refused and what is shown stays.
+TEST(FloorModelOpenData, HeadlineFiguresAreReadAndBadRepliesRefused) {
+    FloorModel model;
+    EXPECT_FALSE(model.view().performance.has_value());
+    model.apply_open_data(
+        open_data({{"finished", 40}, {"within_standard_share", 0.926}}, json(1.0)));
+    FloorView v = model.view();
+    ASSERT_TRUE(v.performance.has_value());
+    EXPECT_EQ(v.performance->served, 412);
+    EXPECT_DOUBLE_EQ(*v.performance->within_target_share, 0.874);
+    EXPECT_EQ(v.performance->applications_finished, 40);
+    EXPECT_DOUBLE_EQ(*v.performance->applications_within_standard, 0.926);
+    EXPECT_DOUBLE_EQ(*v.performance->complaints_within_60_days, 1.0);
+
+    DisplayConfig config;
+    config.running_text.show_hours = false;
+    EXPECT_EQ(running_text(config, v, texts(Language::Indonesian)),
+              "Kinerja bulan ini: 87% antrean dipanggil dalam waktu target, 93% berkas selesai "
+              "sesuai standar waktu pelayanan, 100% pengaduan dijawab dalam 60 hari");
+    EXPECT_EQ(running_text(config, v, texts(Language::English)),
+              "This month: 87% of tickets called within the target wait, 93% of files finished "
+              "within the service standard, 100% of complaints answered within 60 days");
+
+    // An office that does not follow files, no complaint answered: those figures left out.
+    model.apply_open_data(open_data(nullptr, nullptr));
+    v = model.view();
+    EXPECT_FALSE(v.performance->applications_within_standard.has_value());
+    EXPECT_FALSE(v.performance->complaints_within_60_days.has_value());
+    EXPECT_EQ(running_text(config, v, texts(Language::Indonesian)),
+              "Kinerja bulan ini: 87% antrean dipanggil dalam waktu target");
+    config.running_text.show_performance = false;
+    EXPECT_EQ(running_text(config, v, texts(Language::Indonesian)), "");
+
+    // Nothing counted yet: no item at all rather than "0%".
+    json empty = open_data(nullptr, nullptr);
+    empty["month"]["within_target_share"] = nullptr;
+    model.apply_open_data(empty);
+    config.running_text.show_performance = true;
+    EXPECT_EQ(running_text(config, model.view(), texts(Language::Indonesian)), "");
+
+    // Refused, naming the field; the figures shown stay.
+    const auto field_of = [&](const json& reply) {
+        try {
+            model.apply_open_data(reply);
+        } catch (const InputError& e) {
+            return e.field();
+        }
+        return std::string("accepted");
+    };
+    EXPECT_EQ(field_of(json::array()), "month");
+    json bad = open_data(nullptr, nullptr);
+    bad["month"]["within_target_share"] = 1.5;
+    EXPECT_EQ(field_of(bad), "month.within_target_share");
+    bad = open_data(nullptr, nullptr);
+    bad["month"]["served"] = "412";
+    EXPECT_EQ(field_of(bad), "month.served");
+    bad = open_data({{"finished", -1}, {"within_standard_share", 0.5}}, nullptr);
+    EXPECT_EQ(field_of(bad), "month.applications.finished");
+    bad = open_data(nullptr, nullptr);
+    bad["month"]["complaints"]["within_60_days_share"] = "100%";
+    EXPECT_EQ(field_of(bad), "month.complaints.within_60_days_share");
+    EXPECT_FALSE(model.view().performance->within_target_share.has_value());
 }
 
 // The predicted wait per service comes from the snapshot's summaries (re-read with every

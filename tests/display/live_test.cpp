@@ -9,6 +9,7 @@
 #include "display_test_support.hpp"
 #include "ready_application.hpp"
 #include "temp_dir.hpp"
+#include "view.hpp"
 
 namespace loket::display {
 namespace {
@@ -367,6 +368,34 @@ TEST(DisplayLive, ReadyFilesAppearByNumberOnlyAndLeaveWhenHandedOver) {
         boss.post("/applications/" + id + "/pickup", {{"received_by", "Siti Rahma"}});
     ASSERT_EQ(handed.status, 200) << handed.body.dump();
     EXPECT_TRUE(wait_until([&] { return app.floor().view().ready_numbers.empty(); }));
+    app.stop();
+}
+
+// The open performance data's headline figures reach the running text from GET /open-data:
+// one ticket served at once this month is 100 % within its target wait.
+TEST(DisplayLive, ThisMonthsPerformanceFiguresComeFromTheOpenData) {
+    TempDir dir;
+    ServerProcess server(dir.path());
+    Floor floor(server);
+    floor.issue("informasi");
+    floor.open(1);
+    ASSERT_EQ(floor.call_next(1), "A-001");
+    floor.action(1, "start");
+    floor.action(1, "finish");
+
+    DisplayApp app(config_for(server.url(), dir / "calls.wav"), nullptr);
+    app.start();
+    ASSERT_TRUE(wait_until([&] { return app.floor().view().performance.has_value(); }));
+    const PerformanceInfo p = *app.floor().view().performance;
+    EXPECT_EQ(p.served, 1);
+    ASSERT_TRUE(p.within_target_share.has_value());
+    EXPECT_DOUBLE_EQ(*p.within_target_share, 1.0);
+    EXPECT_FALSE(p.complaints_within_60_days.has_value()) << "no complaint answered yet";
+    const std::string text =
+        running_text(DisplayConfig{}, app.floor().view(), texts(Language::Indonesian));
+    EXPECT_NE(text.find("Kinerja bulan ini: 100% antrean dipanggil dalam waktu target"),
+              std::string::npos)
+        << text;
     app.stop();
 }
 

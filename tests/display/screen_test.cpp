@@ -435,6 +435,36 @@ TEST(DisplayScreen, SurveyIndexAndServicePledgeInTheRunningText) {
               std::string::npos);
 }
 
+// This month's open performance figures lead the running text when the hours are off: read at
+// the left edge as the text starts.
+TEST(DisplayScreen, ThisMonthsPerformanceInTheRunningText) {
+    std::filesystem::create_directories(kShots);
+    DisplayConfig config;
+    config.running_text.show_hours = false;
+    config.running_text.items = {"Budayakan antre"};
+    FloorView view = long_names_floor("DPMPTSP Kabupaten Uji");
+    PerformanceInfo performance;
+    performance.served = 412;
+    performance.within_target_share = 0.874;
+    performance.applications_within_standard = 0.926;
+    performance.complaints_within_60_days = 1.0;
+    view.performance = performance;
+    for (const bool portrait : {false, true}) {
+        SCOPED_TRACE(portrait ? "portrait" : "landscape");
+        config.portrait = portrait;
+        ui::AppShell shell(shell_options(portrait));
+        FloorScreen screen(config);
+        shell.set_frame([&](ui::AppShell& s) { screen.draw(s, view); });
+        shell.render_frame();
+        ASSERT_TRUE(shell.save_png(kShots / (std::string("performance-running-text-") +
+                                             (portrait ? "portrait" : "landscape") + ".png")));
+        EXPECT_TRUE(ui::screen_contains_text(
+            "Kinerja bulan ini: 87% antrean dipanggil dalam waktu target, 93% berkas selesai "
+            "sesuai standar waktu pelayanan, 100% pengaduan dijawab dalam 60 hari"));
+        EXPECT_TRUE(ui::screen_contains_text(view.recent.front().number));
+    }
+}
+
 // Paused counters read as paused, with their reason, on every card size (two rows of cards
 // too), never as closed.
 TEST(DisplayScreen, PausedCounterShowsItsReasonOnSmallCards) {
