@@ -16,7 +16,9 @@ cp -r "$corpus"/. "$work/corpus/"
 args=(-seed="${LOKET_FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536
       -print_final_stats=1 -artifact_prefix="$findings/$name-")
 [ -n "$dict" ] && args+=(-dict="$dict")
-ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:allocator_may_return_null=1} \
+# Inside the sanitized test run ASAN_OPTIONS is already set; a fuzzer must also get NULL for
+# an absurd allocation size instead of a report (later options win).
+ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}:allocator_may_return_null=1 \
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
     "$fuzzer" "${args[@]}" "$work/corpus" >"$work/log" 2>&1
 status=$?
