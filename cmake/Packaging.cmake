@@ -93,8 +93,9 @@ set(loket_components server)
 
 # --- loket-kiosk and loket-display -------------------------------------------------------------
 # Each starts its app full-screen on boot in a cage kiosk session (packaging/<app>/*.service).
-# Beyond the libraries dpkg-shlibdeps finds: cage, logind's PAM module and D-Bus for the
-# session's seat, Mesa's drivers (which neither cage nor SDL pull in, yet both render with),
+# Beyond the libraries dpkg-shlibdeps finds: cage and Xwayland (Debian 12's cage does not
+# start without it, yet does not depend on it), logind's PAM module and D-Bus for the session's
+# seat, Mesa's drivers (which neither cage nor SDL pull in, yet both render with),
 # the Noto fonts the apps draw with, and espeak-ng's voices (Indonesian) for the display.
 if(LOKET_GUI AND TARGET kiosk AND TARGET display)
   loket_install_program(kiosk loket-kiosk kiosk)
@@ -111,7 +112,7 @@ if(LOKET_GUI AND TARGET kiosk AND TARGET display)
     EXTRA_GROUPS lp
     CONFFILES /etc/loket/kiosk.toml /etc/pam.d/loket-kiosk)
   set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS
-      "adduser, cage, dbus, libpam-systemd, libgl1-mesa-dri, fonts-noto-core")
+      "adduser, cage, xwayland, dbus, libpam-systemd, libgl1-mesa-dri, fonts-noto-core")
   set(CPACK_DEBIAN_KIOSK_DESCRIPTION
       "Loket touchscreen kiosk for permit offices
 Permit information read from the office's SOPs and queue tickets, printed on
@@ -133,7 +134,7 @@ boot full-screen in a cage Wayland kiosk session on tty1
     EXTRA_GROUPS audio
     CONFFILES /etc/loket/display.toml /etc/pam.d/loket-display)
   set(CPACK_DEBIAN_DISPLAY_PACKAGE_DEPENDS
-      "adduser, cage, dbus, libpam-systemd, libgl1-mesa-dri, fonts-noto-core, espeak-ng-data")
+      "adduser, cage, xwayland, dbus, libpam-systemd, libgl1-mesa-dri, fonts-noto-core, espeak-ng-data")
   set(CPACK_DEBIAN_DISPLAY_DESCRIPTION
       "Loket waiting-room display for permit offices
 Shows every call of a Loket front office on the waiting-room screen and reads

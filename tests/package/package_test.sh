@@ -114,8 +114,8 @@ if [[ " ${expected[*]} " == *" loket-kiosk "* ]]; then
     check_contents loket-display ./usr/bin/loket-display \
         ./lib/systemd/system/loket-display.service ./etc/loket/display.toml \
         ./etc/pam.d/loket-display ./usr/share/doc/loket-display/copyright
-    check_depends loket-kiosk 'libsdl2-2.0-0' cage libpam-systemd libgl1-mesa-dri fonts-noto-core adduser
-    check_depends loket-display 'libsdl2-2.0-0' 'libespeak-ng1' cage libpam-systemd \
+    check_depends loket-kiosk 'libsdl2-2.0-0' cage xwayland libpam-systemd libgl1-mesa-dri fonts-noto-core adduser
+    check_depends loket-display 'libsdl2-2.0-0' 'libespeak-ng1' cage xwayland libpam-systemd \
         libgl1-mesa-dri fonts-noto-core espeak-ng-data
     for name in loket-kiosk loket-display; do
         conffiles=$(check_control $name conffiles | sort | tr '\n' ' ')
