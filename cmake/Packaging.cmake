@@ -80,6 +80,7 @@ loket_package_component(server loket-server
   INSTALL_ACTION start UPGRADE_ACTION restart
   PURGE_NOTE "The office's database stays: it holds its records (docs/packaging.md)."
   PURGE_COMMAND "echo 'loket-server: /var/lib/loket (the database) is kept; remove it by hand if it is no longer needed' >&2"
+  EXTRA_GROUPS lp
   CONFFILES /etc/loket/office.toml)
 set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser, libjs-chart.js")
 set(CPACK_DEBIAN_SERVER_DESCRIPTION

@@ -269,6 +269,7 @@ expect_call() { grep -qxF "$1" "$work/calls" || fail "expected the call '$1'; ca
 run_script loket-server postinst configure
 expect_call 'adduser --system --group --quiet --home /var/lib/loket --no-create-home --gecos Loket queue-server loket'
 expect_call 'install -d -m 0750 /var/lib/loket'
+expect_call 'adduser --quiet loket lp'
 expect_call 'chown loket:loket /var/lib/loket'
 expect_call 'chown root:loket /etc/loket/office.toml'
 expect_call 'chmod 0640 /etc/loket/office.toml'
