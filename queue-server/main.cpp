@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -30,13 +31,21 @@ namespace {
 using namespace loket;
 using namespace loket::server;
 
+// The build tree's assets/ when it is there, else the folder the Debian packages install them
+// in (cmake/Packaging.cmake): an installed server runs without the source tree.
+std::string assets_dir() {
+    std::error_code ec;
+    return std::filesystem::is_directory(LOKET_ASSETS_DIR, ec) ? LOKET_ASSETS_DIR
+                                                               : LOKET_INSTALLED_ASSETS_DIR;
+}
+
 struct Options {
     std::string db = "loket.db";
     std::string listen = "0.0.0.0:8080";
     std::string config;
-    std::string catalog = LOKET_ASSETS_DIR "/catalog";
-    std::string web = LOKET_ASSETS_DIR "/web";
-    std::string openapi = LOKET_ASSETS_DIR "/openapi.json";
+    std::string catalog = assets_dir() + "/catalog";
+    std::string web = assets_dir() + "/web";
+    std::string openapi = assets_dir() + "/openapi.json";
     std::string chart_js = LOKET_CHART_JS_DIR;
     std::string log_level = "info";
     std::string public_url;  // overrides [server] public_url
