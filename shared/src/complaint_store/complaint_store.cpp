@@ -322,6 +322,19 @@ json ComplaintStore::submit(const Submission& s, const ComplaintSender& sender,
         sender.kind == ComplaintSender::Kind::Kiosk ? q.bind(13, sender.device) : q.bind(13);
         q.exec();
         r.id = tx.last_insert_id();
+        if (r.name || r.contact) {
+            // The consent text the sender was shown, by version (docs/privacy.md, "Consent").
+            auto& consent =
+                tx.sql("UPDATE complaints SET consent_version = ?, consent_ms = ? WHERE id = ?");
+            consent.bind(
+                1,
+                "pengaduan-" +
+                    std::string(sender.kind == ComplaintSender::Kind::Staff ? "staf" : r.channel) +
+                    "-1");
+            consent.bind(2, static_cast<std::int64_t>(to_millis(tx.now())));
+            consent.bind(3, r.id);
+            consent.exec();
+        }
         add_history(tx, r.id, State::Diterima,
                     sender.kind == ComplaintSender::Kind::Staff
                         ? std::optional<std::string>(sender.staff)
@@ -598,7 +611,7 @@ int ComplaintStore::sweep(TimePoint now) {
         auto& erase = tx.sql(
             "UPDATE complaints SET name = NULL, contact = NULL, personal_erased = 1 WHERE "
             "closed_ms IS NOT NULL AND closed_ms <= ? AND personal_erased = 0");
-        erase.bind(1, now_ms - kEraseAfterClosedDays * kDayMs);
+        erase.bind(1, now_ms - std::int64_t{tx.config().privacy.complaint_contact_days} * kDayMs);
         erase.exec();
         auto& forget = tx.sql(
             "UPDATE complaints SET source_address = NULL, source_device = NULL WHERE "
