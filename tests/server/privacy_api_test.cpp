@@ -119,6 +119,7 @@ TEST_F(PrivacyApiTest, RetentionAnonymisesJustPastEachLimitInTablesAndEvents) {
     const TimeZone zone = load_office_config(server.config_path()).zone;
     const std::int64_t now =
         to_millis(server::parse_command_line_instant("2027-06-01T10:00", zone));
+    const std::int64_t noted_at = to_millis(now_utc());  // during the files' life
     {
         SQLite::Database db(server.db().string(), SQLite::OPEN_READWRITE);
         const auto set = [&](const std::string& sql, std::int64_t value, std::int64_t id) {
@@ -144,7 +145,7 @@ TEST_F(PrivacyApiTest, RetentionAnonymisesJustPastEachLimitInTablesAndEvents) {
             SQLite::Statement q(
                 db,
                 "INSERT INTO events (type, at_ms, payload) VALUES ('application.assigned', ?, ?)");
-            q.bind(1, now - 400 * kDayMs);
+            q.bind(1, noted_at);
             q.bind(2, json{{"application", {{"id", id}}}, {"note", words}}.dump());
             q.exec();
         }
@@ -183,7 +184,7 @@ TEST_F(PrivacyApiTest, RetentionAnonymisesJustPastEachLimitInTablesAndEvents) {
     SQLite::Statement events(
         db,
         "SELECT payload FROM events WHERE type = 'application.assigned' AND at_ms = ? ORDER BY id");
-    events.bind(1, now - 400 * kDayMs);
+    events.bind(1, noted_at);
     std::vector<std::string> notes;
     while (events.executeStep())
         notes.push_back(json::parse(events.getColumn(0).getString())["note"].get<std::string>());
