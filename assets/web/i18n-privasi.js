@@ -58,6 +58,7 @@ Object.assign(window.LOKET_TEXT.id, {
   "priv.next": "Berikutnya",
   "priv.retention_intro": "Setelah masa simpan ini lewat, tugas harian server mengganti data pribadi dengan \u201c[dihapus]\u201d, di tabel dan di log peristiwa. Diubah di halaman Admin \u2192 Pengaturan.",
   "priv.run_now": "Jalankan anonimisasi sekarang",
+  "priv.days": "{n} hari",
   "priv.run_done": "Dianonimkan: {phones} telepon, {apps} berkas, {complaints} pengaduan, {events} peristiwa.",
   "settings.privacy": "Masa simpan data pribadi (hari)",
   "field.privacy.application_phone_days": "Telepon pemohon, setelah berkas selesai (1\u2013365)",
@@ -67,7 +68,6 @@ Object.assign(window.LOKET_TEXT.id, {
   "field.reason": "Dasar permintaan",
   "field.q": "Kata kunci",
   "field.per_page": "Jumlah per halaman",
-  "err.consent_required": "Data pribadi hanya disimpan dengan persetujuan pemiliknya.",
 });
 Object.assign(window.LOKET_TEXT.en, {
   "priv.title": "Personal Data",
@@ -126,6 +126,7 @@ Object.assign(window.LOKET_TEXT.en, {
   "priv.next": "Next",
   "priv.retention_intro": "Once these periods have passed, the server's daily job replaces personal data with \u201c[dihapus]\u201d, in the tables and in the event log. Changed on the Admin page \u2192 Settings.",
   "priv.run_now": "Run the anonymisation now",
+  "priv.days": "{n} days",
   "priv.run_done": "Anonymised: {phones} phones, {apps} applications, {complaints} complaints, {events} events.",
   "settings.privacy": "Personal data retention (days)",
   "field.privacy.application_phone_days": "Applicant's phone, after the file is completed (1\u2013365)",
@@ -135,5 +136,4 @@ Object.assign(window.LOKET_TEXT.en, {
   "field.reason": "Basis of the request",
   "field.q": "Search text",
   "field.per_page": "Entries per page",
-  "err.consent_required": "Personal data is kept only with its owner's consent.",
 });

@@ -180,7 +180,7 @@ async function loadRetention() {
   const p = state.settings.privacy || {};
   byId("retention-body").replaceChildren(
     ...["application_phone_days", "application_name_days", "complaint_contact_days"].map((key) =>
-      el("tr", {}, el("th", { scope: "row" }, t("field.privacy." + key)), el("td", { class: "num", dataset: { retention: key } }, String(p[key] ?? "–"))),
+      el("tr", {}, el("th", { scope: "row" }, t("field.privacy." + key)), el("td", { class: "num", dataset: { retention: key } }, p[key] === undefined ? "–" : tf("priv.days", { n: p[key] }))),
     ),
   );
 }
