@@ -220,8 +220,8 @@ int serve(const Options& options) {
 
     // Supervisors are warned on the event stream when a file or a complaint nears its due
     // date: checked every minute (the warning instants are kept with each file and complaint);
-    // the same sweep erases complaints' personal data after their retention, and once a day
-    // anonymises what is past the retention periods (docs/privacy.md).
+    // the same sweep forgets complaint senders' addresses after a day, and once a day (and at
+    // start-up) anonymises what is past the retention periods (docs/privacy.md).
     ComplaintStore complaints(store);
     DailyAnonymisation retention(store);
     std::mutex warn_mutex;

@@ -608,11 +608,8 @@ int ComplaintStore::sweep(TimePoint now) {
             ++recorded;
         }
         const std::int64_t now_ms = to_millis(tx.now());
-        auto& erase = tx.sql(
-            "UPDATE complaints SET name = NULL, contact = NULL, personal_erased = 1 WHERE "
-            "closed_ms IS NOT NULL AND closed_ms <= ? AND personal_erased = 0");
-        erase.bind(1, now_ms - std::int64_t{tx.config().privacy.complaint_contact_days} * kDayMs);
-        erase.exec();
+        // Name and contact past their retention go in the daily anonymisation (PrivacyStore),
+        // which also clears them from the text, the notes and the events.
         auto& forget = tx.sql(
             "UPDATE complaints SET source_address = NULL, source_device = NULL WHERE "
             "received_ms <= ? AND (source_address IS NOT NULL OR source_device IS NOT NULL)");
