@@ -77,6 +77,8 @@ class Api {
     void install_complaints(httplib::Server& server);
     // Performance reports and the open performance data (report_api.cpp).
     void install_reports(httplib::Server& server);
+    // Personal data: search, export, erasure, the access log (privacy_api.cpp).
+    void install_privacy(httplib::Server& server);
     // The catalog editor's routes (catalog_api.cpp).
     void install_catalog(httplib::Server& server);
     void install_public(httplib::Server& server);

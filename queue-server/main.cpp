@@ -23,6 +23,7 @@
 #include "loket/complaint_store.hpp"
 #include "loket/input_error.hpp"
 #include "metrics.hpp"
+#include "privacy_job.hpp"
 #include "server_config.hpp"
 #include "thread_pool.hpp"
 
@@ -96,6 +97,21 @@ int run_user_command(const Options& options, const std::string& action, const st
         return 0;
     }
     return 2;
+}
+
+// `queue-server anonymise`: the daily retention job once, at --now if given (docs/privacy.md).
+int run_anonymise_command(const Options& options, const std::string& now_text) {
+    OfficeConfig office =
+        options.config.empty() ? default_office_config() : load_office_config(options.config);
+    QueueStore store(options.db, office);
+    if (auto saved = store.saved_config())
+        store.set_config(*saved);
+    const TimePoint now = parse_command_line_instant(now_text, store.config()->zone);
+    const AnonymiseCounts counts = PrivacyStore(store).anonymise_expired(now);
+    std::cout << "anonymised " << counts.application_phones << " phones, " << counts.applications
+              << " applications, " << counts.complaints << " complaints, " << counts.events
+              << " event payloads\n";
+    return 0;
 }
 
 int serve(const Options& options) {
@@ -213,8 +229,10 @@ int serve(const Options& options) {
 
     // Supervisors are warned on the event stream when a file or a complaint nears its due
     // date: checked every minute (the warning instants are kept with each file and complaint);
-    // the same sweep erases complaints' personal data 90 days after closing.
+    // the same sweep forgets complaint senders' addresses after a day, and once a day (and at
+    // start-up) anonymises what is past the retention periods (docs/privacy.md).
     ComplaintStore complaints(store);
+    DailyAnonymisation retention(store);
     std::mutex warn_mutex;
     std::condition_variable warn_wake;
     bool warn_stop = false;
@@ -231,6 +249,11 @@ int serve(const Options& options) {
                 complaints.sweep(now_utc());
             } catch (const std::exception& e) {
                 spdlog::warn("complaint reminders: {}", e.what());
+            }
+            try {
+                retention.run_if_due(now_utc());
+            } catch (const std::exception& e) {
+                spdlog::warn("retention: {}", e.what());
             }
             lock.lock();
             warn_wake.wait_for(lock, std::chrono::minutes(1), [&] { return warn_stop; });
@@ -357,6 +380,12 @@ int main(int argc, char** argv) {
     auto* enable = user->add_subcommand("enable", "enable an account again");
     enable->add_option("name", user_name)->required();
 
+    std::string anonymise_now;
+    auto* anonymise = app.add_subcommand(
+        "anonymise", "anonymise the personal data past its retention once (docs/privacy.md)");
+    anonymise->add_option("--now", anonymise_now,
+                          "run as at this office-local date (YYYY-MM-DD[THH:MM]); default now");
+
     CLI11_PARSE(app, argc, argv);
     spdlog::set_level(spdlog::level::from_str(options.log_level));
 
@@ -368,6 +397,8 @@ int main(int argc, char** argv) {
                                                            : "list";
             return run_user_command(options, action, user_name, role, password_stdin);
         }
+        if (anonymise->parsed())
+            return run_anonymise_command(options, anonymise_now);
         return serve(options);
     } catch (const InputError& e) {
         std::cerr << "queue-server: " << e.what() << "\n";

@@ -19,6 +19,7 @@ import { APPLICATIONS_TOML, applicationJourney, registerWarningFile } from "./ap
 import { skmReportJourney } from "./skm-report.mjs";
 import { complaintJourney } from "./complaints.mjs";
 import { reportJourney } from "./reports.mjs";
+import { privacyJourney } from "./privacy.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..");
@@ -256,6 +257,7 @@ async function main() {
   await test("i18n: Indonesian and English tables have the same keys and every key the pages use", async () => {
     const sandbox = { window: {}, localStorage: { getItem: () => null } };
     vm.runInNewContext(fs.readFileSync(path.join(WEB, "i18n.js"), "utf8"), sandbox);
+    vm.runInNewContext(fs.readFileSync(path.join(WEB, "i18n-privasi.js"), "utf8"), sandbox);
     const { id, en } = sandbox.window.LOKET_TEXT;
     const onlyId = Object.keys(id).filter((k) => !(k in en));
     const onlyEn = Object.keys(en).filter((k) => !(k in id));
@@ -861,6 +863,8 @@ async function main() {
     // The performance report and the public performance page over the day so far (reports.mjs).
     const personalData = ["Ahmad Fauzi", "Siti Aminah", "0812 5555 0101", "081255550101", "081234567890", "Santoso"];
     await reportJourney({ test, assert, browser, newPage, uiLogin, http, login, base, SHOTS, PASSWORDS, personalData });
+    // The personal-data page: one person's records, export, erasure, access log (privacy.mjs).
+    await privacyJourney({ test, assert, browser, newPage, uiLogin, http, login, SHOTS, PASSWORDS });
 
     await test("admin: add an account, change its role; a duplicate name is refused next to the field", async () => {
       await uiLogin(admin, "admin", PASSWORDS.admin);

@@ -307,6 +307,24 @@ function renderSettings(s) {
     ),
   );
 
+  // Personal data retention (docs/privacy.md); labels from i18n-privasi.js
+  const privacy = s.privacy || {};
+  const ranges = { application_phone_days: [1, 365], application_name_days: [30, 3650], complaint_contact_days: [1, 730] };
+  form.append(
+    el(
+      "section",
+      { class: "settings-section" },
+      el("h3", {}, t("settings.privacy")),
+      el(
+        "div",
+        { class: "form-row" },
+        ...Object.entries(ranges).map(([key, [min, max]]) =>
+          textField("field.privacy." + key, "privacy." + key, privacy[key], { class: "short", type: "number", min, max }),
+        ),
+      ),
+    ),
+  );
+
   // Hours
   const hours = el("div", { class: "hours-grid" });
   for (const day of WEEKDAYS) {
@@ -493,6 +511,11 @@ function collectSettings() {
       show_ikm: form.querySelector('[data-field="publication.show_ikm"]')?.checked === true,
       maklumat: value("publication.maklumat"),
       maklumat_en: value("publication.maklumat_en"),
+    },
+    privacy: {
+      application_phone_days: number("privacy.application_phone_days"),
+      application_name_days: number("privacy.application_name_days"),
+      complaint_contact_days: number("privacy.complaint_contact_days"),
     },
     hours: {},
     holidays: [],

@@ -190,6 +190,7 @@ export function setupHeader(user, current, onLanguage) {
       ["laporan-skm.html", "nav.skm_report", "supervisor"],
       ["katalog.html", "nav.catalog", "admin"],
       ["admin.html", "nav.admin", "admin"],
+      ["privasi.html", "nav.privacy", "admin"],
     ];
     for (const [href, key, role] of pages) {
       if (!roleAtLeast(user, role)) continue;

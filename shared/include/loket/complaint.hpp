@@ -86,7 +86,6 @@ std::string read_assignee(const nlohmann::json& body);
 
 // ---- The clock: 60 calendar days from the office-local date received ----
 inline constexpr int kResponseDays = 60;
-inline constexpr int kEraseAfterClosedDays = 90;
 std::chrono::year_month_day due_on(std::chrono::year_month_day received);
 // Days from today to the due date; negative when overdue.
 int days_left(std::chrono::year_month_day due, std::chrono::year_month_day today);

@@ -76,8 +76,9 @@ class ComplaintStore {
     // Received, closed, on time and open in a month "2026-12".
     nlohmann::json summary(const std::string& month, TimePoint now) const;
 
-    // The minute sweep: "complaint.due_soon" once per kind, name and contact erased 90 days
-    // after closing, senders' addresses cleared after a day. Returns reminders recorded.
+    // The minute sweep: "complaint.due_soon" once per kind, senders' addresses cleared after a
+    // day (name and contact go in the daily anonymisation, loket/privacy_store.hpp). Returns
+    // reminders recorded.
     int sweep(TimePoint now);
 
     // Name and contact reads of a complaint: {user_name, purpose, at} (tests, audits).

@@ -72,6 +72,15 @@ struct PublicationSettings {
     bool operator==(const PublicationSettings&) const = default;
 };
 
+// How long personal data is kept (docs/privacy.md): the daily anonymisation replaces it once
+// the period after the record closed has passed. Days; ranges checked on reading.
+struct PrivacySettings {
+    int application_phone_days = 30;  // after the file is completed (1-365)
+    int application_name_days = 365;  // after the file is picked up (30-3650)
+    int complaint_contact_days = 90;  // after the complaint is closed (1-730)
+    bool operator==(const PrivacySettings&) const = default;
+};
+
 struct OfficeConfig {
     std::string name;
     // Optional shorter name for the waiting-room screen when the full one cannot be shown
@@ -85,6 +94,7 @@ struct OfficeConfig {
     std::vector<ServiceDef> services;
     std::vector<CounterDef> counters;
     PublicationSettings publication;
+    PrivacySettings privacy;
 
     const ServiceDef* find_service(std::string_view id) const;
     const ServiceDef* find_service_by_prefix(char prefix) const;

@@ -322,6 +322,19 @@ json ComplaintStore::submit(const Submission& s, const ComplaintSender& sender,
         sender.kind == ComplaintSender::Kind::Kiosk ? q.bind(13, sender.device) : q.bind(13);
         q.exec();
         r.id = tx.last_insert_id();
+        if (r.name || r.contact) {
+            // The consent text the sender was shown, by version (docs/privacy.md, "Consent").
+            auto& consent =
+                tx.sql("UPDATE complaints SET consent_version = ?, consent_ms = ? WHERE id = ?");
+            consent.bind(
+                1,
+                "pengaduan-" +
+                    std::string(sender.kind == ComplaintSender::Kind::Staff ? "staf" : r.channel) +
+                    "-1");
+            consent.bind(2, static_cast<std::int64_t>(to_millis(tx.now())));
+            consent.bind(3, r.id);
+            consent.exec();
+        }
         add_history(tx, r.id, State::Diterima,
                     sender.kind == ComplaintSender::Kind::Staff
                         ? std::optional<std::string>(sender.staff)
@@ -595,11 +608,8 @@ int ComplaintStore::sweep(TimePoint now) {
             ++recorded;
         }
         const std::int64_t now_ms = to_millis(tx.now());
-        auto& erase = tx.sql(
-            "UPDATE complaints SET name = NULL, contact = NULL, personal_erased = 1 WHERE "
-            "closed_ms IS NOT NULL AND closed_ms <= ? AND personal_erased = 0");
-        erase.bind(1, now_ms - kEraseAfterClosedDays * kDayMs);
-        erase.exec();
+        // Name and contact past their retention go in the daily anonymisation (PrivacyStore),
+        // which also clears them from the text, the notes and the events.
         auto& forget = tx.sql(
             "UPDATE complaints SET source_address = NULL, source_device = NULL WHERE "
             "received_ms <= ? AND (source_address IS NOT NULL OR source_device IS NOT NULL)");

@@ -15,7 +15,7 @@ namespace {
 
 // Schema migrations keyed by PRAGMA user_version: migration i brings version i to i+1.
 // Never edit a released migration; append a new one.
-const std::array<const char*, 10> kMigrations = {
+const std::array<const char*, 11> kMigrations = {
     R"sql(
 CREATE TABLE tickets (
     id INTEGER PRIMARY KEY,
@@ -495,6 +495,29 @@ CREATE INDEX events_counter ON events (json_extract(payload, '$.counter.number')
                    'counter.taken_over');
 CREATE INDEX applications_completed ON applications (completed_ms) WHERE completed_ms IS NOT NULL;
 CREATE INDEX complaints_closed ON complaints (closed_on) WHERE closed_on IS NOT NULL;
+)sql",
+    // 11: personal data (docs/privacy.md): the event log stays append-only, but anonymisation
+    // may rewrite a payload (never its id, type or time); the consent a complaint was sent
+    // under; when an application's personal data was anonymised; and one log of staff reads,
+    // exports and erasures of personal data besides the two per-record logs of migrations 5, 8.
+    R"sql(
+DROP TRIGGER events_no_update;
+CREATE TRIGGER events_no_update BEFORE UPDATE OF id, type, at_ms ON events
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+ALTER TABLE complaints ADD COLUMN consent_version TEXT;
+ALTER TABLE complaints ADD COLUMN consent_ms INTEGER;
+ALTER TABLE applications ADD COLUMN personal_erased_ms INTEGER;
+CREATE TABLE privacy_log (
+    id INTEGER PRIMARY KEY,
+    at_ms INTEGER NOT NULL,
+    user_name TEXT NOT NULL,           -- the staff account, or 'system' for the daily job
+    action TEXT NOT NULL CHECK (action IN ('read', 'search', 'export', 'erase', 'anonymise')),
+    record_kind TEXT,                  -- 'application', 'complaint' or NULL
+    record_id INTEGER,
+    fields TEXT NOT NULL DEFAULT '',   -- comma-separated
+    detail TEXT NOT NULL DEFAULT ''    -- JSON: the query, the reason, counts
+);
+CREATE INDEX privacy_log_at ON privacy_log (at_ms);
 )sql",
 };
 

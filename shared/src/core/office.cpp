@@ -111,6 +111,22 @@ void read_publication(const JsonObjectReader& top, OfficeConfig& config,
     config.publication.maklumat_en = read_pledge_text(publication, "maklumat_en", source);
 }
 
+void read_privacy(const JsonObjectReader& top, OfficeConfig& config, const std::string& source) {
+    const json* node = top.get("privacy");
+    if (!node)
+        return;
+    JsonObjectReader privacy(*node, source, "privacy");
+    privacy.allow_only(
+        {"application_phone_days", "application_name_days", "complaint_contact_days"});
+    PrivacySettings& p = config.privacy;
+    p.application_phone_days = static_cast<int>(
+        privacy.integer("application_phone_days", 1, 365).value_or(p.application_phone_days));
+    p.application_name_days = static_cast<int>(
+        privacy.integer("application_name_days", 30, 3650).value_or(p.application_name_days));
+    p.complaint_contact_days = static_cast<int>(
+        privacy.integer("complaint_contact_days", 1, 730).value_or(p.complaint_contact_days));
+}
+
 void read_hours(const JsonObjectReader& top, OfficeConfig& config, const std::string& source) {
     const json* node = top.get("hours");
     if (!node)
@@ -363,8 +379,8 @@ void validate_office_config(const OfficeConfig& config, const std::string& sourc
 OfficeConfig office_config_from_json(const nlohmann::json& doc, const std::string& source,
                                      const std::vector<std::string_view>& other_sections) {
     JsonObjectReader top(doc, source, "");
-    std::vector<std::string_view> known = {"office",   "hours",    "holidays",
-                                           "services", "counters", "publication"};
+    std::vector<std::string_view> known = {"office",   "hours",       "holidays", "services",
+                                           "counters", "publication", "privacy"};
     known.insert(known.end(), other_sections.begin(), other_sections.end());
     top.allow_only(known);
     OfficeConfig config = default_office_config();
@@ -374,6 +390,7 @@ OfficeConfig office_config_from_json(const nlohmann::json& doc, const std::strin
     read_services(top, config, source);
     read_counters(top, config, source);
     read_publication(top, config, source);
+    read_privacy(top, config, source);
     validate_office_config(config, source);
     return config;
 }
@@ -445,7 +462,11 @@ nlohmann::json to_json(const OfficeConfig& config) {
             {"publication",
              {{"show_ikm", config.publication.show_ikm},
               {"maklumat", config.publication.maklumat},
-              {"maklumat_en", config.publication.maklumat_en}}}};
+              {"maklumat_en", config.publication.maklumat_en}}},
+            {"privacy",
+             {{"application_phone_days", config.privacy.application_phone_days},
+              {"application_name_days", config.privacy.application_name_days},
+              {"complaint_contact_days", config.privacy.complaint_contact_days}}}};
 }
 
 OfficeConfig load_office_config(const std::filesystem::path& path) {
