@@ -384,6 +384,7 @@ void Api::install(httplib::Server& server) {
     install_complaints(server);  // complaint_api.cpp
     install_reports(server);     // report_api.cpp
     install_catalog(server);     // catalog_api.cpp
+    install_backups(server);     // backup_api.cpp
     install_public(server);
     install_tickets(server);
     install_counters(server);
