@@ -96,7 +96,6 @@ TEST(BackupSettings, ErrorsNameTheKey) {
     EXPECT_NE(config_error("folder = \"cadangan\"").find("absolute path"), std::string::npos);
     EXPECT_NE(config_error("scheduled = \"ya\"").find("'backup.scheduled'"), std::string::npos);
     EXPECT_NE(config_error("keeep = 3").find("'backup.keeep': unknown key"), std::string::npos);
-    EXPECT_NE(config_error("").find(""), std::string::npos);
 }
 
 TEST(BackupRetention, KeepsTheNewestAndDeletesOnlyCopies) {
