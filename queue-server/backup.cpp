@@ -199,8 +199,10 @@ BackupSettings load_backup_settings(const std::string& path) {
 fs::path backup_folder(const BackupSettings& settings, const fs::path& db) {
     if (!settings.folder.empty())
         return settings.folder;
-    const fs::path parent = db.has_parent_path() ? db.parent_path() : fs::path(".");
-    return parent / "backups";
+    std::error_code ec;
+    const fs::path absolute = fs::absolute(db, ec);
+    const fs::path& path = ec ? db : absolute;
+    return (path.has_parent_path() ? path.parent_path() : fs::path(".")) / "backups";
 }
 
 json to_json(const BackupRecord& r) {
