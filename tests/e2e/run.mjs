@@ -991,6 +991,10 @@ async function main() {
     });
 
     await test("admin: a backup made now is shown with its file and size (docs/backups.md)", async () => {
+      if (!admin.url().includes("admin.html")) {
+        await uiLogin(admin, "admin", PASSWORDS.admin); // run alone (--only)
+        await admin.waitForURL("**/admin.html");
+      }
       await admin.locator("#backup-now:not([disabled])").click();
       await admin.locator("#backup-message.ok", { hasText: "Cadangan terakhir berhasil" }).waitFor();
       const facts = await admin.locator("#backup-facts").innerText();
