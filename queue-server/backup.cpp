@@ -405,7 +405,7 @@ class ExclusiveDatabaseLock {
         if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
             ::close(fd_);
             throw StorageError("a queue-server is running on " + db.string() +
-                               "; stop it first (e.g. systemctl stop queue-server), then restore");
+                               "; stop it first (e.g. systemctl stop loket-server), then restore");
         }
     }
     ~ExclusiveDatabaseLock() { ::close(fd_); }
