@@ -385,6 +385,7 @@ void Api::install(httplib::Server& server) {
     install_reports(server);     // report_api.cpp
     install_catalog(server);     // catalog_api.cpp
     install_privacy(server);     // privacy_api.cpp
+    install_backups(server);     // backup_api.cpp
     install_public(server);
     install_tickets(server);
     install_counters(server);

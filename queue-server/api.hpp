@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 
+#include "backup.hpp"
 #include "counter_printing.hpp"
 #include "event_hub.hpp"
 #include "loket/application_store.hpp"
@@ -51,6 +52,8 @@ struct ApiDeps {
     ApplicationStore* applications = nullptr;
     // Debian's libjs-chart.js folder, served at /vendor/chart.js/ for the report pages.
     std::filesystem::path chart_js_dir;
+    // Backups of the database (backup.hpp); without it GET/POST /backups answer 503.
+    BackupService* backups = nullptr;
 };
 
 class Api {
@@ -81,6 +84,8 @@ class Api {
     void install_privacy(httplib::Server& server);
     // The catalog editor's routes (catalog_api.cpp).
     void install_catalog(httplib::Server& server);
+    // Backups: the last one and a copy now (backup_api.cpp).
+    void install_backups(httplib::Server& server);
     void install_public(httplib::Server& server);
     void install_tickets(httplib::Server& server);
     void install_counters(httplib::Server& server);

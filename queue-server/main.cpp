@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "api.hpp"
+#include "backup.hpp"
 #include "event_hub.hpp"
 #include "loket/catalog_store.hpp"
 #include "loket/complaint_store.hpp"
@@ -114,6 +115,24 @@ int run_anonymise_command(const Options& options, const std::string& now_text) {
     return 0;
 }
 
+// queue-server backup [--to DIR]: a copy now, beside a running server or without one.
+int run_backup_command(const Options& options, const std::string& to) {
+    const BackupSettings settings =
+        options.config.empty() ? BackupSettings{} : load_backup_settings(options.config);
+    const std::filesystem::path folder =
+        to.empty() ? backup_folder(settings, options.db) : std::filesystem::path(to);
+    const BackupRecord record = back_up(options.db, folder, settings, "command");
+    record_backup(options.db, record);
+    if (!record.ok) {
+        std::cerr << "queue-server: backup failed: " << record.error << "\n";
+        return 1;
+    }
+    std::cout << record.file.string() << "\t" << record.size_bytes << " bytes\n";
+    for (const auto& old : record.pruned)
+        std::cout << "deleted old copy " << old.string() << "\n";
+    return 0;
+}
+
 int serve(const Options& options) {
     const auto colon = options.listen.rfind(':');
     if (colon == std::string::npos) {
@@ -146,6 +165,11 @@ int serve(const Options& options) {
     const std::vector<nlohmann::json> catalog_files = Catalog::load_documents(options.catalog);
     const std::string openapi = read_file(options.openapi);
 
+    // Before the database opens, and held until after it closes: a restore refuses to run
+    // while a server holds it (backup.hpp).
+    const ServerDatabaseLock database_lock(options.db);
+    const BackupSettings backup_settings =
+        options.config.empty() ? BackupSettings{} : load_backup_settings(options.config);
     QueueStore store(options.db, office);
     CatalogStore catalogs(store);
     const int seeded = catalogs.seed_if_empty(catalog_files, now_utc());
@@ -223,8 +247,9 @@ int serve(const Options& options) {
         listen_socket = sock;
     });
 
+    BackupService backups(options.db, backup_settings, office.zone);
     Api api({store, auth, catalogs, settings, metrics, hub, options.web, openapi, &applications,
-             options.chart_js});
+             options.chart_js, &backups});
     api.install(http);
 
     // Supervisors are warned on the event stream when a file or a complaint nears its due
@@ -296,6 +321,7 @@ int serve(const Options& options) {
     // The one start-up line on standard output (the log is on standard error): tests and
     // scripts read it to learn the port when --listen uses port 0, and that it is listening.
     std::cout << "listening on http://" << host << ":" << bound_port << std::endl;
+    backups.start_schedule();
 
     // Signals are blocked in every thread and taken here, so shutdown runs in normal code.
     sigset_t signals;
@@ -385,6 +411,15 @@ int main(int argc, char** argv) {
         "anonymise", "anonymise the personal data past its retention once (docs/privacy.md)");
     anonymise->add_option("--now", anonymise_now,
                           "run as at this office-local date (YYYY-MM-DD[THH:MM]); default now");
+    std::string backup_to, restore_file;
+    auto* backup = app.add_subcommand(
+        "backup", "copy the database into the backup folder now (also while the server runs)");
+    backup->add_option("--to", backup_to,
+                       "folder for the copy (default: [backup] folder of --config, else "
+                       "\"backups\" beside the database)");
+    auto* restore = app.add_subcommand(
+        "restore", "replace the database with a backup (stop the server first; docs/backups.md)");
+    restore->add_option("file", restore_file, "the backup file (loket-...sqlite)")->required();
 
     CLI11_PARSE(app, argc, argv);
     spdlog::set_level(spdlog::level::from_str(options.log_level));
@@ -399,6 +434,17 @@ int main(int argc, char** argv) {
         }
         if (anonymise->parsed())
             return run_anonymise_command(options, anonymise_now);
+        if (backup->parsed())
+            return run_backup_command(options, backup_to);
+        if (restore->parsed()) {
+            try {
+                restore_database(options.db, restore_file, std::cout);
+            } catch (const std::exception& e) {
+                std::cerr << "queue-server: restore refused or failed: " << e.what() << "\n";
+                return 1;
+            }
+            return 0;
+        }
         return serve(options);
     } catch (const InputError& e) {
         std::cerr << "queue-server: " << e.what() << "\n";

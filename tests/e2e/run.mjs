@@ -994,6 +994,19 @@ async function main() {
       await admin.locator('[data-field="services[1].prefix"]:not(.invalid)').waitFor();
     });
 
+    await test("admin: a backup made now is shown with its file and size (docs/backups.md)", async () => {
+      if (!admin.url().includes("admin.html")) {
+        await uiLogin(admin, "admin", PASSWORDS.admin); // run alone (--only)
+        await admin.waitForURL("**/admin.html");
+      }
+      await admin.locator("#backup-now:not([disabled])").click();
+      await admin.locator("#backup-message.ok", { hasText: "Cadangan terakhir berhasil" }).waitFor();
+      const facts = await admin.locator("#backup-facts").innerText();
+      assert(/loket-\d{8}-\d{6}Z\.sqlite/.test(facts) && /\d+ (KB|MB)/.test(facts), facts);
+      await admin.locator("#backup-panel").scrollIntoViewIfNeeded();
+      await admin.screenshot({ path: path.join(SHOTS, "admin-backup-1366x768.png"), fullPage: true });
+    });
+
     await test("pages raised no script errors", async () => {
       assert(!pageErrors.length, pageErrors.join("\n"));
     });

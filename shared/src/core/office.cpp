@@ -411,10 +411,10 @@ nlohmann::json toml_to_json(std::string_view toml_text, const std::string& sourc
 }
 
 OfficeConfig parse_office_config(std::string_view toml_text, const std::string& source) {
-    // [server] and [[devices]] belong to the queue-server and are read by it; [applications]
-    // by the application settings (loket/application_settings.hpp).
+    // [server], [[devices]] and [backup] belong to the queue-server and are read by it;
+    // [applications] by the application settings (loket/application_settings.hpp).
     return office_config_from_json(toml_to_json(toml_text, source), source,
-                                   {"server", "devices", "applications"});
+                                   {"server", "devices", "applications", "backup"});
 }
 
 nlohmann::json to_json(const OfficeConfig& config) {

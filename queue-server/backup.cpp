@@ -1,0 +1,639 @@
+#include "backup.hpp"
+
+#include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "loket/database.hpp"
+#include "loket/input_error.hpp"
+#include "loket/json_reader.hpp"
+#include "loket/office.hpp"
+#include "loket/queue_store.hpp"
+
+namespace loket::server {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// Pages copied per step of the backup API (4 MiB at SQLite's default page size), with a short
+// pause between steps so a copy to a slow USB disk leaves the server's own disk work room.
+constexpr int kPagesPerStep = 1024;
+constexpr auto kPauseBetweenSteps = std::chrono::milliseconds(5);
+// A scheduled copy that failed (a USB disk unplugged, say) is tried again this much later.
+constexpr auto kRetryAfterFailure = std::chrono::minutes(60);
+// With no recent good copy, the first scheduled one runs this long after the server starts.
+constexpr auto kCatchUpDelay = std::chrono::minutes(10);
+
+const std::regex kBackupName(R"(loket-(\d{8})-(\d{6})Z(-\d+)?\.sqlite)");
+
+std::string stamp(TimePoint at) {
+    const auto seconds = std::chrono::floor<std::chrono::seconds>(at);
+    const auto day = std::chrono::floor<std::chrono::days>(seconds);
+    const std::chrono::year_month_day ymd{day};
+    const std::chrono::hh_mm_ss hms{seconds - day};
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d%02u%02u-%02lld%02lld%02lldZ",
+                  static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()), static_cast<long long>(hms.hours().count()),
+                  static_cast<long long>(hms.minutes().count()),
+                  static_cast<long long>(hms.seconds().count()));
+    return text;
+}
+
+// The instant a backup's name gives, or nullopt for another file.
+std::optional<TimePoint> time_of_backup(const std::string& name) {
+    std::smatch m;
+    if (!std::regex_match(name, m, kBackupName))
+        return std::nullopt;
+    const std::string d = m[1], t = m[2];
+    const std::chrono::year_month_day ymd{std::chrono::year{std::stoi(d.substr(0, 4))},
+                                          std::chrono::month{unsigned(std::stoi(d.substr(4, 2)))},
+                                          std::chrono::day{unsigned(std::stoi(d.substr(6, 2)))}};
+    if (!ymd.ok())
+        return std::nullopt;
+    return TimePoint{std::chrono::sys_days{ymd}} + std::chrono::hours{std::stoi(t.substr(0, 2))} +
+           std::chrono::minutes{std::stoi(t.substr(2, 2))} +
+           std::chrono::seconds{std::stoi(t.substr(4, 2))};
+}
+
+void fsync_path(const fs::path& path, bool directory) {
+    const int fd = ::open(path.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+    if (fd < 0)
+        throw StorageError("cannot open " + path.string() + ": " + std::strerror(errno));
+    const int rc = ::fsync(fd);
+    const int err = errno;
+    ::close(fd);
+    // Some filesystems (vfat on older kernels) refuse fsync on a directory; the file's own
+    // fsync is what matters there.
+    if (rc != 0 && !(directory && (err == EINVAL || err == ENOTSUP)))
+        throw StorageError("cannot flush " + path.string() + " to disk: " + std::strerror(err));
+}
+
+std::string integrity_of(SQLite::Database& db) {
+    SQLite::Statement check(db, "PRAGMA integrity_check");
+    std::string result;
+    while (check.executeStep()) {
+        if (!result.empty())
+            result += "; ";
+        result += check.getColumn(0).getString();
+        if (result.size() > 500)
+            break;
+    }
+    return result;
+}
+
+bool has_table(SQLite::Database& db, const char* name) {
+    SQLite::Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    q.bind(1, name);
+    return q.executeStep();
+}
+
+// The checks every Loket database passes, whatever its version: its core tables and a schema
+// version this program knows (older ones are migrated on opening).
+int check_loket_schema(SQLite::Database& db, const fs::path& file) {
+    const int version = db.execAndGet("PRAGMA user_version").getInt();
+    if (version < 1 || !has_table(db, "tickets") || !has_table(db, "events"))
+        throw StorageError(file.string() + " is not a Loket database (no Loket tables)");
+    if (version > schema_version()) {
+        throw StorageError(file.string() + " was written by a newer Loket (schema version " +
+                           std::to_string(version) + ", this program knows up to " +
+                           std::to_string(schema_version()) + "); upgrade Loket first");
+    }
+    return version;
+}
+
+void remove_quietly(const fs::path& path) {
+    std::error_code ignored;
+    fs::remove(path, ignored);
+}
+
+// Copies the database at `from` into the new file `to` with the backup API, as one snapshot:
+// the source's read transaction stays open across the steps (in WAL mode it holds no writer
+// up), so the copy is the database as it was when the copy began. The copy is left in
+// rollback-journal mode: a single file, with no -wal beside it on the USB disk.
+void copy_database(const fs::path& from, const fs::path& to, int source_flags) {
+    SQLite::Database source(from.string(), source_flags, 10000);
+    SQLite::Database dest(to.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 10000);
+    SQLite::Transaction snapshot(source, SQLite::TransactionBehavior::DEFERRED);
+    source.execAndGet("SELECT count(*) FROM sqlite_master");  // the read begins here
+    {
+        SQLite::Backup backup(dest, source);
+        while (backup.executeStep(kPagesPerStep) != SQLITE_DONE)
+            std::this_thread::sleep_for(kPauseBetweenSteps);
+    }  // finished here
+    snapshot.commit();
+    dest.exec("PRAGMA journal_mode = DELETE");
+}
+
+}  // namespace
+
+BackupSettings parse_backup_settings(std::string_view toml_text, const std::string& source) {
+    const json doc = toml_to_json(toml_text, source);
+    BackupSettings settings;
+    const auto it = doc.find("backup");
+    if (it == doc.end())
+        return settings;
+    JsonObjectReader backup(*it, source, "backup");
+    backup.allow_only({"folder", "daily_at", "interval_minutes", "scheduled", "keep", "keep_days"});
+    if (const auto folder = backup.string("folder")) {
+        if (folder->empty() || folder->front() != '/') {
+            throw backup.error("folder",
+                               "must be an absolute path such as \"/media/cadangan/loket\" (leave "
+                               "it out for the folder \"backups\" beside the database), got '" +
+                                   *folder + "'");
+        }
+        if (folder->find('\0') != std::string::npos || folder->size() > 1000)
+            throw backup.error("folder", "is not a usable path");
+        settings.folder = *folder;
+    }
+    const auto daily_at = backup.string("daily_at");
+    const auto interval = backup.integer("interval_minutes", 15, 7 * 24 * 60);
+    if (daily_at && interval) {
+        throw backup.error("interval_minutes",
+                           "give either backup.daily_at or backup.interval_minutes, not both");
+    }
+    if (daily_at) {
+        const auto minute = parse_hhmm(*daily_at);
+        if (!minute)
+            throw backup.error("daily_at",
+                               "must be an office-local time HH:MM, got '" + *daily_at + "'");
+        settings.daily_at = *minute;
+    }
+    if (interval) {
+        settings.daily_at.reset();
+        settings.interval_minutes = static_cast<int>(*interval);
+    }
+    if (const json* scheduled = backup.get("scheduled")) {
+        if (!scheduled->is_boolean())
+            throw backup.error("scheduled", "must be true or false");
+        settings.scheduled = scheduled->get<bool>();
+    }
+    settings.keep = static_cast<int>(backup.integer("keep", 1, 1000).value_or(settings.keep));
+    if (const auto days = backup.integer("keep_days", 1, 3650))
+        settings.keep_days = static_cast<int>(*days);
+    return settings;
+}
+
+BackupSettings load_backup_settings(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputError(path, "", "cannot be read");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_backup_settings(text.str(), path);
+}
+
+fs::path backup_folder(const BackupSettings& settings, const fs::path& db) {
+    if (!settings.folder.empty())
+        return settings.folder;
+    std::error_code ec;
+    const fs::path absolute = fs::absolute(db, ec);
+    const fs::path& path = ec ? db : absolute;
+    return (path.has_parent_path() ? path.parent_path() : fs::path(".")) / "backups";
+}
+
+json to_json(const BackupRecord& r) {
+    json pruned = json::array();
+    for (const auto& p : r.pruned)
+        pruned.push_back(p.filename().string());
+    return json{{"ok", r.ok},
+                {"started_at", to_millis(r.started)},
+                {"finished_at", to_millis(r.finished)},
+                {"file", r.file.string()},
+                {"size_bytes", r.size_bytes},
+                {"error", r.error},
+                {"trigger", r.trigger},
+                {"pruned", pruned}};
+}
+
+namespace {
+
+std::optional<BackupRecord> record_from_json(const json& j) {
+    if (!j.is_object())
+        return std::nullopt;
+    try {
+        BackupRecord r;
+        r.ok = j.at("ok").get<bool>();
+        r.started = from_millis(j.at("started_at").get<std::int64_t>());
+        r.finished = from_millis(j.at("finished_at").get<std::int64_t>());
+        r.file = j.at("file").get<std::string>();
+        r.size_bytes = j.at("size_bytes").get<std::uintmax_t>();
+        r.error = j.at("error").get<std::string>();
+        r.trigger = j.at("trigger").get<std::string>();
+        for (const auto& p : j.value("pruned", json::array()))
+            r.pruned.push_back(p.get<std::string>());
+        return r;
+    } catch (const json::exception&) {
+        return std::nullopt;
+    }
+}
+
+fs::path history_path(const fs::path& db) {
+    return db.string() + ".last-backup.json";
+}
+
+}  // namespace
+
+std::string backup_file_name(TimePoint at) {
+    return "loket-" + stamp(at) + ".sqlite";
+}
+
+std::vector<fs::path> backups_to_prune(const fs::path& folder, const BackupSettings& retention,
+                                       TimePoint now) {
+    std::vector<std::pair<std::string, TimePoint>> copies;  // newest first after sorting
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (const auto at = time_of_backup(name); at && entry.is_regular_file(ec))
+            copies.emplace_back(name, *at);
+    }
+    // Names sort by time; "-2" after the plain name of the same second.
+    std::sort(copies.begin(), copies.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second
+                   ? a.second > b.second
+                   : (a.first.size() != b.first.size() ? a.first.size() > b.first.size()
+                                                       : a.first > b.first);
+    });
+    std::vector<fs::path> doomed;
+    for (std::size_t i = 1; i < copies.size(); ++i) {  // the newest always stays
+        const bool beyond_count = i >= static_cast<std::size_t>(retention.keep);
+        const bool too_old =
+            retention.keep_days && now - copies[i].second > std::chrono::days(*retention.keep_days);
+        if (beyond_count || too_old)
+            doomed.push_back(folder / copies[i].first);
+    }
+    return doomed;
+}
+
+BackupRecord back_up(const fs::path& db, const fs::path& folder, const BackupSettings& retention,
+                     const std::string& trigger) {
+    BackupRecord record;
+    record.trigger = trigger;
+    record.started = now_utc();
+    fs::path temp;
+    try {
+        if (!fs::exists(db))
+            throw StorageError("the database " + db.string() + " does not exist");
+        std::error_code ec;
+        fs::create_directories(folder, ec);
+        if (!fs::is_directory(folder)) {
+            throw StorageError("the backup folder " + folder.string() + " cannot be created" +
+                               (ec ? ": " + ec.message() : "") +
+                               " (is the USB disk plugged in and mounted?)");
+        }
+        if (::access(folder.c_str(), W_OK) != 0) {
+            throw StorageError("the backup folder " + folder.string() +
+                               " is not writable: " + std::strerror(errno));
+        }
+        // The final name; "-2"... when a copy of the same second exists.
+        std::string name = backup_file_name(record.started);
+        for (int n = 2; fs::exists(folder / name); ++n)
+            name = name.substr(0, name.find('Z') + 1) + "-" + std::to_string(n) + ".sqlite";
+        const fs::path final_path = folder / name;
+        // Dot-named and not matching the backup pattern: never mistaken for a copy, never
+        // pruned as one, and a crash leaves it clearly unfinished.
+        temp = folder / ("." + name + ".part-" + std::to_string(::getpid()));
+        remove_quietly(temp);
+        {
+            SQLite::Database check_source(db.string(), SQLite::OPEN_READWRITE, 10000);
+            check_loket_schema(check_source, db);
+        }
+        copy_database(db, temp, SQLite::OPEN_READWRITE);
+        {
+            SQLite::Database copy(temp.string(), SQLite::OPEN_READONLY);
+            const std::string integrity = integrity_of(copy);
+            if (integrity != "ok")
+                throw StorageError("the copy failed PRAGMA integrity_check: " + integrity);
+            check_loket_schema(copy, temp);
+        }
+        fsync_path(temp, false);
+        fs::rename(temp, final_path);
+        temp.clear();
+        fsync_path(folder, true);
+        record.file = final_path;
+        record.size_bytes = fs::file_size(final_path);
+        record.ok = true;
+        for (const auto& old : backups_to_prune(folder, retention, record.started)) {
+            if (fs::remove(old, ec))
+                record.pruned.push_back(old);
+            else if (ec)
+                spdlog::warn("backup: cannot delete old copy {}: {}", old.string(), ec.message());
+        }
+    } catch (const std::exception& e) {
+        record.ok = false;
+        record.error = e.what();
+        if (!temp.empty())
+            remove_quietly(temp);
+    }
+    record.finished = now_utc();
+    return record;
+}
+
+BackupHistory read_backup_history(const fs::path& db) {
+    BackupHistory history;
+    std::ifstream in(history_path(db), std::ios::binary);
+    if (!in)
+        return history;
+    const json doc = json::parse(in, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object())
+        return history;
+    history.last = record_from_json(doc.value("last", json()));
+    history.last_ok = record_from_json(doc.value("last_ok", json()));
+    return history;
+}
+
+void record_backup(const fs::path& db, const BackupRecord& record) {
+    BackupHistory history = read_backup_history(db);
+    history.last = record;
+    if (record.ok)
+        history.last_ok = record;
+    json doc = {{"last", to_json(*history.last)},
+                {"last_ok", history.last_ok ? to_json(*history.last_ok) : json()}};
+    const fs::path path = history_path(db);
+    const fs::path temp = path.string() + ".tmp";
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        out << doc.dump(2) << "\n";
+        if (!out) {
+            spdlog::warn("backup: cannot write {}", temp.string());
+            return;
+        }
+    }
+    std::error_code ec;
+    fs::rename(temp, path, ec);
+    if (ec)
+        spdlog::warn("backup: cannot write {}: {}", path.string(), ec.message());
+}
+
+int check_restorable(const fs::path& file) {
+    if (!fs::is_regular_file(file))
+        throw StorageError(file.string() + " is not a file");
+    try {
+        SQLite::Database db(file.string(), SQLite::OPEN_READONLY);
+        const std::string integrity = integrity_of(db);
+        if (integrity != "ok")
+            throw StorageError(file.string() + " failed PRAGMA integrity_check: " + integrity);
+        return check_loket_schema(db, file);
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(file.string() + " cannot be read as a database: " + e.what());
+    }
+}
+
+namespace {
+
+// An exclusive flock on the database file: taken by a restore, refused while a server holds
+// its shared one.
+class ExclusiveDatabaseLock {
+  public:
+    explicit ExclusiveDatabaseLock(const fs::path& db) {
+        fd_ = ::open(db.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (fd_ < 0)
+            throw StorageError("cannot open " + db.string() + ": " + std::strerror(errno));
+        if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+            ::close(fd_);
+            throw StorageError("a queue-server is running on " + db.string() +
+                               "; stop it first (e.g. systemctl stop loket-server), then restore");
+        }
+    }
+    ~ExclusiveDatabaseLock() { ::close(fd_); }
+    ExclusiveDatabaseLock(const ExclusiveDatabaseLock&) = delete;
+    ExclusiveDatabaseLock& operator=(const ExclusiveDatabaseLock&) = delete;
+
+  private:
+    int fd_ = -1;
+};
+
+}  // namespace
+
+fs::path restore_database(const fs::path& db, const fs::path& file, std::ostream& log) {
+    std::error_code ec;
+    if (fs::exists(db) && fs::equivalent(db, file, ec))
+        throw StorageError(file.string() + " is the database itself");
+    const int version = check_restorable(file);
+    log << "checked " << file.string() << ": integrity ok, Loket schema version " << version
+        << "\n";
+    const bool had_database = fs::exists(db) && fs::file_size(db) > 0;
+    ExclusiveDatabaseLock lock(db);
+    const fs::path folder = db.has_parent_path() ? db.parent_path() : fs::path(".");
+    const fs::path temp = db.string() + ".restoring";
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        remove_quietly(temp.string() + suffix);
+    try {
+        // The copy that will become the database, beside it (same filesystem: renamed in
+        // place), checked again and brought to this program's schema before anything is
+        // replaced.
+        copy_database(file, temp, SQLite::OPEN_READONLY);
+        if (const int copied = check_restorable(temp); copied != version)
+            throw StorageError("the copy of " + file.string() + " differs from the file");
+        open_database(temp, StoreOptions{});
+        log << "migrated the copy to schema version " << schema_version() << "\n";
+        fsync_path(temp, false);
+    } catch (const SQLite::Exception& e) {
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+            remove_quietly(temp.string() + suffix);
+        throw StorageError("cannot copy " + file.string() + ": " + e.what());
+    } catch (...) {
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+            remove_quietly(temp.string() + suffix);
+        throw;
+    }
+
+    fs::path aside;
+    if (had_database) {
+        // Fold the write-ahead log into the file, so the file alone is the whole database and
+        // no -wal of the old one is left to be read with the new one.
+        {
+            SQLite::Database current(db.string(), SQLite::OPEN_READWRITE, 10000);
+            current.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        if (fs::exists(db.string() + "-wal") && fs::file_size(db.string() + "-wal") > 0)
+            throw StorageError("the write-ahead log " + db.string() +
+                               "-wal could not be folded in; nothing was replaced");
+        aside = db.string() + ".before-restore-" + stamp(now_utc());
+        fs::rename(db, aside);
+        log << "kept the replaced database as " << aside.string() << "\n";
+    }
+    remove_quietly(db.string() + "-wal");
+    remove_quietly(db.string() + "-shm");
+    fs::rename(temp, db);
+    fsync_path(folder, true);
+    log << "restored " << file.string() << " as " << db.string() << "\n";
+    return aside;
+}
+
+ServerDatabaseLock::ServerDatabaseLock(const fs::path& db) {
+    fd_ = ::open(db.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0)
+        return;  // opening the database itself reports why, with its own words
+    if (::flock(fd_, LOCK_SH | LOCK_NB) != 0) {
+        ::close(fd_);
+        fd_ = -1;
+        throw StorageError("a restore of " + db.string() +
+                           " is under way (queue-server restore); start the server after it");
+    }
+}
+
+ServerDatabaseLock::~ServerDatabaseLock() {
+    if (fd_ >= 0)
+        ::close(fd_);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server's schedule
+
+BackupService::BackupService(fs::path db, BackupSettings settings, TimeZone zone)
+    : db_(std::move(db)),
+      settings_(std::move(settings)),
+      zone_(zone),
+      folder_(backup_folder(settings_, db_)),
+      started_(now_utc()) {}
+
+BackupService::~BackupService() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    wake_.notify_all();
+    if (schedule_thread_.joinable())
+        schedule_thread_.join();
+    if (manual_thread_.joinable())
+        manual_thread_.join();
+}
+
+std::optional<TimePoint> BackupService::next_run(TimePoint now) const {
+    if (!settings_.scheduled)
+        return std::nullopt;
+    const auto history = read_backup_history(db_);
+    const std::optional<TimePoint> last_ok =
+        history.last_ok ? std::optional(history.last_ok->started) : std::nullopt;
+    if (settings_.interval_minutes) {
+        const auto period = std::chrono::minutes(*settings_.interval_minutes);
+        if (last_failed_)
+            return now + std::min<std::chrono::minutes>(period, kRetryAfterFailure);
+        const TimePoint from = last_ok && *last_ok > started_ - period ? *last_ok : started_;
+        return std::max(from + period, now);
+    }
+    if (last_failed_)
+        return now + kRetryAfterFailure;
+    // Daily: the next time of day in the office's zone, or a catch-up copy soon after start
+    // when the last good one is more than a day old (a server switched off at that hour).
+    const LocalTime local = to_local(now, zone_);
+    TimePoint at = from_local(local.date, *settings_.daily_at, zone_);
+    if (at <= now)
+        at = from_local(std::chrono::sys_days{local.date} + std::chrono::days{1},
+                        *settings_.daily_at, zone_);
+    if (!last_ok || now - *last_ok > std::chrono::hours(24) + std::chrono::minutes(30))
+        at = std::min(at, std::max(now, started_ + kCatchUpDelay));
+    return at;
+}
+
+void BackupService::run(const std::string& trigger) {
+    const BackupRecord record = back_up(db_, folder_, settings_, trigger);
+    record_backup(db_, record);
+    if (record.ok) {
+        spdlog::info(
+            "backup ({}): {} ({} bytes, {} ms){}", trigger, record.file.string(), record.size_bytes,
+            std::chrono::duration_cast<std::chrono::milliseconds>(record.finished - record.started)
+                .count(),
+            record.pruned.empty()
+                ? ""
+                : ", " + std::to_string(record.pruned.size()) + " old copies deleted");
+    } else {
+        spdlog::error("backup ({}) FAILED: {}", trigger, record.error);
+    }
+    std::lock_guard lock(mutex_);
+    running_ = false;
+    if (trigger == "schedule")
+        last_failed_ = !record.ok;
+    else
+        replan_ = true;
+    wake_.notify_all();
+}
+
+void BackupService::schedule_loop() {
+    std::unique_lock lock(mutex_);
+    while (!stop_) {
+        next_ = next_run(now_utc());
+        replan_ = false;
+        if (!next_)
+            return;
+        const auto wait = std::chrono::system_clock::time_point(*next_);
+        // Woken early by stop, or to plan again after a copy made on request.
+        if (wake_.wait_until(lock, wait, [&] { return stop_ || replan_; }))
+            continue;
+        if (running_)
+            continue;
+        running_ = true;
+        lock.unlock();
+        run("schedule");
+        lock.lock();
+    }
+}
+
+void BackupService::start_schedule() {
+    if (!settings_.scheduled) {
+        spdlog::info("backups: not scheduled ([backup] scheduled = false); copies only on request");
+        return;
+    }
+    spdlog::info(
+        "backups: {} into {}, the newest {} kept{}",
+        settings_.interval_minutes
+            ? "every " + std::to_string(*settings_.interval_minutes) + " minutes"
+            : "daily at " + format_hhmm(*settings_.daily_at) + " " + std::string(zone_name(zone_)),
+        folder_.string(), settings_.keep,
+        settings_.keep_days ? ", none older than " + std::to_string(*settings_.keep_days) + " days"
+                            : "");
+    if (settings_.folder.empty()) {
+        spdlog::warn(
+            "backups go to {} on the same disk as the database: set [backup] folder to a USB "
+            "disk so a failed disk does not take the copies with it (docs/backups.md)",
+            folder_.string());
+    }
+    schedule_thread_ = std::thread([this] { schedule_loop(); });
+}
+
+bool BackupService::start_now(const std::string& trigger) {
+    std::lock_guard lock(mutex_);
+    if (running_ || stop_)
+        return false;
+    running_ = true;
+    if (manual_thread_.joinable())
+        manual_thread_.join();  // the previous one has finished: running_ was false
+    manual_thread_ = std::thread([this, trigger] { run(trigger); });
+    return true;
+}
+
+json BackupService::status() const {
+    const auto history = read_backup_history(db_);
+    std::lock_guard lock(mutex_);
+    return json{
+        {"folder", folder_.string()},
+        {"scheduled", settings_.scheduled},
+        {"daily_at", settings_.daily_at && !settings_.interval_minutes
+                         ? json(format_hhmm(*settings_.daily_at))
+                         : json()},
+        {"interval_minutes",
+         settings_.interval_minutes ? json(*settings_.interval_minutes) : json()},
+        {"keep", settings_.keep},
+        {"keep_days", settings_.keep_days ? json(*settings_.keep_days) : json()},
+        {"next_at", next_ && settings_.scheduled ? json(to_millis(*next_)) : json()},
+        {"running", running_},
+        {"last", history.last ? to_json(*history.last) : json()},
+        {"last_ok", history.last_ok ? to_json(*history.last_ok) : json()},
+    };
+}
+
+}  // namespace loket::server
