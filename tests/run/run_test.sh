@@ -136,7 +136,7 @@ port-taken)
     holder_up() { grep -q '^listening on' "$work/holder/out" || ! kill -0 "$holder_pid" 2>/dev/null; }
     wait_for 30 holder_up && grep -q '^listening on' "$work/holder/out" ||
         fail "the other server did not start: $(cat "$work/holder/log")"
-    port=$(sed -n 's/^listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$work/holder/out")
+    port=$(sed -n 's/^listening on https\?:\/\/[^:]*:\([0-9]*\).*/\1/p' "$work/holder/out")
     [ -n "$port" ] || fail "no port in: $(cat "$work/holder/out")"
     start_loket
     wait_for 60 loket_ended || fail "./loket run still running 60 s on a taken port"
