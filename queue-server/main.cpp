@@ -391,8 +391,13 @@ int serve(const Options& options) {
     std::cout << "listening on " << (settings.https ? "https://" : "http://") << host << ":"
               << bound_port << std::endl;
     std::thread plain_thread;
+    std::atomic<bool> plain_returned{false};
     if (plain_bound > 0)
-        plain_thread = std::thread([&plain] { plain.listen_after_bind(); });
+        plain_thread = std::thread([&plain, &plain_returned] {
+            if (!plain.listen_after_bind())
+                spdlog::warn("the plain-HTTP listener stopped with an error");
+            plain_returned = true;
+        });
 
     // Signals are blocked in every thread and taken here, so shutdown runs in normal code.
     sigset_t signals;
@@ -414,7 +419,7 @@ int serve(const Options& options) {
         }
         http.stop();
         if (plain_bound > 0) {
-            while (!plain.is_running())
+            while (!plain.is_running() && !plain_returned)
                 std::this_thread::sleep_for(std::chrono::milliseconds(5));
             plain.stop();
         }
@@ -425,6 +430,8 @@ int serve(const Options& options) {
     pthread_kill(signal_thread.native_handle(), SIGTERM);
     signal_thread.join();
     if (plain_thread.joinable()) {
+        while (!plain.is_running() && !plain_returned)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
         plain.stop();
         plain_thread.join();
     }
