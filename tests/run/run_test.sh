@@ -130,13 +130,13 @@ port-taken)
     # The other server takes a port the kernel chooses (port 0), so no test running beside this
     # one can take it first; ./loket run is then pointed at that port.
     mkdir -p "$work/holder"
-    "$bin/queue-server/queue-server" --db "$work/holder/loket.db" --listen "0.0.0.0:0" \
+    "$bin/queue-server/queue-server" --db "$work/holder/loket.db" --listen "0.0.0.0:0" --https off \
         >"$work/holder/out" 2>"$work/holder/log" </dev/null &
     holder_pid=$!
     holder_up() { grep -q '^listening on' "$work/holder/out" || ! kill -0 "$holder_pid" 2>/dev/null; }
     wait_for 30 holder_up && grep -q '^listening on' "$work/holder/out" ||
         fail "the other server did not start: $(cat "$work/holder/log")"
-    port=$(sed -n 's/^listening on https\?:\/\/[^:]*:\([0-9]*\).*/\1/p' "$work/holder/out")
+    port=$(sed -n 's/^listening on http:\/\/[^:]*:\([0-9]*\).*/\1/p' "$work/holder/out")
     [ -n "$port" ] || fail "no port in: $(cat "$work/holder/out")"
     start_loket
     wait_for 60 loket_ended || fail "./loket run still running 60 s on a taken port"
