@@ -5,7 +5,11 @@ find_package(Threads REQUIRED)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
+# Debian's cpp-httplib is built with CPPHTTPLIB_OPENSSL_SUPPORT (its .pc file passes the
+# define), so httplib::SSLServer is there; OpenSSL itself makes the self-signed certificate and
+# checks the pinned fingerprint in loket_net (docs/https.md).
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+pkg_check_modules(OPENSSL REQUIRED IMPORTED_TARGET openssl)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
 # The survey report as a spreadsheet (GET /api/v1/survey/report.xlsx).

@@ -7,6 +7,7 @@
 
 #include "loket/json_reader.hpp"
 #include "loket/office.hpp"
+#include "loket/tls_pin.hpp"
 #include "loket/ui/cli.hpp"
 
 namespace loket::display {
@@ -80,12 +81,20 @@ DisplayConfig parse_display_config(const std::string& toml_text, const std::stri
                                    DisplayConfig c) {
     const json doc = toml_to_json(toml_text, source);
     JsonObjectReader root(doc, source, "");
-    root.allow_only({"server", "device_key", "language", "orientation", "recent_calls",
-                     "highlight_seconds", "zone", "voice", "running_text"});
+    root.allow_only({"server", "server_fingerprint", "device_key", "language", "orientation",
+                     "recent_calls", "highlight_seconds", "zone", "voice", "running_text"});
     if (auto v = root.string("server"))
         c.server = *v;
     if (auto v = root.string("device_key"))
         c.device_key = *v;
+    if (auto v = root.string("server_fingerprint")) {
+        if (!normalize_fingerprint(*v)) {
+            throw root.error("server_fingerprint",
+                             "must be the certificate's SHA-256 fingerprint, 64 hex digits "
+                             "(`queue-server fingerprint` prints it)");
+        }
+        c.server_fingerprint = *v;
+    }
     if (auto v = root.string("language")) {
         const auto language = parse_language(*v);
         if (!language)
@@ -171,13 +180,16 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
     ui::add_shell_options(app, out.shell);
 
     std::filesystem::path config_file;
-    std::string server, device_key, phrase, reading, voice, language, audio_out, state_out;
+    std::string server, device_key, fingerprint, phrase, reading, voice, language, audio_out,
+        state_out;
     std::vector<std::string> services, running_text;
     std::vector<int> counters;
     int volume = 100, recent = 6, recency = 60, fps = 30;
     app.add_option("--config", config_file, "Display settings (TOML)")->check(CLI::ExistingFile);
     app.add_option("--server", server, "queue-server address, e.g. http://10.0.0.2:8080");
     app.add_option("--device-key", device_key, "This display's device key (office.toml)");
+    app.add_option("--server-fingerprint", fingerprint,
+                   "SHA-256 fingerprint of the server's HTTPS certificate (pinned)");
     app.add_option("--services", services, "Only these services (ids), e.g. informasi,pengambilan")
         ->delimiter(',');
     app.add_option("--counters", counters, "Only these counters, e.g. 1,2,3")
@@ -220,6 +232,13 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
             c.server = server;
         if (given("--device-key"))
             c.device_key = device_key;
+        if (given("--server-fingerprint")) {
+            if (!normalize_fingerprint(fingerprint)) {
+                throw InputError("command line", "--server-fingerprint",
+                                 "must be the certificate's SHA-256 fingerprint, 64 hex digits");
+            }
+            c.server_fingerprint = fingerprint;
+        }
         if (given("--services"))
             c.zone.services = services;
         if (given("--counters"))
@@ -258,6 +277,10 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
             c.running_text.fps = out.shell.headless ? 5 : 30;
         if (c.server.rfind("http://", 0) != 0 && c.server.rfind("https://", 0) != 0)
             throw InputError("command line", "--server", "must start with http:// or https://");
+        if (!c.server_fingerprint.empty() && c.server.rfind("https://", 0) != 0) {
+            throw InputError("command line", "--server",
+                             "must start with https:// when a server fingerprint is set");
+        }
         while (c.server.size() > 8 && c.server.back() == '/')
             c.server.pop_back();
     } catch (const InputError& e) {

@@ -39,6 +39,8 @@ struct RunningTextConfig {
 struct DisplayConfig {
     std::string server = "http://127.0.0.1:8080";
     std::string device_key;
+    // The queue-server certificate's SHA-256 fingerprint, pinned (docs/https.md).
+    std::string server_fingerprint;
     Language language = Language::Indonesian;
     bool portrait = false;
     Zone zone;

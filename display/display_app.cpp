@@ -16,6 +16,7 @@ LiveOptions live_options(const DisplayConfig& c) {
     LiveOptions o;
     o.server = c.server;
     o.device_key = c.device_key;
+    o.server_fingerprint = c.server_fingerprint;
     o.model.zone = c.zone;
     o.model.recent_calls = c.recent_calls;
     o.model.highlight = c.highlight;

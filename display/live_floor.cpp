@@ -19,6 +19,7 @@ LiveFloor::LiveFloor(LiveOptions options, ChangeFn on_change, CallFn on_call)
     SseClientOptions sse;
     sse.url = options_.server + "/api/v1/events";
     sse.bearer_token = options_.device_key;
+    sse.server_fingerprint = options_.server_fingerprint;
     sse.backoff_initial_ms = options_.backoff_initial_ms;
     sse.backoff_max_ms = options_.backoff_max_ms;
     sse.idle_timeout_ms = options_.idle_timeout_ms;
@@ -85,6 +86,7 @@ HttpClient LiveFloor::client() const {
     HttpClientOptions http;
     http.base_url = options_.server + "/api/v1";
     http.bearer_token = options_.device_key;
+    http.server_fingerprint = options_.server_fingerprint;
     http.connect_timeout_ms = 2000;
     http.timeout_ms = 5000;
     http.retries = 0;

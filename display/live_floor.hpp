@@ -23,6 +23,7 @@ namespace loket::display {
 struct LiveOptions {
     std::string server;  // "http://127.0.0.1:8080"
     std::string device_key;
+    std::string server_fingerprint;  // pins the HTTPS certificate (loket/tls_pin.hpp)
     FloorModel::Options model;
     long backoff_initial_ms = 250;
     long backoff_max_ms = 5000;

@@ -19,12 +19,14 @@ Startup parse_startup(const std::vector<std::string>& args, std::ostream& out, s
     s.shell.theme = ui::Theme::Light;
 
     CLI::App app("Loket kiosk: permit information and queue tickets", "kiosk");
-    std::string config_file, server, device_key, printer, language;
+    std::string config_file, server, device_key, printer, language, fingerprint;
     int idle_timeout = 0, poll_interval = 0;
     app.add_option("--config", config_file, "Kiosk configuration file (TOML)")
         ->check(CLI::ExistingFile);
     app.add_option("--server", server, "Queue server address, e.g. http://192.168.1.10:8080");
     app.add_option("--device-key", device_key, "This kiosk's device key");
+    app.add_option("--server-fingerprint", fingerprint,
+                   "SHA-256 fingerprint of the server's HTTPS certificate (pinned)");
     app.add_option("--printer", printer,
                    "Ticket printer: none, file:PATH, tcp:HOST[:PORT], usb:PATH, device:PATH");
     app.add_option("--idle-timeout", idle_timeout,
@@ -50,6 +52,8 @@ Startup parse_startup(const std::vector<std::string>& args, std::ostream& out, s
         s.config.server_url = server;
     if (!device_key.empty())
         s.config.device_key = device_key;
+    if (!fingerprint.empty())
+        s.config.server_fingerprint = fingerprint;
     if (!printer.empty())
         s.config.printer = printer;
     if (idle_timeout > 0)
@@ -84,6 +88,7 @@ int run_kiosk(const Startup& startup) {
     RuntimeOptions options;
     options.server.server_url = c.server_url;
     options.server.device_key = c.device_key;
+    options.server.server_fingerprint = c.server_fingerprint;
     options.server.timeout_ms = c.timeout_ms;
     options.server.connect_timeout_ms = std::min<long>(c.timeout_ms, 3000);
     options.poll_interval = std::chrono::seconds(c.poll_seconds);

@@ -7,6 +7,7 @@
 #include "loket/json_reader.hpp"
 #include "loket/office.hpp"
 #include "loket/printer.hpp"
+#include "loket/tls_pin.hpp"
 
 namespace loket::kiosk {
 namespace {
@@ -32,7 +33,9 @@ KioskConfig parse_kiosk_config(std::string_view toml_text, const std::string& so
     top.allow_only({"server", "printer", "screen"});
     if (const auto* node = top.get("server")) {
         const JsonObjectReader r(*node, source, "server");
-        r.allow_only({"url", "device_key", "poll_seconds", "timeout_ms", "public_url"});
+        r.allow_only(
+            {"url", "device_key", "fingerprint", "poll_seconds", "timeout_ms", "public_url"});
+        c.server_fingerprint = r.string("fingerprint").value_or("");
         c.server_url = r.string("url").value_or(c.server_url);
         c.public_url = r.string("public_url").value_or(c.public_url);
         c.device_key = r.string("device_key").value_or(c.device_key);
@@ -80,6 +83,17 @@ KioskConfig load_kiosk_config(const std::filesystem::path& path) {
 void validate_kiosk_config(const KioskConfig& c, const std::string& source) {
     if (c.server_url.rfind("http://", 0) != 0 && c.server_url.rfind("https://", 0) != 0)
         throw InputError(source, "server.url", "must start with http:// or https://");
+    if (!c.server_fingerprint.empty()) {
+        if (!normalize_fingerprint(c.server_fingerprint)) {
+            throw InputError(source, "server.fingerprint",
+                             "must be the certificate's SHA-256 fingerprint, 64 hex digits "
+                             "(`queue-server fingerprint` prints it)");
+        }
+        if (c.server_url.rfind("https://", 0) != 0)
+            throw InputError(source, "server.url",
+                             "must start with https:// when "
+                             "server.fingerprint is set");
+    }
     if (!c.public_url.empty() && c.public_url.rfind("http://", 0) != 0 &&
         c.public_url.rfind("https://", 0) != 0)
         throw InputError(source, "server.public_url", "must start with http:// or https://");

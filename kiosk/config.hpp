@@ -3,7 +3,9 @@
 // errors naming the file and field), then command-line flags over it.
 //
 //   [server]
-//   url = "http://192.168.1.10:8080"
+//   url = "https://192.168.1.10:8443"
+//   fingerprint = "AB:CD:..."     # the server certificate's SHA-256 (`queue-server
+//                                 # fingerprint`), pinned (docs/https.md)
 //   device_key = "..."            # the kiosk's key from the office configuration [[devices]]
 //   poll_seconds = 5              # how often waiting counts and hours are refreshed
 //   timeout_ms = 6000             # one request; failed requests are retried with backoff
@@ -31,6 +33,9 @@ namespace loket::kiosk {
 struct KioskConfig {
     std::string server_url = "http://127.0.0.1:8080";
     std::string device_key;
+    // The queue-server certificate's SHA-256 fingerprint, pinned (docs/https.md); empty: an
+    // https:// server is checked against the system's certificate authorities.
+    std::string server_fingerprint;
     // The office's web address as the public reaches it (the queue-server's public_url): the
     // complaint slip prints its tracking page. Empty: server_url.
     std::string public_url;

@@ -59,6 +59,7 @@ void Runtime::start() {
     SseClientOptions events;
     events.url = api_base_url(options_.server.server_url) + "/events";
     events.bearer_token = options_.server.device_key;
+    events.server_fingerprint = options_.server.server_fingerprint;
     catalog_events_ = std::make_unique<SseClient>(
         events,
         [this](const SseEvent& e) {

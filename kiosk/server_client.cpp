@@ -459,6 +459,7 @@ ServerClient::ServerClient(const ServerClientOptions& o) {
     HttpClientOptions h;
     h.base_url = api_base_url(o.server_url);
     h.bearer_token = o.device_key;
+    h.server_fingerprint = o.server_fingerprint;
     h.connect_timeout_ms = o.connect_timeout_ms;
     h.timeout_ms = o.timeout_ms;
     h.retries = o.retries;

@@ -41,8 +41,9 @@ std::string api_base_url(std::string_view server_url);
 std::string url_encode(std::string_view text);
 
 struct ServerClientOptions {
-    std::string server_url;  // as configured: "http://127.0.0.1:8080"
-    std::string device_key;  // sent as a bearer token
+    std::string server_url;          // as configured: "http://127.0.0.1:8080"
+    std::string device_key;          // sent as a bearer token
+    std::string server_fingerprint;  // pins the HTTPS certificate (loket/tls_pin.hpp)
     long connect_timeout_ms = 2000;
     long timeout_ms = 6000;
     int retries = 2;  // GETs and POSTs with an idempotency key

@@ -14,6 +14,7 @@
 #include "loket/qr_svg.hpp"
 #include "loket/receipt_print.hpp"
 #include "loket/survey.hpp"
+#include "web_security.hpp"
 
 namespace loket::server {
 
@@ -380,12 +381,13 @@ void Api::add(httplib::Server& server, const std::string& method, const std::str
 }
 
 void Api::install(httplib::Server& server) {
-    install_survey(server);      // survey_api.cpp
-    install_complaints(server);  // complaint_api.cpp
-    install_reports(server);     // report_api.cpp
-    install_catalog(server);     // catalog_api.cpp
-    install_privacy(server);     // privacy_api.cpp
-    install_backups(server);     // backup_api.cpp
+    server.set_default_headers(security_headers());  // web_security.hpp
+    install_survey(server);                          // survey_api.cpp
+    install_complaints(server);                      // complaint_api.cpp
+    install_reports(server);                         // report_api.cpp
+    install_catalog(server);                         // catalog_api.cpp
+    install_privacy(server);                         // privacy_api.cpp
+    install_backups(server);                         // backup_api.cpp
     install_public(server);
     install_tickets(server);
     install_counters(server);
@@ -443,6 +445,17 @@ void Api::install(httplib::Server& server) {
 // Public reads
 
 void Api::install_public(httplib::Server& server) {
+    // How browsers and devices reach this server (docs/https.md); the admin page warns while
+    // plain HTTP serves pages.
+    add(server, "GET", "/transport", Access::Public, [this](Call& c) {
+        const auto& st = d_.settings;
+        c.reply(200,
+                {{"https", st.https},
+                 {"plain_http", st.http_listen.empty()                              ? "off"
+                                : st.plain_http == ServerSettings::PlainHttp::Serve ? "serve"
+                                                                                    : "redirect"},
+                 {"fingerprint", st.tls_fingerprint}});
+    });
     add(server, "GET", "/health", Access::Public, [this](Call& c) {
         c.reply(200, {{"status", "ok"}, {"last_event_id", d_.hub.last_id()}});
     });
@@ -677,7 +690,7 @@ void Api::install_tickets(httplib::Server& server) {
         std::string base = d_.settings.public_url;
         if (base.empty()) {
             const std::string host = header_safe_host(c.req);
-            base = host.empty() ? "" : "http://" + host;
+            base = host.empty() ? "" : (c.req.ssl ? "https://" : "http://") + host;
         }
         json ticket = to_json(result.ticket);
         ticket["status_token"] = result.ticket.status_token;
@@ -1202,7 +1215,7 @@ void Api::install_applications(httplib::Server& server) {
         std::string base = d_.settings.public_url;
         if (base.empty()) {
             const std::string host = header_safe_host(c.req);
-            base = host.empty() ? "" : "http://" + host;
+            base = host.empty() ? "" : (c.req.ssl ? "https://" : "http://") + host;
         }
         return base;
     };

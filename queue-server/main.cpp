@@ -27,6 +27,8 @@
 #include "privacy_job.hpp"
 #include "server_config.hpp"
 #include "thread_pool.hpp"
+#include "tls_identity.hpp"
+#include "web_security.hpp"
 
 namespace {
 
@@ -43,7 +45,7 @@ std::string assets_dir() {
 
 struct Options {
     std::string db = "loket.db";
-    std::string listen = "0.0.0.0:8080";
+    std::string listen = "0.0.0.0:8443";
     std::string config;
     std::string catalog = assets_dir() + "/catalog";
     std::string web = assets_dir() + "/web";
@@ -52,7 +54,58 @@ struct Options {
     std::string log_level = "info";
     std::string public_url;  // overrides [server] public_url
     bool always_open = false;
+    bool listen_given = false;  // --listen on the command line
+    std::string https;          // "on" or "off": overrides [server] https
+    std::string http_listen;    // overrides [server] http_listen; "off": none
 };
+
+// ADDR:PORT into its parts; port -1 when malformed.
+std::pair<std::string, int> split_listen(const std::string& listen) {
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos)
+        return {"", -1};
+    int port = -1;
+    try {
+        std::size_t used = 0;
+        port = std::stoi(listen.substr(colon + 1), &used);
+        if (used != listen.size() - colon - 1)
+            port = -1;
+    } catch (const std::exception&) {
+        port = -1;
+    }
+    if (port > 65535)
+        port = -1;
+    return {listen.substr(0, colon), port};
+}
+
+// The server settings of the file (or the built-in ones), with the command line's overrides
+// and certificate paths relative to the file's folder made absolute.
+ServerSettings effective_settings(const Options& options) {
+    ServerSettings settings;
+    if (!options.config.empty())
+        settings = load_server_settings(options.config);
+    if (!options.https.empty())
+        settings.https = options.https == "on";
+    const auto folder = options.config.empty()
+                            ? std::filesystem::current_path()
+                            : std::filesystem::absolute(options.config).parent_path();
+    for (std::string* path : {&settings.certificate_file, &settings.private_key_file}) {
+        if (!path->empty() && std::filesystem::path(*path).is_relative())
+            *path = (folder / *path).string();
+    }
+    return settings;
+}
+
+// The office's certificate or the database's self-signed one (made now when missing).
+TlsIdentity tls_identity(const Options& options, const ServerSettings& settings,
+                         const std::string& listen_host) {
+    std::vector<std::string> addresses = local_addresses();
+    if (!listen_host.empty() && listen_host != "0.0.0.0" && listen_host != "::" &&
+        std::find(addresses.begin(), addresses.end(), listen_host) == addresses.end())
+        addresses.push_back(listen_host);
+    return load_or_create_tls_identity(settings.certificate_file, settings.private_key_file,
+                                       options.db, local_host_names(), addresses);
+}
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -134,29 +187,17 @@ int run_backup_command(const Options& options, const std::string& to) {
 }
 
 int serve(const Options& options) {
-    const auto colon = options.listen.rfind(':');
-    if (colon == std::string::npos) {
+    const auto [host, port] = split_listen(options.listen);
+    if (port < 0) {
         std::cerr << "queue-server: --listen must be ADDR:PORT, got '" << options.listen << "'\n";
-        return 2;
-    }
-    const std::string host = options.listen.substr(0, colon);
-    int port = 0;
-    try {
-        port = std::stoi(options.listen.substr(colon + 1));
-    } catch (const std::exception&) {
-        port = -1;
-    }
-    if (port < 0 || port > 65535) {
-        std::cerr << "queue-server: bad port in --listen '" << options.listen << "'\n";
         return 2;
     }
 
     OfficeConfig office = default_office_config();
-    ServerSettings settings;
+    ServerSettings settings = effective_settings(options);
     ApplicationSettings application_settings = default_application_settings();
     if (!options.config.empty()) {
         office = load_office_config(options.config);
-        settings = load_server_settings(options.config);
         application_settings = load_application_settings(options.config);
     }
     if (!options.public_url.empty())
@@ -217,7 +258,48 @@ int serve(const Options& options) {
             options.db);
     }
 
-    httplib::Server http;
+    // HTTPS on --listen; beside it a plain-HTTP listener that redirects browsers (or serves, for
+    // old TV browsers), by default on port 8080 when --listen is left at its default.
+    std::string plain_listen =
+        !options.http_listen.empty() ? options.http_listen : settings.http_listen;
+    if (plain_listen.empty() && !options.listen_given)
+        plain_listen = "0.0.0.0:8080";
+    if (plain_listen == "off" || !settings.https)
+        plain_listen.clear();
+    const auto [plain_host, plain_port] = split_listen(plain_listen);
+    if (!plain_listen.empty() && plain_port < 0) {
+        std::cerr << "queue-server: --http-listen (server.http_listen) must be ADDR:PORT or off, "
+                     "got '"
+                  << plain_listen << "'\n";
+        return 2;
+    }
+    std::unique_ptr<httplib::Server> main_server;
+    if (settings.https) {
+        const TlsIdentity identity = tls_identity(options, settings, host);
+        if (identity.created)
+            spdlog::info("made a self-signed certificate: {}", identity.certificate_file.string());
+        spdlog::info("HTTPS certificate {}", identity.certificate_file.string());
+        spdlog::info(
+            "certificate SHA-256 fingerprint (server_fingerprint of kiosks and "
+            "displays): {}",
+            identity.fingerprint);
+        settings.tls_fingerprint = identity.fingerprint;
+        main_server = std::make_unique<httplib::SSLServer>(identity.certificate_file.c_str(),
+                                                           identity.private_key_file.c_str());
+        if (!main_server->is_valid()) {
+            spdlog::critical("cannot use the certificate {} with the key {}",
+                             identity.certificate_file.string(),
+                             identity.private_key_file.string());
+            return 1;
+        }
+    } else {
+        main_server = std::make_unique<httplib::Server>();
+        spdlog::warn(
+            "HTTPS is off (server.https = false or --https off): staff passwords and "
+            "device keys cross the network readable");
+    }
+    settings.http_listen = plain_listen;
+    httplib::Server& http = *main_server;
     // Defaults cap throughput at a few hundred requests/s (docs/platform.md): no Nagle, long
     // keep-alive, and a pool that grows because each connection and stream holds a thread.
     http.set_tcp_nodelay(true);
@@ -251,6 +333,8 @@ int serve(const Options& options) {
     Api api({store, auth, catalogs, settings, metrics, hub, options.web, openapi, &applications,
              options.chart_js, &backups});
     api.install(http);
+    httplib::Server plain;
+    const bool plain_serves = settings.plain_http == ServerSettings::PlainHttp::Serve;
 
     // Supervisors are warned on the event stream when a file or a complaint nears its due
     // date: checked every minute (the warning instants are kept with each file and complaint);
@@ -305,6 +389,43 @@ int serve(const Options& options) {
         stop_warnings();
         return 1;
     }
+    int plain_bound = -1;
+    if (!plain_listen.empty()) {
+        if (plain_serves) {
+            plain.set_tcp_nodelay(true);
+            plain.set_keep_alive_timeout(settings.http_keep_alive_seconds);
+            plain.set_payload_max_length(
+                std::max(settings.max_body_bytes, settings.max_import_bytes));
+            plain.new_task_queue = [max_threads] { return new GrowingThreadPool(8, max_threads); };
+            api.install(plain);
+        } else {
+            plain.set_default_headers(security_headers());
+            install_https_redirect(plain, bound_port);
+        }
+        plain.set_socket_options([](int sock) {
+            const int yes = 1;
+            setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        });
+        plain_bound = plain_port == 0
+                          ? plain.bind_to_any_port(plain_host)
+                          : (plain.bind_to_port(plain_host, plain_port) ? plain_port : -1);
+        if (plain_bound <= 0) {
+            spdlog::critical(
+                "cannot listen for plain HTTP on {} (in use, or no permission); "
+                "set server.http_listen (or --http-listen) to another ADDR:PORT or "
+                "off",
+                plain_listen);
+            stop_warnings();
+            return 1;
+        }
+        if (plain_serves) {
+            spdlog::warn(
+                "plain HTTP on {}:{} serves every page and the API (server.plain_http = "
+                "\"serve\", for old TV browsers): passwords and keys sent there cross "
+                "the network readable",
+                plain_host, plain_bound);
+        }
+    }
     // httplib 0.11 listens with a backlog of 5: when a morning's kiosks, counters and displays
     // connect at once the kernel drops the rest and each waits a 1 s SYN retransmit. Listening
     // again on a bound socket only changes its backlog (the kernel caps it at somaxconn).
@@ -315,12 +436,25 @@ int serve(const Options& options) {
         spdlog::warn("{}", warning);
     else
         spdlog::info("ticket QR codes link to {}/s/...",
-                     settings.public_url.empty()
-                         ? "http://" + host + ":" + std::to_string(bound_port)
-                         : settings.public_url);
+                     settings.public_url.empty() ? (settings.https ? "https://" : "http://") +
+                                                       host + ":" + std::to_string(bound_port)
+                                                 : settings.public_url);
     // The one start-up line on standard output (the log is on standard error): tests and
     // scripts read it to learn the port when --listen uses port 0, and that it is listening.
-    std::cout << "listening on http://" << host << ":" << bound_port << std::endl;
+    if (plain_bound > 0) {
+        std::cout << "plain http on http://" << plain_host << ":" << plain_bound
+                  << (plain_serves ? " (serves)" : " (redirects to https)") << "\n";
+    }
+    std::cout << "listening on " << (settings.https ? "https://" : "http://") << host << ":"
+              << bound_port << std::endl;
+    std::thread plain_thread;
+    std::atomic<bool> plain_returned{false};
+    if (plain_bound > 0)
+        plain_thread = std::thread([&plain, &plain_returned] {
+            if (!plain.listen_after_bind())
+                spdlog::warn("the plain-HTTP listener stopped with an error");
+            plain_returned = true;
+        });
     backups.start_schedule();
 
     // Signals are blocked in every thread and taken here, so shutdown runs in normal code.
@@ -342,12 +476,23 @@ int serve(const Options& options) {
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }
         http.stop();
+        if (plain_bound > 0) {
+            while (!plain.is_running() && !plain_returned)
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            plain.stop();
+        }
     });
     const bool clean = http.listen_after_bind();
     listen_returned = true;
     // Wake the signal thread if listening ended by itself (e.g. a socket error).
     pthread_kill(signal_thread.native_handle(), SIGTERM);
     signal_thread.join();
+    if (plain_thread.joinable()) {
+        while (!plain.is_running() && !plain_returned)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        plain.stop();
+        plain_thread.join();
+    }
     stop_warnings();
     spdlog::info("stopped; database closed");
     return clean ? 0 : 1;
@@ -371,8 +516,16 @@ int main(int argc, char** argv) {
     Options options;
     CLI::App app{"Loket queue-server: tickets, counters and live events for a PTSP front office"};
     app.add_option("--db", options.db, "SQLite database file")->capture_default_str();
-    app.add_option("--listen", options.listen, "ADDR:PORT to listen on (port 0: any free port)")
+    app.add_option("--listen", options.listen,
+                   "ADDR:PORT to listen on, HTTPS unless --https off (port 0: any free port)")
         ->capture_default_str();
+    app.add_option("--https", options.https,
+                   "on or off: HTTPS on --listen (overrides [server] https; off for development)")
+        ->check(CLI::IsMember({"on", "off"}));
+    app.add_option("--http-listen", options.http_listen,
+                   "ADDR:PORT of the plain-HTTP listener that redirects to HTTPS, or off "
+                   "(overrides [server] http_listen; default 0.0.0.0:8080 when --listen is not "
+                   "given)");
     app.add_option("--config", options.config, "office configuration (TOML)");
     app.add_option("--catalog", options.catalog, "folder of permit catalog files")
         ->capture_default_str();
@@ -420,8 +573,12 @@ int main(int argc, char** argv) {
     auto* restore = app.add_subcommand(
         "restore", "replace the database with a backup (stop the server first; docs/backups.md)");
     restore->add_option("file", restore_file, "the backup file (loket-...sqlite)")->required();
+    app.add_subcommand("fingerprint",
+                       "print the SHA-256 fingerprint of the HTTPS certificate (made now when "
+                       "missing) for kiosks' and displays' server_fingerprint");
 
     CLI11_PARSE(app, argc, argv);
+    options.listen_given = app.count("--listen") > 0;
     spdlog::set_level(spdlog::level::from_str(options.log_level));
 
     try {
@@ -443,6 +600,15 @@ int main(int argc, char** argv) {
                 std::cerr << "queue-server: restore refused or failed: " << e.what() << "\n";
                 return 1;
             }
+            return 0;
+        }
+        if (app.got_subcommand("fingerprint")) {
+            const ServerSettings settings = effective_settings(options);
+            const TlsIdentity identity = tls_identity(options, settings, "");
+            std::cout << identity.fingerprint << "\n";
+            std::cerr << "certificate: " << identity.certificate_file.string()
+                      << "\npublic key (curl --pinnedpubkey): sha256//"
+                      << identity.public_key_sha256 << "\n";
             return 0;
         }
         return serve(options);

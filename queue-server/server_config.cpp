@@ -36,7 +36,8 @@ ServerSettings parse_server_settings(std::string_view toml_text, const std::stri
         JsonObjectReader server(*it, source, "server");
         server.allow_only({"session_hours", "public_url", "max_body_bytes", "max_import_bytes",
                            "max_event_streams", "max_threads", "keepalive_seconds",
-                           "http_keep_alive_seconds", "login_attempts_per_minute"});
+                           "http_keep_alive_seconds", "login_attempts_per_minute", "https",
+                           "certificate", "private_key", "http_listen", "plain_http"});
         settings.session_ttl =
             std::chrono::minutes{server.integer("session_hours", 1, 24 * 30).value_or(12) * 60};
         if (auto url = server.string("public_url"); url && !url->empty())
@@ -60,6 +61,28 @@ ServerSettings parse_server_settings(std::string_view toml_text, const std::stri
             static_cast<int>(server.integer("http_keep_alive_seconds", 1, 300).value_or(5));
         settings.login_attempts_per_minute =
             static_cast<int>(server.integer("login_attempts_per_minute", 1, 10000).value_or(10));
+        if (const auto* https = server.get("https")) {
+            if (!https->is_boolean())
+                throw server.error("https", "must be true or false");
+            settings.https = https->get<bool>();
+        }
+        settings.certificate_file = server.string("certificate").value_or("");
+        settings.private_key_file = server.string("private_key").value_or("");
+        if (settings.certificate_file.empty() != settings.private_key_file.empty()) {
+            throw server.error(
+                settings.certificate_file.empty() ? "certificate" : "private_key",
+                "must be given together with server." +
+                    std::string(settings.certificate_file.empty() ? "private_key" : "certificate"));
+        }
+        settings.http_listen = server.string("http_listen").value_or("");
+        if (const auto mode = server.string("plain_http")) {
+            if (*mode == "redirect")
+                settings.plain_http = ServerSettings::PlainHttp::Redirect;
+            else if (*mode == "serve")
+                settings.plain_http = ServerSettings::PlainHttp::Serve;
+            else
+                throw server.error("plain_http", "must be \"redirect\" or \"serve\"");
+        }
     }
     if (const auto it = doc.find("devices"); it != doc.end()) {
         if (!it->is_array())
@@ -138,10 +161,11 @@ bool is_loopback(std::string_view text) {
 
 std::string public_url_warning(const ServerSettings& settings, std::string_view listen_host,
                                int port) {
-    const std::string fix =
-        "[server] public_url = \"http://SERVER-LAN-ADDRESS:" + std::to_string(port) +
-        "\" in the office configuration (or start with --public-url) to the "
-        "address phones on the office network reach this server by.";
+    const std::string fix = "[server] public_url = \"" +
+                            std::string(settings.https ? "https" : "http") +
+                            "://SERVER-LAN-ADDRESS:" + std::to_string(port) +
+                            "\" in the office configuration (or start with --public-url) to the "
+                            "address phones on the office network reach this server by.";
     if (!settings.public_url.empty()) {
         if (!is_loopback(settings.public_url))
             return "";

@@ -36,6 +36,21 @@ struct ServerSettings {
     // connections to time out, so this also bounds how long a clean shutdown takes.
     int http_keep_alive_seconds = 5;
     int login_attempts_per_minute = 10;
+    // HTTPS (docs/https.md). Off only for development and tests (--https off).
+    bool https = true;
+    // The office's own certificate (PEM, chain allowed) and key; empty: a self-signed pair
+    // made next to the database on first start.
+    std::string certificate_file;
+    std::string private_key_file;
+    // The plain-HTTP listener beside HTTPS, "ADDR:PORT"; empty: the default (docs/https.md).
+    std::string http_listen;
+    // What that listener does: redirect browsers to HTTPS (301), or serve as well, for old TV
+    // browsers that cannot do HTTPS (the admin page warns while it is on).
+    enum class PlainHttp { Redirect, Serve };
+    PlainHttp plain_http = PlainHttp::Redirect;
+    // Set at start: the certificate's SHA-256 fingerprint ("" without HTTPS), and http_listen
+    // becomes the plain listener's address ("" when there is none).
+    std::string tls_fingerprint;
 
     const DeviceKey* find_device(std::string_view key) const;
 };

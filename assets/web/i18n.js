@@ -223,6 +223,7 @@ window.LOKET_TEXT = {
 
     "admin.users": "Akun Petugas",
     "admin.settings": "Pengaturan Kantor",
+    "admin.plain_http_warning": "HTTP biasa (tanpa HTTPS) sedang melayani halaman dan API (server.plain_http = \"serve\", untuk TV lama): kata sandi dan kunci perangkat yang dikirim lewat HTTP dapat dibaca di jaringan. Matikan bila TV sudah bisa HTTPS.",
     "users.name": "Nama pengguna",
     "users.role": "Peran",
     "users.role_of": "Peran {name}",
@@ -1488,6 +1489,7 @@ window.LOKET_TEXT = {
 
     "admin.users": "Staff Accounts",
     "admin.settings": "Office Settings",
+    "admin.plain_http_warning": "Plain HTTP (no HTTPS) is serving pages and the API (server.plain_http = \"serve\", for old TVs): passwords and device keys sent over HTTP can be read on the network. Turn it off once the TVs can use HTTPS.",
     "users.name": "User name",
     "users.role": "Role",
     "users.role_of": "Role of {name}",

@@ -275,3 +275,28 @@ TEST(FitLines, WrapsWholeWordsIntoAtMostTheLinesAllowed) {
 
 }  // namespace
 }  // namespace loket::display
+
+namespace loket::display {
+namespace {
+
+// The server certificate's fingerprint, pinned (docs/https.md).
+TEST(DisplayConfig, TheServerFingerprintIsChecked) {
+    const std::string fp =
+        "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:"
+        "45:67:89";
+    EXPECT_EQ(parse_display_config(
+                  "server = \"https://10.0.0.2:8443\"\nserver_fingerprint = \"" + fp + "\"\n",
+                  "display.toml")
+                  .server_fingerprint,
+              fp);
+    EXPECT_EQ(field_of("server_fingerprint = \"AB:CD\""), "server_fingerprint");
+    const CommandLine ok =
+        parse({"--server", "https://10.0.0.2:8443", "--server-fingerprint", fp, "--headless"});
+    EXPECT_EQ(ok.exit_code, -1);
+    EXPECT_EQ(ok.config.server_fingerprint, fp);
+    EXPECT_EQ(parse({"--server", "http://10.0.0.2:8080", "--server-fingerprint", fp}).exit_code, 2);
+    EXPECT_EQ(parse({"--server-fingerprint", "xyz"}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace loket::display

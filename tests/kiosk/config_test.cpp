@@ -142,3 +142,42 @@ TEST(KioskConfig, TheExampleFileIsValid) {
 
 }  // namespace
 }  // namespace loket::kiosk
+
+namespace loket::kiosk {
+namespace {
+
+// The server certificate's fingerprint, pinned (docs/https.md): from the file or the flag, in
+// any spelling; refused when it is not 64 hex digits or the address is not https://.
+TEST(KioskStartup, TheServerFingerprintIsCheckedAtStart) {
+    const std::string fp =
+        "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:"
+        "45:67:89";
+    loket::testing::TempDir dir;
+    const auto file = dir / "kiosk.toml";
+    std::ofstream(file) << "[server]\nurl = \"https://10.0.0.2:8443\"\nfingerprint = \"" << fp
+                        << "\"\n";
+    EXPECT_EQ(parse_startup({"--config", file.string()}).config.server_fingerprint, fp);
+    const Startup flag = parse_startup({"--server", "https://10.0.0.2:8443", "--server-fingerprint",
+                                        "abcdef0123456789"
+                                        "abcdef0123456789"
+                                        "abcdef0123456789"
+                                        "abcdef0123456789"});
+    EXPECT_FALSE(flag.config.server_fingerprint.empty());
+    try {
+        parse_startup({"--server", "https://10.0.0.2:8443", "--server-fingerprint", "AB:CD"});
+        ADD_FAILURE() << "a short fingerprint was accepted";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.field(), "server.fingerprint");
+        EXPECT_NE(std::string(e.what()).find("64 hex digits"), std::string::npos) << e.what();
+    }
+    try {
+        parse_startup({"--server", "http://10.0.0.2:8080", "--server-fingerprint", fp});
+        ADD_FAILURE() << "a fingerprint with http:// was accepted";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.field(), "server.url");
+        EXPECT_NE(std::string(e.what()).find("https://"), std::string::npos) << e.what();
+    }
+}
+
+}  // namespace
+}  // namespace loket::kiosk

@@ -205,7 +205,8 @@ for word in $exec_start; do
     /usr/bin/queue-server) ;;
     /var/lib/loket/loket.db) args+=("$work/loket.db") ;;
     /usr/* | /etc/*) args+=("$root$word") ;;
-    0.0.0.0:8080) args+=(127.0.0.1:0) ;;
+    0.0.0.0:8443) args+=(127.0.0.1:0) ;;  # HTTPS with the certificate it makes on first start
+    0.0.0.0:8080) args+=(off) ;;          # the redirect listener (tested in tests/server)
     *) args+=("$word") ;;
     esac
 done
@@ -222,10 +223,11 @@ if [ -z "$url" ]; then
     cat "$work/server.out" >&2
     fail "the installed queue-server did not start"
 else
-    curl -fsS "$url/api/v1/health" >/dev/null || fail "no health reply from the installed server"
-    curl -fsS -o "$work/counter.html" "$url/counter.html" && grep -qi '<html' "$work/counter.html" ||
+    # -k: the certificate is the self-signed one the server made beside its database.
+    curl -kfsS "$url/api/v1/health" >/dev/null || fail "no health reply from the installed server"
+    curl -kfsS -o "$work/counter.html" "$url/counter.html" && grep -qi '<html' "$work/counter.html" ||
         fail "the installed server does not serve counter.html"
-    curl -fsS -o "$work/openapi.json" "$url/api/v1/openapi.json" &&
+    curl -kfsS -o "$work/openapi.json" "$url/api/v1/openapi.json" &&
         grep -q '"openapi"' "$work/openapi.json" ||
         fail "the installed server does not serve openapi.json"
     echo "installed queue-server answered on $url"

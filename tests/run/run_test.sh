@@ -130,7 +130,7 @@ port-taken)
     # The other server takes a port the kernel chooses (port 0), so no test running beside this
     # one can take it first; ./loket run is then pointed at that port.
     mkdir -p "$work/holder"
-    "$bin/queue-server/queue-server" --db "$work/holder/loket.db" --listen "0.0.0.0:0" \
+    "$bin/queue-server/queue-server" --db "$work/holder/loket.db" --listen "0.0.0.0:0" --https off \
         >"$work/holder/out" 2>"$work/holder/log" </dev/null &
     holder_pid=$!
     holder_up() { grep -q '^listening on' "$work/holder/out" || ! kill -0 "$holder_pid" 2>/dev/null; }

@@ -284,7 +284,11 @@ TEST_F(ServerTest, StatusPageIsServedForTheQrCode) {
     HttpClient raw(test_client_options(server.url()));
     const auto page = raw.get("/s/" + issued["ticket"]["status_token"].get<std::string>());
     ASSERT_TRUE(page.ok());
-    EXPECT_NE(page.response->body.find("/api/v1/tickets/status/"), std::string::npos);
+    // Its script is a file of its own (no inline script under the CSP, docs/https.md).
+    EXPECT_NE(page.response->body.find("/js/ticket-status.js"), std::string::npos);
+    const auto script = raw.get("/js/ticket-status.js");
+    ASSERT_TRUE(script.ok());
+    EXPECT_NE(script.response->body.find("/api/v1/tickets/status/"), std::string::npos);
     // The printed page's QR code, drawn by the server.
     const auto qr = anonymous.get_whole("/qr.svg?path=/s/" +
                                         issued["ticket"]["status_token"].get<std::string>());

@@ -1,7 +1,8 @@
 #pragma once
 // Runs the real queue-server binary on 127.0.0.1 with a temporary database, for tests and
 // benchmarks: start, learn the port from its "listening on" line, stop with SIGTERM or SIGKILL,
-// restart on the same port and database.
+// restart on the same port and database. Plain HTTP (--https off) unless the extra arguments
+// say --https on (tests/server/https_test.cpp).
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -9,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -48,9 +50,11 @@ class ServerProcess {
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
 
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    std::string url() const { return scheme_ + "://127.0.0.1:" + std::to_string(port_); }
     int port() const { return port_; }
     pid_t pid() const { return pid_; }
+    // What the server printed on standard output up to its "listening on" line.
+    const std::string& startup_output() const { return startup_output_; }
     std::filesystem::path db() const { return dir_ / "loket.db"; }
     std::filesystem::path config_path() const { return dir_ / "office.toml"; }
     std::filesystem::path log() const { return dir_ / "server.log"; }
@@ -73,6 +77,10 @@ class ServerProcess {
                                          "127.0.0.1:" + std::to_string(port_),
                                          "--log-level",
                                          "info"};
+        if (std::find(extra_args_.begin(), extra_args_.end(), "--https") == extra_args_.end()) {
+            args.push_back("--https");
+            args.push_back("off");
+        }
         args.insert(args.end(), extra_args_.begin(), extra_args_.end());
         int out[2];
         if (pipe(out) != 0)
@@ -94,7 +102,7 @@ class ServerProcess {
             close(out[0]);
             throw std::runtime_error("cannot start queue-server");
         }
-        // Read stdout until "listening on http://127.0.0.1:PORT" (10 s at most).
+        // Read stdout until "listening on http(s)://127.0.0.1:PORT" (10 s at most).
         std::string seen;
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         while (std::chrono::steady_clock::now() < deadline) {
@@ -105,9 +113,13 @@ class ServerProcess {
                 if (n <= 0)
                     break;
                 seen.append(buf, static_cast<std::size_t>(n));
-                const auto at = seen.find("listening on http://127.0.0.1:");
-                if (at != std::string::npos && seen.find('\n', at) != std::string::npos) {
-                    port_ = std::stoi(seen.substr(at + 30));
+                const auto at = seen.find("listening on http");
+                const auto host = seen.find("://127.0.0.1:", at == std::string::npos ? 0 : at);
+                if (at != std::string::npos && host != std::string::npos &&
+                    seen.find('\n', host) != std::string::npos) {
+                    scheme_ = seen.substr(at + 13, host - at - 13);
+                    port_ = std::stoi(seen.substr(host + 13));
+                    startup_output_ = seen;
                     close(out[0]);
                     running_ = true;
                     return;
@@ -146,6 +158,8 @@ class ServerProcess {
     std::vector<std::string> extra_args_;
     pid_t pid_ = -1;
     int port_ = 0;
+    std::string scheme_ = "http";
+    std::string startup_output_;
     bool running_ = false;
 };
 

@@ -8,6 +8,7 @@ import {
   applyI18n, askDialog, byId, el, errorDetail, errorText, formatClock, formatDate, setupHeader, setupOfflineBanner,
   lang, showMessage, syncClock, t, tf,
 } from "./ui.js";
+import { loadTransportWarning, renderTransportWarning } from "./transport-warning.js";
 
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const ZONES = ["WIB", "WITA", "WIT"];
@@ -593,6 +594,7 @@ function renderAll() {
   applyI18n();
   document.title = t("nav.admin") + " · " + t("app.name");
   renderUsers();
+  renderTransportWarning();
   if (state.settingsAvailable && byId("settings-form").childElementCount) renderSettings(collectSettings());
   else if (state.settingsAvailable === false) settingsSay("warn", t("settings.not_available"));
 }
@@ -612,6 +614,7 @@ async function init() {
     syncClock(office);
     byId("office").textContent = office.name;
   }
+  loadTransportWarning();
   await loadUsers();
   showTab(location.hash === "#settings" ? "settings" : "users");
 }

@@ -112,7 +112,9 @@ function setPaper(size) {
   const paper = size === "A4" ? "A4" : "A5";
   localStorage.setItem(PAPER_KEY, paper);
   byId("paper").value = paper;
-  byId("page-size").textContent = `@page { size: ${paper} portrait; margin: ${paper === "A4" ? 15 : 10}mm; }`;
+  // A stylesheet of the server's, not a <style> text: the Content-Security-Policy allows no
+  // inline style (docs/https.md).
+  byId("page-size").href = paper === "A4" ? "css/page-a4.css" : "css/page-a5.css";
   document.body.dataset.paper = paper;
 }
 

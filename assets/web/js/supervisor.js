@@ -259,7 +259,7 @@ function renderProblems() {
   list.replaceChildren();
   const problems = state.tickets.filter((x) => PRINT_PROBLEMS.has(x.print_status)).sort((a, b) => b.issued_at - a.issued_at);
   if (!problems.length) {
-    list.append(el("li", { class: "muted", style: "color:var(--muted);font-weight:400" }, t("sup.no_printer_problems")));
+    list.append(el("li", { class: "muted no-problems" }, t("sup.no_printer_problems")));
     return;
   }
   for (const x of problems) {

@@ -39,6 +39,9 @@ struct HttpResult {
 struct HttpClientOptions {
     std::string base_url;      // "http://127.0.0.1:8080"; request paths are appended
     std::string bearer_token;  // sent as "Authorization: Bearer ..." when not empty
+    // The server certificate's SHA-256 fingerprint (loket/tls_pin.hpp): when set, base_url
+    // must be https:// and only a server presenting exactly that certificate is talked to.
+    std::string server_fingerprint;
     long connect_timeout_ms = 3000;
     long timeout_ms = 10000;  // whole request, per attempt
     std::size_t max_body_bytes = 4 * 1024 * 1024;

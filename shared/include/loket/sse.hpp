@@ -84,7 +84,8 @@ struct SseStatus {
 
 struct SseClientOptions {
     std::string url;
-    std::string bearer_token;  // sent as "Authorization: Bearer ..." when not empty
+    std::string bearer_token;        // sent as "Authorization: Bearer ..." when not empty
+    std::string server_fingerprint;  // pins the HTTPS certificate, as in HttpClientOptions
     long connect_timeout_ms = 5000;
     // No byte at all (keep-alive comments count) for this long means the connection is dead
     // and is replaced; 0 turns the check off.

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "loket/tls_pin.hpp"
+
 namespace loket::net {
 
 void ensure_curl_initialized() {
@@ -64,6 +66,12 @@ TransportError describe_transport_error(CURLcode code, CURL* easy) {
         default:
             return {curl_easy_strerror(code)};
     }
+}
+
+TransportError describe_transport_error(CURLcode code, CURL* easy, const CertificatePin& pin) {
+    if (pin.mismatch)
+        return {fingerprint_mismatch_message(pin.expected, pin.received), false};
+    return describe_transport_error(code, easy);
 }
 
 }  // namespace loket::net

@@ -2,6 +2,7 @@
 // Internal to loket_net: what the HTTP and SSE clients share.
 #include <curl/curl.h>
 
+#include <optional>
 #include <random>
 #include <string>
 
@@ -21,5 +22,17 @@ struct TransportError {
     bool retryable = true;  // false when trying again cannot help (bad URL, not HTTP)
 };
 TransportError describe_transport_error(CURLcode code, CURL* easy);
+
+// The pinned certificate of one transfer (loket/tls_pin.hpp); must outlive the transfer.
+struct CertificatePin {
+    std::string expected;  // normalised "AB:CD:..."; empty: no pinning
+    std::string received;  // the fingerprint the server presented
+    bool mismatch = false;
+};
+// Sets the handle up for the pin (after curl_easy_reset); an error when it cannot be used.
+std::optional<TransportError> apply_certificate_pin(CURL* easy, const std::string& url,
+                                                    CertificatePin& pin);
+// The error of a failed transfer: the mismatch message when the pin refused the server.
+TransportError describe_transport_error(CURLcode code, CURL* easy, const CertificatePin& pin);
 
 }  // namespace loket::net

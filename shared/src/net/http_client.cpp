@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "curl_support.hpp"
+#include "loket/tls_pin.hpp"
 
 namespace loket {
 
@@ -88,6 +89,7 @@ struct HttpClient::Impl {
     CURL* easy = nullptr;
     std::mt19937 rng{std::random_device{}()};
     char error_buffer[CURL_ERROR_SIZE] = {};
+    net::CertificatePin pin;
 
     explicit Impl(HttpClientOptions o) : options(std::move(o)) {
         net::ensure_curl_initialized();
@@ -116,6 +118,21 @@ struct HttpClient::Impl {
         bool retryable = false;
     };
 
+    std::optional<net::TransportError> pin_certificate(const std::string& url) {
+        pin.expected.clear();
+        if (!options.server_fingerprint.empty()) {
+            const auto normal = normalize_fingerprint(options.server_fingerprint);
+            if (!normal) {
+                return net::TransportError{
+                    "server_fingerprint bukan sidik jari SHA-256 (64 digit heksadesimal) / "
+                    "server_fingerprint is not a SHA-256 fingerprint (64 hex digits)",
+                    false};
+            }
+            pin.expected = *normal;
+        }
+        return net::apply_certificate_pin(easy, url, pin);
+    }
+
     Attempt attempt(const char* method, const std::string& url, const std::string* body,
                     std::string_view idempotency_key, std::string_view content_type,
                     const std::vector<std::pair<std::string, std::string>>& extra_headers) {
@@ -140,6 +157,13 @@ struct HttpClient::Impl {
         curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
         curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
         curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);  // timeouts must not raise signals
+        if (auto refused = pin_certificate(url)) {
+            Attempt out;
+            out.result.error = refused->text;
+            out.result.detail = refused->text;
+            out.retryable = false;
+            return out;
+        }
         // The queue server is on the office LAN: a desktop-wide proxy variable must not
         // reroute it.
         curl_easy_setopt(easy, CURLOPT_PROXY, "");
@@ -169,7 +193,9 @@ struct HttpClient::Impl {
         const CURLcode code = curl_easy_perform(easy);
         Attempt out;
         if (code != CURLE_OK) {
-            net::TransportError error = describe(code, easy, exchange);
+            net::TransportError error = pin.mismatch
+                                            ? net::describe_transport_error(code, easy, pin)
+                                            : describe(code, easy, exchange);
             out.result.error = std::move(error.text);
             out.result.detail = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
             out.retryable = error.retryable;

@@ -11,6 +11,7 @@
 
 #include "curl_support.hpp"
 #include "loket/sse.hpp"
+#include "loket/tls_pin.hpp"
 
 namespace loket {
 
@@ -214,6 +215,16 @@ struct SseClient::Impl {
         curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
         curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(easy, CURLOPT_PROXY, "");  // LAN server, as in HttpClient
+        net::CertificatePin pin;
+        if (!options.server_fingerprint.empty()) {
+            const auto normal = normalize_fingerprint(options.server_fingerprint);
+            pin.expected = normal ? *normal : options.server_fingerprint;
+        }
+        if (auto refused = net::apply_certificate_pin(easy, options.url, pin)) {
+            curl_easy_cleanup(easy);
+            curl_slist_free_all(headers);
+            return {false, refused->text};
+        }
         curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
         curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
         curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
@@ -261,7 +272,7 @@ struct SseClient::Impl {
             else if (result == CURLE_OK)
                 error = "stream ended by server";
             else
-                error = net::describe_transport_error(result, easy).text;
+                error = net::describe_transport_error(result, easy, pin).text;
         }
         curl_multi_remove_handle(multi, easy);  // closes the connection if mid-transfer
         curl_easy_cleanup(easy);
