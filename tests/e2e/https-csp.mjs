@@ -198,6 +198,43 @@ async function main() {
     await test(`csp: zero violations over ${pagesToVisit.length} pages`, async () => {
       assert(violations.length === 0, violations.join("\n"));
     });
+
+    // Redirecting (the default): the admin page carries no warning. Serving plain HTTP for old
+    // TV browsers: the admin page warns, in Indonesian, whichever way it is opened.
+    await test("https: the admin page warns while plain HTTP serves pages, and only then", async () => {
+      await page.goto(base + "/admin.html");
+      await page.waitForLoadState("load");
+      await page.waitForTimeout(500);
+      assert(await page.locator("#transport-warning").isHidden(), "a warning while plain HTTP only redirects");
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server.once("exit", resolve));
+      fs.writeFileSync(CONFIG, fs.readFileSync(CONFIG, "utf8").replace("[server]\n", '[server]\nplain_http = "serve"\n'));
+      const again = await startQueueServer(
+        SERVER_BIN,
+        [
+          "--db", DB, "--config", CONFIG, "--listen", "127.0.0.1:0", "--https", "on",
+          "--http-listen", "127.0.0.1:0", "--web", WEB, "--catalog", path.join(ROOT, "assets", "catalog"),
+          "--openapi", path.join(ROOT, "assets", "openapi.json"), "--log-level", "info",
+        ],
+        SERVER_LOG,
+      );
+      server = again.child;
+      const servedPort = Number((again.output.match(/plain http on http:\/\/127\.0\.0\.1:(\d+)/) || [])[1]);
+      assert(/\(serves\)/.test(again.output), `the plain listener does not serve: ${again.output}`);
+      for (const origin of [`https://127.0.0.1:${again.port}`, `http://127.0.0.1:${servedPort}`]) {
+        await page.goto(origin + "/");
+        await page.fill("#username", "admin");
+        await page.fill("#password", "admin-rahasia-1");
+        await page.click("#submit");
+        await page.waitForURL("**/*.html");
+        await page.goto(origin + "/admin.html");
+        const warning = page.locator("#transport-warning");
+        await warning.waitFor({ state: "visible" });
+        const text = await warning.textContent();
+        assert(/HTTP biasa \(tanpa HTTPS\) sedang melayani/.test(text), `warning text: ${text}`);
+        await page.screenshot({ path: path.join(SHOTS, `https-admin-plain-http-warning-${origin.startsWith("https") ? "https" : "http"}.png`) });
+      }
+    });
   } finally {
     await browser.close().catch(() => {});
   }

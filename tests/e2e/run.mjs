@@ -1004,6 +1004,8 @@ async function main() {
       await admin.locator("#backup-message.ok", { hasText: "Cadangan terakhir berhasil" }).waitFor();
       const facts = await admin.locator("#backup-facts").innerText();
       assert(/loket-\d{8}-\d{6}Z\.sqlite/.test(facts) && /\d+ (KB|MB)/.test(facts), facts);
+      // In the office's zone (tests/support/always-open.toml: WITA), however the page's reads race.
+      assert(/12\.00 WITA/.test(facts) && !/WIB/.test(facts), `schedule not in office time: ${facts}`);
       await admin.locator("#backup-panel").scrollIntoViewIfNeeded();
       await admin.screenshot({ path: path.join(SHOTS, "admin-backup-1366x768.png"), fullPage: true });
     });

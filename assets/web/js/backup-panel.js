@@ -90,6 +90,8 @@ if (byId("backup-panel")) {
   byId("backup-now").addEventListener("click", backUpNow);
   // The language switch re-renders the page's own parts; this section follows it.
   byId("lang")?.addEventListener("click", () => setTimeout(render, 0));
+  // Its times are office times: drawn again once the page has read the office's zone.
+  document.addEventListener("loket:office-clock", render);
   render();
   load();
 }
