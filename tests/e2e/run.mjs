@@ -659,7 +659,13 @@ async function main() {
       await sup.fill("#move-note", "Salah ambil nomor");
       await sup.click("#move-confirm");
       await sup.locator('#tickets-body tr[data-ticket="A-001"]', { hasText: "Customer Service" }).waitFor();
-      await sup.locator('#tickets-body tr[data-ticket="C-003"] [data-act="cancel"]').click();
+      // The move's own refresh redraws the table just after its event did: a click landing in
+      // that redraw is lost (seen once on a loaded machine); a person clicks again, so does this.
+      await sup.locator("#sup-message", { hasText: "A-001 dialihkan" }).waitFor();
+      for (let attempt = 0; attempt < 3 && !(await sup.locator("#cancel-reason").isVisible()); attempt++) {
+        await sup.locator('#tickets-body tr[data-ticket="C-003"] [data-act="cancel"]').click();
+        await sup.locator("#cancel-reason").waitFor({ state: "visible", timeout: 3000 }).catch(() => {});
+      }
       await sup.fill("#cancel-reason", "Pemohon pulang");
       await sup.click("#cancel-confirm");
       await sup.locator("#sup-message", { hasText: "C-003 dibatalkan" }).waitFor();

@@ -105,7 +105,7 @@ export function syncClock(office) {
   if (typeof office.utc_offset_minutes === "number") clock.offsetMinutes = office.utc_offset_minutes;
   if (office.time_zone) clock.zone = office.time_zone;
   // Parts of a page that drew times before the office's zone was known draw them again.
-  document.dispatchEvent(new Event("loket:office-clock"));
+  if (typeof document !== "undefined") document.dispatchEvent(new Event("loket:office-clock"));
 }
 export function serverNow() {
   return Date.now() + clock.skewMs;
