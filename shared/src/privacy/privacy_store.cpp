@@ -253,6 +253,25 @@ json time_or_null(const SQLite::Column& c) {
     return c.isNull() ? json(nullptr) : json(c.getInt64());
 }
 
+json text_or_null(const SQLite::Column& c) {
+    return c.isNull() ? json(nullptr) : json(c.getString());
+}
+
+// Who on the staff read the record's personal data, when and why: `select` reads user_name,
+// purpose and at_ms of one record's access log, the record's id bound to its one parameter.
+json access_reads(StoreTransaction& tx, const char* select, std::int64_t id) {
+    json reads = json::array();
+    auto& r = tx.sql(select);
+    r.bind(1, id);
+    while (r.executeStep()) {
+        reads.push_back({{"user", r.getColumn(0).getString()},
+                         {"purpose", r.getColumn(1).getString()},
+                         {"at", r.getColumn(2).getInt64()}});
+    }
+    r.reset();
+    return reads;
+}
+
 json application_export(StoreTransaction& tx, std::int64_t id) {
     auto& q = tx.sql(
         "SELECT number, permit_id, permit_name, applicant_type, by_proxy, applicant_name, "
@@ -262,9 +281,6 @@ json application_export(StoreTransaction& tx, std::int64_t id) {
     q.bind(1, id);
     if (!q.executeStep())
         throw QueueError("not_found", "no application " + std::to_string(id));
-    const auto text_or_null = [](const SQLite::Column& c) {
-        return c.isNull() ? json(nullptr) : json(c.getString());
-    };
     json out = {
         {"kind", "application"},
         {"id", id},
@@ -289,18 +305,10 @@ json application_export(StoreTransaction& tx, std::int64_t id) {
         {"note", q.getColumn(17).getString()},
         {"erased_at", time_or_null(q.getColumn(18))}};
     q.reset();
-    json reads = json::array();
-    auto& r = tx.sql(
-        "SELECT user_name, purpose, at_ms FROM personal_data_access WHERE application_id = ? "
-        "ORDER BY id");
-    r.bind(1, id);
-    while (r.executeStep()) {
-        reads.push_back({{"user", r.getColumn(0).getString()},
-                         {"purpose", r.getColumn(1).getString()},
-                         {"at", r.getColumn(2).getInt64()}});
-    }
-    r.reset();
-    out["reads"] = reads;
+    out["reads"] = access_reads(tx,
+                                "SELECT user_name, purpose, at_ms FROM personal_data_access WHERE "
+                                "application_id = ? ORDER BY id",
+                                id);
     return out;
 }
 
@@ -312,9 +320,6 @@ json complaint_export(StoreTransaction& tx, std::int64_t id) {
     q.bind(1, id);
     if (!q.executeStep())
         throw QueueError("not_found", "no complaint " + std::to_string(id));
-    const auto text_or_null = [](const SQLite::Column& c) {
-        return c.isNull() ? json(nullptr) : json(c.getString());
-    };
     json out = {{"kind", "complaint"},
                 {"id", id},
                 {"tracking_number", q.getColumn(0).getString()},
@@ -332,18 +337,10 @@ json complaint_export(StoreTransaction& tx, std::int64_t id) {
                 {"reply", text_or_null(q.getColumn(11))},
                 {"erased", q.getColumn(12).getInt() != 0}};
     q.reset();
-    json reads = json::array();
-    auto& r = tx.sql(
-        "SELECT user_name, purpose, at_ms FROM complaint_personal_data_access WHERE complaint_id "
-        "= ? ORDER BY id");
-    r.bind(1, id);
-    while (r.executeStep()) {
-        reads.push_back({{"user", r.getColumn(0).getString()},
-                         {"purpose", r.getColumn(1).getString()},
-                         {"at", r.getColumn(2).getInt64()}});
-    }
-    r.reset();
-    out["reads"] = reads;
+    out["reads"] = access_reads(tx,
+                                "SELECT user_name, purpose, at_ms FROM "
+                                "complaint_personal_data_access WHERE complaint_id = ? ORDER BY id",
+                                id);
     return out;
 }
 
