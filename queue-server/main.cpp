@@ -23,6 +23,7 @@
 #include "loket/catalog_store.hpp"
 #include "loket/complaint_store.hpp"
 #include "loket/input_error.hpp"
+#include "loket/report.hpp"
 #include "metrics.hpp"
 #include "privacy_job.hpp"
 #include "server_config.hpp"
@@ -339,9 +340,11 @@ int serve(const Options& options) {
     // Supervisors are warned on the event stream when a file or a complaint nears its due
     // date: checked every minute (the warning instants are kept with each file and complaint);
     // the same sweep forgets complaint senders' addresses after a day, and once a day (and at
-    // start-up) anonymises what is past the retention periods (docs/privacy.md).
+    // start-up) anonymises what is past the retention periods (docs/privacy.md) and keeps the
+    // report figures of the past days (docs/metrics.md).
     ComplaintStore complaints(store);
     DailyAnonymisation retention(store);
+    std::string reports_kept_on;  // the office-local date past days' report figures were kept
     std::mutex warn_mutex;
     std::condition_variable warn_wake;
     bool warn_stop = false;
@@ -363,6 +366,18 @@ int serve(const Options& options) {
                 retention.run_if_due(now_utc());
             } catch (const std::exception& e) {
                 spdlog::warn("retention: {}", e.what());
+            }
+            try {
+                const TimePoint at = now_utc();
+                const std::string today = format_date_iso(to_local(at, store.config()->zone).date);
+                if (today != reports_kept_on) {
+                    const int kept = report::keep_past_days(store, at);
+                    reports_kept_on = today;
+                    if (kept > 0)
+                        spdlog::info("reports: kept the figures of {} past days", kept);
+                }
+            } catch (const std::exception& e) {
+                spdlog::warn("reports: keeping past days: {}", e.what());
             }
             lock.lock();
             warn_wake.wait_for(lock, std::chrono::minutes(1), [&] { return warn_stop; });

@@ -735,7 +735,33 @@ int main() {
             std::printf(" (%s: open %.0f min, idle %.0f min, %zu pause reasons)",
                         r.staff[0].name.c_str(), r.staff[0].open_minutes, r.staff[0].idle_minutes,
                         r.staff[0].pauses.size());
-        std::printf(", SKM responses %lld\n\n", static_cast<long long>(r.skm.responses));
+        std::printf(", SKM responses %lld\n", static_cast<long long>(r.skm.responses));
+        // The year's summary in process: every day read from the tickets (what the first report
+        // after an upgrade would do), the past days kept as the server does at start-up and
+        // once a day (docs/metrics.md), and the same summary from the kept days.
+        report::Query year_query;
+        year_query.from = year_month_day(sys_days(today) - days(365));
+        year_query.to = today;
+        const auto t1 = Clock::now();
+        const report::Report read =
+            report::compute(store, nullptr, year_query, now, report::DayKeeping::Bypass);
+        const auto t2 = Clock::now();
+        const int kept = report::keep_past_days(store, now);
+        const auto t3 = Clock::now();
+        const report::Report from_kept = report::compute(store, nullptr, year_query, now);
+        const auto t4 = Clock::now();
+        const auto ms_between = [](auto a, auto b) {
+            return duration<double, std::milli>(b - a).count();
+        };
+        const bool same = read.totals == from_kept.totals && read.staff == from_kept.staff &&
+                          read.days == from_kept.days && read.heatmap == from_kept.heatmap;
+        std::printf(
+            "  year summary in process: every day from the tickets %.0f ms; keeping %d past "
+            "days %.0f ms; from the kept days %.0f ms (figures %s)\n\n",
+            ms_between(t1, t2), kept, ms_between(t2, t3), ms_between(t3, t4),
+            same ? "identical" : "DIFFERENT");
+        if (!same)
+            return 1;
         // For profiling: keep a copy of the year and stop here.
         if (const char* keep = std::getenv("BENCH_ONLY_DATA")) {
             std::filesystem::copy_file(year_dir / "loket.db", keep,

@@ -282,6 +282,124 @@ TEST_F(ReportTest, StagesCarryTheStaffAtTheCallAndTheRecall) {
     EXPECT_TRUE(waiting);
 }
 
+// Everything the queue figures say, compared whole (the survey, complaint and application
+// figures are not kept per day).
+void expect_same_queue_figures(const report::Report& a, const report::Report& b) {
+    EXPECT_EQ(a.totals, b.totals);
+    EXPECT_EQ(a.services, b.services);
+    EXPECT_EQ(a.counters, b.counters);
+    EXPECT_EQ(a.staff, b.staff);
+    EXPECT_EQ(a.days, b.days);
+    EXPECT_EQ(a.heatmap, b.heatmap);
+}
+
+std::int64_t kept_days(const std::filesystem::path& db) {
+    SQLite::Database d(db.string());
+    return d.execAndGet("SELECT COUNT(*) FROM report_days").getInt64();
+}
+
+TEST_F(ReportTest, KeptDaysGiveTheFiguresTheTicketsGive) {
+    build_day();
+    // The next day: a busier counter 1, a transfer, and a ticket cancelled while waiting.
+    const year_month_day day2(sys_days(kDay) + days(1));
+    const year_month_day day3(sys_days(kDay) + days(2));
+    const year_month_day today(sys_days(kDay) + days(3));
+    store.open_counter(1, budi, at(8, 0, day2));
+    for (int i = 0; i < 6; ++i) {
+        IssueRequest r;
+        r.service = i % 2 ? "informasi" : "customer_service";
+        store.issue(r, at(8, 1 + i, day2));
+    }
+    store.call_next(1, budi, at(8, 10, day2));
+    store.start_serving(1, budi, at(8, 12, day2));
+    store.finish(1, budi, at(8, 25, day2));
+    store.call_next(1, budi, at(8, 26, day2));
+    store.no_show(1, budi, at(8, 30, day2));
+    store.close_counter(1, budi, at(11, 0, day2));
+    // The day after: someone still at counter 2 when the day ended, so it may still change.
+    store.open_counter(2, ani, at(8, 0, day3));
+    IssueRequest cs;
+    cs.service = "customer_service";
+    store.issue(cs, at(8, 5, day3));
+    store.call_next(2, ani, at(8, 30, day3));
+    store.start_serving(2, ani, at(8, 31, day3));
+    // Today: one waiting.
+    store.issue(cs, at(9, 0, today));
+    const TimePoint now = at(10, 0, today);
+
+    report::Query q;
+    q.from = year_month_day(sys_days(kDay) - days(1));
+    q.to = today;
+    std::vector<report::Query> queries{q};
+    for (const char* staff : {"ani", "budi"}) {
+        queries.push_back(q);
+        queries.back().staff = staff;
+    }
+    queries.push_back(q);
+    queries.back().counter = 1;
+    queries.push_back(q);
+    queries.back().service = "informasi";
+    queries.push_back(q);
+    queries.back().from = queries.back().to = kDay;
+
+    for (const report::Query& query : queries) {
+        const report::Report read =
+            report::compute(store, nullptr, query, now, report::DayKeeping::Bypass);
+        const report::Report first = report::compute(store, nullptr, query, now);
+        const report::Report kept = report::compute(store, nullptr, query, now);
+        expect_same_queue_figures(read, first);
+        expect_same_queue_figures(read, kept);
+    }
+    EXPECT_EQ(report::compute(store, nullptr, q, now).totals.issued, 6 + 6 + 1 + 1);
+    // The day before, the hand-built day and the next one are kept; the day someone was left
+    // at a counter and today are read from the tickets each time.
+    EXPECT_EQ(kept_days(dir / "q.db"), 3);
+}
+
+TEST_F(ReportTest, KeptDaysAreMeasuredAgainstTheTargetsOfToday) {
+    build_day();
+    const report::Report before = report::compute(store, nullptr, day_query(), next_morning());
+    EXPECT_EQ(before.totals.within_target, 2);  // informasi's 12 minutes
+    EXPECT_EQ(kept_days(dir / "q.db"), 1);
+    OfficeConfig changed = office();
+    for (ServiceDef& s : changed.services)
+        s.target_wait_minutes = 15;
+    store.set_config(changed);
+    const report::Report after = report::compute(store, nullptr, day_query(), next_morning());
+    // Served waits 5, 15, 16 and 10 minutes: three within 15.
+    EXPECT_EQ(after.totals.within_target, 3);
+    expect_same_queue_figures(after, report::compute(store, nullptr, day_query(), next_morning(),
+                                                     report::DayKeeping::Bypass));
+}
+
+TEST_F(ReportTest, AKeptDayThatCannotBeReadIsReadFromTheTicketsAndKeptAgain) {
+    build_day();
+    const report::Report first = report::compute(store, nullptr, day_query(), next_morning());
+    for (const char* damage : {"X'0102'", "X'ffffffffffffffff'", "zeroblob(64)"}) {
+        {
+            SQLite::Database db((dir / "q.db").string(), SQLite::OPEN_READWRITE);
+            db.exec(std::string("UPDATE report_days SET data = ") + damage);
+        }
+        expect_same_queue_figures(first,
+                                  report::compute(store, nullptr, day_query(), next_morning()));
+        SQLite::Database db((dir / "q.db").string());
+        EXPECT_GT(db.execAndGet("SELECT length(data) FROM report_days").getInt(), 64) << damage;
+    }
+}
+
+TEST_F(ReportTest, PastDaysAreKeptOnceForTheLongestRange) {
+    build_day();
+    EXPECT_EQ(report::keep_past_days(store, next_morning()), report::kMaxRangeDays);
+    EXPECT_EQ(kept_days(dir / "q.db"), report::kMaxRangeDays);
+    EXPECT_EQ(report::keep_past_days(store, next_morning()), 0);
+    report::Query year;
+    year.from = year_month_day(sys_days(kDay) - days(report::kMaxRangeDays - 1));
+    year.to = kDay;
+    expect_same_queue_figures(
+        report::compute(store, nullptr, year, next_morning()),
+        report::compute(store, nullptr, year, next_morning(), report::DayKeeping::Bypass));
+}
+
 TEST_F(ReportTest, ApplicationsSurveyAndComplaintsFromHandBuiltRows) {
     {
         SQLite::Database db((dir / "q.db").string(), SQLite::OPEN_READWRITE);

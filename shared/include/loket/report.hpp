@@ -5,8 +5,9 @@
 // Every figure is defined in docs/metrics.md; this is the one place that computes them (the
 // API's JSON, its CSV/XLSX exports and the open performance data all read it).
 //
-// Reads are by indexed time range and in pages of ticket ids, never a query per row, so a
-// year of history answers in one pass.
+// Reads are by indexed time range and in pages of ticket ids, never a query per row; a day that
+// can no longer change is reduced once to its figures' exact ingredients and kept in the
+// database, so a year's report reads 366 rows (docs/metrics.md).
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -82,6 +83,7 @@ class StageReader {
 struct Durations {
     std::int64_t count = 0;
     std::optional<double> mean, median, p90, max;
+    bool operator==(const Durations&) const = default;
 };
 Durations summarize(std::vector<double> minutes);
 // The nearest-rank percentile: the value at rank ceil(p x n) of the sorted values (p in 0..1).
@@ -97,22 +99,26 @@ struct QueueFigures {
     Durations wait, wait_last_call, walk, service, in_office;
     std::int64_t within_target = 0;  // served stages whose wait <= the service's target
     std::optional<double> within_target_share;
+    bool operator==(const QueueFigures&) const = default;
 };
 
 struct ServiceRow {
     std::string id, name, name_en;
     int target_wait_minutes = 0;
     QueueFigures figures;
+    bool operator==(const ServiceRow&) const = default;
 };
 struct CounterRow {
     int number = 0;
     std::string name;
     QueueFigures figures;
+    bool operator==(const CounterRow&) const = default;
 };
 struct PauseRow {
     std::string reason;
     std::int64_t count = 0;
     double minutes = 0;
+    bool operator==(const PauseRow&) const = default;
 };
 struct StaffRow {
     std::string name;
@@ -122,18 +128,21 @@ struct StaffRow {
     double open_minutes = 0;
     double idle_minutes = 0;  // open, nobody at the counter, a ticket of its services waiting
     std::vector<PauseRow> pauses;
+    bool operator==(const StaffRow&) const = default;
 };
 struct DayRow {
     std::string date;
     std::int64_t issued = 0, served = 0, no_show = 0;
     std::optional<double> mean_wait_minutes;
     std::optional<double> within_target_share;
+    bool operator==(const DayRow&) const = default;
 };
 struct Heatmap {
     std::vector<int> weekdays;                        // ISO: 1 Monday .. 7 Sunday
     std::vector<int> hours;                           // local hours shown
     std::vector<std::vector<std::int64_t>> arrivals;  // [weekday][hour]: tickets issued
     std::vector<std::vector<std::optional<double>>> mean_wait_minutes;  // by stage start
+    bool operator==(const Heatmap&) const = default;
 };
 struct ApplicationFigures {
     std::int64_t registered = 0;
@@ -169,8 +178,20 @@ struct Report {
     ComplaintFigures complaints;
 };
 
+// Whether the figures of days that can no longer change are read from and kept in the
+// database's report_days (docs/metrics.md), or every day is read from its tickets (tests
+// compare the two).
+enum class DayKeeping { Use, Bypass };
+
 // The report of the query at `now`. applications: may be null (then no application figures).
+// Days before today that nobody is still being served from are kept, so the next report over
+// them reads one row per day.
 Report compute(QueueStore& store, const ApplicationStore* applications, const Query& query,
-               TimePoint now);
+               TimePoint now, DayKeeping keeping = DayKeeping::Use);
+
+// Keeps the figures of every day of the last kMaxRangeDays before today that can no longer
+// change and is not kept yet (the server runs it at start-up and once a day, so that the first
+// long report of the day does not read a year of tickets). Returns how many days it kept.
+int keep_past_days(QueueStore& store, TimePoint now);
 
 }  // namespace loket::report

@@ -15,7 +15,7 @@ namespace {
 
 // Schema migrations keyed by PRAGMA user_version: migration i brings version i to i+1.
 // Never edit a released migration; append a new one.
-const std::array<const char*, 11> kMigrations = {
+const std::array<const char*, 12> kMigrations = {
     R"sql(
 CREATE TABLE tickets (
     id INTEGER PRIMARY KEY,
@@ -518,6 +518,18 @@ CREATE TABLE privacy_log (
     detail TEXT NOT NULL DEFAULT ''    -- JSON: the query, the reason, counts
 );
 CREATE INDEX privacy_log_at ON privacy_log (at_ms);
+)sql",
+    // 12: the reports' figures of each day that can no longer change (docs/metrics.md, "Days
+    // kept for the reports"): one row per office-local day, its groups' counts and durations in
+    // a blob whose layout `format` names (shared/src/report/report.cpp). Derived data: deleting
+    // a row only makes the next report read that day's tickets again.
+    R"sql(
+CREATE TABLE report_days (
+    local_date TEXT PRIMARY KEY,
+    format INTEGER NOT NULL,
+    computed_ms INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
 )sql",
 };
 
