@@ -365,8 +365,8 @@ Report compute(QueueStore& store, const ApplicationStore* applications, const Qu
         for (auto& [number, open] : a.open_by_counter) {
             open = merged(std::move(open));
             row.open_minutes += minutes_of(open);
-            row.idle_minutes += minutes_of(
-                subtract(intersect(open, waiting_for(number)), busy_by_counter[number]));
+            row.idle_minutes +=
+                minutes_of(subtract(intersect(open, waiting_for(number)), busy_by_counter[number]));
         }
         if (row.open_minutes > 0)
             row.served_per_hour = static_cast<double>(row.served) / (row.open_minutes / 60.0);
