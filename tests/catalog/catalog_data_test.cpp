@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "loket/catalog.hpp"
+#include "office_catalog.hpp"
 
 namespace loket {
 namespace {
@@ -19,13 +20,8 @@ namespace {
 const std::filesystem::path kCatalogDir = LOKET_SOURCE_DIR "/assets/catalog";
 const std::filesystem::path kSeedsDir = LOKET_SEEDS_DIR;
 
-const Catalog& catalog() {
-    static const Catalog c = Catalog::load_dir(kCatalogDir);
-    return c;
-}
-
 const Permit& permit(const std::string& id) {
-    const Permit* p = catalog().find(id);
+    const Permit* p = testing::office_catalog().find(id);
     if (p == nullptr)
         throw std::runtime_error("no permit " + id);
     return *p;
@@ -92,7 +88,7 @@ const std::map<std::string, std::string> kSeedOf = {
 };
 
 TEST(CatalogData, AllFiveSopsLoad) {
-    ASSERT_EQ(catalog().permits().size(), 5u);
+    ASSERT_EQ(testing::office_catalog().permits().size(), 5u);
     for (const auto& [id, seed] : kSeedOf) {
         SCOPED_TRACE(id);
         const Permit& p = permit(id);
@@ -348,7 +344,7 @@ TEST(CatalogData, KaltimRequirementApplicability) {
     }
     EXPECT_EQ(business, (std::vector<size_t>{3, 7, 8}));
     // No other permit's SOP conditions a requirement.
-    for (const Permit& other : catalog().permits()) {
+    for (const Permit& other : testing::office_catalog().permits()) {
         if (other.id == "kaltim-ikot")
             continue;
         for (const Requirement& r : other.requirements)

@@ -9,14 +9,10 @@
 
 #include "generated_catalog.hpp"
 #include "loket/catalog.hpp"
+#include "office_catalog.hpp"
 
 namespace loket {
 namespace {
-
-const Catalog& catalog() {
-    static const Catalog c = Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
-    return c;
-}
 
 std::vector<std::string> ids(const std::vector<const Permit*>& hits) {
     std::vector<std::string> out;
@@ -26,7 +22,7 @@ std::vector<std::string> ids(const std::vector<const Permit*>& hits) {
 }
 
 std::vector<std::string> search(const std::string& query) {
-    return ids(catalog().search(query));
+    return ids(testing::office_catalog().search(query));
 }
 
 bool contains(const std::vector<std::string>& v, const std::string& id) {
@@ -90,7 +86,7 @@ TEST(CatalogSearch, KeywordsAbbreviationsProductAndRequirements) {
 
 TEST(CatalogSearch, EmptyQueryReturnsAllInCatalogOrder) {
     std::vector<std::string> all;
-    for (const Permit& p : catalog().permits())
+    for (const Permit& p : testing::office_catalog().permits())
         all.push_back(p.id);
     ASSERT_EQ(all.size(), 5u);
     EXPECT_EQ(search(""), all);

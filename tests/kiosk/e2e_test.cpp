@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include "api_client.hpp"
+#include "closed_port.hpp"
 #include "kiosk_test_support.hpp"
 #include "loket/survey.hpp"
 #include "ready_application.hpp"
@@ -16,6 +17,7 @@ namespace {
 using namespace std::chrono_literals;
 using namespace loket::kiosk::testing;
 using loket::testing::ApiClient;
+using loket::testing::closed_port;
 using loket::testing::kKioskKey;
 using loket::testing::ServerProcess;
 using loket::testing::TempDir;
@@ -38,18 +40,6 @@ std::string keyboard_taps(const std::string& text) {
         script += c == ' ' ? std::string("tap_text Spasi\n")
                            : "tap_text " + std::string(1, char(std::toupper(c))) + "\n";
     return script;
-}
-
-int closed_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    ::close(fd);
-    return ntohs(a.sin_port);
 }
 
 class KioskE2E : public ::testing::Test {

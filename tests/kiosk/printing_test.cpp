@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include "closed_port.hpp"
 #include "kiosk_test_support.hpp"
 #include "temp_dir.hpp"
 
@@ -13,19 +14,7 @@ namespace loket::kiosk {
 namespace {
 
 using namespace testing;
-
-// A 127.0.0.1 port nothing listens on (bound, then closed).
-int closed_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    ::close(fd);
-    return ntohs(a.sin_port);
-}
+using loket::testing::closed_port;
 
 TEST(TicketLayout, CarriesTheTicketInIndonesian) {
     TicketPrintSettings s;

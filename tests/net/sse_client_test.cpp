@@ -121,7 +121,7 @@ bool eventually(Predicate predicate, milliseconds timeout = 5s) {
     return true;
 }
 
-SseClientOptions fast_options(const std::string& url) {
+SseClientOptions fast_sse_options(const std::string& url) {
     SseClientOptions o;
     o.url = url;
     o.connect_timeout_ms = 1000;
@@ -162,7 +162,8 @@ TEST(SseClient, ResumesAcrossDropsAndDeliversEachEventOnceInOrder) {
     server.start();
 
     Received received;
-    SseClient client(fast_options(server.url("/events")), received.on_event(), received.on_state());
+    SseClient client(fast_sse_options(server.url("/events")), received.on_event(),
+                     received.on_state());
     client.start();
     ASSERT_TRUE(received.wait_for_events(10));
     std::this_thread::sleep_for(50ms);  // room for a stray duplicate to show up
@@ -197,7 +198,7 @@ TEST(SseClient, StartsFromTheSnapshotEventId) {
     server.start();
 
     Received received;
-    SseClient client(fast_options(server.url("/events")), received.on_event());
+    SseClient client(fast_sse_options(server.url("/events")), received.on_event());
     client.set_last_event_id("3");
     EXPECT_EQ(client.status().last_event_id, "3");
     client.start();
@@ -225,7 +226,7 @@ TEST(SseClient, IdleConnectionIsReplacedButKeepAlivesKeepItOpen) {
     });
     server.start();
 
-    SseClientOptions options = fast_options(server.url("/events"));
+    SseClientOptions options = fast_sse_options(server.url("/events"));
     options.idle_timeout_ms = 300;
     Received received;
     SseClient client(options, received.on_event());
@@ -254,7 +255,7 @@ TEST(SseClient, OversizedEventIsSkippedAndCounted) {
     });
     server.start();
 
-    SseClientOptions options = fast_options(server.url("/events"));
+    SseClientOptions options = fast_sse_options(server.url("/events"));
     options.parser.max_event_bytes = 1024;
     Received received;
     SseClient client(options, received.on_event());
@@ -279,7 +280,7 @@ TEST(SseClient, RefusedRepliesAreRetriedWithTheReason) {
     server.start();
 
     Received received;
-    SseClient client(fast_options(server.url("/private")), received.on_event());
+    SseClient client(fast_sse_options(server.url("/private")), received.on_event());
     client.start();
     ASSERT_TRUE(eventually([&] { return calls >= 3; }));
     SseStatus status = client.status();
@@ -287,7 +288,7 @@ TEST(SseClient, RefusedRepliesAreRetriedWithTheReason) {
     EXPECT_EQ(status.connections, 0u);
     client.stop();
 
-    SseClient html(fast_options(server.url("/html")), received.on_event());
+    SseClient html(fast_sse_options(server.url("/html")), received.on_event());
     html.start();
     ASSERT_TRUE(eventually([&] { return !html.status().last_error.empty(); }));
     EXPECT_EQ(html.status().last_error, "not an event stream: Content-Type text/html");
@@ -298,7 +299,8 @@ TEST(SseClient, RefusedRepliesAreRetriedWithTheReason) {
 TEST(SseClient, ConnectionRefusedIsReportedAndRetried) {
     RefusingPort port;
     Received received;
-    SseClient client(fast_options(port.url("/events")), received.on_event(), received.on_state());
+    SseClient client(fast_sse_options(port.url("/events")), received.on_event(),
+                     received.on_state());
     client.start();
     ASSERT_TRUE(eventually([&] { return client.status().state == SseState::reconnecting; }));
     EXPECT_EQ(client.status().last_error, "connection refused");
@@ -325,7 +327,8 @@ TEST(SseClient, StateCallbackFollowsTheConnection) {
     server.start();
 
     Received received;
-    SseClient client(fast_options(server.url("/events")), received.on_event(), received.on_state());
+    SseClient client(fast_sse_options(server.url("/events")), received.on_event(),
+                     received.on_state());
     client.start();
     ASSERT_TRUE(received.wait_for_events(2));
     ASSERT_TRUE(eventually([&] { return client.status().state == SseState::connected; }));
@@ -351,7 +354,7 @@ TEST(SseClient, StopIsPromptWhileStreamingAndStartResumes) {
     server.start();
 
     Received received;
-    SseClient client(fast_options(server.url("/events")), received.on_event());
+    SseClient client(fast_sse_options(server.url("/events")), received.on_event());
     client.start();
     ASSERT_TRUE(received.wait_for_events(1));
     auto started = steady_clock::now();
@@ -378,7 +381,7 @@ TEST(SseClient, StopIsPromptWhileWaitingForTheServer) {
     });
     server.start();
 
-    SseClient client(fast_options(server.url("/events")), [](const SseEvent&) {});
+    SseClient client(fast_sse_options(server.url("/events")), [](const SseEvent&) {});
     client.start();
     ASSERT_TRUE(eventually([&] { return in_handler.load(); }));
     EXPECT_EQ(client.status().state, SseState::connecting);
@@ -389,7 +392,7 @@ TEST(SseClient, StopIsPromptWhileWaitingForTheServer) {
 
 TEST(SseClient, StopIsPromptDuringBackoffAndFromTheDestructor) {
     RefusingPort port;
-    SseClientOptions options = fast_options(port.url("/events"));
+    SseClientOptions options = fast_sse_options(port.url("/events"));
     options.backoff_initial_ms = 5000;
     options.backoff_max_ms = 5000;
     auto client = std::make_unique<SseClient>(options, [](const SseEvent&) {});
@@ -414,10 +417,11 @@ TEST(SseClient, StopFromInsideACallback) {
 
     std::atomic<int> delivered{0};
     std::unique_ptr<SseClient> client;
-    client = std::make_unique<SseClient>(fast_options(server.url("/events")), [&](const SseEvent&) {
-        if (++delivered == 2)
-            client->stop();
-    });
+    client =
+        std::make_unique<SseClient>(fast_sse_options(server.url("/events")), [&](const SseEvent&) {
+            if (++delivered == 2)
+                client->stop();
+        });
     client->start();
     ASSERT_TRUE(eventually([&] { return client->status().state == SseState::stopped; }));
     client.reset();

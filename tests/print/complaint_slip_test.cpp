@@ -29,13 +29,6 @@ ComplaintSlipLayout sample_slip(PaperWidth paper) {
     return s;
 }
 
-std::string joined_text(const testing::Decoded& d) {
-    std::string all;
-    for (const auto& l : d.lines())
-        all += l.text + " ";
-    return all;
-}
-
 class SlipOnPaper : public ::testing::TestWithParam<PaperWidth> {};
 
 TEST_P(SlipOnPaper, DecodedBytesHoldTheSlip) {

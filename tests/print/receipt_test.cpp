@@ -47,14 +47,6 @@ ReceiptLayout sample_receipt(PaperWidth paper) {
     return r;
 }
 
-// All decoded text joined by spaces, to find sentences wrapped over several lines.
-std::string joined_text(const testing::Decoded& d) {
-    std::string all;
-    for (const auto& l : d.lines())
-        all += l.text + " ";
-    return all;
-}
-
 class ReceiptOnPaper : public ::testing::TestWithParam<PaperWidth> {};
 
 TEST_P(ReceiptOnPaper, DecodedBytesHoldTheReceipt) {

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "api_client.hpp"
+#include "openapi_spec.hpp"
 #include "temp_dir.hpp"
 
 using namespace loket::testing;
@@ -216,11 +217,6 @@ struct Operation {
     bool has_body = false;
 };
 
-json load_spec() {
-    std::ifstream in(LOKET_SOURCE_DIR "/assets/openapi.json");
-    return json::parse(in);
-}
-
 const json& resolve(const json& spec, const json& node) {
     if (node.is_object() && node.contains("$ref")) {
         const std::string ref = node["$ref"].get<std::string>();  // "#/components/schemas/X"
@@ -230,7 +226,7 @@ const json& resolve(const json& spec, const json& node) {
 }
 
 std::vector<Operation> operations() {
-    const json spec = load_spec();
+    const json spec = loket::testing::load_openapi_spec();
     std::vector<Operation> out;
     for (const auto& [path, methods] : spec["paths"].items()) {
         for (const auto& [method, op] : methods.items()) {

@@ -10,6 +10,7 @@
 #include "api_client.hpp"
 #include "loket/complaint_store.hpp"
 #include "loket/survey_store.hpp"
+#include "openapi_spec.hpp"
 #include "temp_dir.hpp"
 
 using namespace loket;
@@ -17,10 +18,6 @@ using namespace loket::testing;
 using nlohmann::json;
 
 namespace {
-json load_spec() {
-    std::ifstream in(LOKET_SOURCE_DIR "/assets/openapi.json");
-    return json::parse(in);
-}
 std::string upper(std::string s) {
     for (auto& c : s)
         c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -29,7 +26,7 @@ std::string upper(std::string s) {
 }  // namespace
 
 TEST(OpenApi, DocumentsExactlyTheInstalledRoutes) {
-    const json spec = load_spec();
+    const json spec = loket::testing::load_openapi_spec();
     std::set<std::string> documented;
     for (const auto& [path, methods] : spec["paths"].items()) {
         for (const auto& [method, op] : methods.items()) {
@@ -61,7 +58,7 @@ TEST(OpenApi, EveryDocumentedRouteAnswersOnTheRealServer) {
     ServerProcess server(dir.path());
     const std::string admin = add_user_and_login(server, "admin", "admin");
     ApiClient client(server.url(), admin);
-    const json spec = load_spec();
+    const json spec = loket::testing::load_openapi_spec();
     const std::map<std::string, std::string> examples = {{"{number}", "1"},
                                                          {"{id}", "kaltim-ikot"},
                                                          {"{token}", std::string(32, '0')},
@@ -99,7 +96,7 @@ TEST(OpenApi, EveryDocumentedRouteAnswersOnTheRealServer) {
 // The Permit schema names every field GET /permits/{id} returns, steps and requirements too,
 // so the catalog's fields cannot grow without their description.
 TEST(OpenApi, PermitSchemaNamesEveryField) {
-    const json schemas = load_spec()["components"]["schemas"];
+    const json schemas = loket::testing::load_openapi_spec()["components"]["schemas"];
     const Catalog catalog = Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
     for (const Permit& p : catalog.permits()) {
         SCOPED_TRACE(p.id);
@@ -124,7 +121,7 @@ TEST(OpenApi, PermitSchemaNamesEveryField) {
 // The application schemas name every field the store's JSON views give, and nothing more, so
 // the views cannot grow without their description.
 TEST(OpenApi, ApplicationSchemasNameEveryField) {
-    const json schemas = load_spec()["components"]["schemas"];
+    const json schemas = loket::testing::load_openapi_spec()["components"]["schemas"];
     TempDir dir;
     QueueStore store(dir / "q.db", default_office_config());
     ApplicationStore applications(store, default_application_settings());
@@ -172,7 +169,7 @@ TEST(OpenApi, ApplicationSchemasNameEveryField) {
 // Every survey route is documented with its access level, and the survey's schemas name the
 // fields the server returns.
 TEST(OpenApi, SurveyRoutesAndSchemas) {
-    const json spec = load_spec();
+    const json spec = loket::testing::load_openapi_spec();
     const std::map<std::string, std::string> access = {
         {"/survey/questions", "public"},
         {"/survey/visits/{token}", "public"},
@@ -211,7 +208,7 @@ TEST(OpenApi, SurveyRoutesAndSchemas) {
 // The complaint schemas name every field the store's views give (receipt, public view, list
 // entry, detail with notes and history), and nothing more.
 TEST(OpenApi, ComplaintSchemasNameEveryField) {
-    const json schemas = load_spec()["components"]["schemas"];
+    const json schemas = loket::testing::load_openapi_spec()["components"]["schemas"];
     TempDir dir;
     QueueStore store(dir / "q.db", default_office_config());
     ComplaintStore complaints(store);

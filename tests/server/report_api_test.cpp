@@ -16,14 +16,6 @@ using nlohmann::json;
 
 namespace {
 
-HttpResponse raw_get(const ServerProcess& server, const std::string& token,
-                     const std::string& path) {
-    ApiClient client(server.url(), token);
-    const HttpResult result = client.get_whole(path);
-    EXPECT_TRUE(result.response.has_value()) << result.error;
-    return result.response.value_or(HttpResponse{});
-}
-
 std::vector<std::string> lines_of(const std::string& csv) {
     std::vector<std::string> out;
     std::size_t start = 0;

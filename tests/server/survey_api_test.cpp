@@ -33,15 +33,6 @@ json response(std::array<int, 9> scores, int age = 34, const std::string& sex = 
              {{"age", age}, {"sex", sex}, {"education", education}, {"occupation", occupation}}}};
 }
 
-// A raw GET: status, body bytes and headers (CSV and XLSX are not JSON).
-HttpResponse raw_get(const ServerProcess& server, const std::string& token,
-                     const std::string& path) {
-    ApiClient client(server.url(), token);
-    const HttpResult result = client.get_whole(path);
-    EXPECT_TRUE(result.response.has_value()) << result.error;
-    return result.response.value_or(HttpResponse{});
-}
-
 class SurveyApiTest : public ::testing::Test {
   protected:
     TempDir dir;

@@ -71,6 +71,15 @@ class ApiClient {
     HttpClient client_;
 };
 
+// The whole reply to a GET, whatever its type (CSV, XLSX, HTML), with the token as bearer.
+inline HttpResponse raw_get(const ServerProcess& server, const std::string& token,
+                            const std::string& path) {
+    ApiClient client(server.url(), token);
+    const HttpResult result = client.get_whole(path);
+    EXPECT_TRUE(result.response.has_value()) << result.error;
+    return result.response.value_or(HttpResponse{});
+}
+
 // Adds an account with the CLI (as an operator would) and logs it in; returns the token.
 inline std::string add_user_and_login(ServerProcess& server, const std::string& name,
                                       const std::string& role) {

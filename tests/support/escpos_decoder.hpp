@@ -74,4 +74,12 @@ struct Decoded {
 
 Decoded decode_escpos(std::span<const std::uint8_t> bytes);
 
+// Every printed line's text, each followed by a space: for finding words across line breaks.
+inline std::string joined_text(const Decoded& d) {
+    std::string all;
+    for (const auto& l : d.lines())
+        all += l.text + " ";
+    return all;
+}
+
 }  // namespace loket::print::testing

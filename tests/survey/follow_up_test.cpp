@@ -20,7 +20,7 @@ json plan_json() {
             {"percent_done", 40}};
 }
 
-void expect_refused(const json& body, const std::string& field, const std::string& code) {
+void expect_follow_up_refused(const json& body, const std::string& field, const std::string& code) {
     try {
         read_follow_up(body);
         FAIL() << "accepted " << body.dump() << ", expected an error on " << field;
@@ -54,17 +54,17 @@ TEST(SurveyFollowUp, ReadsAndWritesAPlan) {
 TEST(SurveyFollowUp, StatusAndPercentAgree) {
     json body = plan_json();
     body["status"] = "direncanakan";
-    expect_refused(body, "percent_done", "status_mismatch");
+    expect_follow_up_refused(body, "percent_done", "status_mismatch");
     body["percent_done"] = 0;
     EXPECT_EQ(read_follow_up(body).status, FollowUpStatus::Planned);
 
     body["status"] = "selesai";
-    expect_refused(body, "percent_done", "status_mismatch");
+    expect_follow_up_refused(body, "percent_done", "status_mismatch");
     body["percent_done"] = 100;
     EXPECT_EQ(read_follow_up(body).status, FollowUpStatus::Done);
 
     body["status"] = "berjalan";
-    expect_refused(body, "status", "status_mismatch");
+    expect_follow_up_refused(body, "status", "status_mismatch");
     body["percent_done"] = 0;
     EXPECT_EQ(read_follow_up(body).status, FollowUpStatus::InProgress);
     body["percent_done"] = 99;
@@ -74,39 +74,39 @@ TEST(SurveyFollowUp, StatusAndPercentAgree) {
 TEST(SurveyFollowUp, FieldsAreChecked) {
     json body = plan_json();
     body["percent_done"] = 101;
-    expect_refused(body, "percent_done", "out_of_range");
+    expect_follow_up_refused(body, "percent_done", "out_of_range");
     body["percent_done"] = -1;
-    expect_refused(body, "percent_done", "out_of_range");
+    expect_follow_up_refused(body, "percent_done", "out_of_range");
 
     body = plan_json();
     body["element"] = "antrean";
-    expect_refused(body, "element", "unknown_value");
+    expect_follow_up_refused(body, "element", "unknown_value");
 
     body = plan_json();
     body["status"] = "batal";
-    expect_refused(body, "status", "unknown_value");
+    expect_follow_up_refused(body, "status", "unknown_value");
 
     body = plan_json();
     body["action"] = "   ";
-    expect_refused(body, "action", "required");
+    expect_follow_up_refused(body, "action", "required");
     body["action"] = std::string(kActionMaxChars + 1, 'x');
-    expect_refused(body, "action", "too_long");
+    expect_follow_up_refused(body, "action", "too_long");
 
     body = plan_json();
     body["owner"] = "Bidang\nPelayanan";
-    expect_refused(body, "owner", "invalid_field");
+    expect_follow_up_refused(body, "owner", "invalid_field");
     body.erase("owner");
-    expect_refused(body, "owner", "required");
+    expect_follow_up_refused(body, "owner", "required");
 
     body = plan_json();
     body["deadline"] = "2027-02-30";
-    expect_refused(body, "deadline", "invalid_field");
+    expect_follow_up_refused(body, "deadline", "invalid_field");
     body["deadline"] = "31-03-2027";
-    expect_refused(body, "deadline", "invalid_field");
+    expect_follow_up_refused(body, "deadline", "invalid_field");
 
     body = plan_json();
     body["budget"] = 1000000;
-    expect_refused(body, "budget", "unknown_key");
+    expect_follow_up_refused(body, "budget", "unknown_key");
 }
 
 TEST(SurveyFollowUp, ValidateChecksAPlanMadeInCode) {

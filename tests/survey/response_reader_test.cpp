@@ -34,7 +34,7 @@ json complete() {
 }
 
 // Reading `body` fails on `field` with `code`; the Indonesian message is there too.
-void expect_refused(const json& body, const std::string& field, const std::string& code) {
+void expect_response_refused(const json& body, const std::string& field, const std::string& code) {
     try {
         read_response(body, kToday);
         FAIL() << "accepted " << body.dump() << ", expected an error on " << field;
@@ -91,7 +91,7 @@ TEST(SurveyResponseReader, PermitAndSaranAreOptional) {
 TEST(SurveyResponseReader, MissingElementIsNotAResponse) {
     json body = complete();
     body["answers"].erase("waktu");
-    expect_refused(body, "answers.waktu", "required");
+    expect_response_refused(body, "answers.waktu", "required");
     try {
         read_response(body, kToday);
     } catch (const SurveyInputError& e) {
@@ -102,33 +102,33 @@ TEST(SurveyResponseReader, MissingElementIsNotAResponse) {
 
     body = complete();
     body["answers"]["sarana"] = nullptr;
-    expect_refused(body, "answers.sarana", "required");
+    expect_response_refused(body, "answers.sarana", "required");
 
     body = complete();
     body["answers"] = json::object();
-    expect_refused(body, "answers.persyaratan", "required");
+    expect_response_refused(body, "answers.persyaratan", "required");
 
     body = complete();
     body.erase("answers");
-    expect_refused(body, "answers", "required");
+    expect_response_refused(body, "answers", "required");
 }
 
 TEST(SurveyResponseReader, ScoreMustBeAWholeNumberFromOneToFour) {
     json body = complete();
     body["answers"]["biaya"] = 0;
-    expect_refused(body, "answers.biaya", "out_of_range");
+    expect_response_refused(body, "answers.biaya", "out_of_range");
     body["answers"]["biaya"] = 5;
-    expect_refused(body, "answers.biaya", "out_of_range");
+    expect_response_refused(body, "answers.biaya", "out_of_range");
     body["answers"]["biaya"] = -1;
-    expect_refused(body, "answers.biaya", "out_of_range");
+    expect_response_refused(body, "answers.biaya", "out_of_range");
     body["answers"]["biaya"] = 18446744073709551615ull;
-    expect_refused(body, "answers.biaya", "out_of_range");
+    expect_response_refused(body, "answers.biaya", "out_of_range");
     body["answers"]["biaya"] = 3.0;
-    expect_refused(body, "answers.biaya", "invalid_field");
+    expect_response_refused(body, "answers.biaya", "invalid_field");
     body["answers"]["biaya"] = "3";
-    expect_refused(body, "answers.biaya", "invalid_field");
+    expect_response_refused(body, "answers.biaya", "invalid_field");
     body["answers"]["biaya"] = true;
-    expect_refused(body, "answers.biaya", "invalid_field");
+    expect_response_refused(body, "answers.biaya", "invalid_field");
     try {
         body["answers"]["biaya"] = 5;
         read_response(body, kToday);
@@ -141,21 +141,21 @@ TEST(SurveyResponseReader, ScoreMustBeAWholeNumberFromOneToFour) {
 TEST(SurveyResponseReader, UnknownKeysAreRefused) {
     json body = complete();
     body["answers"]["antrean"] = 4;
-    expect_refused(body, "answers.antrean", "unknown_key");
+    expect_response_refused(body, "answers.antrean", "unknown_key");
 
     body = complete();
     body["rating"] = 5;
-    expect_refused(body, "rating", "unknown_key");
+    expect_response_refused(body, "rating", "unknown_key");
 
     body = complete();
     body["profile"]["name"] = "Budi";
-    expect_refused(body, "profile.name", "unknown_key");
+    expect_response_refused(body, "profile.name", "unknown_key");
 }
 
 TEST(SurveyResponseReader, ProfileValuesComeFromTheLists) {
     json body = complete();
     body["profile"]["education"] = "s3";
-    expect_refused(body, "profile.education", "unknown_value");
+    expect_response_refused(body, "profile.education", "unknown_value");
     try {
         read_response(body, kToday);
     } catch (const SurveyInputError& e) {
@@ -167,31 +167,31 @@ TEST(SurveyResponseReader, ProfileValuesComeFromTheLists) {
 
     body = complete();
     body["profile"]["occupation"] = "PNS";  // keys are lower case
-    expect_refused(body, "profile.occupation", "unknown_value");
+    expect_response_refused(body, "profile.occupation", "unknown_value");
 
     body = complete();
     body["profile"]["sex"] = "X";
-    expect_refused(body, "profile.sex", "unknown_value");
+    expect_response_refused(body, "profile.sex", "unknown_value");
 
     body = complete();
     body["profile"]["age"] = kMinAge - 1;
-    expect_refused(body, "profile.age", "out_of_range");
+    expect_response_refused(body, "profile.age", "out_of_range");
     body["profile"]["age"] = kMaxAge + 1;
-    expect_refused(body, "profile.age", "out_of_range");
+    expect_response_refused(body, "profile.age", "out_of_range");
     body["profile"]["age"] = "41";
-    expect_refused(body, "profile.age", "invalid_field");
+    expect_response_refused(body, "profile.age", "invalid_field");
 
     body = complete();
     body["profile"].erase("sex");
-    expect_refused(body, "profile.sex", "required");
+    expect_response_refused(body, "profile.sex", "required");
 
     body = complete();
     body.erase("profile");
-    expect_refused(body, "profile", "required");
+    expect_response_refused(body, "profile", "required");
 
     body = complete();
     body["profile"] = "L, 41";
-    expect_refused(body, "profile", "invalid_field");
+    expect_response_refused(body, "profile", "invalid_field");
 }
 
 TEST(SurveyResponseReader, EveryProfileChoiceIsRead) {
@@ -217,7 +217,7 @@ TEST(SurveyResponseReader, SaranIsCappedInCharacters) {
     EXPECT_EQ(read_response(body, kToday).saran.size(), kSaranMaxChars);
 
     body["saran"] = std::string(kSaranMaxChars + 1, 'a');
-    expect_refused(body, "saran", "too_long");
+    expect_response_refused(body, "saran", "too_long");
 
     // Characters, not bytes: 1000 two-byte letters fit.
     std::string accented;
@@ -237,38 +237,38 @@ TEST(SurveyResponseReader, SaranMustBeCleanText) {
     EXPECT_EQ(read_response(body, kToday).saran, "baris satu\nbaris dua");
 
     body["saran"] = std::string("ada\x01kendali");
-    expect_refused(body, "saran", "invalid_field");
+    expect_response_refused(body, "saran", "invalid_field");
 
     body["saran"] = std::string("bukan \xC3 utf-8");
-    expect_refused(body, "saran", "invalid_field");
+    expect_response_refused(body, "saran", "invalid_field");
 
     body["saran"] = 42;
-    expect_refused(body, "saran", "invalid_field");
+    expect_response_refused(body, "saran", "invalid_field");
 }
 
 TEST(SurveyResponseReader, ServiceAndPermitIdsAreChecked) {
     json body = complete();
     body.erase("service");
-    expect_refused(body, "service", "required");
+    expect_response_refused(body, "service", "required");
     body["service"] = "Pendaftaran Izin";
-    expect_refused(body, "service", "invalid_field");
+    expect_response_refused(body, "service", "invalid_field");
     body["service"] = "";
-    expect_refused(body, "service", "invalid_field");
+    expect_response_refused(body, "service", "invalid_field");
     body["service"] = std::string(65, 'a');
-    expect_refused(body, "service", "invalid_field");
+    expect_response_refused(body, "service", "invalid_field");
 
     body = complete();
     body["permit_id"] = "pelalawan--iumk";
-    expect_refused(body, "permit_id", "invalid_field");
+    expect_response_refused(body, "permit_id", "invalid_field");
     body["permit_id"] = "-iumk";
-    expect_refused(body, "permit_id", "invalid_field");
+    expect_response_refused(body, "permit_id", "invalid_field");
     body["permit_id"] = 7;
-    expect_refused(body, "permit_id", "invalid_field");
+    expect_response_refused(body, "permit_id", "invalid_field");
 }
 
 TEST(SurveyResponseReader, BodyMustBeAnObject) {
-    expect_refused(json::array(), "", "invalid_field");
-    expect_refused(json("survey"), "", "invalid_field");
+    expect_response_refused(json::array(), "", "invalid_field");
+    expect_response_refused(json("survey"), "", "invalid_field");
     try {
         read_response(json::array(), kToday);
     } catch (const SurveyInputError& e) {
