@@ -7,6 +7,7 @@
 
 #include "loket/json_reader.hpp"
 #include "loket/office.hpp"
+#include "loket/read_file.hpp"
 #include "loket/tls_pin.hpp"
 #include "loket/ui/cli.hpp"
 
@@ -161,12 +162,7 @@ DisplayConfig parse_display_config(const std::string& toml_text, const std::stri
 }
 
 DisplayConfig load_display_config(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path.string(), "", "cannot read the file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_display_config(text.str(), path.string());
+    return parse_display_config(read_whole_file(path), path.string());
 }
 
 CommandLine parse_command_line(int argc, const char* const* argv) {

@@ -7,6 +7,7 @@
 #include "loket/json_reader.hpp"
 #include "loket/office.hpp"
 #include "loket/printer.hpp"
+#include "loket/read_file.hpp"
 #include "loket/tls_pin.hpp"
 
 namespace loket::kiosk {
@@ -72,12 +73,7 @@ KioskConfig parse_kiosk_config(std::string_view toml_text, const std::string& so
 }
 
 KioskConfig load_kiosk_config(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path.string(), "", "cannot read the file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_kiosk_config(text.str(), path.string());
+    return parse_kiosk_config(read_whole_file(path), path.string());
 }
 
 void validate_kiosk_config(const KioskConfig& c, const std::string& source) {

@@ -12,6 +12,7 @@
 #include "api_call.hpp"
 #include "loket/input_error.hpp"
 #include "loket/qr_svg.hpp"
+#include "loket/read_file.hpp"
 #include "loket/receipt_print.hpp"
 #include "loket/survey.hpp"
 #include "web_security.hpp"
@@ -427,17 +428,14 @@ void Api::install(httplib::Server& server) {
             server.set_mount_point("/vendor/chart.js", d_.chart_js_dir.string());
         // The status page a ticket's QR code points to: /s/{token} serves status.html.
         const auto status_page = d_.web_dir / "status.html";
-        server.Get(R"(/s/([0-9a-f]{32}))",
-                   [status_page](const httplib::Request&, httplib::Response& res) {
-                       std::ifstream in(status_page, std::ios::binary);
-                       if (!in) {
-                           send_error(res, 404, "not_found", "status page missing");
-                           return;
-                       }
-                       std::ostringstream text;
-                       text << in.rdbuf();
-                       res.set_content(text.str(), "text/html; charset=utf-8");
-                   });
+        server.Get(
+            R"(/s/([0-9a-f]{32}))", [status_page](const httplib::Request&, httplib::Response& res) {
+                try {
+                    res.set_content(read_whole_file(status_page), "text/html; charset=utf-8");
+                } catch (const InputError&) {
+                    send_error(res, 404, "not_found", "status page missing");
+                }
+            });
     }
 }
 

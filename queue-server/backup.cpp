@@ -20,6 +20,7 @@
 #include "loket/json_reader.hpp"
 #include "loket/office.hpp"
 #include "loket/queue_store.hpp"
+#include "loket/read_file.hpp"
 
 namespace loket::server {
 
@@ -188,12 +189,7 @@ BackupSettings parse_backup_settings(std::string_view toml_text, const std::stri
 }
 
 BackupSettings load_backup_settings(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path, "", "cannot be read");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_backup_settings(text.str(), path);
+    return parse_backup_settings(read_whole_file(path), path);
 }
 
 fs::path backup_folder(const BackupSettings& settings, const fs::path& db) {

@@ -23,6 +23,7 @@
 #include "loket/catalog_store.hpp"
 #include "loket/complaint_store.hpp"
 #include "loket/input_error.hpp"
+#include "loket/read_file.hpp"
 #include "loket/report.hpp"
 #include "metrics.hpp"
 #include "privacy_job.hpp"
@@ -106,15 +107,6 @@ TlsIdentity tls_identity(const Options& options, const ServerSettings& settings,
         addresses.push_back(listen_host);
     return load_or_create_tls_identity(settings.certificate_file, settings.private_key_file,
                                        options.db, local_host_names(), addresses);
-}
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path, "", "cannot be read");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 int run_user_command(const Options& options, const std::string& action, const std::string& name,
@@ -205,7 +197,7 @@ int serve(const Options& options) {
         settings.public_url = checked_public_url(options.public_url, "--public-url", "");
     // The files are checked on every start; they become the catalog only of a new database.
     const std::vector<nlohmann::json> catalog_files = Catalog::load_documents(options.catalog);
-    const std::string openapi = read_file(options.openapi);
+    const std::string openapi = read_whole_file(options.openapi);
 
     // Before the database opens, and held until after it closes: a restore refuses to run
     // while a server holds it (backup.hpp).

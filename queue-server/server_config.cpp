@@ -11,6 +11,7 @@
 #include "loket/input_error.hpp"
 #include "loket/json_reader.hpp"
 #include "loket/office.hpp"
+#include "loket/read_file.hpp"
 
 namespace loket::server {
 
@@ -191,12 +192,7 @@ std::string public_url_warning(const ServerSettings& settings, std::string_view 
 }
 
 ServerSettings load_server_settings(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path, "", "cannot be read");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_server_settings(text.str(), path);
+    return parse_server_settings(read_whole_file(path), path);
 }
 
 }  // namespace loket::server

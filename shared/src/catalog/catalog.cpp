@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "loket/input_error.hpp"
+#include "loket/read_file.hpp"
 
 namespace loket {
 namespace {
@@ -669,14 +670,7 @@ std::vector<json> Catalog::load_documents(const std::filesystem::path& dir) {
     std::map<std::string, std::string> defined_in;  // id -> file, to name both on a clash
     for (const auto& file : files) {
         const std::string source = file.string();
-        std::ifstream in(file, std::ios::binary);
-        if (!in)
-            throw InputError(source, "", "cannot open file");
-        const std::string text{std::istreambuf_iterator<char>(in),
-                               std::istreambuf_iterator<char>()};
-        if (in.bad())
-            throw InputError(source, "", "cannot read file");
-        json doc = parse_document(text, source);
+        json doc = parse_document(read_whole_file(file), source);
         const Permit permit = parse_permit(doc, source);
         const auto [it, fresh] = defined_in.emplace(permit.id, source);
         if (!fresh) {

@@ -10,6 +10,7 @@
 #include "loket/input_error.hpp"
 #include "loket/json_reader.hpp"
 #include "loket/office.hpp"
+#include "loket/read_file.hpp"
 
 namespace loket {
 
@@ -321,13 +322,8 @@ ApplicationSettings application_settings_from_json(const nlohmann::json& office_
 }
 
 ApplicationSettings load_application_settings(const std::filesystem::path& toml_path) {
-    std::ifstream in(toml_path, std::ios::binary);
-    if (!in)
-        throw InputError(toml_path.string(), "", "cannot be read");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return application_settings_from_json(toml_to_json(text.str(), toml_path.string()),
-                                          toml_path.string());
+    return application_settings_from_json(
+        toml_to_json(read_whole_file(toml_path), toml_path.string()), toml_path.string());
 }
 
 void validate_application_settings(const ApplicationSettings& settings, const Catalog& catalog,

@@ -11,6 +11,7 @@
 #include "loket/input_error.hpp"
 #include "loket/json_reader.hpp"
 #include "loket/printer.hpp"
+#include "loket/read_file.hpp"
 
 namespace loket {
 
@@ -470,12 +471,7 @@ nlohmann::json to_json(const OfficeConfig& config) {
 }
 
 OfficeConfig load_office_config(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path.string(), "", "cannot be read");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_office_config(text.str(), path.string());
+    return parse_office_config(read_whole_file(path), path.string());
 }
 
 const Holiday* holiday_on(const OfficeConfig& config, year_month_day date) {

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "loket/input_error.hpp"
+#include "loket/read_file.hpp"
 #include "loket/ticket_print.hpp"
 #include "qr_matrix.hpp"
 
@@ -31,10 +32,12 @@ struct Font {
 };
 
 Font load_font(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
     Font font;
-    if (in)
-        font.data.assign(std::istreambuf_iterator<char>(in), {});
+    try {
+        const std::string bytes = read_whole_file(path);
+        font.data.assign(bytes.begin(), bytes.end());
+    } catch (const InputError&) {
+    }
     if (font.data.empty()) {
         throw InputError(path.string(), "", "cannot read font (install fonts-noto-core)");
     }

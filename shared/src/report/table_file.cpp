@@ -8,6 +8,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "loket/read_file.hpp"
+
 namespace loket {
 
 TableCell text_cell(std::string text) {
@@ -158,10 +160,7 @@ std::string to_xlsx(const TableDocument& document) {
         writer.add_row(row, r == 0 && (document.header_row || row.size() == 1));
     }
     writer.close();
-    std::ifstream in(file.path(), std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
+    return read_whole_file(file.path());
 }
 
 }  // namespace loket

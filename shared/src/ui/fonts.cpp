@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "internal.hpp"
+#include "loket/read_file.hpp"
 
 namespace loket::ui::detail {
 namespace {
@@ -16,11 +17,14 @@ const ImWchar kHugeRanges[] = {0x0020, 0x007E, 0x00B7, 0x00B7, 0x2013, 0x2014, 0
 // Giant text is for ticket numbers only ("A-012"): digits, capitals and punctuation.
 const ImWchar kGiantRanges[] = {0x0020, 0x005A, 0x2013, 0x2013, 0};
 
-std::vector<unsigned char> read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+// Empty when the font is missing: the caller says which package to install.
+std::vector<unsigned char> read_font(const std::filesystem::path& path) {
+    try {
+        const std::string bytes = read_whole_file(path);
+        return {bytes.begin(), bytes.end()};
+    } catch (const InputError&) {
         return {};
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    }
 }
 
 struct RoleSpec {
@@ -45,8 +49,8 @@ LoadedFonts load_fonts(const FontSizes& sizes, const std::filesystem::path& dir)
 
     const auto regular_path = dir / "NotoSans-Regular.ttf";
     const auto bold_path = dir / "NotoSans-Bold.ttf";
-    out.data.push_back(read_file(regular_path));
-    out.data.push_back(read_file(bold_path));
+    out.data.push_back(read_font(regular_path));
+    out.data.push_back(read_font(bold_path));
     if (out.data[0].empty() || out.data[1].empty()) {
         std::fprintf(stderr,
                      "loket-ui: cannot read %s or %s; install the Debian package "

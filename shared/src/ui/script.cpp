@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "loket/input_error.hpp"
+#include "loket/read_file.hpp"
 
 namespace loket::ui {
 namespace {
@@ -189,12 +190,7 @@ Script parse_script(std::string_view text, const std::string& source) {
 }
 
 Script load_script(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(path.string(), "", "cannot open the script file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_script(text.str(), path.string());
+    return parse_script(read_whole_file(path), path.string());
 }
 
 void check_script_bounds(const Script& script, int width, int height) {
