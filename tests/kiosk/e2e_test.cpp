@@ -1,8 +1,6 @@
 // The kiosk binary, headless and scripted, against the real queue-server binary on loopback:
 // what an applicant does with a finger, and what the server holds afterwards.
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 
 #include "api_client.hpp"
 #include "closed_port.hpp"

@@ -3,8 +3,6 @@
 #include "printing.hpp"
 
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 
 #include "closed_port.hpp"
 #include "kiosk_test_support.hpp"

@@ -4,13 +4,12 @@
 #include "runtime.hpp"
 
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 
 #include <deque>
 #include <mutex>
 
 #include "api_client.hpp"
+#include "closed_port.hpp"
 #include "kiosk_runtime_harness.hpp"
 #include "kiosk_test_support.hpp"
 #include "temp_dir.hpp"
@@ -76,15 +75,7 @@ TEST(KioskRuntime, PrintOutcomesReachTheServer) {
     TempDir dir;
     ServerProcess server(dir.path());
     // A printer port nothing listens on.
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    ::close(fd);
-    Harness h(server.url(), "tcp:127.0.0.1:" + std::to_string(ntohs(a.sin_port)));
+    Harness h(server.url(), "tcp:127.0.0.1:" + std::to_string(loket::testing::closed_port()));
     ASSERT_TRUE(h.until([&] { return h.model().screen() == Screen::start; }));
     h.tap([](Model& m) { m.choose_service("pendaftaran"); });
     h.tap([](Model& m) { m.choose_priority(Priority::none); });
