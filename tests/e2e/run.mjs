@@ -956,6 +956,8 @@ async function main() {
       await admin.locator('[data-error-for="hours.saturday"]:not([hidden])', { hasText: "Service hours on Saturday: invalid time" }).waitFor();
       await admin.click("#lang");
       await admin.click("#reload-settings");
+      // The form is inert until the saved settings are back (typing before would be replaced).
+      await admin.locator("#settings-form:not([aria-busy])").waitFor();
       await admin.locator('[data-field="hours.saturday"]:not(.invalid)').waitFor();
       await admin.fill('[data-field="office.name"]', "DPMPTSP Kabupaten Uji Coba");
       await admin.fill('[data-field="office.short_name"]', "DPMPTSP Uji Coba");
@@ -998,6 +1000,7 @@ async function main() {
       await admin.screenshot({ path: path.join(SHOTS, "admin-settings-1366x768.png") });
       // Back as it was, round the clock again.
       await admin.click("#reload-settings");
+      await admin.locator("#settings-form:not([aria-busy])").waitFor();
       await admin.locator('[data-field="services[1].prefix"]:not(.invalid)').waitFor();
     });
 

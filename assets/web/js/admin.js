@@ -200,6 +200,10 @@ function settingsSay(kind, text, detail) {
 }
 
 async function loadSettings() {
+  // Until the saved settings arrive the form is inert: what is typed meanwhile would be replaced.
+  const form = byId("settings-form");
+  form.setAttribute("aria-busy", "true");
+  form.inert = true;
   try {
     const settings = await api.get("/settings");
     state.settingsAvailable = true;
@@ -213,6 +217,9 @@ async function loadSettings() {
       return;
     }
     settingsSay("error", errorText(e), errorDetail(e));
+  } finally {
+    form.removeAttribute("aria-busy");
+    form.inert = false;
   }
 }
 
