@@ -1,6 +1,6 @@
 #pragma once
 // One request as the API's handlers see it: who is asking, its parameters, and the reply.
-// Shared by the parts of the API kept in their own files (survey_api.cpp).
+// Shared by the parts of the API, each resource in its own *_api.cpp file.
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
