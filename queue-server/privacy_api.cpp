@@ -75,6 +75,21 @@ std::string query_text(const httplib::Request& req, const char* name, std::size_
     return value;
 }
 
+// A required text of at most `max` bytes.
+std::string body_text(const json& body, const char* name, std::size_t max) {
+    const auto it = body.find(name);
+    if (it == body.end() || !it->is_string()) {
+        throw refusal("request body", name, "is required, as text", "wajib diisi, berupa teks",
+                      "required");
+    }
+    const std::string value = it->get<std::string>();
+    if (value.size() > max) {
+        throw refusal("request body", name, "is longer than " + std::to_string(max) + " characters",
+                      "lebih dari " + std::to_string(max) + " karakter");
+    }
+    return value;
+}
+
 int query_int(const httplib::Request& req, const char* name, int min, int max, int fallback) {
     const std::string value = req.get_param_value(name);
     if (value.empty())
@@ -103,19 +118,23 @@ std::int64_t query_time(const httplib::Request& req, const char* name, std::int6
 }  // namespace
 
 void Api::install_privacy(httplib::Server& server) {
-    add(server, "GET", "/privacy/search", Access::Admin, [this](Call& c) {
-        const std::string by = query_text(c.req, "by", 16);
+    // POST, not GET: a phone number or name in the URL would stay in proxies' logs.
+    add(server, "POST", "/privacy/search", Access::Admin, [this](Call& c) {
+        const json body = body_of(c.req);
+        only(body, {"by", "q"});
+        const std::string by = body_text(body, "by", 16);
         if (by != "phone" && by != "name" && by != "application" && by != "complaint") {
-            throw refusal("query", "by", "must be phone, name, application or complaint",
+            throw refusal("request body", "by", "must be phone, name, application or complaint",
                           "harus phone, name, application atau complaint");
         }
-        std::string value = query_text(c.req, "q", 100);
+        std::string value = body_text(body, "q", 100);
         while (!value.empty() && value.back() == ' ')
             value.pop_back();
         while (!value.empty() && value.front() == ' ')
             value.erase(value.begin());
         if (value.size() < 3) {
-            throw refusal("query", "q", "must be at least 3 characters", "minimal 3 karakter");
+            throw refusal("request body", "q", "must be at least 3 characters",
+                          "minimal 3 karakter");
         }
         c.reply(200, {{"records", PrivacyStore(d_.store).search(by, value, c.who(), c.now)}});
     });

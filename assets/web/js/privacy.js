@@ -1,6 +1,6 @@
 // The personal-data page (privasi.html, admins; docs/privacy.md): one person's records found by
 // phone, name, application or complaint number, downloaded as JSON or erased on their request
-// (GET /privacy/search, POST /privacy/export, POST /privacy/erase); the log of staff reads of
+// (POST /privacy/search, POST /privacy/export, POST /privacy/erase); the log of staff reads of
 // personal data, filtered and paged (GET /privacy/access-log); the retention periods in force
 // (GET /settings) and the anonymisation run at once (POST /privacy/anonymise).
 "use strict";
@@ -35,7 +35,7 @@ async function search(event) {
   const by = byId("search-by").value;
   const q = byId("search-q").value.trim();
   try {
-    const data = await api.get(`/privacy/search?by=${encodeURIComponent(by)}&q=${encodeURIComponent(q)}`);
+    const data = await api.post("/privacy/search", { by, q });
     state.records = data.records;
     renderRecords();
     say("person-message", data.records.length ? "" : "info", data.records.length ? "" : t("priv.none"));
