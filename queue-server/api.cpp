@@ -44,6 +44,18 @@ void send_error(httplib::Response& res, int status, const std::string& code,
                     "application/json");
 }
 
+std::string scoped_idempotency_key(const httplib::Request& req, const Body& body,
+                                   const std::string& who) {
+    std::string key = body.optional_string("idempotency_key", 100).value_or("");
+    if (key.empty())
+        key = req.get_header_value("Idempotency-Key");
+    if (key.size() > 100) {
+        throw ApiError(400, "invalid_field", "idempotency key is longer than 100",
+                       "idempotency_key");
+    }
+    return key.empty() ? key : who + ":" + key;
+}
+
 std::string header_safe_host(const httplib::Request& req) {
     const std::string host = req.get_header_value("Host");
     if (host.empty() || host.size() > 255 ||

@@ -125,6 +125,11 @@ class Body {
     nlohmann::json doc_;
 };
 
+// The idempotency key of a write, from the body's "idempotency_key" or the Idempotency-Key
+// header, scoped by the caller ("who:key") so that two devices never collide; "" without one.
+std::string scoped_idempotency_key(const httplib::Request& req, const Body& body,
+                                   const std::string& who);
+
 // The request's Host header when it is a plain host name or address (for links), else "".
 std::string header_safe_host(const httplib::Request& req);
 

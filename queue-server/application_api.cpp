@@ -135,14 +135,7 @@ void Api::install_applications(httplib::Server& server) {
                      c.session->user.role >= Role::Supervisor};
     };
     const auto key_of = [](const Call& c, const Body& body) {
-        std::string key = body.optional_string("idempotency_key", 100).value_or("");
-        if (key.empty())
-            key = c.req.get_header_value("Idempotency-Key");
-        if (key.size() > 100) {
-            throw ApiError(400, "invalid_field", "idempotency key is longer than 100",
-                           "idempotency_key");
-        }
-        return key.empty() ? key : c.who() + ":" + key;
+        return scoped_idempotency_key(c.req, body, c.who());
     };
     const auto id_of = [](const Call& c) { return std::stoll(c.param(1)); };
     const auto public_base = [this](const Call& c) {

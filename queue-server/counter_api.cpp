@@ -53,17 +53,7 @@ void Api::install_tickets(httplib::Server& server) {
             request.permit_id = *permit;
             request.permit_version = c.live_catalog->version_of(*permit);
         }
-        // The key may come in the body or as the standard Idempotency-Key header.
-        std::string key = body.optional_string("idempotency_key", 100).value_or("");
-        if (key.empty())
-            key = c.req.get_header_value("Idempotency-Key");
-        if (key.size() > 100) {
-            throw ApiError(400, "invalid_field", "idempotency key is longer than 100",
-                           "idempotency_key");
-        }
-        // Scoped by the caller so two kiosks can never collide on a key.
-        if (!key.empty())
-            request.idempotency_key = c.who() + ":" + key;
+        request.idempotency_key = scoped_idempotency_key(c.req, body, c.who());
         if (!d_.store.config()->find_service(request.service)) {
             throw ApiError(400, "unknown_service",
                            "service '" + request.service + "' does not exist", "service");
