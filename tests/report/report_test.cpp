@@ -387,6 +387,23 @@ TEST_F(ReportTest, AKeptDayThatCannotBeReadIsReadFromTheTicketsAndKeptAgain) {
     }
 }
 
+TEST_F(ReportTest, AReportIsMadeWhenItsDaysCannotBeKept) {
+    build_day();
+    {
+        // As a full disk would: every write to report_days fails.
+        SQLite::Database db((dir / "q.db").string(), SQLite::OPEN_READWRITE);
+        db.exec(
+            "CREATE TRIGGER report_days_full BEFORE INSERT ON report_days "
+            "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+    }
+    const report::Report r = report::compute(store, nullptr, day_query(), next_morning());
+    EXPECT_EQ(r.totals.issued, 6);
+    expect_same_queue_figures(r, report::compute(store, nullptr, day_query(), next_morning(),
+                                                 report::DayKeeping::Bypass));
+    EXPECT_EQ(kept_days(dir / "q.db"), 0);
+    EXPECT_EQ(report::keep_past_days(store, next_morning()), 0);
+}
+
 TEST_F(ReportTest, PastDaysAreKeptOnceForTheLongestRange) {
     build_day();
     EXPECT_EQ(report::keep_past_days(store, next_morning()), report::kMaxRangeDays);

@@ -196,6 +196,25 @@ Day decode_day(std::string date, const char* data, std::size_t size) {
     return day;
 }
 
+// Writes the days' figures (date, data) in one transaction.
+void keep(QueueStore& store, const std::vector<std::pair<std::string, std::string>>& days,
+          TimePoint now) {
+    store.run_write(now, [&](StoreTransaction& tx) {
+        auto& q = tx.sql(
+            "INSERT INTO report_days (local_date, format, computed_ms, data) VALUES (?, ?, ?, "
+            "?) ON CONFLICT (local_date) DO UPDATE SET format = excluded.format, "
+            "computed_ms = excluded.computed_ms, data = excluded.data");
+        for (const auto& [date, data] : days) {
+            q.bind(1, date);
+            q.bind(2, kDayFormat);
+            q.bind(3, to_millis(now));
+            q.bind(4, data.data(), static_cast<int>(data.size()));
+            q.exec();
+            q.reset();
+        }
+    });
+}
+
 // Calls `fold` with each day of [from, to] that has begun (to is clipped to today), oldest
 // first: kept days read from report_days, the others from the tickets, and those of them that
 // can no longer change kept for next time. One day in memory at a time. keep_days false: every
@@ -253,20 +272,13 @@ int for_each_day(QueueStore& store, std::chrono::year_month_day from,
         fold(*day);
     }
     if (!to_keep.empty()) {
-        store.run_write(now, [&](StoreTransaction& tx) {
-            auto& q = tx.sql(
-                "INSERT INTO report_days (local_date, format, computed_ms, data) VALUES (?, ?, ?, "
-                "?) ON CONFLICT (local_date) DO UPDATE SET format = excluded.format, "
-                "computed_ms = excluded.computed_ms, data = excluded.data");
-            for (const auto& [date, data] : to_keep) {
-                q.bind(1, date);
-                q.bind(2, kDayFormat);
-                q.bind(3, to_millis(now));
-                q.bind(4, data.data(), static_cast<int>(data.size()));
-                q.exec();
-                q.reset();
-            }
-        });
+        // Keeping is only a saving of time: the report is already folded, and a database that
+        // cannot be written now (a full disk) must not cost the reader the report.
+        try {
+            keep(store, to_keep, now);
+        } catch (const std::exception&) {
+            return 0;
+        }
     }
     return static_cast<int>(to_keep.size());
 }
