@@ -6,7 +6,7 @@
 
 namespace loket::report {
 
-namespace detail {
+namespace {
 
 constexpr int kDayFormat = 1;  // the layout of report_days.data written below
 
@@ -215,6 +215,8 @@ void keep(QueueStore& store, const std::vector<std::pair<std::string, std::strin
     });
 }
 
+}  // namespace
+
 // Calls `fold` with each day of [from, to] that has begun (to is clipped to today), oldest
 // first: kept days read from report_days, the others from the tickets, and those of them that
 // can no longer change kept for next time. One day in memory at a time. keep_days false: every
@@ -282,8 +284,6 @@ int for_each_day(QueueStore& store, std::chrono::year_month_day from,
     }
     return static_cast<int>(to_keep.size());
 }
-
-}  // namespace detail
 
 int keep_past_days(QueueStore& store, TimePoint now) {
     const std::chrono::sys_days today(to_local(now, store.config()->zone).date);

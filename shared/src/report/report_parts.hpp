@@ -11,8 +11,6 @@
 
 namespace loket::report {
 
-namespace detail {
-
 using Span = std::pair<std::int64_t, std::int64_t>;  // [from, to) in Unix ms
 using Spans = std::vector<Span>;
 
@@ -60,10 +58,6 @@ struct Segment {
 inline int iso_weekday(std::chrono::weekday w) {
     return static_cast<int>(w.iso_encoding());
 }
-
-}  // namespace detail
-
-using namespace detail;  // NOLINT: the parts' shared vocabulary, inside loket::report only
 
 struct StageReader::State {
     QueueStore& store;
@@ -325,8 +319,6 @@ struct StageReader::State {
     }
 };
 
-namespace detail {
-
 // ---------------------------------------------------------------------------------------------
 // Days: a day's stages reduced to what the figures need, per group of stages that every filter
 // either takes whole or leaves (service, counter, staff member), with durations kept exact (in
@@ -403,7 +395,5 @@ struct Day {
 int for_each_day(QueueStore& store, std::chrono::year_month_day from,
                  std::chrono::year_month_day to, TimePoint now, bool keep_days,
                  const std::function<void(const Day&)>& fold);
-
-}  // namespace detail
 
 }  // namespace loket::report

@@ -6,8 +6,6 @@
 
 namespace loket::report {
 
-namespace detail {
-
 Spans merged(Spans spans) {
     // Often already in order (a range's days one after the other): no sort then.
     if (!std::is_sorted(spans.begin(), spans.end()))
@@ -69,8 +67,6 @@ std::optional<double> minutes_between(std::optional<std::int64_t> from,
         return std::nullopt;
     return static_cast<double>(*to - *from) / kMsPerMinute;
 }
-
-}  // namespace detail
 
 // ---------------------------------------------------------------------------------------------
 // Stages
