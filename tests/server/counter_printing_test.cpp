@@ -83,11 +83,17 @@ TEST(CounterPrinters, AKeyPrintsOnceAndIsNotReusedForAnotherRequest) {
         printers.submit("rina:k1", "receipt 1 counter 6", tcp(ready), layout("0001/X/2026"), {});
     EXPECT_FALSE(first.replayed);
     EXPECT_EQ(printers.wait(first).result, print::PrintResult::printed);
-    const auto size = ready.received().size();
+    // The job is written when it is reported printed; the fake reads it on its own thread, so
+    // its byte count settles a moment later.
+    auto size = ready.received().size();
+    while (ready.wait_for_bytes(size + 1, std::chrono::milliseconds(200)))
+        size = ready.received().size();
     const auto again =
         printers.submit("rina:k1", "receipt 1 counter 6", tcp(ready), layout("0001/X/2026"), {});
     EXPECT_TRUE(again.replayed);
     EXPECT_EQ(printers.wait(again).result, print::PrintResult::printed);
+    // The replay sends the printer nothing.
+    EXPECT_FALSE(ready.wait_for_bytes(size + 1, std::chrono::milliseconds(300)));
     EXPECT_EQ(ready.received().size(), size);
     EXPECT_THROW(
         printers.submit("rina:k1", "receipt 2 counter 6", tcp(ready), layout("0002/X/2026"), {}),
