@@ -33,3 +33,20 @@ export function startQueueServer(bin, args, logFile) {
     });
   });
 }
+
+// For a server the suite restarts on the same port (the pages must find it again): a port
+// below Linux's ephemeral range (32768-60999), so that while it is down no other test's
+// port-0 listener or outgoing connection can take it. `argsFor(port)` gives the arguments;
+// a port already taken on the first start is replaced by another.
+export async function startQueueServerOnOwnPort(bin, argsFor, logFile) {
+  for (let attempt = 1; ; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    const logged = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
+    try {
+      return await startQueueServer(bin, argsFor(port), logFile);
+    } catch (e) {
+      const said = fs.readFileSync(logFile, "utf8").slice(logged);
+      if (attempt >= 20 || !said.includes("cannot listen")) throw e;
+    }
+  }
+}

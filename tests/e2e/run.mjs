@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import vm from "node:vm";
 import { chromium } from "playwright-core";
 import { loginThroughForm, openCheckedPage } from "./browser-page.mjs";
-import { startQueueServer } from "./queue-server.mjs";
+import { startQueueServer, startQueueServerOnOwnPort } from "./queue-server.mjs";
 import { APPLICATIONS_TOML, applicationJourney, registerWarningFile } from "./applications.mjs";
 import { skmReportJourney } from "./skm-report.mjs";
 import { complaintJourney } from "./complaints.mjs";
@@ -78,16 +78,16 @@ fs.writeFileSync(
 let server = null;
 let port = 0;
 
+// The outage test restarts the server on its port: the first start chooses one of its own.
 async function startServer() {
-  const started = await startQueueServer(
-    SERVER_BIN,
-    [
-      "--db", DB, "--config", CONFIG, "--listen", `127.0.0.1:${port}`,
-      "--web", WEB, "--catalog", path.join(ROOT, "assets", "catalog"),
-      "--openapi", path.join(ROOT, "assets", "openapi.json"), "--log-level", "info",
-    ],
-    SERVER_LOG,
-  );
+  const argsFor = (chosen) => [
+    "--db", DB, "--config", CONFIG, "--listen", `127.0.0.1:${chosen}`,
+    "--web", WEB, "--catalog", path.join(ROOT, "assets", "catalog"),
+    "--openapi", path.join(ROOT, "assets", "openapi.json"), "--log-level", "info",
+  ];
+  const started = port
+    ? await startQueueServer(SERVER_BIN, argsFor(port), SERVER_LOG)
+    : await startQueueServerOnOwnPort(SERVER_BIN, argsFor, SERVER_LOG);
   port = started.port;
   server = started.child;
 }

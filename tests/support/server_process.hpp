@@ -14,6 +14,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -66,15 +67,34 @@ class ServerProcess {
     }
 
     // Starts the binary (again, on the same port once one was chosen) and waits until it
-    // listens. Throws with the server's log when it does not come up.
+    // listens. Throws with the server's log when it does not come up. The first start chooses
+    // a port below Linux's ephemeral range (32768-60999): restarted on it, the server must not
+    // find it taken meanwhile by another test's port-0 listener or outgoing connection.
     void start() {
+        if (port_ != 0) {
+            if (!start_on(port_))
+                throw std::runtime_error("queue-server cannot listen again:\n" + log_text());
+            return;
+        }
+        std::random_device seed;
+        std::uniform_int_distribution<int> below_ephemeral(20000, 31999);
+        for (int attempt = 0; attempt < 20; ++attempt)
+            if (start_on(below_ephemeral(seed)))
+                return;
+        throw std::runtime_error("queue-server found no free port:\n" + log_text());
+    }
+
+  private:
+    // False when the server exited because the port was taken; throws on any other failure.
+    bool start_on(int port) {
+        const auto logged = std::filesystem::exists(log()) ? std::filesystem::file_size(log()) : 0;
         std::vector<std::string> args = {LOKET_QUEUE_SERVER_BIN,
                                          "--db",
                                          db().string(),
                                          "--config",
                                          config_path().string(),
                                          "--listen",
-                                         "127.0.0.1:" + std::to_string(port_),
+                                         "127.0.0.1:" + std::to_string(port),
                                          "--log-level",
                                          "info"};
         if (std::find(extra_args_.begin(), extra_args_.end(), "--https") == extra_args_.end()) {
@@ -122,15 +142,19 @@ class ServerProcess {
                     startup_output_ = seen;
                     close(out[0]);
                     running_ = true;
-                    return;
+                    return true;
                 }
             }
         }
         close(out[0]);
+        running_ = true;
         stop(SIGKILL);
+        if (log_text().substr(logged).find("cannot listen") != std::string::npos)
+            return false;
         throw std::runtime_error("queue-server did not start:\n" + log_text());
     }
 
+  public:
     // Called before a stop by SIGTERM while the server still answers: the contract recording
     // (reply_recorder.hpp) reads the whole event stream there.
     inline static void (*before_stop)(const ServerProcess&) = nullptr;
