@@ -14,6 +14,8 @@ pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
 # The survey report as a spreadsheet (GET /api/v1/survey/report.xlsx).
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+# The province's central PostgreSQL (docs/scale.md), reached through Debian's libpqxx.
+pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(tomlplusplus 3 REQUIRED)
 find_package(spdlog REQUIRED)

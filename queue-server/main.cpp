@@ -21,6 +21,7 @@
 #include "backup.hpp"
 #include "event_hub.hpp"
 #include "loket/catalog_store.hpp"
+#include "loket/central_sync.hpp"
 #include "loket/complaint_store.hpp"
 #include "loket/input_error.hpp"
 #include "loket/read_file.hpp"
@@ -176,6 +177,36 @@ int run_backup_command(const Options& options, const std::string& to) {
     std::cout << record.file.string() << "\t" << record.size_bytes << " bytes\n";
     for (const auto& old : record.pruned)
         std::cout << "deleted old copy " << old.string() << "\n";
+    return 0;
+}
+
+// queue-server sync: ships the event log to the province's central PostgreSQL until SIGTERM
+// or SIGINT, beside the serving process (its own service; docs/scale.md).
+int run_sync_command(const Options& options) {
+    if (options.config.empty()) {
+        std::cerr << "queue-server: sync needs --config with a [central] section\n";
+        return 2;
+    }
+    const central::SyncSettings settings =
+        central::parse_sync_settings(read_whole_file(options.config), options.config);
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    std::atomic<bool> stop{false};
+    std::thread signal_thread([&] {
+        int signal = 0;
+        sigwait(&signals, &signal);
+        spdlog::info("signal {}: stopping the shipping", signal);
+        stop = true;
+    });
+    spdlog::info("shipping the events of office '{}' from {} to {}:{}/{} as {}", settings.office,
+                 options.db, settings.host, settings.port, settings.database,
+                 central::office_role(settings.office));
+    central::run_sync(settings, options.db, stop,
+                      [](const std::string& what) { spdlog::warn("central sync: {}", what); });
+    signal_thread.join();
     return 0;
 }
 
@@ -580,6 +611,10 @@ int main(int argc, char** argv) {
     auto* restore = app.add_subcommand(
         "restore", "replace the database with a backup (stop the server first; docs/backups.md)");
     restore->add_option("file", restore_file, "the backup file (loket-...sqlite)")->required();
+    auto* sync = app.add_subcommand(
+        "sync",
+        "ship the event log to the province's central PostgreSQL ([central] in --config; "
+        "docs/scale.md) until stopped");
     app.add_subcommand("fingerprint",
                        "print the SHA-256 fingerprint of the HTTPS certificate (made now when "
                        "missing) for kiosks' and displays' server_fingerprint");
@@ -609,6 +644,8 @@ int main(int argc, char** argv) {
             }
             return 0;
         }
+        if (sync->parsed())
+            return run_sync_command(options);
         if (app.got_subcommand("fingerprint")) {
             const ServerSettings settings = effective_settings(options);
             const TlsIdentity identity = tls_identity(options, settings, "");

@@ -413,9 +413,10 @@ nlohmann::json toml_to_json(std::string_view toml_text, const std::string& sourc
 
 OfficeConfig parse_office_config(std::string_view toml_text, const std::string& source) {
     // [server], [[devices]] and [backup] belong to the queue-server and are read by it;
-    // [applications] by the application settings (loket/application_settings.hpp).
+    // [applications] by the application settings (loket/application_settings.hpp); [central]
+    // by the shipper of events to the province (loket/central_sync.hpp).
     return office_config_from_json(toml_to_json(toml_text, source), source,
-                                   {"server", "devices", "applications", "backup"});
+                                   {"server", "devices", "applications", "backup", "central"});
 }
 
 nlohmann::json to_json(const OfficeConfig& config) {

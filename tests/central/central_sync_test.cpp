@@ -1,0 +1,420 @@
+// The office's event log shipped to a real central PostgreSQL (started here in a temporary
+// folder, TLS with a test CA): exactly once and in order through cut links, central restarts,
+// SIGKILLed office servers and batches sent twice; each office only as itself.
+#include "loket/central_sync.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <fstream>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "api_client.hpp"
+#include "loket/central_store.hpp"
+#include "loket/database.hpp"
+#include "loket/input_error.hpp"
+#include "postgres_process.hpp"
+#include "server_process.hpp"
+#include "tcp_proxy.hpp"
+#include "temp_dir.hpp"
+
+extern char** environ;
+
+namespace loket::central {
+namespace {
+
+using loket::testing::ApiClient;
+using loket::testing::kKioskKey;
+using loket::testing::PostgresProcess;
+using loket::testing::ServerProcess;
+using loket::testing::TcpProxy;
+using loket::testing::TempDir;
+
+struct LoggedEvent {
+    std::int64_t id;
+    std::string type;
+    std::int64_t at_ms;
+    bool operator==(const LoggedEvent&) const = default;
+};
+
+// A central server with the schema and two offices, and their settings files.
+class CentralSyncTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        install_central_schema(pg.admin_connection());
+        add_office(pg.admin_connection(), "kab-mempawah", "DPMPTSP Kabupaten Mempawah",
+                   "sandi-mempawah-123");
+        add_office(pg.admin_connection(), "kota-singkawang", "DPMPTSP Kota Singkawang",
+                   "sandi-singkawang-456");
+        std::ofstream(dir / "mempawah.password") << "sandi-mempawah-123\n";
+        std::ofstream(dir / "singkawang.password") << "sandi-singkawang-456\n";
+    }
+
+    SyncSettings settings_for(const std::string& office, int port) const {
+        SyncSettings s;
+        s.host = "127.0.0.1";
+        s.port = port;
+        s.office = office;
+        s.password_file =
+            (dir / (office == "kab-mempawah" ? "mempawah.password" : "singkawang.password"))
+                .string();
+        s.ca_file = pg.ca_file().string();
+        return s;
+    }
+    std::string office_connection(const std::string& office, int port = 0) const {
+        return connection_string(settings_for(office, port ? port : pg.port()));
+    }
+
+    // An office database with `count` events whose payloads carry staff's free text.
+    std::filesystem::path office_db(const std::string& name, int count, int first_at_ms = 0) {
+        const auto path = dir / name;
+        auto db = open_database(path, {});
+        append_events(path, count, first_at_ms);
+        return path;
+    }
+    static void append_events(const std::filesystem::path& path, int count, int first_at_ms = 0) {
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        SQLite::Transaction tx(db);
+        SQLite::Statement q(db, "INSERT INTO events (type, at_ms, payload) VALUES (?, ?, ?)");
+        for (int i = 0; i < count; ++i) {
+            const nlohmann::json payload = {
+                {"ticket",
+                 {{"id", i + 1},
+                  {"number", "A-" + std::to_string(i % 999 + 1)},
+                  {"service", "informasi"},
+                  {"note", "Ibu Siti Aminah, 0812-3456-7890, minta dipanggil dulu"}}},
+                {"counter", {{"id", 1}, {"name", "Loket 1"}}}};
+            q.bind(1, i % 3 == 0 ? "ticket.issued" : "ticket.called");
+            q.bind(2, static_cast<std::int64_t>(1790000000000LL + first_at_ms + i * 1000LL));
+            q.bind(3, payload.dump());
+            q.exec();
+            q.reset();
+        }
+        tx.commit();
+    }
+
+    static std::vector<LoggedEvent> local_events(const std::filesystem::path& db) {
+        SQLite::Database d(db.string(), SQLite::OPEN_READONLY);
+        SQLite::Statement q(d, "SELECT id, type, at_ms FROM events ORDER BY id");
+        std::vector<LoggedEvent> events;
+        while (q.executeStep())
+            events.push_back(
+                {q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt64()});
+        return events;
+    }
+    std::vector<LoggedEvent> central_events(const std::string& office) const {
+        pqxx::connection c(pg.admin_connection());
+        pqxx::read_transaction w(c);
+        std::vector<LoggedEvent> events;
+        for (const auto& row : w.exec_params(
+                 "SELECT id, type, (extract(epoch FROM at) * 1000)::bigint FROM loket.events "
+                 "WHERE office = $1 ORDER BY received_at, id",
+                 office))
+            events.push_back(
+                {row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::int64_t>()});
+        return events;
+    }
+
+    PostgresProcess pg;
+    TempDir dir;
+};
+
+TEST_F(CentralSyncTest, ShipsTheWholeLogOnceInOrderWithoutFreeText) {
+    const auto db = office_db("office.db", 1234);
+    EventShipper shipper(db, office_connection("kab-mempawah"), 500);
+    EXPECT_EQ(shipper.ship_available(), 1234);
+    EXPECT_EQ(shipper.ship_available(), 0);  // nothing new: nothing sent again
+    EXPECT_EQ(central_events("kab-mempawah"), local_events(db));
+    EXPECT_EQ(shipper.central_last_id(), 1234);
+
+    pqxx::connection c(pg.admin_connection());
+    pqxx::read_transaction w(c);
+    const auto payload = nlohmann::json::parse(
+        w.exec1(
+             "SELECT payload::text FROM loket.events WHERE office = 'kab-mempawah' AND id = 7")[0]
+            .as<std::string>());
+    EXPECT_EQ(payload["ticket"]["number"], "A-7");
+    EXPECT_EQ(payload["counter"]["name"], "Loket 1");
+    EXPECT_FALSE(payload["ticket"].contains("note")) << payload.dump();
+    EXPECT_EQ(
+        w.exec1("SELECT count(*) FROM loket.events WHERE payload::text LIKE '%Siti%'")[0].as<int>(),
+        0);
+
+    append_events(db, 10, 5000000);
+    EXPECT_EQ(shipper.ship_available(), 10);
+    EXPECT_EQ(central_events("kab-mempawah"), local_events(db));
+}
+
+TEST_F(CentralSyncTest, ABatchSentTwiceLandsOnceAndABatchOutOfOrderIsRefused) {
+    pqxx::connection c(office_connection("kab-mempawah"));
+    const nlohmann::json batch = {
+        {{"id", 1}, {"type", "ticket.issued"}, {"at_ms", 1790000000000LL}, {"payload", {{"a", 1}}}},
+        {{"id", 2},
+         {"type", "ticket.called"},
+         {"at_ms", 1790000001000LL},
+         {"payload", {{"a", 2}}}}};
+    for (int round = 0; round < 2; ++round) {
+        pqxx::work w(c);
+        EXPECT_EQ(w.exec_params1("SELECT loket.ingest($1::jsonb)", batch.dump())[0].as<int>(), 2);
+        w.commit();
+    }
+    // Overlapping: 2 again and 3 new.
+    {
+        const nlohmann::json overlap = {batch[1],
+                                        {{"id", 3},
+                                         {"type", "ticket.started"},
+                                         {"at_ms", 1790000002000LL},
+                                         {"payload", {{"a", 3}}}}};
+        pqxx::work w(c);
+        EXPECT_EQ(w.exec_params1("SELECT loket.ingest($1::jsonb)", overlap.dump())[0].as<int>(), 3);
+        w.commit();
+    }
+    const nlohmann::json empty = nlohmann::json::object();
+    const nlohmann::json refused[] = {
+        // Backwards.
+        {{{"id", 5}, {"type", "ticket.issued"}, {"at_ms", 1790000005000LL}, {"payload", empty}},
+         {{"id", 4}, {"type", "ticket.issued"}, {"at_ms", 1790000004000LL}, {"payload", empty}}},
+        // No payload object; no id; not an array.
+        {{{"id", 6}, {"type", "ticket.issued"}, {"at_ms", 1790000006000LL}, {"payload", nullptr}}},
+        {{{"type", "ticket.issued"}, {"at_ms", 1790000006000LL}, {"payload", empty}}},
+        {{"id", 6}}};
+    for (const auto& batch_refused : refused) {
+        pqxx::work w(c);
+        EXPECT_THROW(w.exec_params("SELECT loket.ingest($1::jsonb)", batch_refused.dump()),
+                     pqxx::sql_error)
+            << batch_refused.dump();
+    }
+    const auto held = central_events("kab-mempawah");
+    ASSERT_EQ(held.size(), 3u);
+    EXPECT_EQ(held[0].id, 1);
+    EXPECT_EQ(held[2].id, 3);
+}
+
+TEST_F(CentralSyncTest, TheLinkCutMidBatchLosesAndDuplicatesNothing) {
+    const auto db = office_db("office.db", 3000);
+    TcpProxy link(pg.port());
+    EventShipper shipper(db, office_connection("kab-mempawah", link.port()), 1000);
+    // One batch of 1,000 events is ~170 KB on the wire: cut well inside the first one.
+    link.cut_after_client_bytes(60000);
+    EXPECT_THROW(shipper.ship_available(), SyncError);
+    EXPECT_TRUE(link.cut_happened());
+    EXPECT_EQ(central_events("kab-mempawah").size(), 0u);  // the open batch rolled back
+
+    // Cut again in the second batch, after the first committed.
+    link.cut_after_client_bytes(250000);
+    EXPECT_THROW(shipper.ship_available(), SyncError);
+    const auto partly = central_events("kab-mempawah").size();
+    EXPECT_EQ(partly % 1000, 0u) << "batches land whole or not at all";
+
+    link.set_refusing(true);  // the link down for a while
+    EXPECT_THROW(shipper.ship_available(), SyncError);
+    link.set_refusing(false);
+    EXPECT_EQ(shipper.ship_available(), static_cast<std::int64_t>(3000 - partly));
+    EXPECT_EQ(central_events("kab-mempawah"), local_events(db));
+}
+
+TEST_F(CentralSyncTest, CatchesUpFromTheLocalLogAfterCentralRestarts) {
+    const auto db = office_db("office.db", 100);
+    EventShipper shipper(db, office_connection("kab-mempawah"), 40);
+    EXPECT_EQ(shipper.ship_available(), 100);
+    pg.stop("immediate");  // as after a crash of the central server
+    append_events(db, 150, 200000);
+    EXPECT_THROW(shipper.ship_available(), SyncError);
+    EXPECT_THROW(shipper.ship_available(), SyncError);
+    pg.start();
+    EXPECT_EQ(shipper.ship_available(), 150);
+    EXPECT_EQ(central_events("kab-mempawah"), local_events(db));
+}
+
+TEST_F(CentralSyncTest, EachOfficeShipsOnlyAsItselfOverVerifiedTls) {
+    const auto a = office_db("a.db", 20);
+    const auto b = office_db("b.db", 30, 777000);
+    EventShipper(a, office_connection("kab-mempawah")).ship_available();
+    EventShipper(b, office_connection("kota-singkawang")).ship_available();
+    EXPECT_EQ(central_events("kab-mempawah"), local_events(a));
+    EXPECT_EQ(central_events("kota-singkawang"), local_events(b));
+
+    // The office role can neither read nor write the tables, only call its two functions.
+    pqxx::connection c(office_connection("kab-mempawah"));
+    for (const char* sql :
+         {"SELECT count(*) FROM loket.events",
+          "INSERT INTO loket.events (office, id, type, at, payload) "
+          "VALUES ('kota-singkawang', 999, 'ticket.issued', now(), '{}')",
+          "UPDATE loket.offices SET last_event_id = 0",
+          "SELECT loket_schema_version.version FROM public.loket_schema_version"}) {
+        pqxx::work w(c);
+        EXPECT_THROW(w.exec(sql), pqxx::sql_error) << sql;
+    }
+    {
+        pqxx::read_transaction w(c);
+        EXPECT_EQ(w.exec1("SELECT id FROM loket.office_position()")[0].as<int>(), 20);
+    }
+
+    // A wrong password, plain TCP, and a server certificate from another CA are all refused.
+    std::ofstream(dir / "wrong.password") << "bukan-sandi-yang-benar\n";
+    SyncSettings wrong = settings_for("kab-mempawah", pg.port());
+    wrong.password_file = (dir / "wrong.password").string();
+    EXPECT_THROW(EventShipper(a, connection_string(wrong)).ship_available(), SyncError);
+    EXPECT_THROW(pqxx::connection(office_connection("kab-mempawah") + " sslmode=disable"),
+                 pqxx::broken_connection);
+    PostgresProcess other;  // its own test CA
+    SyncSettings foreign_ca = settings_for("kab-mempawah", pg.port());
+    foreign_ca.ca_file = other.ca_file().string();
+    EXPECT_THROW(EventShipper(a, connection_string(foreign_ca)).ship_available(), SyncError);
+}
+
+TEST_F(CentralSyncTest, ADatabaseRestoredFromAnOlderBackupIsRefusedNotMerged) {
+    const auto now = office_db("now.db", 50);
+    EventShipper(now, office_connection("kab-mempawah")).ship_available();
+    const auto older = office_db("older.db", 30);
+    EXPECT_THROW(EventShipper(older, office_connection("kab-mempawah")).ship_available(),
+                 DivergedLogError);
+    const auto other = office_db("other.db", 60, 123456);  // same ids, other events
+    EXPECT_THROW(EventShipper(other, office_connection("kab-mempawah")).ship_available(),
+                 DivergedLogError);
+    EXPECT_EQ(central_events("kab-mempawah"), local_events(now));
+}
+
+// `queue-server sync` as its own process next to the serving one, which is SIGKILLed three
+// times while tickets are issued; the shipper itself is SIGKILLed once. Central ends with
+// every event of the office's log exactly once, in order.
+TEST_F(CentralSyncTest, TheRealServerKilledDuringSyncMissesNothing) {
+    TempDir office_dir;
+    std::string config = loket::testing::kAlwaysOpenConfig;
+    const SyncSettings s = settings_for("kab-mempawah", pg.port());
+    config += "\n[central]\nhost = \"127.0.0.1\"\nport = " + std::to_string(pg.port()) +
+              "\noffice = \"kab-mempawah\"\npassword_file = \"" + s.password_file +
+              "\"\nca_file = \"" + s.ca_file + "\"\nbatch_size = 50\npoll_ms = 100\n";
+    ServerProcess server(office_dir.path(), config);
+
+    const auto start_sync = [&] {
+        pid_t pid = 0;
+        std::vector<std::string> args = {LOKET_QUEUE_SERVER_BIN,        "--db",
+                                         server.db().string(),          "--config",
+                                         server.config_path().string(), "sync"};
+        std::vector<char*> argv;
+        for (auto& a : args)
+            argv.push_back(a.data());
+        argv.push_back(nullptr);
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        const std::string log = (office_dir.path() / "sync.log").string();
+        posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                         0644);
+        posix_spawn_file_actions_adddup2(&actions, 1, 2);
+        EXPECT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ), 0);
+        posix_spawn_file_actions_destroy(&actions);
+        return pid;
+    };
+    const auto kill_and_wait = [](pid_t pid, int signal) {
+        ::kill(pid, signal);
+        int status = 0;
+        waitpid(pid, &status, 0);
+    };
+
+    pid_t sync = start_sync();
+    int issued = 0;
+    for (int round = 0; round < 4; ++round) {
+        ApiClient kiosk(server.url(), kKioskKey);
+        for (int i = 0; i < 25; ++i)
+            issued += kiosk.post("/tickets", {{"service", "informasi"}}).status == 201;
+        if (round == 1) {
+            kill_and_wait(sync, SIGKILL);
+            sync = start_sync();
+        }
+        if (round < 3) {
+            server.stop(SIGKILL);
+            server.start();
+        }
+    }
+    EXPECT_EQ(issued, 100);
+
+    const auto local = local_events(server.db());
+    ASSERT_GE(local.size(), 100u);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (central_events("kab-mempawah").size() < local.size() &&
+           std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    kill_and_wait(sync, SIGTERM);
+    EXPECT_EQ(central_events("kab-mempawah"), local);
+}
+
+TEST(CentralSettings, TheCentralSectionIsReadStrictly) {
+    const std::string good = R"(
+[central]
+host = "pusat.kalbarprov.go.id"
+office = "kab-mempawah"
+password_file = "/etc/loket/central-password"
+ca_file = "/etc/loket/central-ca.pem"
+)";
+    const SyncSettings s = parse_sync_settings(good, "office.toml");
+    EXPECT_EQ(s.host, "pusat.kalbarprov.go.id");
+    EXPECT_EQ(s.port, 5432);
+    EXPECT_EQ(s.database, "loket");
+    EXPECT_EQ(s.batch_size, 500);
+    EXPECT_TRUE(has_central_section(good));
+    EXPECT_FALSE(has_central_section("[server]\n"));
+
+    const auto field_of = [](const std::string& toml) {
+        try {
+            parse_sync_settings(toml, "office.toml");
+        } catch (const InputError& e) {
+            return e.field();
+        }
+        return std::string("(accepted)");
+    };
+    EXPECT_EQ(field_of("[server]\n"), "central");
+    EXPECT_EQ(field_of("[central]\noffice = \"a\"\npassword_file = \"p\"\n"), "central.host");
+    EXPECT_EQ(
+        field_of("[central]\nhost = \"h\"\noffice = \"Kab Mempawah\"\npassword_file = \"p\"\n"),
+        "central.office");
+    EXPECT_EQ(
+        field_of("[central]\nhost = \"h\"\noffice = \"ab\"\npassword_file = \"p\"\nport = 0\n"),
+        "central.port");
+    EXPECT_EQ(field_of("[central]\nhost = \"h\"\noffice = \"ab\"\npassword_file = \"p\"\nsslmode = "
+                       "\"disable\"\n"),
+              "central.sslmode");
+    EXPECT_EQ(field_of("[central]\nhost = \"h\"\noffice = \"ab\"\n"), "central.password_file");
+
+    SyncSettings missing = s;
+    missing.password_file = "/nonexistent/central-password";
+    EXPECT_THROW(connection_string(missing), InputError);
+}
+
+TEST(CentralSettings, FreeTextNeverLeavesTheOffice) {
+    const nlohmann::json payload = {
+        {"application",
+         {{"id", 12},
+          {"business_name", "Warung Bu Siti"},
+          {"needed", nlohmann::json::array({"KTP Siti"})},
+          {"steps", {{{"step", 3}, {"note", "hubungi 0812"}}}}}},
+        {"complaint", {{"excerpt", "Petugas bernama ..."}, {"category", "pelayanan"}}},
+        {"reason", "Siti sakit"},
+        {"counter", {{"name", "Loket 2"}}}};
+    const nlohmann::json out = minimised_payload(payload);
+    EXPECT_EQ(out.dump().find("Siti"), std::string::npos) << out.dump();
+    EXPECT_EQ(out.dump().find("0812"), std::string::npos) << out.dump();
+    EXPECT_EQ(out["application"]["id"], 12);
+    EXPECT_EQ(out["application"]["steps"][0]["step"], 3);
+    EXPECT_EQ(out["complaint"]["category"], "pelayanan");
+    EXPECT_EQ(out["counter"]["name"], "Loket 2");
+}
+
+TEST(CentralSettings, OfficeCodes) {
+    EXPECT_TRUE(is_office_code("kab-mempawah"));
+    EXPECT_TRUE(is_office_code("kota2"));
+    EXPECT_FALSE(is_office_code("Kab"));
+    EXPECT_FALSE(is_office_code("1kab"));
+    EXPECT_FALSE(is_office_code("k"));
+    EXPECT_FALSE(is_office_code("kab mempawah"));
+    EXPECT_FALSE(is_office_code("kab;drop"));
+    EXPECT_EQ(office_role("kab-mempawah"), "office_kab-mempawah");
+}
+
+}  // namespace
+}  // namespace loket::central
