@@ -204,7 +204,7 @@ int run_sync_command(const Options& options) {
     spdlog::info("shipping the events of office '{}' from {} to {}:{}/{} as {}", settings.office,
                  options.db, settings.host, settings.port, settings.database,
                  central::office_role(settings.office));
-    central::run_sync(settings, options.db, stop,
+    central::run_sync(settings, options.db, to_json(load_office_config(options.config)), stop,
                       [](const std::string& what) { spdlog::warn("central sync: {}", what); });
     signal_thread.join();
     return 0;

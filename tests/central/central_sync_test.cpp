@@ -18,6 +18,7 @@
 #include "loket/central_store.hpp"
 #include "loket/database.hpp"
 #include "loket/input_error.hpp"
+#include "loket/office.hpp"
 #include "postgres_process.hpp"
 #include "server_process.hpp"
 #include "tcp_proxy.hpp"
@@ -31,6 +32,7 @@ namespace {
 using loket::testing::ApiClient;
 using loket::testing::kKioskKey;
 using loket::testing::PostgresProcess;
+using loket::testing::Reply;
 using loket::testing::ServerProcess;
 using loket::testing::TcpProxy;
 using loket::testing::TempDir;
@@ -82,15 +84,29 @@ class CentralSyncTest : public ::testing::Test {
         SQLite::Transaction tx(db);
         SQLite::Statement q(db, "INSERT INTO events (type, at_ms, payload) VALUES (?, ?, ?)");
         for (int i = 0; i < count; ++i) {
+            // Tickets of three events each: issued, called, finished.
+            const std::int64_t at = 1790000000000LL + first_at_ms + i * 1000LL;
+            const int ticket = first_at_ms + i / 3 + 1;
+            const char* type = i % 3 == 0   ? "ticket.issued"
+                               : i % 3 == 1 ? "ticket.called"
+                                            : "ticket.finished";
             const nlohmann::json payload = {
                 {"ticket",
-                 {{"id", i + 1},
-                  {"number", "A-" + std::to_string(i % 999 + 1)},
+                 {{"id", ticket},
+                  {"number", "A-" + std::to_string(ticket % 999 + 1)},
                   {"service", "informasi"},
+                  {"origin_service", "informasi"},
+                  {"local_date", "2026-09-21"},
+                  {"state", i % 3 == 0   ? "waiting"
+                            : i % 3 == 1 ? "called"
+                                         : "done"},
+                  {"issued_at", at - (i % 3) * 1000LL},
+                  {"counter", i % 3 == 0 ? nlohmann::json(nullptr) : nlohmann::json(1)},
                   {"note", "Ibu Siti Aminah, 0812-3456-7890, minta dipanggil dulu"}}},
-                {"counter", {{"id", 1}, {"name", "Loket 1"}}}};
-            q.bind(1, i % 3 == 0 ? "ticket.issued" : "ticket.called");
-            q.bind(2, static_cast<std::int64_t>(1790000000000LL + first_at_ms + i * 1000LL));
+                {"counter", {{"number", 1}, {"name", "Loket 1"}}},
+                {"staff", {{"name", "siti"}, {"role", "staff"}}}};
+            q.bind(1, type);
+            q.bind(2, at);
             q.bind(3, payload.dump());
             q.exec();
             q.reset();
@@ -138,7 +154,7 @@ TEST_F(CentralSyncTest, ShipsTheWholeLogOnceInOrderWithoutFreeText) {
         w.exec1(
              "SELECT payload::text FROM loket.events WHERE office = 'kab-mempawah' AND id = 7")[0]
             .as<std::string>());
-    EXPECT_EQ(payload["ticket"]["number"], "A-7");
+    EXPECT_EQ(payload["ticket"]["number"], "A-4");
     EXPECT_EQ(payload["counter"]["name"], "Loket 1");
     EXPECT_FALSE(payload["ticket"].contains("note")) << payload.dump();
     EXPECT_EQ(
@@ -414,6 +430,97 @@ TEST(CentralSettings, OfficeCodes) {
     EXPECT_FALSE(is_office_code("kab mempawah"));
     EXPECT_FALSE(is_office_code("kab;drop"));
     EXPECT_EQ(office_role("kab-mempawah"), "office_kab-mempawah");
+}
+
+}  // namespace
+}  // namespace loket::central
+
+namespace loket::central {
+namespace {
+
+// A short office day at the real server: served, not served, recalled, transferred from a
+// counter, reactivated, finished without Start. Central's figures for the day, from the
+// shipped events alone, must be the office's own report's (docs/metrics.md).
+TEST_F(CentralSyncTest, CentralFiguresAreTheOfficeReportsOwn) {
+    TempDir office_dir;
+    ServerProcess server(office_dir.path());
+    ApiClient kiosk(server.url(), kKioskKey);
+    ApiClient clerk(server.url(), loket::testing::add_user_and_login(server, "siti", "staff"));
+    ApiClient supervisor(server.url(),
+                         loket::testing::add_user_and_login(server, "rina", "supervisor"));
+    const auto pause = [] { std::this_thread::sleep_for(std::chrono::milliseconds(120)); };
+    for (int i = 0; i < 5; ++i)
+        ASSERT_EQ(kiosk.post("/tickets", {{"service", "informasi"}}).status, 201);
+    ASSERT_EQ(kiosk.post("/tickets", {{"service", "customer_service"}}).status, 201);
+    ASSERT_EQ(kiosk.post("/tickets", {{"service", "pendaftaran"}}).status, 201);
+    pause();
+    ASSERT_EQ(clerk.post("/counters/1/open").status, 200);
+    for (const char* step :
+         {"call-next", "start", "finish", "call-next", "no-show", "call-next", "recall", "start"}) {
+        pause();
+        ASSERT_EQ(clerk.post(std::string("/counters/1/") + step).status, 200) << step;
+    }
+    ASSERT_EQ(clerk.post("/counters/1/transfer", {{"service", "pendaftaran"}}).status, 200);
+    ASSERT_EQ(supervisor.post("/tickets/A-002/reactivate").status, 200);
+    ASSERT_EQ(clerk.post("/counters/1/close").status, 200);
+    ASSERT_EQ(clerk.post("/counters/5/open").status, 200);
+    for (const char* step : {"call-next", "finish", "call-next", "start", "finish"}) {
+        pause();
+        ASSERT_EQ(clerk.post(std::string("/counters/5/") + step).status, 200) << step;
+    }
+    ASSERT_EQ(clerk.post("/counters/3/open").status, 200);
+    for (const char* step : {"call-next", "start", "finish"}) {
+        pause();
+        ASSERT_EQ(clerk.post(std::string("/counters/3/") + step).status, 200) << step;
+    }
+
+    const std::string today =
+        ApiClient(server.url()).get("/office").body["local_date"].get<std::string>();
+    const Reply report = supervisor.get("/reports/summary?from=" + today + "&to=" + today);
+    ASSERT_EQ(report.status, 200);
+    const nlohmann::json& totals = report.body["totals"];
+
+    EventShipper shipper(server.db(), office_connection("kab-mempawah"), 500,
+                         to_json(parse_office_config(loket::testing::kAlwaysOpenConfig, "test")));
+    EXPECT_GT(shipper.ship_available(), 0);
+    pqxx::connection c(pg.admin_connection());
+    pqxx::read_transaction w(c);
+    const auto row = w.exec_params1(
+        "SELECT issued, called, served, no_show, transferred, within_target, wait_mean, "
+        "wait_median, wait_p90, wait_max, service_mean, service_median, service_p90 "
+        "FROM loket.queue_figures($1::date, $1::date, 'kab-mempawah')",
+        today);
+    EXPECT_EQ(row[0].as<int>(), totals["issued"].get<int>());
+    EXPECT_EQ(row[1].as<int>(), totals["wait"]["count"].get<int>());
+    EXPECT_EQ(row[2].as<int>(), totals["served"].get<int>());
+    EXPECT_EQ(row[3].as<int>(), totals["no_show"].get<int>());
+    EXPECT_EQ(row[4].as<int>(), totals["transferred"].get<int>());
+    EXPECT_EQ(row[5].as<int>(), totals["within_target"].get<int>());
+    const auto near = [](const pqxx::field& central_value, const nlohmann::json& office_value,
+                         const char* what) {
+        EXPECT_NEAR(central_value.as<double>(), office_value.get<double>(), 0.006) << what;
+    };
+    near(row[6], totals["wait"]["mean"], "wait mean");
+    near(row[7], totals["wait"]["median"], "wait median");
+    near(row[8], totals["wait"]["p90"], "wait p90");
+    near(row[9], totals["wait"]["max"], "wait max");
+    near(row[10], totals["service"]["mean"], "service mean");
+    near(row[11], totals["service"]["median"], "service median");
+    near(row[12], totals["service"]["p90"], "service p90");
+    EXPECT_EQ(totals["served"].get<int>(), 4);
+    EXPECT_EQ(totals["transferred"].get<int>(), 1);
+
+    // Now: A-002 reactivated and two more wait; counters 5 and 3 open, 1 closed.
+    const auto now = w.exec1(
+        "SELECT waiting, counters_open, issued, served, longest_wait_minutes, name "
+        "FROM loket.offices_today() WHERE office = 'kab-mempawah'");
+    const Reply waiting = supervisor.get("/tickets?state=waiting");
+    EXPECT_EQ(now[0].as<int>(), 3) << waiting.body.dump();
+    EXPECT_EQ(now[1].as<int>(), 2);
+    EXPECT_EQ(now[2].as<int>(), 7);
+    EXPECT_EQ(now[3].as<int>(), 4);
+    EXPECT_GT(now[4].as<double>(), 0.0);
+    EXPECT_EQ(now[5].as<std::string>(), "DPMPTSP Kabupaten Mempawah");
 }
 
 }  // namespace

@@ -51,6 +51,11 @@ std::string office_role(std::string_view office_code);
 // and which the province's figures do not use (docs/privacy.md, "Central").
 nlohmann::json minimised_payload(const nlohmann::json& payload);
 
+// What central is told of the office, from its settings as the admin API writes them
+// (loket/office.hpp to_json): name, time zone, hours, services with their target waits,
+// counters without their printers.
+nlohmann::json office_profile(const nlohmann::json& office_settings);
+
 // The link or central refused or failed; nothing of the batch was kept there.
 class SyncError : public std::runtime_error {
   public:
@@ -66,13 +71,16 @@ class DivergedLogError : public SyncError {
 
 class EventShipper {
   public:
+    // `office_settings`: the office's settings from its configuration file (to_json of its
+    // OfficeConfig), used until the database holds settings saved by an admin.
     EventShipper(std::filesystem::path office_db, std::string central_connection,
-                 int batch_size = 500);
+                 int batch_size = 500, nlohmann::json office_settings = nullptr);
     ~EventShipper();
     EventShipper(const EventShipper&) = delete;
     EventShipper& operator=(const EventShipper&) = delete;
 
-    // Ships every event central does not hold yet, a batch per transaction. Returns how many
+    // Ships every event central does not hold yet, a batch per transaction, after the
+    // office's profile when central has not had this one yet. Returns how many
     // central newly holds. Throws SyncError (the connection is dropped and made again on the
     // next call) or DivergedLogError.
     std::int64_t ship_available();
@@ -87,6 +95,7 @@ class EventShipper {
 // Ships until `stop` is set: waits settings.poll when all is shipped; after a failure waits
 // 1 s, doubling to 30 s, and tries again. `report` hears each failure and each recovery.
 void run_sync(const SyncSettings& settings, const std::filesystem::path& office_db,
-              const std::atomic<bool>& stop, const std::function<void(const std::string&)>& report);
+              const nlohmann::json& office_settings, const std::atomic<bool>& stop,
+              const std::function<void(const std::string&)>& report);
 
 }  // namespace loket::central

@@ -105,10 +105,31 @@ nlohmann::json minimised_payload(const nlohmann::json& payload) {
     return out;
 }
 
+nlohmann::json office_profile(const nlohmann::json& office_settings) {
+    if (!office_settings.is_object())
+        return nlohmann::json::object();
+    nlohmann::json profile = nlohmann::json::object();
+    for (const char* key : {"office", "hours", "holidays", "services"})
+        if (office_settings.contains(key))
+            profile[key] = office_settings[key];
+    if (office_settings.contains("counters") && office_settings["counters"].is_array()) {
+        profile["counters"] = nlohmann::json::array();
+        for (const auto& counter : office_settings["counters"]) {
+            nlohmann::json plain = counter;
+            if (plain.is_object())
+                plain.erase("printer");
+            profile["counters"].push_back(std::move(plain));
+        }
+    }
+    return profile;
+}
+
 struct EventShipper::Impl {
     std::filesystem::path office_db;
     std::string connection_text;
     int batch_size;
+    nlohmann::json file_settings;
+    nlohmann::json profile_sent;  // null: none on this connection yet
     std::unique_ptr<SQLite::Database> local;
     std::unique_ptr<pqxx::connection> central;
 
@@ -120,9 +141,32 @@ struct EventShipper::Impl {
         return *local;
     }
     pqxx::connection& link() {
-        if (!central)
+        if (!central) {
             central = std::make_unique<pqxx::connection>(connection_text);
+            profile_sent = nullptr;
+        }
         return *central;
+    }
+
+    // Settings an admin saved in the database win over the configuration file's.
+    nlohmann::json current_settings() {
+        SQLite::Statement q(office_log(), "SELECT value FROM settings WHERE key = 'office'");
+        if (q.executeStep()) {
+            auto saved = nlohmann::json::parse(q.getColumn(0).getString(), nullptr, false);
+            if (!saved.is_discarded())
+                return saved;
+        }
+        return file_settings;
+    }
+    void describe_office() {
+        nlohmann::json profile = office_profile(current_settings());
+        pqxx::connection& c = link();
+        if (profile == profile_sent)
+            return;
+        pqxx::work w(c);
+        w.exec_params("SELECT loket.describe_office($1::jsonb)", profile.dump());
+        w.commit();
+        profile_sent = std::move(profile);
     }
 
     struct Position {
@@ -179,11 +223,12 @@ struct EventShipper::Impl {
 };
 
 EventShipper::EventShipper(std::filesystem::path office_db, std::string central_connection,
-                           int batch_size)
+                           int batch_size, nlohmann::json office_settings)
     : impl_(std::make_unique<Impl>()) {
     impl_->office_db = std::move(office_db);
     impl_->connection_text = std::move(central_connection);
     impl_->batch_size = std::clamp(batch_size, 1, 10000);
+    impl_->file_settings = std::move(office_settings);
 }
 
 EventShipper::~EventShipper() = default;
@@ -204,6 +249,7 @@ std::int64_t EventShipper::ship_available() {
     try {
         const Impl::Position held = impl_->position();
         impl_->check_same_past(held);
+        impl_->describe_office();
         std::int64_t last = held.id;
         for (;;) {
             auto [batch, size] = impl_->batch_after(last);
@@ -236,9 +282,10 @@ std::int64_t EventShipper::ship_available() {
 }
 
 void run_sync(const SyncSettings& settings, const std::filesystem::path& office_db,
-              const std::atomic<bool>& stop,
+              const nlohmann::json& office_settings, const std::atomic<bool>& stop,
               const std::function<void(const std::string&)>& report) {
-    EventShipper shipper(office_db, connection_string(settings), settings.batch_size);
+    EventShipper shipper(office_db, connection_string(settings), settings.batch_size,
+                         office_settings);
     auto backoff = std::chrono::milliseconds(0);
     bool failing = false;
     const auto wait = [&](std::chrono::milliseconds total) {
