@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "api_client.hpp"
+#include "central_fixture.hpp"
 #include "loket/central_store.hpp"
 #include "loket/database.hpp"
 #include "loket/input_error.hpp"
@@ -36,109 +37,10 @@ using loket::testing::Reply;
 using loket::testing::ServerProcess;
 using loket::testing::TcpProxy;
 using loket::testing::TempDir;
+using testing::LoggedEvent;
+using testing::run_office_day;
 
-struct LoggedEvent {
-    std::int64_t id;
-    std::string type;
-    std::int64_t at_ms;
-    bool operator==(const LoggedEvent&) const = default;
-};
-
-// A central server with the schema and two offices, and their settings files.
-class CentralSyncTest : public ::testing::Test {
-  protected:
-    void SetUp() override {
-        install_central_schema(pg.admin_connection());
-        add_office(pg.admin_connection(), "kab-mempawah", "DPMPTSP Kabupaten Mempawah",
-                   "sandi-mempawah-123");
-        add_office(pg.admin_connection(), "kota-singkawang", "DPMPTSP Kota Singkawang",
-                   "sandi-singkawang-456");
-        std::ofstream(dir / "mempawah.password") << "sandi-mempawah-123\n";
-        std::ofstream(dir / "singkawang.password") << "sandi-singkawang-456\n";
-    }
-
-    SyncSettings settings_for(const std::string& office, int port) const {
-        SyncSettings s;
-        s.host = "127.0.0.1";
-        s.port = port;
-        s.office = office;
-        s.password_file =
-            (dir / (office == "kab-mempawah" ? "mempawah.password" : "singkawang.password"))
-                .string();
-        s.ca_file = pg.ca_file().string();
-        return s;
-    }
-    std::string office_connection(const std::string& office, int port = 0) const {
-        return connection_string(settings_for(office, port ? port : pg.port()));
-    }
-
-    // An office database with `count` events whose payloads carry staff's free text.
-    std::filesystem::path office_db(const std::string& name, int count, int first_at_ms = 0) {
-        const auto path = dir / name;
-        auto db = open_database(path, {});
-        append_events(path, count, first_at_ms);
-        return path;
-    }
-    static void append_events(const std::filesystem::path& path, int count, int first_at_ms = 0) {
-        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-        SQLite::Transaction tx(db);
-        SQLite::Statement q(db, "INSERT INTO events (type, at_ms, payload) VALUES (?, ?, ?)");
-        for (int i = 0; i < count; ++i) {
-            // Tickets of three events each: issued, called, finished.
-            const std::int64_t at = 1790000000000LL + first_at_ms + i * 1000LL;
-            const int ticket = first_at_ms + i / 3 + 1;
-            const char* type = i % 3 == 0   ? "ticket.issued"
-                               : i % 3 == 1 ? "ticket.called"
-                                            : "ticket.finished";
-            const nlohmann::json payload = {
-                {"ticket",
-                 {{"id", ticket},
-                  {"number", "A-" + std::to_string(ticket % 999 + 1)},
-                  {"service", "informasi"},
-                  {"origin_service", "informasi"},
-                  {"local_date", "2026-09-21"},
-                  {"state", i % 3 == 0   ? "waiting"
-                            : i % 3 == 1 ? "called"
-                                         : "done"},
-                  {"issued_at", at - (i % 3) * 1000LL},
-                  {"counter", i % 3 == 0 ? nlohmann::json(nullptr) : nlohmann::json(1)},
-                  {"note", "Ibu Siti Aminah, 0812-3456-7890, minta dipanggil dulu"}}},
-                {"counter", {{"number", 1}, {"name", "Loket 1"}}},
-                {"staff", {{"name", "siti"}, {"role", "staff"}}}};
-            q.bind(1, type);
-            q.bind(2, at);
-            q.bind(3, payload.dump());
-            q.exec();
-            q.reset();
-        }
-        tx.commit();
-    }
-
-    static std::vector<LoggedEvent> local_events(const std::filesystem::path& db) {
-        SQLite::Database d(db.string(), SQLite::OPEN_READONLY);
-        SQLite::Statement q(d, "SELECT id, type, at_ms FROM events ORDER BY id");
-        std::vector<LoggedEvent> events;
-        while (q.executeStep())
-            events.push_back(
-                {q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt64()});
-        return events;
-    }
-    std::vector<LoggedEvent> central_events(const std::string& office) const {
-        pqxx::connection c(pg.admin_connection());
-        pqxx::read_transaction w(c);
-        std::vector<LoggedEvent> events;
-        for (const auto& row : w.exec_params(
-                 "SELECT id, type, (extract(epoch FROM at) * 1000)::bigint FROM loket.events "
-                 "WHERE office = $1 ORDER BY received_at, id",
-                 office))
-            events.push_back(
-                {row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::int64_t>()});
-        return events;
-    }
-
-    PostgresProcess pg;
-    TempDir dir;
-};
+class CentralSyncTest : public testing::CentralFixture {};
 
 TEST_F(CentralSyncTest, ShipsTheWholeLogOnceInOrderWithoutFreeText) {
     const auto db = office_db("office.db", 1234);
@@ -444,36 +346,9 @@ namespace {
 TEST_F(CentralSyncTest, CentralFiguresAreTheOfficeReportsOwn) {
     TempDir office_dir;
     ServerProcess server(office_dir.path());
-    ApiClient kiosk(server.url(), kKioskKey);
-    ApiClient clerk(server.url(), loket::testing::add_user_and_login(server, "siti", "staff"));
+    run_office_day(server);
     ApiClient supervisor(server.url(),
                          loket::testing::add_user_and_login(server, "rina", "supervisor"));
-    const auto pause = [] { std::this_thread::sleep_for(std::chrono::milliseconds(120)); };
-    for (int i = 0; i < 5; ++i)
-        ASSERT_EQ(kiosk.post("/tickets", {{"service", "informasi"}}).status, 201);
-    ASSERT_EQ(kiosk.post("/tickets", {{"service", "customer_service"}}).status, 201);
-    ASSERT_EQ(kiosk.post("/tickets", {{"service", "pendaftaran"}}).status, 201);
-    pause();
-    ASSERT_EQ(clerk.post("/counters/1/open").status, 200);
-    for (const char* step :
-         {"call-next", "start", "finish", "call-next", "no-show", "call-next", "recall", "start"}) {
-        pause();
-        ASSERT_EQ(clerk.post(std::string("/counters/1/") + step).status, 200) << step;
-    }
-    ASSERT_EQ(clerk.post("/counters/1/transfer", {{"service", "pendaftaran"}}).status, 200);
-    ASSERT_EQ(supervisor.post("/tickets/A-002/reactivate").status, 200);
-    ASSERT_EQ(clerk.post("/counters/1/close").status, 200);
-    ASSERT_EQ(clerk.post("/counters/5/open").status, 200);
-    for (const char* step : {"call-next", "finish", "call-next", "start", "finish"}) {
-        pause();
-        ASSERT_EQ(clerk.post(std::string("/counters/5/") + step).status, 200) << step;
-    }
-    ASSERT_EQ(clerk.post("/counters/3/open").status, 200);
-    for (const char* step : {"call-next", "start", "finish"}) {
-        pause();
-        ASSERT_EQ(clerk.post(std::string("/counters/3/") + step).status, 200) << step;
-    }
-
     const std::string today =
         ApiClient(server.url()).get("/office").body["local_date"].get<std::string>();
     const Reply report = supervisor.get("/reports/summary?from=" + today + "&to=" + today);

@@ -1,47 +1,16 @@
 #include "loket/auth_store.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <sodium.h>
 
 #include <array>
 #include <stdexcept>
 
+#include "loket/credentials.hpp"
 #include "loket/queue_store.hpp"
 
 namespace loket {
 
 namespace {
-
-void ensure_sodium() {
-    static const int ready = sodium_init();
-    if (ready < 0)
-        throw std::runtime_error("libsodium could not be initialised");
-}
-
-std::string to_hex(const unsigned char* bytes, std::size_t size) {
-    std::string hex(size * 2 + 1, '\0');
-    sodium_bin2hex(hex.data(), hex.size(), bytes, size);
-    hex.resize(size * 2);
-    return hex;
-}
-
-std::string token_hash(std::string_view token) {
-    std::array<unsigned char, crypto_generichash_BYTES> digest{};
-    crypto_generichash(digest.data(), digest.size(),
-                       reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
-                       0);
-    return to_hex(digest.data(), digest.size());
-}
-
-std::string hash_password(const std::string& password) {
-    char hashed[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(hashed, password.data(), password.size(),
-                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-        throw std::runtime_error("out of memory while hashing a password");
-    }
-    return hashed;
-}
 
 void validate_name(const std::string& name) {
     if (name.size() < 2 || name.size() > 32 ||
@@ -103,9 +72,7 @@ std::optional<Role> parse_role(std::string_view text) {
 }
 
 AuthStore::AuthStore(const std::filesystem::path& db_path, StoreOptions options)
-    : db_(open_database(db_path, options)) {
-    ensure_sodium();
-}
+    : db_(open_database(db_path, options)) {}
 
 AuthStore::~AuthStore() = default;
 
@@ -242,24 +209,16 @@ std::optional<Session> AuthStore::login(const std::string& name, const std::stri
             stored_hash = q.getColumn(4).getString();
         }
     }
-    if (!user || password.size() > 128) {
-        // Spend the same time as a real check so timing does not reveal which names exist.
-        static const std::string dummy = hash_password("not-a-real-password");
-        const int ignored = crypto_pwhash_str_verify(dummy.c_str(), password.data(),
-                                                     std::min<std::size_t>(password.size(), 128));
-        (void)ignored;
+    // Checked for unknown names too: the time taken does not reveal which names exist.
+    const bool matches =
+        password_matches(user ? std::optional<std::string>(stored_hash) : std::nullopt, password);
+    if (!user || !matches)
         return std::nullopt;
-    }
-    if (crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) != 0) {
-        return std::nullopt;
-    }
     if (user->disabled)
         return std::nullopt;
 
-    std::array<unsigned char, 32> raw{};
-    randombytes_buf(raw.data(), raw.size());
     Session session;
-    session.token = to_hex(raw.data(), raw.size());
+    session.token = new_session_token();
     session.user = *user;
     session.expires_at = now + ttl;
     std::lock_guard lock(mutex_);

@@ -570,6 +570,52 @@ BEGIN
 END
 $$;
 )sql",
+    // 3: the province's own accounts for the dashboard, and each office's figures per day.
+    R"sql(
+CREATE TABLE loket.province_users (
+    name text PRIMARY KEY CHECK (name ~ '^[a-z0-9._-]{2,32}$'),
+    role text NOT NULL CHECK (role IN ('viewer', 'admin')),
+    password_hash text NOT NULL,
+    disabled boolean NOT NULL DEFAULT false,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE loket.province_sessions (
+    token_hash text PRIMARY KEY,
+    user_name text NOT NULL REFERENCES loket.province_users (name),
+    expires_at timestamptz NOT NULL
+);
+
+-- One office's days: issued, served, no-shows, mean wait of called stages, served within
+-- their service's target (docs/metrics.md "Per day and per hour").
+CREATE FUNCTION loket.office_days(only_office text, from_date date, to_date date)
+RETURNS TABLE (local_date date, issued bigint, called bigint, served bigint, no_show bigint,
+               wait_mean double precision, within_target bigint)
+LANGUAGE sql STABLE AS $$
+WITH days AS (
+    SELECT d::date AS local_date FROM generate_series(from_date, to_date, interval '1 day') d
+), t AS (
+    SELECT t.local_date, count(*) AS n FROM loket.tickets t
+     WHERE t.office = only_office AND t.local_date BETWEEN from_date AND to_date
+     GROUP BY t.local_date
+), v AS (
+    SELECT v.local_date, count(*) AS called,
+           count(*) FILTER (WHERE v.outcome = 'done') AS served,
+           count(*) FILTER (WHERE v.outcome = 'no_show') AS no_show,
+           avg(extract(epoch FROM v.called_at - v.stage_start)::double precision / 60) AS wait_mean,
+           count(*) FILTER (WHERE v.outcome = 'done' AND
+                            extract(epoch FROM v.called_at - v.stage_start)::double precision / 60
+                                <= coalesce(st.target_minutes, 30)) AS within_target
+      FROM loket.visits v
+      LEFT JOIN loket.service_targets st ON st.office = v.office AND st.service = v.service
+     WHERE v.office = only_office AND v.local_date BETWEEN from_date AND to_date
+     GROUP BY v.local_date
+)
+SELECT days.local_date, coalesce(t.n, 0), coalesce(v.called, 0), coalesce(v.served, 0),
+       coalesce(v.no_show, 0), v.wait_mean, coalesce(v.within_target, 0)
+  FROM days LEFT JOIN t USING (local_date) LEFT JOIN v USING (local_date)
+ ORDER BY days.local_date
+$$;
+)sql",
 });
 
 // Serialises installs and office changes of concurrent administrators.

@@ -1,0 +1,320 @@
+#include "loket/province_dashboard.hpp"
+
+#include <cmath>
+#include <condition_variable>
+#include <mutex>
+#include <pqxx/pqxx>
+#include <vector>
+
+#include "loket/central_sync.hpp"
+#include "loket/credentials.hpp"
+#include "loket/input_error.hpp"
+
+namespace loket::central {
+namespace {
+
+using nlohmann::json;
+
+// As the office's report API rounds: minutes to 2 decimals, shares to 4.
+json rounded(const pqxx::field& f, int places) {
+    if (f.is_null())
+        return nullptr;
+    const double scale = std::pow(10.0, places);
+    return std::round(f.as<double>() * scale) / scale;
+}
+json share(std::int64_t part, std::int64_t whole) {
+    if (whole == 0)
+        return nullptr;
+    return std::round(static_cast<double>(part) / static_cast<double>(whole) * 10000.0) / 10000.0;
+}
+json epoch_ms(const pqxx::field& f) {
+    if (f.is_null())
+        return nullptr;
+    return f.as<std::int64_t>();
+}
+
+}  // namespace
+
+void add_province_user(const std::string& admin_connection, const std::string& name,
+                       const std::string& role, const std::string& password) {
+    if (name.size() < 2 || name.size() > 32 ||
+        name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") != std::string::npos)
+        throw InputError("account", "name", "must be 2-32 characters of a-z, 0-9, '.', '_', '-'");
+    if (role != "viewer" && role != "admin")
+        throw InputError("account", "role", "must be viewer or admin");
+    if (password.size() < 10 || password.size() > 128)
+        throw InputError("account", "password", "must be 10 to 128 characters");
+    const std::string hashed = hash_password(password);
+    try {
+        pqxx::connection c(admin_connection);
+        pqxx::work w(c);
+        w.exec_params0(
+            "INSERT INTO loket.province_users (name, role, password_hash) VALUES ($1, $2, $3) "
+            "ON CONFLICT (name) DO UPDATE SET role = EXCLUDED.role, "
+            "password_hash = EXCLUDED.password_hash, disabled = false",
+            name, role, hashed);
+        w.exec_params0("DELETE FROM loket.province_sessions WHERE user_name = $1", name);
+        w.commit();
+    } catch (const std::exception& e) {
+        throw SyncError("adding province account '" + name + "': " + e.what());
+    }
+}
+
+struct ProvinceDashboard::Impl {
+    std::string connection;
+    int pool_size;
+    std::mutex mutex;
+    std::condition_variable returned;
+    std::vector<std::unique_ptr<pqxx::connection>> idle;
+    int open = 0;
+
+    // Runs `work` on a pooled connection; a connection that failed is dropped, not reused.
+    template <typename Work>
+    auto with_connection(Work&& work) {
+        std::unique_ptr<pqxx::connection> c;
+        {
+            std::unique_lock lock(mutex);
+            returned.wait(lock, [&] { return !idle.empty() || open < pool_size; });
+            if (!idle.empty()) {
+                c = std::move(idle.back());
+                idle.pop_back();
+            } else {
+                ++open;
+            }
+        }
+        try {
+            if (!c)
+                c = std::make_unique<pqxx::connection>(connection);
+            auto result = work(*c);
+            std::lock_guard lock(mutex);
+            idle.push_back(std::move(c));
+            returned.notify_one();
+            return result;
+        } catch (const std::exception& e) {
+            {
+                std::lock_guard lock(mutex);
+                --open;
+            }
+            returned.notify_one();
+            throw SyncError(std::string("central database: ") + e.what());
+        }
+    }
+};
+
+ProvinceDashboard::ProvinceDashboard(std::string connection, int pool_size)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->connection = std::move(connection);
+    impl_->pool_size = std::max(1, pool_size);
+}
+
+ProvinceDashboard::~ProvinceDashboard() = default;
+
+std::optional<std::string> ProvinceDashboard::login(const std::string& name,
+                                                    const std::string& password,
+                                                    std::chrono::hours lifetime) {
+    const auto stored = impl_->with_connection([&](pqxx::connection& c) {
+        pqxx::read_transaction w(c);
+        const auto r = w.exec_params(
+            "SELECT password_hash FROM loket.province_users WHERE name = $1 AND NOT disabled",
+            name);
+        return r.empty() ? std::optional<std::string>() : r[0][0].as<std::string>();
+    });
+    if (!password_matches(stored, password))
+        return std::nullopt;
+    const std::string token = new_session_token();
+    impl_->with_connection([&](pqxx::connection& c) {
+        pqxx::work w(c);
+        w.exec0("DELETE FROM loket.province_sessions WHERE expires_at < now()");
+        w.exec_params0(
+            "INSERT INTO loket.province_sessions (token_hash, user_name, expires_at) "
+            "VALUES ($1, $2, now() + make_interval(hours => $3))",
+            token_hash(token), name, static_cast<int>(lifetime.count()));
+        w.commit();
+        return 0;
+    });
+    return token;
+}
+
+std::optional<ProvinceUser> ProvinceDashboard::user_of(const std::string& token) {
+    if (token.empty())
+        return std::nullopt;
+    return impl_->with_connection([&](pqxx::connection& c) -> std::optional<ProvinceUser> {
+        pqxx::read_transaction w(c);
+        const auto r = w.exec_params(
+            "SELECT u.name, u.role FROM loket.province_sessions s "
+            "JOIN loket.province_users u ON u.name = s.user_name "
+            "WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled",
+            token_hash(token));
+        if (r.empty())
+            return std::nullopt;
+        return ProvinceUser{r[0][0].as<std::string>(), r[0][1].as<std::string>()};
+    });
+}
+
+void ProvinceDashboard::logout(const std::string& token) {
+    impl_->with_connection([&](pqxx::connection& c) {
+        pqxx::work w(c);
+        w.exec_params0("DELETE FROM loket.province_sessions WHERE token_hash = $1",
+                       token_hash(token));
+        w.commit();
+        return 0;
+    });
+}
+
+json ProvinceDashboard::today() {
+    return impl_->with_connection([&](pqxx::connection& c) {
+        pqxx::read_transaction w(c);
+        json offices = json::array();
+        for (const auto& row :
+             w.exec("SELECT office, name, local_date::text, waiting, longest_wait_minutes, "
+                    "counters_open, counters_paused, issued, served, "
+                    "(extract(epoch FROM last_event_at) * 1000)::bigint, "
+                    "(extract(epoch FROM last_sync_at) * 1000)::bigint FROM loket.offices_today()"))
+            offices.push_back({{"code", row[0].as<std::string>()},
+                               {"name", row[1].as<std::string>()},
+                               {"local_date", row[2].as<std::string>()},
+                               {"waiting", row[3].as<std::int64_t>()},
+                               {"longest_wait_minutes", rounded(row[4], 2)},
+                               {"counters_open", row[5].as<std::int64_t>()},
+                               {"counters_paused", row[6].as<std::int64_t>()},
+                               {"issued", row[7].as<std::int64_t>()},
+                               {"served", row[8].as<std::int64_t>()},
+                               {"last_event_at", epoch_ms(row[9])},
+                               {"last_sync_at", epoch_ms(row[10])}});
+        return json{{"offices", std::move(offices)}};
+    });
+}
+
+json ProvinceDashboard::figures(const std::string& from, const std::string& to,
+                                const std::string& office) {
+    return impl_->with_connection([&](pqxx::connection& c) {
+        pqxx::read_transaction w(c);
+        const std::optional<std::string> only =
+            office.empty() ? std::nullopt : std::optional<std::string>(office);
+        const auto queue = w.exec_params(
+            "SELECT q.office, o.name, q.issued, q.called, q.served, q.no_show, q.transferred, "
+            "q.within_target, q.wait_mean, q.wait_median, q.wait_p90, q.wait_max, "
+            "q.service_mean, q.service_median, q.service_p90, s.registered, s.finished, "
+            "s.finished_within_standard, s.applications_overdue_now, s.complaints_received, "
+            "s.complaints_closed, s.complaints_closed_in_time, s.complaints_overdue_now, "
+            "s.survey_responses "
+            "FROM loket.queue_figures($1::date, $2::date, $3) q "
+            "JOIN loket.service_figures($1::date, $2::date, $3) s ON s.office = q.office "
+            "JOIN loket.offices o ON o.code = q.office ORDER BY q.office",
+            from, to, only);
+        json offices = json::array();
+        for (const auto& r : queue) {
+            const auto served = r[4].as<std::int64_t>();
+            const auto no_show = r[5].as<std::int64_t>();
+            const auto finished = r[16].as<std::int64_t>();
+            const auto closed = r[20].as<std::int64_t>();
+            offices.push_back(
+                {{"code", r[0].as<std::string>()},
+                 {"name", r[1].as<std::string>()},
+                 {"issued", r[2].as<std::int64_t>()},
+                 {"called", r[3].as<std::int64_t>()},
+                 {"served", served},
+                 {"no_show", no_show},
+                 {"no_show_rate", share(no_show, served + no_show)},
+                 {"transferred", r[6].as<std::int64_t>()},
+                 {"within_target", r[7].as<std::int64_t>()},
+                 {"within_target_share", share(r[7].as<std::int64_t>(), served)},
+                 {"wait",
+                  {{"mean", rounded(r[8], 2)},
+                   {"median", rounded(r[9], 2)},
+                   {"p90", rounded(r[10], 2)},
+                   {"max", rounded(r[11], 2)}}},
+                 {"service",
+                  {{"mean", rounded(r[12], 2)},
+                   {"median", rounded(r[13], 2)},
+                   {"p90", rounded(r[14], 2)}}},
+                 {"applications",
+                  {{"registered", r[15].as<std::int64_t>()},
+                   {"finished", finished},
+                   {"finished_within_standard", r[17].as<std::int64_t>()},
+                   {"within_standard_share", share(r[17].as<std::int64_t>(), finished)},
+                   {"overdue_now", r[18].as<std::int64_t>()}}},
+                 {"complaints",
+                  {{"received", r[19].as<std::int64_t>()},
+                   {"closed", closed},
+                   {"closed_in_time", r[21].as<std::int64_t>()},
+                   {"closed_in_time_share", share(r[21].as<std::int64_t>(), closed)},
+                   {"overdue_now", r[22].as<std::int64_t>()}}},
+                 {"survey_responses", r[23].as<std::int64_t>()}});
+        }
+        return json{{"from", from}, {"to", to}, {"offices", std::move(offices)}};
+    });
+}
+
+std::optional<json> ProvinceDashboard::office_days(const std::string& office,
+                                                   const std::string& from, const std::string& to) {
+    return impl_->with_connection([&](pqxx::connection& c) -> std::optional<json> {
+        pqxx::read_transaction w(c);
+        const auto named = w.exec_params("SELECT name FROM loket.offices WHERE code = $1", office);
+        if (named.empty())
+            return std::nullopt;
+        json days = json::array();
+        for (const auto& r :
+             w.exec_params("SELECT local_date::text, issued, called, served, no_show, wait_mean, "
+                           "within_target FROM loket.office_days($1, $2::date, $3::date)",
+                           office, from, to)) {
+            const auto served = r[3].as<std::int64_t>();
+            days.push_back({{"date", r[0].as<std::string>()},
+                            {"issued", r[1].as<std::int64_t>()},
+                            {"called", r[2].as<std::int64_t>()},
+                            {"served", served},
+                            {"no_show", r[4].as<std::int64_t>()},
+                            {"wait_mean", rounded(r[5], 2)},
+                            {"within_target_share", share(r[6].as<std::int64_t>(), served)}});
+        }
+        return json{{"code", office},
+                    {"name", named[0][0].as<std::string>()},
+                    {"from", from},
+                    {"to", to},
+                    {"days", std::move(days)}};
+    });
+}
+
+TableDocument ProvinceDashboard::figures_table(const std::string& from, const std::string& to,
+                                               bool indonesian) {
+    const json data = figures(from, to);
+    TableDocument doc;
+    doc.sheet_name = (indonesian ? "Kinerja " : "Figures ") + from.substr(0, 7);
+    doc.header_row = true;
+    doc.widths = {14, 40, 10, 10, 10, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12};
+    doc.rows.push_back(
+        indonesian
+            ? TableRow{text_cell("Kode"), text_cell("Kantor"), text_cell("Tiket"),
+                       text_cell("Dilayani"), text_cell("Tidak hadir"),
+                       text_cell("Tunggu rata-rata (menit)"), text_cell("Tunggu median (menit)"),
+                       text_cell("Tunggu p90 (menit)"), text_cell("Dalam target"),
+                       text_cell("Layanan rata-rata (menit)"), text_cell("Berkas terdaftar"),
+                       text_cell("Berkas selesai"), text_cell("Selesai tepat waktu"),
+                       text_cell("Pengaduan diterima"), text_cell("Pengaduan selesai"),
+                       text_cell("Respons SKM")}
+            : TableRow{text_cell("Code"), text_cell("Office"), text_cell("Tickets"),
+                       text_cell("Served"), text_cell("No-shows"), text_cell("Mean wait (minutes)"),
+                       text_cell("Median wait (minutes)"), text_cell("p90 wait (minutes)"),
+                       text_cell("Within target"), text_cell("Mean service (minutes)"),
+                       text_cell("Files registered"), text_cell("Files finished"),
+                       text_cell("Finished on time"), text_cell("Complaints received"),
+                       text_cell("Complaints closed"), text_cell("SKM responses")});
+    const auto figure = [](const json& v, int places) {
+        return figure_cell(v.is_null() ? std::nullopt : std::optional<double>(v.get<double>()),
+                           places);
+    };
+    for (const auto& o : data["offices"])
+        doc.rows.push_back(
+            {text_cell(o["code"]), text_cell(o["name"]), integer_cell(o["issued"]),
+             integer_cell(o["served"]), integer_cell(o["no_show"]), figure(o["wait"]["mean"], 2),
+             figure(o["wait"]["median"], 2), figure(o["wait"]["p90"], 2),
+             figure(o["within_target_share"], 4), figure(o["service"]["mean"], 2),
+             integer_cell(o["applications"]["registered"]),
+             integer_cell(o["applications"]["finished"]),
+             figure(o["applications"]["within_standard_share"], 4),
+             integer_cell(o["complaints"]["received"]), integer_cell(o["complaints"]["closed"]),
+             integer_cell(o["survey_responses"])});
+    return doc;
+}
+
+}  // namespace loket::central
