@@ -85,6 +85,9 @@ install(DIRECTORY ${CMAKE_SOURCE_DIR}/assets/catalog/ DESTINATION share/loket/ca
         COMPONENT server FILES_MATCHING PATTERN "*.json" PATTERN sources EXCLUDE)
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/assets/web/ DESTINATION share/loket/web COMPONENT server)
 install(FILES ${CMAKE_SOURCE_DIR}/assets/openapi.json DESTINATION share/loket COMPONENT server)
+# Shipping to the province's central PostgreSQL: installed, started only once configured.
+install(FILES ${loket_pkg_src}/server/loket-sync.service DESTINATION /lib/systemd/system
+        COMPONENT server)
 install(FILES ${CMAKE_SOURCE_DIR}/assets/office.example.toml DESTINATION /etc/loket
         RENAME office.toml COMPONENT server)
 loket_package_component(server loket-server

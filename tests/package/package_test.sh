@@ -100,6 +100,7 @@ check_depends() {
 }
 
 check_contents loket-server ./usr/bin/queue-server ./lib/systemd/system/loket-server.service \
+    ./lib/systemd/system/loket-sync.service \
     ./etc/loket/office.toml ./usr/share/loket/openapi.json ./usr/share/loket/web/index.html \
     ./usr/share/loket/web/counter.html ./usr/share/loket/catalog/kaltim-ikot.json \
     ./usr/share/doc/loket-server/copyright ./usr/share/doc/loket-server/changelog.gz \

@@ -123,8 +123,9 @@ CREATE TABLE loket.tickets (
     last_event_id bigint NOT NULL,
     PRIMARY KEY (office, id)
 );
-CREATE INDEX tickets_day ON loket.tickets (office, local_date);
-CREATE INDEX tickets_all_days ON loket.tickets (local_date, office);
+-- Days first: an index led by the office would compete with the primary key for the fold's
+-- lookups of one ticket, and win them while a new office has no statistics yet.
+CREATE INDEX tickets_days ON loket.tickets (local_date, office);
 
 -- One per call of a ticket to a counter: a stage. Its start is the ticket's issue, the end of
 -- the visit that transferred it, or its reactivation, whichever came last before the call.
@@ -218,8 +219,14 @@ $$;
 -- Folds the office's events (after_id, up_to_id] into the tables above. Set-based: a batch of
 -- thousands costs a few statements, and a visit's later events find it in the table whichever
 -- batch they come in.
+-- Plans made for each call (force_custom_plan): a generic plan cannot know that a batch's id
+-- range is a few thousand events and turns the lookups of visits and tickets into scans of the
+-- office's whole history, slower with every batch.
 CREATE FUNCTION loket.fold(office_code text, after_id bigint, up_to_id bigint) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = loket, pg_catalog AS $$
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = loket, pg_catalog SET plan_cache_mode = force_custom_plan AS $$
+DECLARE
+    hit record;
 BEGIN
     INSERT INTO loket.tickets AS t (office, id, local_date, number, origin_service, service,
                                     priority, permit_id, state, issued_at, line_since,
@@ -256,46 +263,49 @@ BEGIN
            coalesce(loket.line_since(office_code, e.ticket_id, e.id), e.at),
            e.at, e.at
       FROM loket.events e
-      JOIN loket.tickets t ON t.office = office_code AND t.id = e.ticket_id
+     CROSS JOIN LATERAL (SELECT 1 FROM loket.tickets t
+                          WHERE t.office = office_code AND t.id = e.ticket_id LIMIT 1) known
      WHERE e.office = office_code AND e.id > after_id AND e.id <= up_to_id
        AND e.type = 'ticket.called';
 
-    -- What happened at each visit: the events of its ticket after its call, before the next.
-    CREATE TEMP TABLE IF NOT EXISTS loket_visit_events (call_event_id bigint, ticket_id bigint,
-        type text, id bigint, at timestamptz) ON COMMIT DROP;
-    DELETE FROM loket_visit_events;
-    INSERT INTO loket_visit_events
-    SELECT v.call_event_id, e.ticket_id, e.type, e.id, e.at
-      FROM loket.events e
-      JOIN LATERAL (SELECT call_event_id FROM loket.visits v
-                     WHERE v.office = office_code AND v.ticket_id = e.ticket_id
-                       AND v.call_event_id < e.id
-                     ORDER BY v.call_event_id DESC LIMIT 1) v ON true
-     WHERE e.office = office_code AND e.id > after_id AND e.id <= up_to_id
-       AND e.type IN ('ticket.recalled', 'ticket.started', 'ticket.finished', 'ticket.no_show',
-                      'ticket.transferred', 'ticket.cancelled');
-    UPDATE loket.visits v SET last_call_at = h.at
-      FROM (SELECT call_event_id, ticket_id, max(at) AS at FROM loket_visit_events
-             WHERE type = 'ticket.recalled' GROUP BY call_event_id, ticket_id) h
-     WHERE v.office = office_code AND v.ticket_id = h.ticket_id
-       AND v.call_event_id = h.call_event_id AND v.ended_at IS NULL;
-    UPDATE loket.visits v SET started_at = h.at
-      FROM (SELECT call_event_id, ticket_id, min(at) AS at FROM loket_visit_events
-             WHERE type = 'ticket.started' GROUP BY call_event_id, ticket_id) h
-     WHERE v.office = office_code AND v.ticket_id = h.ticket_id
-       AND v.call_event_id = h.call_event_id AND v.ended_at IS NULL AND v.started_at IS NULL;
-    UPDATE loket.visits v
-       SET ended_at = h.at,
-           outcome = CASE h.type WHEN 'ticket.finished' THEN 'done'
-                                 WHEN 'ticket.no_show' THEN 'no_show'
-                                 WHEN 'ticket.transferred' THEN 'transferred'
-                                 ELSE 'cancelled' END
-      FROM (SELECT DISTINCT ON (call_event_id, ticket_id) call_event_id, ticket_id, type, at
-              FROM loket_visit_events
-             WHERE type NOT IN ('ticket.recalled', 'ticket.started')
-             ORDER BY call_event_id, ticket_id, id) h
-     WHERE v.office = office_code AND v.ticket_id = h.ticket_id
-       AND v.call_event_id = h.call_event_id AND v.ended_at IS NULL;
+    -- What happened at each open visit: the events of its ticket after its call (and before
+    -- the next call): recalls move its last call, the first start starts it, the first of
+    -- finished/no-show/transferred/cancelled ends it. One update by primary key per visit, so
+    -- no plan depends on statistics (an office's first batches have none).
+    FOR hit IN
+        WITH hits AS (
+            SELECT v.call_event_id, e.ticket_id, e.type, e.id, e.at
+              FROM loket.events e
+              JOIN LATERAL (SELECT call_event_id FROM loket.visits v
+                             WHERE v.office = office_code AND v.ticket_id = e.ticket_id
+                               AND v.call_event_id < e.id
+                             ORDER BY v.call_event_id DESC LIMIT 1) v ON true
+             WHERE e.office = office_code AND e.id > after_id AND e.id <= up_to_id
+               AND e.type IN ('ticket.recalled', 'ticket.started', 'ticket.finished',
+                              'ticket.no_show', 'ticket.transferred', 'ticket.cancelled')
+        )
+        SELECT call_event_id, ticket_id,
+               max(at) FILTER (WHERE type = 'ticket.recalled') AS recalled_at,
+               min(at) FILTER (WHERE type = 'ticket.started') AS started_at,
+               (array_agg(type ORDER BY id) FILTER (WHERE type NOT IN ('ticket.recalled',
+                                                                       'ticket.started')))[1]
+                   AS end_type,
+               (array_agg(at ORDER BY id) FILTER (WHERE type NOT IN ('ticket.recalled',
+                                                                     'ticket.started')))[1]
+                   AS ended_at
+          FROM hits GROUP BY call_event_id, ticket_id
+    LOOP
+        UPDATE loket.visits v
+           SET last_call_at = greatest(v.last_call_at, coalesce(hit.recalled_at, v.last_call_at)),
+               started_at = coalesce(v.started_at, hit.started_at),
+               ended_at = hit.ended_at,
+               outcome = CASE hit.end_type WHEN 'ticket.finished' THEN 'done'
+                                           WHEN 'ticket.no_show' THEN 'no_show'
+                                           WHEN 'ticket.transferred' THEN 'transferred'
+                                           WHEN 'ticket.cancelled' THEN 'cancelled' END
+         WHERE v.office = office_code AND v.ticket_id = hit.ticket_id
+           AND v.call_event_id = hit.call_event_id AND v.ended_at IS NULL;
+    END LOOP;
 
     INSERT INTO loket.counters AS c (office, number, name, state, staff, since, last_event_id)
     SELECT DISTINCT ON ((e.payload -> 'counter' ->> 'number')::int) office_code,
