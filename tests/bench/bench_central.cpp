@@ -7,7 +7,9 @@
 //  4. sync lag at a busy office's rate: the real queue-server issuing and calling tickets,
 //     `queue-server sync` shipping; lag = arrival at central - the event's time, p50/p99;
 //  5. the dashboard's queries over the loaded year, p50/p99 of 20 runs each.
-//   bench_central [--offices N] [--days N] [--tickets-per-day N]
+//   bench_central [--offices N] [--days N] [--tickets-per-day N] [--hold-seconds N]
+// --hold-seconds keeps the loaded PostgreSQL running that long at the end, for a look with psql
+// (its socket folder and port are printed first).
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -190,8 +192,10 @@ int main(int argc, char** argv) {
     loket::testing::TempDir dir;
     const std::string admin = pg.admin_connection();
     install_central_schema(admin);
-    std::printf("central PostgreSQL 15 on 127.0.0.1:%d; %d offices x %d days x ~%d tickets/day\n",
-                pg.port(), offices, days, tickets_per_day);
+    std::printf(
+        "central PostgreSQL 15 on 127.0.0.1:%d (socket in %s); %d offices x %d days x ~%d "
+        "tickets/day\n",
+        pg.port(), pg.folder().c_str(), offices, days, tickets_per_day);
 
     const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::system_clock::now().time_since_epoch())
@@ -437,5 +441,7 @@ int main(int argc, char** argv) {
         time_it("a year's figures, every office (export)",
                 [&] { dashboard.figures(year_start, today); });
     }
+    std::fflush(stdout);
+    std::this_thread::sleep_for(std::chrono::seconds(option(argc, argv, "--hold-seconds", 0)));
     return 0;
 }

@@ -14,7 +14,9 @@
 // Under LeakSanitizer: libpqxx 6.4 (Debian 12) leaves the PGresult of a broken connection
 // (central restarted under it) unfreed, about 2 KB per outage. Reported for the library's
 // frames only; a leak in Loket's own code is still one. Unused outside sanitizer builds.
-extern "C" const char* __lsan_default_suppressions() { return "leak:libpqxx-6.4.so\n"; }
+extern "C" const char* __lsan_default_suppressions() {
+    return "leak:libpqxx-6.4.so\n";
+}
 
 namespace loket::central {
 
