@@ -13,7 +13,6 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -32,8 +31,6 @@
 #include "postgres_process.hpp"
 #include "server_process.hpp"
 #include "temp_dir.hpp"
-
-extern char** environ;
 
 namespace {
 
@@ -356,22 +353,8 @@ int main(int argc, char** argv) {
                   "\noffice = \"kota-sibuk\"\npassword_file = \"" + (dir / "pw-sibuk").string() +
                   "\"\nca_file = \"" + pg.ca_file().string() + "\"\n";
         loket::testing::ServerProcess server(office_dir.path(), config);
-        pid_t sync = 0;
-        std::vector<std::string> args = {LOKET_QUEUE_SERVER_BIN,        "--db",
-                                         server.db().string(),          "--config",
-                                         server.config_path().string(), "sync"};
-        std::vector<char*> argv_sync;
-        for (auto& a : args)
-            argv_sync.push_back(a.data());
-        argv_sync.push_back(nullptr);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        const std::string log = (office_dir.path() / "sync.log").string();
-        posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND,
-                                         0644);
-        posix_spawn_file_actions_adddup2(&actions, 1, 2);
-        posix_spawn(&sync, argv_sync[0], &actions, nullptr, argv_sync.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
+        const pid_t sync =
+            loket::testing::start_sync_process(server, office_dir.path() / "sync.log");
 
         // A busy Mal Pelayanan Publik: 1,500 tickets a day, at its peak 3 an hour per... five
         // events a ticket: here 10 events/s for 30 s, far above a day's average.

@@ -25,8 +25,6 @@
 #include "tcp_proxy.hpp"
 #include "temp_dir.hpp"
 
-extern char** environ;
-
 namespace loket::central {
 namespace {
 
@@ -211,23 +209,7 @@ TEST_F(CentralSyncTest, TheRealServerKilledDuringSyncMissesNothing) {
     ServerProcess server(office_dir.path(), config);
 
     const auto start_sync = [&] {
-        pid_t pid = 0;
-        std::vector<std::string> args = {LOKET_QUEUE_SERVER_BIN,        "--db",
-                                         server.db().string(),          "--config",
-                                         server.config_path().string(), "sync"};
-        std::vector<char*> argv;
-        for (auto& a : args)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        const std::string log = (office_dir.path() / "sync.log").string();
-        posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND,
-                                         0644);
-        posix_spawn_file_actions_adddup2(&actions, 1, 2);
-        EXPECT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ), 0);
-        posix_spawn_file_actions_destroy(&actions);
-        return pid;
+        return loket::testing::start_sync_process(server, office_dir.path() / "sync.log");
     };
     const auto kill_and_wait = [](pid_t pid, int signal) {
         ::kill(pid, signal);

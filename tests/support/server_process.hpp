@@ -187,6 +187,28 @@ class ServerProcess {
     bool running_ = false;
 };
 
+// `queue-server sync` for the server's database and configuration, its output appended to
+// `log`; returns its pid (stop it with kill and waitpid).
+inline pid_t start_sync_process(const ServerProcess& server, const std::filesystem::path& log) {
+    std::vector<std::string> args = {LOKET_QUEUE_SERVER_BIN,        "--db",
+                                     server.db().string(),          "--config",
+                                     server.config_path().string(), "sync"};
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    pid_t pid = -1;
+    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0)
+        throw std::runtime_error("cannot start queue-server sync");
+    return pid;
+}
+
 // Runs the queue-server CLI with the given arguments and standard input; returns exit status
 // and standard output.
 inline std::pair<int, std::string> run_queue_server_cli(std::vector<std::string> args,

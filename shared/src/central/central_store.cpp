@@ -11,7 +11,7 @@ namespace {
 
 // Each entry upgrades the schema by one version; never edit a shipped entry, append one.
 constexpr auto kCentralMigrations = std::to_array<const char*>({
-    // 1: offices, their events, and the one way in.
+    // 1: offices and their events.
     R"sql(
 CREATE SCHEMA loket;
 CREATE TABLE loket.offices (
@@ -43,63 +43,12 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = loket, pg_catalog AS $$
      WHERE role_name = session_user
 $$;
 
--- A batch of the calling office's events, [{id, type, at_ms, payload}] in id order. Events
--- central holds already (id <= the last held) are skipped: a batch sent twice lands once.
-CREATE FUNCTION loket.ingest(batch jsonb) RETURNS bigint
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = loket, pg_catalog AS $$
-DECLARE
-    office_code text;
-    held bigint;
-    out_of_order bigint;
-    newest record;
-BEGIN
-    SELECT code, last_event_id INTO office_code, held FROM loket.offices
-     WHERE role_name = session_user FOR UPDATE;
-    IF office_code IS NULL THEN
-        RAISE EXCEPTION 'role % ships for no office', session_user USING ERRCODE = '42501';
-    END IF;
-    IF jsonb_typeof(batch) <> 'array' THEN
-        RAISE EXCEPTION 'a batch is a JSON array' USING ERRCODE = '22023';
-    END IF;
-    SELECT count(*) INTO out_of_order FROM (
-        SELECT (x.e ->> 'id')::bigint AS id, lag((x.e ->> 'id')::bigint) OVER (ORDER BY x.n) AS before
-          FROM jsonb_array_elements(batch) WITH ORDINALITY AS x(e, n)
-    ) ordered WHERE ordered.id IS NULL OR ordered.id <= ordered.before;
-    IF EXISTS (SELECT 1 FROM jsonb_array_elements(batch) AS x(e)
-                WHERE jsonb_typeof(x.e -> 'id') IS DISTINCT FROM 'number'
-                   OR jsonb_typeof(x.e -> 'type') IS DISTINCT FROM 'string'
-                   OR jsonb_typeof(x.e -> 'at_ms') IS DISTINCT FROM 'number'
-                   OR jsonb_typeof(x.e -> 'payload') IS DISTINCT FROM 'object') THEN
-        RAISE EXCEPTION 'every event of a batch has a numeric id and at_ms, a type and an '
-                        'object payload' USING ERRCODE = '22023';
-    END IF;
-    IF out_of_order > 0 THEN
-        RAISE EXCEPTION 'a batch holds ids in increasing order' USING ERRCODE = '22023';
-    END IF;
-    INSERT INTO loket.events (office, id, type, at, payload)
-    SELECT office_code, e.id, e.type, to_timestamp(e.at_ms / 1000.0), e.payload
-      FROM jsonb_to_recordset(batch) AS e(id bigint, type text, at_ms bigint, payload jsonb)
-     WHERE e.id > held
-     ORDER BY e.id;
-    SELECT e.id, e.type, e.at_ms INTO newest
-      FROM jsonb_to_recordset(batch) AS e(id bigint, type text, at_ms bigint)
-     WHERE e.id > held ORDER BY e.id DESC LIMIT 1;
-    IF newest.id IS NOT NULL THEN
-        UPDATE loket.offices SET last_event_id = newest.id, last_event_type = newest.type,
-                                 last_event_at_ms = newest.at_ms, last_sync_at = now()
-         WHERE code = office_code;
-        RETURN newest.id;
-    END IF;
-    UPDATE loket.offices SET last_sync_at = now() WHERE code = office_code;
-    RETURN held;
-END
-$$;
 REVOKE ALL ON FUNCTION loket.office_position() FROM PUBLIC;
-REVOKE ALL ON FUNCTION loket.ingest(jsonb) FROM PUBLIC;
 REVOKE ALL ON SCHEMA loket FROM PUBLIC;
 )sql",
-    // 2: the events folded into tables for the province's figures (docs/scale.md), in the
-    // same transaction as each batch: tickets and their visits (the stages of
+    // 2: the one way in (loket.ingest), and the events folded into tables for the province's
+    // figures (docs/scale.md), in the same transaction as each batch: tickets and their visits (the
+    // stages of
     // docs/metrics.md), counters, applications, complaints, survey responses.
     R"sql(
 ALTER TABLE loket.events ADD COLUMN ticket_id bigint GENERATED ALWAYS AS
@@ -528,7 +477,9 @@ SELECT o.code, o.name, o.today,
   FROM o ORDER BY o.code
 $$;
 
-CREATE OR REPLACE FUNCTION loket.ingest(batch jsonb) RETURNS bigint
+-- A batch of the calling office's events, [{id, type, at_ms, payload}] in id order. Events
+-- central holds already (id <= the last held) are skipped: a batch sent twice lands once.
+CREATE FUNCTION loket.ingest(batch jsonb) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = loket, pg_catalog AS $$
 DECLARE
     office_code text;
@@ -578,6 +529,7 @@ BEGIN
     RETURN held;
 END
 $$;
+REVOKE ALL ON FUNCTION loket.ingest(jsonb) FROM PUBLIC;
 )sql",
     // 3: the province's own accounts for the dashboard, and each office's figures per day.
     R"sql(
