@@ -18,6 +18,7 @@ import vm from "node:vm";
 import { chromium } from "playwright-core";
 import { loginThroughForm, openCheckedPage } from "./browser-page.mjs";
 import { startQueueServer } from "./queue-server.mjs";
+import { assert, createSteps } from "./steps.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..");
@@ -99,32 +100,13 @@ async function login(name, password) {
   return r.data.token;
 }
 
-let passed = 0;
-let failed = 0;
-let broken = false;
 const pages = new Set();
 const pageErrors = [];
 const consoleErrors = [];
 
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function test(name, fn) {
-  if (broken) {
-    failed++;
-    console.log(`FAIL ${name}: not run, an earlier step failed`);
-    return;
-  }
-  const started = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  } catch (e) {
-    failed++;
-    broken = true;
-    console.log(`FAIL ${name}: ${e && e.stack ? e.stack : e}`);
+// On a failure, a screenshot of every open page.
+const steps = createSteps({
+  onFailure: async () => {
     let i = 0;
     for (const page of pages) {
       if (page.isClosed()) continue;
@@ -132,8 +114,9 @@ async function test(name, fn) {
       await page.screenshot({ path: file, fullPage: true }).catch(() => {});
       console.log(`     screenshot of ${page.url()} in ${file}`);
     }
-  }
-}
+  },
+});
+const test = steps.test;
 
 async function newPage(browser, width, height) {
   return openCheckedPage(browser, width, height, { pageErrors, consoleErrors, pages }, { acceptDownloads: true });
@@ -542,12 +525,12 @@ async function main() {
 try {
   await main();
 } catch (e) {
-  failed++;
+  steps.failed++;
   console.log(`FAIL setup: ${e && e.stack ? e.stack : e}`);
   if (fs.existsSync(SERVER_LOG)) console.log(fs.readFileSync(SERVER_LOG, "utf8").split("\n").slice(-20).join("\n"));
 }
 console.log(`catalog editor e2e took ${((Date.now() - STARTED) / 1000).toFixed(1)} s; screenshots in ${SHOTS}`);
-console.log(`catalog editor e2e: ${passed} passed, ${failed} failed`);
-process.exitCode = failed ? 1 : 0;
+console.log(`catalog editor e2e: ${steps.passed} passed, ${steps.failed} failed`);
+process.exitCode = steps.failed ? 1 : 0;
 cleanup();
 process.exit(process.exitCode);

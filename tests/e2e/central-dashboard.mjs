@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { openCheckedPage } from "./browser-page.mjs";
 import { startQueueServerOnOwnPort } from "./queue-server.mjs";
+import { assert, createSteps } from "./steps.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..");
@@ -38,29 +39,8 @@ if (!fs.existsSync(SERVER_BIN) || !fs.existsSync(CENTRAL_BIN)) {
 }
 fs.mkdirSync(SHOTS, { recursive: true });
 
-let passed = 0;
-let failed = 0;
-let broken = false;
-async function test(name, fn) {
-  if (broken) {
-    failed++;
-    console.log(`FAIL ${name}: not run, an earlier step failed`);
-    return;
-  }
-  const started = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  } catch (e) {
-    failed++;
-    broken = true;
-    console.log(`FAIL ${name}: ${e && e.stack ? e.stack : e}`);
-  }
-}
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
+const steps = createSteps();
+const test = steps.test;
 
 // ---------------------------------------------------------------------------------------------
 // Processes, all stopped at exit
@@ -85,7 +65,7 @@ process.on("exit", cleanup);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(1));
 const watchdog = setTimeout(() => {
   console.error("central e2e: timed out after 240 s");
-  console.log(`central e2e: ${passed} passed, ${failed + 1} failed`);
+  console.log(`central e2e: ${steps.passed} passed, ${steps.failed + 1} failed`);
   process.exit(1);
 }, 240000);
 watchdog.unref();
@@ -328,6 +308,6 @@ await test("pages raised no script error, console error or CSP violation", async
 });
 
 if (browser) await browser.close();
-console.log(`central e2e: ${passed} passed, ${failed} failed`);
+console.log(`central e2e: ${steps.passed} passed, ${steps.failed} failed`);
 // The servers' output pipes would keep Node running: exit (the exit handler stops them).
-process.exit(failed ? 1 : 0);
+process.exit(steps.failed ? 1 : 0);
