@@ -124,6 +124,24 @@ class CentralFixture : public ::testing::Test {
         return events;
     }
 
+    // Whether the days central keeps, rewritten batch by batch, are what its visits give when
+    // kept again from scratch (and how many it keeps).
+    std::pair<bool, int> kept_days_agree_with_visits() const {
+        pqxx::connection c(pg.admin_connection());
+        pqxx::work w(c);
+        w.exec0("CREATE TEMP TABLE kept_by_batches AS SELECT * FROM loket.kept_days");
+        w.exec0(
+            "DO $$ BEGIN PERFORM loket.keep_days(o.code, ARRAY(SELECT DISTINCT t.local_date "
+            "FROM loket.tickets t WHERE t.office = o.code)) FROM loket.offices o; END $$");
+        const int differing =
+            w.exec1(
+                 "SELECT count(*) FROM ((TABLE kept_by_batches EXCEPT TABLE loket.kept_days) "
+                 "UNION ALL (TABLE loket.kept_days EXCEPT TABLE kept_by_batches)) d")[0]
+                .as<int>();
+        const int kept = w.exec1("SELECT count(*) FROM kept_by_batches")[0].as<int>();
+        return {differing == 0, kept};  // rolled back: nothing changed
+    }
+
     PostgresProcess pg;
     TempDir dir;
 };

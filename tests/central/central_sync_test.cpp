@@ -20,6 +20,8 @@
 #include "loket/database.hpp"
 #include "loket/input_error.hpp"
 #include "loket/office.hpp"
+#include "loket/province_dashboard.hpp"
+#include "loket/survey.hpp"
 #include "postgres_process.hpp"
 #include "server_process.hpp"
 #include "tcp_proxy.hpp"
@@ -337,9 +339,14 @@ TEST_F(CentralSyncTest, CentralFiguresAreTheOfficeReportsOwn) {
     ASSERT_EQ(report.status, 200);
     const nlohmann::json& totals = report.body["totals"];
 
-    EventShipper shipper(server.db(), office_connection("kab-mempawah"), 500,
+    // Batches of three events: a visit's call and its end arrive in different batches, and the
+    // day central keeps is rewritten by each.
+    EventShipper shipper(server.db(), office_connection("kab-mempawah"), 3,
                          to_json(parse_office_config(loket::testing::kAlwaysOpenConfig, "test")));
     EXPECT_GT(shipper.ship_available(), 0);
+    const auto [kept_days_agree, kept_rows] = kept_days_agree_with_visits();
+    EXPECT_TRUE(kept_days_agree);
+    EXPECT_GE(kept_rows, 2);  // informasi, and the service the transfer went to
     pqxx::connection c(pg.admin_connection());
     pqxx::read_transaction w(c);
     const auto row = w.exec_params1(
@@ -367,6 +374,26 @@ TEST_F(CentralSyncTest, CentralFiguresAreTheOfficeReportsOwn) {
     EXPECT_EQ(totals["served"].get<int>(), 4);
     EXPECT_EQ(totals["transferred"].get<int>(), 1);
 
+    // A target changed later applies to the days already kept, as on the office.
+    const auto within_target_with_targets_of = [&](int minutes) {
+        pqxx::connection own(pg.admin_connection());
+        pqxx::work change(own);
+        change.exec_params0(
+            "UPDATE loket.offices SET profile = jsonb_set(profile, '{services}', (SELECT "
+            "jsonb_agg(s || jsonb_build_object('target_wait_minutes', $1::int)) FROM "
+            "jsonb_array_elements(profile -> 'services') s)) WHERE code = 'kab-mempawah'",
+            minutes);
+        const int within = change
+                               .exec_params1(
+                                   "SELECT within_target FROM loket.queue_figures($1::date, "
+                                   "$1::date, 'kab-mempawah')",
+                                   today)[0]
+                               .as<int>();
+        return within;  // rolled back
+    };
+    EXPECT_EQ(within_target_with_targets_of(0), 0);
+    EXPECT_EQ(within_target_with_targets_of(600), 4);
+
     // Now: A-002 reactivated and two more wait; counters 5 and 3 open, 1 closed.
     const auto now = w.exec1(
         "SELECT waiting, counters_open, issued, served, longest_wait_minutes, name "
@@ -378,6 +405,93 @@ TEST_F(CentralSyncTest, CentralFiguresAreTheOfficeReportsOwn) {
     EXPECT_EQ(now[3].as<int>(), 4);
     EXPECT_GT(now[4].as<double>(), 0.0);
     EXPECT_EQ(now[5].as<std::string>(), "DPMPTSP Kabupaten Mempawah");
+}
+
+// The survey's index at central, from the day sums the office sends with its events, is the
+// office's own (its report for the month); a day's later responses replace its sums.
+TEST_F(CentralSyncTest, CentralSurveyIndexIsTheOfficesOwn) {
+    TempDir office_dir;
+    ServerProcess server(office_dir.path());
+    ApiClient kiosk(server.url(), kKioskKey);
+    ApiClient anonymous(server.url());
+    ApiClient clerk(server.url(), loket::testing::add_user_and_login(server, "siti", "staff"));
+    ApiClient supervisor(server.url(),
+                         loket::testing::add_user_and_login(server, "rina", "supervisor"));
+    EXPECT_EQ(clerk.post("/counters/1/open").status, 200);
+    const auto answer = [&](const std::array<int, 9>& scores) {
+        const Reply issued = kiosk.post("/tickets", {{"service", "informasi"}});
+        EXPECT_EQ(issued.status, 201);
+        EXPECT_EQ(clerk.post("/counters/1/call-next").status, 200);
+        EXPECT_EQ(clerk.post("/counters/1/finish").status, 200);
+        nlohmann::json answers = nlohmann::json::object();
+        for (std::size_t i = 0; i < scores.size(); ++i)
+            answers[std::string(survey::key_of(survey::kElements[i]))] = scores[i];
+        const Reply r = anonymous.post(
+            "/survey/responses",
+            {{"token", issued.body["ticket"]["status_token"]},
+             {"answers", answers},
+             {"profile", {{"age", 41}, {"sex", "P"}, {"education", "s1"}, {"occupation", "pns"}}},
+             {"saran", "Ruang tunggu lebih sejuk"}});
+        EXPECT_EQ(r.status, 201) << r.body.dump();
+    };
+    EventShipper shipper(server.db(), office_connection("kab-mempawah"), 2,
+                         to_json(parse_office_config(loket::testing::kAlwaysOpenConfig, "test")));
+    ProvinceDashboard dashboard(pg.admin_connection(), 1);
+    const std::string today = anonymous.get("/office").body["local_date"].get<std::string>();
+
+    answer({4, 4, 4, 4, 4, 4, 4, 4, 4});
+    answer({3, 3, 2, 4, 3, 3, 4, 2, 3});
+    EXPECT_GT(shipper.ship_available(), 0);
+    EXPECT_EQ(dashboard.figures(today, today, "kab-mempawah")["offices"][0]["skm"]["respondents"],
+              2);
+    answer({4, 3, 2, 4, 3, 4, 4, 1, 3});
+    EXPECT_GT(shipper.ship_available(), 0);
+
+    const Reply office = supervisor.get("/survey/report?period=" + today.substr(0, 7));
+    ASSERT_EQ(office.status, 200) << office.body.dump();
+    EXPECT_EQ(office.body["respondents"], 3);
+    const nlohmann::json figures = dashboard.figures(today, today);
+    const nlohmann::json& mempawah = figures["offices"][0];
+    ASSERT_EQ(mempawah["code"], "kab-mempawah");
+    EXPECT_EQ(mempawah["skm"]["respondents"], 3);
+    EXPECT_EQ(mempawah["skm"]["ikm"], office.body["index"]["converted"]);  // 84.18
+    EXPECT_EQ(mempawah["skm"]["grade"], office.body["index"]["grade"]);    // B
+    EXPECT_EQ(mempawah["skm"]["grade_name"], "Baik");
+    EXPECT_EQ(mempawah["survey_responses"], 3);
+    // The other office has no responses: no index, not zero; all respondents are Mempawah's.
+    EXPECT_TRUE(figures["offices"][1]["skm"]["ikm"].is_null());
+    EXPECT_EQ(figures["skm"]["ikm"], office.body["index"]["converted"]);
+
+    // Only the sums left the office: no suggestion, no profile.
+    pqxx::connection c(pg.admin_connection());
+    pqxx::read_transaction w(c);
+    EXPECT_EQ(w.exec1("SELECT count(*) FROM loket.events WHERE payload::text LIKE '%sejuk%' OR "
+                      "payload::text LIKE '%pns%'")[0]
+                  .as<int>(),
+              0);
+    EXPECT_EQ(w.exec1("SELECT array_to_string(score_sums, ',') FROM loket.survey_days")[0]
+                  .as<std::string>(),
+              "11,10,8,12,10,11,12,7,10");
+
+    // An office cannot write another's survey days or send malformed ones.
+    pqxx::connection as_office(office_connection("kab-mempawah"));
+    const auto refused = [&](const std::string& body) {
+        try {
+            pqxx::work bad(as_office);
+            bad.exec_params("SELECT loket.keep_survey_days($1::jsonb)", body);
+            bad.commit();
+        } catch (const pqxx::sql_error& e) {
+            return std::string(e.sqlstate());
+        }
+        return std::string("accepted");
+    };
+    EXPECT_EQ(refused(R"({"days": ["2026-12-01"], "rows": [{"local_date": "2026-12-01",
+        "service": "informasi", "respondents": 1, "score_sums": [5,1,1,1,1,1,1,1,1]}]})"),
+              "22023");
+    EXPECT_EQ(refused(R"({"days": ["2026-12-01"], "rows": [{"local_date": "2026-12-02",
+        "service": "informasi", "respondents": 1, "score_sums": [1,1,1,1,1,1,1,1,1]}]})"),
+              "22023");
+    EXPECT_EQ(refused(R"({"rows": []})"), "22023");
 }
 
 }  // namespace

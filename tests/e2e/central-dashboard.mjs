@@ -181,21 +181,34 @@ await test("setup: an office day at the real queue-server, shipped by queue-serv
   children.push(started.child);
   office = `http://127.0.0.1:${started.port}`;
   execFileSync(SERVER_BIN, ["--db", db, "user", "add", "siti", "--role", "staff", "--password-stdin"], { input: "rahasia-siti\n" });
-  for (let i = 0; i < 6; i++) assert((await call(office, "POST", "/tickets", { token: KIOSK_KEY, body: { service: "informasi" } })).status === 201, "issue");
+  const tokens = [];
+  for (let i = 0; i < 6; i++) {
+    const issued = await call(office, "POST", "/tickets", { token: KIOSK_KEY, body: { service: "informasi" } });
+    assert(issued.status === 201, "issue");
+    tokens.push(issued.data.ticket.status_token);
+  }
   const login = await call(office, "POST", "/auth/login", { body: { username: "siti", password: "rahasia-siti" } });
   const clerk = login.data.token;
   for (const step of ["open", "call-next", "start", "finish", "call-next", "no-show", "call-next"]) {
     const r = await call(office, "POST", `/counters/1/${step}`, { token: clerk });
     assert(r.status === 200, `${step}: ${JSON.stringify(r.data)}`);
   }
+  // The served applicant answers the survey: every element "4".
+  const answers = Object.fromEntries(
+    ["persyaratan", "prosedur", "waktu", "biaya", "produk", "kompetensi", "perilaku", "pengaduan", "sarana"].map((k) => [k, 4]),
+  );
+  const answered = await call(office, "POST", "/survey/responses", {
+    body: { token: tokens[0], answers, profile: { age: 35, sex: "L", education: "sma", occupation: "swasta" } },
+  });
+  assert(answered.status === 201, `survey: ${JSON.stringify(answered.data)}`);
   spawnLogged(SERVER_BIN, ["--db", db, "--config", config, "sync"], "sync.log");
-  // Shipped when central holds the office's 13 events (6 issued, opened, 3 called, started,
-  // finished, no-show).
+  // Shipped when central holds the office's 14 events (6 issued, opened, 3 called, started,
+  // finished, no-show, the survey response).
   const deadline = Date.now() + 20000;
   for (;;) {
     const list = central(["office", "list"]);
     const m = list.match(/kab-mempawah\t.*\tlast event (\d+)/);
-    if (m && Number(m[1]) >= 13) break;
+    if (m && Number(m[1]) >= 14) break;
     if (Date.now() > deadline) throw new Error("not shipped: " + list + fs.readFileSync(path.join(TMP, "sync.log"), "utf8"));
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -252,6 +265,10 @@ await test("figures: this month per office, and the office's days as a chart and
   const cells = await row.locator("td").allInnerTexts();
   assert(cells[0] === "6" && cells[1] === "1", `issued, served: ${cells}`);
   assert(cells[2] === "50,0 %", `no-show rate with a decimal comma: ${cells}`);
+  // IKM: nine elements of 4, weighted 0.111 each, x 25 = 99.90, grade A (docs/skm.md).
+  assert(cells[11] === "99,90 (A)", `the survey index and its grade: ${cells}`);
+  const all = await page.locator("#figures-foot tr").innerText();
+  assert(/Semua responden \(1\)\s+99,90 \(A\)/.test(all), `the index over all respondents: ${all}`);
   await row.locator("button[data-office]").click();
   await page.locator("#office-section:not([hidden])").waitFor();
   assert((await page.locator("#office-title").innerText()) === "DPMPTSP Kabupaten Mempawah", "drill-down title");

@@ -26,6 +26,8 @@ function number(value, digits = 0) {
   return new Intl.NumberFormat(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
 const percent = (share) => (share === null || share === undefined ? "–" : number(share * 100, 1) + " %");
+// The survey index as the office publishes it: two decimals and its grade letter.
+const surveyIndex = (skm) => (skm.ikm === null ? "–" : `${number(skm.ikm, 2)} (${skm.grade})`);
 const minutes = (value) => (value === null || value === undefined ? "–" : t("minutes", { n: number(value, 1) }));
 // Clock times as Indonesian writes them: 22.50 (a dot), also in English for one look.
 function clock(ms) {
@@ -263,7 +265,7 @@ function renderFigures(data) {
   const body = byId("figures-body");
   body.replaceChildren();
   if (data.offices.length === 0) {
-    body.append(el("tr", {}, [el("td", { text: t("no_offices"), attrs: { colspan: "12" } })]));
+    body.append(el("tr", {}, [el("td", { text: t("no_offices"), attrs: { colspan: "13" } })]));
   }
   for (const o of data.offices) {
     body.append(
@@ -283,9 +285,17 @@ function renderFigures(data) {
         }),
         el("td", { text: `${number(o.complaints.received)} (${number(o.complaints.closed)})`, className: "num" }),
         el("td", { text: number(o.survey_responses), className: "num" }),
+        el("td", { text: surveyIndex(o.skm), className: "num", attrs: { title: o.skm.grade_name ? (lang === "id" ? o.skm.grade_name : o.skm.grade_name_en) : "" } }),
       ]),
     );
   }
+  // The index over every respondent of every office in the month.
+  byId("figures-foot").replaceChildren(
+    el("tr", {}, [
+      el("th", { text: t("all_respondents", { n: number(data.skm.respondents) }), attrs: { scope: "row", colspan: "12" } }),
+      el("td", { text: surveyIndex(data.skm), className: "num" }),
+    ]),
+  );
 }
 
 byId("range-form").addEventListener("submit", (event) => {

@@ -80,7 +80,9 @@ class EventShipper {
     EventShipper& operator=(const EventShipper&) = delete;
 
     // Ships every event central does not hold yet, a batch per transaction, after the
-    // office's profile when central has not had this one yet. Returns how many
+    // office's profile when central has not had this one yet. A batch with survey responses
+    // carries, in its transaction, those days' respondents and score sums per service (the
+    // index's inputs; the answers stay in the office). Returns how many
     // central newly holds. Throws SyncError (the connection is dropped and made again on the
     // next call) or DivergedLogError.
     std::int64_t ship_available();

@@ -10,6 +10,7 @@
 
 #include "loket/json_reader.hpp"
 #include "loket/office.hpp"
+#include "loket/survey.hpp"
 
 // Under LeakSanitizer: libpqxx 6.4 (Debian 12) leaves the PGresult of a broken connection
 // (central restarted under it) unfreed, about 2 KB per outage. Reported for the library's
@@ -206,6 +207,42 @@ struct EventShipper::Impl {
                                    "stopped, nothing overwritten (docs/scale.md)");
     }
 
+    // The survey days of the responses in `batch` after event `after`, as
+    // loket.keep_survey_days takes them: each day's respondents and score sums per service
+    // (every response of the day, not only the batch's). Null when the batch has none.
+    nlohmann::json survey_days_of(const nlohmann::json& batch, std::int64_t after) {
+        std::vector<std::string> days;
+        for (const auto& e : batch)
+            if (e["id"].get<std::int64_t>() > after && e["type"] == "survey.responded" &&
+                e["payload"].contains("local_date") && e["payload"]["local_date"].is_string())
+                days.push_back(e["payload"]["local_date"].get<std::string>());
+        std::sort(days.begin(), days.end());
+        days.erase(std::unique(days.begin(), days.end()), days.end());
+        if (days.empty())
+            return nullptr;
+        std::string sums;
+        for (const survey::Element element : survey::kElements)
+            sums += ", SUM(" + std::string(survey::key_of(element)) + ")";
+        SQLite::Statement q(office_log(), "SELECT local_date, service, COUNT(*)" + sums +
+                                              " FROM survey_responses WHERE local_date = ? "
+                                              "GROUP BY service ORDER BY service");
+        nlohmann::json rows = nlohmann::json::array();
+        for (const std::string& day : days) {
+            q.bind(1, day);
+            while (q.executeStep()) {
+                nlohmann::json score_sums = nlohmann::json::array();
+                for (int i = 0; i < static_cast<int>(survey::kElementCount); ++i)
+                    score_sums.push_back(q.getColumn(3 + i).getInt64());
+                rows.push_back({{"local_date", q.getColumn(0).getString()},
+                                {"service", q.getColumn(1).getString()},
+                                {"respondents", q.getColumn(2).getInt64()},
+                                {"score_sums", std::move(score_sums)}});
+            }
+            q.reset();
+        }
+        return {{"days", days}, {"rows", std::move(rows)}};
+    }
+
     // The next batch after `after`, as the JSON array loket.ingest takes.
     std::pair<nlohmann::json, std::size_t> batch_after(std::int64_t after) {
         SQLite::Statement q(office_log(),
@@ -264,6 +301,9 @@ std::int64_t EventShipper::ship_available() {
                 break;
             pqxx::work w(impl_->link());
             const auto r = w.exec_params1("SELECT loket.ingest($1::jsonb)", batch.dump());
+            const nlohmann::json survey_days = impl_->survey_days_of(batch, last);
+            if (!survey_days.is_null())
+                w.exec_params("SELECT loket.keep_survey_days($1::jsonb)", survey_days.dump());
             w.commit();
             const std::int64_t now_held = r[0].as<std::int64_t>();
             shipped += std::count_if(batch.begin(), batch.end(), [&](const nlohmann::json& e) {

@@ -9,6 +9,7 @@
 #include "loket/central_sync.hpp"
 #include "loket/credentials.hpp"
 #include "loket/input_error.hpp"
+#include "loket/survey.hpp"
 
 namespace loket::central {
 namespace {
@@ -31,6 +32,40 @@ json epoch_ms(const pqxx::field& f) {
     if (f.is_null())
         return nullptr;
     return f.as<std::int64_t>();
+}
+
+// The survey index of a set of responses from their count and element score sums (as
+// loket.survey_figures gives them), computed and graded as the office computes its own
+// (docs/skm.md): nothing when there are no responses.
+json survey_index(std::int64_t respondents, const std::vector<std::int64_t>& score_sums) {
+    json out = {{"respondents", respondents},
+                {"ikm", nullptr},
+                {"grade", nullptr},
+                {"grade_name", nullptr},
+                {"grade_name_en", nullptr}};
+    if (respondents == 0 || score_sums.size() != survey::kElementCount)
+        return out;
+    survey::IndexResult index;
+    index.respondents = respondents;
+    for (std::size_t i = 0; i < survey::kElementCount; ++i)
+        index.elements[i] = {survey::kElements[i], score_sums[i], respondents};
+    const survey::GradeInfo& grade = survey::grade_info(index.grade());
+    out["ikm"] = index.converted_rounded().to_double();
+    out["grade"] = grade.letter;
+    out["grade_name"] = grade.quality.id;
+    out["grade_name_en"] = grade.quality.en;
+    return out;
+}
+
+std::vector<std::int64_t> score_sums_of(const pqxx::field& comma_separated) {
+    std::vector<std::int64_t> sums;
+    const std::string text = comma_separated.as<std::string>();
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t comma = std::min(text.find(',', at), text.size());
+        sums.push_back(std::stoll(text.substr(at, comma - at)));
+        at = comma + 1;
+    }
+    return sums;
 }
 
 }  // namespace
@@ -206,13 +241,27 @@ json ProvinceDashboard::figures(const std::string& from, const std::string& to,
             "complaints_closed_in_time, complaints_overdue_now, survey_responses "
             "FROM loket.service_figures($1::date, $2::date, $3) ORDER BY office",
             from, to, only);
+        const auto surveys = w.exec_params(
+            "SELECT office, respondents, array_to_string(score_sums, ',') "
+            "FROM loket.survey_figures($1::date, $2::date, $3) ORDER BY office",
+            from, to, only);
+        // Every respondent of the range, of every office: the index over all of them.
+        std::int64_t all_respondents = 0;
+        std::vector<std::int64_t> all_sums(survey::kElementCount, 0);
         json offices = json::array();
         for (pqxx::result::size_type row = 0; row < queue.size(); ++row) {
             const auto& r = queue[row];
             // Both lists are every office (or the one asked for), ordered by code.
             const auto& a = services[row];
-            if (a[0].as<std::string>() != r[0].as<std::string>())
-                throw SyncError("the office lists of the two figure queries differ");
+            const auto& skm = surveys[row];
+            if (a[0].as<std::string>() != r[0].as<std::string>() ||
+                skm[0].as<std::string>() != r[0].as<std::string>())
+                throw SyncError("the office lists of the figure queries differ");
+            const auto respondents = skm[1].as<std::int64_t>();
+            const auto score_sums = score_sums_of(skm[2]);
+            all_respondents += respondents;
+            for (std::size_t i = 0; i < all_sums.size() && i < score_sums.size(); ++i)
+                all_sums[i] += score_sums[i];
             const auto served = r[4].as<std::int64_t>();
             const auto no_show = r[5].as<std::int64_t>();
             const auto finished = a[2].as<std::int64_t>();
@@ -249,9 +298,13 @@ json ProvinceDashboard::figures(const std::string& from, const std::string& to,
                    {"closed_in_time", a[7].as<std::int64_t>()},
                    {"closed_in_time_share", share(a[7].as<std::int64_t>(), closed)},
                    {"overdue_now", a[8].as<std::int64_t>()}}},
-                 {"survey_responses", a[9].as<std::int64_t>()}});
+                 {"survey_responses", a[9].as<std::int64_t>()},
+                 {"skm", survey_index(respondents, score_sums)}});
         }
-        return json{{"from", from}, {"to", to}, {"offices", std::move(offices)}};
+        return json{{"from", from},
+                    {"to", to},
+                    {"offices", std::move(offices)},
+                    {"skm", survey_index(all_respondents, all_sums)}};
     });
 }
 
@@ -290,7 +343,7 @@ TableDocument ProvinceDashboard::figures_table(const std::string& from, const st
     TableDocument doc;
     doc.sheet_name = (indonesian ? "Kinerja " : "Figures ") + from.substr(0, 7);
     doc.header_row = true;
-    doc.widths = {14, 40, 10, 10, 10, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12};
+    doc.widths = {14, 40, 10, 10, 10, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 10, 10};
     doc.rows.push_back(
         indonesian
             ? TableRow{text_cell("Kode"), text_cell("Kantor"), text_cell("Tiket"),
@@ -300,14 +353,15 @@ TableDocument ProvinceDashboard::figures_table(const std::string& from, const st
                        text_cell("Layanan rata-rata (menit)"), text_cell("Berkas terdaftar"),
                        text_cell("Berkas selesai"), text_cell("Selesai tepat waktu"),
                        text_cell("Pengaduan diterima"), text_cell("Pengaduan selesai"),
-                       text_cell("Respons SKM")}
+                       text_cell("Respons SKM"), text_cell("IKM"), text_cell("Mutu")}
             : TableRow{text_cell("Code"), text_cell("Office"), text_cell("Tickets"),
                        text_cell("Served"), text_cell("No-shows"), text_cell("Mean wait (minutes)"),
                        text_cell("Median wait (minutes)"), text_cell("p90 wait (minutes)"),
                        text_cell("Within target"), text_cell("Mean service (minutes)"),
                        text_cell("Files registered"), text_cell("Files finished"),
                        text_cell("Finished on time"), text_cell("Complaints received"),
-                       text_cell("Complaints closed"), text_cell("SKM responses")});
+                       text_cell("Complaints closed"), text_cell("SKM responses"), text_cell("IKM"),
+                       text_cell("Grade")});
     const auto figure = [](const json& v, int places) {
         return figure_cell(v.is_null() ? std::nullopt : std::optional<double>(v.get<double>()),
                            places);
@@ -322,7 +376,9 @@ TableDocument ProvinceDashboard::figures_table(const std::string& from, const st
              integer_cell(o["applications"]["finished"]),
              figure(o["applications"]["within_standard_share"], 4),
              integer_cell(o["complaints"]["received"]), integer_cell(o["complaints"]["closed"]),
-             integer_cell(o["survey_responses"])});
+             integer_cell(o["survey_responses"]), figure(o["skm"]["ikm"], 2),
+             text_cell(o["skm"]["grade"].is_null() ? std::string()
+                                                   : o["skm"]["grade"].get<std::string>())});
     return doc;
 }
 
