@@ -1,6 +1,6 @@
 #pragma once
-// The display's settings: a strict TOML file (--config FILE, unknown keys refused) with
-// command-line flags overriding it. See display/display.example.toml.
+// The display's settings: a strict TOML file (--config FILE, unknown keys refused), which
+// command-line flags override (command_line.hpp). See display/display.example.toml.
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -9,7 +9,6 @@
 
 #include "floor_model.hpp"
 #include "loket/announcement.hpp"
-#include "loket/ui/app_shell.hpp"
 #include "text.hpp"
 
 namespace loket::display {
@@ -60,19 +59,15 @@ struct DisplayConfig {
 DisplayConfig load_display_config(const std::filesystem::path& path);
 DisplayConfig parse_display_config(const std::string& toml_text, const std::string& source,
                                    DisplayConfig base = {});
+// "words" or "digits"; InputError on `field` otherwise.
+voice::NumberReading parse_number_reading(const std::string& text, const std::string& source,
+                                          const std::string& field);
+// Throws InputError on `field` when the call phrase has an unknown placeholder.
+void check_call_phrase(const std::string& phrase, const std::string& source,
+                       const std::string& field);
 // "espeak" or "clips:DIR"; InputError otherwise.
 std::optional<std::filesystem::path> parse_voice_source(const std::string& text,
                                                         const std::string& source,
                                                         const std::string& field);
-
-struct CommandLine {
-    DisplayConfig config;
-    ui::ShellOptions shell;
-    int exit_code = -1;  // >= 0: exit now with it (--help, or an error already printed)
-};
-
-// Parses argv (CLI11): --config first, then every flag over it, plus the shell's flags.
-// Errors are printed to stderr and reported through exit_code.
-CommandLine parse_command_line(int argc, const char* const* argv);
 
 }  // namespace loket::display

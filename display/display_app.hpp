@@ -11,6 +11,7 @@
 #include "audio.hpp"
 #include "config.hpp"
 #include "live_floor.hpp"
+#include "loket/ui/app_shell.hpp"
 #include "view.hpp"
 
 namespace loket::ui {

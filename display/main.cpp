@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-#include "config.hpp"
+#include "command_line.hpp"
 #include "display_app.hpp"
 #include "loket/input_error.hpp"
 #include "loket/ui/app_shell.hpp"

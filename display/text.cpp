@@ -94,14 +94,6 @@ const Texts& texts(Language language) {
     return language == Language::English ? kEnglish : kIndonesian;
 }
 
-std::optional<Language> parse_language(std::string_view code) {
-    if (code == "id")
-        return Language::Indonesian;
-    if (code == "en")
-        return Language::English;
-    return std::nullopt;
-}
-
 std::string predicted_wait_text(const Texts& t, int waiting, bool counter_free,
                                 const std::optional<int>& minutes) {
     if (waiting <= 0) {

@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-namespace loket::display {
+#include "loket/language.hpp"
 
-enum class Language { Indonesian, English };
+namespace loket::display {
 
 struct Texts {
     const char* queue_number;             // over the big number: "Nomor Antrean"
@@ -54,8 +54,6 @@ struct Texts {
 };
 
 const Texts& texts(Language language);
-// "id" or "en"; nothing for anything else.
-std::optional<Language> parse_language(std::string_view code);
 
 // The predicted wait of a ticket taken now, beside a service's waiting count: "± 12 menit";
 // with nobody waiting "Tidak ada antrean", and "— langsung dilayani" when a counter of the

@@ -10,6 +10,7 @@
 
 #include "config.hpp"
 #include "floor_model.hpp"
+#include "loket/ui/app_shell.hpp"
 #include "text.hpp"
 
 namespace loket::ui {

@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "loket/ticket.hpp"
+
 namespace loket::kiosk {
 
 // Why a request gave no usable answer.
@@ -159,13 +161,13 @@ struct PermitDetail {
     bool operator==(const PermitDetail&) const = default;
 };
 
-enum class Priority { none, lansia, disabilitas, ibu_hamil };
+// The ticket's priority is the domain's own (loket/ticket.hpp): one type on both ends.
+using loket::Priority;
 // API spelling ("lansia", "disabilitas", "ibu_hamil"); empty for none.
-std::string_view to_api(Priority p);
 
 struct IssueRequest {
     std::string service;  // service id
-    Priority priority = Priority::none;
+    Priority priority = Priority::None;
     std::string permit_id;  // empty: none
     bool operator==(const IssueRequest&) const = default;
 };
@@ -179,7 +181,7 @@ struct IssuedTicket {
     std::string service_name_en;
     std::optional<std::string> permit_id;
     std::optional<std::string> permit_name;
-    Priority priority = Priority::none;
+    Priority priority = Priority::None;
     std::int64_t issued_at_ms = 0;
     int people_ahead = 0;
     std::optional<int> estimate_minutes;

@@ -61,7 +61,7 @@ Startup parse_startup(const std::vector<std::string>& args, std::ostream& out, s
     if (poll_interval > 0)
         s.config.poll_seconds = poll_interval;
     if (!language.empty())
-        s.config.language = language == "en" ? Lang::en : Lang::id;
+        s.config.language = *parse_language(language);
     if (app.count("--orientation") > 0) {
         s.config.orientation = s.shell.width > s.shell.height ? "landscape" : "portrait";
     } else {

@@ -63,10 +63,10 @@ KioskConfig parse_kiosk_config(std::string_view toml_text, const std::string& so
             throw r.error("orientation", "must be portrait or landscape");
         c.idle_timeout_seconds =
             int(r.integer("idle_timeout_seconds", 5, 3600).value_or(c.idle_timeout_seconds));
-        const std::string lang = r.string("language").value_or("id");
-        if (lang != "id" && lang != "en")
+        const auto language = parse_language(r.string("language").value_or("id"));
+        if (!language)
             throw r.error("language", "must be id or en");
-        c.language = lang == "en" ? Lang::en : Lang::id;
+        c.language = *language;
     }
     validate_kiosk_config(c, source);
     return c;

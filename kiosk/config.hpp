@@ -48,7 +48,7 @@ struct KioskConfig {
     std::string office_name;
     std::string orientation = "portrait";
     int idle_timeout_seconds = 60;
-    Lang language = Lang::id;
+    Language language = Language::Indonesian;
 };
 
 // Throws loket::InputError naming source and field.

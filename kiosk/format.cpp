@@ -36,7 +36,7 @@ LocalClock local_clock_ms(std::int64_t unix_ms, int utc_offset_minutes) {
         utc_offset_minutes);
 }
 
-std::string_view weekday_name(Lang lang, weekday day) {
+std::string_view weekday_name(Language lang, weekday day) {
     return tr(lang, kWeekdays[day.c_encoding() % 7]);
 }
 
@@ -44,7 +44,7 @@ std::string format_time(int hour, int minute) {
     return loket::format_clock(hour, minute);
 }
 
-std::string format_date(Lang lang, const LocalClock& clock) {
+std::string format_date(Language lang, const LocalClock& clock) {
     const unsigned m = unsigned(clock.date.month());
     const std::string_view month = m >= 1 && m <= 12 ? tr(lang, kMonths[m - 1]) : "";
     return std::string(weekday_name(lang, clock.weekday)) + ", " +
@@ -52,7 +52,7 @@ std::string format_date(Lang lang, const LocalClock& clock) {
            std::to_string(int(clock.date.year()));
 }
 
-std::string format_iso_date(Lang lang, std::string_view iso) {
+std::string format_iso_date(Language lang, std::string_view iso) {
     const auto date = loket::parse_date_iso(iso);
     if (!date)
         return std::string(iso);
@@ -62,16 +62,16 @@ std::string format_iso_date(Lang lang, std::string_view iso) {
     return format_date(lang, c);
 }
 
-std::string format_ikm(Lang lang, double ikm) {
+std::string format_ikm(Language lang, double ikm) {
     char text[32];
     std::snprintf(text, sizeof text, "%.2f", ikm);
     std::string out(text);
-    if (lang == Lang::id)
+    if (lang == Language::Indonesian)
         std::replace(out.begin(), out.end(), '.', ',');
     return out;
 }
 
-std::string format_date_time(Lang lang, const LocalClock& clock, const std::string& zone) {
+std::string format_date_time(Language lang, const LocalClock& clock, const std::string& zone) {
     std::string time = format_time(clock.hour, clock.minute);
     if (!zone.empty())
         time += " " + zone;
@@ -85,7 +85,7 @@ std::string format_ranges(const std::vector<std::string>& ranges) {
     return out;
 }
 
-std::vector<std::string> schedule_lines(Lang lang,
+std::vector<std::string> schedule_lines(Language lang,
                                         const std::array<std::vector<std::string>, 7>& week) {
     std::vector<std::string> lines;
     // Monday first, as Indonesian office notices list it.
@@ -107,7 +107,7 @@ std::vector<std::string> schedule_lines(Lang lang,
     return lines;
 }
 
-std::string closed_reason_text(Lang lang, const Office& office) {
+std::string closed_reason_text(Language lang, const Office& office) {
     const std::string& r = office.closed_reason;
     if (r == "holiday")
         return tr(lang, T::closed_holiday, {office.holiday});
@@ -122,7 +122,7 @@ std::string closed_reason_text(Lang lang, const Office& office) {
     return std::string(tr(lang, T::closed_generic));
 }
 
-std::string next_open_text(Lang lang, const Office& office) {
+std::string next_open_text(Language lang, const Office& office) {
     if (!office.next_open_ms)
         return std::string(tr(lang, T::next_open_unknown));
     return tr(
@@ -131,7 +131,7 @@ std::string next_open_text(Lang lang, const Office& office) {
                           office.time_zone)});
 }
 
-std::string hours_today_text(Lang lang, const Office& office) {
+std::string hours_today_text(Language lang, const Office& office) {
     if (office.today_hours.empty())
         return std::string(tr(lang, T::hours_today_none));
     std::string hours = format_ranges(office.today_hours);
@@ -140,7 +140,7 @@ std::string hours_today_text(Lang lang, const Office& office) {
     return tr(lang, T::hours_today, {hours});
 }
 
-std::string waiting_text(Lang lang, int waiting) {
+std::string waiting_text(Language lang, int waiting) {
     if (waiting <= 0)
         return std::string(tr(lang, T::waiting_none));
     if (waiting == 1)
@@ -148,7 +148,7 @@ std::string waiting_text(Lang lang, int waiting) {
     return tr(lang, T::waiting_many, {std::to_string(waiting)});
 }
 
-std::string estimate_text(Lang lang, const std::optional<int>& minutes) {
+std::string estimate_text(Language lang, const std::optional<int>& minutes) {
     if (!minutes)
         return std::string(tr(lang, T::estimate_unknown));
     if (*minutes <= 0)
@@ -156,7 +156,7 @@ std::string estimate_text(Lang lang, const std::optional<int>& minutes) {
     return tr(lang, T::estimate_minutes, {std::to_string(*minutes)});
 }
 
-std::string people_ahead_text(Lang lang, int people) {
+std::string people_ahead_text(Language lang, int people) {
     if (people <= 0)
         return std::string(tr(lang, T::people_ahead_none));
     if (people == 1)
@@ -164,14 +164,14 @@ std::string people_ahead_text(Lang lang, int people) {
     return tr(lang, T::people_ahead_many, {std::to_string(people)});
 }
 
-std::string ticket_wait_text(Lang lang, int people_ahead, const std::optional<int>& minutes) {
+std::string ticket_wait_text(Language lang, int people_ahead, const std::optional<int>& minutes) {
     // Next in line: "Anda berikutnya" says it; "no estimate yet" would only confuse.
     if (people_ahead <= 0)
         return "";
     return estimated_wait_text(lang, minutes);
 }
 
-std::string estimated_wait_text(Lang lang, const std::optional<int>& minutes) {
+std::string estimated_wait_text(Language lang, const std::optional<int>& minutes) {
     if (!minutes)
         return std::string(tr(lang, T::estimated_wait_unknown));
     if (*minutes <= 0)
@@ -179,22 +179,22 @@ std::string estimated_wait_text(Lang lang, const std::optional<int>& minutes) {
     return tr(lang, T::estimated_wait, {std::to_string(*minutes)});
 }
 
-std::string_view priority_name(Lang lang, Priority priority) {
+std::string_view priority_name(Language lang, Priority priority) {
     switch (priority) {
-        case Priority::lansia:
+        case Priority::Lansia:
             return tr(lang, T::priority_lansia);
-        case Priority::disabilitas:
+        case Priority::Disabilitas:
             return tr(lang, T::priority_disabilitas);
-        case Priority::ibu_hamil:
+        case Priority::IbuHamil:
             return tr(lang, T::priority_ibu_hamil);
-        case Priority::none:
+        case Priority::None:
             break;
     }
     return tr(lang, T::priority_none);
 }
 
-const std::string& service_name(Lang lang, const ServiceInfo& service) {
-    return lang == Lang::en && !service.name_en.empty() ? service.name_en : service.name;
+const std::string& service_name(Language lang, const ServiceInfo& service) {
+    return lang == Language::English && !service.name_en.empty() ? service.name_en : service.name;
 }
 
 }  // namespace loket::kiosk

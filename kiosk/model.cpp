@@ -133,7 +133,7 @@ void Model::note_activity() {
 
 void Model::toggle_language() {
     touch();
-    lang_ = lang_ == Lang::id ? Lang::en : Lang::id;
+    lang_ = lang_ == Language::Indonesian ? Language::English : Language::Indonesian;
 }
 
 void Model::open_permit_info() {
@@ -152,7 +152,7 @@ void Model::choose_service(const std::string& service_id) {
     touch();
     if (screen_ != Screen::start || !can_take_numbers())
         return;
-    pending_ = IssueRequest{service_id, Priority::none, ""};
+    pending_ = IssueRequest{service_id, Priority::None, ""};
     from_permit_ = false;
     screen_ = Screen::priority;
 }
@@ -442,7 +442,7 @@ void Model::take_number_for_permit() {
     touch();
     if (screen_ != Screen::permit || !permit_ || !can_take_numbers())
         return;
-    pending_ = IssueRequest{proposed_service(), Priority::none, permit_->id};
+    pending_ = IssueRequest{proposed_service(), Priority::None, permit_->id};
     from_permit_ = true;
     screen_ = Screen::priority;
 }

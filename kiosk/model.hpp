@@ -152,7 +152,7 @@ struct ErrorInfo {
 
 struct ModelOptions {
     std::chrono::milliseconds idle_timeout{60000};
-    Lang language = Lang::id;
+    Language language = Language::Indonesian;
     // Where the public reaches the office's web pages: the complaint slip's tracking address.
     std::string public_url;
 };
@@ -173,7 +173,7 @@ class Model {
     Screen screen() const { return screen_; }
     // The screen's name for screenshots and scripts: "start", "start-closed", "permits"...
     std::string screen_key() const;
-    Lang lang() const { return lang_; }
+    Language lang() const { return lang_; }
     std::string_view text(T key) const { return tr(lang_, key); }
     bool online() const { return online_; }
     // The server answered before and cannot be reached now ("Koneksi ke server terputus"),
@@ -241,7 +241,9 @@ class Model {
     // Confirmation.
     const std::optional<IssuedTicket>& ticket() const { return ticket_; }
     PrintState print_state() const { return print_state_; }
-    const std::string& print_message() const { return lang_ == Lang::en ? print_en_ : print_id_; }
+    const std::string& print_message() const {
+        return lang_ == Language::English ? print_en_ : print_id_;
+    }
 
     const ErrorInfo& error() const { return error_; }
     const std::string& closed_message() const { return closed_message_; }
@@ -390,7 +392,7 @@ class Model {
     std::function<std::string()> make_key_;
 
     Screen screen_ = Screen::connecting;
-    Lang lang_;
+    Language lang_;
     bool online_ = false;
     bool ever_answered_ = false;
     std::optional<Office> office_;

@@ -59,13 +59,13 @@ StepPaths step_paths(const PermitDetail& permit) {
 
 namespace {
 
-std::string count(Lang lang, int n, T one, T many) {
+std::string count(Language lang, int n, T one, T many) {
     return tr(lang, n == 1 ? one : many, {std::to_string(n)});
 }
 
 }  // namespace
 
-std::string duration_text(Lang lang, const PermitStepTotals& t) {
+std::string duration_text(Language lang, const PermitStepTotals& t) {
     std::vector<std::string> parts;
     if (t.days > 0)
         parts.push_back(count(lang, t.days, T::unit_day_one, T::unit_day_many));
@@ -87,7 +87,7 @@ std::string duration_text(Lang lang, const PermitStepTotals& t) {
     return out;
 }
 
-std::string service_time_value_text(Lang lang, const PermitServiceTime& time) {
+std::string service_time_value_text(Language lang, const PermitServiceTime& time) {
     if (!time.value)
         return {};
     const int n = *time.value;
@@ -102,7 +102,7 @@ std::string service_time_value_text(Lang lang, const PermitServiceTime& time) {
     return std::to_string(n) + " " + time.unit;  // a unit a newer server may add, as sent
 }
 
-std::string step_actor_text(Lang lang, const PermitStep& step) {
+std::string step_actor_text(Language lang, const PermitStep& step) {
     if (step.actors.empty())
         return std::string(tr(lang, T::step_actors_none));
     std::string actors;
@@ -115,7 +115,7 @@ std::string step_actor_text(Lang lang, const PermitStep& step) {
     return tr(lang, T::step_actors, {actors});
 }
 
-std::string step_input_text(Lang lang, const PermitStep& step) {
+std::string step_input_text(Language lang, const PermitStep& step) {
     std::string_view input = step.input;
     while (!input.empty() && (input.back() == '\n' || input.back() == ' '))
         input.remove_suffix(1);
@@ -125,12 +125,12 @@ std::string step_input_text(Lang lang, const PermitStep& step) {
               {input});
 }
 
-std::string permit_counts_text(Lang lang, int requirements, int steps) {
+std::string permit_counts_text(Language lang, int requirements, int steps) {
     return count(lang, requirements, T::requirements_one, T::requirements_many) + " \u00b7 " +
            count(lang, steps, T::steps_one, T::steps_many);
 }
 
-std::string checklist_progress_text(Lang lang, int ready, int total) {
+std::string checklist_progress_text(Language lang, int ready, int total) {
     return tr(lang, total == 1 ? T::checklist_progress_one : T::checklist_progress,
               {std::to_string(ready), std::to_string(total)});
 }

@@ -36,17 +36,17 @@ StepPaths step_paths(const PermitDetail& permit);
 
 // "2 hari + 11 jam 30 menit" / "2 days + 11 hours 30 minutes"; hari kerja stays its own unit.
 // Empty when all are zero.
-std::string duration_text(Lang lang, const PermitStepTotals& totals);
+std::string duration_text(Language lang, const PermitStepTotals& totals);
 // The normalised service time: "7 hari" / "7 calendar days", "165 menit". Empty without value.
-std::string service_time_value_text(Lang lang, const PermitServiceTime& time);
+std::string service_time_value_text(Language lang, const PermitServiceTime& time);
 // Who does a step, and how the SOP says so ("menurut tabel SOP" / "menurut teks SOP").
-std::string step_actor_text(Lang lang, const PermitStep& step);
+std::string step_actor_text(Language lang, const PermitStep& step);
 // What a step works with, labelled as the SOP's Kelengkapan column; a list ("- a\n- b") starts
 // under the label, one item a line. Empty when the SOP gives none.
-std::string step_input_text(Lang lang, const PermitStep& step);
+std::string step_input_text(Language lang, const PermitStep& step);
 // "1 requirement · 3 steps", "19 persyaratan · 17 langkah".
-std::string permit_counts_text(Lang lang, int requirements, int steps);
+std::string permit_counts_text(Language lang, int requirements, int steps);
 // "3 of 16 requirements ready", with the singular where English needs it.
-std::string checklist_progress_text(Lang lang, int ready, int total);
+std::string checklist_progress_text(Language lang, int ready, int total);
 
 }  // namespace loket::kiosk

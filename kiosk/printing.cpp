@@ -29,14 +29,14 @@ print::TicketLayout ticket_layout(const IssuedTicket& t, const TicketPrintSettin
     layout.ticket_number = t.number;
     if (t.permit_name && !t.permit_name->empty())
         layout.permit_name = *t.permit_name;
-    if (t.priority != Priority::none)
-        layout.priority_label =
-            tr(Lang::id, T::priority_badge, {priority_name(Lang::id, t.priority)});
+    if (t.priority != Priority::None)
+        layout.priority_label = tr(Language::Indonesian, T::priority_badge,
+                                   {priority_name(Language::Indonesian, t.priority)});
     layout.issued_at = format_issued_at(t);
     layout.people_ahead = t.people_ahead;
     if (t.estimate_minutes)
         layout.estimated_wait =
-            tr(Lang::id, T::print_minutes, {std::to_string(*t.estimate_minutes)});
+            tr(Language::Indonesian, T::print_minutes, {std::to_string(*t.estimate_minutes)});
     layout.status_url = t.status_url;
     layout.footer_lines = s.footer_lines;
     layout.paper = s.paper;
@@ -49,9 +49,9 @@ print::ComplaintSlipLayout complaint_slip_layout(const ComplaintSlip& c,
     layout.office_name = s.office_name.empty() ? c.office_name : s.office_name;
     layout.header_lines = s.header_lines;
     layout.tracking_number = c.tracking_number;
-    layout.received_on = format_iso_date(Lang::id, c.received_on);
+    layout.received_on = format_iso_date(Language::Indonesian, c.received_on);
     if (!c.due_on.empty())
-        layout.due_on = format_iso_date(Lang::id, c.due_on);
+        layout.due_on = format_iso_date(Language::Indonesian, c.due_on);
     layout.category = {c.category, c.category_en};
     layout.track_url = c.track_url;
     layout.lapor = {c.lapor_text, c.lapor_text_en};
@@ -90,8 +90,8 @@ PrintReport no_printer_report(std::int64_t ticket_id) {
     PrintReport r;
     r.ticket_id = ticket_id;
     r.state = PrintState::no_printer;
-    r.message_id = std::string(tr(Lang::id, T::no_printer));
-    r.message_en = std::string(tr(Lang::en, T::no_printer));
+    r.message_id = std::string(tr(Language::Indonesian, T::no_printer));
+    r.message_en = std::string(tr(Language::English, T::no_printer));
     r.server_status = "not_printed";
     r.problem = "no printer configured at this kiosk";
     return r;
@@ -115,8 +115,8 @@ PrintReport TicketPrinter::print(const IssuedTicket& ticket) {
         // Only a layout the printer cannot take throws (nothing was sent).
         print::PrintOutcome outcome;
         outcome.result = print::PrintResult::failed;
-        outcome.message_id = std::string(tr(Lang::id, T::print_layout_failed));
-        outcome.message_en = std::string(tr(Lang::en, T::print_layout_failed));
+        outcome.message_id = std::string(tr(Language::Indonesian, T::print_layout_failed));
+        outcome.message_en = std::string(tr(Language::English, T::print_layout_failed));
         outcome.detail = e.what();
         return report_from(ticket.id, outcome);
     }
@@ -125,8 +125,8 @@ PrintReport TicketPrinter::print(const IssuedTicket& ticket) {
 PrintReport TicketPrinter::print(const ComplaintSlip& slip) {
     if (!configured_) {
         PrintReport r = no_printer_report(0);
-        r.message_id = std::string(tr(Lang::id, T::slip_no_printer));
-        r.message_en = std::string(tr(Lang::en, T::slip_no_printer));
+        r.message_id = std::string(tr(Language::Indonesian, T::slip_no_printer));
+        r.message_en = std::string(tr(Language::English, T::slip_no_printer));
         return r;
     }
     try {
@@ -135,8 +135,8 @@ PrintReport TicketPrinter::print(const ComplaintSlip& slip) {
     } catch (const std::exception& e) {
         print::PrintOutcome outcome;
         outcome.result = print::PrintResult::failed;
-        outcome.message_id = std::string(tr(Lang::id, T::slip_layout_failed));
-        outcome.message_en = std::string(tr(Lang::en, T::slip_layout_failed));
+        outcome.message_id = std::string(tr(Language::Indonesian, T::slip_layout_failed));
+        outcome.message_en = std::string(tr(Language::English, T::slip_layout_failed));
         outcome.detail = e.what();
         return report_from(0, outcome);
     }

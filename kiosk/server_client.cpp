@@ -169,31 +169,17 @@ std::vector<std::string> hours_list(const Obj& o, const char* key) {
 
 Priority priority_from(const std::optional<std::string>& s) {
     if (!s || s->empty())
-        return Priority::none;
+        return Priority::None;
     if (*s == "lansia")
-        return Priority::lansia;
+        return Priority::Lansia;
     if (*s == "disabilitas")
-        return Priority::disabilitas;
+        return Priority::Disabilitas;
     if (*s == "ibu_hamil")
-        return Priority::ibu_hamil;
+        return Priority::IbuHamil;
     throw BadReply("ticket.priority is not a known priority");
 }
 
 }  // namespace
-
-std::string_view to_api(Priority p) {
-    switch (p) {
-        case Priority::lansia:
-            return "lansia";
-        case Priority::disabilitas:
-            return "disabilitas";
-        case Priority::ibu_hamil:
-            return "ibu_hamil";
-        case Priority::none:
-            break;
-    }
-    return "";
-}
 
 Failure failure_of(const HttpResult& reply) {
     if (!reply.response)
@@ -498,8 +484,8 @@ Result<PermitDetail> ServerClient::permit(std::string_view id) {
 Result<IssuedTicket> ServerClient::issue(const IssueRequest& request,
                                          std::string_view idempotency_key) {
     nlohmann::json body = {{"service", request.service}};
-    if (request.priority != Priority::none)
-        body["priority"] = std::string(to_api(request.priority));
+    if (request.priority != Priority::None)
+        body["priority"] = std::string(loket::to_string(request.priority));
     if (!request.permit_id.empty())
         body["permit_id"] = request.permit_id;
     return parse_issued(http_->post("/tickets", body, idempotency_key));

@@ -718,11 +718,11 @@ const Tables& tables() {
 
 }  // namespace
 
-std::string_view tr(Lang lang, T key) {
+std::string_view tr(Language lang, T key) {
     const std::size_t i = std::size_t(key);
     if (i >= kCount)
         return {};
-    return lang == Lang::en ? tables().en[i] : tables().id[i];
+    return lang == Language::English ? tables().en[i] : tables().id[i];
 }
 
 bool text_tables_complete() {

@@ -5,9 +5,9 @@
 #include <string>
 #include <string_view>
 
-namespace loket::kiosk {
+#include "loket/language.hpp"
 
-enum class Lang { id, en };
+namespace loket::kiosk {
 
 enum class T {
     // Start screen
@@ -316,13 +316,13 @@ enum class T {
 
 // The text for a key. Empty only where a language needs nothing (sop_language_note in
 // Indonesian); a test checks both tables hold every key exactly once.
-std::string_view tr(Lang lang, T key);
+std::string_view tr(Language lang, T key);
 // Whether both tables hold every key exactly once.
 bool text_tables_complete();
 
 // Replaces {0}..{9} in pattern with the arguments.
 std::string fmt(std::string_view pattern, std::initializer_list<std::string_view> args);
-inline std::string tr(Lang lang, T key, std::initializer_list<std::string_view> args) {
+inline std::string tr(Language lang, T key, std::initializer_list<std::string_view> args) {
     return fmt(tr(lang, key), args);
 }
 

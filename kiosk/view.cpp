@@ -335,7 +335,7 @@ float offline_banner(Frame& f, float y) {
 }
 
 float closed_panel(Frame& f, ImVec2 pos, float width, bool measure_only) {
-    const Lang lang = f.m.lang();
+    const Language lang = f.m.lang();
     std::vector<Line> lines;
     if (const auto& office = f.m.office()) {
         lines.push_back({closed_reason_text(lang, *office), FontRole::Title, Weight::Bold});
@@ -368,7 +368,7 @@ namespace {
 // The clock, date, open/closed pill and today's hours; returns the height used.
 float clock_block(Frame& f, ImVec2 pos, float width) {
     const auto& p = pal();
-    const Lang lang = f.m.lang();
+    const Language lang = f.m.lang();
     const auto& office = f.m.office();
     const int offset = office ? office->utc_offset_minutes : 0;
     const LocalClock c = local_clock(f.m.wall_now(), offset);
@@ -414,7 +414,7 @@ float clock_block(Frame& f, ImVec2 pos, float width) {
 
 void service_tiles(Frame& f, ImVec2 pos, float width, float height, bool compact) {
     const auto& services = f.m.services();
-    const Lang lang = f.m.lang();
+    const Language lang = f.m.lang();
     if (services.empty()) {
         text_at(pos, width, f.t(T::loading), FontRole::Body, Weight::Regular, pal().text_muted);
         return;

@@ -176,7 +176,7 @@ ImU32 stage_fg(const std::string& code) {
 // The file: number and permit, stage and due date, what is needed; returns the bottom.
 float status_panels(Frame& f, const ApplicationPublic& a, ImVec2 pos, float width) {
     const auto& p = pal();
-    const Lang lang = f.m.lang();
+    const Language lang = f.m.lang();
     float y = pos.y;
     y +=
         panel(ImVec2(pos.x, y), width,
@@ -188,7 +188,8 @@ float status_panels(Frame& f, const ApplicationPublic& a, ImVec2 pos, float widt
         20;
     std::vector<Line> stage = {
         {std::string(f.t(T::status_stage)), FontRole::Small, Weight::Regular},
-        {lang == Lang::en ? a.stage_text_en : a.stage_text, FontRole::Title, Weight::Bold}};
+        {lang == Language::English ? a.stage_text_en : a.stage_text, FontRole::Title,
+         Weight::Bold}};
     if (a.due_ms) {
         const int offset = f.m.office() ? f.m.office()->utc_offset_minutes : 0;
         stage.push_back({f.t(T::status_due, {format_date(lang, local_clock_ms(*a.due_ms, offset))}),

@@ -90,7 +90,7 @@ void begin_list(Frame& f, const char* id, ImVec2 pos, ImVec2 size) {
 
 void results_list(Frame& f, ImVec2 pos, ImVec2 size) {
     const auto& p = pal();
-    const Lang lang = f.m.lang();
+    const Language lang = f.m.lang();
     float y = pos.y;
     // One status line above the list.
     switch (f.m.results_state()) {
@@ -446,7 +446,7 @@ bool check_row(const char* id, std::string_view label, const PermitRequirement& 
     return pressed;
 }
 
-void step_row(const PermitStep& s, Lang lang, float width, bool last) {
+void step_row(const PermitStep& s, Language lang, float width, bool last) {
     const auto& p = pal();
     const float gutter = 116, r = 38;
     const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -533,7 +533,7 @@ void list_panel(Frame& f, T label, const std::vector<std::string>& items, float 
 // The service time standard: the SOP's words, then the figure and how it was reached.
 void service_time_panel(Frame& f, const PermitDetail& permit, float width) {
     const auto& p = pal();
-    const Lang lang = f.m.lang();
+    const Language lang = f.m.lang();
     const PermitServiceTime& st = permit.service_time;
     const std::string value = service_time_value_text(lang, st);
     std::vector<Line> body;
@@ -617,7 +617,7 @@ void applicant_chosen(Frame& f, float width) {
 
 void section_content(Frame& f, const PermitDetail& permit, float width) {
     const auto& p = pal();
-    const Lang lang = f.m.lang();
+    const Language lang = f.m.lang();
     // In English, say first that what follows is the SOP's own (Indonesian) wording.
     if (!f.t(T::sop_language_note).empty())
         block_text(f.t(T::sop_language_note), FontRole::Small, Weight::Bold, p.text_muted, width);

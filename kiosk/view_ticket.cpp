@@ -50,7 +50,7 @@ void draw_qr(const QrMatrix& qr, ImVec2 pos, float size) {
 
 void draw_priority(Frame& f) {
     const auto& p = pal();
-    const Lang lang = f.m.lang();
+    const Language lang = f.m.lang();
     float y = header(f, f.t(T::priority_title), true);
     y += offline_banner(f, y) + 32;
     const float top = y;
@@ -124,10 +124,10 @@ void draw_priority(Frame& f) {
     const float general_h = 220;
     const float each_h =
         std::clamp((bottom - cy - general_h - 3 * kGap) / 3, ui::kMinTouchSize, 190.0f);
-    const std::pair<Priority, T> choices[4] = {{Priority::none, T::priority_none},
-                                               {Priority::lansia, T::priority_lansia},
-                                               {Priority::disabilitas, T::priority_disabilitas},
-                                               {Priority::ibu_hamil, T::priority_ibu_hamil}};
+    const std::pair<Priority, T> choices[4] = {{Priority::None, T::priority_none},
+                                               {Priority::Lansia, T::priority_lansia},
+                                               {Priority::Disabilitas, T::priority_disabilitas},
+                                               {Priority::IbuHamil, T::priority_ibu_hamil}};
     std::vector<std::vector<Line>> texts;
     for (int i = 1; i < 4; ++i)
         texts.push_back({{std::string(f.t(choices[i].second)), FontRole::Title, Weight::Bold}});
@@ -141,7 +141,7 @@ void draw_priority(Frame& f) {
              {{std::string(f.t(T::priority_none)), FontRole::Title, Weight::Bold},
               {std::string(f.t(T::priority_none_hint)), FontRole::Body}},
              general))
-        f.act([&m = f.m] { m.choose_priority(Priority::none); });
+        f.act([&m = f.m] { m.choose_priority(Priority::None); });
     cy += general_h + kGap;
     for (int i = 1; i < 4; ++i) {
         const std::string id = "##prio-" + std::to_string(i);
@@ -170,7 +170,7 @@ void draw_issuing(Frame& f) {
 
 void draw_ticket(Frame& f) {
     const auto& p = pal();
-    const Lang lang = f.m.lang();
+    const Language lang = f.m.lang();
     const auto& ticket = f.m.ticket();
     const auto& office = f.m.office();
     float y = header(f, office ? office->name : (ticket ? ticket->office_name : ""), false, true);
@@ -194,12 +194,13 @@ void draw_ticket(Frame& f) {
                                             p.primary, t.number.c_str());
         ui::record_text(t.number);
         by += giant->FontSize * 1.02f;
-        const std::string service =
-            lang == Lang::en && !t.service_name_en.empty() ? t.service_name_en : t.service_name;
+        const std::string service = lang == Language::English && !t.service_name_en.empty()
+                                        ? t.service_name_en
+                                        : t.service_name;
         by += text_at(ImVec2(pos.x, by), width, service, FontRole::Title, Weight::Bold, p.text,
                       Align::center) +
               12;
-        if (t.priority != Priority::none) {
+        if (t.priority != Priority::None) {
             const std::string badge =
                 tr(lang, T::priority_badge, {priority_name(lang, t.priority)});
             ImFont* bold = ui::font(FontRole::Body, Weight::Bold);

@@ -15,8 +15,8 @@ const ui::Palette& pal() {
     return ui::palette();
 }
 
-const std::string& pick(Lang lang, const std::string& id, const std::string& en) {
-    return lang == Lang::en && !en.empty() ? en : id;
+const std::string& pick(Language lang, const std::string& id, const std::string& en) {
+    return lang == Language::English && !en.empty() ? en : id;
 }
 
 // The first `max_rows` rows of text wrapped at width; the last ends in "…" when cut.
@@ -223,7 +223,7 @@ float publication_panel(Frame& f, ImVec2 pos, float width, int maklumat_lines, b
     if (!f.m.publication_shown())
         return 0;
     const auto& p = pal();
-    const Lang lang = f.m.lang();
+    const Language lang = f.m.lang();
     const Publication& pub = *f.m.publication();
     // Two columns: the index on the left, the pledge on the right (a start screen has room
     // for a few lines only; the pledge is cut with "…" beyond them).
@@ -275,7 +275,7 @@ float publication_panel(Frame& f, ImVec2 pos, float width, int maklumat_lines, b
 namespace {
 
 void survey_element(Frame& f, float y, const Questionnaire& q) {
-    const Lang lang = f.m.lang();
+    const Language lang = f.m.lang();
     const SurveyFlow& s = f.m.survey();
     const SurveyElement& e = q.elements[s.element];
     const float x = kMargin, width = f.w - 2 * kMargin, bottom = f.h - kMargin;
@@ -315,7 +315,7 @@ void survey_element(Frame& f, float y, const Questionnaire& q) {
 
 void survey_age(Frame& f, float y, const Questionnaire& q) {
     const auto& p = pal();
-    const Lang lang = f.m.lang();
+    const Language lang = f.m.lang();
     const SurveyFlow& s = f.m.survey();
     const float x = kMargin, width = f.w - 2 * kMargin;
     const std::string lo = std::to_string(q.age_min), hi = std::to_string(q.age_max);
@@ -378,7 +378,7 @@ void survey_age(Frame& f, float y, const Questionnaire& q) {
 
 void survey_choices(Frame& f, float y, const SurveyChoiceList& list, int step,
                     const std::string& chosen) {
-    const Lang lang = f.m.lang();
+    const Language lang = f.m.lang();
     const float x = kMargin, width = f.w - 2 * kMargin;
     y += progress(f, y, f.t(T::survey_profile_progress, {std::to_string(step), "5"}),
                   std::size_t(step), 5);
@@ -397,7 +397,7 @@ void survey_choices(Frame& f, float y, const SurveyChoiceList& list, int step,
 }
 
 void survey_service(Frame& f, float y) {
-    const Lang lang = f.m.lang();
+    const Language lang = f.m.lang();
     const float x = kMargin, width = f.w - 2 * kMargin;
     y += progress(f, y, f.t(T::survey_profile_progress, {"5", "5"}), 5, 5);
     y += text_at(ImVec2(x, y), width, f.t(T::survey_service_question), FontRole::Title,
@@ -670,7 +670,7 @@ void complaint_confirm(Frame& f, float y) {
 
 void complaint_filed(Frame& f, float y) {
     const auto& p = pal();
-    const Lang lang = f.m.lang();
+    const Language lang = f.m.lang();
     const ComplaintFlow& c = f.m.complaint();
     const ComplaintFiled& filed = *c.filed;
     const float x = kMargin, width = f.w - 2 * kMargin, bottom = f.h - kMargin;
@@ -724,7 +724,7 @@ void complaint_filed(Frame& f, float y) {
 
     std::vector<Line> print;
     ImU32 bg = p.panel, fg = p.text;
-    const std::string& msg = lang == Lang::en ? c.print_en : c.print_id;
+    const std::string& msg = lang == Language::English ? c.print_en : c.print_id;
     switch (c.print_state) {
         case PrintState::none:
         case PrintState::printing:

@@ -40,14 +40,15 @@ VoiceProblem problem_of(const Failure& f) {
     return p;
 }
 
-std::string problem_text(Lang lang, const VoiceProblem& p) {
+std::string problem_text(Language lang, const VoiceProblem& p) {
     switch (p.kind) {
         case VoiceProblem::Kind::none:
             return {};
         case VoiceProblem::Kind::offline:
             return std::string(tr(lang, T::voice_offline));
         case VoiceProblem::Kind::refused:
-            return tr(lang, T::voice_refused, {lang == Lang::en ? p.message_en : p.message_id});
+            return tr(lang, T::voice_refused,
+                      {lang == Language::English ? p.message_en : p.message_id});
         case VoiceProblem::Kind::rate_limited:
             if (!p.retry_after_seconds)
                 return std::string(tr(lang, T::voice_rate_limited_today));

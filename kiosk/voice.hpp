@@ -32,7 +32,7 @@ struct VoiceProblem {
 VoiceProblem problem_of(const Failure& failure);
 // What the applicant reads: the server's own words for a refusal (Indonesian, or its English
 // when the kiosk shows English), else the kiosk's.
-std::string problem_text(Lang lang, const VoiceProblem& problem);
+std::string problem_text(Language lang, const VoiceProblem& problem);
 
 // ---- The survey ------------------------------------------------------------------------------
 

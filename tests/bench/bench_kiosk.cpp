@@ -195,7 +195,7 @@ int main(int argc, char** argv) {
                  if (!model.ticked()[i])
                      model.toggle_requirement(i);
              model.take_number_for_permit();
-             model.choose_priority(Priority::none);
+             model.choose_priority(Priority::None);
              runtime.dispatch();
              return until([&] { return model.screen() == Screen::ticket; });
          }},

@@ -42,7 +42,7 @@ std::string take_number(Harness& kiosk) {
     EXPECT_TRUE(kiosk.until([&] { return kiosk.model().screen() == Screen::start; }, 30s));
     EXPECT_TRUE(kiosk.until([&] { return kiosk.model().can_take_numbers(); }, 30s));
     kiosk.tap([](Model& m) { m.choose_service("informasi"); });
-    kiosk.tap([](Model& m) { m.choose_priority(Priority::none); });
+    kiosk.tap([](Model& m) { m.choose_priority(Priority::None); });
     const bool issued = kiosk.until(
         [&] {
             if (kiosk.model().screen() == Screen::error && kiosk.model().online())
@@ -90,7 +90,7 @@ TEST(ClientsSurviveTheServer, DisplayAndKioskKeepRunningAcrossRepeatedKillsAndMi
         ASSERT_EQ(server.stop(SIGKILL), -SIGKILL);
         // An applicant taps while it is down: the kiosk explains and waits.
         kiosk.tap([](Model& m) { m.choose_service("informasi"); });
-        kiosk.tap([](Model& m) { m.choose_priority(Priority::none); });
+        kiosk.tap([](Model& m) { m.choose_priority(Priority::None); });
         ASSERT_TRUE(kiosk.until([&] { return kiosk.model().screen() == Screen::error; }))
             << kiosk.model().screen_key();
         ASSERT_TRUE(kiosk.until([&] { return !kiosk.model().online(); }));

@@ -7,7 +7,7 @@ every event read from the stream. This script validates each against the schema 
 file gives for that route and status (events: against the schema of their type), with a real
 JSON Schema validator, and fails listing every mismatch. It also fails when a documented route
 was never answered with a 2xx, when an event type the server records (its one list,
-shared/include/loket/event_types.hpp) has no schema or no recorded example, and when a schema
+shared/include/domain/loket/event_types.hpp) has no schema or no recorded example, and when a schema
 a real reply reached says only "type: object" (a schema that allows anything proves nothing).
 
 The OpenAPI 3.0 schemas are read as the contract, strictly:

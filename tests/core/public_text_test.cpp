@@ -71,7 +71,7 @@ std::vector<fs::path> public_sources() {
         }
     }
     // Refusal messages (office closed, next opening) come from the queue store.
-    files.push_back(root / "shared/src/core/queue_store.cpp");
+    files.push_back(root / "shared/src/store/queue_store.cpp");
     return files;
 }
 

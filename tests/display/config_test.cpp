@@ -1,11 +1,10 @@
 // The display's settings file (strict TOML), the flags over it, the text tables and the
 // small pieces of view logic that are not drawing: running text and the office clock.
-#include "config.hpp"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
 
+#include "command_line.hpp"
 #include "loket/input_error.hpp"
 #include "temp_dir.hpp"
 #include "text.hpp"

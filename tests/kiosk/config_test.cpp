@@ -44,13 +44,13 @@ TEST(KioskConfig, ReadsEveryField) {
     EXPECT_EQ(c.office_name, "DPMPTSP Kaltim");
     EXPECT_EQ(c.orientation, "landscape");
     EXPECT_EQ(c.idle_timeout_seconds, 90);
-    EXPECT_EQ(c.language, Lang::en);
+    EXPECT_EQ(c.language, Language::English);
     // Nothing is required: defaults.
     const KioskConfig d = parse_kiosk_config("", "empty.toml");
     EXPECT_EQ(d.printer, "none");
     EXPECT_EQ(d.idle_timeout_seconds, 60);
     EXPECT_EQ(d.orientation, "portrait");
-    EXPECT_EQ(d.language, Lang::id);
+    EXPECT_EQ(d.language, Language::Indonesian);
 }
 
 TEST(KioskConfig, ErrorsNameTheFileAndField) {

@@ -24,7 +24,7 @@ class Harness {
   public:
     Harness(const std::string& url, const std::string& printer,
             std::chrono::milliseconds idle = 60s)
-        : model_(ModelOptions{idle, Lang::id, ""}),
+        : model_(ModelOptions{idle, Language::Indonesian, ""}),
           runtime_(model_, options(url, printer), [this](Runtime::Task t) {
               std::lock_guard lock(mu_);
               tasks_.push_back(std::move(t));

@@ -240,19 +240,19 @@ TEST_F(ModelTest, ServiceTileThenOneTapIssuesTheNumber) {
     EXPECT_EQ(m.screen(), Screen::priority);
     EXPECT_FALSE(m.from_permit());
     EXPECT_TRUE(m.take_effects().empty());  // nothing issued before the explicit choice
-    m.choose_priority(Priority::lansia);
+    m.choose_priority(Priority::Lansia);
     EXPECT_EQ(m.screen(), Screen::issuing);
     const IssueTicket issue = issue_effect();
-    EXPECT_EQ(issue.request, (IssueRequest{"informasi", Priority::lansia, ""}));
+    EXPECT_EQ(issue.request, (IssueRequest{"informasi", Priority::Lansia, ""}));
     EXPECT_EQ(issue.idempotency_key, "key-1");
-    m.choose_priority(Priority::none);  // a second tap while issuing does nothing
+    m.choose_priority(Priority::None);  // a second tap while issuing does nothing
     EXPECT_TRUE(m.take_effects().empty());
 
     m.on_issued(issue.seq, issued("A-005", "informasi", "", "lansia"));
     EXPECT_EQ(m.screen(), Screen::ticket);
     EXPECT_EQ(m.screen_key(), "ticket");
     EXPECT_EQ(m.ticket()->number, "A-005");
-    EXPECT_EQ(m.ticket()->priority, Priority::lansia);
+    EXPECT_EQ(m.ticket()->priority, Priority::Lansia);
     EXPECT_EQ(m.print_state(), PrintState::printing);
     const auto effects = m.take_effects();
     ASSERT_EQ(effects_of<PrintTicket>(effects).size(), 1u);
@@ -314,12 +314,12 @@ TEST_F(ModelTest, ChecklistProposesInformasiUntilEveryRequirementIsTickedThenCus
     m.take_number_for_permit();
     EXPECT_EQ(m.screen(), Screen::priority);
     EXPECT_TRUE(m.from_permit());
-    EXPECT_EQ(m.pending(), (IssueRequest{"customer_service", Priority::none, "pelalawan-iumk"}));
-    m.choose_priority(Priority::none);
+    EXPECT_EQ(m.pending(), (IssueRequest{"customer_service", Priority::None, "pelalawan-iumk"}));
+    m.choose_priority(Priority::None);
     const IssueTicket issue = issue_effect();
     EXPECT_EQ(issue.request.service, "customer_service");
     EXPECT_EQ(issue.request.permit_id, "pelalawan-iumk");
-    EXPECT_EQ(issue.request.priority, Priority::none);
+    EXPECT_EQ(issue.request.priority, Priority::None);
 }
 
 TEST_F(ModelTest, NotAllTickedTakesAnInformasiNumberForThePermitAndTheApplicantMayChange) {
@@ -329,11 +329,11 @@ TEST_F(ModelTest, NotAllTickedTakesAnInformasiNumberForThePermitAndTheApplicantM
     m.choose_applicant(Applicant::badan_usaha);
     m.toggle_requirement(0);
     m.take_number_for_permit();
-    EXPECT_EQ(m.pending(), (IssueRequest{"informasi", Priority::none, "kaltim-ikot"}));
+    EXPECT_EQ(m.pending(), (IssueRequest{"informasi", Priority::None, "kaltim-ikot"}));
     m.select_service("customer_service");  // the applicant's own choice wins
-    m.choose_priority(Priority::ibu_hamil);
+    m.choose_priority(Priority::IbuHamil);
     EXPECT_EQ(issue_effect().request,
-              (IssueRequest{"customer_service", Priority::ibu_hamil, "kaltim-ikot"}));
+              (IssueRequest{"customer_service", Priority::IbuHamil, "kaltim-ikot"}));
 }
 
 // Kaltim G no. 3, 7 and 8 apply "dalam hal permohonan bukan perseorangan": the kiosk asks
@@ -404,8 +404,10 @@ TEST_F(ModelTest, PermitDetailCarriesPathsTimeStandardAndOfficeFacts) {
     EXPECT_EQ(paths.rejected.front()->number, 9);
     EXPECT_EQ(paths.approved.front()->number, 16);
     ASSERT_TRUE(dairi.approved_totals && dairi.rejected_totals);
-    EXPECT_EQ(duration_text(Lang::id, *dairi.approved_totals), "4 hari + 11 jam 30 menit");
-    EXPECT_EQ(duration_text(Lang::en, *dairi.rejected_totals), "4 calendar days + 14 hours");
+    EXPECT_EQ(duration_text(Language::Indonesian, *dairi.approved_totals),
+              "4 hari + 11 jam 30 menit");
+    EXPECT_EQ(duration_text(Language::English, *dairi.rejected_totals),
+              "4 calendar days + 14 hours");
     EXPECT_EQ(dairi.service_time.basis, "not_stated");
     EXPECT_EQ(dairi.cost, "Surat Rekomendasi dan SKRD");
     EXPECT_FALSE(dairi.cost_note.empty());
@@ -414,18 +416,18 @@ TEST_F(ModelTest, PermitDetailCarriesPathsTimeStandardAndOfficeFacts) {
     open_permit("kaltim-ikot");
     const PermitDetail& kaltim = *m.permit();
     EXPECT_EQ(kaltim.service_time.basis, "stated");
-    EXPECT_EQ(service_time_value_text(Lang::id, kaltim.service_time), "7 hari");
-    EXPECT_EQ(service_time_value_text(Lang::en, kaltim.service_time), "7 calendar days");
+    EXPECT_EQ(service_time_value_text(Language::Indonesian, kaltim.service_time), "7 hari");
+    EXPECT_EQ(service_time_value_text(Language::English, kaltim.service_time), "7 calendar days");
     EXPECT_EQ(kaltim.steps[4].condition,
               "Fungsi help desk bersifat tambahan dan melakukan pelayanan jika dibutuhkan");
     EXPECT_NE(kaltim.steps[1].note.find("via email"), std::string::npos);
-    EXPECT_EQ(step_actor_text(Lang::id, kaltim.steps[1]),
+    EXPECT_EQ(step_actor_text(Language::Indonesian, kaltim.steps[1]),
               "Pelaksana (disebut dalam teks SOP): PETUGAS LAYANAN INFORMASI");
     // The SOP's Kelengkapan: a list starts under its label, one item a line; none, no line.
-    EXPECT_EQ(step_input_text(Lang::id, kaltim.steps[1]),
+    EXPECT_EQ(step_input_text(Language::Indonesian, kaltim.steps[1]),
               "Kelengkapan (menurut SOP):\n- Checklist Persyaratan perizinan\n- Form Permohonan "
               "perizinan");
-    EXPECT_EQ(step_input_text(Lang::en, kaltim.steps[0]), "");
+    EXPECT_EQ(step_input_text(Language::English, kaltim.steps[0]), "");
     EXPECT_EQ(kaltim.service_hours.size(), 2u);
     EXPECT_EQ(kaltim.complaint_channels.size(), 3u);
     EXPECT_EQ(kaltim.facilities.size(), 1u);
@@ -434,34 +436,36 @@ TEST_F(ModelTest, PermitDetailCarriesPathsTimeStandardAndOfficeFacts) {
 
     open_permit("pelalawan-sertifikat-produksi-ukmot");
     const PermitDetail& a10 = *m.permit();
-    EXPECT_EQ(step_input_text(Lang::en, a10.steps[0]),
+    EXPECT_EQ(step_input_text(Language::English, a10.steps[0]),
               "Inputs (per the SOP): Berkas lengkap permohonan beserta persyaratan pendaftaran "
               "(e-mail aktif, NIK, Akta, NPWP Valid-KSWP)");
     EXPECT_EQ(a10.contact_phone, "0761-95991");
     EXPECT_EQ(a10.contact_address, "Komplek Perkantoran Bhakti Praja - Pangkalan Kerinci");
     // hari kerja is its own unit, never folded into calendar days.
     ASSERT_TRUE(a10.approved_totals);
-    EXPECT_EQ(duration_text(Lang::id, *a10.approved_totals), "5 hari kerja + 2 jam 45 menit");
+    EXPECT_EQ(duration_text(Language::Indonesian, *a10.approved_totals),
+              "5 hari kerja + 2 jam 45 menit");
     EXPECT_FALSE(a10.rejected_totals);
 }
 
 TEST(PermitInfo, StepInputEndingInANewlineIsOneLine) {
     PermitStep step;
     step.input = "Komputer, Internet\n";
-    EXPECT_EQ(step_input_text(Lang::id, step), "Kelengkapan (menurut SOP): Komputer, Internet");
+    EXPECT_EQ(step_input_text(Language::Indonesian, step),
+              "Kelengkapan (menurut SOP): Komputer, Internet");
     step.input = "\n ";
-    EXPECT_EQ(step_input_text(Lang::id, step), "");
+    EXPECT_EQ(step_input_text(Language::Indonesian, step), "");
 }
 
 TEST(PermitInfo, EnglishSingularAndPlural) {
-    EXPECT_EQ(permit_counts_text(Lang::en, 1, 1), "1 requirement \u00b7 1 step");
-    EXPECT_EQ(permit_counts_text(Lang::en, 19, 17), "19 requirements \u00b7 17 steps");
-    EXPECT_EQ(permit_counts_text(Lang::id, 1, 17), "1 persyaratan \u00b7 17 langkah");
-    EXPECT_EQ(checklist_progress_text(Lang::en, 0, 1), "0 of 1 requirement ready");
-    EXPECT_EQ(checklist_progress_text(Lang::en, 2, 5), "2 of 5 requirements ready");
-    EXPECT_EQ(duration_text(Lang::en, {61, 1, 1}),
+    EXPECT_EQ(permit_counts_text(Language::English, 1, 1), "1 requirement \u00b7 1 step");
+    EXPECT_EQ(permit_counts_text(Language::English, 19, 17), "19 requirements \u00b7 17 steps");
+    EXPECT_EQ(permit_counts_text(Language::Indonesian, 1, 17), "1 persyaratan \u00b7 17 langkah");
+    EXPECT_EQ(checklist_progress_text(Language::English, 0, 1), "0 of 1 requirement ready");
+    EXPECT_EQ(checklist_progress_text(Language::English, 2, 5), "2 of 5 requirements ready");
+    EXPECT_EQ(duration_text(Language::English, {61, 1, 1}),
               "1 calendar day + 1 working day + 1 hour 1 minute");
-    EXPECT_EQ(duration_text(Lang::en, {0, 0, 0}), "");
+    EXPECT_EQ(duration_text(Language::English, {0, 0, 0}), "");
 }
 
 TEST(PermitInfo, RequirementFitByApplicant) {
@@ -523,7 +527,7 @@ TEST_F(ModelTest, IdleTimeoutReturnsToStartAndForgetsTheApplicant) {
     clock.advance(1s);
     m.tick();
     EXPECT_EQ(m.screen(), Screen::start);
-    EXPECT_EQ(m.lang(), Lang::id);
+    EXPECT_EQ(m.lang(), Language::Indonesian);
     EXPECT_TRUE(m.query().empty());
     EXPECT_FALSE(m.permit());
     EXPECT_TRUE(m.ticked().empty());
@@ -538,7 +542,7 @@ TEST_F(ModelTest, IdleTimeoutReturnsToStartAndForgetsTheApplicant) {
 TEST_F(ModelTest, IdleTimeoutAlsoClearsTheConfirmationAndTheLanguage) {
     online();
     m.choose_service("pengambilan");
-    m.choose_priority(Priority::none);
+    m.choose_priority(Priority::None);
     m.on_issued(issue_effect().seq, issued("D-001", "pengambilan", ""));
     EXPECT_EQ(m.screen(), Screen::ticket);
     clock.advance(60s);
@@ -550,13 +554,13 @@ TEST_F(ModelTest, IdleTimeoutAlsoClearsTheConfirmationAndTheLanguage) {
     EXPECT_TRUE(m.has_session());
     clock.advance(60s);
     m.tick();
-    EXPECT_EQ(m.lang(), Lang::id);
+    EXPECT_EQ(m.lang(), Language::Indonesian);
 }
 
 TEST_F(ModelTest, RetryAfterAFailedIssueReusesTheIdempotencyKey) {
     online();
     m.choose_service("informasi");
-    m.choose_priority(Priority::none);
+    m.choose_priority(Priority::None);
     const IssueTicket first = issue_effect();
     EXPECT_EQ(first.idempotency_key, "key-1");
     m.on_issued(first.seq, parse_issued(no_reply("timeout")));
@@ -579,13 +583,13 @@ TEST_F(ModelTest, RetryAfterAFailedIssueReusesTheIdempotencyKey) {
     // Back to the choice and the same tap again: still the same key.
     m.back();
     EXPECT_EQ(m.screen(), Screen::priority);
-    m.choose_priority(Priority::none);
+    m.choose_priority(Priority::None);
     const IssueTicket again = issue_effect();
     EXPECT_EQ(again.idempotency_key, "key-1");
     // A different choice is a different request: a new key.
     m.on_issued(again.seq, parse_issued(no_reply()));
     m.back();
-    m.choose_priority(Priority::lansia);
+    m.choose_priority(Priority::Lansia);
     const IssueTicket third = issue_effect();
     EXPECT_EQ(third.idempotency_key, "key-2");
     m.on_issued(third.seq, issued("A-001", "informasi", "", "lansia"));
@@ -593,14 +597,14 @@ TEST_F(ModelTest, RetryAfterAFailedIssueReusesTheIdempotencyKey) {
     // The next applicant's tap gets a fresh key.
     m.finish();
     m.choose_service("informasi");
-    m.choose_priority(Priority::lansia);
+    m.choose_priority(Priority::Lansia);
     EXPECT_EQ(issue_effect().idempotency_key, "key-3");
 }
 
 TEST_F(ModelTest, ATicketArrivingAfterAnIdleResetIsReportedNotShown) {
     online();
     m.choose_service("informasi");
-    m.choose_priority(Priority::none);
+    m.choose_priority(Priority::None);
     const IssueTicket issue = issue_effect();
     clock.advance(61s);
     m.tick();
@@ -648,7 +652,7 @@ TEST_F(ModelTest, MalformedRepliesGiveTheErrorScreenNeverACrash) {
         model.on_office(office());
         model.on_services(services());
         model.choose_service("customer_service");
-        model.choose_priority(Priority::none);
+        model.choose_priority(Priority::None);
         const auto issue = effects_of<IssueTicket>(model.take_effects());
         ASSERT_EQ(issue.size(), 1u);
         const Result<IssuedTicket> parsed = parse_issued(garbage[i]);
@@ -708,7 +712,7 @@ TEST_F(ModelTest, ClosedHoursDisableNumbersButPermitInformationWorks) {
 TEST_F(ModelTest, OfficeClosingBetweenPollAndTapShowsTheClosedScreen) {
     online(true);
     m.choose_service("pendaftaran");
-    m.choose_priority(Priority::none);
+    m.choose_priority(Priority::None);
     const IssueTicket issue = issue_effect();
     m.on_issued(issue.seq, parse_issued(error_reply(409, "office_closed",
                                                     "tickets are not issued now (after_hours)")));
@@ -723,7 +727,7 @@ TEST_F(ModelTest, OfficeClosingBetweenPollAndTapShowsTheClosedScreen) {
 TEST_F(ModelTest, RateLimitAndMissingPermitAreExplained) {
     online();
     m.choose_service("informasi");
-    m.choose_priority(Priority::none);
+    m.choose_priority(Priority::None);
     m.on_issued(issue_effect().seq, parse_issued(error_reply(429, "rate_limited", "slow down")));
     EXPECT_EQ(m.error().kind, FailureKind::rate_limited);
     m.go_home();
@@ -739,7 +743,7 @@ TEST_F(ModelTest, RateLimitAndMissingPermitAreExplained) {
 TEST_F(ModelTest, EveryPrintOutcomeIsReportedAndShown) {
     online();
     m.choose_service("informasi");
-    m.choose_priority(Priority::none);
+    m.choose_priority(Priority::None);
     m.on_issued(issue_effect().seq, issued("A-001", "informasi", ""));
     m.take_effects();
 
@@ -790,10 +794,10 @@ TEST_F(ModelTest, LanguageToggleIsOneTapAndChangesTheWords) {
     online();
     EXPECT_EQ(m.text(T::permit_info), "Informasi Perizinan");
     m.toggle_language();
-    EXPECT_EQ(m.lang(), Lang::en);
+    EXPECT_EQ(m.lang(), Language::English);
     EXPECT_EQ(m.text(T::permit_info), "Permit Information");
     m.toggle_language();
-    EXPECT_EQ(m.lang(), Lang::id);
+    EXPECT_EQ(m.lang(), Language::Indonesian);
 }
 
 TEST(ModelKeys, RandomKeysAreLongAndDistinct) {

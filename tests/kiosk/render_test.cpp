@@ -44,7 +44,7 @@ void to_permit(Model& m, const std::string& id, std::size_t ticks = 0) {
 
 void to_ticket(Model& m, std::optional<PrintReport> report, const std::string& priority = "") {
     m.choose_service("customer_service");
-    m.choose_priority(priority.empty() ? Priority::none : Priority::lansia);
+    m.choose_priority(priority.empty() ? Priority::None : Priority::Lansia);
     m.on_issued(effects_of<IssueTicket>(m.take_effects())[0].seq,
                 issued("B-012", "customer_service", "kaltim-ikot", priority));
     if (report)
@@ -293,7 +293,7 @@ std::vector<Scenario> scenarios() {
          [](Model& m) {
              online(m);
              m.choose_service("informasi");
-             m.choose_priority(Priority::none);
+             m.choose_priority(Priority::None);
          },
          {"Mengambil nomor antrean"}},
         {"18-ticket-printing",
@@ -326,7 +326,7 @@ std::vector<Scenario> scenarios() {
          [](Model& m) {
              online(m);
              m.choose_service("informasi");
-             m.choose_priority(Priority::none);
+             m.choose_priority(Priority::None);
              m.on_issued(effects_of<IssueTicket>(m.take_effects())[0].seq,
                          parse_issued(no_reply()));
          },
@@ -352,7 +352,7 @@ std::vector<Scenario> scenarios() {
          [](Model& m) {
              online(m);
              m.choose_service("informasi");
-             m.choose_priority(Priority::none);
+             m.choose_priority(Priority::None);
              json next = issued_json("A-001", "informasi", "");
              next["people_ahead"] = 0;
              next["estimate_minutes"] = nullptr;
@@ -364,7 +364,7 @@ std::vector<Scenario> scenarios() {
          [](Model& m) {
              online(m);
              m.choose_service("informasi");
-             m.choose_priority(Priority::none);
+             m.choose_priority(Priority::None);
              m.on_issued(effects_of<IssueTicket>(m.take_effects())[0].seq,
                          parse_issued(error_reply(409, "office_closed", "closed")));
              m.on_office(office(false));
@@ -677,8 +677,9 @@ TEST_P(KioskScreens, EveryScreenDrawsLegiblyAndFits) {
     for (const Scenario& sc : scenarios()) {
         SCOPED_TRACE(orientation + " " + sc.name);
         FakeClock clock;
-        Model model(ModelOptions{60000ms, Lang::id, "https://antrean.dpmptsp.example.go.id"},
-                    clock.clocks());
+        Model model(
+            ModelOptions{60000ms, Language::Indonesian, "https://antrean.dpmptsp.example.go.id"},
+            clock.clocks());
         sc.setup(model);
         model.take_effects();
         ViewState view;
@@ -710,7 +711,8 @@ TEST_P(KioskScreens, EveryScreenDrawsLegiblyAndFits) {
             EXPECT_GT(targets, 1);
         }
         // The language toggle is on every screen.
-        EXPECT_TRUE(ui::find_tap_target(model.lang() == Lang::id ? "English" : "Bahasa Indonesia"));
+        EXPECT_TRUE(ui::find_tap_target(model.lang() == Language::Indonesian ? "English"
+                                                                             : "Bahasa Indonesia"));
 
         // Nothing the main window draws leaves the screen (scroll areas are their own windows).
         const ImDrawData* dd = ImGui::GetDrawData();
@@ -756,8 +758,9 @@ TEST_P(KioskScreens, PermitStepsPageByPage) {
          {"kaltim-ikot", "dairi-iumk", "pelalawan-sertifikat-produksi-ukmot"}) {
         SCOPED_TRACE(orientation + " " + id);
         FakeClock clock;
-        Model model(ModelOptions{60000ms, Lang::id, "https://antrean.dpmptsp.example.go.id"},
-                    clock.clocks());
+        Model model(
+            ModelOptions{60000ms, Language::Indonesian, "https://antrean.dpmptsp.example.go.id"},
+            clock.clocks());
         online(model);
         to_permit(model, id);
         model.select_section(Section::steps);
@@ -779,7 +782,7 @@ TEST_P(KioskScreens, PermitStepsPageByPage) {
             const auto png = dir / ("09p-" + id + "-" + number + ".png");
             ASSERT_TRUE(shell.save_png(png));
             for (const PermitStep& s : model.permit()->steps) {
-                const std::string input = step_input_text(Lang::id, s);
+                const std::string input = step_input_text(Language::Indonesian, s);
                 if (!input.empty() && ui::screen_contains_text(input))
                     drawn.insert(input);
             }
@@ -788,7 +791,7 @@ TEST_P(KioskScreens, PermitStepsPageByPage) {
         }
         EXPECT_LT(pages, 80) << "the procedure is longer than expected";
         for (const PermitStep& s : model.permit()->steps) {
-            const std::string input = step_input_text(Lang::id, s);
+            const std::string input = step_input_text(Language::Indonesian, s);
             EXPECT_TRUE(input.empty() || drawn.count(input)) << "step " << s.number;
         }
     }

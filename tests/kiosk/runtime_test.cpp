@@ -46,7 +46,7 @@ TEST(KioskRuntime, ServerGoingAwayMidIssueThenRetryMakesExactlyOneTicket) {
     ASSERT_TRUE(h.until([&] { return h.model().screen() == Screen::start; }));
     h.tap([](Model& m) { m.choose_service("informasi"); });
     server.stop(SIGKILL);
-    h.tap([](Model& m) { m.choose_priority(Priority::lansia); });
+    h.tap([](Model& m) { m.choose_priority(Priority::Lansia); });
     ASSERT_TRUE(h.until([&] { return h.model().screen() == Screen::error; }));
     EXPECT_EQ(h.model().error().kind, FailureKind::unreachable);
     const std::string key = h.model().idempotency_key();
@@ -64,7 +64,7 @@ TEST(KioskRuntime, ServerGoingAwayMidIssueThenRetryMakesExactlyOneTicket) {
     o.server_url = server.url();
     o.device_key = kKioskKey;
     ServerClient client(o);
-    const auto again = client.issue({"informasi", Priority::lansia, ""}, key);
+    const auto again = client.issue({"informasi", Priority::Lansia, ""}, key);
     ASSERT_TRUE(again.ok());
     EXPECT_TRUE(again.value().replayed);
     EXPECT_EQ(again.value().number, "A-001");
@@ -78,7 +78,7 @@ TEST(KioskRuntime, PrintOutcomesReachTheServer) {
     Harness h(server.url(), "tcp:127.0.0.1:" + std::to_string(loket::testing::closed_port()));
     ASSERT_TRUE(h.until([&] { return h.model().screen() == Screen::start; }));
     h.tap([](Model& m) { m.choose_service("pendaftaran"); });
-    h.tap([](Model& m) { m.choose_priority(Priority::none); });
+    h.tap([](Model& m) { m.choose_priority(Priority::None); });
     ASSERT_TRUE(h.until([&] { return h.model().print_state() == PrintState::failed; }));
     EXPECT_EQ(h.model().screen_key(), "ticket-print-failed");
     EXPECT_FALSE(h.model().print_message().empty());

@@ -59,7 +59,7 @@ TEST(ServerReplies, RealShapesParse) {
     EXPECT_EQ(t.value().service_id, "customer_service");
     EXPECT_EQ(t.value().permit_id, "kaltim-ikot");
     EXPECT_EQ(t.value().permit_name, "Izin Industri Kecil Obat Tradisional (IKOT)");
-    EXPECT_EQ(t.value().priority, Priority::disabilitas);
+    EXPECT_EQ(t.value().priority, Priority::Disabilitas);
     EXPECT_EQ(t.value().people_ahead, 7);
     EXPECT_EQ(t.value().estimate_minutes, 70);
     EXPECT_EQ(t.value().time_zone, "WITA");
@@ -183,7 +183,7 @@ TEST(ServerClientTest, UnreachableServerIsAValueWithinTheTimeouts) {
     ServerClient client(o);
     const auto t0 = std::chrono::steady_clock::now();
     EXPECT_EQ(client.office().failure().kind, FailureKind::unreachable);
-    EXPECT_EQ(client.issue({"informasi", Priority::none, ""}, "k").failure().kind,
+    EXPECT_EQ(client.issue({"informasi", Priority::None, ""}, "k").failure().kind,
               FailureKind::unreachable);
     EXPECT_EQ(client.permit("../../etc/passwd").failure().kind, FailureKind::not_found);
     EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(5));

@@ -15,8 +15,8 @@ using namespace std::chrono_literals;
 struct VoiceTest : ::testing::Test {
     FakeClock clock;
     int keys = 0;
-    Model m{ModelOptions{60000ms, Lang::id, "https://antrean.example.go.id/"}, clock.clocks(),
-            [this] { return "key-" + std::to_string(++keys); }};
+    Model m{ModelOptions{60000ms, Language::Indonesian, "https://antrean.example.go.id/"},
+            clock.clocks(), [this] { return "key-" + std::to_string(++keys); }};
 
     void SetUp() override {
         m.on_office(office());
@@ -88,8 +88,10 @@ TEST(VoiceReplies, RefusalsKeepTheServersIndonesianAndTheWait) {
     EXPECT_EQ(bad.message_id, "Isian 'profile.age': harus 15 sampai 100");
     const VoiceProblem refused = problem_of(bad);
     EXPECT_EQ(refused.kind, VoiceProblem::Kind::refused);
-    EXPECT_NE(problem_text(Lang::id, refused).find("Isian 'profile.age'"), std::string::npos);
-    EXPECT_NE(problem_text(Lang::en, refused).find("Field 'profile.age'"), std::string::npos);
+    EXPECT_NE(problem_text(Language::Indonesian, refused).find("Isian 'profile.age'"),
+              std::string::npos);
+    EXPECT_NE(problem_text(Language::English, refused).find("Field 'profile.age'"),
+              std::string::npos);
 
     json limited = {
         {"error",
@@ -97,12 +99,12 @@ TEST(VoiceReplies, RefusalsKeepTheServersIndonesianAndTheWait) {
     const VoiceProblem soon = problem_of(parse_survey_submitted(reply(429, limited)).failure());
     EXPECT_EQ(soon.kind, VoiceProblem::Kind::rate_limited);
     EXPECT_EQ(soon.retry_after_seconds, 42);
-    EXPECT_EQ(problem_text(Lang::id, soon),
+    EXPECT_EQ(problem_text(Language::Indonesian, soon),
               "Kios ini baru saja mengirim. Silakan coba lagi dalam 1 menit.");
     limited["error"]["retry_after_seconds"] = nullptr;  // not today any more
     const VoiceProblem today = problem_of(parse_survey_submitted(reply(429, limited)).failure());
-    EXPECT_EQ(problem_text(Lang::id, today),
-              std::string(tr(Lang::id, T::voice_rate_limited_today)));
+    EXPECT_EQ(problem_text(Language::Indonesian, today),
+              std::string(tr(Language::Indonesian, T::voice_rate_limited_today)));
     EXPECT_EQ(problem_of(parse_survey_submitted(no_reply()).failure()).kind,
               VoiceProblem::Kind::offline);
 }
@@ -137,8 +139,8 @@ TEST_F(VoiceTest, PublicationIsShownOnlyWhileItIsOn) {
     EXPECT_TRUE(m.publication_shown());
     m.on_publication(publication(false));
     EXPECT_FALSE(m.publication_shown());
-    EXPECT_EQ(format_ikm(Lang::id, 83.45), "83,45");
-    EXPECT_EQ(format_ikm(Lang::en, 83.45), "83.45");
+    EXPECT_EQ(format_ikm(Language::Indonesian, 83.45), "83,45");
+    EXPECT_EQ(format_ikm(Language::English, 83.45), "83.45");
 }
 
 // ---- Survey ----------------------------------------------------------------------------------
