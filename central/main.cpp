@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -12,6 +13,7 @@
 #include "loket/central_store.hpp"
 #include "loket/central_sync.hpp"
 #include "loket/input_error.hpp"
+#include "tls_identity.hpp"
 
 namespace {
 
@@ -24,8 +26,21 @@ std::string read_password_line() {
     return password;
 }
 
+bool is_loopback(const std::string& host) {
+    return host == "127.0.0.1" || host == "localhost" || host == "::1" || host == "[::1]";
+}
+
+// How the dashboard is served: the province's own certificate and key, or a self-signed pair
+// kept in `self_signed_dir` (made on first start, as the queue-server makes its own), or plain
+// HTTP, which only a loopback address may take (a reverse proxy in front).
+struct Transport {
+    std::string certificate;
+    std::string private_key;
+    std::string self_signed_dir;
+};
+
 int serve(const std::string& db, const std::string& listen, const DashboardSite& site,
-          const std::string& certificate, const std::string& private_key) {
+          Transport transport) {
     const auto colon = listen.rfind(':');
     if (colon == std::string::npos) {
         std::cerr << "loket-central: --listen must be ADDR:PORT, got '" << listen << "'\n";
@@ -33,6 +48,31 @@ int serve(const std::string& db, const std::string& listen, const DashboardSite&
     }
     const std::string host = listen.substr(0, colon);
     const int port = std::atoi(listen.c_str() + colon + 1);
+    if (transport.certificate.empty() != transport.private_key.empty()) {
+        std::cerr << "loket-central: --certificate and --private-key go together\n";
+        return 2;
+    }
+    if (transport.certificate.empty() && !transport.self_signed_dir.empty()) {
+        std::filesystem::create_directories(transport.self_signed_dir);
+        const server::TlsIdentity identity = server::load_or_create_tls_identity(
+            "", "", std::filesystem::path(transport.self_signed_dir) / "dashboard",
+            server::local_host_names(), server::local_addresses());
+        transport.certificate = identity.certificate_file.string();
+        transport.private_key = identity.private_key_file.string();
+        spdlog::info("{} self-signed certificate {}: SHA-256 fingerprint {}",
+                     identity.created ? "made the" : "using the", transport.certificate,
+                     identity.fingerprint);
+    }
+    const std::string& certificate = transport.certificate;
+    const std::string& private_key = transport.private_key;
+    if (certificate.empty() && !is_loopback(host)) {
+        std::cerr << "loket-central: plain HTTP only on a loopback address (127.0.0.1, behind a "
+                     "reverse proxy); on "
+                  << host
+                  << " give --certificate and --private-key, or --self-signed DIR "
+                     "(docs/scale.md)\n";
+        return 2;
+    }
     ProvinceDashboard dashboard(db);
     std::unique_ptr<httplib::Server> server;
     if (!certificate.empty())
@@ -64,9 +104,6 @@ int serve(const std::string& db, const std::string& listen, const DashboardSite&
     std::cout << "listening on " << (certificate.empty() ? "http" : "https") << "://" << host << ":"
               << bound << "\n"
               << std::flush;
-    if (certificate.empty() && host != "127.0.0.1" && host != "localhost")
-        spdlog::warn("serving plain HTTP on {}: put it behind HTTPS (--certificate, docs/scale.md)",
-                     listen);
     server->listen_after_bind();
     stopper.join();
     return 0;
@@ -82,7 +119,14 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.require_subcommand(1);
 
-    app.add_subcommand("init", "create or upgrade the central schema");
+    auto* init = app.add_subcommand("init", "create or upgrade the central schema");
+    std::string dashboard_role;
+    bool dashboard_password = false;
+    init->add_option("--dashboard-role", dashboard_role,
+                     "and let this role (made when missing) read it for the dashboard");
+    init->add_flag("--password-stdin", dashboard_password,
+                   "set the dashboard role's password from stdin (for TCP; the local socket "
+                   "needs none)");
 
     auto* office = app.add_subcommand("office", "offices that ship their events here");
     office->require_subcommand(1);
@@ -111,12 +155,21 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     serve_command->add_option("--certificate", certificate, "HTTPS certificate (PEM)");
     serve_command->add_option("--private-key", private_key, "its private key (PEM)");
+    std::string self_signed_dir;
+    serve_command->add_option("--self-signed", self_signed_dir,
+                              "without --certificate: a self-signed pair kept in this folder, "
+                              "made on first start");
 
     CLI11_PARSE(app, argc, argv);
     try {
         if (app.got_subcommand("init")) {
             install_central_schema(db);
             std::cout << "central schema at version " << central_schema_version() << "\n";
+            if (!dashboard_role.empty()) {
+                grant_dashboard_access(db, dashboard_role,
+                                       dashboard_password ? read_password_line() : "");
+                std::cout << "the dashboard may connect as role " << dashboard_role << "\n";
+            }
             return 0;
         }
         if (office_add->parsed()) {
@@ -135,11 +188,14 @@ int main(int argc, char** argv) {
             std::cout << "account " << user_name << " (" << role << ")\n";
             return 0;
         }
-        return serve(db, listen, site, certificate, private_key);
+        return serve(db, listen, site, {certificate, private_key, self_signed_dir});
     } catch (const InputError& e) {
         std::cerr << "loket-central: " << e.what() << "\n";
         return 2;
     } catch (const SyncError& e) {
+        std::cerr << "loket-central: " << e.what() << "\n";
+        return 1;
+    } catch (const std::filesystem::filesystem_error& e) {
         std::cerr << "loket-central: " << e.what() << "\n";
         return 1;
     }

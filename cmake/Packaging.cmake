@@ -1,4 +1,5 @@
-# Debian packages with CPack DEB: loket-server, loket-kiosk, loket-display (docs/packaging.md).
+# Debian packages with CPack DEB: loket-server, loket-kiosk, loket-display, and loket-central for
+# the province (docs/packaging.md).
 # `./loket package` builds them from build/release; tests/package checks them.
 #
 # Layout: programs in /usr/bin, the server's files in /usr/share/loket, configuration in
@@ -107,6 +108,33 @@ the live event stream for kiosks and waiting-room displays, on SQLite.
 Runs as the system user loket from loket-server.service.")
 
 set(loket_components server)
+
+# --- loket-central (the province) --------------------------------------------------------------
+# The dashboard over the central PostgreSQL (docs/scale.md). Enabled, not started: the database
+# and its dashboard role come first (/etc/loket/central.env says how). PostgreSQL itself is
+# recommended, not required: it may run on another machine.
+loket_install_program(loket-central loket-central central)
+loket_install_manual(loket-central.1 central)
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/assets/central/ DESTINATION share/loket/central
+        COMPONENT central)
+install(FILES ${loket_pkg_src}/central/central.env DESTINATION /etc/loket COMPONENT central)
+loket_package_component(central loket-central
+  UNIT loket-central.service USER loket-central HOME /var/lib/loket-central
+  CONFIG /etc/loket/central.env GECOS "Loket central dashboard"
+  INSTALL_ACTION none UPGRADE_ACTION try-restart
+  PURGE_NOTE "The central database is PostgreSQL's, not the package's."
+  PURGE_COMMAND "rm -rf /var/lib/loket-central"
+  CONFFILES /etc/loket/central.env)
+set(CPACK_DEBIAN_CENTRAL_PACKAGE_DEPENDS "adduser, libjs-chart.js")
+set(CPACK_DEBIAN_CENTRAL_PACKAGE_RECOMMENDS "postgresql-15")
+set(CPACK_DEBIAN_CENTRAL_DESCRIPTION
+    "Loket central dashboard for a province's permit offices
+The province's side of Loket: sets up the central PostgreSQL that every
+office's queue-server ships its event log to, registers offices and province
+accounts, and serves the province dashboard over HTTPS (every office's today,
+monthly figures, the survey index, CSV and XLSX exports) from
+loket-central.service.")
+list(APPEND loket_components central)
 
 # --- loket-kiosk and loket-display -------------------------------------------------------------
 # Each starts its app full-screen on boot in a cage kiosk session (packaging/<app>/*.service).

@@ -9,8 +9,11 @@
 
 #include "api_client.hpp"
 #include "central_fixture.hpp"
+#include "loket/central_store.hpp"
+#include "loket/input_error.hpp"
 #include "loket/office.hpp"
 #include "loket/province_dashboard.hpp"
+#include "tls_identity.hpp"
 
 extern char** environ;
 
@@ -25,10 +28,11 @@ using loket::testing::TempDir;
 // `loket-central serve` on a port of its choice; stopped with SIGTERM.
 class DashboardProcess {
   public:
-    DashboardProcess(const std::string& db, const std::filesystem::path& log) {
+    DashboardProcess(const std::string& db, const std::filesystem::path& log,
+                     const std::vector<std::string>& serve_options = {"--listen", "127.0.0.1:0"}) {
         std::vector<std::string> args = {
-            LOKET_CENTRAL_BIN, "--db",        db,      "serve",
-            "--listen",        "127.0.0.1:0", "--web", LOKET_SOURCE_DIR "/assets/central"};
+            LOKET_CENTRAL_BIN, "--db", db, "serve", "--web", LOKET_SOURCE_DIR "/assets/central"};
+        args.insert(args.end(), serve_options.begin(), serve_options.end());
         std::vector<char*> argv;
         for (auto& a : args)
             argv.push_back(a.data());
@@ -47,13 +51,23 @@ class DashboardProcess {
         std::string seen;
         char buf[256];
         ssize_t n = 0;
-        while (seen.find('\n') == std::string::npos && (n = read(out[0], buf, sizeof buf)) > 0)
+        // Up to the end of the "listening on" line (log lines may come first).
+        const auto heard = [&] {
+            const auto at = seen.find("listening on ");
+            return at != std::string::npos && seen.find('\n', at) != std::string::npos;
+        };
+        while (!heard() && (n = read(out[0], buf, sizeof buf)) > 0)
             seen.append(buf, static_cast<std::size_t>(n));
         close(out[0]);
-        const auto at = seen.find("http://127.0.0.1:");
+        // "listening on http://127.0.0.1:PORT" (or https, or 0.0.0.0: reached on loopback).
+        const std::string said = "listening on ";
+        const auto at = seen.find(said);
         EXPECT_NE(at, std::string::npos) << seen;
-        if (at != std::string::npos)
-            url_ = "http://127.0.0.1:" + std::to_string(std::stoi(seen.substr(at + 17)));
+        if (at != std::string::npos) {
+            url_ = seen.substr(at + said.size(), seen.find('\n', at) - at - said.size());
+            if (const auto any = url_.find("0.0.0.0"); any != std::string::npos)
+                url_.replace(any, 7, "127.0.0.1");
+        }
     }
     ~DashboardProcess() {
         ::kill(pid_, SIGTERM);
@@ -202,6 +216,88 @@ TEST_F(DashboardTest, TheDashboardSaysSoWhenCentralsDatabaseIsDown) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     EXPECT_EQ(back.status, 200);
+}
+
+// The role `loket-central init --dashboard-role` makes reads every figure and keeps sign-in
+// sessions, and can neither ship events nor write the folded tables.
+TEST_F(DashboardTest, TheDashboardsOwnRoleReadsTheFiguresAndWritesNoData) {
+    grant_dashboard_access(pg.admin_connection(), "loket-central", "sandi-dasbor-12345");
+    const std::string as_dashboard = "host=127.0.0.1 port=" + std::to_string(pg.port()) +
+                                     " dbname=loket user=loket-central "
+                                     "password=sandi-dasbor-12345 sslmode=verify-full "
+                                     "sslrootcert=" +
+                                     pg.ca_file().string();
+    ProvinceDashboard as_role(as_dashboard, 1);
+    const auto token = as_role.login("ayu.prov", "sandi-provinsi-1");
+    ASSERT_TRUE(token.has_value());
+    EXPECT_TRUE(as_role.user_of(*token).has_value());
+    EXPECT_EQ(as_role.today()["offices"].size(), 2u);
+    const std::string day = today();
+    EXPECT_EQ(as_role.figures(day, day)["offices"][0]["served"], 4);
+    EXPECT_TRUE(as_role.office_days("kab-mempawah", day, day).has_value());
+    as_role.logout(*token);
+    EXPECT_FALSE(as_role.user_of(*token).has_value());
+
+    pqxx::connection c(as_dashboard);
+    const auto refused = [&](const std::string& statement) {
+        try {
+            pqxx::work w(c);
+            w.exec0(statement);
+            w.commit();
+        } catch (const pqxx::insufficient_privilege&) {  // 42501; libpqxx 6.4 keeps no SQLSTATE
+            return std::string("insufficient_privilege");
+        } catch (const pqxx::sql_error& e) {
+            return std::string(e.sqlstate());
+        }
+        return std::string("done");
+    };
+    EXPECT_EQ(refused("SELECT loket.ingest('[]'::jsonb)"), "insufficient_privilege");
+    EXPECT_EQ(refused("SELECT loket.keep_days('kab-mempawah', ARRAY[current_date])"),
+              "insufficient_privilege");
+    EXPECT_EQ(refused("DELETE FROM loket.tickets"), "insufficient_privilege");
+    EXPECT_EQ(refused("UPDATE loket.province_users SET role = 'admin'"), "insufficient_privilege");
+    // Run again (after an upgrade): idempotent.
+    EXPECT_NO_THROW(grant_dashboard_access(pg.admin_connection(), "loket-central"));
+    EXPECT_THROW(grant_dashboard_access(pg.admin_connection(), "office_kab-mempawah"), InputError);
+    EXPECT_THROW(grant_dashboard_access(pg.admin_connection(), "Loket Central"), InputError);
+}
+
+// `loket-central serve` on any address speaks HTTPS: the province's own pair, or a self-signed
+// one it makes on first start and keeps; plain HTTP is only for a loopback address (a reverse
+// proxy in front).
+class DashboardTransportTest : public testing::CentralFixture {};
+
+TEST_F(DashboardTransportTest, PlainHttpOnlyOnLoopbackAndASelfSignedPairOtherwise) {
+    const std::string command = std::string(LOKET_CENTRAL_BIN) + " --db '" + pg.admin_connection() +
+                                "' serve --listen 0.0.0.0:0 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string said;
+    char buf[256];
+    while (std::fgets(buf, sizeof buf, pipe))
+        said += buf;
+    EXPECT_EQ(WEXITSTATUS(pclose(pipe)), 2) << said;
+    EXPECT_NE(said.find("plain HTTP only on a loopback address"), std::string::npos) << said;
+
+    const std::filesystem::path keep = dir / "central-tls";
+    DashboardProcess dashboard(pg.admin_connection(), dir / "tls.log",
+                               {"--listen", "0.0.0.0:0", "--self-signed", keep.string()});
+    ASSERT_EQ(dashboard.url().rfind("https://127.0.0.1:", 0), 0u) << dashboard.url();
+    const server::TlsIdentity identity =
+        server::load_or_create_tls_identity("", "", keep / "dashboard", {}, {});
+    EXPECT_FALSE(identity.created);  // made by loket-central, found here
+    EXPECT_EQ(std::filesystem::status(identity.private_key_file).permissions() &
+                  (std::filesystem::perms::group_all | std::filesystem::perms::others_all),
+              std::filesystem::perms::none);
+
+    HttpClientOptions options = loket::testing::test_client_options(dashboard.url() + "/api/v1");
+    options.server_fingerprint = identity.fingerprint;
+    const HttpResult pinned = HttpClient(options).get("/today");
+    EXPECT_EQ(pinned.status(), 401) << pinned.error;  // HTTPS answered; sign-in still asked
+    options.server_fingerprint = std::string(95, 'A');
+    for (std::size_t i = 2; i < options.server_fingerprint.size(); i += 3)
+        options.server_fingerprint[i] = ':';
+    EXPECT_EQ(HttpClient(options).get("/today").status(), 0);  // another certificate: refused
 }
 
 }  // namespace

@@ -5,7 +5,8 @@
 #   2. dpkg-deb: the expected files, conffiles, maintainer scripts and dependencies;
 #   3. loket-server installed into an empty root with dpkg --root (maintainer scripts run
 #      outside it, DPKG_ROOT set), its unit and configuration in place, the installed
-#      queue-server started on the installed files, then purged;
+#      queue-server started on the installed files, then purged; loket-central likewise, its
+#      dashboard serving its page over HTTPS with the self-signed pair it makes;
 #   4. each postinst run on this machine with every command it calls replaced by a recorder:
 #      the system user, the ownership of the state folder and configuration, the unit enabled.
 # Usage: package_test.sh BUILD_DIR GUI (GUI: 1 when the kiosk and display are built)
@@ -47,7 +48,7 @@ deb_of() {
     done
     return 1
 }
-expected=(loket-server)
+expected=(loket-server loket-central)
 if [ "$gui" = 1 ]; then
     expected+=(loket-kiosk loket-display)
 fi
@@ -110,6 +111,13 @@ grep -q '/catalog/sources/' "$work/loket-server.contents" && fail "loket-server 
     fail "loket-server's conffiles is not exactly /etc/loket/office.toml"
 # shlibdeps found the libraries (libc6, libsqlite3, libsodium), the explicit ones are there.
 check_depends loket-server libc6 libsqlite3-0 'libsodium[0-9]+' adduser libjs-chart.js
+check_contents loket-central ./usr/bin/loket-central ./lib/systemd/system/loket-central.service \
+    ./etc/loket/central.env ./usr/share/loket/central/index.html \
+    ./usr/share/loket/central/js/central.js ./usr/share/doc/loket-central/copyright \
+    ./usr/share/man/man1/loket-central.1.gz
+[ "$(check_control loket-central conffiles)" = /etc/loket/central.env ] ||
+    fail "loket-central's conffiles is not exactly /etc/loket/central.env"
+check_depends loket-central libc6 'libpqxx-[0-9.]+' adduser libjs-chart.js
 if [[ " ${expected[*]} " == *" loket-kiosk "* ]]; then
     check_contents loket-kiosk ./usr/bin/loket-kiosk ./lib/systemd/system/loket-kiosk.service \
         ./etc/loket/kiosk.toml ./etc/pam.d/loket-kiosk ./usr/share/doc/loket-kiosk/copyright \
@@ -141,6 +149,12 @@ unit loket-server >"$work/server.unit"
 for line in 'User=loket' 'Restart=always' 'ProtectSystem=strict' 'ReadWritePaths=/var/lib/loket' \
     'NoNewPrivileges=true' 'WantedBy=multi-user.target'; do
     grep -qxF "$line" "$work/server.unit" || fail "loket-server.service lacks $line"
+done
+unit loket-central >"$work/central.unit"
+for line in 'User=loket-central' 'EnvironmentFile=/etc/loket/central.env' 'Restart=always' \
+    'ProtectSystem=strict' 'ReadWritePaths=/var/lib/loket-central' 'NoNewPrivileges=true' \
+    'WantedBy=multi-user.target'; do
+    grep -qxF "$line" "$work/central.unit" || fail "loket-central.service lacks $line"
 done
 if [[ " ${expected[*]} " == *" loket-kiosk "* ]]; then
     for name in loket-kiosk loket-display; do
@@ -197,6 +211,19 @@ for word in $exec_start; do
     esac
 done
 
+# listening_url OUTPUT: the URL the program started as $server_pid prints ("listening on URL")
+# within 10 s, or nothing when it exits or stays silent.
+listening_url() {
+    local url=""
+    for _ in $(seq 1 100); do
+        url=$(sed -n 's/^listening on //p' "$1")
+        [ -n "$url" ] && break
+        kill -0 "$server_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    printf '%s' "$url"
+}
+
 # The installed queue-server on the installed files (the unit's flags, paths moved under the
 # root; a port of its own), until it answers its health check.
 step "the installed queue-server starts on the installed files"
@@ -213,13 +240,7 @@ for word in $exec_start; do
 done
 "$root/usr/bin/queue-server" "${args[@]}" >"$work/server.out" 2>&1 &
 server_pid=$!
-url=""
-for _ in $(seq 1 100); do
-    url=$(sed -n 's/^listening on //p' "$work/server.out")
-    [ -n "$url" ] && break
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-done
+url=$(listening_url "$work/server.out")
 if [ -z "$url" ]; then
     cat "$work/server.out" >&2
     fail "the installed queue-server did not start"
@@ -242,6 +263,41 @@ step "purge loket-server from the root"
 for path in usr/bin/queue-server lib/systemd/system/loket-server.service etc/loket/office.toml; do
     [ ! -e "$root/$path" ] || fail "/$path is still in the root after purging"
 done
+
+step "install loket-central into the root; its dashboard serves over HTTPS"
+if ! "${dpkg_root[@]}" --force-depends -i "$(deb_of loket-central)" >>"$work/dpkg.log" 2>&1; then
+    cat "$work/dpkg.log" >&2
+    fail "dpkg -i loket-central into $root failed"
+fi
+for path in usr/bin/loket-central lib/systemd/system/loket-central.service etc/loket/central.env \
+    usr/share/loket/central/index.html; do
+    [ -e "$root/$path" ] || fail "/$path is not in the root after installing loket-central"
+done
+# The unit's serve flags with the paths moved under the root (Chart.js is libjs-chart.js's).
+"$root/usr/bin/loket-central" --db "host=/nonexistent dbname=loket" serve --listen 127.0.0.1:0 \
+    --self-signed "$work/central-tls" --web "$root/usr/share/loket/central" \
+    --chart-js /usr/share/javascript/chart.js >"$work/central.out" 2>&1 &
+server_pid=$!
+url=$(listening_url "$work/central.out")
+if [ -z "$url" ]; then
+    cat "$work/central.out" >&2
+    fail "the installed loket-central did not start"
+else
+    [[ $url == https://* ]] || fail "the installed dashboard is not on HTTPS: $url"
+    curl -kfsS -o "$work/central.html" "$url/" && grep -q 'central.js' "$work/central.html" ||
+        fail "the installed dashboard does not serve its page"
+    # Sign-in first, whatever the database.
+    [ "$(curl -ks -o /dev/null -w '%{http_code}' "$url/api/v1/today")" = 401 ] ||
+        fail "the installed dashboard answers /today without sign-in"
+    grep -q 'SHA-256 fingerprint' "$work/central.out" ||
+        fail "the installed dashboard does not log its certificate's fingerprint"
+    echo "installed loket-central answered on $url"
+fi
+kill "$server_pid" 2>/dev/null || true
+wait "$server_pid" 2>/dev/null || true
+server_pid=""
+"${dpkg_root[@]}" -P loket-central >>"$work/dpkg.log" 2>&1 || fail "dpkg -P loket-central failed"
+[ ! -e "$root/usr/bin/loket-central" ] || fail "loket-central is still in the root after purging"
 
 # Each postinst, prerm and postrm on this machine with every command they call replaced by a
 # recorder (nothing on this machine is changed): what they would do on a real installation.
@@ -284,6 +340,15 @@ if [ -d /run/systemd/system ]; then expect_call 'deb-systemd-invoke start loket-
 run_script loket-server postrm purge
 expect_call 'deb-systemd-helper purge loket-server.service'
 grep -q '^rm ' "$work/calls" && fail "loket-server's postrm purge removes files: $(cat "$work/calls")"
+run_script loket-central postinst configure
+expect_call 'adduser --system --group --quiet --home /var/lib/loket-central --no-create-home --gecos Loket central dashboard loket-central'
+expect_call 'chown root:loket-central /etc/loket/central.env'
+expect_call 'chmod 0640 /etc/loket/central.env'
+expect_call 'deb-systemd-helper enable loket-central.service'
+# Started once its database and role are there (central.env), not by the installation.
+grep -q '^deb-systemd-invoke start' "$work/calls" && fail "loket-central's postinst starts its unit"
+run_script loket-central postrm purge
+expect_call 'rm -rf /var/lib/loket-central'
 if [[ " ${expected[*]} " == *" loket-kiosk "* ]]; then
     run_script loket-kiosk postinst configure
     expect_call 'adduser --quiet loket-kiosk lp'

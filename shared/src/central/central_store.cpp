@@ -641,6 +641,7 @@ SELECT office_code, local_date, service, coalesce(i.issued, 0), coalesce(p.calle
        coalesce(p.served_waits, '{}'), coalesce(p.service_times, '{}')
   FROM per_service p FULL JOIN issued i USING (local_date, service);
 $$;
+REVOKE ALL ON FUNCTION loket.keep_days(text, date[]) FROM PUBLIC;
 
 -- The days of the batch just folded, kept again: fired by ingest moving the office's position
 -- (after its fold, in its transaction), so neither ingest nor fold changes.
@@ -891,6 +892,41 @@ void add_office(const std::string& admin_connection, const std::string& code,
         w.commit();
     } catch (const std::exception& e) {
         throw database_error("registering office '" + code + "'", e);
+    }
+}
+
+void grant_dashboard_access(const std::string& admin_connection, const std::string& role,
+                            const std::string& password) {
+    const bool valid_name =
+        role.size() >= 2 && role.size() <= 63 && role[0] >= 'a' && role[0] <= 'z' &&
+        role.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") == std::string::npos;
+    if (!valid_name)
+        throw InputError("dashboard", "role",
+                         "'" + role +
+                             "' is not a role name (a-z, 0-9, '_', '-', 2-63, a letter "
+                             "first)");
+    if (!password.empty() && password.size() < 12)
+        throw InputError("dashboard", "password", "must be at least 12 characters");
+    if (role.rfind("office_", 0) == 0)
+        throw InputError("dashboard", "role", "'office_' names are the offices' own roles");
+    try {
+        pqxx::connection c(admin_connection);
+        pqxx::work w(c);
+        w.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kSchemaLock) + ")");
+        const bool exists =
+            !w.exec_params("SELECT 1 FROM pg_roles WHERE rolname = $1", role).empty();
+        std::string statement =
+            std::string(exists ? "ALTER" : "CREATE") + " ROLE " + w.quote_name(role) + " LOGIN";
+        if (!password.empty())
+            statement += " PASSWORD " + w.quote(password);
+        w.exec0(statement);
+        const std::string who = w.quote_name(role);
+        w.exec0("GRANT USAGE ON SCHEMA loket TO " + who);
+        w.exec0("GRANT SELECT ON ALL TABLES IN SCHEMA loket TO " + who);
+        w.exec0("GRANT INSERT, DELETE ON loket.province_sessions TO " + who);
+        w.commit();
+    } catch (const std::exception& e) {
+        throw database_error("granting the dashboard's access to role '" + role + "'", e);
     }
 }
 

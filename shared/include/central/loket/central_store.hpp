@@ -21,6 +21,14 @@ void install_central_schema(const std::string& admin_connection);
 void add_office(const std::string& admin_connection, const std::string& code,
                 const std::string& name, const std::string& password);
 
+// The role the dashboard (loket-central serve) connects as: LOGIN, reading the schema and
+// keeping province sign-in sessions, nothing else (no office's shipping functions). Created when
+// missing; `password` empty: none set (peer authentication on the server's own socket, as the
+// Debian package runs it). Run again after each schema upgrade: new tables are granted too.
+// Throws InputError for a bad role name or a short password, SyncError for the database.
+void grant_dashboard_access(const std::string& admin_connection, const std::string& role,
+                            const std::string& password = {});
+
 struct OfficeSyncState {
     std::string code;
     std::string name;

@@ -41,8 +41,9 @@ class ProvinceDashboard {
     // {"offices": [{code, name, local_date, waiting, longest_wait_minutes, counters_open,
     // counters_paused, issued, served, last_event_at, last_sync_at}]}
     nlohmann::json today();
-    // Office-local days from..to (YYYY-MM-DD): per office the queue figures (docs/metrics.md)
-    // and applications, complaints and survey responses. `office` empty: every office.
+    // Office-local days from..to (YYYY-MM-DD): per office the queue figures (docs/metrics.md),
+    // applications, complaints, survey responses and the survey index (IKM, with the index over
+    // every respondent of the range). `office` empty: every office.
     nlohmann::json figures(const std::string& from, const std::string& to,
                            const std::string& office = "");
     // One office's days; nullopt when no such office.
