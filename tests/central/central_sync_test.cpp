@@ -23,6 +23,7 @@
 #include "loket/province_dashboard.hpp"
 #include "loket/survey.hpp"
 #include "postgres_process.hpp"
+#include "ready_application.hpp"
 #include "server_process.hpp"
 #include "tcp_proxy.hpp"
 #include "temp_dir.hpp"
@@ -405,6 +406,72 @@ TEST_F(CentralSyncTest, CentralFiguresAreTheOfficeReportsOwn) {
     EXPECT_EQ(now[3].as<int>(), 4);
     EXPECT_GT(now[4].as<double>(), 0.0);
     EXPECT_EQ(now[5].as<std::string>(), "DPMPTSP Kabupaten Mempawah");
+}
+
+// Applications and complaints at central, folded from the shipped events alone, are the
+// office's own report's: files registered, finished, finished within their standard, overdue;
+// complaints received, answered, answered within 60 days.
+TEST_F(CentralSyncTest, CentralApplicationAndComplaintFiguresAreTheOfficeReportsOwn) {
+    TempDir office_dir;
+    ServerProcess server(office_dir.path());
+    ApiClient supervisor(server.url(),
+                         loket::testing::add_user_and_login(server, "rina", "supervisor"));
+    ApiClient web(server.url());
+    loket::testing::make_ready_application(supervisor, "pelalawan-iumk", "Siti Rahma");
+    loket::testing::make_ready_application(supervisor, "pelalawan-iumk", "Budi Santoso");
+    std::vector<std::int64_t> complaints;
+    for (const char* category : {"waktu", "pelayanan", "biaya"}) {
+        const Reply r =
+            web.post("/complaints",
+                     {{"category", category},
+                      {"text", "Antrean di loket pendaftaran sangat lama dan petugas tidak ada."}});
+        ASSERT_EQ(r.status, 201) << r.body.dump();
+    }
+    const Reply listed = supervisor.get("/complaints");
+    for (const auto& c : listed.body["complaints"])
+        complaints.push_back(c["id"].get<std::int64_t>());
+    ASSERT_EQ(complaints.size(), 3u) << listed.body.dump();
+    const std::string first = "/complaints/" + std::to_string(complaints[0]) + "/transition";
+    EXPECT_EQ(supervisor.post(first, {{"to", "diverifikasi"}}).status, 200);
+    EXPECT_EQ(supervisor.post(first, {{"to", "diproses"}}).status, 200);
+    EXPECT_EQ(
+        supervisor.post(first, {{"to", "selesai"}, {"reply", "Loket pendaftaran kini dibuka dua."}})
+            .status,
+        200);
+    const std::string second = "/complaints/" + std::to_string(complaints[1]) + "/transition";
+    EXPECT_EQ(supervisor.post(second, {{"to", "ditolak"}, {"reason", "Bukan pengaduan pelayanan."}})
+                  .status,
+              200);
+
+    const std::string today = web.get("/office").body["local_date"].get<std::string>();
+    const Reply report = supervisor.get("/reports/summary?from=" + today + "&to=" + today);
+    ASSERT_EQ(report.status, 200) << report.body.dump();
+    const nlohmann::json& files = report.body["applications"];
+    const nlohmann::json& complaint = report.body["complaints"];
+    ASSERT_TRUE(files.is_object()) << report.body.dump();
+    EXPECT_EQ(files["registered"], 2);
+    EXPECT_EQ(files["finished"], 2);
+    EXPECT_EQ(complaint["received"], 3);
+    EXPECT_EQ(complaint["answered"], 2);
+
+    EventShipper shipper(server.db(), office_connection("kab-mempawah"), 7,
+                         to_json(parse_office_config(loket::testing::kAlwaysOpenConfig, "test")));
+    EXPECT_GT(shipper.ship_available(), 0);
+    pqxx::connection c(pg.admin_connection());
+    pqxx::read_transaction w(c);
+    const auto row = w.exec_params1(
+        "SELECT registered, finished, finished_within_standard, applications_overdue_now, "
+        "complaints_received, complaints_closed, complaints_closed_in_time, "
+        "complaints_overdue_now FROM loket.service_figures($1::date, $1::date, 'kab-mempawah')",
+        today);
+    EXPECT_EQ(row[0].as<int>(), files["registered"].get<int>());
+    EXPECT_EQ(row[1].as<int>(), files["finished"].get<int>());
+    EXPECT_EQ(row[2].as<int>(), files["finished_within_standard"].get<int>());
+    EXPECT_EQ(row[3].as<int>(), files["overdue_now"].get<int>());
+    EXPECT_EQ(row[4].as<int>(), complaint["received"].get<int>());
+    EXPECT_EQ(row[5].as<int>(), complaint["answered"].get<int>());
+    EXPECT_EQ(row[6].as<int>(), complaint["answered_within_60_days"].get<int>());
+    EXPECT_EQ(row[7].as<int>(), 0);  // the open one is due in 60 days
 }
 
 // The survey's index at central, from the day sums the office sends with its events, is the
