@@ -549,7 +549,8 @@ void Api::install_reports(httplib::Server& server) {
                     {"grade", nullptr},
                     {"grade_name", nullptr},
                     {"grade_name_en", nullptr}};
-        if (published.index) {
+        // Only what the office chose to publish (the same rule as GET /survey/publication).
+        if (config->publication.show_ikm && published.index) {
             const survey::GradeInfo& grade = survey::grade_info(published.index->grade());
             skm["ikm"] = published.index->converted_rounded().to_double();
             skm["grade"] = grade.letter;

@@ -528,8 +528,12 @@ TEST_F(SurveyApiTest, PublicationShowsTheCurrentSemesterOnlyWhileTheLastHasNoRes
     EXPECT_DOUBLE_EQ(p.body["ikm"].get<double>(), 99.90);  // 36 x 0,111 x 25
     EXPECT_EQ(p.body["grade"], "A");
     EXPECT_EQ(p.body["respondents"], 1);
+    // The open performance data publishes the same index.
+    Reply open = anonymous.get("/open-data");
+    EXPECT_DOUBLE_EQ(open.body["skm"]["ikm"].get<double>(), 99.90);
+    EXPECT_EQ(open.body["skm"]["grade"], "A");
 
-    // Switched off: the period and pledge stay, the index goes.
+    // Switched off: the period and pledge stay, the index goes, from the open data too.
     settings["publication"]["show_ikm"] = false;
     ASSERT_EQ(admin.raw("PUT", "/settings", settings.dump()).status, 200);
     p = anonymous.get("/survey/publication");
@@ -537,6 +541,10 @@ TEST_F(SurveyApiTest, PublicationShowsTheCurrentSemesterOnlyWhileTheLastHasNoRes
     EXPECT_TRUE(p.body["ikm"].is_null());
     EXPECT_TRUE(p.body["grade"].is_null());
     EXPECT_EQ(p.body["maklumat_en"], "We hereby pledge...");
+    open = anonymous.get("/open-data");
+    EXPECT_TRUE(open.body["skm"]["ikm"].is_null()) << open.body["skm"].dump();
+    EXPECT_TRUE(open.body["skm"]["grade"].is_null());
+    EXPECT_EQ(open.body["skm"]["respondents"], 1);
 }
 
 TEST_F(SurveyApiTest, PublicationSettingsRefusalsNameTheFieldAndKeepTheSavedOnes) {
