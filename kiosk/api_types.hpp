@@ -303,6 +303,9 @@ struct ComplaintCategory {
 struct ComplaintSetup {
     std::vector<ComplaintCategory> categories;
     std::string lapor_text, lapor_text_en;
+    // Days the office keeps a complainant's name and contact after closing, as the consent
+    // text says (90 when an older server does not tell).
+    int contact_retention_days = 90;
     bool operator==(const ComplaintSetup&) const = default;
 };
 

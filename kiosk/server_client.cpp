@@ -703,6 +703,8 @@ Result<ComplaintSetup> parse_complaint_setup(const HttpResult& reply) {
                 throw BadReply(c.where("id") + " is not a category id");
             s.categories.push_back(std::move(category));
         }
+        s.contact_retention_days =
+            int(o.opt_int("contact_retention_days", 1, 730).value_or(s.contact_retention_days));
         if (const auto lapor = o.opt_child("lapor")) {
             s.lapor_text = lapor->str_or("text", "");
             s.lapor_text_en = lapor->str_or("text_en", s.lapor_text);

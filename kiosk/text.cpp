@@ -326,7 +326,7 @@ constexpr Entry kIndonesian[] = {
     {T::complaint_consent, "Ya, cantumkan nama dan kontak saya"},
     {T::complaint_consent_hint,
      "Agar petugas dapat menghubungi Anda. Hanya dilihat petugas pengelola pengaduan, setiap kali "
-     "dibuka dicatat, dan dihapus 90 hari setelah pengaduan selesai."},
+     "dibuka dicatat, dan dihapus {0} hari setelah pengaduan selesai."},
     {T::complaint_name_question, "Nama Anda (boleh dikosongkan)"},
     {T::complaint_contact_question, "Nomor HP atau e-mail (boleh dikosongkan)"},
     {T::complaint_confirm_title, "Periksa pengaduan Anda"},
@@ -662,7 +662,7 @@ constexpr Entry kEnglish[] = {
     {T::complaint_consent, "Yes, include my name and contact"},
     {T::complaint_consent_hint,
      "So that staff can reach you. Seen only by the staff handling complaints, every view is "
-     "logged, and erased 90 days after the complaint is closed."},
+     "logged, and erased {0} days after the complaint is closed."},
     {T::complaint_name_question, "Your name (may be left empty)"},
     {T::complaint_contact_question, "Phone number or e-mail (may be left empty)"},
     {T::complaint_confirm_title, "Check your complaint"},

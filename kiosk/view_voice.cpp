@@ -623,9 +623,12 @@ void complaint_consent(Frame& f, float y) {
     TileStyle consent = secondary_tile();
     consent.align = Align::left;
     const ImVec2 at = f.portrait ? ImVec2(x, y + th + kGap) : ImVec2(x + tw + kGap, y);
+    // The office's own retention of the name and contact (90 days until the server says).
+    const std::string days =
+        std::to_string(f.m.complaint_setup() ? f.m.complaint_setup()->contact_retention_days : 90);
     if (tile("##consent", f.t(T::complaint_consent), at, ImVec2(tw, th),
              {{std::string(f.t(T::complaint_consent)), FontRole::Title, Weight::Bold},
-              {std::string(f.t(T::complaint_consent_hint)), FontRole::Body}},
+              {f.t(T::complaint_consent_hint, {days}), FontRole::Body}},
              consent))
         f.act([&m = f.m] { m.choose_consent(); });
 }

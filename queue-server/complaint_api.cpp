@@ -54,9 +54,13 @@ std::string date_param(const httplib::Request& req, const char* name) {
 }  // namespace
 
 void Api::install_complaints(httplib::Server& server) {
-    add(server, "GET", "/complaints/categories", Access::Public, [](Call& c) {
+    add(server, "GET", "/complaints/categories", Access::Public, [this](Call& c) {
+        // How long a complainant's name and contact are kept after closing, as the consent
+        // texts of the web form and the kiosk say it (docs/privacy.md).
+        const int retention_days = d_.store.config()->privacy.complaint_contact_days;
         c.reply(200, {{"categories", labels_json(categories())},
                       {"channels_staff", labels_json(staff_channels())},
+                      {"contact_retention_days", retention_days},
                       {"lapor",
                        {{"url", "https://www.lapor.go.id"},
                         {"sms", "1708"},

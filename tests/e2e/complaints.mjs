@@ -29,6 +29,9 @@ export async function complaintJourney(ctx) {
     await phone.locator("#lapor").waitFor({ state: "visible" });
     const lapor = await phone.locator("#lapor").innerText();
     assert(lapor.includes("lapor.go.id") && lapor.includes("1708"), `LAPOR! channel: ${lapor}`);
+    // The office's retention of a consenting complainant's contact (its privacy setting: 90).
+    const why = await phone.locator("#consent-why").innerText();
+    assert(why.includes("dihapus 90 hari") && !why.includes("{days}"), `consent text: ${why}`);
     await phone.check("input[name=category][value=biaya]");
     await phone.fill("#text", "Pendek");
     const counter = await phone.locator("#text-count").innerText();

@@ -95,6 +95,25 @@ TEST(ServerReplies, StepInputIsOptionalAndChecked) {
     }
 }
 
+// The consent text names the office's own retention of a complainant's contact: read from the
+// categories' reply, 1 to 730 days, 90 when an older server does not say.
+TEST(ServerReplies, ComplaintSetupCarriesTheContactRetention) {
+    EXPECT_EQ(complaint_setup().contact_retention_days, 90);
+    json body = complaint_categories_json();
+    body["contact_retention_days"] = 30;
+    const auto setup = parse_complaint_setup(reply(200, body));
+    ASSERT_TRUE(setup.ok());
+    EXPECT_EQ(setup.value().contact_retention_days, 30);
+    EXPECT_NE(tr(Language::Indonesian, T::complaint_consent_hint, {"30"}).find("dihapus 30 hari"),
+              std::string::npos);
+    EXPECT_NE(tr(Language::English, T::complaint_consent_hint, {"30"}).find("erased 30 days"),
+              std::string::npos);
+    for (const json& bad : {json(0), json(731), json("30")}) {
+        body["contact_retention_days"] = bad;
+        EXPECT_FALSE(parse_complaint_setup(reply(200, body)).ok()) << bad;
+    }
+}
+
 TEST(ServerReplies, StatusesBecomeFailureKinds) {
     EXPECT_EQ(parse_office(no_reply()).failure().kind, FailureKind::unreachable);
     const auto closed =

@@ -378,9 +378,29 @@ TEST_F(PrivacyApiTest, RetentionSettingsAreCheckedAndTheRunningServerAppliesThem
     const Reply refused = admin.raw("PUT", "/settings", doc.dump(), "application/json");
     EXPECT_EQ(refused.status, 400);
     EXPECT_EQ(refused.field(), "privacy.application_phone_days");
+    // What the complaint forms tell a complainant who consents follows the setting.
+    EXPECT_EQ(ApiClient(server.url()).get("/complaints/categories").body["contact_retention_days"],
+              90);
     doc["privacy"]["application_phone_days"] = 7;
+    doc["privacy"]["complaint_contact_days"] = 30;
     ASSERT_EQ(admin.raw("PUT", "/settings", doc.dump(), "application/json").status, 200);
     EXPECT_EQ(admin.get("/settings").body["privacy"]["application_phone_days"], 7);
+    EXPECT_EQ(ApiClient(server.url()).get("/complaints/categories").body["contact_retention_days"],
+              30);
+    // A complaint filed with consent now records the text it was shown: 30 days.
+    const Reply filed = ApiClient(server.url())
+                            .post("/complaints", {{"category", "biaya"},
+                                                  {"text", "Antrean di loket pendaftaran lama."},
+                                                  {"name", "Dewi Lestari"},
+                                                  {"contact", "0813 1111 2222"},
+                                                  {"consent", true}});
+    ASSERT_EQ(filed.status, 201) << filed.body.dump();
+    {
+        SQLite::Database db(server.db().string(), SQLite::OPEN_READONLY);
+        EXPECT_EQ(db.execAndGet("SELECT consent_version FROM complaints ORDER BY id DESC LIMIT 1")
+                      .getString(),
+                  "pengaduan-web-1@30d");
+    }
 
     // A file completed 8 days ago: past the 7 days saved, so the server's first daily run
     // (at start-up) erases its phone.

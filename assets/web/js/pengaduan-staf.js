@@ -20,6 +20,7 @@ const state = {
   user: null,
   categories: [],
   channels: [],
+  contactRetentionDays: 90, // the office's privacy setting, from GET /complaints/categories
   list: [],
   openId: null,
   detail: null,
@@ -422,6 +423,8 @@ function fillFilters() {
 
 function renderAll() {
   document.title = t("adus.title") + " · " + t("app.name");
+  // The office's own retention of a complainant's contact (privacy settings).
+  byId("r-consent-text").textContent = tf("adus.consent", { days: state.contactRetentionDays });
   fillFilters();
   renderList();
   renderReminders();
@@ -439,6 +442,8 @@ async function init() {
   byId("office").textContent = office.name;
   state.categories = categories.categories || [];
   state.channels = categories.channels_staff || [];
+  if (Number.isInteger(categories.contact_retention_days)) state.contactRetentionDays = categories.contact_retention_days;
+  byId("r-consent-text").textContent = tf("adus.consent", { days: state.contactRetentionDays });
   fillFilters();
   // Only an admin may list accounts; a supervisor types the user name (offered from the
   // assignees already seen).

@@ -16,6 +16,8 @@ const FIELDS = ["category", "text", "consent", "name", "contact"];
 
 let office = null;
 let idempotencyKey = newKey();
+// Days a complainant's name and contact are kept after closing: the office's setting, 90 until known.
+let contactRetentionDays = 90;
 
 // Indonesian, with its English beneath.
 function both(node, textId, textEn) {
@@ -266,7 +268,7 @@ function labels() {
   say($("l-category"), "adu.category");
   say($("l-text"), "adu.text");
   say($("l-consent"), "adu.consent");
-  say($("consent-why"), "adu.consent_why");
+  say($("consent-why"), "adu.consent_why", { days: contactRetentionDays });
   say($("l-name"), "adu.name");
   say($("l-contact"), "adu.contact");
   say($("anonymous-note"), "adu.anonymous_note");
@@ -333,7 +335,14 @@ async function start() {
       office.fetchedAt = Date.now();
       if (office.name) $("office").textContent = office.name;
     }
-    if (categories.status === 200) showCategories(categories.data);
+    if (categories.status === 200) {
+      // The office's own retention of a complainant's contact (privacy settings).
+      if (Number.isInteger(categories.data.contact_retention_days)) {
+        contactRetentionDays = categories.data.contact_retention_days;
+        say($("consent-why"), "adu.consent_why", { days: contactRetentionDays });
+      }
+      showCategories(categories.data);
+    }
     else throw new Error("HTTP " + categories.status);
   } catch {
     say($("send-error"), "adu.err.offline");

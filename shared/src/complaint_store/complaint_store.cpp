@@ -323,14 +323,18 @@ json ComplaintStore::submit(const Submission& s, const ComplaintSender& sender,
         q.exec();
         r.id = tx.last_insert_id();
         if (r.name || r.contact) {
-            // The consent text the sender was shown, by version (docs/privacy.md, "Consent").
+            // The consent text the sender was shown, by version (docs/privacy.md, "Consent"):
+            // version 1 says the office's retention of the contact, 90 days unless its privacy
+            // settings say otherwise ("pengaduan-web-1@30d").
+            const int retention_days = tx.config().privacy.complaint_contact_days;
             auto& consent =
                 tx.sql("UPDATE complaints SET consent_version = ?, consent_ms = ? WHERE id = ?");
             consent.bind(
                 1,
                 "pengaduan-" +
                     std::string(sender.kind == ComplaintSender::Kind::Staff ? "staf" : r.channel) +
-                    "-1");
+                    "-1" +
+                    (retention_days == 90 ? "" : "@" + std::to_string(retention_days) + "d"));
             consent.bind(2, static_cast<std::int64_t>(to_millis(tx.now())));
             consent.bind(3, r.id);
             consent.exec();
