@@ -20,6 +20,7 @@
 #include <memory>
 #include <set>
 
+#include "loket/hex.hpp"
 #include "loket/input_error.hpp"
 
 namespace loket::server {
@@ -45,18 +46,6 @@ std::string openssl_reason() {
     char text[256];
     ERR_error_string_n(code, text, sizeof text);
     return text;
-}
-
-std::string hex_colons(const unsigned char* bytes, unsigned int size) {
-    static const char digits[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned int i = 0; i < size; ++i) {
-        if (i > 0)
-            out += ':';
-        out += digits[bytes[i] >> 4];
-        out += digits[bytes[i] & 15];
-    }
-    return out;
 }
 
 std::string base64(const unsigned char* bytes, int size) {
@@ -254,7 +243,7 @@ TlsIdentity load_or_create_tls_identity(const std::string& certificate_file,
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int size = 0;
     X509_digest(cert.get(), EVP_sha256(), digest, &size);
-    identity.fingerprint = hex_colons(digest, size);
+    identity.fingerprint = hex_with_colons(digest, size);
     X509_pubkey_digest(cert.get(), EVP_sha256(), digest, &size);
     identity.public_key_sha256 = base64(digest, static_cast<int>(size));
     return identity;

@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "curl_support.hpp"
+#include "loket/hex.hpp"
 
 namespace loket {
 
@@ -55,15 +56,7 @@ std::string sha256_fingerprint(X509* cert) {
     unsigned int size = 0;
     if (!cert || X509_digest(cert, EVP_sha256(), digest, &size) != 1)
         return "";
-    static const char digits[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned int i = 0; i < size; ++i) {
-        if (i > 0)
-            out += ':';
-        out += digits[digest[i] >> 4];
-        out += digits[digest[i] & 15];
-    }
-    return out;
+    return hex_with_colons(digest, size);
 }
 
 // OpenSSL's verdict on the chain does not matter (the certificate is usually self-signed): the
