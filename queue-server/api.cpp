@@ -67,43 +67,6 @@ std::string header_safe_host(const httplib::Request& req) {
     return host;
 }
 
-json ranges_json(const std::vector<TimeRange>& ranges) {
-    json out = json::array();
-    for (const auto& r : ranges)
-        out.push_back(format_hhmm(r.from) + "-" + format_hhmm(r.to));
-    return out;
-}
-
-json service_json(const ServiceDef& s) {
-    return {{"id", s.id},
-            {"name", s.name},
-            {"name_en", s.name_en},
-            {"prefix", std::string(1, s.prefix)}};
-}
-
-json estimate_json(const WaitEstimate& e) {
-    return e.minutes ? json(*e.minutes) : json(nullptr);
-}
-
-json summaries_json(const OfficeConfig& config, const std::vector<ServiceSummary>& summaries) {
-    json out = json::array();
-    for (const auto& s : summaries) {
-        const ServiceDef* def = config.find_service(s.id);
-        json item = def ? service_json(*def) : json{{"id", s.id}};
-        item["waiting"] = s.waiting;
-        item["open_counters"] = s.open_counters;
-        item["people_ahead"] = s.people_ahead;
-        item["estimate_minutes"] = estimate_json(s.estimate);
-        item["service_minutes"] = s.estimate.service_minutes;
-        out.push_back(std::move(item));
-    }
-    return out;
-}
-
-json event_json(const Event& e) {
-    return {{"id", e.id}, {"type", e.type}, {"at", to_millis(e.at)}, {"payload", e.payload}};
-}
-
 namespace {
 
 int status_of_queue_error(const std::string& code) {

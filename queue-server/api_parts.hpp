@@ -1,7 +1,7 @@
 #pragma once
 // What the API's parts (api.cpp and the *_api.cpp files that include this) share: the refusal
 // a handler throws before the queue rules are reached, the strict reader of request bodies, the
-// JSON error reply and the JSON of services, estimates and events.
+// JSON error reply; the shapes replies share with events are the protocol's (wire_writer.hpp).
 #include <httplib.h>
 
 #include <algorithm>
@@ -15,6 +15,7 @@
 
 #include "loket/office.hpp"
 #include "loket/queue_store.hpp"
+#include "loket/wire_writer.hpp"
 
 namespace loket::server {
 
@@ -136,11 +137,13 @@ std::string header_safe_host(const httplib::Request& req);
 inline constexpr std::array<std::string_view, 7> kWeekdays = {
     "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
 
-nlohmann::json ranges_json(const std::vector<TimeRange>& ranges);
-nlohmann::json service_json(const ServiceDef& s);
-nlohmann::json estimate_json(const WaitEstimate& e);
-nlohmann::json summaries_json(const OfficeConfig& config,
-                              const std::vector<ServiceSummary>& summaries);
-nlohmann::json event_json(const Event& e);
+// Every shape the replies share with the events comes from the protocol's one writer.
+using protocol::counter_ref_json;
+using protocol::estimate_json;
+using protocol::office_ref_json;
+using protocol::ranges_json;
+using protocol::service_ref_json;
+using protocol::summaries_json;
+using protocol::to_json;
 
 }  // namespace loket::server

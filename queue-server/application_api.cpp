@@ -657,7 +657,7 @@ void Api::install_applications(httplib::Server& server) {
                      {"people_ahead", result.issued.people_ahead},
                      {"estimate_minutes", estimate_json(result.issued.estimate)},
                      {"status_url", public_base(c) + "/s/" + result.issued.ticket.status_token},
-                     {"service", service ? service_json(*service) : json(nullptr)},
+                     {"service", service ? service_ref_json(*service) : json(nullptr)},
                      {"application", applications().public_json(result.application, c.now)}});
         });
 

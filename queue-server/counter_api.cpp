@@ -77,7 +77,7 @@ void Api::install_tickets(httplib::Server& server) {
              {"people_ahead", result.people_ahead},
              {"estimate_minutes", estimate_json(result.estimate)},
              {"status_url", base + "/s/" + result.ticket.status_token},
-             {"service", service_json(*config.find_service(result.ticket.origin_service))},
+             {"service", service_ref_json(*config.find_service(result.ticket.origin_service))},
              {"permit", permit ? json{{"id", permit->id}, {"name", permit->name}} : json(nullptr)},
              {"office", office_ref_json(config, c.now)}});
     });

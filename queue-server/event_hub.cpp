@@ -2,16 +2,15 @@
 
 #include <algorithm>
 
+#include "loket/wire_writer.hpp"
+
 namespace loket::server {
 
 EventHub::EventHub(std::int64_t last_id_at_start, std::size_t capacity)
     : capacity_(capacity), last_id_(last_id_at_start) {}
 
 StreamFrame render_frame(const Event& event) {
-    const nlohmann::json data = {{"id", event.id},
-                                 {"type", event.type},
-                                 {"at", to_millis(event.at)},
-                                 {"payload", event.payload}};
+    const nlohmann::json data = protocol::to_json(event);
     return {event.id, "id: " + std::to_string(event.id) + "\nevent: " + event.type +
                           "\ndata: " + data.dump() + "\n\n"};
 }

@@ -2,14 +2,17 @@
 
 #include <sstream>
 
+#include "loket/event_names.hpp"
+
 namespace loket::server {
 
 void Metrics::count_event(const Event& event) {
-    if (event.type != "ticket.issued" && event.type != "ticket.called")
+    if (event.type != protocol::event::ticket_issued &&
+        event.type != protocol::event::ticket_called)
         return;
     const auto service = event.payload.value("/ticket/service"_json_pointer, std::string());
     std::lock_guard lock(mutex_);
-    (event.type == "ticket.issued" ? issued_ : called_)[service]++;
+    (event.type == protocol::event::ticket_issued ? issued_ : called_)[service]++;
 }
 
 void Metrics::observe_request(const std::string& method, const std::string& route, int status,

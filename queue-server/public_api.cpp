@@ -132,7 +132,7 @@ void Api::install_public(httplib::Server& server) {
                     {"number", pos.ticket.number},
                     {"local_date", pos.ticket.local_date},
                     {"state", to_string(pos.ticket.state)},
-                    {"service", service ? service_json(*service) : json(nullptr)},
+                    {"service", service ? service_ref_json(*service) : json(nullptr)},
                     {"people_ahead", pos.people_ahead},
                     {"estimate_minutes", pos.ticket.state == TicketState::Waiting
                                              ? estimate_json(pos.estimate)
@@ -213,7 +213,7 @@ void Api::install_public(httplib::Server& server) {
             counters.push_back(to_json(counter));
         json calls = json::array();
         for (const auto& e : snap.recent_calls)
-            calls.push_back(event_json(e));
+            calls.push_back(to_json(e));
         c.reply(200, {{"last_event_id", snap.last_event_id},
                       {"office", office_ref_json(config, c.now)},
                       {"now", to_millis(c.now)},

@@ -9,6 +9,7 @@
 
 #include "api_call.hpp"
 #include "loket/survey_store.hpp"
+#include "loket/wire_writer.hpp"
 
 namespace loket::server {
 
@@ -274,7 +275,7 @@ void Api::install_survey(httplib::Server& server) {
                       {"service",
                        visit.service.empty() ? json(nullptr) : service_ref(*config, visit.service)},
                       {"permit", permit_ref(c.catalog(), visit.permit_id)},
-                      {"office", office_ref_json(*config, c.now)}});
+                      {"office", protocol::office_ref_json(*config, c.now)}});
     });
 
     add(server, "POST", "/survey/responses", Access::Public, [this](Call& c) {
@@ -401,7 +402,7 @@ void Api::install_survey(httplib::Server& server) {
         for (const StoredFollowUp& f : surveys.follow_ups(q.period))
             plans.push_back(to_json(f));
         out["follow_ups"] = std::move(plans);
-        out["office"] = office_ref_json(*config, c.now);
+        out["office"] = protocol::office_ref_json(*config, c.now);
         c.reply(200, out);
     });
 

@@ -7,7 +7,7 @@ every event read from the stream. This script validates each against the schema 
 file gives for that route and status (events: against the schema of their type), with a real
 JSON Schema validator, and fails listing every mismatch. It also fails when a documented route
 was never answered with a 2xx, when an event type the server records (its one list,
-shared/include/domain/loket/event_types.hpp) has no schema or no recorded example, and when a schema
+shared/include/protocol/loket/event_names.hpp) has no schema or no recorded example, and when a schema
 a real reply reached says only "type: object" (a schema that allows anything proves nothing).
 
 The OpenAPI 3.0 schemas are read as the contract, strictly:
@@ -18,7 +18,7 @@ The OpenAPI 3.0 schemas are read as the contract, strictly:
 - `allOf` of objects is merged into one object, so the two rules above see all its properties.
 
     check_replies.py reset FOLDER
-    check_replies.py check --spec openapi.json --replies FOLDER --event-types event_types.hpp
+    check_replies.py check --spec openapi.json --replies FOLDER --event-types event_names.hpp
 """
 import argparse
 import copy
@@ -171,10 +171,11 @@ def find_route(routes, method, path):
 def event_types_of(header):
     with open(header, encoding="utf-8") as f:
         text = f.read()
-    block = re.search(r"kEventTypes\b[^{]*\{(.*?)\}", text, re.S)
-    if not block:
-        raise SystemExit(f"{header}: no kEventTypes list")
-    return re.findall(r'"([a-z_]+\.[a-z_]+)"', block.group(1))
+    # Each type is named once, as a constant of namespace protocol::event.
+    types = re.findall(r'std::string_view [a-z_]+ = "([a-z_]+\.[a-z_]+)";', text)
+    if not types:
+        raise SystemExit(f"{header}: no event name constants")
+    return types
 
 
 # --- the check --------------------------------------------------------------------------------
@@ -287,7 +288,7 @@ def check(spec_path, folder, header):
     listed = event_types_of(header)
     for kind in listed:
         if kind not in mapping:
-            failures[(f"event {kind}", "")].append("listed in event_types.hpp but has no schema")
+            failures[(f"event {kind}", "")].append("listed in event_names.hpp but has no schema")
         elif kind not in event_examples:
             failures[(f"event {kind}", "")].append("no example recorded from the stream")
     for kind in mapping:

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "loket/input_error.hpp"
+#include "loket/wire_writer.hpp"
 #include "temp_dir.hpp"
 
 using namespace loket;
@@ -463,7 +464,7 @@ TEST_F(QueueStoreTest, StateAndEventLogSurviveReopening) {
     const auto tickets_after = store->tickets_on("2026-11-23");
     ASSERT_EQ(tickets_after.size(), tickets_before.size());
     for (std::size_t i = 0; i < tickets_after.size(); ++i) {
-        EXPECT_EQ(to_json(tickets_after[i]), to_json(tickets_before[i]));
+        EXPECT_EQ(protocol::to_json(tickets_after[i]), protocol::to_json(tickets_before[i]));
     }
     const auto events_after = store->events_after(0);
     ASSERT_EQ(events_after.size(), events_before.size());

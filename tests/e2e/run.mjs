@@ -266,7 +266,7 @@ async function main() {
     const missing = [...usedTextKeys()].filter((k) => !(k in id));
     assert(!missing.length, `keys used but not in i18n.js: ${missing.join(", ")}`);
     // The supervisor's activity list words every event the server sends (its one list).
-    const events = fs.readFileSync(path.join(ROOT, "shared", "include", "domain", "loket", "event_types.hpp"), "utf8");
+    const events = fs.readFileSync(path.join(ROOT, "shared", "include", "protocol", "loket", "event_names.hpp"), "utf8");
     const types = [...events.matchAll(/"([a-z_]+\.[a-z_]+)"/g)].map((m) => m[1]);
     const unworded = types.filter((type) => !("feed." + type in id));
     assert(types.length > 20 && !unworded.length, `events without an activity line: ${unworded.join(", ")}`);

@@ -6,7 +6,9 @@
 #include <cctype>
 #include <set>
 
+#include "loket/event_names.hpp"
 #include "loket/input_error.hpp"
+#include "loket/wire_writer.hpp"
 
 namespace loket {
 
@@ -78,11 +80,11 @@ PermitVersion store_version(StoreTransaction& tx, const std::string& permit_id, 
     q.exec();
     if (!announce)
         return v;
-    tx.record("catalog.changed", {{"permit_id", permit_id},
-                                  {"version", version},
-                                  {"change", change},
-                                  {"retired", retired},
-                                  {"staff", to_json(by)}});
+    tx.record(protocol::event::catalog_changed, {{"permit_id", permit_id},
+                                                 {"version", version},
+                                                 {"change", change},
+                                                 {"retired", retired},
+                                                 {"staff", protocol::to_json(by)}});
     return v;
 }
 

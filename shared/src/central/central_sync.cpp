@@ -8,6 +8,7 @@
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "loket/event_names.hpp"
 #include "loket/json_reader.hpp"
 #include "loket/office.hpp"
 #include "loket/survey.hpp"
@@ -213,7 +214,8 @@ struct EventShipper::Impl {
     nlohmann::json survey_days_of(const nlohmann::json& batch, std::int64_t after) {
         std::vector<std::string> days;
         for (const auto& e : batch)
-            if (e["id"].get<std::int64_t>() > after && e["type"] == "survey.responded" &&
+            if (e["id"].get<std::int64_t>() > after &&
+                e["type"] == protocol::event::survey_responded &&
                 e["payload"].contains("local_date") && e["payload"]["local_date"].is_string())
                 days.push_back(e["payload"]["local_date"].get<std::string>());
         std::sort(days.begin(), days.end());

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "loket/event_names.hpp"
+
 namespace loket {
 
 namespace {
@@ -179,9 +181,9 @@ void add_history(StoreTransaction& tx, std::int64_t id, State state,
 
 void record_changed(StoreTransaction& tx, const Row& r, const char* change,
                     const std::string& staff) {
-    tx.record("complaint.changed", {{"complaint", summary_json(r, today_of(tx))},
-                                    {"change", change},
-                                    {"staff", {{"name", staff}}}});
+    tx.record(protocol::event::complaint_changed, {{"complaint", summary_json(r, today_of(tx))},
+                                                   {"change", change},
+                                                   {"staff", {{"name", staff}}}});
 }
 
 // Counts the sender's complaints since `window_ms` ago; when `limit` are there, the seconds
@@ -350,7 +352,7 @@ json ComplaintStore::submit(const Submission& s, const ComplaintSender& sender,
             k.bind(2, r.id);
             k.exec();
         }
-        tx.record("complaint.received", {{"complaint", summary_json(r, today)}});
+        tx.record(protocol::event::complaint_received, {{"complaint", summary_json(r, today)}});
         out = receipt_json(r, false);
     });
     return out;
@@ -607,7 +609,7 @@ int ComplaintStore::sweep(TimePoint now) {
             u.bind(2, k >= 2 ? 1 : 0);
             u.bind(3, r.id);
             u.exec();
-            tx.record("complaint.due_soon",
+            tx.record(protocol::event::complaint_due_soon,
                       {{"complaint", summary_json(r, today)}, {"kind", to_string(*kind)}});
             ++recorded;
         }

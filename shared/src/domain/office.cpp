@@ -483,18 +483,6 @@ const Holiday* holiday_on(const OfficeConfig& config, year_month_day date) {
     return nullptr;
 }
 
-nlohmann::json office_ref_json(const OfficeConfig& config, TimePoint now) {
-    nlohmann::json today = nlohmann::json::array();
-    for (const auto& r : hours_on(config, to_local(now, config.zone).date))
-        today.push_back(format_hhmm(r.from) + "-" + format_hhmm(r.to));
-    return {{"name", config.name},
-            {"short_name", config.short_name},
-            {"time_zone", zone_name(config.zone)},
-            {"utc_offset_minutes", utc_offset(config.zone).count()},
-            {"open", check_open(config, now).open},
-            {"today_hours", std::move(today)}};
-}
-
 std::vector<TimeRange> hours_on(const OfficeConfig& config, year_month_day date) {
     if (holiday_on(config, date))
         return {};

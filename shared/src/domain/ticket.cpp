@@ -1,11 +1,11 @@
 #include "loket/ticket.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
 namespace loket {
 
@@ -60,10 +60,6 @@ constexpr std::array<std::pair<CounterState, std::string_view>, 3> kCounterNames
     {CounterState::Paused, "paused"},
 }};
 
-nlohmann::json optional_time(const std::optional<TimePoint>& t) {
-    return t ? nlohmann::json(to_millis(*t)) : nlohmann::json(nullptr);
-}
-
 bool arrives_before(const Ticket& a, const Ticket& b) {
     if (a.arrival_at != b.arrival_at)
         return a.arrival_at < b.arrival_at;
@@ -116,43 +112,6 @@ std::optional<TicketNumber> parse_ticket_number(std::string_view text) {
         return std::nullopt;
     }
     return TicketNumber{letter, value};
-}
-
-nlohmann::json to_json(const Ticket& t) {
-    return {
-        {"id", t.id},
-        {"local_date", t.local_date},
-        {"number", t.number},
-        {"origin_service", t.origin_service},
-        {"service", t.service},
-        {"priority", t.priority == Priority::None ? nlohmann::json(nullptr)
-                                                  : nlohmann::json(to_string(t.priority))},
-        {"permit_id", t.permit_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.permit_id)},
-        {"state", to_string(t.state)},
-        {"issued_at", to_millis(t.issued_at)},
-        {"arrival_at", to_millis(t.arrival_at)},
-        {"called_at", optional_time(t.called_at)},
-        {"started_at", optional_time(t.started_at)},
-        {"finished_at", optional_time(t.finished_at)},
-        {"counter", t.counter ? nlohmann::json(*t.counter) : nlohmann::json(nullptr)},
-        {"call_count", t.call_count},
-        {"print_status", to_string(t.print_status)},
-        {"print_problem", t.print_problem},
-        {"note", t.note},
-    };
-}
-
-nlohmann::json to_json(const CounterStatus& c) {
-    return {
-        {"number", c.number},
-        {"name", c.name},
-        {"services", c.services},
-        {"state", to_string(c.state)},
-        {"pause_reason", c.pause_reason},
-        {"staff", c.staff},
-        {"since", optional_time(c.since)},
-        {"current", c.current ? to_json(*c.current) : nlohmann::json(nullptr)},
-    };
 }
 
 std::optional<Ticket> choose_next(const std::vector<ServiceHeads>& heads) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "loket/event_names.hpp"
 #include "loket/report.hpp"
 
 namespace loket::report {
@@ -86,8 +87,8 @@ struct StageReader::State {
             load_counters(tx);
             if (!stage_events)
                 return;
-            load_ticket_events(tx, "ticket.recalled", recalls);
-            load_ticket_events(tx, "ticket.reactivated", reactivations);
+            load_ticket_events(tx, protocol::event::ticket_recalled, recalls);
+            load_ticket_events(tx, protocol::event::ticket_reactivated, reactivations);
             auto& ids =
                 tx.sql("SELECT MIN(id), MAX(id) FROM tickets WHERE local_date BETWEEN ? AND ?");
             ids.bind(1, from_text);
@@ -150,12 +151,12 @@ struct StageReader::State {
             close(entry.first, end_ms());
     }
 
-    void load_ticket_events(StoreTransaction& tx, const char* type,
+    void load_ticket_events(StoreTransaction& tx, std::string_view type,
                             std::unordered_map<std::int64_t, std::vector<std::int64_t>>& out) {
         auto& q = tx.sql(
             "SELECT json_extract(payload, '$.ticket.id'), at_ms FROM events WHERE type = ? AND "
             "at_ms >= ? AND at_ms < ? ORDER BY at_ms, id");
-        q.bind(1, type);
+        q.bind(1, std::string(type));
         q.bind(2, from_ms);
         q.bind(3, to_ms);
         while (q.executeStep())

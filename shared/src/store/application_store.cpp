@@ -7,6 +7,7 @@
 #include <set>
 
 #include "loket/input_error.hpp"
+#include "loket/wire_writer.hpp"
 
 namespace loket {
 
@@ -674,7 +675,7 @@ struct ApplicationStore::Work {
                 std::optional<int> oss, nlohmann::json extra = nlohmann::json::object()) {
         nlohmann::json payload = {
             {"application", store.summary_json(app, now())},
-            {"staff", by ? to_json(*by) : nlohmann::json(nullptr)},
+            {"staff", by ? protocol::to_json(*by) : nlohmann::json(nullptr)},
             {"oss_status", oss ? nlohmann::json(*oss) : nlohmann::json(nullptr)},
         };
         payload.update(extra);
@@ -833,7 +834,7 @@ RegistrationResult ApplicationStore::register_application(const Permit& permit,
             w.remember(request.idempotency_key, request.fingerprint,
                        {std::nullopt, v.id, std::nullopt});
             tx.record("application.incomplete", {{"visit", visit_json(v)},
-                                                 {"staff", to_json(by.staff)},
+                                                 {"staff", protocol::to_json(by.staff)},
                                                  {"oss_status", kOssIncomplete}});
             result.visit = std::move(v);
             return;
@@ -1229,7 +1230,7 @@ PickupTicketResult ApplicationStore::issue_pickup_ticket(std::string_view number
             q.bind(3, app.id);
             q.exec();
             w.record("application.pickup_ticket", app, nullptr, std::nullopt,
-                     {{"ticket", to_json(issued.ticket)}});
+                     {{"ticket", protocol::to_json(issued.ticket)}});
         }
         result = PickupTicketResult{std::move(app), std::move(issued)};
     });

@@ -10,8 +10,9 @@
 #include <unordered_map>
 
 #include "loket/database.hpp"
-#include "loket/event_types.hpp"
+#include "loket/event_names.hpp"
 #include "loket/input_error.hpp"
+#include "loket/wire_writer.hpp"
 
 namespace loket {
 
@@ -102,27 +103,10 @@ std::int64_t start_of_today_ms(const OfficeConfig& config, TimePoint now) {
     return to_millis(from_local(to_local(now, config.zone).date, 0, config.zone));
 }
 
-nlohmann::json service_json(const ServiceDef* s, std::string_view id) {
-    if (!s)
-        return {{"id", id}, {"name", id}, {"name_en", id}, {"prefix", ""}};
-    return {{"id", s->id},
-            {"name", s->name},
-            {"name_en", s->name_en},
-            {"prefix", std::string(1, s->prefix)}};
-}
-
-nlohmann::json counter_ref_json(const CounterDef* c, int number) {
-    return {{"number", number}, {"name", c ? c->name : "Loket " + std::to_string(number)}};
-}
-
 }  // namespace
 
 std::string make_status_token(TimePoint at) {
     return status_token(at);
-}
-
-nlohmann::json to_json(const StaffRef& staff) {
-    return {{"name", staff.name}, {"role", staff.role}};
 }
 
 // Keeps prepared statements for the connection's lifetime: preparing costs more than running
@@ -167,15 +151,16 @@ struct QueueStore::Tx {
 
     SQLite::Statement& sql(const std::string& text) { return statements.get(text); }
 
-    void record(std::string type, nlohmann::json payload) {
-        if (!is_event_type(type))
-            throw std::logic_error("event type not in loket/event_types.hpp: " + type);
+    void record(std::string_view type, nlohmann::json payload) {
+        if (!protocol::is_event_type(type))
+            throw std::logic_error("event type not in loket/event_names.hpp: " + std::string(type));
         auto& q = sql("INSERT INTO events (type, at_ms, payload) VALUES (?, ?, ?)");
-        q.bind(1, type);
+        q.bind(1, std::string(type));
         q.bind(2, static_cast<std::int64_t>(to_millis(now)));
         q.bind(3, payload.dump());
         q.exec();
-        events.push_back(Event{db.getLastInsertRowid(), std::move(type), now, std::move(payload)});
+        events.push_back(
+            Event{db.getLastInsertRowid(), std::string(type), now, std::move(payload)});
     }
 
     std::optional<Ticket> ticket_where(const std::string& where_sql, auto&&... args) {
@@ -306,21 +291,12 @@ struct QueueStore::Tx {
     }
 
     nlohmann::json ticket_payload(const Ticket& t) {
-        nlohmann::json payload = {
-            {"ticket", to_json(t)},
-            {"service", service_json(config.find_service(t.service), t.service)},
-            {"counter", t.counter ? counter_ref_json(config.find_counter(*t.counter), *t.counter)
-                                  : nlohmann::json(nullptr)},
-            {"waiting", waiting_counts()},
-        };
-        return payload;
+        return protocol::ticket_event_payload(config, t, waiting_counts());
     }
 
     // A counter action's event: the ticket and the staff member who acted.
     nlohmann::json ticket_payload(const Ticket& t, const StaffRef& by) {
-        nlohmann::json payload = ticket_payload(t);
-        payload["staff"] = to_json(by);
-        return payload;
+        return protocol::ticket_event_payload(config, t, waiting_counts(), &by);
     }
 
     void set_streak(const std::string& service, bool priority_call) {
@@ -349,7 +325,8 @@ struct QueueStore::Tx {
     }
 
     // Ends the counter's active ticket `t` in `final_state` (also its visit's outcome).
-    Ticket end_active(Ticket t, const StaffRef& by, const char* final_state, const char* event_type,
+    Ticket end_active(Ticket t, const StaffRef& by, const char* final_state,
+                      std::string_view event_type,
                       nlohmann::json extra = nlohmann::json::object()) {
         auto& q = sql("UPDATE tickets SET state = ?, finished_ms = ? WHERE id = ?");
         q.bind(1, final_state);
@@ -407,7 +384,7 @@ struct QueueStore::Tx {
         payload["from_service"] = from_service;
         payload["from_counter"] =
             from_counter ? nlohmann::json(*from_counter) : nlohmann::json(nullptr);
-        record("ticket.transferred", std::move(payload));
+        record(protocol::event::ticket_transferred, std::move(payload));
         return t;
     }
 
@@ -495,7 +472,7 @@ struct QueueStore::Tx {
                                           ? nlohmann::json(*result.estimate.minutes)
                                           : nlohmann::json(nullptr);
         payload.update(extra);
-        record("ticket.issued", std::move(payload));
+        record(protocol::event::ticket_issued, std::move(payload));
         return result;
     }
 
@@ -519,7 +496,7 @@ struct QueueStore::Tx {
         visit.exec();
         set_streak(t.service, t.priority != Priority::None);
         Ticket called = ticket_by_id(t.id);
-        record("ticket.called", ticket_payload(called, by));
+        record(protocol::event::ticket_called, ticket_payload(called, by));
         return called;
     }
 
@@ -696,7 +673,7 @@ struct QueueStore::Tx {
     // Sets the counter's state and records the event naming `by`; make_holder: `by` becomes
     // the staff member who operates it.
     CounterStatus set_counter(int number, CounterState state, const std::string& reason,
-                              const StaffRef& by, bool make_holder, const char* event_type) {
+                              const StaffRef& by, bool make_holder, std::string_view event_type) {
         auto& q = sql(
             "INSERT INTO counters (number, state, pause_reason, staff, since_ms) VALUES (?, ?, ?, "
             "?, ?) ON CONFLICT (number) DO UPDATE SET state = excluded.state, pause_reason = "
@@ -710,9 +687,7 @@ struct QueueStore::Tx {
         q.bind(6, make_holder ? 1 : 0);
         q.exec();
         CounterStatus status = counter_status(number);
-        record(
-            event_type,
-            {{"counter", to_json(status)}, {"staff", to_json(by)}, {"waiting", waiting_counts()}});
+        record(event_type, protocol::counter_event_payload(status, by, waiting_counts()));
         return status;
     }
 };
@@ -982,7 +957,8 @@ OfficeConfig QueueStore::save_config(OfficeConfig config, const std::string& sav
             counter.bind(1, c.number);
             counter.exec();
         }
-        tx.record("settings.changed", {{"settings", to_json(config)}, {"saved_by", saved_by}});
+        tx.record(protocol::event::settings_changed,
+                  {{"settings", to_json(config)}, {"saved_by", saved_by}});
         // In force before "settings.changed" goes out, so a screen that reloads on the event
         // reads the new settings.
         tx.after_commit = [this, config] {
@@ -1033,7 +1009,7 @@ Ticket QueueStore::set_print_status(std::int64_t ticket_id, PrintStatus status, 
         q.bind(3, static_cast<std::int64_t>(ticket_id));
         q.exec();
         Ticket t = tx.ticket_by_id(ticket_id);
-        tx.record("ticket.print_status", tx.ticket_payload(t));
+        tx.record(protocol::event::ticket_print_status, tx.ticket_payload(t));
         return t;
     });
 }
@@ -1041,7 +1017,8 @@ Ticket QueueStore::set_print_status(std::int64_t ticket_id, PrintStatus status, 
 CounterStatus QueueStore::open_counter(int counter, const StaffRef& by, TimePoint now) {
     return write(now, [&](Tx& tx) {
         tx.require_holder(counter, by);
-        return tx.set_counter(counter, CounterState::Open, "", by, true, "counter.opened");
+        return tx.set_counter(counter, CounterState::Open, "", by, true,
+                              protocol::event::counter_opened);
     });
 }
 
@@ -1053,7 +1030,8 @@ CounterStatus QueueStore::close_counter(int counter, const StaffRef& by, TimePoi
             throw QueueError("counter_busy", def.name + " still has " + active->number +
                                                  "; finish, mark no-show or transfer it first");
         }
-        return tx.set_counter(counter, CounterState::Closed, "", by, false, "counter.closed");
+        return tx.set_counter(counter, CounterState::Closed, "", by, false,
+                              protocol::event::counter_closed);
     });
 }
 
@@ -1071,7 +1049,8 @@ CounterStatus QueueStore::pause_counter(int counter, const StaffRef& by, std::st
             throw QueueError("counter_busy", def.name + " still has " + active->number +
                                                  "; finish, mark no-show or transfer it first");
         }
-        return tx.set_counter(counter, CounterState::Paused, reason, by, false, "counter.paused");
+        return tx.set_counter(counter, CounterState::Paused, reason, by, false,
+                              protocol::event::counter_paused);
     });
 }
 
@@ -1082,7 +1061,8 @@ CounterStatus QueueStore::resume_counter(int counter, const StaffRef& by, TimePo
         if (tx.counter_state(counter) != CounterState::Paused) {
             throw QueueError("invalid_state", def.name + " is not paused");
         }
-        return tx.set_counter(counter, CounterState::Open, "", by, false, "counter.resumed");
+        return tx.set_counter(counter, CounterState::Open, "", by, false,
+                              protocol::event::counter_resumed);
     });
 }
 
@@ -1107,11 +1087,11 @@ CounterStatus QueueStore::take_over(int counter, const StaffRef& by,
         q.bind(2, counter);
         q.exec();
         const CounterStatus status = tx.counter_status(counter);
-        tx.record("counter.taken_over", {{"counter", to_json(status)},
-                                         {"staff", to_json(by)},
-                                         {"previous_staff", {{"name", previous}}},
-                                         {"forced", forced},
-                                         {"waiting", tx.waiting_counts()}});
+        tx.record(protocol::event::counter_taken_over, {{"counter", protocol::to_json(status)},
+                                                        {"staff", protocol::to_json(by)},
+                                                        {"previous_staff", {{"name", previous}}},
+                                                        {"forced", forced},
+                                                        {"waiting", tx.waiting_counts()}});
         return status;
     });
 }
@@ -1186,7 +1166,7 @@ Ticket QueueStore::recall(int counter, const StaffRef& by, TimePoint now) {
         q.bind(1, static_cast<std::int64_t>(t.id));
         q.exec();
         t = tx.ticket_by_id(t.id);
-        tx.record("ticket.recalled", tx.ticket_payload(t, by));
+        tx.record(protocol::event::ticket_recalled, tx.ticket_payload(t, by));
         return t;
     });
 }
@@ -1198,7 +1178,7 @@ Ticket QueueStore::start_serving(int counter, const StaffRef& by, TimePoint now)
         tx.require_state(t, {TicketState::Called}, "start serving");
         tx.mark_started(t.id, now);
         t = tx.ticket_by_id(t.id);
-        tx.record("ticket.started", tx.ticket_payload(t, by));
+        tx.record(protocol::event::ticket_started, tx.ticket_payload(t, by));
         return t;
     });
 }
@@ -1217,7 +1197,7 @@ Ticket QueueStore::finish(int counter, const StaffRef& by, TimePoint now) {
             // both stay readable from the one "ticket.finished" event's ticket.
             tx.mark_started(t.id, t.called_at.value_or(now));
         }
-        return tx.end_active(t, by, "done", "ticket.finished",
+        return tx.end_active(t, by, "done", protocol::event::ticket_finished,
                              {{"implicit_start", implicit_start}});
     });
 }
@@ -1227,7 +1207,7 @@ Ticket QueueStore::no_show(int counter, const StaffRef& by, TimePoint now) {
         tx.require_holder(counter, by);
         Ticket t = tx.require_active(counter);
         tx.require_state(t, {TicketState::Called}, "mark as no-show");
-        return tx.end_active(t, by, "no_show", "ticket.no_show");
+        return tx.end_active(t, by, "no_show", protocol::event::ticket_no_show);
     });
 }
 
@@ -1251,7 +1231,7 @@ Ticket QueueStore::reactivate(std::string_view number, const StaffRef& by, TimeP
         q.bind(1, static_cast<std::int64_t>(t.id));
         q.exec();
         t = tx.ticket_by_id(t.id);
-        tx.record("ticket.reactivated", tx.ticket_payload(t, by));
+        tx.record(protocol::event::ticket_reactivated, tx.ticket_payload(t, by));
         return t;
     });
 }
@@ -1281,7 +1261,7 @@ Ticket QueueStore::cancel(std::string_view number, const StaffRef& by, std::stri
         q.bind(3, static_cast<std::int64_t>(t.id));
         q.exec();
         t = tx.ticket_by_id(t.id);
-        tx.record("ticket.cancelled", tx.ticket_payload(t, by));
+        tx.record(protocol::event::ticket_cancelled, tx.ticket_payload(t, by));
         return t;
     });
 }
@@ -1392,7 +1372,7 @@ class LentTransaction final : public StoreTransaction {
     LentTransaction(QueueStore::Tx& tx, bool writable) : tx_(tx), writable_(writable) {}
     SQLite::Statement& sql(const std::string& text) override { return tx_.sql(text); }
     std::int64_t last_insert_id() override { return tx_.db.getLastInsertRowid(); }
-    void record(std::string type, nlohmann::json payload) override {
+    void record(std::string_view type, nlohmann::json payload) override {
         if (!writable_)
             throw std::logic_error("an event cannot be recorded in a read transaction");
         tx_.record(std::move(type), std::move(payload));

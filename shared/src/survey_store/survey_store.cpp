@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <array>
 
+#include "loket/event_names.hpp"
+#include "loket/wire_writer.hpp"
+
 namespace loket {
 
 namespace {
@@ -123,7 +126,7 @@ SurveyReceipt receipt_of(const survey::Response& r, SurveyChannel channel) {
 // counter would tell the clerk what the applicant answered (docs/skm.md).
 void record_responded(StoreTransaction& tx, const SurveyReceipt& receipt) {
     const ServiceDef* service = tx.config().find_service(receipt.service);
-    tx.record("survey.responded",
+    tx.record(protocol::event::survey_responded,
               {{"service",
                 {{"id", receipt.service},
                  {"name", service ? service->name : receipt.service},
@@ -176,10 +179,10 @@ StoredFollowUp follow_up_by_id(StoreTransaction& tx, std::int64_t id) {
 
 void record_follow_up(StoreTransaction& tx, const char* change, const StoredFollowUp& f,
                       const StaffRef& by) {
-    tx.record("survey.follow_up_changed", {{"change", change},
-                                           {"period", f.period},
-                                           {"follow_up", to_json(f)},
-                                           {"staff", to_json(by)}});
+    tx.record(protocol::event::survey_follow_up_changed, {{"change", change},
+                                                          {"period", f.period},
+                                                          {"follow_up", to_json(f)},
+                                                          {"staff", protocol::to_json(by)}});
 }
 
 }  // namespace

@@ -136,9 +136,4 @@ OpenStatus check_open(const OfficeConfig& config, TimePoint now);
 std::vector<TimeRange> hours_on(const OfficeConfig& config, std::chrono::year_month_day date);
 const Holiday* holiday_on(const OfficeConfig& config, std::chrono::year_month_day date);
 
-// The office as every reply that names it carries it ("office" in GET /display, POST /tickets,
-// GET /tickets/status/{token}...; OfficeRef in assets/openapi.json): name, short_name,
-// time_zone, utc_offset_minutes, open (now) and today_hours ("08:00-12:00").
-nlohmann::json office_ref_json(const OfficeConfig& config, TimePoint now);
-
 }  // namespace loket

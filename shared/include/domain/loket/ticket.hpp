@@ -2,7 +2,6 @@
 // Tickets, counters and the pure queue rules (dispatch choice, wait estimate), with no
 // storage: the store applies these rules inside its transactions.
 #include <cstdint>
-#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,8 +71,15 @@ struct CounterStatus {
     std::optional<Ticket> current;   // the ticket called or being served
 };
 
-nlohmann::json to_json(const Ticket& ticket);
-nlohmann::json to_json(const CounterStatus& counter);
+// The staff member behind a counter action, as the account store knows them. Every counter
+// event records it as its "staff" field.
+struct StaffRef {
+    StaffRef(std::string name, std::string role = "staff")
+        : name(std::move(name)), role(std::move(role)) {}
+    StaffRef(const char* name) : StaffRef(std::string(name)) {}
+    std::string name;  // user name
+    std::string role;  // "staff", "supervisor" or "admin"
+};
 
 // ---- Dispatch: which ticket "call next" takes ----
 

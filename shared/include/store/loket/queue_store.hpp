@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "loket/database.hpp"
+#include "loket/floor.hpp"
 #include "loket/office.hpp"
 #include "loket/ticket.hpp"
 #include "loket/time.hpp"
@@ -45,17 +46,6 @@ class QueueError : public std::runtime_error {
     nlohmann::json details_;
 };
 
-// The staff member behind a counter action, as the account store knows them. Every counter
-// event records it as its "staff" field.
-struct StaffRef {
-    StaffRef(std::string name, std::string role = "staff")
-        : name(std::move(name)), role(std::move(role)) {}
-    StaffRef(const char* name) : StaffRef(std::string(name)) {}
-    std::string name;  // user name
-    std::string role;  // "staff", "supervisor" or "admin"
-};
-nlohmann::json to_json(const StaffRef& staff);
-
 // 32 hex characters: the time in seconds, then 96 random bits (impossible to guess). The
 // secret in a ticket's status link, and in an application's.
 std::string make_status_token(TimePoint at);
@@ -64,13 +54,6 @@ std::string make_status_token(TimePoint at);
 class StorageError : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
-};
-
-struct Event {
-    std::int64_t id = 0;  // monotonic, never reused; the SSE id
-    std::string type;     // "ticket.issued", "ticket.called", "counter.paused"...
-    TimePoint at{};
-    nlohmann::json payload;
 };
 
 struct IssueRequest {
@@ -88,16 +71,6 @@ struct IssueResult {
     WaitEstimate estimate;
 };
 
-struct ServiceSummary {
-    std::string id;
-    int waiting = 0;
-    int open_counters = 0;
-    // For a normal ticket taken now: the tickets called before it by the ratio rule
-    // (people_ahead_by_rule), and its estimate.
-    int people_ahead = 0;
-    WaitEstimate estimate;
-};
-
 struct TicketPosition {
     Ticket ticket;
     int people_ahead = 0;  // meaningful while waiting; by the ratio rule
@@ -108,15 +81,6 @@ struct CounterDayStats {
     int served = 0;
     int no_shows = 0;
     std::optional<double> average_service_minutes;
-};
-
-// What a waiting-room screen or a supervisor starts from, read in one transaction so that
-// replaying events after last_event_id gives exactly the changes since.
-struct FloorSnapshot {
-    std::int64_t last_event_id = 0;
-    std::vector<CounterStatus> counters;
-    std::vector<ServiceSummary> services;
-    std::vector<Event> recent_calls;  // newest first
 };
 
 // A transaction of the queue store lent to another store kept in the same database file (the
@@ -130,7 +94,7 @@ class StoreTransaction {
     virtual SQLite::Statement& sql(const std::string& text) = 0;
     virtual std::int64_t last_insert_id() = 0;
     // Appends an event, published after the commit. Throws std::logic_error when reading.
-    virtual void record(std::string type, nlohmann::json payload) = 0;
+    virtual void record(std::string_view type, nlohmann::json payload) = 0;
     virtual TimePoint now() const = 0;
     virtual const OfficeConfig& config() const = 0;
     // Issues a ticket in this transaction with the rules of QueueStore::issue, `extra` merged
