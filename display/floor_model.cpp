@@ -1,83 +1,48 @@
 #include "floor_model.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "loket/input_error.hpp"
 #include "loket/office.hpp"
+#include "loket/wire_reader.hpp"
 
 namespace loket::display {
 namespace {
 
 using nlohmann::json;
 
-const char* kSnapshotSource = "display snapshot";
-
-std::string str(const json& object, const char* key) {
-    if (!object.is_object())
-        return {};
-    const auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::int64_t integer(const json& object, const char* key, std::int64_t fallback = 0) {
-    if (!object.is_object())
-        return fallback;
-    const auto it = object.find(key);
-    return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : fallback;
-}
-
-const json& member(const json& object, const char* key) {
-    static const json null;
-    if (!object.is_object())
-        return null;
-    const auto it = object.find(key);
-    return it == object.end() ? null : *it;
-}
-
-CounterState parse_state(const std::string& s) {
-    if (s == "open")
-        return CounterState::Open;
-    if (s == "paused")
-        return CounterState::Paused;
+CounterState state_of(loket::CounterState state) {
+    switch (state) {
+        case loket::CounterState::Open:
+            return CounterState::Open;
+        case loket::CounterState::Paused:
+            return CounterState::Paused;
+        case loket::CounterState::Closed:
+            return CounterState::Closed;
+    }
     return CounterState::Closed;
 }
 
-std::optional<TicketInfo> parse_ticket(const json& t) {
-    if (!t.is_object() || str(t, "number").empty())
-        return std::nullopt;
-    return TicketInfo{str(t, "number"), str(t, "service"), str(t, "state"),
-                      int(integer(t, "call_count"))};
+TicketInfo ticket_info(const protocol::TicketRef& t) {
+    return TicketInfo{t.number, t.service, t.state, t.call_count};
 }
 
-CounterInfo parse_counter(const json& c) {
+CounterInfo counter_info(const protocol::CounterView& c) {
     CounterInfo out;
-    out.number = int(integer(c, "number"));
-    out.name = str(c, "name");  // empty: the view labels it by number
-    for (const auto& s : member(c, "services"))
-        if (s.is_string())
-            out.services.push_back(s.get<std::string>());
-    out.state = parse_state(str(c, "state"));
-    out.pause_reason = str(c, "pause_reason");
-    out.current = parse_ticket(member(c, "current"));
+    out.number = c.number;
+    out.name = c.name;  // empty: the view labels it by number
+    out.services = c.services;
+    out.state = state_of(c.state);
+    out.pause_reason = c.pause_reason;
+    if (c.current)
+        out.current = ticket_info(*c.current);
     return out;
 }
 
 template <typename T>
 bool contains(const std::vector<T>& v, const T& x) {
     return std::find(v.begin(), v.end(), x) != v.end();
-}
-
-// Checked before anything changes, so a bad reply leaves the model as it was.
-void check_snapshot(const json& display) {
-    if (!display.is_object())
-        throw InputError(kSnapshotSource, "", "must be a JSON object");
-    if (!member(display, "last_event_id").is_number_integer())
-        throw InputError(kSnapshotSource, "last_event_id", "must be an integer");
-    for (const char* key : {"counters", "services"})
-        if (!member(display, key).is_array())
-            throw InputError(kSnapshotSource, key, "must be an array");
-    if (!member(display, "office").is_object())
-        throw InputError(kSnapshotSource, "office", "must be an object");
 }
 
 }  // namespace
@@ -103,41 +68,25 @@ FloorModel::FloorModel() : FloorModel(Options{}) {}
 
 FloorModel::FloorModel(Options options) : options_(std::move(options)) {}
 
-void FloorModel::read_office(const json& display) {
-    const json& office = member(display, "office");
-    if (!office.is_object())
-        throw InputError(kSnapshotSource, "office", "must be an object");
-    office_.name = str(office, "name");
-    office_.short_name = str(office, "short_name");
-    office_.time_zone = str(office, "time_zone");
-    office_.utc_offset_minutes = int(integer(office, "utc_offset_minutes"));
-    const json& open = member(office, "open");
-    office_.open = open.is_boolean() && open.get<bool>();
-    office_.today_hours.clear();
-    for (const auto& h : member(office, "today_hours"))
-        if (h.is_string())
-            office_.today_hours.push_back(h.get<std::string>());
+void FloorModel::read_office(const protocol::OfficeRef& office) {
+    office_.name = office.name;
+    office_.short_name = office.short_name;
+    office_.time_zone = office.time_zone;
+    office_.utc_offset_minutes = office.utc_offset_minutes;
+    office_.open = office.open;
+    office_.today_hours = office.today_hours;
 }
 
-void FloorModel::read_services(const json& display, bool keep_waiting) {
-    const json& list = member(display, "services");
-    if (!list.is_array())
-        throw InputError(kSnapshotSource, "services", "must be an array");
+void FloorModel::read_services(const std::vector<protocol::ServiceLine>& lines, bool keep_waiting) {
     std::vector<ServiceInfo> services;
-    for (const auto& s : list) {
+    for (const auto& s : lines) {
         ServiceInfo info;
-        info.id = str(s, "id");
-        info.name = str(s, "name");
-        info.name_en = str(s, "name_en");
-        info.prefix = str(s, "prefix");
-        info.waiting = int(integer(s, "waiting"));
-        if (info.id.empty())
-            continue;
-        if (info.name.empty())
-            info.name = info.id;
-        if (const json& e = member(s, "estimate_minutes");
-            e.is_number_integer() && e.get<int>() >= 0)
-            info.estimate_minutes = e.get<int>();
+        info.id = s.id;
+        info.name = s.name.empty() ? s.id : s.name;
+        info.name_en = s.name_en;
+        info.prefix = s.prefix;
+        info.waiting = s.waiting;
+        info.estimate_minutes = s.estimate_minutes;
         if (keep_waiting)
             if (const ServiceInfo* old = service(info.id))
                 info.waiting = old->waiting;
@@ -146,15 +95,10 @@ void FloorModel::read_services(const json& display, bool keep_waiting) {
     services_ = std::move(services);
 }
 
-void FloorModel::read_counters(const json& display, bool keep_current) {
-    const json& list = member(display, "counters");
-    if (!list.is_array())
-        throw InputError(kSnapshotSource, "counters", "must be an array");
+void FloorModel::read_counters(const std::vector<protocol::CounterView>& views, bool keep_current) {
     std::vector<CounterInfo> counters;
-    for (const auto& c : list) {
-        CounterInfo info = parse_counter(c);
-        if (info.number <= 0)
-            continue;
+    for (const auto& c : views) {
+        CounterInfo info = counter_info(c);
         if (keep_current) {
             // The event stream stays the source of state; the snapshot brings names.
             if (const CounterInfo* old = counter(info.number)) {
@@ -170,61 +114,63 @@ void FloorModel::read_counters(const json& display, bool keep_current) {
     counters_ = std::move(counters);
 }
 
+CallRecord FloorModel::call_record(const protocol::StreamEvent& e,
+                                   const protocol::TicketEvent& t) const {
+    CallRecord call;
+    call.event_id = e.id;
+    call.number = t.ticket.number;
+    call.service_id = t.ticket.service.empty() ? t.service.id : t.ticket.service;
+    call.counter = t.counter ? t.counter->number : 0;
+    call.counter_name = t.counter ? t.counter->name : std::string();
+    if (call.counter_name.empty())
+        for (const auto& known : counters_)
+            if (known.number == call.counter)
+                call.counter_name = known.name;
+    call.at_ms = e.at_ms;
+    call.recall = e.type == protocol::event::ticket_recalled;
+    call.call_count = std::max(1, t.ticket.call_count);
+    call.service_name = t.service.name;
+    call.service_name_en = t.service.name_en;
+    if (call.service_name.empty())
+        if (const ServiceInfo* info = service(call.service_id))
+            call.service_name = info->name;
+    return call;
+}
+
 void FloorModel::apply_snapshot(const json& display, Now now) {
-    check_snapshot(display);
-    read_office(display);
-    const std::int64_t server_now = integer(display, "now", now.wall_ms);
-    server_skew_ms_ = server_now - now.wall_ms;
+    // Read whole before anything changes, so a bad reply leaves the model as it was.
+    const protocol::DisplaySnapshot snapshot = protocol::read_display_snapshot(display);
+    read_office(snapshot.office);
+    server_skew_ms_ = snapshot.now_ms.value_or(now.wall_ms) - now.wall_ms;
     services_.clear();
     counters_.clear();
-    read_services(display, false);
-    read_counters(display, false);
-    last_event_id_ = integer(display, "last_event_id");
+    read_services(snapshot.services, false);
+    read_counters(snapshot.counters, false);
+    last_event_id_ = snapshot.last_event_id;
     calls_.clear();
     call_log_.clear();
     // Newest first in the reply; applied oldest first so the newest ends on top.
-    const json& recent = member(display, "recent_calls");
-    if (recent.is_array()) {
-        for (auto it = recent.rbegin(); it != recent.rend(); ++it) {
-            const json& e = *it;
-            const json& payload = member(e, "payload");
-            const auto ticket = parse_ticket(member(payload, "ticket"));
-            const json& c = member(payload, "counter");
-            if (!ticket || !c.is_object())
-                continue;
-            CallRecord call;
-            call.event_id = integer(e, "id");
-            call.number = ticket->number;
-            call.service_id = ticket->service;
-            call.counter = int(integer(c, "number"));
-            call.counter_name = str(c, "name");
-            call.at_ms = integer(e, "at");
-            call.recall = str(e, "type") == "ticket.recalled";
-            call.call_count = std::max(1, ticket->call_count);
-            const json& s = member(payload, "service");
-            call.service_name = str(s, "name");
-            call.service_name_en = str(s, "name_en");
-            if (options_.zone.covers_call(call.service_id, call.counter))
-                add_call(std::move(call));
-        }
+    for (auto it = snapshot.recent_calls.rbegin(); it != snapshot.recent_calls.rend(); ++it) {
+        const auto& t = std::get<protocol::TicketEvent>(it->body);
+        if (!t.counter)
+            continue;
+        CallRecord call = call_record(*it, t);
+        if (options_.zone.covers_call(call.service_id, call.counter))
+            add_call(std::move(call));
     }
     loaded_ = true;
     changed();
 }
 
 void FloorModel::apply_settings(const json& display) {
-    check_snapshot(display);
-    read_office(display);
-    read_services(display, true);
-    read_counters(display, true);
+    const protocol::DisplaySnapshot snapshot = protocol::read_display_snapshot(display);
+    read_office(snapshot.office);
+    read_services(snapshot.services, true);
+    read_counters(snapshot.counters, true);
     changed();
 }
 
-void FloorModel::apply_office_settings(const json& settings, Now now) {
-    for (const char* key : {"office", "services", "counters"})
-        if (!member(settings, key).is_object() && !member(settings, key).is_array())
-            throw InputError("settings.changed event", key, "is missing");
-    const OfficeConfig config = office_config_from_json(settings, "settings.changed event");
+void FloorModel::apply_office_settings(const OfficeConfig& config, Now now) {
     const TimePoint server_now = from_millis(now.wall_ms + server_skew_ms_);
     office_.name = config.name;
     office_.short_name = config.short_name;
@@ -295,15 +241,10 @@ void FloorModel::upsert_counter(CounterInfo info) {
               [](const CounterInfo& a, const CounterInfo& b) { return a.number < b.number; });
 }
 
-void FloorModel::read_waiting(const json& payload) {
-    const json& waiting = member(payload, "waiting");
-    if (!waiting.is_object())
-        return;
-    for (auto& s : services_) {
-        const auto it = waiting.find(s.id);
-        if (it != waiting.end() && it->is_number_integer())
-            s.waiting = it->get<int>();
-    }
+void FloorModel::read_waiting(const protocol::WaitingCounts& waiting) {
+    for (auto& s : services_)
+        if (const auto it = waiting.find(s.id); it != waiting.end())
+            s.waiting = it->second;
 }
 
 void FloorModel::add_call(CallRecord call) {
@@ -315,122 +256,118 @@ void FloorModel::add_call(CallRecord call) {
 }
 
 FloorModel::Applied FloorModel::apply_event(const json& event, Now now) {
-    Applied result;
-    const std::int64_t id = integer(event, "id", -1);
-    if (id >= 0 && id <= last_event_id_) {
+    // The id first, so that an event whose payload is unreadable still moves the cursor on.
+    std::int64_t id_value = -1;
+    if (event.is_object())
+        if (const auto it = event.find("id"); it != event.end() && it->is_number_integer())
+            id_value = it->get<std::int64_t>();
+    if (id_value >= 0 && id_value <= last_event_id_) {
         ++stats_.stale_ignored;
-        return result;
+        return {};
     }
-    if (id >= 0)
-        last_event_id_ = id;
-    result.applied = true;
-    ++stats_.events_applied;
-    const std::string type = str(event, "type");
-    const json& payload = member(event, "payload");
-    if (!payload.is_object()) {
+    try {
+        return apply_event(protocol::read_event(event), now);
+    } catch (const InputError&) {
+        Applied result;
+        result.applied = true;
+        ++stats_.events_applied;
         ++stats_.malformed;
+        if (id_value >= 0)
+            last_event_id_ = id_value;
+        if (event.is_object() && event.value("type", json()) == protocol::event::settings_changed) {
+            publication_due_ = now.steady;
+            result.settings_changed = true;  // read them from /display instead
+        }
         changed();
         return result;
     }
-    read_waiting(payload);
+}
 
-    if (type.rfind("counter.", 0) == 0) {
-        const json& c = member(payload, "counter");
-        if (c.is_object() && integer(c, "number") > 0) {
-            CounterInfo info = parse_counter(c);
-            if (const CounterInfo* old = counter(info.number); old && info.name.empty())
-                info.name = old->name;
-            upsert_counter(std::move(info));
-        } else {
-            ++stats_.malformed;
-        }
-    } else if (type == "application.ready" || type == "application.picked_up") {
-        // Applied at once from the event, then confirmed by re-reading the list.
-        result.ready_changed = true;
-        const std::string number = str(member(payload, "application"), "number");
-        if (ready_enabled_ && !number.empty() && number.size() <= 64) {
-            const auto it = std::find(ready_numbers_.begin(), ready_numbers_.end(), number);
-            if (type == "application.ready" && it == ready_numbers_.end() &&
-                ready_numbers_.size() < kMaxReadyNumbers)
-                ready_numbers_.push_back(number);
-            else if (type == "application.picked_up" && it != ready_numbers_.end())
-                ready_numbers_.erase(it);
-        }
-    } else if (type == "survey.responded") {
+FloorModel::Applied FloorModel::apply_event(const protocol::StreamEvent& event, Now now) {
+    Applied result;
+    if (event.id <= last_event_id_) {
+        ++stats_.stale_ignored;
+        return result;
+    }
+    last_event_id_ = event.id;
+    result.applied = true;
+    ++stats_.events_applied;
+    if (event.waiting)
+        read_waiting(*event.waiting);
+    if (const auto* t = std::get_if<protocol::TicketEvent>(&event.body)) {
+        apply_ticket_event(event, *t, now, result);
+    } else if (const auto* c = std::get_if<protocol::CounterEvent>(&event.body)) {
+        CounterInfo info = counter_info(c->counter);
+        if (const CounterInfo* old = counter(info.number); old && info.name.empty())
+            info.name = old->name;
+        upsert_counter(std::move(info));
+    } else if (const auto* a = std::get_if<protocol::ApplicationEvent>(&event.body)) {
+        apply_ready_change(event.type, a->number);
+        result.ready_changed = true;  // applied at once, then confirmed by re-reading the list
+    } else if (const auto* s = std::get_if<protocol::SettingsEvent>(&event.body)) {
+        publication_due_ = now.steady;  // show_ikm or the pledge may have changed
+        // Applied from the event, because the server may still answer /display with the old
+        // settings for a moment after it.
+        apply_office_settings(s->settings, now);
+    } else if (event.type == protocol::event::survey_responded) {
         const SteadyClock::time_point earliest =
             publication_read_at_ ? *publication_read_at_ + kPublicationMinInterval : now.steady;
         const SteadyClock::time_point due = std::max(earliest, now.steady);
         if (!publication_due_ || due < *publication_due_)
             publication_due_ = due;
-    } else if (type == "settings.changed") {
-        publication_due_ = now.steady;  // show_ikm or the pledge may have changed
-        // The payload carries the saved settings: applied from there, because the server may
-        // still answer /display with the old ones for a moment after the event.
-        try {
-            apply_office_settings(member(payload, "settings"), now);
-        } catch (const InputError&) {
-            ++stats_.malformed;
-            result.settings_changed = true;  // read them from /display instead
-        }
-    } else if (type.rfind("ticket.", 0) == 0) {
-        const auto ticket = parse_ticket(member(payload, "ticket"));
-        const json& c = member(payload, "counter");
-        const int counter_number = int(c.is_object() ? integer(c, "number") : 0);
-        if (!ticket) {
-            ++stats_.malformed;
-        } else if (type == "ticket.called" || type == "ticket.recalled") {
-            ++stats_.calls;
-            if (CounterInfo* counter_info = counter(counter_number)) {
-                counter_info->current = ticket;
-                counter_info->state = CounterState::Open;
-            }
-            CallRecord call;
-            call.event_id = id;
-            call.number = ticket->number;
-            call.service_id = ticket->service;
-            call.counter = counter_number;
-            call.counter_name = str(c, "name");
-            if (call.counter_name.empty())
-                if (const CounterInfo* known = counter(counter_number))
-                    call.counter_name = known->name;
-            call.at_ms = integer(event, "at", now.wall_ms + server_skew_ms_);
-            call.recall = type == "ticket.recalled";
-            call.call_count = std::max(1, ticket->call_count);
-            const json& s = member(payload, "service");
-            call.service_name = str(s, "name");
-            call.service_name_en = str(s, "name_en");
-            if (call.service_name.empty())
-                if (const ServiceInfo* info = service(call.service_id))
-                    call.service_name = info->name;
-            // Age by the server's clock, corrected for this machine's offset from it.
-            const std::int64_t age_ms = now.wall_ms + server_skew_ms_ - call.at_ms;
-            result.fresh =
-                age_ms <=
-                std::chrono::duration_cast<std::chrono::milliseconds>(options_.fresh).count();
-            if (result.fresh) {
-                call.highlight_until = now.steady + options_.highlight;
-                call.pulse_until = now.steady + std::min(options_.pulse, options_.highlight);
-            }
-            if (options_.zone.covers_call(call.service_id, call.counter)) {
-                result.call = call;
-                call_log_.push_back(call);
-                while (call_log_.size() > options_.call_log_size)
-                    call_log_.pop_front();
-                add_call(std::move(call));
-            }
-        } else if (type == "ticket.started") {
-            if (CounterInfo* counter_info = counter(counter_number))
-                counter_info->current = ticket;
-        } else {
-            // finished, no_show, cancelled, transferred (from_counter), reactivated...: the
-            // ticket leaves whichever counter shows it.
-            for (auto& counter_info : counters_)
-                if (counter_info.current && counter_info.current->number == ticket->number)
-                    counter_info.current.reset();
-        }
     }
     changed();
     return result;
+}
+
+void FloorModel::apply_ready_change(const std::string& type, const std::string& number) {
+    if (!ready_enabled_)
+        return;
+    const auto it = std::find(ready_numbers_.begin(), ready_numbers_.end(), number);
+    if (type == protocol::event::application_ready && it == ready_numbers_.end() &&
+        ready_numbers_.size() < kMaxReadyNumbers)
+        ready_numbers_.push_back(number);
+    else if (type == protocol::event::application_picked_up && it != ready_numbers_.end())
+        ready_numbers_.erase(it);
+}
+
+void FloorModel::apply_ticket_event(const protocol::StreamEvent& event,
+                                    const protocol::TicketEvent& t, Now now, Applied& result) {
+    const TicketInfo ticket = ticket_info(t.ticket);
+    const int counter_number = t.counter ? t.counter->number : 0;
+    if (event.type == protocol::event::ticket_called ||
+        event.type == protocol::event::ticket_recalled) {
+        ++stats_.calls;
+        if (CounterInfo* counter_info = counter(counter_number)) {
+            counter_info->current = ticket;
+            counter_info->state = CounterState::Open;
+        }
+        CallRecord call = call_record(event, t);
+        // Age by the server's clock, corrected for this machine's offset from it.
+        const std::int64_t age_ms = now.wall_ms + server_skew_ms_ - call.at_ms;
+        result.fresh =
+            age_ms <= std::chrono::duration_cast<std::chrono::milliseconds>(options_.fresh).count();
+        if (result.fresh) {
+            call.highlight_until = now.steady + options_.highlight;
+            call.pulse_until = now.steady + std::min(options_.pulse, options_.highlight);
+        }
+        if (options_.zone.covers_call(call.service_id, call.counter)) {
+            result.call = call;
+            call_log_.push_back(call);
+            while (call_log_.size() > options_.call_log_size)
+                call_log_.pop_front();
+            add_call(std::move(call));
+        }
+    } else if (event.type == protocol::event::ticket_started) {
+        if (CounterInfo* counter_info = counter(counter_number))
+            counter_info->current = ticket;
+    } else {
+        // finished, no_show, cancelled, transferred (from_counter), reactivated...: the ticket
+        // leaves whichever counter shows it.
+        for (auto& counter_info : counters_)
+            if (counter_info.current && counter_info.current->number == ticket.number)
+                counter_info.current.reset();
+    }
 }
 
 bool FloorModel::service_in_zone(const std::string& id) const {
@@ -460,11 +397,13 @@ bool FloorModel::counter_in_zone(const CounterInfo& c) const {
 }
 
 void FloorModel::apply_ready_applications(const json& reply) {
-    if (!reply.is_object() || !member(reply, "enabled").is_boolean())
-        throw InputError("/display/ready-applications", "enabled", "must be true or false");
-    bool enabled = member(reply, "enabled").get<bool>();
+    if (!reply.is_object())
+        throw protocol::WireError("enabled", "must be true or false");
+    const protocol::WireObject o(reply, "");
+    const bool enabled = o.boolean("enabled");
     std::vector<std::string> numbers;
-    for (const json& n : member(reply, "numbers")) {
+    // Numbers only, each short; anything else in the list is skipped rather than shown.
+    for (const json& n : o.array("numbers")) {
         if (n.is_string() && !n.get<std::string>().empty() && n.get<std::string>().size() <= 64 &&
             numbers.size() < kMaxReadyNumbers)
             numbers.push_back(n.get<std::string>());
@@ -479,29 +418,26 @@ void FloorModel::apply_ready_applications(const json& reply) {
 }
 
 void FloorModel::apply_publication(const json& reply, Now now) {
-    const char* source = "/survey/publication";
-    if (!reply.is_object() || !member(reply, "show_ikm").is_boolean())
-        throw InputError(source, "show_ikm", "must be true or false");
+    if (!reply.is_object())
+        throw protocol::WireError("show_ikm", "must be true or false");
+    const protocol::WireObject o(reply, "");
     PublicationInfo p;
-    p.show_ikm = member(reply, "show_ikm").get<bool>();
-    const json& period = member(reply, "period");
-    p.period_name = str(period, "name");
-    p.period_name_en = str(period, "name_en");
-    const json& ikm = member(reply, "ikm");
-    if (!ikm.is_null() && !ikm.is_number())
-        throw InputError(source, "ikm", "must be a number or null");
-    if (p.show_ikm && ikm.is_number()) {
-        const double value = ikm.get<double>();
-        if (value < 25.0 || value > 100.0)
-            throw InputError(source, "ikm", "must lie between 25 and 100");
-        p.ikm = value;
-        p.grade = str(reply, "grade");
-        p.grade_name = str(reply, "grade_name");
-        p.grade_name_en = str(reply, "grade_name_en");
+    p.show_ikm = o.boolean("show_ikm");
+    if (const auto period = o.opt_child("period")) {
+        p.period_name = period->str_or("name", "");
+        p.period_name_en = period->str_or("name_en", "");
     }
-    p.respondents = integer(reply, "respondents");
-    p.maklumat = str(reply, "maklumat");
-    p.maklumat_en = str(reply, "maklumat_en");
+    const auto ikm = o.opt_number("ikm", 25.0, 100.0);
+    if (p.show_ikm && ikm) {
+        p.ikm = *ikm;
+        p.grade = o.str_or("grade", "");
+        p.grade_name = o.str_or("grade_name", "");
+        p.grade_name_en = o.str_or("grade_name_en", "");
+    }
+    p.respondents =
+        o.opt_int("respondents", 0, std::numeric_limits<std::int64_t>::max()).value_or(0);
+    p.maklumat = o.str_or("maklumat", "");
+    p.maklumat_en = o.str_or("maklumat_en", "");
     publication_read_at_ = now.steady;
     publication_due_.reset();
     if (!publication_ || !(*publication_ == p)) {
@@ -510,43 +446,27 @@ void FloorModel::apply_publication(const json& reply, Now now) {
     }
 }
 
+namespace {
+std::int64_t count_of(const protocol::WireObject& o, const char* key) {
+    return o.integer(key, 0, std::numeric_limits<std::int64_t>::max());
+}
+}  // namespace
+
 void FloorModel::apply_open_data(const json& reply) {
-    const char* source = "/open-data";
-    if (!reply.is_object() || !member(reply, "month").is_object())
-        throw InputError(source, "month", "must be an object");
-    const json& month = member(reply, "month");
-    const auto count = [&](const json& object, const char* key, const std::string& field) {
-        const json& n = member(object, key);
-        if (!n.is_number_integer() || n.get<std::int64_t>() < 0)
-            throw InputError(source, field, "must be a whole number, 0 or more");
-        return n.get<std::int64_t>();
-    };
-    const auto share = [&](const json& object, const char* key,
-                           const std::string& field) -> std::optional<double> {
-        const json& n = member(object, key);
-        if (n.is_null())
-            return std::nullopt;
-        if (!n.is_number() || n.get<double>() < 0.0 || n.get<double>() > 1.0)
-            throw InputError(source, field, "must be a number from 0 to 1, or null");
-        return n.get<double>();
-    };
+    if (!reply.is_object())
+        throw protocol::WireError("month", "must be an object");
+    const protocol::WireObject month = protocol::WireObject(reply, "").child("month");
     PerformanceInfo p;
-    p.served = count(month, "served", "month.served");
-    p.within_target_share = share(month, "within_target_share", "month.within_target_share");
+    p.served = count_of(month, "served");
+    p.within_target_share = month.opt_number("within_target_share", 0.0, 1.0);
     // Applications are null where the office does not follow files in Loket.
-    if (const json& a = member(month, "applications"); !a.is_null()) {
-        if (!a.is_object())
-            throw InputError(source, "month.applications", "must be an object or null");
-        p.applications_finished = count(a, "finished", "month.applications.finished");
-        p.applications_within_standard =
-            share(a, "within_standard_share", "month.applications.within_standard_share");
+    if (const auto a = month.opt_child("applications")) {
+        p.applications_finished = count_of(*a, "finished");
+        p.applications_within_standard = a->opt_number("within_standard_share", 0.0, 1.0);
     }
-    const json& complaints = member(month, "complaints");
-    if (!complaints.is_object())
-        throw InputError(source, "month.complaints", "must be an object");
-    p.complaints_answered = count(complaints, "answered", "month.complaints.answered");
-    p.complaints_within_60_days =
-        share(complaints, "within_60_days_share", "month.complaints.within_60_days_share");
+    const protocol::WireObject complaints = month.child("complaints");
+    p.complaints_answered = count_of(complaints, "answered");
+    p.complaints_within_60_days = complaints.opt_number("within_60_days_share", 0.0, 1.0);
     if (!performance_ || !(*performance_ == p)) {
         performance_ = std::move(p);
         changed();

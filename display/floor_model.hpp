@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "loket/office.hpp"
+#include "loket/wire_reader.hpp"
+
 namespace loket::display {
 
 using SteadyClock = std::chrono::steady_clock;
@@ -193,8 +196,11 @@ class FloorModel {
     // After settings.changed: names, services and counter assignments from a fresh
     // snapshot; the calls, the event cursor and the highlight stay.
     void apply_settings(const nlohmann::json& display);
-    // One event object {"id","type","at","payload"} from the stream. Events whose id is not
-    // newer than the last applied one are ignored (a replay after reconnecting).
+    // One event of the stream. Events whose id is not newer than the last applied one are
+    // ignored (a replay after reconnecting).
+    Applied apply_event(const protocol::StreamEvent& event, Now now = {});
+    // One event object {"id","type","at","payload"} as the stream's data carries it, read with
+    // the protocol's reader; one it cannot read still moves the cursor on (counted malformed).
     Applied apply_event(const nlohmann::json& event, Now now = {});
     void set_connection(Connection connection);
     // A GET /display/ready-applications reply {"enabled", "numbers"}; read leniently (what is
@@ -221,12 +227,17 @@ class FloorModel {
     const std::deque<CallRecord>& call_log() const { return call_log_; }
 
   private:
-    void apply_office_settings(const nlohmann::json& settings, Now now);
-    void read_office(const nlohmann::json& display);
+    void apply_office_settings(const OfficeConfig& settings, Now now);
+    void apply_ticket_event(const protocol::StreamEvent& event, const protocol::TicketEvent& t,
+                            Now now, Applied& result);
+    void apply_ready_change(const std::string& type, const std::string& number);
+    CallRecord call_record(const protocol::StreamEvent& event,
+                           const protocol::TicketEvent& t) const;
+    void read_office(const protocol::OfficeRef& office);
     // keep_waiting: the counts stay (events keep them); the names and the estimates are new.
-    void read_services(const nlohmann::json& display, bool keep_waiting);
-    void read_counters(const nlohmann::json& display, bool keep_current);
-    void read_waiting(const nlohmann::json& payload);
+    void read_services(const std::vector<protocol::ServiceLine>& lines, bool keep_waiting);
+    void read_counters(const std::vector<protocol::CounterView>& counters, bool keep_current);
+    void read_waiting(const protocol::WaitingCounts& waiting);
     void upsert_counter(CounterInfo counter);
     CounterInfo* counter(int number);
     const ServiceInfo* service(const std::string& id) const;

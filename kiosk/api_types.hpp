@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "loket/ticket.hpp"
+#include "loket/wire_reader.hpp"
 
 namespace loket::kiosk {
 
@@ -48,30 +49,9 @@ class Result {
     std::variant<T, Failure> v_;
 };
 
-struct Office {
-    std::string name;
-    std::string address;
-    std::string time_zone;  // "WIB", "WITA", "WIT" (or whatever the server names)
-    int utc_offset_minutes = 0;
-    bool open = false;
-    std::string closed_reason;  // holiday, closed_today, before_hours, between_sessions, ...
-    std::string holiday;        // holiday name when closed_reason == "holiday"
-    std::optional<std::int64_t> next_open_ms;            // Unix milliseconds
-    std::vector<std::string> today_hours;                // "08:00-19:00"
-    std::array<std::vector<std::string>, 7> week_hours;  // index 0 = Sunday
-    bool operator==(const Office&) const = default;
-};
-
-struct ServiceInfo {
-    std::string id;  // "informasi"
-    std::string name;
-    std::string name_en;
-    std::string prefix;
-    int waiting = 0;
-    int open_counters = 0;
-    std::optional<int> estimate_minutes;
-    bool operator==(const ServiceInfo&) const = default;
-};
+// The office (GET /office) and each service's line (GET /services), as the protocol reads them.
+using Office = protocol::Office;
+using ServiceInfo = protocol::ServiceLine;
 
 struct PermitSummary {
     std::string id;

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <type_traits>
 
+#include "loket/event_names.hpp"
+
 namespace loket::kiosk {
 namespace {
 
@@ -63,7 +65,7 @@ void Runtime::start() {
     catalog_events_ = std::make_unique<SseClient>(
         events,
         [this](const SseEvent& e) {
-            if (e.type == "catalog.changed")
+            if (e.type == protocol::event::catalog_changed)
                 post_to_model([](Model& m) { m.on_catalog_changed(); });
         },
         [this](const SseStatus& status) {

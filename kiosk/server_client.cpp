@@ -9,128 +9,13 @@ namespace {
 
 using nlohmann::json;
 
-// Bounds that keep any reply drawable: longer text is cut (at a UTF-8 boundary), longer
-// lists are refused as not what the API promises.
-constexpr std::size_t kMaxText = 4000;
-constexpr std::size_t kMaxItems = 2000;
-constexpr std::int64_t kMaxCount = 1000000;
+using protocol::cut_utf8;
+using protocol::kMaxCount;
+using protocol::kMaxItems;
+using protocol::kMaxText;
+using protocol::WireError;
+using protocol::WireObject;
 constexpr std::int64_t kMaxStepTotal = 1000000000;  // the catalog caps its sums there
-
-struct BadReply : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-std::string cut_utf8(std::string s, std::size_t max) {
-    if (s.size() <= max)
-        return s;
-    std::size_t n = max;
-    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80)
-        --n;
-    s.resize(n);
-    return s;
-}
-
-// One JSON object of a reply, read field by field; any surprise is a BadReply naming the field.
-class Obj {
-  public:
-    Obj(const json& j, std::string path) : j_(j), path_(std::move(path)) {
-        if (!j_.is_object())
-            throw BadReply(path_ + " is not an object");
-    }
-
-    const json* find(const char* key) const {
-        const auto it = j_.find(key);
-        return it == j_.end() || it->is_null() ? nullptr : &*it;
-    }
-    std::string where(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
-
-    std::string str(const char* key) const {
-        auto v = opt_str(key);
-        if (!v)
-            throw BadReply(where(key) + " is missing");
-        return *v;
-    }
-    std::optional<std::string> opt_str(const char* key) const {
-        const json* v = find(key);
-        if (v == nullptr)
-            return std::nullopt;
-        if (!v->is_string())
-            throw BadReply(where(key) + " is not a string");
-        return cut_utf8(v->get<std::string>(), kMaxText);
-    }
-    std::string str_or(const char* key, std::string fallback) const {
-        return opt_str(key).value_or(std::move(fallback));
-    }
-    std::int64_t integer(const char* key, std::int64_t min, std::int64_t max) const {
-        auto v = opt_int(key, min, max);
-        if (!v)
-            throw BadReply(where(key) + " is missing");
-        return *v;
-    }
-    std::optional<std::int64_t> opt_int(const char* key, std::int64_t min, std::int64_t max) const {
-        const json* v = find(key);
-        if (v == nullptr)
-            return std::nullopt;
-        std::int64_t value = 0;
-        if (v->is_number_unsigned()) {
-            const auto u = v->get<std::uint64_t>();
-            if (u > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
-                throw BadReply(where(key) + " is out of range");
-            value = std::int64_t(u);
-        } else if (v->is_number_integer()) {
-            value = v->get<std::int64_t>();
-        } else {
-            throw BadReply(where(key) + " is not an integer");
-        }
-        if (value < min || value > max)
-            throw BadReply(where(key) + " is out of range (" + std::to_string(value) + ")");
-        return value;
-    }
-    bool boolean(const char* key) const {
-        const json* v = find(key);
-        if (v == nullptr || !v->is_boolean())
-            throw BadReply(where(key) + " is not true or false");
-        return v->get<bool>();
-    }
-    // An array (empty when absent or null); too long is refused.
-    const json& array(const char* key) const {
-        static const json kEmpty = json::array();
-        const json* v = find(key);
-        if (v == nullptr)
-            return kEmpty;
-        if (!v->is_array())
-            throw BadReply(where(key) + " is not an array");
-        if (v->size() > kMaxItems)
-            throw BadReply(where(key) + " has too many items");
-        return *v;
-    }
-    std::vector<std::string> strings(const char* key) const {
-        std::vector<std::string> out;
-        const json& a = array(key);
-        for (std::size_t i = 0; i < a.size(); ++i) {
-            if (!a[i].is_string())
-                throw BadReply(where(key) + "[" + std::to_string(i) + "] is not a string");
-            out.push_back(cut_utf8(a[i].get<std::string>(), kMaxText));
-        }
-        return out;
-    }
-    Obj child(const char* key) const {
-        const json* v = find(key);
-        if (v == nullptr)
-            throw BadReply(where(key) + " is missing");
-        return Obj(*v, where(key));
-    }
-    std::optional<Obj> opt_child(const char* key) const {
-        const json* v = find(key);
-        if (v == nullptr)
-            return std::nullopt;
-        return Obj(*v, where(key));
-    }
-
-  private:
-    const json& j_;
-    std::string path_;
-};
 
 // Runs a parser over a 2xx JSON reply; everything else becomes a Failure.
 template <class T, class F>
@@ -141,30 +26,12 @@ Result<T> parse_reply(const HttpResult& reply, F&& parse) {
     if (!doc)
         return Failure{FailureKind::bad_reply, reply.status(), "", "the reply is not JSON", "", {}};
     try {
-        return parse(Obj(*doc, ""));
-    } catch (const BadReply& e) {
+        return parse(WireObject(*doc, ""));
+    } catch (const WireError& e) {
         return Failure{FailureKind::bad_reply, reply.status(), "", e.what(), "", {}};
     } catch (const std::exception& e) {  // nlohmann surprises: still a value, never a crash
         return Failure{FailureKind::bad_reply, reply.status(), "", e.what(), "", {}};
     }
-}
-
-bool valid_hours_text(const std::string& s) {
-    // "HH:MM-HH:MM"
-    if (s.size() != 11 || s[2] != ':' || s[5] != '-' || s[8] != ':')
-        return false;
-    for (std::size_t i : {0u, 1u, 3u, 4u, 6u, 7u, 9u, 10u})
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-    return true;
-}
-
-std::vector<std::string> hours_list(const Obj& o, const char* key) {
-    auto list = o.strings(key);
-    for (const auto& h : list)
-        if (!valid_hours_text(h))
-            throw BadReply(o.where(key) + " holds '" + cut_utf8(h, 40) + "', not HH:MM-HH:MM");
-    return list;
 }
 
 Priority priority_from(const std::optional<std::string>& s) {
@@ -176,7 +43,7 @@ Priority priority_from(const std::optional<std::string>& s) {
         return Priority::Disabilitas;
     if (*s == "ibu_hamil")
         return Priority::IbuHamil;
-    throw BadReply("ticket.priority is not a known priority");
+    throw WireError("ticket.priority", "is not a known priority");
 }
 
 }  // namespace
@@ -218,58 +85,30 @@ Failure failure_of(const HttpResult& reply) {
 }
 
 Result<Office> parse_office(const HttpResult& reply) {
-    return parse_reply<Office>(reply, [](const Obj& o) {
-        Office office;
-        office.name = o.str("name");
-        office.address = o.str_or("address", "");
-        office.time_zone = o.str_or("time_zone", "");
-        office.utc_offset_minutes = int(o.integer("utc_offset_minutes", -12 * 60, 14 * 60));
-        office.open = o.boolean("open");
-        office.closed_reason = o.str_or("closed_reason", "");
-        office.holiday = o.str_or("holiday", "");
-        office.next_open_ms = o.opt_int("next_open", 0, std::int64_t(1) << 50);
-        office.today_hours = hours_list(o, "today_hours");
-        if (const auto hours = o.opt_child("hours")) {
-            static const char* kDays[7] = {"sunday",   "monday", "tuesday", "wednesday",
-                                           "thursday", "friday", "saturday"};
-            for (int d = 0; d < 7; ++d)
-                office.week_hours[std::size_t(d)] = hours_list(*hours, kDays[d]);
-        }
-        return office;
-    });
+    return parse_reply<Office>(reply, [](const WireObject& o) { return protocol::read_office(o); });
 }
 
 Result<std::vector<ServiceInfo>> parse_services(const HttpResult& reply) {
-    return parse_reply<std::vector<ServiceInfo>>(reply, [](const Obj& o) {
-        const json& list = o.array("services");
+    return parse_reply<std::vector<ServiceInfo>>(reply, [](const WireObject& o) {
         if (o.find("services") == nullptr)
-            throw BadReply("services is missing");
+            throw WireError("services", "is missing");
+        const json& list = o.array("services");
         std::vector<ServiceInfo> out;
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            const Obj s(list[i], "services[" + std::to_string(i) + "]");
-            ServiceInfo info;
-            info.id = s.str("id");
-            info.name = s.str_or("name", info.id);
-            info.name_en = s.str_or("name_en", info.name);
-            info.prefix = s.str_or("prefix", "");
-            info.waiting = int(s.integer("waiting", 0, kMaxCount));
-            info.open_counters = int(s.opt_int("open_counters", 0, kMaxCount).value_or(0));
-            if (const auto e = s.opt_int("estimate_minutes", 0, kMaxCount))
-                info.estimate_minutes = int(*e);
-            out.push_back(std::move(info));
-        }
+        for (std::size_t i = 0; i < list.size(); ++i)
+            out.push_back(protocol::read_service_line(
+                WireObject(list[i], "services[" + std::to_string(i) + "]")));
         return out;
     });
 }
 
 Result<std::vector<PermitSummary>> parse_permits(const HttpResult& reply) {
-    return parse_reply<std::vector<PermitSummary>>(reply, [](const Obj& o) {
+    return parse_reply<std::vector<PermitSummary>>(reply, [](const WireObject& o) {
         if (o.find("permits") == nullptr)
-            throw BadReply("permits is missing");
+            throw WireError("permits", "is missing");
         const json& list = o.array("permits");
         std::vector<PermitSummary> out;
         for (std::size_t i = 0; i < list.size(); ++i) {
-            const Obj p(list[i], "permits[" + std::to_string(i) + "]");
+            const WireObject p(list[i], "permits[" + std::to_string(i) + "]");
             PermitSummary s;
             s.id = p.str("id");
             s.name = p.str("name");
@@ -286,7 +125,7 @@ Result<std::vector<PermitSummary>> parse_permits(const HttpResult& reply) {
 }
 
 Result<PermitDetail> parse_permit(const HttpResult& reply) {
-    return parse_reply<PermitDetail>(reply, [](const Obj& o) {
+    return parse_reply<PermitDetail>(reply, [](const WireObject& o) {
         PermitDetail p;
         p.id = o.str("id");
         p.name = o.str("name");
@@ -299,13 +138,13 @@ Result<PermitDetail> parse_permit(const HttpResult& reply) {
             p.sop_number = sop->str_or("number", "");
         const json& reqs = o.array("requirements");
         for (std::size_t i = 0; i < reqs.size(); ++i) {
-            const Obj r(reqs[i], "requirements[" + std::to_string(i) + "]");
+            const WireObject r(reqs[i], "requirements[" + std::to_string(i) + "]");
             p.requirements.push_back(
                 {r.str("text"), r.str_or("source", ""), r.str_or("applies_to", "semua")});
         }
         const json& steps = o.array("steps");
         for (std::size_t i = 0; i < steps.size(); ++i) {
-            const Obj s(steps[i], "steps[" + std::to_string(i) + "]");
+            const WireObject s(steps[i], "steps[" + std::to_string(i) + "]");
             PermitStep step;
             step.number = int(s.opt_int("number", 0, kMaxCount).value_or(std::int64_t(i + 1)));
             step.activity = s.str("activity");
@@ -358,7 +197,7 @@ Result<PermitDetail> parse_permit(const HttpResult& reply) {
         p.facilities = o.strings("facilities");
         const json& defs = o.array("definitions");
         for (std::size_t i = 0; i < defs.size(); ++i) {
-            const Obj d(defs[i], "definitions[" + std::to_string(i) + "]");
+            const WireObject d(defs[i], "definitions[" + std::to_string(i) + "]");
             p.definitions.push_back({d.str("term"), d.str("text")});
         }
         p.cost = o.opt_str("cost");
@@ -372,13 +211,13 @@ Result<PermitDetail> parse_permit(const HttpResult& reply) {
 }
 
 Result<IssuedTicket> parse_issued(const HttpResult& reply) {
-    return parse_reply<IssuedTicket>(reply, [](const Obj& o) {
+    return parse_reply<IssuedTicket>(reply, [](const WireObject& o) {
         IssuedTicket t;
-        const Obj ticket = o.child("ticket");
+        const WireObject ticket = o.child("ticket");
         t.id = ticket.integer("id", 1, std::numeric_limits<std::int64_t>::max());
         t.number = ticket.str("number");
         if (t.number.empty() || t.number.size() > 16)
-            throw BadReply("ticket.number is not a ticket number");
+            throw WireError("ticket.number", "is not a ticket number");
         t.status_token = ticket.str_or("status_token", "");
         t.service_id = ticket.str_or("origin_service", ticket.str_or("service", ""));
         t.permit_id = ticket.opt_str("permit_id");
@@ -389,8 +228,8 @@ Result<IssuedTicket> parse_issued(const HttpResult& reply) {
             t.estimate_minutes = int(*e);
         t.status_url = o.str_or("status_url", "");
         if (t.status_url.size() > 500)
-            throw BadReply("status_url is too long for a QR code");
-        const Obj service = o.child("service");
+            throw WireError("status_url", "is too long for a QR code");
+        const WireObject service = o.child("service");
         t.service_name = service.str("name");
         t.service_name_en = service.str_or("name_en", t.service_name);
         if (t.service_id.empty())
@@ -509,16 +348,16 @@ Result<bool> ServerClient::report_print(std::int64_t ticket_id, std::string_view
 namespace loket::kiosk {
 namespace {
 
-ApplicationPublic read_application_public(const Obj& o) {
+ApplicationPublic read_application_public(const WireObject& o) {
     ApplicationPublic a;
     a.number = o.str("number");
     if (a.number.empty() || a.number.size() > 64)
-        throw BadReply(o.where("number") + " is not a registration number");
-    const Obj permit = o.child("permit");
+        throw WireError(o.where("number"), "is not a registration number");
+    const WireObject permit = o.child("permit");
     a.permit_id = permit.str_or("id", "");
     a.permit_name = permit.str("name");
     a.registered_at_ms = o.opt_int("registered_at", 0, std::int64_t(1) << 50).value_or(0);
-    const Obj stage = o.child("stage");
+    const WireObject stage = o.child("stage");
     a.stage_code = stage.str("code");
     a.stage_text = stage.str("text");
     a.stage_text_en = stage.str_or("text_en", a.stage_text);
@@ -538,7 +377,7 @@ Result<PickupIssued> parse_pickup_ticket(const HttpResult& reply) {
     const Result<IssuedTicket> ticket = parse_issued(reply);
     if (!ticket.ok())
         return ticket.failure();
-    return parse_reply<PickupIssued>(reply, [&ticket](const Obj& o) {
+    return parse_reply<PickupIssued>(reply, [&ticket](const WireObject& o) {
         PickupIssued out{ticket.value(), read_application_public(o.child("application"))};
         if (!out.ticket.permit_name || out.ticket.permit_name->empty())
             out.ticket.permit_name = out.application.permit_name;
@@ -575,21 +414,21 @@ namespace {
 // Lists the screens show one item of per button: a few, never hundreds.
 constexpr std::size_t kMaxChoices = 24;
 
-SurveyChoiceList read_choices(const Obj& o, const char* key) {
-    const Obj list = o.child(key);
+SurveyChoiceList read_choices(const WireObject& o, const char* key) {
+    const WireObject list = o.child(key);
     SurveyChoiceList out;
     out.label = list.str("label");
     out.label_en = list.str_or("label_en", out.label);
     const json& options = list.array("options");
     if (options.empty() || options.size() > kMaxChoices)
-        throw BadReply(list.where("options") + " must hold 1 to " + std::to_string(kMaxChoices) +
-                       " choices");
+        throw WireError(list.where("options"),
+                        "must hold 1 to " + std::to_string(kMaxChoices) + " choices");
     for (std::size_t i = 0; i < options.size(); ++i) {
-        const Obj c(options[i], list.where("options") + "[" + std::to_string(i) + "]");
+        const WireObject c(options[i], list.where("options") + "[" + std::to_string(i) + "]");
         SurveyChoice choice{c.str("id"), c.str("label"), ""};
         choice.label_en = c.str_or("label_en", choice.label);
         if (choice.id.empty() || choice.id.size() > 64)
-            throw BadReply(c.where("id") + " is not a choice id");
+            throw WireError(c.where("id"), "is not a choice id");
         out.options.push_back(std::move(choice));
     }
     return out;
@@ -598,20 +437,21 @@ SurveyChoiceList read_choices(const Obj& o, const char* key) {
 }  // namespace
 
 Result<Questionnaire> parse_questionnaire(const HttpResult& reply) {
-    return parse_reply<Questionnaire>(reply, [](const Obj& o) {
+    return parse_reply<Questionnaire>(reply, [](const WireObject& o) {
         Questionnaire q;
         const json& elements = o.array("elements");
         if (elements.empty() || elements.size() > kMaxChoices)
-            throw BadReply("elements must hold 1 to " + std::to_string(kMaxChoices) + " elements");
+            throw WireError("elements",
+                            "must hold 1 to " + std::to_string(kMaxChoices) + " elements");
         for (std::size_t i = 0; i < elements.size(); ++i) {
-            const Obj e(elements[i], "elements[" + std::to_string(i) + "]");
+            const WireObject e(elements[i], "elements[" + std::to_string(i) + "]");
             SurveyElement element;
             element.id = e.str("id");
             if (element.id.empty() || element.id.size() > 64)
-                throw BadReply(e.where("id") + " is not an element id");
+                throw WireError(e.where("id"), "is not an element id");
             for (const SurveyElement& seen : q.elements)
                 if (seen.id == element.id)
-                    throw BadReply(e.where("id") + " repeats '" + element.id + "'");
+                    throw WireError(e.where("id"), "repeats '" + element.id + "'");
             element.name = e.str("name");
             element.name_en = e.str_or("name_en", element.name);
             element.question = e.str("question");
@@ -619,25 +459,26 @@ Result<Questionnaire> parse_questionnaire(const HttpResult& reply) {
             const json& answers = e.array("answers");
             // The regulation's scale: four answers, scored 1 to 4 in order.
             if (answers.size() != 4)
-                throw BadReply(e.where("answers") + " must hold four answers");
+                throw WireError(e.where("answers"), "must hold four answers");
             for (std::size_t a = 0; a < answers.size(); ++a) {
-                const Obj ans(answers[a], e.where("answers") + "[" + std::to_string(a) + "]");
+                const WireObject ans(answers[a],
+                                     e.where("answers") + "[" + std::to_string(a) + "]");
                 SurveyAnswer answer;
                 answer.score = int(ans.integer("score", 1, 4));
                 if (answer.score != int(a) + 1)
-                    throw BadReply(ans.where("score") + " is out of order");
+                    throw WireError(ans.where("score"), "is out of order");
                 answer.label = ans.str("label");
                 answer.label_en = ans.str_or("label_en", answer.label);
                 element.answers.push_back(std::move(answer));
             }
             q.elements.push_back(std::move(element));
         }
-        const Obj profile = o.child("profile");
-        const Obj age = profile.child("age");
+        const WireObject profile = o.child("profile");
+        const WireObject age = profile.child("age");
         q.age_min = int(age.integer("min", 0, 150));
         q.age_max = int(age.integer("max", 0, 150));
         if (q.age_min > q.age_max)
-            throw BadReply("profile.age.min is above profile.age.max");
+            throw WireError("profile.age.min", "is above profile.age.max");
         q.age_label = age.str("label");
         q.age_label_en = age.str_or("label_en", q.age_label);
         q.age_unit = age.str_or("unit", "");
@@ -650,7 +491,7 @@ Result<Questionnaire> parse_questionnaire(const HttpResult& reply) {
 }
 
 Result<SurveySubmitted> parse_survey_submitted(const HttpResult& reply) {
-    return parse_reply<SurveySubmitted>(reply, [](const Obj& o) {
+    return parse_reply<SurveySubmitted>(reply, [](const WireObject& o) {
         SurveySubmitted s;
         s.period = o.child("response").str_or("period", "");
         if (const json* r = o.find("replayed"); r != nullptr && r->is_boolean())
@@ -660,22 +501,22 @@ Result<SurveySubmitted> parse_survey_submitted(const HttpResult& reply) {
 }
 
 Result<Publication> parse_publication(const HttpResult& reply) {
-    return parse_reply<Publication>(reply, [](const Obj& o) {
+    return parse_reply<Publication>(reply, [](const WireObject& o) {
         Publication p;
         p.show_ikm = o.boolean("show_ikm");
         if (const json* ikm = o.find("ikm")) {
             if (!ikm->is_number())
-                throw BadReply("ikm is not a number");
+                throw WireError("ikm", "is not a number");
             const double v = ikm->get<double>();
             if (!(v >= 25.0 && v <= 100.0))  // the converted scale; also refuses NaN
-                throw BadReply("ikm is outside 25-100");
+                throw WireError("ikm", "is outside 25-100");
             p.ikm = v;
         }
         p.grade = o.str_or("grade", "");
         if (p.grade.size() > 1 || (p.grade.size() == 1 && (p.grade[0] < 'A' || p.grade[0] > 'D')))
-            throw BadReply("grade is not A, B, C or D");
+            throw WireError("grade", "is not A, B, C or D");
         if (p.ikm.has_value() != !p.grade.empty())
-            throw BadReply("ikm and grade must come together");
+            throw WireError("ikm", "and grade must come together");
         p.grade_name = o.str_or("grade_name", "");
         p.grade_name_en = o.str_or("grade_name_en", p.grade_name);
         if (const auto period = o.opt_child("period")) {
@@ -690,17 +531,18 @@ Result<Publication> parse_publication(const HttpResult& reply) {
 }
 
 Result<ComplaintSetup> parse_complaint_setup(const HttpResult& reply) {
-    return parse_reply<ComplaintSetup>(reply, [](const Obj& o) {
+    return parse_reply<ComplaintSetup>(reply, [](const WireObject& o) {
         ComplaintSetup s;
         const json& list = o.array("categories");
         if (list.empty() || list.size() > kMaxChoices)
-            throw BadReply("categories must hold 1 to " + std::to_string(kMaxChoices) + " entries");
+            throw WireError("categories",
+                            "must hold 1 to " + std::to_string(kMaxChoices) + " entries");
         for (std::size_t i = 0; i < list.size(); ++i) {
-            const Obj c(list[i], "categories[" + std::to_string(i) + "]");
+            const WireObject c(list[i], "categories[" + std::to_string(i) + "]");
             ComplaintCategory category{c.str("id"), c.str("name"), ""};
             category.name_en = c.str_or("name_en", category.name);
             if (category.id.empty() || category.id.size() > 64)
-                throw BadReply(c.where("id") + " is not a category id");
+                throw WireError(c.where("id"), "is not a category id");
             s.categories.push_back(std::move(category));
         }
         s.contact_retention_days =
@@ -714,7 +556,7 @@ Result<ComplaintSetup> parse_complaint_setup(const HttpResult& reply) {
 }
 
 Result<ComplaintFiled> parse_complaint_filed(const HttpResult& reply) {
-    return parse_reply<ComplaintFiled>(reply, [](const Obj& o) {
+    return parse_reply<ComplaintFiled>(reply, [](const WireObject& o) {
         ComplaintFiled f;
         f.tracking_number = o.str("tracking_number");
         // "ADU-XXXX-XXXX": printed and shown large, so nothing else is taken for it.
@@ -724,12 +566,12 @@ Result<ComplaintFiled> parse_complaint_filed(const HttpResult& reply) {
             f.tracking_number.find_first_not_of("ADU-0123456789ABCDEFGHJKMNPQRSTVWXYZ") ==
                 std::string::npos;
         if (!shaped)
-            throw BadReply("tracking_number is not ADU-XXXX-XXXX");
+            throw WireError("tracking_number", "is not ADU-XXXX-XXXX");
         f.received_on = o.str_or("received_on", "");
         f.due_on = o.str_or("due_on", "");
         f.status_path = o.str_or("status_path", "");
         if (f.status_path.size() > 200 || (!f.status_path.empty() && f.status_path[0] != '/'))
-            throw BadReply("status_path is not a path");
+            throw WireError("status_path", "is not a path");
         if (const json* r = o.find("replayed"); r != nullptr && r->is_boolean())
             f.replayed = r->get<bool>();
         return f;

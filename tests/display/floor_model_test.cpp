@@ -458,8 +458,9 @@ TEST(FloorModel, MalformedEventsAdvanceTheCursorWithoutCrashing) {
             .call);
     EXPECT_TRUE(
         model
-            .apply_event({{"id", 13}, {"type", "something.new"}, {"payload", json::object()}},
-                         at(t0))
+            .apply_event(
+                {{"id", 13}, {"type", "something.new"}, {"at", kNow}, {"payload", json::object()}},
+                at(t0))
             .applied);
     EXPECT_EQ(model.last_event_id(), 13);
     EXPECT_EQ(model.stats().malformed, 2u);
