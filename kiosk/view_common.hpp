@@ -17,6 +17,11 @@ namespace loket::kiosk::view {
 using ui::FontRole;
 using ui::Weight;
 
+// The palette of the shell's theme, as every view file draws with it.
+inline const ui::Palette& pal() {
+    return ui::palette();
+}
+
 inline constexpr float kMargin = 40.0f;
 inline constexpr float kGap = 24.0f;
 

@@ -10,10 +10,6 @@
 namespace loket::kiosk::view {
 namespace {
 
-const ui::Palette& pal() {
-    return ui::palette();
-}
-
 bool check_row(const char* id, std::string_view label, const PermitRequirement& r, bool ticked,
                float width) {
     const auto& p = pal();

@@ -10,10 +10,6 @@
 namespace loket::kiosk::view {
 namespace {
 
-const ui::Palette& pal() {
-    return ui::palette();
-}
-
 void append_utf8(std::string& s, unsigned c) {
     if (c < 0x80) {
         s += char(c);

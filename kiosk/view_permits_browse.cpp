@@ -7,10 +7,6 @@
 namespace loket::kiosk::view {
 namespace {
 
-const ui::Palette& pal() {
-    return ui::palette();
-}
-
 constexpr float kTabH = 110;
 constexpr float kNavH = 130;
 constexpr float kPermitRowH = 170;

@@ -8,14 +8,6 @@
 
 namespace loket::kiosk::view {
 
-namespace {
-
-const ui::Palette& pal() {
-    return ui::palette();
-}
-
-}  // namespace
-
 // ---- Start ----------------------------------------------------------------------------------
 
 namespace {

@@ -9,10 +9,6 @@
 namespace loket::kiosk::view {
 namespace {
 
-const ui::Palette& pal() {
-    return ui::palette();
-}
-
 std::string service_label(const Frame& f, const std::string& id) {
     if (const ServiceInfo* s = f.m.find_service(id))
         return service_name(f.m.lang(), *s);

@@ -12,10 +12,6 @@ namespace loket::kiosk::view {
 
 namespace voice_view {
 
-const ui::Palette& pal() {
-    return ui::palette();
-}
-
 const std::string& pick(Language lang, const std::string& id, const std::string& en) {
     return lang == Language::English && !en.empty() ? en : id;
 }

@@ -10,8 +10,6 @@
 
 namespace loket::kiosk::view::voice_view {
 
-const ui::Palette& pal();
-
 const std::string& pick(Language lang, const std::string& id, const std::string& en);
 
 // The first `max_rows` rows of text wrapped at width; the last ends in "…" when cut.

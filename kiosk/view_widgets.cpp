@@ -8,14 +8,6 @@
 
 namespace loket::kiosk::view {
 
-namespace {
-
-const ui::Palette& pal() {
-    return ui::palette();
-}
-
-}  // namespace
-
 TileStyle primary_tile() {
     const auto& p = pal();
     return {p.primary, p.primary_active, p.on_primary, 0};
