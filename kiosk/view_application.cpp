@@ -9,10 +9,6 @@
 namespace loket::kiosk::view {
 namespace {
 
-const ui::Palette& pal() {
-    return ui::palette();
-}
-
 // A filled panel of lines at pos; returns its height (measure_only: nothing drawn).
 float panel(ImVec2 pos, float width, const std::vector<Line>& lines, ImU32 bg, ImU32 fg,
             Align align = Align::left, bool measure_only = false) {

@@ -17,6 +17,11 @@ namespace loket::kiosk::view {
 using ui::FontRole;
 using ui::Weight;
 
+// The palette of the shell's theme, as every view file draws with it.
+inline const ui::Palette& pal() {
+    return ui::palette();
+}
+
 inline constexpr float kMargin = 40.0f;
 inline constexpr float kGap = 24.0f;
 
@@ -128,6 +133,14 @@ float publication_panel(Frame& f, ImVec2 pos, float width, int maklumat_lines, b
 
 // The schedule panel (reason, next opening, weekly hours) used on closed screens; returns height.
 float closed_panel(Frame& f, ImVec2 pos, float width, bool measure_only);
+
+// The permit list's parts shared by view_permits.cpp and view_permits_browse.cpp.
+// A child window of exactly this size at pos, no padding; pair with ImGui::EndChild().
+void begin_list(Frame& f, const char* id, ImVec2 pos, ImVec2 size);
+// The three ways into the list (search, categories, A-Z), side by side; returns their height.
+float browse_tabs(Frame& f, ImVec2 pos, float width);
+// A browsing mode's content from y down to bottom, with the page bar when there are pages.
+void draw_browse(Frame& f, float x, float y, float width, float bottom);
 
 // Colours beyond the shared palette, chosen for >= 7:1 contrast with their text.
 inline constexpr ImU32 kTicked = IM_COL32(0xE3, 0xF4, 0xE8, 0xFF);  // light green row

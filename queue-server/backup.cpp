@@ -1,3 +1,5 @@
+// Backups: the [backup] settings, naming and pruning copies, making a checked copy flushed to
+// disk, the history of the last attempts, and checking that a file can be restored.
 #include "backup.hpp"
 
 #include <SQLiteCpp/Backup.h>
@@ -15,6 +17,7 @@
 #include <regex>
 #include <sstream>
 
+#include "backup_internal.hpp"
 #include "loket/database.hpp"
 #include "loket/input_error.hpp"
 #include "loket/json_reader.hpp"
@@ -27,18 +30,12 @@ namespace loket::server {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-namespace {
+namespace backup_detail {
 
 // Pages copied per step of the backup API (4 MiB at SQLite's default page size), with a short
 // pause between steps so a copy to a slow USB disk leaves the server's own disk work room.
 constexpr int kPagesPerStep = 1024;
 constexpr auto kPauseBetweenSteps = std::chrono::milliseconds(5);
-// A scheduled copy that failed (a USB disk unplugged, say) is tried again this much later.
-constexpr auto kRetryAfterFailure = std::chrono::minutes(60);
-// With no recent good copy, the first scheduled one runs this long after the server starts.
-constexpr auto kCatchUpDelay = std::chrono::minutes(10);
-
-const std::regex kBackupName(R"(loket-(\d{8})-(\d{6})Z(-\d+)?\.sqlite)");
 
 std::string stamp(TimePoint at) {
     const auto seconds = std::chrono::floor<std::chrono::seconds>(at);
@@ -52,22 +49,6 @@ std::string stamp(TimePoint at) {
                   static_cast<long long>(hms.minutes().count()),
                   static_cast<long long>(hms.seconds().count()));
     return text;
-}
-
-// The instant a backup's name gives, or nullopt for another file.
-std::optional<TimePoint> time_of_backup(const std::string& name) {
-    std::smatch m;
-    if (!std::regex_match(name, m, kBackupName))
-        return std::nullopt;
-    const std::string d = m[1], t = m[2];
-    const std::chrono::year_month_day ymd{std::chrono::year{std::stoi(d.substr(0, 4))},
-                                          std::chrono::month{unsigned(std::stoi(d.substr(4, 2)))},
-                                          std::chrono::day{unsigned(std::stoi(d.substr(6, 2)))}};
-    if (!ymd.ok())
-        return std::nullopt;
-    return TimePoint{std::chrono::sys_days{ymd}} + std::chrono::hours{std::stoi(t.substr(0, 2))} +
-           std::chrono::minutes{std::stoi(t.substr(2, 2))} +
-           std::chrono::seconds{std::stoi(t.substr(4, 2))};
 }
 
 void fsync_path(const fs::path& path, bool directory) {
@@ -102,8 +83,6 @@ bool has_table(SQLite::Database& db, const char* name) {
     return q.executeStep();
 }
 
-// The checks every Loket database passes, whatever its version: its core tables and a schema
-// version this program knows (older ones are migrated on opening).
 int check_loket_schema(SQLite::Database& db, const fs::path& file) {
     const int version = db.execAndGet("PRAGMA user_version").getInt();
     if (version < 1 || !has_table(db, "tickets") || !has_table(db, "events"))
@@ -121,10 +100,6 @@ void remove_quietly(const fs::path& path) {
     fs::remove(path, ignored);
 }
 
-// Copies the database at `from` into the new file `to` with the backup API, as one snapshot:
-// the source's read transaction stays open across the steps (in WAL mode it holds no writer
-// up), so the copy is the database as it was when the copy began. The copy is left in
-// rollback-journal mode: a single file, with no -wal beside it on the USB disk.
 void copy_database(const fs::path& from, const fs::path& to, int source_flags) {
     SQLite::Database source(from.string(), source_flags, 10000);
     SQLite::Database dest(to.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 10000);
@@ -137,6 +112,30 @@ void copy_database(const fs::path& from, const fs::path& to, int source_flags) {
     }  // finished here
     snapshot.commit();
     dest.exec("PRAGMA journal_mode = DELETE");
+}
+
+}  // namespace backup_detail
+
+using namespace backup_detail;
+
+namespace {
+
+const std::regex kBackupName(R"(loket-(\d{8})-(\d{6})Z(-\d+)?\.sqlite)");
+
+// The instant a backup's name gives, or nullopt for another file.
+std::optional<TimePoint> time_of_backup(const std::string& name) {
+    std::smatch m;
+    if (!std::regex_match(name, m, kBackupName))
+        return std::nullopt;
+    const std::string d = m[1], t = m[2];
+    const std::chrono::year_month_day ymd{std::chrono::year{std::stoi(d.substr(0, 4))},
+                                          std::chrono::month{unsigned(std::stoi(d.substr(4, 2)))},
+                                          std::chrono::day{unsigned(std::stoi(d.substr(6, 2)))}};
+    if (!ymd.ok())
+        return std::nullopt;
+    return TimePoint{std::chrono::sys_days{ymd}} + std::chrono::hours{std::stoi(t.substr(0, 2))} +
+           std::chrono::minutes{std::stoi(t.substr(2, 2))} +
+           std::chrono::seconds{std::stoi(t.substr(4, 2))};
 }
 
 }  // namespace
@@ -386,250 +385,6 @@ int check_restorable(const fs::path& file) {
     } catch (const SQLite::Exception& e) {
         throw StorageError(file.string() + " cannot be read as a database: " + e.what());
     }
-}
-
-namespace {
-
-// An exclusive flock on the database file: taken by a restore, refused while a server holds
-// its shared one.
-class ExclusiveDatabaseLock {
-  public:
-    explicit ExclusiveDatabaseLock(const fs::path& db) {
-        fd_ = ::open(db.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (fd_ < 0)
-            throw StorageError("cannot open " + db.string() + ": " + std::strerror(errno));
-        if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-            ::close(fd_);
-            throw StorageError("a queue-server is running on " + db.string() +
-                               "; stop it first (e.g. systemctl stop loket-server), then restore");
-        }
-    }
-    ~ExclusiveDatabaseLock() { ::close(fd_); }
-    ExclusiveDatabaseLock(const ExclusiveDatabaseLock&) = delete;
-    ExclusiveDatabaseLock& operator=(const ExclusiveDatabaseLock&) = delete;
-
-  private:
-    int fd_ = -1;
-};
-
-}  // namespace
-
-fs::path restore_database(const fs::path& db, const fs::path& file, std::ostream& log) {
-    std::error_code ec;
-    if (fs::exists(db) && fs::equivalent(db, file, ec))
-        throw StorageError(file.string() + " is the database itself");
-    const int version = check_restorable(file);
-    log << "checked " << file.string() << ": integrity ok, Loket schema version " << version
-        << "\n";
-    const bool had_database = fs::exists(db) && fs::file_size(db) > 0;
-    ExclusiveDatabaseLock lock(db);
-    const fs::path folder = db.has_parent_path() ? db.parent_path() : fs::path(".");
-    const fs::path temp = db.string() + ".restoring";
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-        remove_quietly(temp.string() + suffix);
-    try {
-        // The copy that will become the database, beside it (same filesystem: renamed in
-        // place), checked again and brought to this program's schema before anything is
-        // replaced.
-        copy_database(file, temp, SQLite::OPEN_READONLY);
-        if (const int copied = check_restorable(temp); copied != version)
-            throw StorageError("the copy of " + file.string() + " differs from the file");
-        open_database(temp, StoreOptions{});
-        log << "migrated the copy to schema version " << schema_version() << "\n";
-        fsync_path(temp, false);
-    } catch (const SQLite::Exception& e) {
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-            remove_quietly(temp.string() + suffix);
-        throw StorageError("cannot copy " + file.string() + ": " + e.what());
-    } catch (...) {
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-            remove_quietly(temp.string() + suffix);
-        throw;
-    }
-
-    fs::path aside;
-    if (had_database) {
-        // Fold the write-ahead log into the file, so the file alone is the whole database and
-        // no -wal of the old one is left to be read with the new one.
-        {
-            SQLite::Database current(db.string(), SQLite::OPEN_READWRITE, 10000);
-            current.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-        }
-        if (fs::exists(db.string() + "-wal") && fs::file_size(db.string() + "-wal") > 0)
-            throw StorageError("the write-ahead log " + db.string() +
-                               "-wal could not be folded in; nothing was replaced");
-        aside = db.string() + ".before-restore-" + stamp(now_utc());
-        fs::rename(db, aside);
-        log << "kept the replaced database as " << aside.string() << "\n";
-    }
-    remove_quietly(db.string() + "-wal");
-    remove_quietly(db.string() + "-shm");
-    fs::rename(temp, db);
-    fsync_path(folder, true);
-    log << "restored " << file.string() << " as " << db.string() << "\n";
-    return aside;
-}
-
-ServerDatabaseLock::ServerDatabaseLock(const fs::path& db) {
-    fd_ = ::open(db.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0)
-        return;  // opening the database itself reports why, with its own words
-    if (::flock(fd_, LOCK_SH | LOCK_NB) != 0) {
-        ::close(fd_);
-        fd_ = -1;
-        throw StorageError("a restore of " + db.string() +
-                           " is under way (queue-server restore); start the server after it");
-    }
-}
-
-ServerDatabaseLock::~ServerDatabaseLock() {
-    if (fd_ >= 0)
-        ::close(fd_);
-}
-
-// ---------------------------------------------------------------------------------------------
-// The server's schedule
-
-BackupService::BackupService(fs::path db, BackupSettings settings, TimeZone zone)
-    : db_(std::move(db)),
-      settings_(std::move(settings)),
-      zone_(zone),
-      folder_(backup_folder(settings_, db_)),
-      started_(now_utc()) {}
-
-BackupService::~BackupService() {
-    {
-        std::lock_guard lock(mutex_);
-        stop_ = true;
-    }
-    wake_.notify_all();
-    if (schedule_thread_.joinable())
-        schedule_thread_.join();
-    if (manual_thread_.joinable())
-        manual_thread_.join();
-}
-
-std::optional<TimePoint> BackupService::next_run(TimePoint now) const {
-    if (!settings_.scheduled)
-        return std::nullopt;
-    const auto history = read_backup_history(db_);
-    const std::optional<TimePoint> last_ok =
-        history.last_ok ? std::optional(history.last_ok->started) : std::nullopt;
-    if (settings_.interval_minutes) {
-        const auto period = std::chrono::minutes(*settings_.interval_minutes);
-        if (last_failed_)
-            return now + std::min<std::chrono::minutes>(period, kRetryAfterFailure);
-        const TimePoint from = last_ok && *last_ok > started_ - period ? *last_ok : started_;
-        return std::max(from + period, now);
-    }
-    if (last_failed_)
-        return now + kRetryAfterFailure;
-    // Daily: the next time of day in the office's zone, or a catch-up copy soon after start
-    // when the last good one is more than a day old (a server switched off at that hour).
-    const LocalTime local = to_local(now, zone_);
-    TimePoint at = from_local(local.date, *settings_.daily_at, zone_);
-    if (at <= now)
-        at = from_local(std::chrono::sys_days{local.date} + std::chrono::days{1},
-                        *settings_.daily_at, zone_);
-    if (!last_ok || now - *last_ok > std::chrono::hours(24) + std::chrono::minutes(30))
-        at = std::min(at, std::max(now, started_ + kCatchUpDelay));
-    return at;
-}
-
-void BackupService::run(const std::string& trigger) {
-    const BackupRecord record = back_up(db_, folder_, settings_, trigger);
-    record_backup(db_, record);
-    if (record.ok) {
-        spdlog::info(
-            "backup ({}): {} ({} bytes, {} ms){}", trigger, record.file.string(), record.size_bytes,
-            std::chrono::duration_cast<std::chrono::milliseconds>(record.finished - record.started)
-                .count(),
-            record.pruned.empty()
-                ? ""
-                : ", " + std::to_string(record.pruned.size()) + " old copies deleted");
-    } else {
-        spdlog::error("backup ({}) FAILED: {}", trigger, record.error);
-    }
-    std::lock_guard lock(mutex_);
-    running_ = false;
-    if (trigger == "schedule")
-        last_failed_ = !record.ok;
-    else
-        replan_ = true;
-    wake_.notify_all();
-}
-
-void BackupService::schedule_loop() {
-    std::unique_lock lock(mutex_);
-    while (!stop_) {
-        next_ = next_run(now_utc());
-        replan_ = false;
-        if (!next_)
-            return;
-        const auto wait = std::chrono::system_clock::time_point(*next_);
-        // Woken early by stop, or to plan again after a copy made on request.
-        if (wake_.wait_until(lock, wait, [&] { return stop_ || replan_; }))
-            continue;
-        if (running_)
-            continue;
-        running_ = true;
-        lock.unlock();
-        run("schedule");
-        lock.lock();
-    }
-}
-
-void BackupService::start_schedule() {
-    if (!settings_.scheduled) {
-        spdlog::info("backups: not scheduled ([backup] scheduled = false); copies only on request");
-        return;
-    }
-    spdlog::info(
-        "backups: {} into {}, the newest {} kept{}",
-        settings_.interval_minutes
-            ? "every " + std::to_string(*settings_.interval_minutes) + " minutes"
-            : "daily at " + format_hhmm(*settings_.daily_at) + " " + std::string(zone_name(zone_)),
-        folder_.string(), settings_.keep,
-        settings_.keep_days ? ", none older than " + std::to_string(*settings_.keep_days) + " days"
-                            : "");
-    if (settings_.folder.empty()) {
-        spdlog::warn(
-            "backups go to {} on the same disk as the database: set [backup] folder to a USB "
-            "disk so a failed disk does not take the copies with it (docs/backups.md)",
-            folder_.string());
-    }
-    schedule_thread_ = std::thread([this] { schedule_loop(); });
-}
-
-bool BackupService::start_now(const std::string& trigger) {
-    std::lock_guard lock(mutex_);
-    if (running_ || stop_)
-        return false;
-    running_ = true;
-    if (manual_thread_.joinable())
-        manual_thread_.join();  // the previous one has finished: running_ was false
-    manual_thread_ = std::thread([this, trigger] { run(trigger); });
-    return true;
-}
-
-json BackupService::status() const {
-    const auto history = read_backup_history(db_);
-    std::lock_guard lock(mutex_);
-    return json{
-        {"folder", folder_.string()},
-        {"scheduled", settings_.scheduled},
-        {"daily_at", settings_.daily_at && !settings_.interval_minutes
-                         ? json(format_hhmm(*settings_.daily_at))
-                         : json()},
-        {"interval_minutes",
-         settings_.interval_minutes ? json(*settings_.interval_minutes) : json()},
-        {"keep", settings_.keep},
-        {"keep_days", settings_.keep_days ? json(*settings_.keep_days) : json()},
-        {"next_at", next_ && settings_.scheduled ? json(to_millis(*next_)) : json()},
-        {"running", running_},
-        {"last", history.last ? to_json(*history.last) : json()},
-        {"last_ok", history.last_ok ? to_json(*history.last_ok) : json()},
-    };
 }
 
 }  // namespace loket::server

@@ -1,36 +1,17 @@
+// Complaints in: rows and their JSON views, submitting (limits, consent, idempotency) and
+// tracking by number. The staff side: complaint_store_staff.cpp.
 #include "loket/complaint_store.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
 
+#include "complaint_store_internal.hpp"
 #include "loket/event_names.hpp"
 
 namespace loket {
 
-namespace {
-
-using nlohmann::json;
-using namespace complaint;
-
-constexpr std::int64_t kMinuteMs = 60'000;
-constexpr std::int64_t kDayMs = 24 * 60 * kMinuteMs;
-
-constexpr const char* kColumns =
-    "id, tracking_number, category, channel, text, name, contact, anonymous, state, "
-    "received_on, due_on, closed_on, reply, rejection_reason, assignee, reminded_14, reminded_7, "
-    "reminded_overdue";
-
-struct Row {
-    std::int64_t id = 0;
-    std::string tracking_number, category, channel, text;
-    std::optional<std::string> name, contact;
-    bool anonymous = true;
-    State state = State::Diterima;
-    std::string received_on, due_on;
-    std::optional<std::string> closed_on, reply, rejection_reason, assignee;
-    bool reminded[3] = {false, false, false};
-};
+namespace complaint_store_detail {
 
 std::optional<std::string> opt(SQLite::Statement& q, int i) {
     if (q.getColumn(i).isNull())
@@ -92,8 +73,6 @@ json opt_json(const std::optional<std::string>& value) {
     return value ? json(*value) : json(nullptr);
 }
 
-// The summary the list and the events show: no text (the excerpt is added for staff lists),
-// no name, no contact.
 json summary_json(const Row& r, std::chrono::year_month_day today) {
     const int left = days_left(date_of(r.due_on), today);
     const bool open = !is_final(r.state);
@@ -114,7 +93,6 @@ json summary_json(const Row& r, std::chrono::year_month_day today) {
             {"has_contact", r.contact.has_value()}};
 }
 
-// The first 140 code points of the text.
 std::string excerpt_of(const std::string& text) {
     std::size_t count = 0, i = 0;
     while (i < text.size() && count < 140) {
@@ -186,8 +164,6 @@ void record_changed(StoreTransaction& tx, const Row& r, const char* change,
                                                    {"staff", {{"name", staff}}}});
 }
 
-// Counts the sender's complaints since `window_ms` ago; when `limit` are there, the seconds
-// until the oldest of them leaves the window.
 std::optional<std::int64_t> wait_for(StoreTransaction& tx, const char* column,
                                      const std::string& who, std::int64_t window_ms, int limit) {
     auto& q = tx.sql(std::string("SELECT received_ms FROM complaints WHERE ") + column +
@@ -244,7 +220,6 @@ json receipt_json(const Row& r, bool replayed) {
             {"replayed", replayed}};
 }
 
-// The complaint a viewer may act on; refused for an unknown id or someone else's complaint.
 Row visible_row(StoreTransaction& tx, std::int64_t id, const ComplaintViewer& viewer) {
     auto row = row_by_id(tx, id);
     if (!row)
@@ -256,6 +231,105 @@ Row visible_row(StoreTransaction& tx, std::int64_t id, const ComplaintViewer& vi
     return *row;
 }
 
+}  // namespace complaint_store_detail
+
+using namespace complaint_store_detail;
+
+namespace {
+
+// The receipt of a retried submission, when its key was seen before.
+std::optional<json> replayed_receipt(StoreTransaction& tx, const std::string& scoped_key) {
+    if (scoped_key.empty())
+        return std::nullopt;
+    auto& q = tx.sql("SELECT complaint_id FROM complaint_idempotency WHERE scoped_key = ?");
+    q.bind(1, scoped_key);
+    if (!q.executeStep())
+        return std::nullopt;
+    const std::int64_t id = q.getColumn(0).getInt64();
+    q.reset();
+    return receipt_json(*row_by_id(tx, id), true);
+}
+
+// The ticket the complaint names by its status token, if any.
+std::optional<std::int64_t> ticket_of(StoreTransaction& tx, const std::string& ticket_token) {
+    std::optional<std::int64_t> ticket_id;
+    if (!ticket_token.empty()) {
+        auto& q = tx.sql("SELECT id FROM tickets WHERE status_token = ?");
+        q.bind(1, ticket_token);
+        if (!q.executeStep()) {
+            throw ComplaintInputError("request body", "ticket_token", "names no ticket",
+                                      "tidak menunjuk tiket mana pun", "not_found");
+        }
+        ticket_id = q.getColumn(0).getInt64();
+    }
+    return ticket_id;
+}
+
+// The new complaint's row: received today, due by the rule, with a free tracking number.
+Row new_row(StoreTransaction& tx, const Submission& s, const ComplaintSender& sender,
+            std::chrono::year_month_day today) {
+    Row r;
+    r.category = s.category;
+    r.channel = sender.kind == ComplaintSender::Kind::Staff   ? s.channel
+                : sender.kind == ComplaintSender::Kind::Kiosk ? "kiosk"
+                                                              : "web";
+    r.text = s.text;
+    r.name = s.name;
+    r.contact = s.contact;
+    r.anonymous = !s.name.has_value();
+    r.received_on = format_date_iso(today);
+    r.due_on = format_date_iso(due_on(today));
+    // A new number until it is free: 40 random bits make a clash rare, never impossible.
+    for (;;) {
+        r.tracking_number = make_tracking_number();
+        auto& q = tx.sql("SELECT 1 FROM complaints WHERE tracking_number = ?");
+        q.bind(1, r.tracking_number);
+        if (!q.executeStep())
+            break;
+    }
+    return r;
+}
+
+std::int64_t insert_complaint(StoreTransaction& tx, const Row& r,
+                              const std::optional<std::int64_t>& ticket_id,
+                              const ComplaintSender& sender) {
+    auto& q = tx.sql(
+        "INSERT INTO complaints (tracking_number, category, channel, text, name, contact, "
+        "anonymous, ticket_id, state, received_on, due_on, received_ms, source_address, "
+        "source_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'diterima', ?, ?, ?, ?, ?)");
+    q.bind(1, r.tracking_number);
+    q.bind(2, r.category);
+    q.bind(3, r.channel);
+    q.bind(4, r.text);
+    r.name ? q.bind(5, *r.name) : q.bind(5);
+    r.contact ? q.bind(6, *r.contact) : q.bind(6);
+    q.bind(7, r.anonymous ? 1 : 0);
+    ticket_id ? q.bind(8, *ticket_id) : q.bind(8);
+    q.bind(9, r.received_on);
+    q.bind(10, r.due_on);
+    q.bind(11, static_cast<std::int64_t>(to_millis(tx.now())));
+    sender.kind == ComplaintSender::Kind::Web ? q.bind(12, sender.address) : q.bind(12);
+    sender.kind == ComplaintSender::Kind::Kiosk ? q.bind(13, sender.device) : q.bind(13);
+    q.exec();
+    return tx.last_insert_id();
+}
+
+// The consent text the sender was shown, by version (docs/privacy.md, "Consent"): version 1
+// says the office's retention of the contact, 90 days unless its privacy settings say
+// otherwise ("pengaduan-web-1@30d").
+void record_consent(StoreTransaction& tx, const Row& r, const ComplaintSender& sender) {
+    const int retention_days = tx.config().privacy.complaint_contact_days;
+    auto& consent =
+        tx.sql("UPDATE complaints SET consent_version = ?, consent_ms = ? WHERE id = ?");
+    consent.bind(
+        1, "pengaduan-" +
+               std::string(sender.kind == ComplaintSender::Kind::Staff ? "staf" : r.channel) +
+               "-1" + (retention_days == 90 ? "" : "@" + std::to_string(retention_days) + "d"));
+    consent.bind(2, static_cast<std::int64_t>(to_millis(tx.now())));
+    consent.bind(3, r.id);
+    consent.exec();
+}
+
 }  // namespace
 
 json ComplaintStore::submit(const Submission& s, const ComplaintSender& sender,
@@ -264,83 +338,17 @@ json ComplaintStore::submit(const Submission& s, const ComplaintSender& sender,
         idempotency_key.empty() ? "" : scope_of(sender) + ":" + idempotency_key;
     json out;
     queue_.run_write(now, [&](StoreTransaction& tx) {
-        if (!scoped_key.empty()) {
-            auto& q = tx.sql("SELECT complaint_id FROM complaint_idempotency WHERE scoped_key = ?");
-            q.bind(1, scoped_key);
-            if (q.executeStep()) {
-                const std::int64_t id = q.getColumn(0).getInt64();
-                q.reset();
-                out = receipt_json(*row_by_id(tx, id), true);
-                return;
-            }
+        if (auto receipt = replayed_receipt(tx, scoped_key)) {
+            out = std::move(*receipt);
+            return;
         }
         check_limits(tx, sender, limits_);
-        std::optional<std::int64_t> ticket_id;
-        if (!s.ticket_token.empty()) {
-            auto& q = tx.sql("SELECT id FROM tickets WHERE status_token = ?");
-            q.bind(1, s.ticket_token);
-            if (!q.executeStep()) {
-                throw ComplaintInputError("request body", "ticket_token", "names no ticket",
-                                          "tidak menunjuk tiket mana pun", "not_found");
-            }
-            ticket_id = q.getColumn(0).getInt64();
-        }
-        Row r;
-        r.category = s.category;
-        r.channel = sender.kind == ComplaintSender::Kind::Staff   ? s.channel
-                    : sender.kind == ComplaintSender::Kind::Kiosk ? "kiosk"
-                                                                  : "web";
-        r.text = s.text;
-        r.name = s.name;
-        r.contact = s.contact;
-        r.anonymous = !s.name.has_value();
+        const std::optional<std::int64_t> ticket_id = ticket_of(tx, s.ticket_token);
         const auto today = today_of(tx);
-        r.received_on = format_date_iso(today);
-        r.due_on = format_date_iso(due_on(today));
-        // A new number until it is free: 40 random bits make a clash rare, never impossible.
-        for (;;) {
-            r.tracking_number = make_tracking_number();
-            auto& q = tx.sql("SELECT 1 FROM complaints WHERE tracking_number = ?");
-            q.bind(1, r.tracking_number);
-            if (!q.executeStep())
-                break;
-        }
-        auto& q = tx.sql(
-            "INSERT INTO complaints (tracking_number, category, channel, text, name, contact, "
-            "anonymous, ticket_id, state, received_on, due_on, received_ms, source_address, "
-            "source_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'diterima', ?, ?, ?, ?, ?)");
-        q.bind(1, r.tracking_number);
-        q.bind(2, r.category);
-        q.bind(3, r.channel);
-        q.bind(4, r.text);
-        r.name ? q.bind(5, *r.name) : q.bind(5);
-        r.contact ? q.bind(6, *r.contact) : q.bind(6);
-        q.bind(7, r.anonymous ? 1 : 0);
-        ticket_id ? q.bind(8, *ticket_id) : q.bind(8);
-        q.bind(9, r.received_on);
-        q.bind(10, r.due_on);
-        q.bind(11, static_cast<std::int64_t>(to_millis(tx.now())));
-        sender.kind == ComplaintSender::Kind::Web ? q.bind(12, sender.address) : q.bind(12);
-        sender.kind == ComplaintSender::Kind::Kiosk ? q.bind(13, sender.device) : q.bind(13);
-        q.exec();
-        r.id = tx.last_insert_id();
-        if (r.name || r.contact) {
-            // The consent text the sender was shown, by version (docs/privacy.md, "Consent"):
-            // version 1 says the office's retention of the contact, 90 days unless its privacy
-            // settings say otherwise ("pengaduan-web-1@30d").
-            const int retention_days = tx.config().privacy.complaint_contact_days;
-            auto& consent =
-                tx.sql("UPDATE complaints SET consent_version = ?, consent_ms = ? WHERE id = ?");
-            consent.bind(
-                1,
-                "pengaduan-" +
-                    std::string(sender.kind == ComplaintSender::Kind::Staff ? "staf" : r.channel) +
-                    "-1" +
-                    (retention_days == 90 ? "" : "@" + std::to_string(retention_days) + "d"));
-            consent.bind(2, static_cast<std::int64_t>(to_millis(tx.now())));
-            consent.bind(3, r.id);
-            consent.exec();
-        }
+        Row r = new_row(tx, s, sender, today);
+        r.id = insert_complaint(tx, r, ticket_id, sender);
+        if (r.name || r.contact)
+            record_consent(tx, r, sender);
         add_history(tx, r.id, State::Diterima,
                     sender.kind == ComplaintSender::Kind::Staff
                         ? std::optional<std::string>(sender.staff)
@@ -384,259 +392,6 @@ json ComplaintStore::track(const std::string& tracking_number, TimePoint now) co
                {"reply", opt_json(r.reply)},
                {"rejection_reason", opt_json(r.rejection_reason)},
                {"history", history_json(tx, r.id, false)}};
-    });
-    return out;
-}
-
-json ComplaintStore::list(const ComplaintFilter& filter, const ComplaintViewer& viewer,
-                          TimePoint now) const {
-    json out = json::array();
-    queue_.run_read(now, [&](StoreTransaction& tx) {
-        const auto today = today_of(tx);
-        std::string where = " WHERE 1";
-        if (filter.state)
-            where += " AND state = ?1";
-        if (!filter.category.empty())
-            where += " AND category = ?2";
-        if (filter.assigned_to_me || !viewer.supervisor)
-            where += " AND assignee = ?3";
-        if (filter.overdue_only)
-            where += " AND state NOT IN ('selesai', 'ditolak') AND due_on < ?4";
-        auto& q = tx.sql(std::string("SELECT ") + kColumns + " FROM complaints" + where +
-                         " ORDER BY due_on, id");
-        if (filter.state)
-            q.bind(1, std::string(to_string(*filter.state)));
-        if (!filter.category.empty())
-            q.bind(2, filter.category);
-        if (filter.assigned_to_me || !viewer.supervisor)
-            q.bind(3, viewer.name);
-        if (filter.overdue_only)
-            q.bind(4, format_date_iso(today));
-        while (q.executeStep()) {
-            const Row r = read_row(q);
-            json summary = summary_json(r, today);
-            summary["excerpt"] = excerpt_of(r.text);
-            out.push_back(summary);
-        }
-    });
-    return {{"complaints", out}};
-}
-
-json ComplaintStore::detail(std::int64_t id, const ComplaintViewer& viewer, TimePoint now) {
-    json out;
-    queue_.run_write(now, [&](StoreTransaction& tx) {
-        const Row r = visible_row(tx, id, viewer);
-        out = detail_json(tx, r);
-        if (r.name || r.contact) {
-            auto& q = tx.sql(
-                "INSERT INTO complaint_personal_data_access (complaint_id, user_name, purpose, "
-                "at_ms) VALUES (?, ?, 'complaint_detail', ?)");
-            q.bind(1, id);
-            q.bind(2, viewer.name);
-            q.bind(3, static_cast<std::int64_t>(to_millis(tx.now())));
-            q.exec();
-        }
-    });
-    return out;
-}
-
-json ComplaintStore::transition(std::int64_t id, const TransitionRequest& request,
-                                const ComplaintViewer& viewer, TimePoint now) {
-    json out;
-    queue_.run_write(now, [&](StoreTransaction& tx) {
-        Row r = visible_row(tx, id, viewer);
-        if (!transition_allowed(r.state, request.to)) {
-            throw QueueError("invalid_transition",
-                             "a complaint cannot go from " + std::string(to_string(r.state)) +
-                                 " to " + std::string(to_string(request.to)),
-                             {{"from", to_string(r.state)}, {"to", to_string(request.to)}});
-        }
-        r.state = request.to;
-        const std::string today = format_date_iso(today_of(tx));
-        if (is_final(r.state)) {
-            r.closed_on = today;
-            if (r.state == State::Selesai)
-                r.reply = request.reply;
-            else
-                r.rejection_reason = request.reason;
-        }
-        auto& q = tx.sql(
-            "UPDATE complaints SET state = ?, closed_on = ?, closed_ms = ?, reply = ?, "
-            "rejection_reason = ? WHERE id = ?");
-        q.bind(1, std::string(to_string(r.state)));
-        r.closed_on ? q.bind(2, *r.closed_on) : q.bind(2);
-        r.closed_on ? q.bind(3, static_cast<std::int64_t>(to_millis(tx.now()))) : q.bind(3);
-        r.reply ? q.bind(4, *r.reply) : q.bind(4);
-        r.rejection_reason ? q.bind(5, *r.rejection_reason) : q.bind(5);
-        q.bind(6, id);
-        q.exec();
-        add_history(tx, id, r.state, viewer.name);
-        record_changed(tx, r, "state", viewer.name);
-        out = detail_json(tx, r);
-    });
-    return out;
-}
-
-json ComplaintStore::assign(std::int64_t id, const std::string& username,
-                            const ComplaintViewer& viewer, TimePoint now) {
-    json out;
-    queue_.run_write(now, [&](StoreTransaction& tx) {
-        Row r = visible_row(tx, id, viewer);
-        auto& u = tx.sql("SELECT 1 FROM users WHERE name = ? AND disabled = 0");
-        u.bind(1, username);
-        if (!u.executeStep()) {
-            throw ComplaintInputError("request body", "username", "names no enabled account",
-                                      "bukan akun yang aktif", "unknown_user");
-        }
-        u.reset();
-        auto& q = tx.sql("UPDATE complaints SET assignee = ? WHERE id = ?");
-        q.bind(1, username);
-        q.bind(2, id);
-        q.exec();
-        r.assignee = username;
-        record_changed(tx, r, "assigned", viewer.name);
-        out = detail_json(tx, r);
-    });
-    return out;
-}
-
-json ComplaintStore::add_note(std::int64_t id, const std::string& text,
-                              const ComplaintViewer& viewer, TimePoint now) {
-    json out;
-    queue_.run_write(now, [&](StoreTransaction& tx) {
-        const Row r = visible_row(tx, id, viewer);
-        auto& q = tx.sql(
-            "INSERT INTO complaint_notes (complaint_id, staff, at_ms, text) VALUES (?, ?, ?, ?)");
-        q.bind(1, id);
-        q.bind(2, viewer.name);
-        q.bind(3, static_cast<std::int64_t>(to_millis(tx.now())));
-        q.bind(4, text);
-        q.exec();
-        record_changed(tx, r, "note", viewer.name);
-        out = detail_json(tx, r);
-    });
-    return out;
-}
-
-std::string ComplaintStore::export_csv(const std::string& from, const std::string& to,
-                                       TimePoint now) const {
-    std::vector<ExportRow> rows;
-    std::string office;
-    queue_.run_read(now, [&](StoreTransaction& tx) {
-        office = tx.config().name;
-        auto& q = tx.sql(std::string("SELECT ") + kColumns +
-                         " FROM complaints WHERE received_on BETWEEN ? AND ? ORDER BY id");
-        q.bind(1, from);
-        q.bind(2, to);
-        while (q.executeStep()) {
-            const Row r = read_row(q);
-            rows.push_back({r.tracking_number, r.received_on, r.category, r.text, r.channel,
-                            r.anonymous, r.state, r.closed_on.value_or(""),
-                            r.reply ? *r.reply : r.rejection_reason.value_or("")});
-        }
-    });
-    return lapor_csv(rows, office);
-}
-
-json ComplaintStore::summary(const std::string& month, TimePoint now) const {
-    json out;
-    queue_.run_read(now, [&](StoreTransaction& tx) {
-        const std::string today = format_date_iso(today_of(tx));
-        const std::string like = month + "-%";
-        const auto count = [&](const std::string& sql, bool with_month, bool with_today) {
-            auto& q = tx.sql(sql);
-            int i = 1;
-            if (with_month)
-                q.bind(i++, like);
-            if (with_today)
-                q.bind(i++, today);
-            q.executeStep();
-            const std::int64_t n = q.getColumn(0).getInt64();
-            q.reset();
-            return n;
-        };
-        const auto received =
-            count("SELECT COUNT(*) FROM complaints WHERE received_on LIKE ?", true, false);
-        const auto closed =
-            count("SELECT COUNT(*) FROM complaints WHERE closed_on LIKE ?", true, false);
-        const auto on_time =
-            count("SELECT COUNT(*) FROM complaints WHERE closed_on LIKE ? AND closed_on <= due_on",
-                  true, false);
-        const auto open =
-            count("SELECT COUNT(*) FROM complaints WHERE state NOT IN ('selesai', 'ditolak')",
-                  false, false);
-        const auto overdue = count(
-            "SELECT COUNT(*) FROM complaints WHERE state NOT IN ('selesai', 'ditolak') AND "
-            "due_on < ?",
-            false, true);
-        out = {{"period", month},
-               {"received", received},
-               {"closed", closed},
-               {"on_time", on_time},
-               {"on_time_share",
-                closed ? json(static_cast<double>(on_time) / static_cast<double>(closed))
-                       : json(nullptr)},
-               {"open", open},
-               {"overdue_now", overdue}};
-    });
-    return out;
-}
-
-int ComplaintStore::sweep(TimePoint now) {
-    int recorded = 0;
-    queue_.run_write(now, [&](StoreTransaction& tx) {
-        const auto today = today_of(tx);
-        std::vector<Row> open;
-        {
-            auto& q = tx.sql(std::string("SELECT ") + kColumns +
-                             " FROM complaints WHERE state NOT IN ('selesai', 'ditolak') AND "
-                             "NOT reminded_overdue");
-            while (q.executeStep())
-                open.push_back(read_row(q));
-        }
-        for (const Row& r : open) {
-            const auto kind = reminder_due(date_of(r.due_on), today);
-            if (!kind)
-                continue;
-            const int k = static_cast<int>(*kind);
-            if (r.reminded[k])
-                continue;
-            // A kind reached late (the server was off) also marks the less urgent ones sent.
-            auto& u = tx.sql(
-                "UPDATE complaints SET reminded_14 = 1, reminded_7 = ?, reminded_overdue = ? "
-                "WHERE id = ?");
-            u.bind(1, k >= 1 ? 1 : 0);
-            u.bind(2, k >= 2 ? 1 : 0);
-            u.bind(3, r.id);
-            u.exec();
-            tx.record(protocol::event::complaint_due_soon,
-                      {{"complaint", summary_json(r, today)}, {"kind", to_string(*kind)}});
-            ++recorded;
-        }
-        const std::int64_t now_ms = to_millis(tx.now());
-        // Name and contact past their retention go in the daily anonymisation (PrivacyStore),
-        // which also clears them from the text, the notes and the events.
-        auto& forget = tx.sql(
-            "UPDATE complaints SET source_address = NULL, source_device = NULL WHERE "
-            "received_ms <= ? AND (source_address IS NOT NULL OR source_device IS NOT NULL)");
-        forget.bind(1, now_ms - kDayMs);
-        forget.exec();
-    });
-    return recorded;
-}
-
-json ComplaintStore::personal_data_access(std::int64_t id) const {
-    json out = json::array();
-    queue_.run_read(now_utc(), [&](StoreTransaction& tx) {
-        auto& q = tx.sql(
-            "SELECT user_name, purpose, at_ms FROM complaint_personal_data_access WHERE "
-            "complaint_id = ? ORDER BY id");
-        q.bind(1, id);
-        while (q.executeStep()) {
-            out.push_back({{"user_name", q.getColumn(0).getString()},
-                           {"purpose", q.getColumn(1).getString()},
-                           {"at", q.getColumn(2).getInt64()}});
-        }
     });
     return out;
 }

@@ -1,0 +1,19 @@
+#pragma once
+// The central schema's migrations, oldest first: each upgrades the schema by one version;
+// never edit a shipped entry, append one (central_schema_events.cpp, central_schema_figures.cpp).
+#include <array>
+
+namespace loket::central {
+
+extern const char* const kCentralMigration1;
+extern const char* const kCentralMigration2;
+extern const char* const kCentralMigration3;
+extern const char* const kCentralMigration4;
+extern const char* const kCentralMigration5;
+
+inline std::array<const char*, 5> central_migrations() {
+    return {kCentralMigration1, kCentralMigration2, kCentralMigration3, kCentralMigration4,
+            kCentralMigration5};
+}
+
+}  // namespace loket::central
