@@ -106,13 +106,13 @@ json summaries_json(const OfficeConfig& config, const std::vector<ServiceSummary
     return out;
 }
 
-json ticket_event_payload(const OfficeConfig& config, const Ticket& t,
-                          const WaitingCounts& waiting, const StaffRef* by) {
+json ticket_event_payload(const OfficeConfig& config, const Ticket& t, const WaitingCounts& waiting,
+                          const StaffRef* by) {
     json payload = {
         {"ticket", to_json(t)},
         {"service", service_ref_json(config.find_service(t.service), t.service)},
-        {"counter", t.counter ? counter_ref_json(config.find_counter(*t.counter), *t.counter)
-                              : json(nullptr)},
+        {"counter",
+         t.counter ? counter_ref_json(config.find_counter(*t.counter), *t.counter) : json(nullptr)},
         {"waiting", waiting},
     };
     if (by)
@@ -120,9 +120,37 @@ json ticket_event_payload(const OfficeConfig& config, const Ticket& t,
     return payload;
 }
 
+void add_transfer_origin(json& payload, const std::string& from_service,
+                         std::optional<int> from_counter) {
+    payload["from_service"] = from_service;
+    payload["from_counter"] = from_counter ? json(*from_counter) : json(nullptr);
+}
+
+void add_issue_estimate(json& payload, int people_ahead, const WaitEstimate& estimate) {
+    payload["people_ahead"] = people_ahead;
+    payload["estimate_minutes"] = estimate_json(estimate);
+}
+
+json finish_facts(bool implicit_start) {
+    return {{"implicit_start", implicit_start}};
+}
+
 json counter_event_payload(const CounterStatus& counter, const StaffRef& by,
                            const WaitingCounts& waiting) {
     return {{"counter", to_json(counter)}, {"staff", to_json(by)}, {"waiting", waiting}};
+}
+
+json counter_taken_over_payload(const CounterStatus& counter, const StaffRef& by,
+                                const std::string& previous_staff, bool forced,
+                                const WaitingCounts& waiting) {
+    json payload = counter_event_payload(counter, by, waiting);
+    payload["previous_staff"] = {{"name", previous_staff}};
+    payload["forced"] = forced;
+    return payload;
+}
+
+json settings_changed_payload(const OfficeConfig& config, const std::string& saved_by) {
+    return {{"settings", loket::to_json(config)}, {"saved_by", saved_by}};
 }
 
 }  // namespace loket::protocol

@@ -165,18 +165,6 @@ std::string_view to_string(StepAction action) {
     return "done";
 }
 
-const WorkflowStep* Application::current_step() const {
-    if (!step_index || *step_index < 0 || *step_index >= static_cast<int>(workflow.size()))
-        return nullptr;
-    return &workflow[static_cast<std::size_t>(*step_index)];
-}
-
-std::optional<PauseRecord> Application::open_pause() const {
-    if (!pauses.empty() && !pauses.back().until)
-        return pauses.back();
-    return std::nullopt;
-}
-
 // ---------------------------------------------------------------------------------------------
 
 ApplicationStore::ApplicationStore(QueueStore& queue, ApplicationSettings settings)

@@ -381,9 +381,7 @@ struct QueueStore::Tx {
         q.exec();
         t = ticket_by_id(t.id);
         nlohmann::json payload = by ? ticket_payload(t, *by) : ticket_payload(t);
-        payload["from_service"] = from_service;
-        payload["from_counter"] =
-            from_counter ? nlohmann::json(*from_counter) : nlohmann::json(nullptr);
+        protocol::add_transfer_origin(payload, from_service, from_counter);
         record(protocol::event::ticket_transferred, std::move(payload));
         return t;
     }
@@ -467,10 +465,7 @@ struct QueueStore::Tx {
         result.people_ahead = people_ahead_of_newest(result.ticket);
         result.estimate = estimate(service->id, result.people_ahead);
         nlohmann::json payload = ticket_payload(result.ticket);
-        payload["people_ahead"] = result.people_ahead;
-        payload["estimate_minutes"] = result.estimate.minutes
-                                          ? nlohmann::json(*result.estimate.minutes)
-                                          : nlohmann::json(nullptr);
+        protocol::add_issue_estimate(payload, result.people_ahead, result.estimate);
         payload.update(extra);
         record(protocol::event::ticket_issued, std::move(payload));
         return result;
@@ -958,7 +953,7 @@ OfficeConfig QueueStore::save_config(OfficeConfig config, const std::string& sav
             counter.exec();
         }
         tx.record(protocol::event::settings_changed,
-                  {{"settings", to_json(config)}, {"saved_by", saved_by}});
+                  protocol::settings_changed_payload(config, saved_by));
         // In force before "settings.changed" goes out, so a screen that reloads on the event
         // reads the new settings.
         tx.after_commit = [this, config] {
@@ -1087,11 +1082,9 @@ CounterStatus QueueStore::take_over(int counter, const StaffRef& by,
         q.bind(2, counter);
         q.exec();
         const CounterStatus status = tx.counter_status(counter);
-        tx.record(protocol::event::counter_taken_over, {{"counter", protocol::to_json(status)},
-                                                        {"staff", protocol::to_json(by)},
-                                                        {"previous_staff", {{"name", previous}}},
-                                                        {"forced", forced},
-                                                        {"waiting", tx.waiting_counts()}});
+        tx.record(protocol::event::counter_taken_over,
+                  protocol::counter_taken_over_payload(status, by, previous, forced,
+                                                       tx.waiting_counts()));
         return status;
     });
 }
@@ -1198,7 +1191,7 @@ Ticket QueueStore::finish(int counter, const StaffRef& by, TimePoint now) {
             tx.mark_started(t.id, t.called_at.value_or(now));
         }
         return tx.end_active(t, by, "done", protocol::event::ticket_finished,
-                             {{"implicit_start", implicit_start}});
+                             protocol::finish_facts(implicit_start));
     });
 }
 

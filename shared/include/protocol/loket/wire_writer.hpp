@@ -5,6 +5,7 @@
 // replies with them, so a shape cannot drift between a reply and an event.
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,8 +45,24 @@ nlohmann::json summaries_json(const OfficeConfig& config,
 // waiting counts after the change, and the staff member who acted (none for the kiosk's).
 nlohmann::json ticket_event_payload(const OfficeConfig& config, const Ticket& ticket,
                                     const WaitingCounts& waiting, const StaffRef* by = nullptr);
+// What some ticket events add to the payload: where a transferred ticket came from (the counter
+// is null when it was moved from a line), the people ahead and estimate of an issued one, and
+// whether a finished one was started implicitly (served without pressing Start).
+void add_transfer_origin(nlohmann::json& payload, const std::string& from_service,
+                         std::optional<int> from_counter);
+void add_issue_estimate(nlohmann::json& payload, int people_ahead, const WaitEstimate& estimate);
+nlohmann::json finish_facts(bool implicit_start);
 // The payload of every counter.* event: the counter's status, who acted, the waiting counts.
 nlohmann::json counter_event_payload(const CounterStatus& counter, const StaffRef& by,
                                      const WaitingCounts& waiting);
+
+// counter.taken_over: as a counter event, with the staff member it was taken from and whether
+// they were still logged in (forced).
+nlohmann::json counter_taken_over_payload(const CounterStatus& counter, const StaffRef& by,
+                                          const std::string& previous_staff, bool forced,
+                                          const WaitingCounts& waiting);
+// settings.changed: the whole saved configuration (to_json(OfficeConfig), which
+// office_config_from_json reads back) and who saved it.
+nlohmann::json settings_changed_payload(const OfficeConfig& config, const std::string& saved_by);
 
 }  // namespace loket::protocol
