@@ -1,7 +1,8 @@
 // The strings of the personal-data page (privasi.html) and of the retention settings on the
-// admin page, added to the tables of i18n.js (loaded first). Indonesian first; English second.
-"use strict";
-Object.assign(window.LOKET_TEXT.id, {
+// admin page, added to the tables of i18n.js by importing this module first. Indonesian first; English second.
+import { TEXT } from "./i18n.js";
+
+Object.assign(TEXT.id, {
   "priv.title": "Data Pribadi",
   "priv.intro": "Data pribadi pemohon dan pelapor (UU 27/2022 tentang Pelindungan Data Pribadi): cari data satu orang, unduh, atau hapus atas permintaannya; lihat siapa yang membuka data pribadi.",
   "priv.tab_person": "Permintaan Pemilik Data",
@@ -69,7 +70,7 @@ Object.assign(window.LOKET_TEXT.id, {
   "field.q": "Kata kunci",
   "field.per_page": "Jumlah per halaman",
 });
-Object.assign(window.LOKET_TEXT.en, {
+Object.assign(TEXT.en, {
   "priv.title": "Personal Data",
   "priv.intro": "Personal data of applicants and complainants (UU 27/2022 on Personal Data Protection): find one person's data, download it, or erase it on their request; see who opened personal data.",
   "priv.tab_person": "Data Subject Requests",

@@ -1,7 +1,6 @@
-// Every string applicants and staff read in the browser, one table per language.
-// Indonesian first; English as the option.
-"use strict";
-window.LOKET_TEXT = {
+// Every string applicants and staff read in the browser, one table per language, as a module
+// every page script imports. Indonesian first; English as the option.
+export const TEXT = {
   id: {
     "status.title": "Status Nomor Antrean",
     "status.number": "Nomor Antrean",
@@ -2533,11 +2532,13 @@ window.LOKET_TEXT = {
     "backup.unavailable": "This server makes no backups.",
   },
 };
-window.loketLang = function () {
-  const saved = localStorage.getItem("loket.lang");
+// The language the user chose ("en" or "id"; Indonesian until they choose), kept per browser.
+export function loketLang() {
+  const saved = globalThis.localStorage?.getItem("loket.lang");
   return saved === "en" ? "en" : "id";
-};
-window.t = function (key) {
-  const table = window.LOKET_TEXT[window.loketLang()];
-  return table[key] ?? window.LOKET_TEXT.id[key] ?? key;
-};
+}
+
+// The text of `key` in the chosen language, the Indonesian one when English lacks it.
+export function t(key) {
+  return TEXT[loketLang()][key] ?? TEXT.id[key] ?? key;
+}

@@ -11,7 +11,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import vm from "node:vm";
 import { chromium } from "playwright-core";
 import { loginThroughForm, openCheckedPage } from "./browser-page.mjs";
 import { startQueueServer, startQueueServerOnOwnPort } from "./queue-server.mjs";
@@ -252,14 +251,17 @@ function usedTextKeys() {
 
 const PASSWORDS = { siti: "siti-rahasia-1", dewi: "dewi-rahasia-1", rina: "rina-rahasia-1", admin: "admin-rahasia-1" };
 
+// The pages' text tables: the module every page script imports (assets/web/i18n.js).
+async function i18nTables() {
+  return (await import(pathToFileURL(path.join(WEB, "i18n.js")).href)).TEXT;
+}
+
 async function main() {
   console.log(`web e2e: queue-server ${SERVER_BIN}, screenshots in ${SHOTS}`);
 
   await test("i18n: Indonesian and English tables have the same keys and every key the pages use", async () => {
-    const sandbox = { window: {}, localStorage: { getItem: () => null } };
-    vm.runInNewContext(fs.readFileSync(path.join(WEB, "i18n.js"), "utf8"), sandbox);
-    vm.runInNewContext(fs.readFileSync(path.join(WEB, "i18n-privasi.js"), "utf8"), sandbox);
-    const { id, en } = sandbox.window.LOKET_TEXT;
+    await import(pathToFileURL(path.join(WEB, "i18n-privasi.js")).href);
+    const { id, en } = await i18nTables();
     const onlyId = Object.keys(id).filter((k) => !(k in en));
     const onlyEn = Object.keys(en).filter((k) => !(k in id));
     assert(!onlyId.length && !onlyEn.length, `keys in one table only: ${[...onlyId, ...onlyEn].join(", ")}`);
@@ -282,21 +284,19 @@ async function main() {
   });
 
   await test("text: clock times read 22.50 (PUEBI), not 22:50", async () => {
-    const sandbox = { window: {}, localStorage: { getItem: () => null } };
-    vm.runInNewContext(fs.readFileSync(path.join(WEB, "i18n.js"), "utf8"), sandbox);
+    const TEXT = await i18nTables();
     const { formatClock, syncClock } = await import(pathToFileURL(path.join(WEB, "js", "ui.js")).href);
     syncClock({ utc_offset_minutes: 7 * 60 });
     const shown = formatClock(Date.UTC(2026, 11, 4, 15, 50));
     assert(shown === "22.50", `formatClock: ${shown}`);
     for (const lang of ["id", "en"]) {
-      const times = Object.values(sandbox.window.LOKET_TEXT[lang]).filter((v) => /\b\d{2}:\d{2}\b/.test(v));
+      const times = Object.values(TEXT[lang]).filter((v) => /\b\d{2}:\d{2}\b/.test(v));
       assert(!times.length, `times with a colon (${lang}): ${times.join(" | ")}`);
     }
   });
 
   await test("dialogs: each confirm button says the verb of the button that opened it", async () => {
-    const sandbox = { window: {}, localStorage: { getItem: () => null } };
-    vm.runInNewContext(fs.readFileSync(path.join(WEB, "i18n.js"), "utf8"), sandbox);
+    const TEXT = await i18nTables();
     const confirmKey = (page, id) => {
       const m = fs.readFileSync(path.join(WEB, page), "utf8").match(new RegExp(`id="${id}"[^>]*data-i18n="([^"]+)"`));
       assert(m, `${page} #${id} has a data-i18n text`);
@@ -311,7 +311,7 @@ async function main() {
       ["users.set_password", confirmKey("admin.html", "password-confirm")],
     ];
     for (const lang of ["id", "en"]) {
-      const table = sandbox.window.LOKET_TEXT[lang];
+      const table = TEXT[lang];
       for (const [opener, confirm] of pairs) {
         const a = table[opener].toLowerCase();
         const b = table[confirm].toLowerCase();

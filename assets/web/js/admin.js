@@ -3,6 +3,7 @@
 // server's field errors shown next to the field they name.
 "use strict";
 
+import "../i18n-privasi.js"; // its texts, before any module uses them
 import { ApiError, api, requireLogin } from "./api.js";
 import {
   applyI18n, askDialog, byId, el, errorDetail, errorText, formatClock, formatDate, setupHeader, setupOfflineBanner,

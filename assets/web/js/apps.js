@@ -3,6 +3,7 @@
 // colour), error text with the application-specific wording, and idempotency keys.
 "use strict";
 
+import { loketLang } from "../i18n.js";
 import { ApiError } from "./api.js";
 import { errorText, hasText, officeOffsetMinutes, officeZone, t, tf } from "./ui.js";
 
@@ -32,7 +33,7 @@ export function formatLongDate(ms, offsetMinutes, zone, language, withTime = tru
 
 // The same with the office's clock as ui.js knows it (after syncClock).
 export function officeLongDate(ms, withTime = true) {
-  return formatLongDate(ms, officeOffsetMinutes(), officeZone(), window.loketLang(), withTime);
+  return formatLongDate(ms, officeOffsetMinutes(), officeZone(), loketLang(), withTime);
 }
 
 export const CLOCK_STATES = ["on_time", "at_risk", "overdue", "paused", "not_started", "no_standard", "stopped"];

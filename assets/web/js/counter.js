@@ -5,6 +5,7 @@
 // else operates is shown read-only until the user takes it over, after confirming.
 "use strict";
 
+import { loketLang } from "../i18n.js";
 import { ApiError, api, connection, requireLogin } from "./api.js";
 import { appErrorText, newKey, stateLabel } from "./apps.js";
 import { openRegistration } from "./register.js";
@@ -331,7 +332,7 @@ function renderStats() {
   byId("stat-noshow").textContent = s ? String(s.no_shows) : "–";
   byId("stat-average").textContent =
     s && s.average_service_minutes !== null
-      ? tf("common.minutes_short", { n: s.average_service_minutes.toLocaleString(window.loketLang() === "en" ? "en" : "id", { maximumFractionDigits: 1 }) })
+      ? tf("common.minutes_short", { n: s.average_service_minutes.toLocaleString(loketLang() === "en" ? "en" : "id", { maximumFractionDigits: 1 }) })
       : "–";
 }
 

@@ -1,6 +1,7 @@
 // Login page: POST /auth/login, keep the token in sessionStorage, go to the role's page.
 "use strict";
 
+import { loketLang } from "../i18n.js";
 import { api, landingPage, session } from "./api.js";
 import { applyI18n, byId, errorText, showMessage, t } from "./ui.js";
 
@@ -19,7 +20,7 @@ function render() {
 }
 
 byId("lang").addEventListener("click", () => {
-  localStorage.setItem("loket.lang", window.loketLang() === "id" ? "en" : "id");
+  localStorage.setItem("loket.lang", loketLang() === "id" ? "en" : "id");
   render();
 });
 

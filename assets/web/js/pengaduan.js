@@ -4,11 +4,12 @@
 // /i18n.js, every text from the server or the applicant set with textContent.
 "use strict";
 
+import { TEXT } from "../i18n.js";
 import { formatLongDate, newKey } from "./apps.js";
 
 const $ = (id) => document.getElementById(id);
-const ID = window.LOKET_TEXT.id;
-const EN = window.LOKET_TEXT.en;
+const ID = TEXT.id;
+const EN = TEXT.en;
 const fill = (text, vars) => text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
 const TEXT_MIN = 10;
 const TEXT_MAX = 2000;

@@ -5,6 +5,7 @@
 // (GET /settings) and the anonymisation run at once (POST /privacy/anonymise).
 "use strict";
 
+import "../i18n-privasi.js"; // its texts, before any module uses them
 import { ApiError, api, requireLogin } from "./api.js";
 import {
   applyI18n, askDialog, byId, el, errorDetail, errorText, formatClock, formatDate, officeOffsetMinutes,

@@ -3,6 +3,7 @@
 // must do. No login and no personal data (the server's public view has none).
 "use strict";
 
+import { loketLang, t } from "../i18n.js";
 import { formatLongDate } from "./apps.js";
 
 const params = new URLSearchParams(location.search);
@@ -13,7 +14,7 @@ let office = null;
 let messageKey = "";
 
 const $ = (id) => document.getElementById(id);
-const lang = () => window.loketLang();
+const lang = () => loketLang();
 
 function longDate(ms) {
   return formatLongDate(ms, office ? office.utc_offset_minutes : 7 * 60, office ? office.time_zone : "", lang());

@@ -2,13 +2,14 @@
 // problems, today's tickets with reactivate / move / cancel, and a live activity feed.
 "use strict";
 
+import { loketLang } from "../i18n.js";
 import { ApiError, api, connection, requireLogin } from "./api.js";
 import { clockLabel, officeLongDate } from "./apps.js";
 import { EventStream } from "./sse.js";
 import {
   applyI18n, askDialog, byId, coalesce, el, errorDetail, errorText, formatClock, formatDuration,
   minutesSince, officeZone, priorityText, serverNow, serviceName, setupHeader, setupOfflineBanner, showMessage,
-  syncClock, t, tf,
+  hasText, syncClock, t, tf,
 } from "./ui.js";
 
 const FEED_MAX = 30;
@@ -68,7 +69,7 @@ function renderWarnings() {
     const total = s.incomplete_visits + s.registered;
     const rate = s.incomplete_rate === null || s.incomplete_rate === undefined ? null : Math.round(s.incomplete_rate * 1000) / 10;
     stats.replaceChildren(
-      el("span", {}, total ? tf("sup.incomplete_rate", { rate: String(rate).replace(".", window.loketLang() === "en" ? "." : ",") + " %", visits: s.incomplete_visits, total }) : t("sup.incomplete_none")),
+      el("span", {}, total ? tf("sup.incomplete_rate", { rate: String(rate).replace(".", loketLang() === "en" ? "." : ",") + " %", visits: s.incomplete_visits, total }) : t("sup.incomplete_none")),
       el("br"),
       el("span", {}, tf("sup.open_overdue", { n: s.open_overdue })),
     );
@@ -81,7 +82,7 @@ function renderWarnings() {
   }
   for (const w of state.warnings) {
     // The risk in words with the date written out; the server's sentence when there is no date.
-    const serverRisk = w.risk ? (window.loketLang() === "en" && w.risk.text_en ? w.risk.text_en : w.risk.text) : "";
+    const serverRisk = w.risk ? (loketLang() === "en" && w.risk.text_en ? w.risk.text_en : w.risk.text) : "";
     const risk = w.clock && w.clock.due ? tf("sup.risk", { date: officeLongDate(w.clock.due) }) : serverRisk;
     list.append(
       el(
@@ -293,7 +294,7 @@ function feedText(e) {
     complaint: (p.complaint && p.complaint.tracking_number) || "",
   };
   const key = "feed." + e.type;
-  let line = window.LOKET_TEXT.id[key] ? tf(key, vars) : e.type;
+  let line = hasText(key) ? tf(key, vars) : e.type;
   if (e.type === "counter.taken_over") {
     if (p.forced) line += " " + tf("feed.forced", vars);
   } else if (p.staff && p.staff.name && e.type !== "counter.opened") {

@@ -7,6 +7,8 @@
 //                                     shows an answer, and starts again after each response.
 "use strict";
 
+import { TEXT } from "../i18n.js";
+
 (function () {
   const params = new URLSearchParams(location.search);
   const counter = /^[0-9]{1,4}$/.test(params.get("counter") || "") ? params.get("counter") : "";
@@ -17,8 +19,8 @@
   let state = null; // {token, visit, scores, profile, saran, key}
   let step = 0; // 0 intro, 1..9 elements, 10 profile, 11 saran, 12 thanks
 
-  const id = (key) => window.LOKET_TEXT.id[key] ?? key;
-  const en = (key) => window.LOKET_TEXT.en[key] ?? id(key);
+  const id = (key) => TEXT.id[key] ?? key;
+  const en = (key) => TEXT.en[key] ?? id(key);
   const fill = (text, vars) => text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
 
   function el(tag, attrs = {}, ...children) {

@@ -2,6 +2,8 @@
 // code: number, state, people ahead and the estimate, refreshed while the page is open. A file
 // of its own so the page runs under the Content-Security-Policy (no inline script).
 "use strict";
+
+import { TEXT, loketLang, t } from "../i18n.js";
 const token = location.pathname.split("/").pop();
 let last = null;
 
@@ -13,8 +15,8 @@ function render() {
   const complaint = document.getElementById("complaint");
   const complaintEn = document.createElement("small");
   complaintEn.lang = "en";
-  complaintEn.textContent = LOKET_TEXT.en["status.complaint"];
-  complaint.replaceChildren(LOKET_TEXT.id["status.complaint"], complaintEn);
+  complaintEn.textContent = TEXT.en["status.complaint"];
+  complaint.replaceChildren(TEXT.id["status.complaint"], complaintEn);
   if (!last) return;
   const s = last;
   const lang = loketLang();
@@ -51,10 +53,10 @@ function render() {
   const survey = document.getElementById("survey");
   survey.hidden = s.state !== "done";
   survey.href = "/survey.html?token=" + encodeURIComponent(token);
-  survey.replaceChildren(LOKET_TEXT.id["status.survey"]);
+  survey.replaceChildren(TEXT.id["status.survey"]);
   const english = document.createElement("small");
   english.lang = "en";
-  english.textContent = LOKET_TEXT.en["status.survey"];
+  english.textContent = TEXT.en["status.survey"];
   survey.append(english);
 }
 

@@ -3,13 +3,14 @@
 // messages, and times in the office's time zone.
 "use strict";
 
+import { TEXT, loketLang, t } from "../i18n.js";
 import { ApiError, connection, logout, roleAtLeast, setServerClock } from "./api.js";
 
-export const t = (key) => window.t(key);
-export const lang = () => window.loketLang();
+export { t };
+export const lang = loketLang;
 
 export function hasText(key) {
-  return key in window.LOKET_TEXT.id;
+  return key in TEXT.id;
 }
 
 // t() with {placeholders} filled in.
