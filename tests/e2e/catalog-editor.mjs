@@ -14,7 +14,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import vm from "node:vm";
 import { chromium } from "playwright-core";
 import { loginThroughForm, openCheckedPage } from "./browser-page.mjs";
 import { startQueueServer } from "./queue-server.mjs";
@@ -142,15 +141,11 @@ async function main() {
   console.log(`catalog editor e2e: queue-server ${SERVER_BIN}, screenshots in ${SHOTS}`);
 
   await test("text: the field paths and error codes read as words (Indonesian, English)", async () => {
-    const sandbox = { window: {}, localStorage: { getItem: () => null } };
-    vm.runInNewContext(fs.readFileSync(path.join(WEB, "i18n.js"), "utf8"), sandbox);
-    const { id, en } = sandbox.window.LOKET_TEXT;
+    globalThis.localStorage = { value: null, getItem() { return this.value; } };
+    const { TEXT } = await import(pathToFileURL(path.join(WEB, "i18n.js")).href);
+    const { id, en } = TEXT;
     const onlyOne = Object.keys(id).filter((k) => !(k in en)).concat(Object.keys(en).filter((k) => !(k in id)));
     assert(!onlyOne.length, `keys in one table only: ${onlyOne.join(", ")}`);
-    globalThis.window = sandbox.window;
-    globalThis.localStorage = { value: null, getItem() { return this.value; } };
-    sandbox.window.loketLang = () => (globalThis.localStorage.value === "en" ? "en" : "id");
-    sandbox.window.t = (key) => sandbox.window.LOKET_TEXT[sandbox.window.loketLang()][key] ?? id[key] ?? key;
     const { fieldWords, pointerToPath, catalogErrorText } = await import(pathToFileURL(path.join(WEB, "js", "catalog-text.js")).href);
     const { ApiError } = await import(pathToFileURL(path.join(WEB, "js", "api.js")).href);
     const cases = [
@@ -171,7 +166,8 @@ async function main() {
     const english = catalogErrorText(new ApiError(400, "invalid_time_unit", "", "steps[2].time"));
     assert(english.startsWith("Step 3 · Time: the time unit must be"), english);
     // Every code the catalog reader and store answer with has words in both languages.
-    const sources = ["shared/src/catalog/catalog.cpp", "shared/src/catalog_store/catalog_store.cpp", "queue-server/catalog_api.cpp"];
+    const catalogSources = fs.readdirSync(path.join(ROOT, "shared/src/catalog")).map((f) => `shared/src/catalog/${f}`);
+    const sources = [...catalogSources, "shared/src/catalog_store/catalog_store.cpp", "queue-server/catalog_api.cpp"];
     const codes = new Set();
     for (const file of sources) {
       const text = fs.readFileSync(path.join(ROOT, file), "utf8");
