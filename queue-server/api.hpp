@@ -23,6 +23,8 @@
 
 namespace loket::server {
 
+class Body;  // api_parts.hpp
+
 // Token buckets keyed by a name (device, remote address).
 class RateLimiter {
   public:
@@ -70,9 +72,17 @@ class Api {
     struct Call;
     enum class Access { Public, Kiosk, Reader, Staff, Supervisor, Admin };
     using Handler = std::function<void(Call&)>;
+    using Member = void (Api::*)(Call&);
 
     void add(httplib::Server& server, const std::string& method, const std::string& path,
              Access access, Handler handler);
+    // A route whose handler is a member of Api, so each install_* reads as its list of routes.
+    void add(httplib::Server& server, const std::string& method, const std::string& path,
+             Access access, Member handler) {
+        add(server, method, path, access, [this, handler](Call& c) { (this->*handler)(c); });
+    }
+    // Who is asking (a device key or a session token) and whether access lets them in.
+    void authorize(Call& call, Access access) const;
     // The satisfaction survey (survey_api.cpp).
     void install_survey(httplib::Server& server);
     SurveyStore visit_surveys() const;
@@ -93,8 +103,37 @@ class Api {
     void install_users(httplib::Server& server);
     void install_settings(httplib::Server& server);
     void install_events(httplib::Server& server);
+    // Applications (berkas): the file's lifecycle in application_api.cpp, the board and the
+    // look-ups in application_board_api.cpp.
     void install_applications(httplib::Server& server);
     ApplicationStore& applications() const;
+    Actor actor_of(const Call& c) const;
+    static std::string key_of(const Call& c, const Body& body);
+    static std::int64_t id_of(const Call& c);
+    // This server's address for links: the configured public URL, else the request's Host.
+    std::string public_base(const Call& c) const;
+    // A registration's receipt: what it promises, where to check the status, how to pick up.
+    nlohmann::json receipt_of(const Call& c, const Application& app) const;
+    void qr_code_svg(Call& c);
+    void application_form(Call& c);
+    void register_application(Call& c);
+    void print_receipt(Call& c);
+    void issue_pickup_ticket(Call& c);
+    void application_detail(Call& c);
+    void application_access_log(Call& c);
+    void act_on_step(Call& c);
+    void pause_application(Call& c);
+    void resume_application(Call& c);
+    void assign_application(Call& c);
+    void mark_application_ready(Call& c);
+    void hand_over_application(Call& c);
+    void list_board(Call& c);
+    void list_deadline_warnings(Call& c);
+    void application_stats(Call& c);
+    void export_applications(Call& c);
+    void look_up_application(Call& c);
+    void public_application_status(Call& c);
+    void list_ready_numbers(Call& c);
     // A called pickup ticket linked to a ready application: the application, with the
     // applicant's name for the hand-over (the read is logged), as reply["application"].
     void add_pickup_application(Call& c, const Ticket& ticket, nlohmann::json& reply);
