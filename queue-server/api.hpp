@@ -86,6 +86,15 @@ class Api {
     // The satisfaction survey (survey_api.cpp).
     void install_survey(httplib::Server& server);
     SurveyStore visit_surveys() const;
+    void survey_visit(Call& c);
+    void submit_survey_response(Call& c);
+    void counter_survey(Call& c);
+    void survey_publication(Call& c);
+    void survey_report(Call& c);
+    void survey_report_csv(Call& c);
+    void survey_report_xlsx(Call& c);
+    void list_follow_ups(Call& c);
+    void add_follow_up(Call& c);
     // Complaints (complaint_api.cpp).
     void install_complaints(httplib::Server& server);
     // Performance reports and the open performance data (report_api.cpp).
