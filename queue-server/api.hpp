@@ -105,7 +105,16 @@ class Api {
     void install_catalog(httplib::Server& server);
     // Backups: the last one and a copy now (backup_api.cpp).
     void install_backups(httplib::Server& server);
+    // The public reads, the login and the display's snapshot (public_api.cpp).
     void install_public(httplib::Server& server);
+    void describe_transport(Call& c);
+    void describe_office(Call& c);
+    void search_permits(Call& c);
+    void read_permit(Call& c);
+    void ticket_status(Call& c);
+    void log_in(Call& c);
+    void current_user(Call& c);
+    void display_snapshot(Call& c);
     void install_tickets(httplib::Server& server);
     void install_counters(httplib::Server& server);
     void install_supervisor(httplib::Server& server);
