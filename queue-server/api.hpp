@@ -99,6 +99,9 @@ class Api {
     void install_complaints(httplib::Server& server);
     // Performance reports and the open performance data (report_api.cpp).
     void install_reports(httplib::Server& server);
+    void export_report_csv(Call& c);
+    void export_report_xlsx(Call& c);
+    void open_data(Call& c);
     // Personal data: search, export, erasure, the access log (privacy_api.cpp).
     void install_privacy(httplib::Server& server);
     // The catalog editor's routes (catalog_api.cpp).

@@ -130,6 +130,41 @@ json skm_json(const report::SkmFigures& s) {
     return out;
 }
 
+// Each staff member's output and pauses.
+json staff_json(const report::Report& r) {
+    json staff = json::array();
+    for (const report::StaffRow& s : r.staff) {
+        json pauses = json::array();
+        for (const report::PauseRow& p : s.pauses) {
+            pauses.push_back(
+                {{"reason", p.reason}, {"count", p.count}, {"minutes", minutes(p.minutes)}});
+        }
+        staff.push_back({{"name", s.name},
+                         {"served", s.served},
+                         {"served_per_hour", rounded(s.served_per_hour, 2)},
+                         {"mean_service_minutes", minutes(s.mean_service_minutes)},
+                         {"open_minutes", minutes(s.open_minutes)},
+                         {"idle_minutes", minutes(s.idle_minutes)},
+                         {"pauses", std::move(pauses)}});
+    }
+    return staff;
+}
+
+// Arrivals and mean waits by weekday and hour.
+json heatmap_json(const report::Report& r) {
+    json waits = json::array();
+    for (const auto& row : r.heatmap.mean_wait_minutes) {
+        json line = json::array();
+        for (const auto& cell : row)
+            line.push_back(minutes(cell));
+        waits.push_back(std::move(line));
+    }
+    return {{"weekdays", r.heatmap.weekdays},
+            {"hours", r.heatmap.hours},
+            {"arrivals", r.heatmap.arrivals},
+            {"mean_wait_minutes", std::move(waits)}};
+}
+
 json report_json(const report::Report& r) {
     json out = {{"from", format_date_iso(r.query.from)},
                 {"to", format_date_iso(r.query.to)},
@@ -156,22 +191,7 @@ json report_json(const report::Report& r) {
         counters.push_back(std::move(item));
     }
     out["counters"] = std::move(counters);
-    json staff = json::array();
-    for (const report::StaffRow& s : r.staff) {
-        json pauses = json::array();
-        for (const report::PauseRow& p : s.pauses) {
-            pauses.push_back(
-                {{"reason", p.reason}, {"count", p.count}, {"minutes", minutes(p.minutes)}});
-        }
-        staff.push_back({{"name", s.name},
-                         {"served", s.served},
-                         {"served_per_hour", rounded(s.served_per_hour, 2)},
-                         {"mean_service_minutes", minutes(s.mean_service_minutes)},
-                         {"open_minutes", minutes(s.open_minutes)},
-                         {"idle_minutes", minutes(s.idle_minutes)},
-                         {"pauses", std::move(pauses)}});
-    }
-    out["staff"] = std::move(staff);
+    out["staff"] = staff_json(r);
     json days = json::array();
     for (const report::DayRow& d : r.days) {
         days.push_back({{"date", d.date},
@@ -182,17 +202,7 @@ json report_json(const report::Report& r) {
                         {"within_target_share", fraction(d.within_target_share)}});
     }
     out["days"] = std::move(days);
-    json waits = json::array();
-    for (const auto& row : r.heatmap.mean_wait_minutes) {
-        json line = json::array();
-        for (const auto& cell : row)
-            line.push_back(minutes(cell));
-        waits.push_back(std::move(line));
-    }
-    out["heatmap"] = {{"weekdays", r.heatmap.weekdays},
-                      {"hours", r.heatmap.hours},
-                      {"arrivals", r.heatmap.arrivals},
-                      {"mean_wait_minutes", std::move(waits)}};
+    out["heatmap"] = heatmap_json(r);
     if (r.applications) {
         const report::ApplicationFigures& a = *r.applications;
         out["applications"] = {{"registered", a.registered},
@@ -420,6 +430,29 @@ TableRow visit_row(const report::Stage& s, TimeZone zone) {
             cell(s.service_minutes())};
 }
 
+// The published index in the open data: only what the office chose to publish.
+json open_skm_json(QueueStore& store, const OfficeConfig& config, TimePoint now) {
+    const PublishedIndex published = published_index(store, config, now);
+    json skm = {{"period",
+                 {{"key", published.period.key()},
+                  {"name", published.period.label_id()},
+                  {"name_en", published.period.label_en()}}},
+                {"respondents", published.respondents},
+                {"ikm", nullptr},
+                {"grade", nullptr},
+                {"grade_name", nullptr},
+                {"grade_name_en", nullptr}};
+    // Only what the office chose to publish (the same rule as GET /survey/publication).
+    if (config.publication.show_ikm && published.index) {
+        const survey::GradeInfo& grade = survey::grade_info(published.index->grade());
+        skm["ikm"] = published.index->converted_rounded().to_double();
+        skm["grade"] = grade.letter;
+        skm["grade_name"] = grade.quality.id;
+        skm["grade_name_en"] = grade.quality.en;
+    }
+    return skm;
+}
+
 }  // namespace
 
 void Api::install_reports(httplib::Server& server) {
@@ -427,162 +460,146 @@ void Api::install_reports(httplib::Server& server) {
         const report::Query q = report_query(c.req, *d_.store.config());
         c.reply(200, report_json(report::compute(d_.store, d_.applications, q, c.now)));
     });
-
-    add(server, "GET", "/reports/{table}.csv", Access::Supervisor, [this](Call& c) {
-        const std::string table = c.param(1);
-        const auto config = d_.store.config();
-        const report::Query q = report_query(c.req, *config);
-        c.res.set_header("Content-Disposition", attachment(table_kind(table), q, "csv"));
-        if (table != "visits") {
-            const report::Report r = report::compute(d_.store, d_.applications, q, c.now);
-            c.res.set_content(to_csv(table_document(table, r)), "text/csv; charset=utf-8");
-            return;
-        }
-        // A page of tickets at a time, each sent as one chunk: a month never sits in memory.
-        auto reader = std::make_shared<report::StageReader>(d_.store, q, c.now);
-        auto started = std::make_shared<bool>(false);
-        const TimeZone zone = config->zone;
-        c.res.set_chunked_content_provider(
-            "text/csv; charset=utf-8",
-            [reader, started, zone](std::size_t, httplib::DataSink& sink) {
-                try {
-                    std::string chunk;
-                    if (!*started) {
-                        *started = true;
-                        chunk = csv_start();
-                        append_csv_row(chunk, visit_headings());
-                    }
-                    const auto page = reader->next_page();
-                    for (const report::Stage& s : page) {
-                        if (reader->matches(s))
-                            append_csv_row(chunk, visit_row(s, zone));
-                    }
-                    if (!chunk.empty() && !sink.write(chunk.data(), chunk.size()))
-                        return false;
-                    if (page.empty())
-                        sink.done();
-                    return true;
-                } catch (const std::exception& e) {
-                    spdlog::error("visits export: {}", e.what());
-                    return false;  // the client sees a cut transfer, never a half file as whole
-                }
-            });
-    });
-
-    add(server, "GET", "/reports/{table}.xlsx", Access::Supervisor, [this](Call& c) {
-        const std::string table = c.param(1);
-        const auto config = d_.store.config();
-        const report::Query q = report_query(c.req, *config);
-        const char* type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        c.res.set_header("Content-Disposition", attachment(table_kind(table), q, "xlsx"));
-        if (table != "visits") {
-            const report::Report r = report::compute(d_.store, d_.applications, q, c.now);
-            c.res.set_content(to_xlsx(table_document(table, r)), type);
-            return;
-        }
-        // Written row by row in constant-memory mode to a temporary file, then streamed out
-        // from it; the file goes when the transfer ends.
-        auto file = std::make_shared<TempFile>("loket-visits-", ".xlsx");
-        {
-            TableXlsxWriter writer(file->path(), "Kunjungan", true);
-            writer.set_widths(std::vector<double>(17, 14));
-            writer.add_row(visit_headings(), true);
-            report::StageReader reader(d_.store, q, c.now);
-            for (auto page = reader.next_page(); !page.empty(); page = reader.next_page()) {
-                for (const report::Stage& s : page) {
-                    if (reader.matches(s))
-                        writer.add_row(visit_row(s, config->zone));
-                }
-            }
-            writer.close();
-        }
-        const auto size = static_cast<std::size_t>(std::filesystem::file_size(file->path()));
-        auto in = std::make_shared<std::ifstream>(file->path(), std::ios::binary);
-        c.res.set_content_provider(
-            size, type,
-            [file, in](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-                std::vector<char> buffer(std::min<std::size_t>(length, 64 * 1024));
-                in->seekg(static_cast<std::streamoff>(offset));
-                in->read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-                const auto got = static_cast<std::size_t>(in->gcount());
-                return got > 0 && sink.write(buffer.data(), got);
-            });
-    });
+    add(server, "GET", "/reports/{table}.csv", Access::Supervisor, &Api::export_report_csv);
+    add(server, "GET", "/reports/{table}.xlsx", Access::Supervisor, &Api::export_report_xlsx);
 
     // The open performance data: what anyone may read, cached for a minute. No names: not of
     // applicants, not of staff.
-    add(server, "GET", "/open-data", Access::Public, [this](Call& c) {
-        const auto config = d_.store.config();
-        const auto today = to_local(c.now, config->zone).date;
-        json waiting = json::array();
-        for (const ServiceSummary& s : d_.store.services(c.now)) {
-            const ServiceDef* def = config->find_service(s.id);
-            waiting.push_back({{"id", s.id},
-                               {"name", def ? def->name : s.id},
-                               {"name_en", def ? def->name_en : s.id},
-                               {"waiting", s.waiting},
-                               {"open_counters", s.open_counters},
-                               {"predicted_wait_minutes",
-                                s.estimate.minutes ? json(*s.estimate.minutes) : json(nullptr)}});
+    add(server, "GET", "/open-data", Access::Public, &Api::open_data);
+}
+
+void Api::export_report_csv(Call& c) {
+    const std::string table = c.param(1);
+    const auto config = d_.store.config();
+    const report::Query q = report_query(c.req, *config);
+    c.res.set_header("Content-Disposition", attachment(table_kind(table), q, "csv"));
+    if (table != "visits") {
+        const report::Report r = report::compute(d_.store, d_.applications, q, c.now);
+        c.res.set_content(to_csv(table_document(table, r)), "text/csv; charset=utf-8");
+        return;
+    }
+    // A page of tickets at a time, each sent as one chunk: a month never sits in memory.
+    auto reader = std::make_shared<report::StageReader>(d_.store, q, c.now);
+    auto started = std::make_shared<bool>(false);
+    const TimeZone zone = config->zone;
+    c.res.set_chunked_content_provider(
+        "text/csv; charset=utf-8", [reader, started, zone](std::size_t, httplib::DataSink& sink) {
+            try {
+                std::string chunk;
+                if (!*started) {
+                    *started = true;
+                    chunk = csv_start();
+                    append_csv_row(chunk, visit_headings());
+                }
+                const auto page = reader->next_page();
+                for (const report::Stage& s : page) {
+                    if (reader->matches(s))
+                        append_csv_row(chunk, visit_row(s, zone));
+                }
+                if (!chunk.empty() && !sink.write(chunk.data(), chunk.size()))
+                    return false;
+                if (page.empty())
+                    sink.done();
+                return true;
+            } catch (const std::exception& e) {
+                spdlog::error("visits export: {}", e.what());
+                return false;  // the client sees a cut transfer, never a half file as whole
+            }
+        });
+}
+
+void Api::export_report_xlsx(Call& c) {
+    const std::string table = c.param(1);
+    const auto config = d_.store.config();
+    const report::Query q = report_query(c.req, *config);
+    const char* type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    c.res.set_header("Content-Disposition", attachment(table_kind(table), q, "xlsx"));
+    if (table != "visits") {
+        const report::Report r = report::compute(d_.store, d_.applications, q, c.now);
+        c.res.set_content(to_xlsx(table_document(table, r)), type);
+        return;
+    }
+    // Written row by row in constant-memory mode to a temporary file, then streamed out
+    // from it; the file goes when the transfer ends.
+    auto file = std::make_shared<TempFile>("loket-visits-", ".xlsx");
+    {
+        TableXlsxWriter writer(file->path(), "Kunjungan", true);
+        writer.set_widths(std::vector<double>(17, 14));
+        writer.add_row(visit_headings(), true);
+        report::StageReader reader(d_.store, q, c.now);
+        for (auto page = reader.next_page(); !page.empty(); page = reader.next_page()) {
+            for (const report::Stage& s : page) {
+                if (reader.matches(s))
+                    writer.add_row(visit_row(s, config->zone));
+            }
         }
-        report::Query month;
-        month.from = today.year() / today.month() / std::chrono::day(1);
-        month.to = today;
-        const report::Report r = report::compute(d_.store, d_.applications, month, c.now);
-        json services = json::array();
-        for (const report::ServiceRow& s : r.services) {
-            services.push_back({{"id", s.id},
-                                {"name", s.name},
-                                {"name_en", s.name_en},
-                                {"target_wait_minutes", s.target_wait_minutes},
-                                {"served", s.figures.served},
-                                {"mean_wait_minutes", minutes(s.figures.wait.mean)},
-                                {"within_target_share", fraction(s.figures.within_target_share)}});
-        }
-        const PublishedIndex published = published_index(d_.store, *config, c.now);
-        json skm = {{"period",
-                     {{"key", published.period.key()},
-                      {"name", published.period.label_id()},
-                      {"name_en", published.period.label_en()}}},
-                    {"respondents", published.respondents},
-                    {"ikm", nullptr},
-                    {"grade", nullptr},
-                    {"grade_name", nullptr},
-                    {"grade_name_en", nullptr}};
-        // Only what the office chose to publish (the same rule as GET /survey/publication).
-        if (config->publication.show_ikm && published.index) {
-            const survey::GradeInfo& grade = survey::grade_info(published.index->grade());
-            skm["ikm"] = published.index->converted_rounded().to_double();
-            skm["grade"] = grade.letter;
-            skm["grade_name"] = grade.quality.id;
-            skm["grade_name_en"] = grade.quality.en;
-        }
-        json applications = nullptr;
-        if (r.applications) {
-            applications = {
-                {"finished", r.applications->finished},
-                {"within_standard_share", fraction(r.applications->within_standard_share)}};
-        }
-        c.res.set_header("Cache-Control", "public, max-age=60");
-        c.reply(200, {{"office",
-                       {{"name", config->name},
-                        {"short_name", config->short_name},
-                        {"time_zone", zone_name(config->zone)}}},
-                      {"generated_at", to_millis(c.now)},
-                      {"today", {{"date", format_date_iso(today)}, {"services", waiting}}},
-                      {"month",
-                       {{"from", format_date_iso(month.from)},
-                        {"to", format_date_iso(month.to)},
-                        {"served", r.totals.served},
-                        {"mean_wait_minutes", minutes(r.totals.wait.mean)},
-                        {"within_target_share", fraction(r.totals.within_target_share)},
-                        {"services", services},
-                        {"applications", applications},
-                        {"complaints",
-                         {{"answered", r.complaints.answered},
-                          {"within_60_days_share", fraction(r.complaints.within_60_days_share)}}}}},
-                      {"skm", skm}});
-    });
+        writer.close();
+    }
+    const auto size = static_cast<std::size_t>(std::filesystem::file_size(file->path()));
+    auto in = std::make_shared<std::ifstream>(file->path(), std::ios::binary);
+    c.res.set_content_provider(
+        size, type, [file, in](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+            std::vector<char> buffer(std::min<std::size_t>(length, 64 * 1024));
+            in->seekg(static_cast<std::streamoff>(offset));
+            in->read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+            const auto got = static_cast<std::size_t>(in->gcount());
+            return got > 0 && sink.write(buffer.data(), got);
+        });
+}
+
+void Api::open_data(Call& c) {
+    const auto config = d_.store.config();
+    const auto today = to_local(c.now, config->zone).date;
+    json waiting = json::array();
+    for (const ServiceSummary& s : d_.store.services(c.now)) {
+        const ServiceDef* def = config->find_service(s.id);
+        waiting.push_back({{"id", s.id},
+                           {"name", def ? def->name : s.id},
+                           {"name_en", def ? def->name_en : s.id},
+                           {"waiting", s.waiting},
+                           {"open_counters", s.open_counters},
+                           {"predicted_wait_minutes",
+                            s.estimate.minutes ? json(*s.estimate.minutes) : json(nullptr)}});
+    }
+    report::Query month;
+    month.from = today.year() / today.month() / std::chrono::day(1);
+    month.to = today;
+    const report::Report r = report::compute(d_.store, d_.applications, month, c.now);
+    json services = json::array();
+    for (const report::ServiceRow& s : r.services) {
+        services.push_back({{"id", s.id},
+                            {"name", s.name},
+                            {"name_en", s.name_en},
+                            {"target_wait_minutes", s.target_wait_minutes},
+                            {"served", s.figures.served},
+                            {"mean_wait_minutes", minutes(s.figures.wait.mean)},
+                            {"within_target_share", fraction(s.figures.within_target_share)}});
+    }
+    const json skm = open_skm_json(d_.store, *config, c.now);
+    json applications = nullptr;
+    if (r.applications) {
+        applications = {{"finished", r.applications->finished},
+                        {"within_standard_share", fraction(r.applications->within_standard_share)}};
+    }
+    c.res.set_header("Cache-Control", "public, max-age=60");
+    c.reply(200, {{"office",
+                   {{"name", config->name},
+                    {"short_name", config->short_name},
+                    {"time_zone", zone_name(config->zone)}}},
+                  {"generated_at", to_millis(c.now)},
+                  {"today", {{"date", format_date_iso(today)}, {"services", waiting}}},
+                  {"month",
+                   {{"from", format_date_iso(month.from)},
+                    {"to", format_date_iso(month.to)},
+                    {"served", r.totals.served},
+                    {"mean_wait_minutes", minutes(r.totals.wait.mean)},
+                    {"within_target_share", fraction(r.totals.within_target_share)},
+                    {"services", services},
+                    {"applications", applications},
+                    {"complaints",
+                     {{"answered", r.complaints.answered},
+                      {"within_60_days_share", fraction(r.complaints.within_60_days_share)}}}}},
+                  {"skm", skm}});
 }
 
 }  // namespace loket::server
