@@ -118,9 +118,24 @@ class Api {
     void log_in(Call& c);
     void current_user(Call& c);
     void display_snapshot(Call& c);
+    // Tickets, the counters' staff and the supervisors' ticket actions (counter_api.cpp).
     void install_tickets(httplib::Server& server);
     void install_counters(httplib::Server& server);
     void install_supervisor(httplib::Server& server);
+    // A counter with its receipt printer's paper width (the printer's address stays here).
+    nlohmann::json counter_json(const CounterStatus& counter) const;
+    void issue_ticket(Call& c);
+    void record_print_status(Call& c);
+    void list_counters(Call& c);
+    void read_counter(Call& c);
+    void list_waiting(Call& c);
+    void counter_stats(Call& c);
+    void take_over_counter(Call& c);
+    void call_next(Call& c);
+    void call_number(Call& c);
+    void transfer_from_counter(Call& c);
+    void list_tickets(Call& c);
+    void transfer_ticket(Call& c);
     void install_users(httplib::Server& server);
     void install_settings(httplib::Server& server);
     void install_events(httplib::Server& server);
