@@ -97,6 +97,11 @@ class Api {
     void add_follow_up(Call& c);
     // Complaints (complaint_api.cpp).
     void install_complaints(httplib::Server& server);
+    void list_complaint_categories(Call& c);
+    void submit_complaint(Call& c);
+    void list_complaints(Call& c);
+    void export_complaints(Call& c);
+    void summarise_complaints(Call& c);
     // Performance reports and the open performance data (report_api.cpp).
     void install_reports(httplib::Server& server);
     void export_report_csv(Call& c);
