@@ -111,6 +111,16 @@ class Api {
     void install_privacy(httplib::Server& server);
     // The catalog editor's routes (catalog_api.cpp).
     void install_catalog(httplib::Server& server);
+    void list_catalog_permits(Call& c);
+    void open_catalog_permit(Call& c);
+    void create_permit(Call& c);
+    void update_permit(Call& c);
+    void duplicate_permit(Call& c);
+    void retire_permit(Call& c);
+    void restore_permit(Call& c);
+    void list_permit_versions(Call& c);
+    void diff_permit_versions(Call& c);
+    void import_catalog(Call& c);
     // Backups: the last one and a copy now (backup_api.cpp).
     void install_backups(httplib::Server& server);
     // The public reads, the login and the display's snapshot (public_api.cpp).
