@@ -83,6 +83,7 @@ class Api {
     }
     // Who is asking (a device key or a session token) and whether access lets them in.
     void authorize(Call& call, Access access) const;
+
     // The satisfaction survey (survey_api.cpp).
     void install_survey(httplib::Server& server);
     SurveyStore visit_surveys() const;
@@ -95,6 +96,7 @@ class Api {
     void survey_report_xlsx(Call& c);
     void list_follow_ups(Call& c);
     void add_follow_up(Call& c);
+
     // Complaints (complaint_api.cpp).
     void install_complaints(httplib::Server& server);
     void list_complaint_categories(Call& c);
@@ -102,13 +104,16 @@ class Api {
     void list_complaints(Call& c);
     void export_complaints(Call& c);
     void summarise_complaints(Call& c);
+
     // Performance reports and the open performance data (report_api.cpp).
     void install_reports(httplib::Server& server);
     void export_report_csv(Call& c);
     void export_report_xlsx(Call& c);
     void open_data(Call& c);
+
     // Personal data: search, export, erasure, the access log (privacy_api.cpp).
     void install_privacy(httplib::Server& server);
+
     // The catalog editor's routes (catalog_api.cpp).
     void install_catalog(httplib::Server& server);
     void list_catalog_permits(Call& c);
@@ -121,8 +126,10 @@ class Api {
     void list_permit_versions(Call& c);
     void diff_permit_versions(Call& c);
     void import_catalog(Call& c);
+
     // Backups: the last one and a copy now (backup_api.cpp).
     void install_backups(httplib::Server& server);
+
     // The public reads, the login and the display's snapshot (public_api.cpp).
     void install_public(httplib::Server& server);
     void describe_transport(Call& c);
@@ -133,11 +140,13 @@ class Api {
     void log_in(Call& c);
     void current_user(Call& c);
     void display_snapshot(Call& c);
+
     // Tickets, the counters' staff and the supervisors' ticket actions (counter_api.cpp).
     void install_tickets(httplib::Server& server);
     void install_counters(httplib::Server& server);
     void install_supervisor(httplib::Server& server);
-    // A counter with its receipt printer's paper width (the printer's address stays here).
+    // A counter with its receipt printer's paper width (the printer's address stays on the
+    // server), so the console offers printing the receipt there.
     nlohmann::json counter_json(const CounterStatus& counter) const;
     void issue_ticket(Call& c);
     void record_print_status(Call& c);
@@ -151,9 +160,11 @@ class Api {
     void transfer_from_counter(Call& c);
     void list_tickets(Call& c);
     void transfer_ticket(Call& c);
+
     void install_users(httplib::Server& server);
     void install_settings(httplib::Server& server);
     void install_events(httplib::Server& server);
+
     // Applications (berkas): the file's lifecycle in application_api.cpp, the board and the
     // look-ups in application_board_api.cpp.
     void install_applications(httplib::Server& server);
@@ -185,6 +196,7 @@ class Api {
     void look_up_application(Call& c);
     void public_application_status(Call& c);
     void list_ready_numbers(Call& c);
+
     // A called pickup ticket linked to a ready application: the application, with the
     // applicant's name for the hand-over (the read is logged), as reply["application"].
     void add_pickup_application(Call& c, const Ticket& ticket, nlohmann::json& reply);
