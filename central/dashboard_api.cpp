@@ -83,43 +83,81 @@ httplib::Server::Handler signed_in(ProvinceDashboard& dashboard, Handler handler
     };
 }
 
+// POST /api/v1/auth/login: a province account's sign-in, answered with its session token.
+void log_in(ProvinceDashboard& dashboard, const httplib::Request& req, httplib::Response& res) {
+    const json body = json::parse(req.body, nullptr, false);
+    if (!body.is_object() || !body.contains("username") || !body["username"].is_string() ||
+        !body.contains("password") || !body["password"].is_string()) {
+        send_error(res, 400, "invalid_body", "Isi nama pengguna dan kata sandi",
+                   "Give a user name and a password");
+        return;
+    }
+    try {
+        const std::string name = body["username"];
+        const auto token = dashboard.login(name, body["password"]);
+        if (!token) {
+            spdlog::warn("dashboard: failed sign-in as '{}' from {}", name, req.remote_addr);
+            send_error(res, 401, "login_failed", "Nama pengguna atau kata sandi salah",
+                       "Wrong user name or password");
+            return;
+        }
+        const auto user = dashboard.user_of(*token);
+        spdlog::info("dashboard: '{}' signed in from {}", name, req.remote_addr);
+        res.set_content(
+            json{{"token", *token}, {"user", {{"name", user->name}, {"role", user->role}}}}.dump(),
+            "application/json; charset=utf-8");
+    } catch (const SyncError& e) {
+        spdlog::error("dashboard: {}", e.what());
+        send_error(res, 503, "database_unavailable",
+                   "Basis data pusat tidak dapat dihubungi; coba lagi sebentar lagi",
+                   "The central database cannot be reached; try again shortly");
+    }
+}
+
+// GET /api/v1/figures.csv and .xlsx: the figures over a range as a table file, Indonesian
+// unless lang=en.
+void send_figures_file(ProvinceDashboard& dashboard, const httplib::Request& req,
+                       httplib::Response& res, const std::string& format) {
+    const auto range = read_range(req, res);
+    if (!range)
+        return;
+    const bool indonesian = req.get_param_value("lang") != "en";
+    const TableDocument table = dashboard.figures_table(range->from, range->to, indonesian);
+    const std::string file = std::string(indonesian ? "kinerja-" : "figures-") + range->from + "-" +
+                             range->to + "." + format;
+    res.set_header("Content-Disposition", "attachment; filename=\"" + file + "\"");
+    if (format == "csv")
+        res.set_content(to_csv(table), "text/csv; charset=utf-8");
+    else
+        res.set_content(to_xlsx(table),
+                        "application/vnd.openxmlformats-officedocument."
+                        "spreadsheetml.sheet");
+}
+
+// GET /api/v1/offices/{id}/days: one office's days over a range.
+void send_office_days(ProvinceDashboard& dashboard, const httplib::Request& req,
+                      httplib::Response& res) {
+    const auto range = read_range(req, res);
+    if (!range)
+        return;
+    const auto days = dashboard.office_days(req.matches[1], range->from, range->to);
+    if (!days) {
+        send_error(res, 404, "unknown_office", "Kantor tidak dikenal", "No such office");
+        return;
+    }
+    res.set_content(days->dump(), "application/json; charset=utf-8");
+}
+
 }  // namespace
 
 void install_dashboard_api(httplib::Server& server, ProvinceDashboard& dashboard,
                            const DashboardSite& site) {
     server.set_default_headers(server::security_headers());
 
-    server.Post("/api/v1/auth/login", [&dashboard](const httplib::Request& req,
-                                                   httplib::Response& res) {
-        const json body = json::parse(req.body, nullptr, false);
-        if (!body.is_object() || !body.contains("username") || !body["username"].is_string() ||
-            !body.contains("password") || !body["password"].is_string()) {
-            send_error(res, 400, "invalid_body", "Isi nama pengguna dan kata sandi",
-                       "Give a user name and a password");
-            return;
-        }
-        try {
-            const std::string name = body["username"];
-            const auto token = dashboard.login(name, body["password"]);
-            if (!token) {
-                spdlog::warn("dashboard: failed sign-in as '{}' from {}", name, req.remote_addr);
-                send_error(res, 401, "login_failed", "Nama pengguna atau kata sandi salah",
-                           "Wrong user name or password");
-                return;
-            }
-            const auto user = dashboard.user_of(*token);
-            spdlog::info("dashboard: '{}' signed in from {}", name, req.remote_addr);
-            res.set_content(
-                json{{"token", *token}, {"user", {{"name", user->name}, {"role", user->role}}}}
-                    .dump(),
-                "application/json; charset=utf-8");
-        } catch (const SyncError& e) {
-            spdlog::error("dashboard: {}", e.what());
-            send_error(res, 503, "database_unavailable",
-                       "Basis data pusat tidak dapat dihubungi; coba lagi sebentar lagi",
-                       "The central database cannot be reached; try again shortly");
-        }
-    });
+    server.Post("/api/v1/auth/login",
+                [&dashboard](const httplib::Request& req, httplib::Response& res) {
+                    log_in(dashboard, req, res);
+                });
     server.Post("/api/v1/auth/logout",
                 signed_in(dashboard, [&dashboard](const httplib::Request& req,
                                                   httplib::Response& res, const ProvinceUser&) {
@@ -151,36 +189,13 @@ void install_dashboard_api(httplib::Server& server, ProvinceDashboard& dashboard
             "/api/v1/figures." + format,
             signed_in(dashboard, [&dashboard, format](const httplib::Request& req,
                                                       httplib::Response& res, const ProvinceUser&) {
-                const auto range = read_range(req, res);
-                if (!range)
-                    return;
-                const bool indonesian = req.get_param_value("lang") != "en";
-                const TableDocument table =
-                    dashboard.figures_table(range->from, range->to, indonesian);
-                const std::string file = std::string(indonesian ? "kinerja-" : "figures-") +
-                                         range->from + "-" + range->to + "." + format;
-                res.set_header("Content-Disposition", "attachment; filename=\"" + file + "\"");
-                if (format == "csv")
-                    res.set_content(to_csv(table), "text/csv; charset=utf-8");
-                else
-                    res.set_content(to_xlsx(table),
-                                    "application/vnd.openxmlformats-officedocument."
-                                    "spreadsheetml.sheet");
+                send_figures_file(dashboard, req, res, format);
             }));
     }
     server.Get(R"(/api/v1/offices/([a-z][a-z0-9-]{1,39})/days)",
                signed_in(dashboard, [&dashboard](const httplib::Request& req,
                                                  httplib::Response& res, const ProvinceUser&) {
-                   const auto range = read_range(req, res);
-                   if (!range)
-                       return;
-                   const auto days = dashboard.office_days(req.matches[1], range->from, range->to);
-                   if (!days) {
-                       send_error(res, 404, "unknown_office", "Kantor tidak dikenal",
-                                  "No such office");
-                       return;
-                   }
-                   res.set_content(days->dump(), "application/json; charset=utf-8");
+                   send_office_days(dashboard, req, res);
                }));
     server.Get(R"(/api/v1/.*)", [](const httplib::Request&, httplib::Response& res) {
         send_error(res, 404, "not_found", "Alamat tidak dikenal", "No such address");

@@ -67,6 +67,26 @@ std::string header_safe_host(const httplib::Request& req) {
     return host;
 }
 
+std::string query_param(const httplib::Request& req, const char* name, std::size_t max,
+                        std::string_view allowed) {
+    const std::string value = req.get_param_value(name);
+    if (value.size() > max ||
+        (!allowed.empty() && value.find_first_not_of(allowed) != std::string::npos)) {
+        throw ApiError(400, "invalid_field",
+                       std::string(name) + " is not valid (at most " + std::to_string(max) +
+                           " characters" + (allowed.empty() ? "" : " of " + std::string(allowed)) +
+                           ")",
+                       name);
+    }
+    return value;
+}
+
+std::string local_date_text(TimePoint t, const OfficeConfig& config) {
+    const LocalTime local = to_local(t, config.zone);
+    return format_date_iso(local.date) + " pukul " + format_clock(local.minute_of_day) + " " +
+           std::string(zone_name(config.zone));
+}
+
 namespace {
 
 int status_of_queue_error(const std::string& code) {
@@ -151,6 +171,47 @@ Api::Api(ApiDeps deps)
 
 Api::~Api() = default;
 
+void Api::authorize(Call& call, Access access) const {
+    // Who is asking: a device key from the configuration or a staff session token.
+    const std::string auth = call.req.get_header_value("Authorization");
+    if (auth.rfind("Bearer ", 0) == 0) {
+        call.token = auth.substr(7);
+        call.device = d_.settings.find_device(call.token);
+        if (!call.device)
+            call.session = d_.auth.authenticate(call.token, call.now);
+    }
+    const bool known = call.device || call.session;
+    const auto role = call.session ? call.session->user.role : Role::Staff;
+    bool allowed = true;
+    switch (access) {
+        case Access::Public:
+            break;
+        case Access::Kiosk:
+            allowed = call.session || (call.device && call.device->role == DeviceRole::Kiosk);
+            break;
+        case Access::Reader:
+            allowed = known;
+            break;
+        case Access::Staff:
+            allowed = call.session.has_value();
+            break;
+        case Access::Supervisor:
+            allowed = call.session && role >= Role::Supervisor;
+            break;
+        case Access::Admin:
+            allowed = call.session && role >= Role::Admin;
+            break;
+    }
+    if (!allowed) {
+        if (!known) {
+            throw ApiError(401, "unauthorized",
+                           call.token.empty() ? "this needs a login or a device key"
+                                              : "the token is unknown, expired or revoked");
+        }
+        throw ApiError(403, "forbidden", "this account or device may not do this");
+    }
+}
+
 void Api::add(httplib::Server& server, const std::string& method, const std::string& path,
               Access access, Handler handler) {
     routes_.push_back(method + " /api/v1" + path);
@@ -168,45 +229,7 @@ void Api::add(httplib::Server& server, const std::string& method, const std::str
                                "the request body is larger than " +
                                    std::to_string(body_limit / 1024) + " KiB");
             }
-            // Who is asking: a device key from the configuration or a staff session token.
-            const std::string auth = req.get_header_value("Authorization");
-            if (auth.rfind("Bearer ", 0) == 0) {
-                call.token = auth.substr(7);
-                call.device = d_.settings.find_device(call.token);
-                if (!call.device)
-                    call.session = d_.auth.authenticate(call.token, call.now);
-            }
-            const bool known = call.device || call.session;
-            const auto role = call.session ? call.session->user.role : Role::Staff;
-            bool allowed = true;
-            switch (access) {
-                case Access::Public:
-                    break;
-                case Access::Kiosk:
-                    allowed =
-                        call.session || (call.device && call.device->role == DeviceRole::Kiosk);
-                    break;
-                case Access::Reader:
-                    allowed = known;
-                    break;
-                case Access::Staff:
-                    allowed = call.session.has_value();
-                    break;
-                case Access::Supervisor:
-                    allowed = call.session && role >= Role::Supervisor;
-                    break;
-                case Access::Admin:
-                    allowed = call.session && role >= Role::Admin;
-                    break;
-            }
-            if (!allowed) {
-                if (!known) {
-                    throw ApiError(401, "unauthorized",
-                                   call.token.empty() ? "this needs a login or a device key"
-                                                      : "the token is unknown, expired or revoked");
-                }
-                throw ApiError(403, "forbidden", "this account or device may not do this");
-            }
+            authorize(call, access);
             check_deadline(req);
             handler(call);
         } catch (const ApiError& e) {

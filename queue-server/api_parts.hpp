@@ -134,6 +134,13 @@ std::string scoped_idempotency_key(const httplib::Request& req, const Body& body
 // The request's Host header when it is a plain host name or address (for links), else "".
 std::string header_safe_host(const httplib::Request& req);
 
+// A query parameter: empty when absent; refused when longer than max or not matching allowed.
+std::string query_param(const httplib::Request& req, const char* name, std::size_t max,
+                        std::string_view allowed = "");
+
+// A time as the office reads it on a receipt or a warning: "2026-12-05 pukul 09.10 WITA".
+std::string local_date_text(TimePoint t, const OfficeConfig& config);
+
 inline constexpr std::array<std::string_view, 7> kWeekdays = {
     "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
 

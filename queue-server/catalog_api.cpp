@@ -89,25 +89,10 @@ json saved_json(const PermitVersion& v) {
 }  // namespace
 
 void Api::install_catalog(httplib::Server& server) {
-    add(server, "GET", "/catalog/permits", Access::Admin, [this](Call& c) {
-        json list = json::array();
-        for (const CatalogStore::Listing& l : d_.catalog.list()) {
-            json item = to_json(l.latest);
-            item["name"] = l.name;
-            item["short_name"] = l.short_name;
-            item["category"] = l.category;
-            list.push_back(std::move(item));
-        }
-        c.reply(200, {{"permits", list}});
-    });
+    add(server, "GET", "/catalog/permits", Access::Admin, &Api::list_catalog_permits);
 
     // A permit as the editor opens it: its document, the version it is at, and the preview.
-    add(server, "GET", "/catalog/permits/{id}", Access::Admin, [this](Call& c) {
-        const json doc = d_.catalog.document(c.param(1), std::nullopt);
-        c.reply(200, {{"permit", doc},
-                      {"version", to_json(d_.catalog.versions(c.param(1)).front())},
-                      {"preview", to_json(Catalog::parse_permit(doc, "catalog"))}});
-    });
+    add(server, "GET", "/catalog/permits/{id}", Access::Admin, &Api::open_catalog_permit);
 
     // Checks a document without saving it and shows it as GET /permits/{id} would.
     add(server, "POST", "/catalog/preview", Access::Admin, [](Call& c) {
@@ -116,77 +101,101 @@ void Api::install_catalog(httplib::Server& server) {
         c.reply(200, {{"preview", to_json(Catalog::parse_permit(permit_field(body), "permit"))}});
     });
 
-    add(server, "POST", "/catalog/permits", Access::Admin, [this](Call& c) {
-        const json body = body_of(c.req, 1024 * 1024);
-        only(body, {"permit", "note"});
-        c.reply(201,
-                saved_json(d_.catalog.create(
-                    permit_field(body), text_field(body, "note", 500, false), c.staff(), c.now)));
-    });
-
-    add(server, "PUT", "/catalog/permits/{id}", Access::Admin, [this](Call& c) {
-        const json body = body_of(c.req, 1024 * 1024);
-        only(body, {"permit", "base_version", "note"});
-        const int base = int_field(body, "base_version");
-        c.reply(200, saved_json(d_.catalog.update(c.param(1), permit_field(body), base,
-                                                  text_field(body, "note", 500, false), c.staff(),
-                                                  c.now)));
-    });
-
-    add(server, "POST", "/catalog/permits/{id}/duplicate", Access::Admin, [this](Call& c) {
-        const json body = body_of(c.req, 4096);
-        only(body, {"new_id", "name"});
-        c.reply(201, saved_json(d_.catalog.duplicate(
-                         c.param(1), text_field(body, "new_id", 64, true),
-                         text_field(body, "name", 300, true), c.staff(), c.now)));
-    });
-
-    add(server, "POST", "/catalog/permits/{id}/retire", Access::Admin, [this](Call& c) {
-        const json body = body_of(c.req, 4096);
-        only(body, {"note"});
-        c.reply(200, saved_json(d_.catalog.retire(c.param(1), text_field(body, "note", 500, false),
-                                                  c.staff(), c.now)));
-    });
-
-    add(server, "POST", "/catalog/permits/{id}/restore", Access::Admin, [this](Call& c) {
-        const json body = body_of(c.req, 4096);
-        only(body, {"version"});
-        c.reply(200, saved_json(d_.catalog.restore(c.param(1), int_field(body, "version"),
-                                                   c.staff(), c.now)));
-    });
-
-    add(server, "GET", "/catalog/permits/{id}/versions", Access::Admin, [this](Call& c) {
-        json list = json::array();
-        for (const PermitVersion& v : d_.catalog.versions(c.param(1)))
-            list.push_back(to_json(v));
-        c.reply(200, {{"versions", list}});
-    });
-
+    add(server, "POST", "/catalog/permits", Access::Admin, &Api::create_permit);
+    add(server, "PUT", "/catalog/permits/{id}", Access::Admin, &Api::update_permit);
+    add(server, "POST", "/catalog/permits/{id}/duplicate", Access::Admin, &Api::duplicate_permit);
+    add(server, "POST", "/catalog/permits/{id}/retire", Access::Admin, &Api::retire_permit);
+    add(server, "POST", "/catalog/permits/{id}/restore", Access::Admin, &Api::restore_permit);
+    add(server, "GET", "/catalog/permits/{id}/versions", Access::Admin, &Api::list_permit_versions);
     add(server, "GET", "/catalog/permits/{id}/versions/{version}", Access::Admin, [this](Call& c) {
         c.reply(200, {{"permit", d_.catalog.document(c.param(1), std::stoi(c.param(2)))}});
     });
-
-    add(server, "GET", "/catalog/permits/{id}/diff", Access::Admin, [this](Call& c) {
-        const int from = version_param(c.req, "from");
-        const int to = version_param(c.req, "to");
-        c.reply(200,
-                {{"from", from}, {"to", to}, {"changes", d_.catalog.diff(c.param(1), from, to)}});
-    });
-
+    add(server, "GET", "/catalog/permits/{id}/diff", Access::Admin, &Api::diff_permit_versions);
     add(server, "GET", "/catalog/export", Access::Admin, [this](Call& c) {
         c.res.set_header("Content-Disposition", "attachment; filename=\"katalog-izin.json\"");
         c.reply(200, d_.catalog.export_catalog());
     });
+    add(server, "POST", "/catalog/import", Access::Admin, &Api::import_catalog);
+}
 
-    add(server, "POST", "/catalog/import", Access::Admin, [this](Call& c) {
-        // A whole catalog in one request, all or nothing: bounded by [server] max_import_bytes
-        // (8 MiB unless the office changes it), not by the smaller limit of other requests.
-        const json body = body_of(c.req, d_.settings.max_import_bytes);
-        const ImportOutcome outcome = d_.catalog.import_catalog(body, c.staff(), c.now);
-        c.reply(200, {{"created", outcome.created},
-                      {"updated", outcome.updated},
-                      {"unchanged", outcome.unchanged}});
-    });
+void Api::retire_permit(Call& c) {
+    const json body = body_of(c.req, 4096);
+    only(body, {"note"});
+    c.reply(200, saved_json(d_.catalog.retire(c.param(1), text_field(body, "note", 500, false),
+                                              c.staff(), c.now)));
+}
+
+void Api::restore_permit(Call& c) {
+    const json body = body_of(c.req, 4096);
+    only(body, {"version"});
+    c.reply(200, saved_json(
+                     d_.catalog.restore(c.param(1), int_field(body, "version"), c.staff(), c.now)));
+}
+
+void Api::list_catalog_permits(Call& c) {
+    json list = json::array();
+    for (const CatalogStore::Listing& l : d_.catalog.list()) {
+        json item = to_json(l.latest);
+        item["name"] = l.name;
+        item["short_name"] = l.short_name;
+        item["category"] = l.category;
+        list.push_back(std::move(item));
+    }
+    c.reply(200, {{"permits", list}});
+}
+
+void Api::open_catalog_permit(Call& c) {
+    const json doc = d_.catalog.document(c.param(1), std::nullopt);
+    c.reply(200, {{"permit", doc},
+                  {"version", to_json(d_.catalog.versions(c.param(1)).front())},
+                  {"preview", to_json(Catalog::parse_permit(doc, "catalog"))}});
+}
+
+void Api::create_permit(Call& c) {
+    const json body = body_of(c.req, 1024 * 1024);
+    only(body, {"permit", "note"});
+    c.reply(201, saved_json(d_.catalog.create(
+                     permit_field(body), text_field(body, "note", 500, false), c.staff(), c.now)));
+}
+
+void Api::update_permit(Call& c) {
+    const json body = body_of(c.req, 1024 * 1024);
+    only(body, {"permit", "base_version", "note"});
+    const int base = int_field(body, "base_version");
+    c.reply(200,
+            saved_json(d_.catalog.update(c.param(1), permit_field(body), base,
+                                         text_field(body, "note", 500, false), c.staff(), c.now)));
+}
+
+void Api::duplicate_permit(Call& c) {
+    const json body = body_of(c.req, 4096);
+    only(body, {"new_id", "name"});
+    c.reply(201, saved_json(d_.catalog.duplicate(c.param(1), text_field(body, "new_id", 64, true),
+                                                 text_field(body, "name", 300, true), c.staff(),
+                                                 c.now)));
+}
+
+void Api::list_permit_versions(Call& c) {
+    json list = json::array();
+    for (const PermitVersion& v : d_.catalog.versions(c.param(1)))
+        list.push_back(to_json(v));
+    c.reply(200, {{"versions", list}});
+}
+
+void Api::diff_permit_versions(Call& c) {
+    const int from = version_param(c.req, "from");
+    const int to = version_param(c.req, "to");
+    c.reply(200, {{"from", from}, {"to", to}, {"changes", d_.catalog.diff(c.param(1), from, to)}});
+}
+
+void Api::import_catalog(Call& c) {
+    // A whole catalog in one request, all or nothing: bounded by [server] max_import_bytes
+    // (8 MiB unless the office changes it), not by the smaller limit of other requests.
+    const json body = body_of(c.req, d_.settings.max_import_bytes);
+    const ImportOutcome outcome = d_.catalog.import_catalog(body, c.staff(), c.now);
+    c.reply(200, {{"created", outcome.created},
+                  {"updated", outcome.updated},
+                  {"unchanged", outcome.unchanged}});
 }
 
 }  // namespace loket::server

@@ -1,7 +1,7 @@
 // Performance reports under /api/v1/reports (supervisors and admins): the summary as JSON and
-// each of its tables as CSV and XLSX; and the open performance data at /api/v1/open-data
-// (public: no personal data, no staff names). Every figure comes from loket_report and is
-// defined in docs/metrics.md.
+// each of its tables as CSV and XLSX (their rows in report_tables.cpp); and the open performance
+// data at /api/v1/open-data (public: no personal data, no staff names). Every figure comes from
+// loket_report and is defined in docs/metrics.md.
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
@@ -11,6 +11,7 @@
 #include "api_call.hpp"
 #include "loket/report.hpp"
 #include "loket/table_file.hpp"
+#include "report_tables.hpp"
 #include "survey_api.hpp"
 
 namespace loket::server {
@@ -130,6 +131,41 @@ json skm_json(const report::SkmFigures& s) {
     return out;
 }
 
+// Each staff member's output and pauses.
+json staff_json(const report::Report& r) {
+    json staff = json::array();
+    for (const report::StaffRow& s : r.staff) {
+        json pauses = json::array();
+        for (const report::PauseRow& p : s.pauses) {
+            pauses.push_back(
+                {{"reason", p.reason}, {"count", p.count}, {"minutes", minutes(p.minutes)}});
+        }
+        staff.push_back({{"name", s.name},
+                         {"served", s.served},
+                         {"served_per_hour", rounded(s.served_per_hour, 2)},
+                         {"mean_service_minutes", minutes(s.mean_service_minutes)},
+                         {"open_minutes", minutes(s.open_minutes)},
+                         {"idle_minutes", minutes(s.idle_minutes)},
+                         {"pauses", std::move(pauses)}});
+    }
+    return staff;
+}
+
+// Arrivals and mean waits by weekday and hour.
+json heatmap_json(const report::Report& r) {
+    json waits = json::array();
+    for (const auto& row : r.heatmap.mean_wait_minutes) {
+        json line = json::array();
+        for (const auto& cell : row)
+            line.push_back(minutes(cell));
+        waits.push_back(std::move(line));
+    }
+    return {{"weekdays", r.heatmap.weekdays},
+            {"hours", r.heatmap.hours},
+            {"arrivals", r.heatmap.arrivals},
+            {"mean_wait_minutes", std::move(waits)}};
+}
+
 json report_json(const report::Report& r) {
     json out = {{"from", format_date_iso(r.query.from)},
                 {"to", format_date_iso(r.query.to)},
@@ -156,22 +192,7 @@ json report_json(const report::Report& r) {
         counters.push_back(std::move(item));
     }
     out["counters"] = std::move(counters);
-    json staff = json::array();
-    for (const report::StaffRow& s : r.staff) {
-        json pauses = json::array();
-        for (const report::PauseRow& p : s.pauses) {
-            pauses.push_back(
-                {{"reason", p.reason}, {"count", p.count}, {"minutes", minutes(p.minutes)}});
-        }
-        staff.push_back({{"name", s.name},
-                         {"served", s.served},
-                         {"served_per_hour", rounded(s.served_per_hour, 2)},
-                         {"mean_service_minutes", minutes(s.mean_service_minutes)},
-                         {"open_minutes", minutes(s.open_minutes)},
-                         {"idle_minutes", minutes(s.idle_minutes)},
-                         {"pauses", std::move(pauses)}});
-    }
-    out["staff"] = std::move(staff);
+    out["staff"] = staff_json(r);
     json days = json::array();
     for (const report::DayRow& d : r.days) {
         days.push_back({{"date", d.date},
@@ -182,17 +203,7 @@ json report_json(const report::Report& r) {
                         {"within_target_share", fraction(d.within_target_share)}});
     }
     out["days"] = std::move(days);
-    json waits = json::array();
-    for (const auto& row : r.heatmap.mean_wait_minutes) {
-        json line = json::array();
-        for (const auto& cell : row)
-            line.push_back(minutes(cell));
-        waits.push_back(std::move(line));
-    }
-    out["heatmap"] = {{"weekdays", r.heatmap.weekdays},
-                      {"hours", r.heatmap.hours},
-                      {"arrivals", r.heatmap.arrivals},
-                      {"mean_wait_minutes", std::move(waits)}};
+    out["heatmap"] = heatmap_json(r);
     if (r.applications) {
         const report::ApplicationFigures& a = *r.applications;
         out["applications"] = {{"registered", a.registered},
@@ -214,210 +225,28 @@ json report_json(const report::Report& r) {
     return out;
 }
 
-// ---- The tables ----
-
-// The exported tables, with their Indonesian names (the file names).
-struct TableKind {
-    const char* id;    // the route's {table}
-    const char* name;  // "layanan": laporan-layanan-2026-11.csv
-};
-constexpr TableKind kTables[] = {{"services", "layanan"}, {"counters", "loket"},
-                                 {"staff", "petugas"},    {"days", "harian"},
-                                 {"hours", "jam"},        {"visits", "kunjungan"}};
-
-const TableKind& table_kind(const std::string& id) {
-    for (const TableKind& t : kTables) {
-        if (id == t.id)
-            return t;
+// The open data's satisfaction index: the period and respondents always, the figures only
+// where the office publishes them.
+json open_skm_json(QueueStore& store, const OfficeConfig& config, TimePoint now) {
+    const PublishedIndex published = published_index(store, config, now);
+    json skm = {{"period",
+                 {{"key", published.period.key()},
+                  {"name", published.period.label_id()},
+                  {"name_en", published.period.label_en()}}},
+                {"respondents", published.respondents},
+                {"ikm", nullptr},
+                {"grade", nullptr},
+                {"grade_name", nullptr},
+                {"grade_name_en", nullptr}};
+    // Only what the office chose to publish (the same rule as GET /survey/publication).
+    if (config.publication.show_ikm && published.index) {
+        const survey::GradeInfo& grade = survey::grade_info(published.index->grade());
+        skm["ikm"] = published.index->converted_rounded().to_double();
+        skm["grade"] = grade.letter;
+        skm["grade_name"] = grade.quality.id;
+        skm["grade_name_en"] = grade.quality.en;
     }
-    throw std::logic_error("unknown report table " + id);  // the route's pattern prevents it
-}
-
-// "2026-11" for a whole month, "2026-11-05" for one day, else "2026-11-01_2026-11-15".
-std::string period_label(const report::Query& q) {
-    const std::string from = format_date_iso(q.from);
-    const std::string to = format_date_iso(q.to);
-    if (from == to)
-        return from;
-    const std::chrono::year_month_day_last last(q.from.year(),
-                                                std::chrono::month_day_last(q.from.month()));
-    if (q.from.day() == std::chrono::day(1) && q.to == std::chrono::year_month_day(last))
-        return from.substr(0, 7);
-    return from + "_" + to;
-}
-
-std::string attachment(const TableKind& kind, const report::Query& q, const char* extension) {
-    return "attachment; filename=\"laporan-" + std::string(kind.name) + "-" + period_label(q) +
-           "." + extension + "\"";
-}
-
-TableCell cell(std::optional<double> value, int places = 2) {
-    return figure_cell(value, places);
-}
-
-const std::vector<std::string> kFigureHeadings = {
-    "Diterbitkan / Issued",
-    "Dilayani / Served",
-    "Tidak hadir / No-show",
-    "Rasio tidak hadir / No-show rate",
-    "Tidak terlayani saat tutup / Unserved at closing",
-    "Dialihkan / Transferred",
-    "Tunggu rata-rata (menit) / Mean wait (min)",
-    "Tunggu median / Median wait",
-    "Tunggu P90 / P90 wait",
-    "Tunggu maks / Max wait",
-    "Tunggu s.d. panggilan terakhir rata-rata / Mean wait to last call",
-    "Jalan ke loket rata-rata / Mean walk",
-    "Layanan rata-rata / Mean service",
-    "Di kantor rata-rata / Mean time in office",
-    "Dalam target / Within target",
-    "Porsi dalam target / Within target share"};
-
-void append_figures(TableRow& row, const report::QueueFigures& f) {
-    row.push_back(integer_cell(f.issued));
-    row.push_back(integer_cell(f.served));
-    row.push_back(integer_cell(f.no_show));
-    row.push_back(cell(f.no_show_rate, 4));
-    row.push_back(integer_cell(f.unserved_at_close));
-    row.push_back(integer_cell(f.transferred));
-    row.push_back(cell(f.wait.mean));
-    row.push_back(cell(f.wait.median));
-    row.push_back(cell(f.wait.p90));
-    row.push_back(cell(f.wait.max));
-    row.push_back(cell(f.wait_last_call.mean));
-    row.push_back(cell(f.walk.mean));
-    row.push_back(cell(f.service.mean));
-    row.push_back(cell(f.in_office.mean));
-    row.push_back(integer_cell(f.within_target));
-    row.push_back(cell(f.within_target_share, 4));
-}
-
-TableRow headings(std::vector<std::string> first, const std::vector<std::string>& more = {}) {
-    TableRow row;
-    first.insert(first.end(), more.begin(), more.end());
-    for (std::string& h : first)
-        row.push_back(text_cell(std::move(h)));
-    return row;
-}
-
-TableDocument table_document(const std::string& table, const report::Report& r) {
-    TableDocument doc;
-    doc.header_row = true;
-    doc.widths.assign(20, 16);
-    auto& rows = doc.rows;
-    if (table == "services") {
-        doc.sheet_name = "Layanan";
-        rows.push_back(headings({"ID", "Layanan", "Service", "Target tunggu (menit) / Target wait"},
-                                kFigureHeadings));
-        for (const report::ServiceRow& s : r.services) {
-            TableRow row{text_cell(s.id), text_cell(s.name), text_cell(s.name_en),
-                         integer_cell(s.target_wait_minutes)};
-            append_figures(row, s.figures);
-            rows.push_back(std::move(row));
-        }
-        TableRow total{text_cell(""), text_cell("Semua layanan"), text_cell("All services"),
-                       text_cell("")};
-        append_figures(total, r.totals);
-        rows.push_back(std::move(total));
-    } else if (table == "counters") {
-        doc.sheet_name = "Loket";
-        rows.push_back(headings({"Nomor / Number", "Loket / Counter"}, kFigureHeadings));
-        for (const report::CounterRow& c : r.counters) {
-            TableRow row{integer_cell(c.number), text_cell(c.name)};
-            append_figures(row, c.figures);
-            rows.push_back(std::move(row));
-        }
-    } else if (table == "staff") {
-        doc.sheet_name = "Petugas";
-        rows.push_back(headings({"Petugas / Staff", "Dilayani / Served",
-                                 "Dilayani per jam buka / Served per open hour",
-                                 "Layanan rata-rata (menit) / Mean service (min)",
-                                 "Loket buka (menit) / Counter open (min)",
-                                 "Menganggur saat ada antrean (menit) / Idle while people waited",
-                                 "Jeda (kali) / Pauses", "Jeda (menit) / Paused (min)",
-                                 "Jeda per alasan / Pauses by reason"}));
-        for (const report::StaffRow& s : r.staff) {
-            std::int64_t count = 0;
-            double paused = 0;
-            std::string reasons;
-            for (const report::PauseRow& p : s.pauses) {
-                count += p.count;
-                paused += p.minutes;
-                reasons += (reasons.empty() ? "" : "; ") + p.reason + ": " +
-                           std::to_string(p.count) + "x " + figure_cell(p.minutes, 2).text +
-                           " menit";
-            }
-            rows.push_back({text_cell(s.name), integer_cell(s.served), cell(s.served_per_hour),
-                            cell(s.mean_service_minutes), cell(s.open_minutes),
-                            cell(s.idle_minutes), integer_cell(count), cell(paused),
-                            text_cell(reasons)});
-        }
-    } else if (table == "days") {
-        doc.sheet_name = "Harian";
-        rows.push_back(
-            headings({"Tanggal / Date", "Diterbitkan / Issued", "Dilayani / Served",
-                      "Tidak hadir / No-show", "Tunggu rata-rata (menit) / Mean wait (min)",
-                      "Porsi dalam target / Within target share"}));
-        for (const report::DayRow& d : r.days) {
-            rows.push_back({text_cell(d.date), integer_cell(d.issued), integer_cell(d.served),
-                            integer_cell(d.no_show), cell(d.mean_wait_minutes),
-                            cell(d.within_target_share, 4)});
-        }
-    } else if (table == "hours") {
-        doc.sheet_name = "Jam";
-        rows.push_back(
-            headings({"Hari (1 = Senin) / Weekday (1 = Monday)", "Jam / Hour",
-                      "Kedatangan / Arrivals", "Tunggu rata-rata (menit) / Mean wait (min)"}));
-        const report::Heatmap& m = r.heatmap;
-        for (std::size_t w = 0; w < m.weekdays.size(); ++w) {
-            for (std::size_t h = 0; h < m.hours.size(); ++h) {
-                rows.push_back({integer_cell(m.weekdays[w]), integer_cell(m.hours[h]),
-                                integer_cell(m.arrivals[w][h]), cell(m.mean_wait_minutes[w][h])});
-            }
-        }
-    }
-    return doc;
-}
-
-// ---- The visits, streamed ----
-
-TableRow visit_headings() {
-    return headings({"Tanggal / Date", "Nomor / Ticket", "Tahap / Stage", "Layanan / Service",
-                     "Loket / Counter", "Petugas / Staff", "Diterbitkan / Issued",
-                     "Mulai antre / Queued", "Dipanggil / Called", "Panggilan terakhir / Last call",
-                     "Mulai dilayani / Started", "Selesai / Ended", "Hasil / Outcome",
-                     "Tunggu (menit) / Wait (min)",
-                     "Tunggu s.d. panggilan terakhir / Wait to last call",
-                     "Jalan (menit) / Walk (min)", "Layanan (menit) / Service (min)"});
-}
-
-TableRow visit_row(const report::Stage& s, TimeZone zone) {
-    const auto clock = [zone](std::optional<std::int64_t> ms) {
-        if (!ms)
-            return text_cell("");
-        const LocalTime t = to_local(from_millis(*ms), zone);
-        char text[32];
-        std::snprintf(text, sizeof text, "%02d:%02d:%02d", t.minute_of_day / 60,
-                      t.minute_of_day % 60, t.second);
-        return text_cell(text);
-    };
-    return {text_cell(s.local_date),
-            text_cell(s.number),
-            integer_cell(s.index + 1),
-            text_cell(s.service),
-            s.counter ? integer_cell(*s.counter) : text_cell(""),
-            text_cell(s.staff),
-            clock(s.issued_ms),
-            clock(s.start_ms),
-            clock(s.called_ms),
-            clock(s.last_called_ms),
-            clock(s.started_ms),
-            clock(s.ended_ms),
-            text_cell(s.outcome),
-            cell(s.wait_minutes()),
-            cell(s.wait_last_call_minutes()),
-            cell(s.walk_minutes()),
-            cell(s.service_minutes())};
+    return skm;
 }
 
 }  // namespace
@@ -427,162 +256,146 @@ void Api::install_reports(httplib::Server& server) {
         const report::Query q = report_query(c.req, *d_.store.config());
         c.reply(200, report_json(report::compute(d_.store, d_.applications, q, c.now)));
     });
-
-    add(server, "GET", "/reports/{table}.csv", Access::Supervisor, [this](Call& c) {
-        const std::string table = c.param(1);
-        const auto config = d_.store.config();
-        const report::Query q = report_query(c.req, *config);
-        c.res.set_header("Content-Disposition", attachment(table_kind(table), q, "csv"));
-        if (table != "visits") {
-            const report::Report r = report::compute(d_.store, d_.applications, q, c.now);
-            c.res.set_content(to_csv(table_document(table, r)), "text/csv; charset=utf-8");
-            return;
-        }
-        // A page of tickets at a time, each sent as one chunk: a month never sits in memory.
-        auto reader = std::make_shared<report::StageReader>(d_.store, q, c.now);
-        auto started = std::make_shared<bool>(false);
-        const TimeZone zone = config->zone;
-        c.res.set_chunked_content_provider(
-            "text/csv; charset=utf-8",
-            [reader, started, zone](std::size_t, httplib::DataSink& sink) {
-                try {
-                    std::string chunk;
-                    if (!*started) {
-                        *started = true;
-                        chunk = csv_start();
-                        append_csv_row(chunk, visit_headings());
-                    }
-                    const auto page = reader->next_page();
-                    for (const report::Stage& s : page) {
-                        if (reader->matches(s))
-                            append_csv_row(chunk, visit_row(s, zone));
-                    }
-                    if (!chunk.empty() && !sink.write(chunk.data(), chunk.size()))
-                        return false;
-                    if (page.empty())
-                        sink.done();
-                    return true;
-                } catch (const std::exception& e) {
-                    spdlog::error("visits export: {}", e.what());
-                    return false;  // the client sees a cut transfer, never a half file as whole
-                }
-            });
-    });
-
-    add(server, "GET", "/reports/{table}.xlsx", Access::Supervisor, [this](Call& c) {
-        const std::string table = c.param(1);
-        const auto config = d_.store.config();
-        const report::Query q = report_query(c.req, *config);
-        const char* type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        c.res.set_header("Content-Disposition", attachment(table_kind(table), q, "xlsx"));
-        if (table != "visits") {
-            const report::Report r = report::compute(d_.store, d_.applications, q, c.now);
-            c.res.set_content(to_xlsx(table_document(table, r)), type);
-            return;
-        }
-        // Written row by row in constant-memory mode to a temporary file, then streamed out
-        // from it; the file goes when the transfer ends.
-        auto file = std::make_shared<TempFile>("loket-visits-", ".xlsx");
-        {
-            TableXlsxWriter writer(file->path(), "Kunjungan", true);
-            writer.set_widths(std::vector<double>(17, 14));
-            writer.add_row(visit_headings(), true);
-            report::StageReader reader(d_.store, q, c.now);
-            for (auto page = reader.next_page(); !page.empty(); page = reader.next_page()) {
-                for (const report::Stage& s : page) {
-                    if (reader.matches(s))
-                        writer.add_row(visit_row(s, config->zone));
-                }
-            }
-            writer.close();
-        }
-        const auto size = static_cast<std::size_t>(std::filesystem::file_size(file->path()));
-        auto in = std::make_shared<std::ifstream>(file->path(), std::ios::binary);
-        c.res.set_content_provider(
-            size, type,
-            [file, in](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-                std::vector<char> buffer(std::min<std::size_t>(length, 64 * 1024));
-                in->seekg(static_cast<std::streamoff>(offset));
-                in->read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-                const auto got = static_cast<std::size_t>(in->gcount());
-                return got > 0 && sink.write(buffer.data(), got);
-            });
-    });
+    add(server, "GET", "/reports/{table}.csv", Access::Supervisor, &Api::export_report_csv);
+    add(server, "GET", "/reports/{table}.xlsx", Access::Supervisor, &Api::export_report_xlsx);
 
     // The open performance data: what anyone may read, cached for a minute. No names: not of
     // applicants, not of staff.
-    add(server, "GET", "/open-data", Access::Public, [this](Call& c) {
-        const auto config = d_.store.config();
-        const auto today = to_local(c.now, config->zone).date;
-        json waiting = json::array();
-        for (const ServiceSummary& s : d_.store.services(c.now)) {
-            const ServiceDef* def = config->find_service(s.id);
-            waiting.push_back({{"id", s.id},
-                               {"name", def ? def->name : s.id},
-                               {"name_en", def ? def->name_en : s.id},
-                               {"waiting", s.waiting},
-                               {"open_counters", s.open_counters},
-                               {"predicted_wait_minutes",
-                                s.estimate.minutes ? json(*s.estimate.minutes) : json(nullptr)}});
+    add(server, "GET", "/open-data", Access::Public, &Api::open_data);
+}
+
+void Api::export_report_csv(Call& c) {
+    const std::string table = c.param(1);
+    const auto config = d_.store.config();
+    const report::Query q = report_query(c.req, *config);
+    c.res.set_header("Content-Disposition", report_attachment(table, q, "csv"));
+    if (table != "visits") {
+        const report::Report r = report::compute(d_.store, d_.applications, q, c.now);
+        c.res.set_content(to_csv(report_table_document(table, r)), "text/csv; charset=utf-8");
+        return;
+    }
+    // A page of tickets at a time, each sent as one chunk: a month never sits in memory.
+    auto reader = std::make_shared<report::StageReader>(d_.store, q, c.now);
+    auto started = std::make_shared<bool>(false);
+    const TimeZone zone = config->zone;
+    c.res.set_chunked_content_provider(
+        "text/csv; charset=utf-8", [reader, started, zone](std::size_t, httplib::DataSink& sink) {
+            try {
+                std::string chunk;
+                if (!*started) {
+                    *started = true;
+                    chunk = csv_start();
+                    append_csv_row(chunk, visit_headings());
+                }
+                const auto page = reader->next_page();
+                for (const report::Stage& s : page) {
+                    if (reader->matches(s))
+                        append_csv_row(chunk, visit_row(s, zone));
+                }
+                if (!chunk.empty() && !sink.write(chunk.data(), chunk.size()))
+                    return false;
+                if (page.empty())
+                    sink.done();
+                return true;
+            } catch (const std::exception& e) {
+                spdlog::error("visits export: {}", e.what());
+                return false;  // the client sees a cut transfer, never a half file as whole
+            }
+        });
+}
+
+void Api::export_report_xlsx(Call& c) {
+    const std::string table = c.param(1);
+    const auto config = d_.store.config();
+    const report::Query q = report_query(c.req, *config);
+    const char* type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    c.res.set_header("Content-Disposition", report_attachment(table, q, "xlsx"));
+    if (table != "visits") {
+        const report::Report r = report::compute(d_.store, d_.applications, q, c.now);
+        c.res.set_content(to_xlsx(report_table_document(table, r)), type);
+        return;
+    }
+    // Written row by row in constant-memory mode to a temporary file, then streamed out
+    // from it; the file goes when the transfer ends.
+    auto file = std::make_shared<TempFile>("loket-visits-", ".xlsx");
+    {
+        TableXlsxWriter writer(file->path(), "Kunjungan", true);
+        writer.set_widths(std::vector<double>(17, 14));
+        writer.add_row(visit_headings(), true);
+        report::StageReader reader(d_.store, q, c.now);
+        for (auto page = reader.next_page(); !page.empty(); page = reader.next_page()) {
+            for (const report::Stage& s : page) {
+                if (reader.matches(s))
+                    writer.add_row(visit_row(s, config->zone));
+            }
         }
-        report::Query month;
-        month.from = today.year() / today.month() / std::chrono::day(1);
-        month.to = today;
-        const report::Report r = report::compute(d_.store, d_.applications, month, c.now);
-        json services = json::array();
-        for (const report::ServiceRow& s : r.services) {
-            services.push_back({{"id", s.id},
-                                {"name", s.name},
-                                {"name_en", s.name_en},
-                                {"target_wait_minutes", s.target_wait_minutes},
-                                {"served", s.figures.served},
-                                {"mean_wait_minutes", minutes(s.figures.wait.mean)},
-                                {"within_target_share", fraction(s.figures.within_target_share)}});
-        }
-        const PublishedIndex published = published_index(d_.store, *config, c.now);
-        json skm = {{"period",
-                     {{"key", published.period.key()},
-                      {"name", published.period.label_id()},
-                      {"name_en", published.period.label_en()}}},
-                    {"respondents", published.respondents},
-                    {"ikm", nullptr},
-                    {"grade", nullptr},
-                    {"grade_name", nullptr},
-                    {"grade_name_en", nullptr}};
-        // Only what the office chose to publish (the same rule as GET /survey/publication).
-        if (config->publication.show_ikm && published.index) {
-            const survey::GradeInfo& grade = survey::grade_info(published.index->grade());
-            skm["ikm"] = published.index->converted_rounded().to_double();
-            skm["grade"] = grade.letter;
-            skm["grade_name"] = grade.quality.id;
-            skm["grade_name_en"] = grade.quality.en;
-        }
-        json applications = nullptr;
-        if (r.applications) {
-            applications = {
-                {"finished", r.applications->finished},
-                {"within_standard_share", fraction(r.applications->within_standard_share)}};
-        }
-        c.res.set_header("Cache-Control", "public, max-age=60");
-        c.reply(200, {{"office",
-                       {{"name", config->name},
-                        {"short_name", config->short_name},
-                        {"time_zone", zone_name(config->zone)}}},
-                      {"generated_at", to_millis(c.now)},
-                      {"today", {{"date", format_date_iso(today)}, {"services", waiting}}},
-                      {"month",
-                       {{"from", format_date_iso(month.from)},
-                        {"to", format_date_iso(month.to)},
-                        {"served", r.totals.served},
-                        {"mean_wait_minutes", minutes(r.totals.wait.mean)},
-                        {"within_target_share", fraction(r.totals.within_target_share)},
-                        {"services", services},
-                        {"applications", applications},
-                        {"complaints",
-                         {{"answered", r.complaints.answered},
-                          {"within_60_days_share", fraction(r.complaints.within_60_days_share)}}}}},
-                      {"skm", skm}});
-    });
+        writer.close();
+    }
+    const auto size = static_cast<std::size_t>(std::filesystem::file_size(file->path()));
+    auto in = std::make_shared<std::ifstream>(file->path(), std::ios::binary);
+    c.res.set_content_provider(
+        size, type, [file, in](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+            std::vector<char> buffer(std::min<std::size_t>(length, 64 * 1024));
+            in->seekg(static_cast<std::streamoff>(offset));
+            in->read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+            const auto got = static_cast<std::size_t>(in->gcount());
+            return got > 0 && sink.write(buffer.data(), got);
+        });
+}
+
+void Api::open_data(Call& c) {
+    const auto config = d_.store.config();
+    const auto today = to_local(c.now, config->zone).date;
+    json waiting = json::array();
+    for (const ServiceSummary& s : d_.store.services(c.now)) {
+        const ServiceDef* def = config->find_service(s.id);
+        waiting.push_back({{"id", s.id},
+                           {"name", def ? def->name : s.id},
+                           {"name_en", def ? def->name_en : s.id},
+                           {"waiting", s.waiting},
+                           {"open_counters", s.open_counters},
+                           {"predicted_wait_minutes",
+                            s.estimate.minutes ? json(*s.estimate.minutes) : json(nullptr)}});
+    }
+    report::Query month;
+    month.from = today.year() / today.month() / std::chrono::day(1);
+    month.to = today;
+    const report::Report r = report::compute(d_.store, d_.applications, month, c.now);
+    json services = json::array();
+    for (const report::ServiceRow& s : r.services) {
+        services.push_back({{"id", s.id},
+                            {"name", s.name},
+                            {"name_en", s.name_en},
+                            {"target_wait_minutes", s.target_wait_minutes},
+                            {"served", s.figures.served},
+                            {"mean_wait_minutes", minutes(s.figures.wait.mean)},
+                            {"within_target_share", fraction(s.figures.within_target_share)}});
+    }
+    const json skm = open_skm_json(d_.store, *config, c.now);
+    json applications = nullptr;
+    if (r.applications) {
+        applications = {{"finished", r.applications->finished},
+                        {"within_standard_share", fraction(r.applications->within_standard_share)}};
+    }
+    c.res.set_header("Cache-Control", "public, max-age=60");
+    c.reply(200, {{"office",
+                   {{"name", config->name},
+                    {"short_name", config->short_name},
+                    {"time_zone", zone_name(config->zone)}}},
+                  {"generated_at", to_millis(c.now)},
+                  {"today", {{"date", format_date_iso(today)}, {"services", waiting}}},
+                  {"month",
+                   {{"from", format_date_iso(month.from)},
+                    {"to", format_date_iso(month.to)},
+                    {"served", r.totals.served},
+                    {"mean_wait_minutes", minutes(r.totals.wait.mean)},
+                    {"within_target_share", fraction(r.totals.within_target_share)},
+                    {"services", services},
+                    {"applications", applications},
+                    {"complaints",
+                     {{"answered", r.complaints.answered},
+                      {"within_60_days_share", fraction(r.complaints.within_60_days_share)}}}}},
+                  {"skm", skm}});
 }
 
 }  // namespace loket::server

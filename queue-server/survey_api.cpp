@@ -108,41 +108,8 @@ ReportQuery report_query(const httplib::Request& req, const OfficeConfig& config
     return {period, std::move(service), std::move(permit)};
 }
 
-std::string attachment_name(const ReportQuery& q, const char* extension) {
-    return "ikm-" + q.period.key() + (q.service.empty() ? "" : "-" + q.service) +
-           (q.permit.empty() ? "" : "-" + q.permit) + "." + extension;
-}
-
-std::int64_t follow_up_id(const std::string& param) {
-    return std::stoll(param);  // the route's pattern allows 1 to 12 digits
-}
-
-}  // namespace
-
-// ---------------------------------------------------------------------------------------------
-// The report document
-
-TableDocument survey_report_document(const std::string& office, const survey::PeriodReport& report,
-                                     const std::string& service_name,
-                                     const std::string& permit_name,
-                                     const std::vector<std::string>& suggestions,
-                                     const std::vector<StoredFollowUp>& follow_ups) {
-    TableDocument doc;
-    doc.sheet_name = "IKM " + report.period.key();
-    auto& rows = doc.rows;
-    rows.push_back({text_cell("Indeks Kepuasan Masyarakat (IKM) / Community Satisfaction Index")});
-    rows.push_back({text_cell("Unit pelayanan / Service unit"), text_cell(office)});
-    rows.push_back({text_cell("Periode / Period"), text_cell(report.period.label_id()),
-                    text_cell(report.period.label_en()), text_cell(report.period.key())});
-    rows.push_back(
-        {text_cell("Layanan / Service"),
-         text_cell(service_name.empty() ? "Semua layanan / All services" : service_name)});
-    if (!permit_name.empty())
-        rows.push_back({text_cell("Izin / Permit"), text_cell(permit_name)});
-    rows.push_back({text_cell("Dasar / Basis"), text_cell("PermenPANRB 14/2017")});
-    rows.push_back({text_cell("Jumlah responden / Respondents"), integer_cell(report.respondents)});
-    rows.push_back({});
-
+// The index's table: each element's NRR, then the IKM, its grade and the weakest elements.
+void append_index_rows(std::vector<TableRow>& rows, const survey::PeriodReport& report) {
     rows.push_back({text_cell("No"), text_cell("Unsur"), text_cell("Element"),
                     text_cell("Jumlah nilai / Score sum"), text_cell("Jumlah jawaban / Answers"),
                     text_cell("NRR"), text_cell("NRR tertimbang / Weighted NRR"),
@@ -177,7 +144,11 @@ TableDocument survey_report_document(const std::string& office, const survey::Pe
             {text_cell("Belum ada tanggapan: IKM tidak dihitung / No responses: no index")});
     }
     rows.push_back({});
+}
 
+// The sample reached against the one required, and who the respondents were.
+void append_sample_and_profile_rows(std::vector<TableRow>& rows,
+                                    const survey::PeriodReport& report) {
     if (report.sample) {
         rows.push_back({text_cell("Sampel (Krejcie-Morgan) / Sample")});
         rows.push_back({text_cell("Populasi: dilayani dalam periode / Population: people served"),
@@ -213,8 +184,69 @@ TableDocument survey_report_document(const std::string& office, const survey::Pe
     for (const auto& [service, count] : p.services)
         rows.push_back({text_cell("Layanan / Service: " + service), integer_cell(count)});
     rows.push_back({});
+}
 
-    rows.push_back({text_cell("Saran dan masukan / Suggestions"), integer_cell(p.with_saran)});
+std::string attachment_name(const ReportQuery& q, const char* extension) {
+    return "ikm-" + q.period.key() + (q.service.empty() ? "" : "-" + q.service) +
+           (q.permit.empty() ? "" : "-" + q.permit) + "." + extension;
+}
+
+// The report's tables and the file name they are sent under.
+std::pair<TableDocument, std::string> report_document(QueueStore& store,
+                                                      const httplib::Request& req,
+                                                      const Catalog& catalog,
+                                                      const char* extension) {
+    const auto config = store.config();
+    const ReportQuery q = report_query(req, *config, catalog);
+    SurveyStore surveys(store);
+    const auto responses = surveys.responses(q.period, q.service, q.permit);
+    const survey::PeriodReport report = survey::period_report(
+        responses, q.period, q.service, surveys.people_served(q.period, q.service, q.permit));
+    const ServiceDef* service = config->find_service(q.service);
+    const Permit* permit = q.permit.empty() ? nullptr : catalog.find(q.permit);
+    return std::make_pair(
+        survey_report_document(
+            config->name, report, service ? service->name + " / " + service->name_en : "",
+            permit ? permit->name : "", surveys.suggestions(q.period, q.service, q.permit),
+            surveys.follow_ups(q.period)),
+        "attachment; filename=\"" + attachment_name(q, extension) + "\"");
+}
+
+std::int64_t follow_up_id(const std::string& param) {
+    return std::stoll(param);  // the route's pattern allows 1 to 12 digits
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// The report document
+
+TableDocument survey_report_document(const std::string& office, const survey::PeriodReport& report,
+                                     const std::string& service_name,
+                                     const std::string& permit_name,
+                                     const std::vector<std::string>& suggestions,
+                                     const std::vector<StoredFollowUp>& follow_ups) {
+    TableDocument doc;
+    doc.sheet_name = "IKM " + report.period.key();
+    auto& rows = doc.rows;
+    rows.push_back({text_cell("Indeks Kepuasan Masyarakat (IKM) / Community Satisfaction Index")});
+    rows.push_back({text_cell("Unit pelayanan / Service unit"), text_cell(office)});
+    rows.push_back({text_cell("Periode / Period"), text_cell(report.period.label_id()),
+                    text_cell(report.period.label_en()), text_cell(report.period.key())});
+    rows.push_back(
+        {text_cell("Layanan / Service"),
+         text_cell(service_name.empty() ? "Semua layanan / All services" : service_name)});
+    if (!permit_name.empty())
+        rows.push_back({text_cell("Izin / Permit"), text_cell(permit_name)});
+    rows.push_back({text_cell("Dasar / Basis"), text_cell("PermenPANRB 14/2017")});
+    rows.push_back({text_cell("Jumlah responden / Respondents"), integer_cell(report.respondents)});
+    rows.push_back({});
+
+    append_index_rows(rows, report);
+    append_sample_and_profile_rows(rows, report);
+
+    rows.push_back(
+        {text_cell("Saran dan masukan / Suggestions"), integer_cell(report.profile.with_saran)});
     for (const std::string& s : suggestions)
         rows.push_back({text_cell(s)});
     rows.push_back({});
@@ -263,200 +295,23 @@ SurveyStore Api::visit_surveys() const {
 void Api::install_survey(httplib::Server& server) {
     add(server, "GET", "/survey/questions", Access::Public,
         [](Call& c) { c.reply(200, survey::questionnaire_json()); });
-
-    add(server, "GET", "/survey/visits/{token}", Access::Public, [this](Call& c) {
-        const SurveyVisit visit = visit_surveys().visit(c.param(1), c.now);
-        const auto config = d_.store.config();
-        const json visited = {{"number", visit.number}, {"local_date", visit.local_date}};
-        const bool is_file = visit.kind == SurveyVisitKind::Application;
-        c.reply(200, {{"state", to_string(visit.state)},
-                      {"ticket", is_file ? json(nullptr) : visited},
-                      {"application", is_file ? visited : json(nullptr)},
-                      {"service",
-                       visit.service.empty() ? json(nullptr) : service_ref(*config, visit.service)},
-                      {"permit", permit_ref(c.catalog(), visit.permit_id)},
-                      {"office", protocol::office_ref_json(*config, c.now)}});
-    });
-
-    add(server, "POST", "/survey/responses", Access::Public, [this](Call& c) {
-        json body = json_body(c.req);
-        const std::string token = take_string(body, "token", 64);
-        std::string key = take_string(body, "idempotency_key", 100);
-        if (key.empty())
-            key = c.req.get_header_value("Idempotency-Key");
-        if (key.size() > 100) {
-            throw refusal("idempotency_key", "is longer than 100 characters",
-                          "lebih dari 100 karakter", "too_long");
-        }
-        SurveyStore surveys = visit_surveys();
-        const auto config = d_.store.config();
-        SurveyReceipt receipt;
-        if (!token.empty()) {
-            if (!is_status_token(token)) {
-                throw refusal("token",
-                              "must be the 32-character code of the ticket's or receipt's QR link",
-                              "harus kode 32 karakter dari tautan QR tiket atau tanda terima",
-                              "invalid_field");
-            }
-            // A staff session here is the counter's tablet, logged in as that counter's clerk.
-            const SurveyChannel channel = c.session ? SurveyChannel::Counter : SurveyChannel::Visit;
-            receipt = surveys.submit_for_visit(token, body, channel, key, c.now);
-        } else {
-            if (!c.device || c.device->role != DeviceRole::Kiosk) {
-                throw refusal("token", "is required: the survey is answered for a finished visit",
-                              "wajib diisi: survei diisi untuk kunjungan yang sudah selesai",
-                              "required");
-            }
-            const json* service = body.contains("service") ? &body["service"] : nullptr;
-            if (service && service->is_string() &&
-                !config->find_service(service->get<std::string>()))
-                throw refusal("service", "is not a service of this office",
-                              "bukan layanan di kantor ini", "unknown_value");
-            if (body.contains("permit_id") && body["permit_id"].is_string() &&
-                !body["permit_id"].get<std::string>().empty() &&
-                !c.catalog().find(body["permit_id"].get<std::string>())) {
-                throw refusal("permit_id", "is not a permit of the catalog",
-                              "bukan izin dalam katalog", "unknown_value");
-            }
-            try {
-                receipt = surveys.submit_from_kiosk(c.device->name, body, key, kKioskLimits, c.now);
-            } catch (const QueueError& e) {
-                if (e.code() == "rate_limited") {
-                    const json& retry = e.details()["retry_after_seconds"];
-                    c.res.set_header("Retry-After",
-                                     retry.is_number() ? std::to_string(retry.get<int>()) : "3600");
-                }
-                throw;
-            }
-        }
-        c.reply(receipt.replayed ? 200 : 201,
-                {{"response", receipt_json(*config, receipt)}, {"replayed", receipt.replayed}});
-    });
+    add(server, "GET", "/survey/visits/{token}", Access::Public, &Api::survey_visit);
+    add(server, "POST", "/survey/responses", Access::Public, &Api::submit_survey_response);
 
     // The counter's tablet: the survey of the ticket just finished there. Never an answer.
-    add(server, "GET", "/counters/{number}/survey", Access::Reader, [this](Call& c) {
-        const CounterSurvey found = SurveyStore(d_.store).counter_survey(c.counter(), c.now);
-        const auto config = d_.store.config();
-        const CounterDef* counter = config->find_counter(found.counter);
-        json reply = {
-            {"counter", {{"number", found.counter}, {"name", counter ? counter->name : ""}}},
-            {"offer_minutes", SurveyStore::kCounterSurveyMinutes}};
-        if (!found.ticket) {
-            reply["state"] = "none";
-            reply["ticket"] = nullptr;
-            reply["service"] = nullptr;
-            reply["survey_token"] = nullptr;
-        } else {
-            reply["state"] = to_string(found.state);
-            reply["ticket"] = {{"number", found.ticket->number}};
-            reply["service"] = service_ref(*config, found.ticket->service);
-            reply["survey_token"] = found.state == VisitSurveyState::Open
-                                        ? json(found.ticket->status_token)
-                                        : json(nullptr);
-        }
-        c.reply(200, reply);
-    });
+    add(server, "GET", "/counters/{number}/survey", Access::Reader, &Api::counter_survey);
 
     // What the waiting room and the kiosk show: the index of the last complete semester (the
     // current one while the last has no responses) and the office's service pledge.
-    add(server, "GET", "/survey/publication", Access::Public, [this](Call& c) {
-        const auto config = d_.store.config();
-        const PublicationSettings& settings = config->publication;
-        const PublishedIndex published = published_index(d_.store, *config, c.now);
-        json out = {{"show_ikm", settings.show_ikm},
-                    {"period",
-                     {{"key", published.period.key()},
-                      {"name", published.period.label_id()},
-                      {"name_en", published.period.label_en()}}},
-                    {"ikm", nullptr},
-                    {"grade", nullptr},
-                    {"grade_name", nullptr},
-                    {"grade_name_en", nullptr},
-                    {"respondents", published.respondents},
-                    {"maklumat", settings.maklumat},
-                    {"maklumat_en", settings.maklumat_en}};
-        if (settings.show_ikm && published.index) {
-            const survey::GradeInfo& grade = survey::grade_info(published.index->grade());
-            out["ikm"] = published.index->converted_rounded().to_double();
-            out["grade"] = grade.letter;
-            out["grade_name"] = grade.quality.id;
-            out["grade_name_en"] = grade.quality.en;
-        }
-        c.reply(200, out);
-    });
+    add(server, "GET", "/survey/publication", Access::Public, &Api::survey_publication);
 
-    add(server, "GET", "/survey/report", Access::Supervisor, [this](Call& c) {
-        const auto config = d_.store.config();
-        const ReportQuery q = report_query(c.req, *config, c.catalog());
-        SurveyStore surveys(d_.store);
-        const auto responses = surveys.responses(q.period, q.service, q.permit);
-        const std::int64_t population = surveys.people_served(q.period, q.service, q.permit);
-        const survey::PeriodReport report =
-            survey::period_report(responses, q.period, q.service, population);
-        json out = survey::to_json(report);
-        out["service"] = q.service.empty() ? json(nullptr) : service_ref(*config, q.service);
-        out["permit"] = permit_ref(c.catalog(), q.permit);
-        out["population"] = population;
-        out["suggestions"] = surveys.suggestions(q.period, q.service, q.permit);
-        json plans = json::array();
-        for (const StoredFollowUp& f : surveys.follow_ups(q.period))
-            plans.push_back(to_json(f));
-        out["follow_ups"] = std::move(plans);
-        out["office"] = protocol::office_ref_json(*config, c.now);
-        c.reply(200, out);
-    });
-
-    // The report's tables and the file name they are sent under.
-    const auto document = [this](const Call& c, const char* extension) {
-        const auto config = d_.store.config();
-        const ReportQuery q = report_query(c.req, *config, c.catalog());
-        SurveyStore surveys(d_.store);
-        const auto responses = surveys.responses(q.period, q.service, q.permit);
-        const survey::PeriodReport report = survey::period_report(
-            responses, q.period, q.service, surveys.people_served(q.period, q.service, q.permit));
-        const ServiceDef* service = config->find_service(q.service);
-        const Permit* permit = q.permit.empty() ? nullptr : c.catalog().find(q.permit);
-        return std::make_pair(
-            survey_report_document(
-                config->name, report, service ? service->name + " / " + service->name_en : "",
-                permit ? permit->name : "", surveys.suggestions(q.period, q.service, q.permit),
-                surveys.follow_ups(q.period)),
-            "attachment; filename=\"" + attachment_name(q, extension) + "\"");
-    };
-    add(server, "GET", "/survey/report.csv", Access::Supervisor, [document](Call& c) {
-        const auto [doc, disposition] = document(c, "csv");
-        c.res.set_header("Content-Disposition", disposition);
-        c.res.set_content(to_csv(doc), "text/csv; charset=utf-8");
-    });
-    add(server, "GET", "/survey/report.xlsx", Access::Supervisor, [document](Call& c) {
-        const auto [doc, disposition] = document(c, "xlsx");
-        c.res.set_header("Content-Disposition", disposition);
-        c.res.set_content(to_xlsx(doc),
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    });
+    add(server, "GET", "/survey/report", Access::Supervisor, &Api::survey_report);
+    add(server, "GET", "/survey/report.csv", Access::Supervisor, &Api::survey_report_csv);
+    add(server, "GET", "/survey/report.xlsx", Access::Supervisor, &Api::survey_report_xlsx);
 
     // The follow-up plan (rencana tindak lanjut) of a period.
-    add(server, "GET", "/survey/follow-ups", Access::Supervisor, [this](Call& c) {
-        const ReportQuery q = report_query(c.req, *d_.store.config(), c.catalog());
-        json list = json::array();
-        for (const StoredFollowUp& f : SurveyStore(d_.store).follow_ups(q.period))
-            list.push_back(to_json(f));
-        c.reply(200, {{"period", q.period.key()}, {"follow_ups", list}});
-    });
-    add(server, "POST", "/survey/follow-ups", Access::Supervisor, [this](Call& c) {
-        json body = json_body(c.req);
-        const std::string key = take_string(body, "period", 16);
-        if (key.empty()) {
-            throw refusal("period", "is required, e.g. 2026-S2", "wajib diisi, misalnya 2026-S2",
-                          "required");
-        }
-        const survey::Period period = survey::parse_period(key, "follow-up", "period");
-        const survey::FollowUp plan = survey::read_follow_up(body);
-        const StoredFollowUp stored =
-            SurveyStore(d_.store).add_follow_up(period, plan, c.staff(), c.now);
-        spdlog::info("{} added a survey follow-up for {}", c.who(), period.key());
-        c.reply(201, to_json(stored));
-    });
+    add(server, "GET", "/survey/follow-ups", Access::Supervisor, &Api::list_follow_ups);
+    add(server, "POST", "/survey/follow-ups", Access::Supervisor, &Api::add_follow_up);
     add(server, "PUT", "/survey/follow-ups/{follow_up_id}", Access::Supervisor, [this](Call& c) {
         const survey::FollowUp plan = survey::read_follow_up(json_body(c.req));
         c.reply(200, to_json(SurveyStore(d_.store).update_follow_up(follow_up_id(c.param(1)), plan,
@@ -466,6 +321,178 @@ void Api::install_survey(httplib::Server& server) {
         SurveyStore(d_.store).remove_follow_up(follow_up_id(c.param(1)), c.staff(), c.now);
         c.reply(200, {{"ok", true}});
     });
+}
+
+void Api::survey_visit(Call& c) {
+    const SurveyVisit visit = visit_surveys().visit(c.param(1), c.now);
+    const auto config = d_.store.config();
+    const json visited = {{"number", visit.number}, {"local_date", visit.local_date}};
+    const bool is_file = visit.kind == SurveyVisitKind::Application;
+    c.reply(200, {{"state", to_string(visit.state)},
+                  {"ticket", is_file ? json(nullptr) : visited},
+                  {"application", is_file ? visited : json(nullptr)},
+                  {"service",
+                   visit.service.empty() ? json(nullptr) : service_ref(*config, visit.service)},
+                  {"permit", permit_ref(c.catalog(), visit.permit_id)},
+                  {"office", protocol::office_ref_json(*config, c.now)}});
+}
+
+void Api::submit_survey_response(Call& c) {
+    json body = json_body(c.req);
+    const std::string token = take_string(body, "token", 64);
+    std::string key = take_string(body, "idempotency_key", 100);
+    if (key.empty())
+        key = c.req.get_header_value("Idempotency-Key");
+    if (key.size() > 100) {
+        throw refusal("idempotency_key", "is longer than 100 characters", "lebih dari 100 karakter",
+                      "too_long");
+    }
+    SurveyStore surveys = visit_surveys();
+    const auto config = d_.store.config();
+    SurveyReceipt receipt;
+    if (!token.empty()) {
+        if (!is_status_token(token)) {
+            throw refusal(
+                "token", "must be the 32-character code of the ticket's or receipt's QR link",
+                "harus kode 32 karakter dari tautan QR tiket atau tanda terima", "invalid_field");
+        }
+        // A staff session here is the counter's tablet, logged in as that counter's clerk.
+        const SurveyChannel channel = c.session ? SurveyChannel::Counter : SurveyChannel::Visit;
+        receipt = surveys.submit_for_visit(token, body, channel, key, c.now);
+    } else {
+        if (!c.device || c.device->role != DeviceRole::Kiosk) {
+            throw refusal("token", "is required: the survey is answered for a finished visit",
+                          "wajib diisi: survei diisi untuk kunjungan yang sudah selesai",
+                          "required");
+        }
+        const json* service = body.contains("service") ? &body["service"] : nullptr;
+        if (service && service->is_string() && !config->find_service(service->get<std::string>()))
+            throw refusal("service", "is not a service of this office",
+                          "bukan layanan di kantor ini", "unknown_value");
+        if (body.contains("permit_id") && body["permit_id"].is_string() &&
+            !body["permit_id"].get<std::string>().empty() &&
+            !c.catalog().find(body["permit_id"].get<std::string>())) {
+            throw refusal("permit_id", "is not a permit of the catalog", "bukan izin dalam katalog",
+                          "unknown_value");
+        }
+        try {
+            receipt = surveys.submit_from_kiosk(c.device->name, body, key, kKioskLimits, c.now);
+        } catch (const QueueError& e) {
+            if (e.code() == "rate_limited") {
+                const json& retry = e.details()["retry_after_seconds"];
+                c.res.set_header("Retry-After",
+                                 retry.is_number() ? std::to_string(retry.get<int>()) : "3600");
+            }
+            throw;
+        }
+    }
+    c.reply(receipt.replayed ? 200 : 201,
+            {{"response", receipt_json(*config, receipt)}, {"replayed", receipt.replayed}});
+}
+
+void Api::counter_survey(Call& c) {
+    const CounterSurvey found = SurveyStore(d_.store).counter_survey(c.counter(), c.now);
+    const auto config = d_.store.config();
+    const CounterDef* counter = config->find_counter(found.counter);
+    json reply = {{"counter", {{"number", found.counter}, {"name", counter ? counter->name : ""}}},
+                  {"offer_minutes", SurveyStore::kCounterSurveyMinutes}};
+    if (!found.ticket) {
+        reply["state"] = "none";
+        reply["ticket"] = nullptr;
+        reply["service"] = nullptr;
+        reply["survey_token"] = nullptr;
+    } else {
+        reply["state"] = to_string(found.state);
+        reply["ticket"] = {{"number", found.ticket->number}};
+        reply["service"] = service_ref(*config, found.ticket->service);
+        reply["survey_token"] = found.state == VisitSurveyState::Open
+                                    ? json(found.ticket->status_token)
+                                    : json(nullptr);
+    }
+    c.reply(200, reply);
+}
+
+void Api::survey_publication(Call& c) {
+    const auto config = d_.store.config();
+    const PublicationSettings& settings = config->publication;
+    const PublishedIndex published = published_index(d_.store, *config, c.now);
+    json out = {{"show_ikm", settings.show_ikm},
+                {"period",
+                 {{"key", published.period.key()},
+                  {"name", published.period.label_id()},
+                  {"name_en", published.period.label_en()}}},
+                {"ikm", nullptr},
+                {"grade", nullptr},
+                {"grade_name", nullptr},
+                {"grade_name_en", nullptr},
+                {"respondents", published.respondents},
+                {"maklumat", settings.maklumat},
+                {"maklumat_en", settings.maklumat_en}};
+    if (settings.show_ikm && published.index) {
+        const survey::GradeInfo& grade = survey::grade_info(published.index->grade());
+        out["ikm"] = published.index->converted_rounded().to_double();
+        out["grade"] = grade.letter;
+        out["grade_name"] = grade.quality.id;
+        out["grade_name_en"] = grade.quality.en;
+    }
+    c.reply(200, out);
+}
+
+void Api::survey_report(Call& c) {
+    const auto config = d_.store.config();
+    const ReportQuery q = report_query(c.req, *config, c.catalog());
+    SurveyStore surveys(d_.store);
+    const auto responses = surveys.responses(q.period, q.service, q.permit);
+    const std::int64_t population = surveys.people_served(q.period, q.service, q.permit);
+    const survey::PeriodReport report =
+        survey::period_report(responses, q.period, q.service, population);
+    json out = survey::to_json(report);
+    out["service"] = q.service.empty() ? json(nullptr) : service_ref(*config, q.service);
+    out["permit"] = permit_ref(c.catalog(), q.permit);
+    out["population"] = population;
+    out["suggestions"] = surveys.suggestions(q.period, q.service, q.permit);
+    json plans = json::array();
+    for (const StoredFollowUp& f : surveys.follow_ups(q.period))
+        plans.push_back(to_json(f));
+    out["follow_ups"] = std::move(plans);
+    out["office"] = protocol::office_ref_json(*config, c.now);
+    c.reply(200, out);
+}
+
+void Api::survey_report_csv(Call& c) {
+    const auto [doc, disposition] = report_document(d_.store, c.req, c.catalog(), "csv");
+    c.res.set_header("Content-Disposition", disposition);
+    c.res.set_content(to_csv(doc), "text/csv; charset=utf-8");
+}
+
+void Api::survey_report_xlsx(Call& c) {
+    const auto [doc, disposition] = report_document(d_.store, c.req, c.catalog(), "xlsx");
+    c.res.set_header("Content-Disposition", disposition);
+    c.res.set_content(to_xlsx(doc),
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+}
+
+void Api::list_follow_ups(Call& c) {
+    const ReportQuery q = report_query(c.req, *d_.store.config(), c.catalog());
+    json list = json::array();
+    for (const StoredFollowUp& f : SurveyStore(d_.store).follow_ups(q.period))
+        list.push_back(to_json(f));
+    c.reply(200, {{"period", q.period.key()}, {"follow_ups", list}});
+}
+
+void Api::add_follow_up(Call& c) {
+    json body = json_body(c.req);
+    const std::string key = take_string(body, "period", 16);
+    if (key.empty()) {
+        throw refusal("period", "is required, e.g. 2026-S2", "wajib diisi, misalnya 2026-S2",
+                      "required");
+    }
+    const survey::Period period = survey::parse_period(key, "follow-up", "period");
+    const survey::FollowUp plan = survey::read_follow_up(body);
+    const StoredFollowUp stored =
+        SurveyStore(d_.store).add_follow_up(period, plan, c.staff(), c.now);
+    spdlog::info("{} added a survey follow-up for {}", c.who(), period.key());
+    c.reply(201, to_json(stored));
 }
 
 }  // namespace loket::server
