@@ -286,62 +286,98 @@ Ticket QueueStore::Tx::transfer_ticket(Ticket t, std::string_view to_service,
     return t;
 }
 
-// Issues a ticket (QueueStore::issue); extra is merged into the "ticket.issued" payload.
+// Issues a ticket (QueueStore::issue); extra is merged into the "ticket.issued" payload. A
+// replay is answered before the opening hours are checked: a retry after closing gets its ticket.
 IssueResult QueueStore::Tx::issue_ticket(const IssueRequest& request, const nlohmann::json& extra) {
+    check_issue_request(request);
+    if (auto replayed = replay_issue(request))
+        return *replayed;
+    const ServiceDef& service = issuing_service(request);
+    require_issuing_open();
+    const int sequence = next_sequence(service);
+    IssueResult result;
+    result.ticket = ticket_by_id(insert_ticket(request, service, sequence));
+    result.people_ahead = people_ahead_of_newest(result.ticket);
+    result.estimate = estimate(service.id, result.people_ahead);
+    nlohmann::json payload = ticket_payload(result.ticket);
+    protocol::add_issue_estimate(payload, result.people_ahead, result.estimate);
+    payload.update(extra);
+    record(protocol::event::ticket_issued, std::move(payload));
+    return result;
+}
+
+void QueueStore::Tx::check_issue_request(const IssueRequest& request) {
     if (request.idempotency_key.size() > 128) {
         throw QueueError("invalid_request", "idempotency_key is longer than 128 characters");
     }
     if (request.permit_id.size() > 128) {
         throw QueueError("invalid_request", "permit_id is longer than 128 characters");
     }
-    IssueResult result;
-    if (!request.idempotency_key.empty()) {
-        if (auto earlier = ticket_where("idempotency_key = ?", request.idempotency_key)) {
-            if (earlier->origin_service != request.service ||
-                earlier->priority != request.priority || earlier->permit_id != request.permit_id) {
-                throw QueueError("idempotency_conflict",
-                                 "idempotency_key was already used for a different ticket");
-            }
-            result.ticket = *earlier;
-            result.replayed = true;
-            result.people_ahead = people_ahead(*earlier);
-            result.estimate = estimate(earlier->service, result.people_ahead);
-            return result;
-        }
+}
+
+std::optional<IssueResult> QueueStore::Tx::replay_issue(const IssueRequest& request) {
+    if (request.idempotency_key.empty())
+        return std::nullopt;
+    auto earlier = ticket_where("idempotency_key = ?", request.idempotency_key);
+    if (!earlier)
+        return std::nullopt;
+    if (earlier->origin_service != request.service || earlier->priority != request.priority ||
+        earlier->permit_id != request.permit_id) {
+        throw QueueError("idempotency_conflict",
+                         "idempotency_key was already used for a different ticket");
     }
+    IssueResult result;
+    result.ticket = *earlier;
+    result.replayed = true;
+    result.people_ahead = people_ahead(*earlier);
+    result.estimate = estimate(earlier->service, result.people_ahead);
+    return result;
+}
+
+const ServiceDef& QueueStore::Tx::issuing_service(const IssueRequest& request) {
     const ServiceDef* service = config.find_service(request.service);
     if (!service) {
         throw QueueError("unknown_service", "service '" + request.service + "' does not exist");
     }
-    const OpenStatus open = check_open(config, now);
-    if (!open.open) {
-        std::string message = "tickets are not issued now (" + open.reason + ")";
-        if (open.next_open) {
-            const LocalTime next = to_local(*open.next_open, config.zone);
-            message += "; next opening " + format_date_iso(next.date) + " " +
-                       format_clock(next.minute_of_day) + " " + std::string(zone_name(config.zone));
-        }
-        throw QueueError("office_closed", message);
-    }
+    return *service;
+}
 
+void QueueStore::Tx::require_issuing_open() {
+    const OpenStatus open = check_open(config, now);
+    if (open.open)
+        return;
+    std::string message = "tickets are not issued now (" + open.reason + ")";
+    if (open.next_open) {
+        const LocalTime next = to_local(*open.next_open, config.zone);
+        message += "; next opening " + format_date_iso(next.date) + " " +
+                   format_clock(next.minute_of_day) + " " + std::string(zone_name(config.zone));
+    }
+    throw QueueError("office_closed", message);
+}
+
+int QueueStore::Tx::next_sequence(const ServiceDef& service) {
     auto& seq =
         sql("INSERT INTO sequences (local_date, service, last) VALUES (?, ?, 1) "
             "ON CONFLICT (local_date, service) DO UPDATE SET last = last + 1 RETURNING last");
     seq.bind(1, today);
-    seq.bind(2, service->id);
+    seq.bind(2, service.id);
     seq.executeStep();
     const int sequence = seq.getColumn(0).getInt();
     seq.reset();
+    return sequence;
+}
 
+std::int64_t QueueStore::Tx::insert_ticket(const IssueRequest& request, const ServiceDef& service,
+                                           int sequence) {
     auto& insert =
         sql("INSERT INTO tickets (local_date, origin_service, seq, number, service, priority, "
             "is_priority, permit_id, state, issued_ms, arrival_ms, status_token, idempotency_key, "
             "permit_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?)");
     insert.bind(1, today);
-    insert.bind(2, service->id);
+    insert.bind(2, service.id);
     insert.bind(3, sequence);
-    insert.bind(4, format_ticket_number(service->prefix, sequence));
-    insert.bind(5, service->id);
+    insert.bind(4, format_ticket_number(service.prefix, sequence));
+    insert.bind(5, service.id);
     insert.bind(6, std::string(to_string(request.priority)));
     insert.bind(7, request.priority != Priority::None ? 1 : 0);
     insert.bind(8, request.permit_id);
@@ -358,15 +394,7 @@ IssueResult QueueStore::Tx::issue_ticket(const IssueRequest& request, const nloh
     else
         insert.bind(13);
     insert.exec();
-
-    result.ticket = ticket_by_id(db.getLastInsertRowid());
-    result.people_ahead = people_ahead_of_newest(result.ticket);
-    result.estimate = estimate(service->id, result.people_ahead);
-    nlohmann::json payload = ticket_payload(result.ticket);
-    protocol::add_issue_estimate(payload, result.people_ahead, result.estimate);
-    payload.update(extra);
-    record(protocol::event::ticket_issued, std::move(payload));
-    return result;
+    return db.getLastInsertRowid();
 }
 
 // The one atomic claim: the row changes only if it is still waiting.

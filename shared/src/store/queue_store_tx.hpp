@@ -158,6 +158,17 @@ struct QueueStore::Tx {
 
     // Issues a ticket (QueueStore::issue); extra is merged into the "ticket.issued" payload.
     IssueResult issue_ticket(const IssueRequest& request, const nlohmann::json& extra);
+    // issue_ticket's steps, in the order it takes them.
+    void check_issue_request(const IssueRequest& request);
+    // The ticket an earlier request with the same idempotency key issued, if any.
+    std::optional<IssueResult> replay_issue(const IssueRequest& request);
+    const ServiceDef& issuing_service(const IssueRequest& request);
+    void require_issuing_open();
+    // The service's next number today.
+    int next_sequence(const ServiceDef& service);
+    // Inserts the waiting ticket; returns its id.
+    std::int64_t insert_ticket(const IssueRequest& request, const ServiceDef& service,
+                               int sequence);
 
     // The one atomic claim: the row changes only if it is still waiting.
     Ticket claim(const Ticket& t, int counter, const StaffRef& by);
