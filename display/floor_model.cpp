@@ -12,18 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-CounterState state_of(loket::CounterState state) {
-    switch (state) {
-        case loket::CounterState::Open:
-            return CounterState::Open;
-        case loket::CounterState::Paused:
-            return CounterState::Paused;
-        case loket::CounterState::Closed:
-            return CounterState::Closed;
-    }
-    return CounterState::Closed;
-}
-
 TicketInfo ticket_info(const protocol::TicketRef& t) {
     return TicketInfo{t.number, t.service, t.state, t.call_count};
 }
@@ -33,7 +21,7 @@ CounterInfo counter_info(const protocol::CounterView& c) {
     out.number = c.number;
     out.name = c.name;  // empty: the view labels it by number
     out.services = c.services;
-    out.state = state_of(c.state);
+    out.state = c.state;  // the domain's CounterState, as the protocol reads it
     out.pause_reason = c.pause_reason;
     if (c.current)
         out.current = ticket_info(*c.current);
@@ -46,18 +34,6 @@ bool contains(const std::vector<T>& v, const T& x) {
 }
 
 }  // namespace
-
-const char* to_string(CounterState state) {
-    switch (state) {
-        case CounterState::Open:
-            return "open";
-        case CounterState::Paused:
-            return "paused";
-        case CounterState::Closed:
-            return "closed";
-    }
-    return "closed";
-}
 
 bool Zone::covers_call(const std::string& service, int counter) const {
     return (counters.empty() || contains(counters, counter)) &&

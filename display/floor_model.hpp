@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "loket/office.hpp"
+#include "loket/ticket.hpp"
 #include "loket/wire_reader.hpp"
 
 namespace loket::display {
@@ -36,8 +37,6 @@ struct TicketInfo {
     std::string state;    // "called", "serving"
     int call_count = 0;
 };
-
-enum class CounterState { Open, Paused, Closed };
 
 struct CounterInfo {
     int number = 0;
@@ -265,7 +264,5 @@ class FloorModel {
     std::optional<SteadyClock::time_point> publication_read_at_;
     std::optional<SteadyClock::time_point> publication_due_;
 };
-
-const char* to_string(CounterState state);
 
 }  // namespace loket::display
