@@ -111,6 +111,7 @@ int serve(const std::string& db, const std::string& listen, const DashboardSite&
 
 }  // namespace
 
+// Long on purpose: the subcommands and their options as CLI11 declares them, read top to bottom.
 int main(int argc, char** argv) {
     spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%-5l%$ %v");
     CLI::App app{"Loket central: the province's PostgreSQL and dashboard over every office"};

@@ -9,6 +9,7 @@
 
 namespace loket::display {
 
+// Long on purpose: one list of the display's options as CLI11 declares them, read top to bottom.
 CommandLine parse_command_line(int argc, const char* const* argv) {
     CommandLine out;
     CLI::App app{"Loket waiting-room display: live calls from the queue-server, read aloud"};

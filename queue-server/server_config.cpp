@@ -30,6 +30,7 @@ const DeviceKey* ServerSettings::find_device(std::string_view key) const {
     return nullptr;
 }
 
+// Long on purpose: the [server] table read key by key, in the order of its allow-list.
 ServerSettings parse_server_settings(std::string_view toml_text, const std::string& source) {
     const nlohmann::json doc = toml_to_json(toml_text, source);
     ServerSettings settings;

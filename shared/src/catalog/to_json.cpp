@@ -36,6 +36,7 @@ json to_json(const StepTotals& t) {
                 {"steps", t.steps}};
 }
 
+// Long on purpose: the permit document written field by field, as the catalog reader reads it.
 json to_json(const Permit& p) {
     json requirements = json::array();
     for (const Requirement& r : p.requirements) {
