@@ -516,9 +516,19 @@ async function main() {
       await counter.click("#pause-confirm");
       await counter.locator("#counter-state.paused").waitFor();
       assert((await counter.locator("#counter-state").getAttribute("title")).includes(reason), "full reason on hover");
+      // A page that redraws on every event (the supervisor's grid) may replace an element
+      // between two reads; its box is read again until it is there.
+      const boxOf = async (page, selector) => {
+        for (let attempt = 0; attempt < 50; attempt++) {
+          const box = await page.locator(selector).boundingBox({ timeout: 1000 }).catch(() => null);
+          if (box) return box;
+          await page.waitForTimeout(100);
+        }
+        throw new Error(`${selector} is not shown`);
+      };
       const inside = async (page, inner, outer) => {
-        const a = await page.locator(inner).boundingBox();
-        const b = await page.locator(outer).boundingBox();
+        const a = await boxOf(page, inner);
+        const b = await boxOf(page, outer);
         return a.x >= b.x - 0.5 && a.y >= b.y - 0.5 && a.x + a.width <= b.x + b.width + 0.5 && a.y + a.height <= b.y + b.height + 0.5;
       };
       assert(await inside(counter, "#counter-state", ".counter-bar"), "pause reason inside the counter bar");
