@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "loket/trim.hpp"
 #include "model.hpp"
 
 namespace loket::kiosk {
@@ -71,19 +72,11 @@ std::optional<std::string> query_value(std::string_view url, std::string_view na
     return std::nullopt;
 }
 
-std::string trim(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos)
-        return {};
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return std::string(s.substr(b, e - b + 1));
-}
-
 }  // namespace
 
 std::string normalize_registration_number(std::string_view typed) {
     std::string out;
-    for (char c : trim(typed)) {
+    for (char c : trim_space(typed)) {
         if (c == '\\')
             c = '/';
         if (c == '/') {
@@ -111,7 +104,7 @@ NumberProblem check_registration_number(std::string_view number) {
 }
 
 std::optional<ReceiptCode> parse_receipt_code(std::string_view scanned) {
-    const std::string text = trim(scanned);
+    const std::string text = trim_space(scanned);
     if (text.find("nomor=") != std::string::npos && text.find('?') != std::string::npos) {
         const auto number = query_value(text, "nomor");
         const auto token = query_value(text, "token");

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "loket/complaint.hpp"
+#include "loket/trim.hpp"
 #include "model.hpp"
 #include "voice.hpp"
 
@@ -32,25 +33,13 @@ std::string cut_to_length(std::string text, std::size_t max) {
     return text;
 }
 
-namespace {
-
-std::string trimmed(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos)
-        return {};
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return std::string(s.substr(b, e - b + 1));
-}
-
-}  // namespace
-
 ComplaintSubmission complaint_submission(const ComplaintFlow& f) {
     ComplaintSubmission c;
     c.category = f.category;
-    c.text = trimmed(f.text);
+    c.text = trim_space(f.text);
     if (f.consent) {
-        c.name = trimmed(f.name);
-        c.contact = trimmed(f.contact);
+        c.name = trim_space(f.name);
+        c.contact = trim_space(f.contact);
         c.consent = !c.name.empty() || !c.contact.empty();
     }
     return c;
@@ -125,7 +114,7 @@ void Model::confirm_complaint_text() {
     touch();
     if (screen_ != Screen::complaint || complaint_.step != ComplaintStep::text)
         return;
-    if (text_length(trimmed(complaint_.text)) < complaint_text_min()) {
+    if (text_length(trim_space(complaint_.text)) < complaint_text_min()) {
         complaint_.text_too_short = true;
         return;
     }

@@ -7,6 +7,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "loket/trim.hpp"
+
 namespace loket::complaint {
 
 namespace {
@@ -47,14 +49,6 @@ constexpr std::array<Label, 5> kStates = {{
 ComplaintInputError refusal(const std::string& field, const std::string& en, const std::string& id,
                             const std::string& code = "invalid_field") {
     return ComplaintInputError("request body", field, en, id, code);
-}
-
-std::string trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos)
-        return "";
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(first, last - first + 1));
 }
 
 // Decodes UTF-8, calling fn(code point); false when the text is not valid UTF-8.
@@ -109,7 +103,7 @@ std::string read_text(const json& body, const char* field, std::size_t min, std:
         throw refusal(field, "is required", "wajib diisi", "missing_field");
     if (!it->is_string())
         throw refusal(field, "must be text", "harus berupa teks");
-    const std::string value = trim(it->get_ref<const std::string&>());
+    const std::string value = trim_space(it->get_ref<const std::string&>());
     std::size_t count = 0;
     bool control = false;
     const bool valid = each_code_point(value, [&](char32_t cp) {
@@ -224,7 +218,7 @@ std::string make_tracking_number() {
 
 std::optional<std::string> normalise_tracking_number(std::string_view text) {
     std::string chars;
-    for (const char c : trim(text)) {
+    for (const char c : trim_space(text)) {
         if (c == '-' || c == ' ')
             continue;
         chars += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
@@ -276,7 +270,7 @@ Submission read_submission(const nlohmann::json& body, bool staff) {
         const auto it = body.find(field);
         if (it == body.end() || it->is_null())
             continue;
-        if (it->is_string() && trim(it->get_ref<const std::string&>()).empty())
+        if (it->is_string() && trim_space(it->get_ref<const std::string&>()).empty())
             continue;  // an empty optional field is no personal data
         if (!s.consent) {
             throw refusal(
