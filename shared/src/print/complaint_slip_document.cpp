@@ -12,11 +12,7 @@ namespace {
 
 // "ADU-7K3M-9QX2" is 13 characters: double size fits a 58 mm line (32 columns), and the
 // number is what the complainant quotes and types later.
-constexpr int kNumberMaxSize = 3;
-
-std::string both(messages::Bilingual text) {
-    return std::string(text.id) + " / " + std::string(text.en);
-}
+constexpr int kTrackingNumberMaxSize = 3;
 
 }  // namespace
 
@@ -43,24 +39,24 @@ TicketDocument build_complaint_slip_document(const ComplaintSlipLayout& layout,
     b.text(messages::kSlipTitle.en, Align::center);
     b.rule();
 
-    b.text(both(messages::kSlipTrackingNumber), Align::center);
+    b.text(messages::both(messages::kSlipTrackingNumber), Align::center);
     {
         const std::string number = tr.printable(layout.tracking_number);
-        const int size = b.fitting_size(number, kNumberMaxSize);
+        const int size = b.fitting_size(number, kTrackingNumberMaxSize);
         b.text(number, Align::center, true, size, size);
     }
     b.rule();
 
     if (!layout.received_on.empty()) {
-        b.text(both(messages::kSlipReceived) + ":", Align::left, true);
+        b.text(messages::both(messages::kSlipReceived) + ":", Align::left, true);
         b.text(layout.received_on, Align::left);
     }
     if (!layout.due_on.empty()) {
-        b.text(both(messages::kSlipDue) + ":", Align::left, true);
+        b.text(messages::both(messages::kSlipDue) + ":", Align::left, true);
         b.text(layout.due_on, Align::left);
     }
     if (!layout.category.id.empty()) {
-        b.text(both(messages::kSlipCategory) + ":", Align::left, true);
+        b.text(messages::both(messages::kSlipCategory) + ":", Align::left, true);
         const bool same = layout.category.en.empty() || layout.category.en == layout.category.id;
         b.text(same ? layout.category.id : layout.category.id + " / " + layout.category.en,
                Align::left);
@@ -79,7 +75,7 @@ TicketDocument build_complaint_slip_document(const ComplaintSlipLayout& layout,
         pair(layout.lapor, Align::left);
     }
     b.rule();
-    b.text(both(messages::kSlipKeep), Align::center, true);
+    b.text(messages::both(messages::kSlipKeep), Align::center, true);
     for (const auto& f : layout.footer_lines)
         b.text(f, Align::center);
     b.add(Feed{options.feed_before_cut});

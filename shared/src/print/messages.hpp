@@ -1,6 +1,7 @@
 #pragma once
 // Every user-facing string of the print module, Indonesian first with its English, in one
 // place so translations stay together and complete.
+#include <string>
 #include <string_view>
 
 namespace loket::print::messages {
@@ -9,6 +10,11 @@ struct Bilingual {
     std::string_view id;
     std::string_view en;
 };
+
+// One line holding both languages, for labels printed once ("Nomor / Number").
+inline std::string both(Bilingual text) {
+    return std::string(text.id) + " / " + std::string(text.en);
+}
 
 // Printer states (PrinterStatus::message_id / message_en).
 inline constexpr Bilingual kStatusOk{"Printer siap", "Printer ready"};

@@ -11,17 +11,13 @@ namespace {
 
 // The registration number is what the applicant and the back office quote: as large as one
 // line allows, never wrapped when it fits at normal size.
-constexpr int kNumberMaxSize = 3;
-
-std::string both(messages::Bilingual text) {
-    return std::string(text.id) + " / " + std::string(text.en);
-}
+constexpr int kRegistrationNumberMaxSize = 3;
 
 class ReceiptWriter {
   public:
     explicit ReceiptWriter(detail::DocumentBuilder& b) : b_(b) {}
 
-    void label(messages::Bilingual text) { b_.text(both(text) + ":", Align::left, true); }
+    void label(messages::Bilingual text) { b_.text(messages::both(text) + ":", Align::left, true); }
     void value(const std::string& text) {
         if (!text.empty())
             b_.text(text, Align::left);
@@ -59,10 +55,10 @@ TicketDocument build_receipt_document(const ReceiptLayout& layout, const PrintOp
     b.text(messages::kReceiptTitle.en, Align::center);
     b.rule();
 
-    b.text(both(messages::kRegistrationNumber), Align::center);
+    b.text(messages::both(messages::kRegistrationNumber), Align::center);
     {
         const std::string number = tr.printable(layout.registration_number);
-        const int size = b.fitting_size(number, kNumberMaxSize);
+        const int size = b.fitting_size(number, kRegistrationNumberMaxSize);
         b.text(number, Align::center, true, size, size);
     }
     b.rule();
@@ -91,7 +87,7 @@ TicketDocument build_receipt_document(const ReceiptLayout& layout, const PrintOp
     w.pair(layout.promise);
     b.add(Feed{1});
     b.qr(layout.status_url, options.qr_error_correction, options.qr_module_size, "status URL");
-    b.text(both(messages::kReceiptCheck), Align::center, true);
+    b.text(messages::both(messages::kReceiptCheck), Align::center, true);
     w.pair(layout.status_check);
     b.rule();
 
@@ -99,8 +95,8 @@ TicketDocument build_receipt_document(const ReceiptLayout& layout, const PrintOp
     w.pair(layout.pickup);
     b.rule();
     if (!layout.registered_by.empty())
-        b.text(both(messages::kReceiptClerk) + ": " + layout.registered_by, Align::left);
-    b.text(both(messages::kReceiptKeep), Align::center, true);
+        b.text(messages::both(messages::kReceiptClerk) + ": " + layout.registered_by, Align::left);
+    b.text(messages::both(messages::kReceiptKeep), Align::center, true);
     b.add(Feed{options.feed_before_cut});
     b.add(CutPaper{options.cut});
     validate_document(doc);
