@@ -81,6 +81,32 @@ std::string query_param(const httplib::Request& req, const char* name, std::size
     return value;
 }
 
+survey::SurveyInputError request_refusal(const std::string& field, const std::string& reason_en,
+                                         const std::string& reason_id, const std::string& code) {
+    return survey::SurveyInputError("request", field, reason_en, reason_id, code);
+}
+
+nlohmann::json json_object_body(const httplib::Request& req) {
+    nlohmann::json doc = nlohmann::json::parse(req.body, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) {
+        throw survey::SurveyInputError("request body", "", "the body must be a JSON object (UTF-8)",
+                                       "isi permintaan harus berupa objek JSON (UTF-8)",
+                                       "invalid_json");
+    }
+    return doc;
+}
+
+void refuse_unknown_fields(const nlohmann::json& body, std::initializer_list<const char*> allowed) {
+    for (const auto& item : body.items()) {
+        const std::string& key = item.key();
+        if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }) ==
+            allowed.end()) {
+            throw survey::SurveyInputError("request body", key.substr(0, 64), "unknown field",
+                                           "isian tidak dikenal", "unknown_field");
+        }
+    }
+}
+
 std::string local_date_text(TimePoint t, const OfficeConfig& config) {
     const LocalTime local = to_local(t, config.zone);
     return format_date_iso(local.date) + " pukul " + format_clock(local.minute_of_day) + " " +

@@ -15,6 +15,7 @@
 
 #include "loket/office.hpp"
 #include "loket/queue_store.hpp"
+#include "loket/survey.hpp"
 #include "loket/wire_writer.hpp"
 
 namespace loket::server {
@@ -137,6 +138,17 @@ std::string header_safe_host(const httplib::Request& req);
 // A query parameter: empty when absent; refused when longer than max or not matching allowed.
 std::string query_param(const httplib::Request& req, const char* name, std::size_t max,
                         std::string_view allowed = "");
+
+// The bilingual routes (survey, complaints, privacy, reports) refuse with the reason in English
+// and Indonesian, answered as "message" and "message_id".
+// A refusal of the request's query or path: source "request".
+survey::SurveyInputError request_refusal(const std::string& field, const std::string& reason_en,
+                                         const std::string& reason_id,
+                                         const std::string& code = "invalid_field");
+// The body as a JSON object; refused naming why, before anything is read from it.
+nlohmann::json json_object_body(const httplib::Request& req);
+// Refuses the first key of body that allowed does not name (the name cut to 64 bytes).
+void refuse_unknown_fields(const nlohmann::json& body, std::initializer_list<const char*> allowed);
 
 // A time as the office reads it on a receipt or a warning: "2026-12-05 pukul 09.10 WITA".
 std::string local_date_text(TimePoint t, const OfficeConfig& config);

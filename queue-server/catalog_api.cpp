@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api_call.hpp"
+#include "api_parts.hpp"
 #include "loket/input_error.hpp"
 
 namespace loket::server {
@@ -26,16 +27,6 @@ json body_of(const httplib::Request& req, std::size_t max_bytes) {
     if (!doc.is_object())
         throw InputError("request body", "", "must be a JSON object", "wrong_type");
     return doc;
-}
-
-void only(const json& body, std::initializer_list<const char*> allowed) {
-    for (const auto& item : body.items()) {
-        const std::string& key = item.key();
-        if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }) ==
-            allowed.end()) {
-            throw InputError("request body", key.substr(0, 64), "unknown field", "unknown_field");
-        }
-    }
 }
 
 std::string text_field(const json& body, const char* name, std::size_t max_bytes, bool required) {
@@ -97,7 +88,7 @@ void Api::install_catalog(httplib::Server& server) {
     // Checks a document without saving it and shows it as GET /permits/{id} would.
     add(server, "POST", "/catalog/preview", Access::Admin, [](Call& c) {
         const json body = body_of(c.req, 1024 * 1024);
-        only(body, {"permit"});
+        refuse_unknown_fields(body, {"permit"});
         c.reply(200, {{"preview", to_json(Catalog::parse_permit(permit_field(body), "permit"))}});
     });
 
@@ -120,14 +111,14 @@ void Api::install_catalog(httplib::Server& server) {
 
 void Api::retire_permit(Call& c) {
     const json body = body_of(c.req, 4096);
-    only(body, {"note"});
+    refuse_unknown_fields(body, {"note"});
     c.reply(200, saved_json(d_.catalog.retire(c.param(1), text_field(body, "note", 500, false),
                                               c.staff(), c.now)));
 }
 
 void Api::restore_permit(Call& c) {
     const json body = body_of(c.req, 4096);
-    only(body, {"version"});
+    refuse_unknown_fields(body, {"version"});
     c.reply(200, saved_json(
                      d_.catalog.restore(c.param(1), int_field(body, "version"), c.staff(), c.now)));
 }
@@ -153,14 +144,14 @@ void Api::open_catalog_permit(Call& c) {
 
 void Api::create_permit(Call& c) {
     const json body = body_of(c.req, 1024 * 1024);
-    only(body, {"permit", "note"});
+    refuse_unknown_fields(body, {"permit", "note"});
     c.reply(201, saved_json(d_.catalog.create(
                      permit_field(body), text_field(body, "note", 500, false), c.staff(), c.now)));
 }
 
 void Api::update_permit(Call& c) {
     const json body = body_of(c.req, 1024 * 1024);
-    only(body, {"permit", "base_version", "note"});
+    refuse_unknown_fields(body, {"permit", "base_version", "note"});
     const int base = int_field(body, "base_version");
     c.reply(200,
             saved_json(d_.catalog.update(c.param(1), permit_field(body), base,
@@ -169,7 +160,7 @@ void Api::update_permit(Call& c) {
 
 void Api::duplicate_permit(Call& c) {
     const json body = body_of(c.req, 4096);
-    only(body, {"new_id", "name"});
+    refuse_unknown_fields(body, {"new_id", "name"});
     c.reply(201, saved_json(d_.catalog.duplicate(c.param(1), text_field(body, "new_id", 64, true),
                                                  text_field(body, "name", 300, true), c.staff(),
                                                  c.now)));

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api_call.hpp"
+#include "api_parts.hpp"
 #include "loket/complaint_store.hpp"
 
 namespace loket::server {
@@ -17,15 +18,6 @@ namespace {
 ComplaintInputError query_refusal(const std::string& field, const std::string& en,
                                   const std::string& id) {
     return ComplaintInputError("query", field, en, id, "invalid_field");
-}
-
-json body_of(const httplib::Request& req) {
-    const json doc = json::parse(req.body, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) {
-        throw ComplaintInputError("request body", "", "the body must be a JSON object (UTF-8)",
-                                  "isi permintaan harus berupa objek JSON (UTF-8)", "invalid_json");
-    }
-    return doc;
 }
 
 json labels_json(std::span<const Label> labels) {
@@ -66,17 +58,17 @@ void Api::install_complaints(httplib::Server& server) {
                                                      c.now));
     });
     add(server, "POST", "/complaints/{complaint_id}/transition", Access::Staff, [this](Call& c) {
-        const TransitionRequest request = read_transition(body_of(c.req));
+        const TransitionRequest request = read_transition(json_object_body(c.req));
         c.reply(200, ComplaintStore(d_.store).transition(complaint_id(c.param(1)), request,
                                                          viewer_of(c.session), c.now));
     });
     add(server, "POST", "/complaints/{complaint_id}/assign", Access::Supervisor, [this](Call& c) {
-        const std::string username = read_assignee(body_of(c.req));
+        const std::string username = read_assignee(json_object_body(c.req));
         c.reply(200, ComplaintStore(d_.store).assign(complaint_id(c.param(1)), username,
                                                      viewer_of(c.session), c.now));
     });
     add(server, "POST", "/complaints/{complaint_id}/notes", Access::Staff, [this](Call& c) {
-        const std::string text = read_note(body_of(c.req));
+        const std::string text = read_note(json_object_body(c.req));
         c.reply(200, ComplaintStore(d_.store).add_note(complaint_id(c.param(1)), text,
                                                        viewer_of(c.session), c.now));
     });
@@ -101,7 +93,7 @@ void Api::list_complaint_categories(Call& c) {
 }
 
 void Api::submit_complaint(Call& c) {
-    const json body = body_of(c.req);
+    const json body = json_object_body(c.req);
     const std::string key = c.req.get_header_value("Idempotency-Key");
     if (key.size() > 100) {
         throw ComplaintInputError("request header", "Idempotency-Key",

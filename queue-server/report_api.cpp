@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "api_call.hpp"
+#include "api_parts.hpp"
 #include "loket/report.hpp"
 #include "loket/table_file.hpp"
 #include "report_tables.hpp"
@@ -20,21 +21,16 @@ using nlohmann::json;
 
 namespace {
 
-survey::SurveyInputError refusal(const std::string& field, const std::string& reason_en,
-                                 const std::string& reason_id, const std::string& code) {
-    return survey::SurveyInputError("request", field, reason_en, reason_id, code);
-}
-
 std::chrono::year_month_day date_param(const httplib::Request& req, const char* name) {
     const std::string text = req.get_param_value(name);
     if (text.empty()) {
-        throw refusal(name, "is required, a date like 2026-11-01",
-                      "wajib diisi, tanggal seperti 2026-11-01", "required");
+        throw request_refusal(name, "is required, a date like 2026-11-01",
+                              "wajib diisi, tanggal seperti 2026-11-01", "required");
     }
     const auto date = parse_date_iso(text.substr(0, 16));
     if (!date || text.size() != 10) {
-        throw refusal(name, "must be a date like 2026-11-01", "harus tanggal seperti 2026-11-01",
-                      "invalid_field");
+        throw request_refusal(name, "must be a date like 2026-11-01",
+                              "harus tanggal seperti 2026-11-01", "invalid_field");
     }
     return *date;
 }
@@ -47,34 +43,34 @@ report::Query report_query(const httplib::Request& req, const OfficeConfig& conf
     q.to = date_param(req, "to");
     const auto days = (std::chrono::sys_days(q.to) - std::chrono::sys_days(q.from)).count() + 1;
     if (days < 1) {
-        throw refusal("to", "must not be before from", "tidak boleh sebelum tanggal awal (from)",
-                      "invalid_field");
+        throw request_refusal("to", "must not be before from",
+                              "tidak boleh sebelum tanggal awal (from)", "invalid_field");
     }
     if (days > report::kMaxRangeDays) {
-        throw refusal(
+        throw request_refusal(
             "to", "the range may cover at most " + std::to_string(report::kMaxRangeDays) + " days",
             "rentang paling panjang " + std::to_string(report::kMaxRangeDays) + " hari",
             "range_too_long");
     }
     q.service = req.get_param_value("service");
     if (!q.service.empty() && !config.find_service(q.service)) {
-        throw refusal("service", "is not a service of this office", "bukan layanan di kantor ini",
-                      "unknown_value");
+        throw request_refusal("service", "is not a service of this office",
+                              "bukan layanan di kantor ini", "unknown_value");
     }
     const std::string counter = req.get_param_value("counter");
     if (!counter.empty()) {
         const bool digits =
             counter.size() <= 4 && counter.find_first_not_of("0123456789") == std::string::npos;
         if (!digits || !config.find_counter(std::stoi(counter))) {
-            throw refusal("counter", "is not a counter of this office", "bukan loket di kantor ini",
-                          "unknown_value");
+            throw request_refusal("counter", "is not a counter of this office",
+                                  "bukan loket di kantor ini", "unknown_value");
         }
         q.counter = std::stoi(counter);
     }
     q.staff = req.get_param_value("staff");
     if (q.staff.size() > 64) {
-        throw refusal("staff", "must be a user name of at most 64 characters",
-                      "harus nama pengguna paling panjang 64 karakter", "invalid_field");
+        throw request_refusal("staff", "must be a user name of at most 64 characters",
+                              "harus nama pengguna paling panjang 64 karakter", "invalid_field");
     }
     return q;
 }

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api_call.hpp"
+#include "api_parts.hpp"
 #include "loket/survey_store.hpp"
 #include "loket/wire_writer.hpp"
 
@@ -22,22 +23,6 @@ namespace {
 // cap far above one kiosk's honest use (docs/skm.md).
 constexpr KioskSurveyLimits kKioskLimits{60, 200};
 
-survey::SurveyInputError refusal(const std::string& field, const std::string& reason_en,
-                                 const std::string& reason_id, const std::string& code) {
-    return survey::SurveyInputError("request", field, reason_en, reason_id, code);
-}
-
-// The body as a JSON object; refused naming why, before anything is read from it.
-json json_body(const httplib::Request& req) {
-    const json doc = json::parse(req.body, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) {
-        throw survey::SurveyInputError("request body", "", "the body must be a JSON object (UTF-8)",
-                                       "isi permintaan harus berupa objek JSON (UTF-8)",
-                                       "invalid_json");
-    }
-    return doc;
-}
-
 // An optional string field of at most max_length bytes, removed from doc once read.
 std::string take_string(json& doc, const char* name, std::size_t max_length) {
     const auto it = doc.find(name);
@@ -47,7 +32,7 @@ std::string take_string(json& doc, const char* name, std::size_t max_length) {
         return "";
     }
     if (!it->is_string() || it->get_ref<const std::string&>().size() > max_length) {
-        throw refusal(
+        throw request_refusal(
             name, "must be a string of at most " + std::to_string(max_length) + " characters",
             "harus berupa teks paling panjang " + std::to_string(max_length) + " karakter",
             "invalid_field");
@@ -91,19 +76,20 @@ ReportQuery report_query(const httplib::Request& req, const OfficeConfig& config
                          const Catalog& catalog) {
     const std::string key = req.get_param_value("period");
     if (key.empty()) {
-        throw refusal("period", "is required, e.g. 2026-12, 2026-Q4, 2026-S2 or 2026",
-                      "wajib diisi, misalnya 2026-12, 2026-Q4, 2026-S2 atau 2026", "required");
+        throw request_refusal("period", "is required, e.g. 2026-12, 2026-Q4, 2026-S2 or 2026",
+                              "wajib diisi, misalnya 2026-12, 2026-Q4, 2026-S2 atau 2026",
+                              "required");
     }
     const survey::Period period = survey::parse_period(key.substr(0, 16), "request", "period");
     std::string service = req.get_param_value("service");
     if (!service.empty() && !config.find_service(service)) {
-        throw refusal("service", "is not a service of this office", "bukan layanan di kantor ini",
-                      "unknown_value");
+        throw request_refusal("service", "is not a service of this office",
+                              "bukan layanan di kantor ini", "unknown_value");
     }
     std::string permit = req.get_param_value("permit");
     if (!permit.empty() && !catalog.find(permit)) {
-        throw refusal("permit", "is not a permit of the catalog", "bukan izin dalam katalog",
-                      "unknown_value");
+        throw request_refusal("permit", "is not a permit of the catalog",
+                              "bukan izin dalam katalog", "unknown_value");
     }
     return {period, std::move(service), std::move(permit)};
 }
@@ -313,7 +299,7 @@ void Api::install_survey(httplib::Server& server) {
     add(server, "GET", "/survey/follow-ups", Access::Supervisor, &Api::list_follow_ups);
     add(server, "POST", "/survey/follow-ups", Access::Supervisor, &Api::add_follow_up);
     add(server, "PUT", "/survey/follow-ups/{follow_up_id}", Access::Supervisor, [this](Call& c) {
-        const survey::FollowUp plan = survey::read_follow_up(json_body(c.req));
+        const survey::FollowUp plan = survey::read_follow_up(json_object_body(c.req));
         c.reply(200, to_json(SurveyStore(d_.store).update_follow_up(follow_up_id(c.param(1)), plan,
                                                                     c.staff(), c.now)));
     });
@@ -338,21 +324,21 @@ void Api::survey_visit(Call& c) {
 }
 
 void Api::submit_survey_response(Call& c) {
-    json body = json_body(c.req);
+    json body = json_object_body(c.req);
     const std::string token = take_string(body, "token", 64);
     std::string key = take_string(body, "idempotency_key", 100);
     if (key.empty())
         key = c.req.get_header_value("Idempotency-Key");
     if (key.size() > 100) {
-        throw refusal("idempotency_key", "is longer than 100 characters", "lebih dari 100 karakter",
-                      "too_long");
+        throw request_refusal("idempotency_key", "is longer than 100 characters",
+                              "lebih dari 100 karakter", "too_long");
     }
     SurveyStore surveys = visit_surveys();
     const auto config = d_.store.config();
     SurveyReceipt receipt;
     if (!token.empty()) {
         if (!is_status_token(token)) {
-            throw refusal(
+            throw request_refusal(
                 "token", "must be the 32-character code of the ticket's or receipt's QR link",
                 "harus kode 32 karakter dari tautan QR tiket atau tanda terima", "invalid_field");
         }
@@ -361,19 +347,19 @@ void Api::submit_survey_response(Call& c) {
         receipt = surveys.submit_for_visit(token, body, channel, key, c.now);
     } else {
         if (!c.device || c.device->role != DeviceRole::Kiosk) {
-            throw refusal("token", "is required: the survey is answered for a finished visit",
-                          "wajib diisi: survei diisi untuk kunjungan yang sudah selesai",
-                          "required");
+            throw request_refusal(
+                "token", "is required: the survey is answered for a finished visit",
+                "wajib diisi: survei diisi untuk kunjungan yang sudah selesai", "required");
         }
         const json* service = body.contains("service") ? &body["service"] : nullptr;
         if (service && service->is_string() && !config->find_service(service->get<std::string>()))
-            throw refusal("service", "is not a service of this office",
-                          "bukan layanan di kantor ini", "unknown_value");
+            throw request_refusal("service", "is not a service of this office",
+                                  "bukan layanan di kantor ini", "unknown_value");
         if (body.contains("permit_id") && body["permit_id"].is_string() &&
             !body["permit_id"].get<std::string>().empty() &&
             !c.catalog().find(body["permit_id"].get<std::string>())) {
-            throw refusal("permit_id", "is not a permit of the catalog", "bukan izin dalam katalog",
-                          "unknown_value");
+            throw request_refusal("permit_id", "is not a permit of the catalog",
+                                  "bukan izin dalam katalog", "unknown_value");
         }
         try {
             receipt = surveys.submit_from_kiosk(c.device->name, body, key, kKioskLimits, c.now);
@@ -481,11 +467,11 @@ void Api::list_follow_ups(Call& c) {
 }
 
 void Api::add_follow_up(Call& c) {
-    json body = json_body(c.req);
+    json body = json_object_body(c.req);
     const std::string key = take_string(body, "period", 16);
     if (key.empty()) {
-        throw refusal("period", "is required, e.g. 2026-S2", "wajib diisi, misalnya 2026-S2",
-                      "required");
+        throw request_refusal("period", "is required, e.g. 2026-S2",
+                              "wajib diisi, misalnya 2026-S2", "required");
     }
     const survey::Period period = survey::parse_period(key, "follow-up", "period");
     const survey::FollowUp plan = survey::read_follow_up(body);
