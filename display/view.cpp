@@ -147,13 +147,13 @@ void FloorScreen::draw(ui::AppShell& shell, const FloorView& v, SteadyClock::tim
     const Frame frame{shell,    config_,   v,     t,          p,         l,     dl,
                       portrait, W,         H,     now,        wall_ms,   title, title_bold,
                       body,     body_bold, small, show_ready, set_texts_};
-    draw_header(frame);
-    draw_current_call(frame);
-    draw_recent_calls(frame, draw_publication(frame));
-    draw_ready_files(frame);
-    draw_counters(frame, cards);
-    draw_waiting(frame);
-    scrolling_ = draw_running_text(frame, marquee_start_);
+    frame.draw_header();
+    frame.draw_current_call();
+    frame.draw_recent_calls(frame.draw_publication());
+    frame.draw_ready_files();
+    frame.draw_counters(cards);
+    frame.draw_waiting();
+    scrolling_ = frame.draw_running_text(marquee_start_);
     ui::end_screen();
 }
 

@@ -133,30 +133,30 @@ struct Frame {
     bool show_ready;
     // The names and pause reasons set this frame (FloorScreen::set_texts).
     std::vector<SetText>& set_texts;
+
+    // The header: the office's name, the connection and opening status, the clock and date.
+    void draw_header() const;
+
+    // The current call, large, highlighted and pulsing while new.
+    void draw_current_call() const;
+
+    // The published satisfaction index at the foot of the earlier calls; the room left for them.
+    Rect draw_publication() const;
+
+    // The earlier calls: as many as fit with their numbers large.
+    void draw_recent_calls(const Rect& recent) const;
+
+    // Files ready for pickup: registration numbers only, never names.
+    void draw_ready_files() const;
+
+    // Each open counter's card: its name, and whom it serves or why it is paused.
+    void draw_counters(const std::vector<Rect>& cards) const;
+
+    // How many wait per service, with the predicted wait of a ticket taken now.
+    void draw_waiting() const;
+
+    // The running text along the bottom; true when it is wider than the screen and scrolls.
+    bool draw_running_text(SteadyClock::time_point marquee_start) const;
 };
-
-// The header: the office's name, the connection and opening status, the clock and date.
-void draw_header(const Frame& frame);
-
-// The current call, large, highlighted and pulsing while new.
-void draw_current_call(const Frame& frame);
-
-// The published satisfaction index at the foot of the earlier calls; the room left for them.
-Rect draw_publication(const Frame& frame);
-
-// The earlier calls: as many as fit with their numbers large.
-void draw_recent_calls(const Frame& frame, const Rect& recent);
-
-// Files ready for pickup: registration numbers only, never names.
-void draw_ready_files(const Frame& frame);
-
-// Each open counter's card: its name, and whom it serves or why it is paused.
-void draw_counters(const Frame& frame, const std::vector<Rect>& cards);
-
-// How many wait per service, with the predicted wait of a ticket taken now.
-void draw_waiting(const Frame& frame);
-
-// The running text along the bottom; true when it is wider than the screen and scrolls.
-bool draw_running_text(const Frame& frame, SteadyClock::time_point marquee_start);
 
 }  // namespace loket::display::floor_view

@@ -10,18 +10,7 @@
 
 namespace loket::display::floor_view {
 
-void draw_header(const Frame& frame) {
-    const FloorView& v = frame.v;
-    const Texts& t = frame.t;
-    const ui::Palette& p = frame.p;
-    ImDrawList* dl = frame.dl;
-    const bool portrait = frame.portrait;
-    const float W = frame.W;
-    const std::int64_t wall_ms = frame.wall_ms;
-    ImFont* title_bold = frame.title_bold;
-    ImFont* body = frame.body;
-    ImFont* body_bold = frame.body_bold;
-    std::vector<SetText>& set_texts = frame.set_texts;
+void Frame::draw_header() const {
     const OfficeClock clock = office_clock(v, t, wall_ms);
     // (The header, like every panel, is the cleared canvas.)
     const bool disconnected = v.connection != Connection::Connected;
@@ -69,21 +58,7 @@ void draw_header(const Frame& frame) {
     }
 }
 
-void draw_current_call(const Frame& frame) {
-    ui::AppShell& shell = frame.shell;
-    const FloorView& v = frame.v;
-    const Texts& t = frame.t;
-    const ui::Palette& p = frame.p;
-    const Layout& l = frame.l;
-    ImDrawList* dl = frame.dl;
-    const bool portrait = frame.portrait;
-    const SteadyClock::time_point now = frame.now;
-    ImFont* title = frame.title;
-    ImFont* title_bold = frame.title_bold;
-    ImFont* body = frame.body;
-    ImFont* body_bold = frame.body_bold;
-    const DisplayConfig& config = frame.config;
-    std::vector<SetText>& set_texts = frame.set_texts;
+void Frame::draw_current_call() const {
     const Rect& r = l.main;
     const bool highlighted = v.highlighted(now);
     const ImU32 background = highlighted ? p.accent : p.panel;
@@ -144,14 +119,7 @@ void draw_current_call(const Frame& frame) {
         shell.animate_until(v.current->pulse_until);
 }
 
-Rect draw_publication(const Frame& frame) {
-    const FloorView& v = frame.v;
-    const Texts& t = frame.t;
-    const ui::Palette& p = frame.p;
-    const Layout& l = frame.l;
-    ImDrawList* dl = frame.dl;
-    const bool portrait = frame.portrait;
-    const DisplayConfig& config = frame.config;
+Rect Frame::draw_publication() const {
     // It stays in place (the running text passes by): one row fewer of earlier calls, and only
     // where at least two rows remain, so the calls keep the room people look for.
     Rect recent = l.recent;
@@ -191,18 +159,7 @@ Rect draw_publication(const Frame& frame) {
     return recent;
 }
 
-void draw_recent_calls(const Frame& frame, const Rect& recent) {
-    const FloorView& v = frame.v;
-    const Texts& t = frame.t;
-    const ui::Palette& p = frame.p;
-    ImDrawList* dl = frame.dl;
-    const bool portrait = frame.portrait;
-    ImFont* title_bold = frame.title_bold;
-    ImFont* body = frame.body;
-    ImFont* body_bold = frame.body_bold;
-    ImFont* small = frame.small;
-    const DisplayConfig& config = frame.config;
-    std::vector<SetText>& set_texts = frame.set_texts;
+void Frame::draw_recent_calls(const Rect& recent) const {
     const Rect& r = recent;
     draw_text(dl, body_bold, t.recent_calls, r.x + kMargin, r.w - 2 * kMargin, r.y + 40,
               p.text_muted);
@@ -245,15 +202,7 @@ void draw_recent_calls(const Frame& frame, const Rect& recent) {
     }
 }
 
-void draw_ready_files(const Frame& frame) {
-    const FloorView& v = frame.v;
-    const Texts& t = frame.t;
-    const ui::Palette& p = frame.p;
-    const Layout& l = frame.l;
-    ImDrawList* dl = frame.dl;
-    const bool portrait = frame.portrait;
-    ImFont* body_bold = frame.body_bold;
-    const bool show_ready = frame.show_ready;
+void Frame::draw_ready_files() const {
     if (show_ready) {
         const Rect& r = l.ready;
         draw_text(dl, body_bold, t.ready_title, r.x + kMargin, r.w - 2 * kMargin, r.y + 36,
@@ -291,16 +240,7 @@ void draw_ready_files(const Frame& frame) {
     }
 }
 
-void draw_counters(const Frame& frame, const std::vector<Rect>& cards) {
-    const FloorView& v = frame.v;
-    const Texts& t = frame.t;
-    const ui::Palette& p = frame.p;
-    const Layout& l = frame.l;
-    ImDrawList* dl = frame.dl;
-    ImFont* title = frame.title;
-    ImFont* body = frame.body;
-    ImFont* body_bold = frame.body_bold;
-    std::vector<SetText>& set_texts = frame.set_texts;
+void Frame::draw_counters(const std::vector<Rect>& cards) const {
     const Rect& r = l.counters;
     const std::size_t n = v.counters.size();
     if (n == 0) {
@@ -369,16 +309,7 @@ void draw_counters(const Frame& frame, const std::vector<Rect>& cards) {
     }
 }
 
-void draw_waiting(const Frame& frame) {
-    const FloorView& v = frame.v;
-    const Texts& t = frame.t;
-    const ui::Palette& p = frame.p;
-    const Layout& l = frame.l;
-    ImDrawList* dl = frame.dl;
-    const bool portrait = frame.portrait;
-    ImFont* body_bold = frame.body_bold;
-    ImFont* small = frame.small;
-    const DisplayConfig& config = frame.config;
+void Frame::draw_waiting() const {
     const Rect& r = l.waiting;
     const auto service_label = [&](const ServiceInfo& s) {
         const std::string& name =
@@ -438,16 +369,7 @@ void draw_waiting(const Frame& frame) {
     }
 }
 
-bool draw_running_text(const Frame& frame, SteadyClock::time_point marquee_start) {
-    ui::AppShell& shell = frame.shell;
-    const FloorView& v = frame.v;
-    const Texts& t = frame.t;
-    const ui::Palette& p = frame.p;
-    const Layout& l = frame.l;
-    ImDrawList* dl = frame.dl;
-    const SteadyClock::time_point now = frame.now;
-    ImFont* title = frame.title;
-    const DisplayConfig& config = frame.config;
+bool Frame::draw_running_text(SteadyClock::time_point marquee_start) const {
     const Rect& r = l.marquee;
     dl->AddRectFilled(r.min(), r.max(), p.primary);
     const std::string text = running_text(config, v, t);

@@ -9,19 +9,6 @@
 namespace loket::kiosk::view {
 namespace {
 
-// A filled panel of lines at pos; returns its height (measure_only: nothing drawn).
-float panel(ImVec2 pos, float width, const std::vector<Line>& lines, ImU32 bg, ImU32 fg,
-            Align align = Align::left, bool measure_only = false) {
-    const ImVec2 pad(36, 28);
-    const float h = lines_height(lines, width - 2 * pad.x) + 2 * pad.y;
-    if (!measure_only) {
-        fill(pos, ImVec2(pos.x + width, pos.y + h), bg);
-        draw_lines(ImGui::GetWindowDrawList(), ImVec2(pos.x + pad.x, pos.y + pad.y),
-                   width - 2 * pad.x, lines, align, fg);
-    }
-    return h;
-}
-
 // The typed number, large, in an outlined field with a caret; the end stays in view.
 float number_field(std::string_view text, ImVec2 a, float w) {
     const auto& p = pal();

@@ -100,6 +100,9 @@ float header(Frame& f, std::string_view title, bool back_button, bool big = fals
 float offline_banner(Frame& f, float y);
 // A filled rounded rectangle in the current window (see fill_rounded).
 void fill(ImVec2 min, ImVec2 max, ImU32 color, float rounding = 18.0f);
+// A filled panel of lines at pos; returns its height (measure_only: nothing drawn).
+float panel(ImVec2 pos, float width, const std::vector<Line>& lines, ImU32 bg, ImU32 fg,
+            Align align = Align::left, bool measure_only = false);
 // A filled rounded rectangle drawn as plain rectangles plus corner fans: cheap on the
 // software renderer.
 void fill_rounded(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 color, float rounding);

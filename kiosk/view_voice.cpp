@@ -32,18 +32,6 @@ std::string clip_rows(std::string_view text, FontRole role, Weight weight, float
     return out;
 }
 
-float panel(ImVec2 pos, float width, const std::vector<Line>& lines, ImU32 bg, ImU32 fg,
-            Align align, bool measure_only) {
-    const ImVec2 pad(36, 28);
-    const float h = lines_height(lines, width - 2 * pad.x) + 2 * pad.y;
-    if (!measure_only) {
-        fill(pos, ImVec2(pos.x + width, pos.y + h), bg);
-        draw_lines(ImGui::GetWindowDrawList(), ImVec2(pos.x + pad.x, pos.y + pad.y),
-                   width - 2 * pad.x, lines, align, fg);
-    }
-    return h;
-}
-
 float progress(Frame& f, float y, const std::string& label, std::size_t done, std::size_t total) {
     const auto& p = pal();
     const float x = kMargin, width = f.w - 2 * kMargin;

@@ -16,10 +16,6 @@ const std::string& pick(Language lang, const std::string& id, const std::string&
 std::string clip_rows(std::string_view text, FontRole role, Weight weight, float width,
                       std::size_t max_rows);
 
-// A filled panel of lines; returns its height (measure_only: nothing drawn).
-float panel(ImVec2 pos, float width, const std::vector<Line>& lines, ImU32 bg, ImU32 fg,
-            Align align = Align::left, bool measure_only = false);
-
 // The band under the header: where the applicant is ("Pertanyaan 3 dari 9") and a bar of
 // `total` segments, `done` of them filled. Returns the height used.
 float progress(Frame& f, float y, const std::string& label, std::size_t done, std::size_t total);

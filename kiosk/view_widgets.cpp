@@ -183,6 +183,18 @@ void fill(ImVec2 min, ImVec2 max, ImU32 color, float rounding) {
     fill_rounded(ImGui::GetWindowDrawList(), min, max, color, rounding);
 }
 
+float panel(ImVec2 pos, float width, const std::vector<Line>& lines, ImU32 bg, ImU32 fg,
+            Align align, bool measure_only) {
+    const ImVec2 pad(36, 28);
+    const float h = lines_height(lines, width - 2 * pad.x) + 2 * pad.y;
+    if (!measure_only) {
+        fill(pos, ImVec2(pos.x + width, pos.y + h), bg);
+        draw_lines(ImGui::GetWindowDrawList(), ImVec2(pos.x + pad.x, pos.y + pad.y),
+                   width - 2 * pad.x, lines, align, fg);
+    }
+    return h;
+}
+
 void fit_group(std::vector<std::vector<Line>>& tiles, float inner_w, float inner_h) {
     const auto fits = [&] {
         for (const auto& t : tiles)
