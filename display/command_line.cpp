@@ -74,7 +74,7 @@ CommandLine parse_command_line(int argc, const char* const* argv) {
         if (given("--device-key"))
             c.device_key = device_key;
         if (given("--server-fingerprint")) {
-            if (!normalize_fingerprint(fingerprint)) {
+            if (!net::normalize_fingerprint(fingerprint)) {
                 throw InputError("command line", "--server-fingerprint",
                                  "must be the certificate's SHA-256 fingerprint, 64 hex digits");
             }

@@ -88,7 +88,7 @@ DisplayConfig parse_display_config(const std::string& toml_text, const std::stri
     if (auto v = root.string("device_key"))
         c.device_key = *v;
     if (auto v = root.string("server_fingerprint")) {
-        if (!normalize_fingerprint(*v)) {
+        if (!net::normalize_fingerprint(*v)) {
             throw root.error("server_fingerprint",
                              "must be the certificate's SHA-256 fingerprint, 64 hex digits "
                              "(`queue-server fingerprint` prints it)");

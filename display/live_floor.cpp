@@ -16,16 +16,16 @@ LiveFloor::LiveFloor(LiveOptions options, ChangeFn on_change, CallFn on_call)
       on_change_(std::move(on_change)),
       on_call_(std::move(on_call)),
       model_(options_.model) {
-    SseClientOptions sse;
+    net::SseClientOptions sse;
     sse.url = options_.server + "/api/v1/events";
     sse.bearer_token = options_.device_key;
     sse.server_fingerprint = options_.server_fingerprint;
     sse.backoff_initial_ms = options_.backoff_initial_ms;
     sse.backoff_max_ms = options_.backoff_max_ms;
     sse.idle_timeout_ms = options_.idle_timeout_ms;
-    sse_ = std::make_unique<SseClient>(
-        sse, [this](const SseEvent& e) { handle_event(e); },
-        [this](const SseStatus& s) { on_state(s); });
+    sse_ = std::make_unique<net::SseClient>(
+        sse, [this](const net::SseEvent& e) { handle_event(e); },
+        [this](const net::SseStatus& s) { on_state(s); });
 }
 
 LiveFloor::~LiveFloor() {
@@ -56,7 +56,7 @@ FloorView LiveFloor::view() const {
     return model_.view();
 }
 
-SseStatus LiveFloor::stream_status() const {
+net::SseStatus LiveFloor::stream_status() const {
     return sse_->status();
 }
 
@@ -82,19 +82,19 @@ void LiveFloor::notify_change() {
 
 // GET /display; full: replace the model (start, or the server's event log was reset),
 // otherwise take only names and assignments (settings.changed) and check the cursor.
-HttpClient LiveFloor::client() const {
-    HttpClientOptions http;
+net::HttpClient LiveFloor::client() const {
+    net::HttpClientOptions http;
     http.base_url = options_.server + "/api/v1";
     http.bearer_token = options_.device_key;
     http.server_fingerprint = options_.server_fingerprint;
     http.connect_timeout_ms = 2000;
     http.timeout_ms = 5000;
     http.retries = 0;
-    return HttpClient(http);
+    return net::HttpClient(http);
 }
 
 LiveFloor::SnapshotResult LiveFloor::load_snapshot(bool full) {
-    HttpClient client = this->client();
+    net::HttpClient client = this->client();
     // Every event applied before the request was sent is in the server's log by then, so a
     // reply below this cursor means a new log (a reply below the cursor at the time it is
     // read only means events arrived meanwhile).
@@ -107,7 +107,7 @@ LiveFloor::SnapshotResult LiveFloor::load_snapshot(bool full) {
         options_.model.zone.everything()
             ? std::min<std::size_t>(100, (options_.model.recent_calls + 1) * 3)
             : 100;
-    const HttpResult result = client.get("/display?recent=" + std::to_string(recent));
+    const net::HttpResult result = client.get("/display?recent=" + std::to_string(recent));
     if (!result.ok()) {
         // Once per distinct problem, not at every retry.
         const std::string why = result.response ? "HTTP " + std::to_string(result.status())
@@ -152,8 +152,8 @@ LiveFloor::SnapshotResult LiveFloor::load_snapshot(bool full) {
 }
 
 // GET /survey/publication: a failure keeps what is shown and tries again in a while.
-void LiveFloor::load_publication(HttpClient& client) {
-    const HttpResult result = client.get("/survey/publication");
+void LiveFloor::load_publication(net::HttpClient& client) {
+    const net::HttpResult result = client.get("/survey/publication");
     const auto body = result.ok() ? result.response->json() : std::nullopt;
     std::lock_guard lock(mutex_);
     try {
@@ -167,8 +167,8 @@ void LiveFloor::load_publication(HttpClient& client) {
 }
 
 // GET /open-data: a failure keeps the figures shown and tries again at the next refresh.
-void LiveFloor::load_open_data(HttpClient& client) {
-    const HttpResult result = client.get("/open-data");
+void LiveFloor::load_open_data(net::HttpClient& client) {
+    const net::HttpResult result = client.get("/open-data");
     const auto body = result.ok() ? result.response->json() : std::nullopt;
     std::lock_guard lock(mutex_);
     try {
@@ -183,8 +183,8 @@ void LiveFloor::load_open_data(HttpClient& client) {
 
 // GET /display/ready-applications: a failure keeps the numbers shown (the calls matter more;
 // the next snapshot or ready event reads them again).
-void LiveFloor::load_ready_numbers(HttpClient& client) {
-    const HttpResult result = client.get("/display/ready-applications");
+void LiveFloor::load_ready_numbers(net::HttpClient& client) {
+    const net::HttpResult result = client.get("/display/ready-applications");
     const auto body = result.ok() ? result.response->json() : std::nullopt;
     if (!body) {
         spdlog::warn("display: cannot read the ready applications from {}", options_.server);
@@ -249,7 +249,7 @@ void LiveFloor::worker() {
             due = model_.publication_due();
         }
         if (due && *due <= SteadyClock::now()) {
-            HttpClient client = this->client();
+            net::HttpClient client = this->client();
             load_publication(client);
             notify_change();
         }
@@ -267,7 +267,7 @@ void LiveFloor::worker() {
     }
 }
 
-void LiveFloor::handle_event(const SseEvent& event) {
+void LiveFloor::handle_event(const net::SseEvent& event) {
     const json data = json::parse(event.data, nullptr, false);
     if (!data.is_object()) {
         spdlog::warn("display: unreadable event {} ({} bytes)", event.id, event.data.size());
@@ -309,34 +309,34 @@ void LiveFloor::handle_event(const SseEvent& event) {
     notify_change();
 }
 
-void LiveFloor::on_state(const SseStatus& status) {
+void LiveFloor::on_state(const net::SseStatus& status) {
     Connection connection = Connection::Connecting;
     switch (status.state) {
-        case SseState::connected:
+        case net::SseState::connected:
             connection = Connection::Connected;
             break;
-        case SseState::connecting:
+        case net::SseState::connecting:
             connection =
                 status.connections == 0 ? Connection::Connecting : Connection::Reconnecting;
             break;
-        case SseState::reconnecting:
+        case net::SseState::reconnecting:
             connection = Connection::Reconnecting;
             break;
-        case SseState::stopped:
+        case net::SseState::stopped:
             return;
     }
     {
         std::lock_guard lock(mutex_);
         model_.set_connection(connection);
     }
-    if (status.state == SseState::connected && status.connections > 1) {
+    if (status.state == net::SseState::connected && status.connections > 1) {
         {
             std::lock_guard lock(worker_mutex_);
             check_snapshot_ = true;
         }
         worker_cv_.notify_all();
     }
-    if (status.state != SseState::connected && !status.last_error.empty())
+    if (status.state != net::SseState::connected && !status.last_error.empty())
         spdlog::warn("display: event stream {}: {}", to_string(status.state), status.last_error);
     notify_change();
 }

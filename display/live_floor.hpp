@@ -14,7 +14,7 @@
 #include "floor_model.hpp"
 #include "loket/sse.hpp"
 
-namespace loket {
+namespace loket::net {
 class HttpClient;
 }
 
@@ -55,24 +55,24 @@ class LiveFloor {
     void stop();
 
     FloorView view() const;
-    SseStatus stream_status() const;
+    net::SseStatus stream_status() const;
     FloorModel::Stats model_stats() const;
     // Every call of the zone applied since the snapshot, oldest first.
     std::vector<CallRecord> call_log() const;
     std::uint64_t snapshots_loaded() const;
 
     // One event from the stream, as the SSE client delivers it (public for tests).
-    void handle_event(const SseEvent& event);
+    void handle_event(const net::SseEvent& event);
 
   private:
     enum class SnapshotResult { ok, failed, restarted };
     void worker();
     SnapshotResult load_snapshot(bool full);
-    void load_ready_numbers(HttpClient& client);
-    void load_publication(HttpClient& client);
-    void load_open_data(HttpClient& client);
-    HttpClient client() const;
-    void on_state(const SseStatus& status);
+    void load_ready_numbers(net::HttpClient& client);
+    void load_publication(net::HttpClient& client);
+    void load_open_data(net::HttpClient& client);
+    net::HttpClient client() const;
+    void on_state(const net::SseStatus& status);
     void notify_change();
 
     LiveOptions options_;
@@ -83,7 +83,7 @@ class LiveFloor {
     std::uint64_t snapshots_ = 0;
     std::string last_error_;                   // of the last snapshot request (worker thread only)
     SteadyClock::time_point open_data_due_{};  // next GET /open-data (worker thread only)
-    std::unique_ptr<SseClient> sse_;
+    std::unique_ptr<net::SseClient> sse_;
     std::mutex worker_mutex_;
     std::condition_variable worker_cv_;
     bool stopping_ = false;

@@ -80,7 +80,7 @@ void validate_kiosk_config(const KioskConfig& c, const std::string& source) {
     if (c.server_url.rfind("http://", 0) != 0 && c.server_url.rfind("https://", 0) != 0)
         throw InputError(source, "server.url", "must start with http:// or https://");
     if (!c.server_fingerprint.empty()) {
-        if (!normalize_fingerprint(c.server_fingerprint)) {
+        if (!net::normalize_fingerprint(c.server_fingerprint)) {
             throw InputError(source, "server.fingerprint",
                              "must be the certificate's SHA-256 fingerprint, 64 hex digits "
                              "(`queue-server fingerprint` prints it)");

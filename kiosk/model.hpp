@@ -405,7 +405,7 @@ class Model {
     // The kiosk's copy as a catalog, searched in place of the server once complete: a
     // keystroke then costs no round trip. search_index_[i] is the cached_permits_ index of
     // search_catalog_.permits()[i].
-    std::optional<Catalog> search_catalog_;
+    std::optional<catalog::Catalog> search_catalog_;
     std::vector<std::size_t> search_index_;
 
     Browse browse_ = Browse::search;

@@ -347,13 +347,13 @@ void Model::on_catalog(const Result<std::vector<PermitSummary>>& list,
 }
 
 void Model::rebuild_search_catalog() {
-    Catalog catalog;
+    catalog::Catalog catalog;
     search_index_.clear();
     for (std::size_t i = 0; i < cached_permits_.size(); ++i) {
         const PermitDetail& d = cached_permits_[i];
         if (catalog.find(d.id) != nullptr)
             continue;
-        Permit p;
+        catalog::Permit p;
         p.id = d.id;
         p.name = d.name;
         p.short_name = d.short_name;
@@ -385,8 +385,8 @@ bool Model::search_cached() {
         return false;
     // The server's own search over what the kiosk keeps, so results match online ones.
     results_.clear();
-    const Permit* first = search_catalog_->permits().data();
-    for (const Permit* p : search_catalog_->search(query_)) {
+    const catalog::Permit* first = search_catalog_->permits().data();
+    for (const catalog::Permit* p : search_catalog_->search(query_)) {
         const PermitDetail& d = cached_permits_[search_index_[std::size_t(p - first)]];
         results_.push_back({d.id, d.name, d.short_name, d.office, int(d.requirements.size()),
                             int(d.steps.size()), d.category});

@@ -58,18 +58,18 @@ void Runtime::start() {
     timer_ = std::thread([this] { timer_loop(); });
     // Catalog edits arrive as events. Each (re)connection also asks for a check: an edit saved
     // between the first catalog load and the stream's start has no event this kiosk will see.
-    SseClientOptions events;
+    net::SseClientOptions events;
     events.url = api_base_url(options_.server.server_url) + "/events";
     events.bearer_token = options_.server.device_key;
     events.server_fingerprint = options_.server.server_fingerprint;
-    catalog_events_ = std::make_unique<SseClient>(
+    catalog_events_ = std::make_unique<net::SseClient>(
         events,
-        [this](const SseEvent& e) {
+        [this](const net::SseEvent& e) {
             if (e.type == protocol::event::catalog_changed)
                 post_to_model([](Model& m) { m.on_catalog_changed(); });
         },
-        [this](const SseStatus& status) {
-            if (status.state == SseState::connected)
+        [this](const net::SseStatus& status) {
+            if (status.state == net::SseState::connected)
                 post_to_model([](Model& m) { m.on_catalog_changed(); });
         });
     catalog_events_->start();

@@ -89,7 +89,7 @@ class Runtime {
     std::vector<ReportPrint> unreported_;
 
     std::thread net_, printer_thread_, timer_;
-    std::unique_ptr<SseClient> catalog_events_;  // the server's events, for catalog.changed
+    std::unique_ptr<net::SseClient> catalog_events_;  // the server's events, for catalog.changed
 };
 
 }  // namespace loket::kiosk

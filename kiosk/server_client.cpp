@@ -19,7 +19,7 @@ constexpr std::int64_t kMaxStepTotal = 1000000000;  // the catalog caps its sums
 
 // Runs a parser over a 2xx JSON reply; everything else becomes a Failure.
 template <class T, class F>
-Result<T> parse_reply(const HttpResult& reply, F&& parse) {
+Result<T> parse_reply(const net::HttpResult& reply, F&& parse) {
     if (!reply.ok())
         return failure_of(reply);
     const auto doc = reply.response->json();
@@ -48,7 +48,7 @@ Priority priority_from(const std::optional<std::string>& s) {
 
 }  // namespace
 
-Failure failure_of(const HttpResult& reply) {
+Failure failure_of(const net::HttpResult& reply) {
     if (!reply.response)
         return Failure{FailureKind::unreachable,
                        0,
@@ -84,11 +84,11 @@ Failure failure_of(const HttpResult& reply) {
     return f;
 }
 
-Result<Office> parse_office(const HttpResult& reply) {
+Result<Office> parse_office(const net::HttpResult& reply) {
     return parse_reply<Office>(reply, [](const WireObject& o) { return protocol::read_office(o); });
 }
 
-Result<std::vector<ServiceInfo>> parse_services(const HttpResult& reply) {
+Result<std::vector<ServiceInfo>> parse_services(const net::HttpResult& reply) {
     return parse_reply<std::vector<ServiceInfo>>(reply, [](const WireObject& o) {
         if (o.find("services") == nullptr)
             throw WireError("services", "is missing");
@@ -101,7 +101,7 @@ Result<std::vector<ServiceInfo>> parse_services(const HttpResult& reply) {
     });
 }
 
-Result<std::vector<PermitSummary>> parse_permits(const HttpResult& reply) {
+Result<std::vector<PermitSummary>> parse_permits(const net::HttpResult& reply) {
     return parse_reply<std::vector<PermitSummary>>(reply, [](const WireObject& o) {
         if (o.find("permits") == nullptr)
             throw WireError("permits", "is missing");
@@ -124,7 +124,7 @@ Result<std::vector<PermitSummary>> parse_permits(const HttpResult& reply) {
     });
 }
 
-Result<PermitDetail> parse_permit(const HttpResult& reply) {
+Result<PermitDetail> parse_permit(const net::HttpResult& reply) {
     return parse_reply<PermitDetail>(reply, [](const WireObject& o) {
         PermitDetail p;
         p.id = o.str("id");
@@ -210,7 +210,7 @@ Result<PermitDetail> parse_permit(const HttpResult& reply) {
     });
 }
 
-Result<IssuedTicket> parse_issued(const HttpResult& reply) {
+Result<IssuedTicket> parse_issued(const net::HttpResult& reply) {
     return parse_reply<IssuedTicket>(reply, [](const WireObject& o) {
         IssuedTicket t;
         const WireObject ticket = o.child("ticket");
@@ -248,7 +248,7 @@ Result<IssuedTicket> parse_issued(const HttpResult& reply) {
     });
 }
 
-Result<bool> parse_print_report(const HttpResult& reply) {
+Result<bool> parse_print_report(const net::HttpResult& reply) {
     if (!reply.ok())
         return failure_of(reply);
     return true;
@@ -281,7 +281,7 @@ std::string url_encode(std::string_view text) {
 }
 
 ServerClient::ServerClient(const ServerClientOptions& o) {
-    HttpClientOptions h;
+    net::HttpClientOptions h;
     h.base_url = api_base_url(o.server_url);
     h.bearer_token = o.device_key;
     h.server_fingerprint = o.server_fingerprint;
@@ -291,7 +291,7 @@ ServerClient::ServerClient(const ServerClientOptions& o) {
     h.backoff_initial_ms = o.backoff_initial_ms;
     h.backoff_max_ms = o.backoff_max_ms;
     h.max_body_bytes = 2 * 1024 * 1024;
-    http_ = std::make_unique<HttpClient>(std::move(h));
+    http_ = std::make_unique<net::HttpClient>(std::move(h));
 }
 
 ServerClient::~ServerClient() = default;
@@ -369,11 +369,11 @@ ApplicationPublic read_application_public(const WireObject& o) {
 
 }  // namespace
 
-Result<ApplicationPublic> parse_application_public(const HttpResult& reply) {
+Result<ApplicationPublic> parse_application_public(const net::HttpResult& reply) {
     return parse_reply<ApplicationPublic>(reply, read_application_public);
 }
 
-Result<PickupIssued> parse_pickup_ticket(const HttpResult& reply) {
+Result<PickupIssued> parse_pickup_ticket(const net::HttpResult& reply) {
     const Result<IssuedTicket> ticket = parse_issued(reply);
     if (!ticket.ok())
         return ticket.failure();
@@ -436,7 +436,7 @@ SurveyChoiceList read_choices(const WireObject& o, const char* key) {
 
 }  // namespace
 
-Result<Questionnaire> parse_questionnaire(const HttpResult& reply) {
+Result<Questionnaire> parse_questionnaire(const net::HttpResult& reply) {
     return parse_reply<Questionnaire>(reply, [](const WireObject& o) {
         Questionnaire q;
         const json& elements = o.array("elements");
@@ -490,7 +490,7 @@ Result<Questionnaire> parse_questionnaire(const HttpResult& reply) {
     });
 }
 
-Result<SurveySubmitted> parse_survey_submitted(const HttpResult& reply) {
+Result<SurveySubmitted> parse_survey_submitted(const net::HttpResult& reply) {
     return parse_reply<SurveySubmitted>(reply, [](const WireObject& o) {
         SurveySubmitted s;
         s.period = o.child("response").str_or("period", "");
@@ -500,7 +500,7 @@ Result<SurveySubmitted> parse_survey_submitted(const HttpResult& reply) {
     });
 }
 
-Result<Publication> parse_publication(const HttpResult& reply) {
+Result<Publication> parse_publication(const net::HttpResult& reply) {
     return parse_reply<Publication>(reply, [](const WireObject& o) {
         Publication p;
         p.show_ikm = o.boolean("show_ikm");
@@ -530,7 +530,7 @@ Result<Publication> parse_publication(const HttpResult& reply) {
     });
 }
 
-Result<ComplaintSetup> parse_complaint_setup(const HttpResult& reply) {
+Result<ComplaintSetup> parse_complaint_setup(const net::HttpResult& reply) {
     return parse_reply<ComplaintSetup>(reply, [](const WireObject& o) {
         ComplaintSetup s;
         const json& list = o.array("categories");
@@ -555,7 +555,7 @@ Result<ComplaintSetup> parse_complaint_setup(const HttpResult& reply) {
     });
 }
 
-Result<ComplaintFiled> parse_complaint_filed(const HttpResult& reply) {
+Result<ComplaintFiled> parse_complaint_filed(const net::HttpResult& reply) {
     return parse_reply<ComplaintFiled>(reply, [](const WireObject& o) {
         ComplaintFiled f;
         f.tracking_number = o.str("tracking_number");

@@ -14,26 +14,26 @@ namespace loket::kiosk {
 
 // ---- Reply parsing (pure; used by ServerClient and by tests with hand-made replies) ---------
 
-Result<Office> parse_office(const HttpResult& reply);
-Result<std::vector<ServiceInfo>> parse_services(const HttpResult& reply);
-Result<std::vector<PermitSummary>> parse_permits(const HttpResult& reply);
-Result<PermitDetail> parse_permit(const HttpResult& reply);
-Result<IssuedTicket> parse_issued(const HttpResult& reply);
+Result<Office> parse_office(const net::HttpResult& reply);
+Result<std::vector<ServiceInfo>> parse_services(const net::HttpResult& reply);
+Result<std::vector<PermitSummary>> parse_permits(const net::HttpResult& reply);
+Result<PermitDetail> parse_permit(const net::HttpResult& reply);
+Result<IssuedTicket> parse_issued(const net::HttpResult& reply);
 // GET /applications/lookup and /public/applications/status.
-Result<ApplicationPublic> parse_application_public(const HttpResult& reply);
+Result<ApplicationPublic> parse_application_public(const net::HttpResult& reply);
 // POST /applications/pickup-ticket.
-Result<PickupIssued> parse_pickup_ticket(const HttpResult& reply);
+Result<PickupIssued> parse_pickup_ticket(const net::HttpResult& reply);
 // The survey and complaints.
-Result<Questionnaire> parse_questionnaire(const HttpResult& reply);
-Result<SurveySubmitted> parse_survey_submitted(const HttpResult& reply);
-Result<Publication> parse_publication(const HttpResult& reply);
-Result<ComplaintSetup> parse_complaint_setup(const HttpResult& reply);
-Result<ComplaintFiled> parse_complaint_filed(const HttpResult& reply);
+Result<Questionnaire> parse_questionnaire(const net::HttpResult& reply);
+Result<SurveySubmitted> parse_survey_submitted(const net::HttpResult& reply);
+Result<Publication> parse_publication(const net::HttpResult& reply);
+Result<ComplaintSetup> parse_complaint_setup(const net::HttpResult& reply);
+Result<ComplaintFiled> parse_complaint_filed(const net::HttpResult& reply);
 // POST /tickets/{id}/print: any 2xx is success.
-Result<bool> parse_print_report(const HttpResult& reply);
+Result<bool> parse_print_report(const net::HttpResult& reply);
 
 // The failure an HttpResult stands for when it is not a 2xx reply (or has no reply).
-Failure failure_of(const HttpResult& reply);
+Failure failure_of(const net::HttpResult& reply);
 
 // "http://host:8080", "http://host:8080/" or ".../api/v1" -> "http://host:8080/api/v1".
 std::string api_base_url(std::string_view server_url);
@@ -88,7 +88,7 @@ class ServerClient {
                               std::string_view problem);
 
   private:
-    std::unique_ptr<HttpClient> http_;
+    std::unique_ptr<net::HttpClient> http_;
 };
 
 }  // namespace loket::kiosk

@@ -21,7 +21,7 @@ struct Api::Call {
     // The catalog in force when the request came: one catalog for the whole request, while an
     // editor may save a new one.
     std::shared_ptr<const LiveCatalog> live_catalog;
-    const Catalog& catalog() const { return live_catalog->catalog; }
+    const catalog::Catalog& catalog() const { return live_catalog->catalog; }
 
     std::string param(std::size_t i) const { return req.matches[i]; }
     int counter() const { return std::stoi(param(1)); }

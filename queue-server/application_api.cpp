@@ -263,7 +263,7 @@ void Api::qr_code_svg(Call& c) {
 
 void Api::application_form(Call& c) {
     const std::string permit_id = query_param(c.req, "permit_id", 64);
-    const Permit* permit = c.catalog().find(permit_id);
+    const catalog::Permit* permit = c.catalog().find(permit_id);
     if (!permit)
         throw ApiError(400, "unknown_permit", "no permit with id '" + permit_id + "'", "permit_id");
     const std::string type = query_param(c.req, "applicant_type", 16);
@@ -275,9 +275,10 @@ void Api::application_form(Call& c) {
     const auto settings = applications().settings();
     json requirements = json::array();
     for (std::size_t i = 0; i < permit->requirements.size(); ++i) {
-        const Requirement& r = permit->requirements[i];
-        const bool applies = r.applies_to == kAppliesToAll ||
-                             (r.applies_to == kAppliesToProxy ? by_proxy : r.applies_to == type);
+        const catalog::Requirement& r = permit->requirements[i];
+        const bool applies =
+            r.applies_to == catalog::kAppliesToAll ||
+            (r.applies_to == catalog::kAppliesToProxy ? by_proxy : r.applies_to == type);
         if (!type.empty() && !applies)
             continue;
         requirements.push_back({{"position", i},
@@ -318,7 +319,7 @@ void Api::register_application(Call& c) {
                "phone", "phone_consent", "checklist", "ticket_id", "incomplete_visit_id", "note",
                "idempotency_key"});
     const std::string permit_id = body.string("permit_id", 64);
-    const Permit* permit = c.catalog().find(permit_id);
+    const catalog::Permit* permit = c.catalog().find(permit_id);
     if (!permit) {
         throw ApiError(400, "unknown_permit", "no permit with id '" + permit_id + "'", "permit_id");
     }

@@ -23,7 +23,7 @@ json body_of(const httplib::Request& req, std::size_t max_bytes) {
                          "is larger than " + std::to_string(max_bytes / 1024) + " KiB",
                          "body_too_large");
     }
-    json doc = Catalog::parse_document(req.body, "request body");
+    json doc = catalog::Catalog::parse_document(req.body, "request body");
     if (!doc.is_object())
         throw InputError("request body", "", "must be a JSON object", "wrong_type");
     return doc;
@@ -89,7 +89,8 @@ void Api::install_catalog(httplib::Server& server) {
     add(server, "POST", "/catalog/preview", Access::Admin, [](Call& c) {
         const json body = body_of(c.req, 1024 * 1024);
         refuse_unknown_fields(body, {"permit"});
-        c.reply(200, {{"preview", to_json(Catalog::parse_permit(permit_field(body), "permit"))}});
+        c.reply(200, {{"preview",
+                       to_json(catalog::Catalog::parse_permit(permit_field(body), "permit"))}});
     });
 
     add(server, "POST", "/catalog/permits", Access::Admin, &Api::create_permit);
@@ -139,7 +140,7 @@ void Api::open_catalog_permit(Call& c) {
     const json doc = d_.catalog.document(c.param(1), std::nullopt);
     c.reply(200, {{"permit", doc},
                   {"version", to_json(d_.catalog.versions(c.param(1)).front())},
-                  {"preview", to_json(Catalog::parse_permit(doc, "catalog"))}});
+                  {"preview", to_json(catalog::Catalog::parse_permit(doc, "catalog"))}});
 }
 
 void Api::create_permit(Call& c) {

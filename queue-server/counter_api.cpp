@@ -67,7 +67,7 @@ void Api::issue_ticket(Call& c) {
     ticket["status_token"] = result.ticket.status_token;
     const auto config_snapshot = d_.store.config();
     const OfficeConfig& config = *config_snapshot;
-    const Permit* permit =
+    const catalog::Permit* permit =
         request.permit_id.empty() ? nullptr : c.catalog().find(request.permit_id);
     c.reply(result.replayed ? 200 : 201,
             {{"ticket", ticket},
@@ -184,7 +184,8 @@ void Api::list_waiting(Call& c) {
     json list = json::array();
     for (const auto& t : d_.store.waiting(def->services, c.now)) {
         json item = to_json(t);
-        const Permit* permit = t.permit_id.empty() ? nullptr : c.catalog().find(t.permit_id);
+        const catalog::Permit* permit =
+            t.permit_id.empty() ? nullptr : c.catalog().find(t.permit_id);
         item["permit_name"] = permit ? json(permit->name) : json(nullptr);
         item["waited_minutes"] =
             std::chrono::duration_cast<std::chrono::minutes>(c.now - t.issued_at).count();

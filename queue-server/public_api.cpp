@@ -104,7 +104,7 @@ void Api::search_permits(Call& c) {
     if (query.size() > 200)
         throw ApiError(400, "invalid_field", "q is longer than 200 characters", "q");
     json list = json::array();
-    for (const Permit* p : c.catalog().search(query)) {
+    for (const catalog::Permit* p : c.catalog().search(query)) {
         list.push_back({{"id", p->id},
                         {"name", p->name},
                         {"short_name", p->short_name},
@@ -119,7 +119,7 @@ void Api::search_permits(Call& c) {
 }
 
 void Api::read_permit(Call& c) {
-    const Permit* p = c.catalog().find(c.param(1));
+    const catalog::Permit* p = c.catalog().find(c.param(1));
     if (!p)
         throw ApiError(404, "not_found", "no permit with id '" + c.param(1) + "'");
     // The version lets a kiosk that keeps a copy fetch again only what changed.
@@ -135,7 +135,7 @@ void Api::ticket_status(Call& c) {
     const ServiceDef* service = config.find_service(pos.ticket.service);
     const CounterDef* counter =
         pos.ticket.counter ? config.find_counter(*pos.ticket.counter) : nullptr;
-    const Permit* permit =
+    const catalog::Permit* permit =
         pos.ticket.permit_id.empty() ? nullptr : c.catalog().find(pos.ticket.permit_id);
     c.reply(
         200,

@@ -63,7 +63,7 @@ ServeInputs read_inputs(const Options& options) {
     if (!options.public_url.empty())
         in.settings.public_url = checked_public_url(options.public_url, "--public-url", "");
     // The files are checked on every start; they become the catalog only of a new database.
-    in.catalog_files = Catalog::load_documents(options.catalog);
+    in.catalog_files = catalog::Catalog::load_documents(options.catalog);
     in.openapi = read_whole_file(options.openapi);
     return in;
 }

@@ -51,8 +51,8 @@ json service_ref(const OfficeConfig& config, const std::string& id) {
     return {{"id", id}, {"name", s ? s->name : id}, {"name_en", s ? s->name_en : id}};
 }
 
-json permit_ref(const Catalog& catalog, const std::string& id) {
-    const Permit* p = id.empty() ? nullptr : catalog.find(id);
+json permit_ref(const catalog::Catalog& catalog, const std::string& id) {
+    const catalog::Permit* p = id.empty() ? nullptr : catalog.find(id);
     return p ? json{{"id", p->id}, {"name", p->name}} : json(nullptr);
 }
 
@@ -73,7 +73,7 @@ struct ReportQuery {
 };
 
 ReportQuery report_query(const httplib::Request& req, const OfficeConfig& config,
-                         const Catalog& catalog) {
+                         const catalog::Catalog& catalog) {
     const std::string key = req.get_param_value("period");
     if (key.empty()) {
         throw request_refusal("period", "is required, e.g. 2026-12, 2026-Q4, 2026-S2 or 2026",
@@ -180,7 +180,7 @@ std::string attachment_name(const ReportQuery& q, const char* extension) {
 // The report's tables and the file name they are sent under.
 std::pair<TableDocument, std::string> report_document(QueueStore& store,
                                                       const httplib::Request& req,
-                                                      const Catalog& catalog,
+                                                      const catalog::Catalog& catalog,
                                                       const char* extension) {
     const auto config = store.config();
     const ReportQuery q = report_query(req, *config, catalog);
@@ -189,7 +189,7 @@ std::pair<TableDocument, std::string> report_document(QueueStore& store,
     const survey::PeriodReport report = survey::period_report(
         responses, q.period, q.service, surveys.people_served(q.period, q.service, q.permit));
     const ServiceDef* service = config->find_service(q.service);
-    const Permit* permit = q.permit.empty() ? nullptr : catalog.find(q.permit);
+    const catalog::Permit* permit = q.permit.empty() ? nullptr : catalog.find(q.permit);
     return std::make_pair(
         survey_report_document(
             config->name, report, service ? service->name + " / " + service->name_en : "",

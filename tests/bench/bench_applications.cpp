@@ -49,7 +49,7 @@ struct Figures {
 };
 
 // expected: the status every answer should have (a file looked up on the empty database is 404).
-Figures measure(HttpClient& client, const std::string& path, int expected = 200) {
+Figures measure(net::HttpClient& client, const std::string& path, int expected = 200) {
     std::vector<double> ms;
     Figures f;
     for (int i = 0; i < kRequests; ++i) {
@@ -65,26 +65,26 @@ Figures measure(HttpClient& client, const std::string& path, int expected = 200)
     return f;
 }
 
-HttpClient client_for(const ServerProcess& server, const std::string& token) {
-    HttpClientOptions options;
+net::HttpClient client_for(const ServerProcess& server, const std::string& token) {
+    net::HttpClientOptions options;
     options.base_url = server.url() + "/api/v1";
     options.bearer_token = token;
     options.retries = 0;
     options.timeout_ms = 30000;
-    return HttpClient(options);
+    return net::HttpClient(options);
 }
 
 std::string login(ServerProcess& server, const std::string& role) {
     run_queue_server_cli({"--db", server.db().string(), "user", "add", "bench-" + role, "--role",
                           role, "--password-stdin"},
                          "bench-password\n");
-    HttpClient client = client_for(server, "");
+    net::HttpClient client = client_for(server, "");
     const auto r =
         client.post("/auth/login", {{"username", "bench-" + role}, {"password", "bench-password"}});
     return r.ok() ? r.response->json()->value("token", "") : "";
 }
 
-RegistrationRequest request_for(const Permit& permit, std::mt19937& rng) {
+RegistrationRequest request_for(const catalog::Permit& permit, std::mt19937& rng) {
     RegistrationRequest r;
     r.applicant_type = rng() % 3 == 0 ? "badan_usaha" : "perorangan";
     r.applicant_name = "Pemohon " + std::to_string(rng() % 100000);
@@ -100,7 +100,7 @@ RegistrationRequest request_for(const Permit& permit, std::mt19937& rng) {
 
 // Fills the database with a year of files ending `now`; returns how many are open.
 int make_year(const std::filesystem::path& db, TimePoint now) {
-    const Catalog catalog = Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
+    const catalog::Catalog catalog = catalog::Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
     const ApplicationSettings settings =
         application_settings_from_json(toml_to_json(kConfig, "bench"), "bench");
     OfficeConfig office = parse_office_config(kConfig, "bench");
@@ -118,7 +118,7 @@ int make_year(const std::filesystem::path& db, TimePoint now) {
     // Templates of closed files: each permit taken through to pickup by the store.
     std::vector<std::int64_t> templates;
     for (int t = 0; t < 40; ++t) {
-        const Permit& permit = permits[static_cast<std::size_t>(t) % permits.size()];
+        const catalog::Permit& permit = permits[static_cast<std::size_t>(t) % permits.size()];
         TimePoint at = year_start + std::chrono::hours(t);
         auto app =
             *store.register_application(permit, request_for(permit, rng), boss, at).application;
@@ -139,7 +139,7 @@ int make_year(const std::filesystem::path& db, TimePoint now) {
     // The open files of the last four weeks, through the store, at every step.
     int open = 0;
     for (int i = 0; i < open_files; ++i) {
-        const Permit& permit = permits[rng() % permits.size()];
+        const catalog::Permit& permit = permits[rng() % permits.size()];
         const TimePoint at = open_start + (now - open_start) * i / open_files;
         auto app =
             *store.register_application(permit, request_for(permit, rng), boss, at).application;
@@ -223,8 +223,8 @@ Run run_queries(const std::filesystem::path& dir) {
     ServerProcess server(dir, kConfig);
     const std::string staff = login(server, "staff");
     const std::string boss = login(server, "supervisor");
-    HttpClient client = client_for(server, staff);
-    HttpClient supervisor = client_for(server, boss);
+    net::HttpClient client = client_for(server, staff);
+    net::HttpClient supervisor = client_for(server, boss);
     // A file to read: the most urgent, if any (none on the empty database: 404 expected).
     const auto board = client.get("/applications?limit=1");
     std::string details = "/applications/1", status = "/applications/lookup?number=x";

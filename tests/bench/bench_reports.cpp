@@ -266,7 +266,7 @@ struct TemplateDay {
     std::int64_t first_event = 0, last_event = 0;
 };
 
-RegistrationRequest request_for(const Permit& permit, std::mt19937& rng) {
+RegistrationRequest request_for(const catalog::Permit& permit, std::mt19937& rng) {
     RegistrationRequest r;
     r.applicant_type = rng() % 3 == 0 ? "badan_usaha" : "perorangan";
     r.applicant_name = "Pemohon " + std::to_string(rng() % 100000);
@@ -327,14 +327,14 @@ Year make_year(const std::filesystem::path& db, TimePoint now) {
     };
     phase("simulated days");
     // Application templates: files taken through to pickup by the store on the first day.
-    const Catalog catalog = Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
+    const catalog::Catalog catalog = catalog::Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
     const ApplicationSettings settings =
         application_settings_from_json(toml_to_json(kConfig, "bench"), "bench");
     ApplicationStore store(queue, settings);
     const Actor boss{StaffRef("bench", "supervisor"), {}, true};
     std::vector<std::int64_t> file_templates;
     for (int t = 0; t < 40; ++t) {
-        const Permit& permit =
+        const catalog::Permit& permit =
             catalog.permits()[static_cast<std::size_t>(t) % catalog.permits().size()];
         TimePoint when = from_local(y.days[0], 9 * 60, zone) + minutes(t);
         auto app =
@@ -542,7 +542,7 @@ struct Figures {
     int errors = 0;
 };
 
-Figures measure(HttpClient& client, const std::string& path, int requests = kRequests) {
+Figures measure(net::HttpClient& client, const std::string& path, int requests = kRequests) {
     std::vector<double> ms;
     Figures f;
     for (int i = 0; i < requests; ++i) {
@@ -559,21 +559,21 @@ Figures measure(HttpClient& client, const std::string& path, int requests = kReq
     return f;
 }
 
-HttpClient client_for(const ServerProcess& server, const std::string& token) {
-    HttpClientOptions options;
+net::HttpClient client_for(const ServerProcess& server, const std::string& token) {
+    net::HttpClientOptions options;
     options.base_url = server.url() + "/api/v1";
     options.bearer_token = token;
     options.retries = 0;
     options.timeout_ms = 300000;
     options.max_body_bytes = std::size_t{1} << 30;
-    return HttpClient(options);
+    return net::HttpClient(options);
 }
 
 std::string login(ServerProcess& server) {
     run_queue_server_cli({"--db", server.db().string(), "user", "add", "bench-supervisor", "--role",
                           "supervisor", "--password-stdin"},
                          "bench-password\n");
-    HttpClient client = client_for(server, "");
+    net::HttpClient client = client_for(server, "");
     const auto r = client.post("/auth/login",
                                {{"username", "bench-supervisor"}, {"password", "bench-password"}});
     return r.ok() ? r.response->json()->value("token", "") : "";
@@ -600,7 +600,8 @@ struct Download {
 };
 
 // Downloads `path` while sampling the server's resident memory every 2 ms.
-Download download(HttpClient& client, pid_t pid, const std::string& name, const std::string& path) {
+Download download(net::HttpClient& client, pid_t pid, const std::string& name,
+                  const std::string& path) {
     Download d;
     d.name = name;
     d.rss_before = memory_of(pid).first;
@@ -636,8 +637,8 @@ std::string range(year_month_day from, year_month_day to) {
 
 Run run_queries(const std::filesystem::path& dir, year_month_day today, bool memory) {
     ServerProcess server(dir, kConfig);
-    HttpClient client = client_for(server, login(server));
-    HttpClient plain = client_for(server, "");
+    net::HttpClient client = client_for(server, login(server));
+    net::HttpClient plain = client_for(server, "");
     const year_month_day yesterday(sys_days(today) - days(1));
     const year_month_day month_first = yesterday.year() / yesterday.month() / 1;
     // The last full calendar month.

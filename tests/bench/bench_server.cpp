@@ -76,19 +76,19 @@ std::string bench_config() {
     return config;
 }
 
-HttpClient client_for(const ServerProcess& server, const std::string& token) {
-    HttpClientOptions options;
+net::HttpClient client_for(const ServerProcess& server, const std::string& token) {
+    net::HttpClientOptions options;
     options.base_url = server.url() + "/api/v1";
     options.bearer_token = token;
     options.retries = 0;
-    return HttpClient(options);
+    return net::HttpClient(options);
 }
 
 std::string staff_token(ServerProcess& server) {
     run_queue_server_cli({"--db", server.db().string(), "user", "add", "bench", "--role", "staff",
                           "--password-stdin"},
                          "bench-password\n");
-    HttpClient client = client_for(server, "");
+    net::HttpClient client = client_for(server, "");
     const auto r =
         client.post("/auth/login", {{"username", "bench"}, {"password", "bench-password"}});
     return r.ok() ? r.response->json()->value("token", "") : "";
@@ -132,7 +132,7 @@ Row closed_loop(const std::string& name, ServerProcess& server, int clients, dou
     std::atomic<bool> stop{false};
     for (int c = 0; c < clients; ++c) {
         threads.emplace_back([&, c] {
-            HttpClient client = client_for(server, kKioskKey);
+            net::HttpClient client = client_for(server, kKioskKey);
             for (int n = 0; !stop; ++n) {
                 const auto start = Clock::now();
                 if (request(client, c, n)) {
@@ -158,7 +158,7 @@ Row issue_load(ServerProcess& server, int clients, double seconds) {
     const char* services[] = {"informasi", "customer_service", "pendaftaran", "pengambilan"};
     return closed_loop(
         "issue, " + std::to_string(clients) + " clients", server, clients, seconds,
-        [&](HttpClient& client, int c, int n) {
+        [&](net::HttpClient& client, int c, int n) {
             const std::string key =
                 "c" + std::to_string(c) + "-" + std::to_string(n) + "-" + std::to_string(clients);
             return client.post("/tickets", {{"service", services[(c + n) % 4]}}, key).status() ==
@@ -171,20 +171,20 @@ Row issue_load(ServerProcess& server, int clients, double seconds) {
 Row http_floor(ServerProcess& server, int clients, double seconds) {
     return closed_loop(
         "floor: GET /health, " + std::to_string(clients) + " clients", server, clients, seconds,
-        [](HttpClient& client, int, int) { return client.get("/health").status() == 200; });
+        [](net::HttpClient& client, int, int) { return client.get("/health").status() == 200; });
 }
 
 // Kiosks issuing, 40 counters calling and finishing, 50 displays streaming events.
 std::vector<Row> office_morning(ServerProcess& server, const std::string& token, double seconds) {
     std::atomic<bool> stop{false};
     std::atomic<std::uint64_t> streamed{0};
-    std::vector<std::unique_ptr<SseClient>> displays;
+    std::vector<std::unique_ptr<net::SseClient>> displays;
     for (int d = 0; d < 50; ++d) {
-        SseClientOptions options;
+        net::SseClientOptions options;
         options.url = server.url() + "/api/v1/events";
         options.bearer_token = kDisplayKey;
         displays.push_back(
-            std::make_unique<SseClient>(options, [&](const SseEvent&) { ++streamed; }));
+            std::make_unique<net::SseClient>(options, [&](const net::SseEvent&) { ++streamed; }));
         displays.back()->start();
     }
     std::mutex mutex;
@@ -193,7 +193,7 @@ std::vector<Row> office_morning(ServerProcess& server, const std::string& token,
     const char* services[] = {"informasi", "customer_service", "pendaftaran", "pengambilan"};
     for (int k = 0; k < 8; ++k) {
         threads.emplace_back([&, k] {
-            HttpClient client = client_for(server, kKioskKey);
+            net::HttpClient client = client_for(server, kKioskKey);
             Latencies mine;
             for (int n = 0; !stop; ++n) {
                 const auto start = Clock::now();
@@ -206,7 +206,7 @@ std::vector<Row> office_morning(ServerProcess& server, const std::string& token,
     }
     for (int c = 1; c <= kCounters; ++c) {
         threads.emplace_back([&, c] {
-            HttpClient client = client_for(server, token);
+            net::HttpClient client = client_for(server, token);
             const std::string base = "/counters/" + std::to_string(c);
             client.post(base + "/open", json::object());
             std::map<std::string, Latencies> mine;
@@ -256,12 +256,12 @@ FanOut fan_out(ServerProcess& server, const std::string& token, int calls) {
     std::mutex mutex;
     std::map<std::string, Clock::time_point> acked;               // ticket number -> ack time
     std::vector<std::pair<std::string, Clock::time_point>> seen;  // (number, arrival)
-    std::vector<std::unique_ptr<SseClient>> streams;
+    std::vector<std::unique_ptr<net::SseClient>> streams;
     for (int s = 0; s < 100; ++s) {
-        SseClientOptions options;
+        net::SseClientOptions options;
         options.url = server.url() + "/api/v1/events";
         options.bearer_token = kDisplayKey;
-        streams.push_back(std::make_unique<SseClient>(options, [&](const SseEvent& e) {
+        streams.push_back(std::make_unique<net::SseClient>(options, [&](const net::SseEvent& e) {
             if (e.type != "ticket.called")
                 return;
             const auto now = Clock::now();
@@ -276,14 +276,14 @@ FanOut fan_out(ServerProcess& server, const std::string& token, int calls) {
     for (int wait = 0; wait < 100; ++wait) {
         int connected = 0;
         for (auto& s : streams)
-            connected += s->status().state == SseState::connected;
+            connected += s->status().state == net::SseState::connected;
         if (connected == 100)
             break;
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     const long rss = rss_kb(server.pid());
-    HttpClient kiosk = client_for(server, kKioskKey);
-    HttpClient counter = client_for(server, token);
+    net::HttpClient kiosk = client_for(server, kKioskKey);
+    net::HttpClient counter = client_for(server, token);
     counter.post("/counters/1/open", json::object());
     for (int i = 0; i < calls; ++i)
         kiosk.post("/tickets", {{"service", "customer_service"}});

@@ -20,8 +20,8 @@ namespace {
 const std::filesystem::path kCatalogDir = LOKET_SOURCE_DIR "/assets/catalog";
 const std::filesystem::path kSeedsDir = LOKET_SEEDS_DIR;
 
-const Permit& permit(const std::string& id) {
-    const Permit* p = testing::office_catalog().find(id);
+const catalog::Permit& permit(const std::string& id) {
+    const catalog::Permit* p = testing::office_catalog().find(id);
     if (p == nullptr)
         throw std::runtime_error("no permit " + id);
     return *p;
@@ -91,7 +91,7 @@ TEST(CatalogData, AllFiveSopsLoad) {
     ASSERT_EQ(testing::office_catalog().permits().size(), 5u);
     for (const auto& [id, seed] : kSeedOf) {
         SCOPED_TRACE(id);
-        const Permit& p = permit(id);
+        const catalog::Permit& p = permit(id);
         // source_file names the SOP text inside the repository, relative to the catalog.
         EXPECT_EQ(p.source_file, "sources/" + seed);
         EXPECT_TRUE(std::filesystem::is_regular_file(kCatalogDir / p.source_file));
@@ -117,7 +117,7 @@ TEST(CatalogData, StepCountsMatchTheSeeds) {
     };
     for (const auto& [id, count] : expected) {
         SCOPED_TRACE(id);
-        const Permit& p = permit(id);
+        const catalog::Permit& p = permit(id);
         ASSERT_EQ(p.steps.size(), count);
         for (size_t i = 0; i < count; ++i)
             EXPECT_EQ(p.steps[i].number, static_cast<int>(i) + 1);
@@ -144,51 +144,51 @@ TEST(CatalogData, StepCountsRecountedFromTheSeedFiles) {
 }
 
 TEST(CatalogData, TimeStandardsOfSpecificSteps) {
-    const ProcedureStep& a10_4 = permit("pelalawan-sertifikat-produksi-ukmot").steps[3];
+    const catalog::ProcedureStep& a10_4 = permit("pelalawan-sertifikat-produksi-ukmot").steps[3];
     EXPECT_EQ(a10_4.time.text, "3 hari kerja");
     EXPECT_EQ(a10_4.time.working_days_min, 3);
     EXPECT_EQ(a10_4.time.working_days_max, 3);
     EXPECT_FALSE(a10_4.time.days_min.has_value());  // working days are not calendar days
     EXPECT_FALSE(a10_4.time.minutes_min.has_value());
 
-    const ProcedureStep& a10_2 = permit("pelalawan-sertifikat-produksi-ukmot").steps[1];
+    const catalog::ProcedureStep& a10_2 = permit("pelalawan-sertifikat-produksi-ukmot").steps[1];
     EXPECT_EQ(a10_2.time.text, "120 menit");
     EXPECT_EQ(a10_2.time.minutes_max, 120);
 
-    const ProcedureStep& kaltim_12 = permit("kaltim-ikot").steps[11];
+    const catalog::ProcedureStep& kaltim_12 = permit("kaltim-ikot").steps[11];
     EXPECT_EQ(kaltim_12.time.text, "Hari H - H+3 10 - 30 menit");
     EXPECT_EQ(kaltim_12.time.minutes_min, 10);
     EXPECT_EQ(kaltim_12.time.minutes_max, 30);
     EXPECT_EQ(kaltim_12.time.day_offset_from, 0);
     EXPECT_EQ(kaltim_12.time.day_offset_to, 3);
 
-    const ProcedureStep& kaltim_2 = permit("kaltim-ikot").steps[1];
+    const catalog::ProcedureStep& kaltim_2 = permit("kaltim-ikot").steps[1];
     EXPECT_EQ(kaltim_2.time.text, "Sesuai kebutuhan & keperluan pemohon");
     EXPECT_FALSE(kaltim_2.time.has_duration());
     EXPECT_FALSE(kaltim_2.time.day_offset_from.has_value());
 
-    const ProcedureStep& kaltim_10 = permit("kaltim-ikot").steps[9];
+    const catalog::ProcedureStep& kaltim_10 = permit("kaltim-ikot").steps[9];
     EXPECT_EQ(kaltim_10.time.text, "Hari ke H (sesuai dengan jenis izin / non izin yang diminta)");
     EXPECT_FALSE(kaltim_10.time.has_duration());
     EXPECT_EQ(kaltim_10.time.day_offset_to, 0);
 
-    const ProcedureStep& kaltim_14 = permit("kaltim-ikot").steps[13];
+    const catalog::ProcedureStep& kaltim_14 = permit("kaltim-ikot").steps[13];
     EXPECT_EQ(kaltim_14.time.text, "Hari H - H+5 (sesuai dengan jenis permohonan)");
     EXPECT_EQ(kaltim_14.time.day_offset_to, 5);
     EXPECT_FALSE(kaltim_14.time.has_duration());
 
-    const ProcedureStep& dairi_2 = permit("dairi-iumk").steps[1];
+    const catalog::ProcedureStep& dairi_2 = permit("dairi-iumk").steps[1];
     EXPECT_EQ(dairi_2.time.text, "2 Jam");
     EXPECT_EQ(dairi_2.time.minutes_min, 120);
     EXPECT_EQ(dairi_2.time.minutes_max, 120);
 
-    const ProcedureStep& dairi_7 = permit("dairi-iumk").steps[6];
+    const catalog::ProcedureStep& dairi_7 = permit("dairi-iumk").steps[6];
     EXPECT_EQ(dairi_7.time.text, "2 Hari");
     EXPECT_EQ(dairi_7.time.days_max, 2);
     EXPECT_FALSE(dairi_7.time.working_days_max.has_value());
 
     // Kaltim step 1's time column holds the opening hours, not a duration.
-    const ProcedureStep& kaltim_1 = permit("kaltim-ikot").steps[0];
+    const catalog::ProcedureStep& kaltim_1 = permit("kaltim-ikot").steps[0];
     EXPECT_EQ(kaltim_1.time.text,
               "Jam Pelayanan Senin-Kamis 08.00-19.00 WITA Jum'at 08.00- 11.00 WITA");
     EXPECT_FALSE(kaltim_1.time.has_duration());
@@ -200,7 +200,7 @@ TEST(CatalogData, TimeStandardsOfSpecificSteps) {
 // Step sums count the common path and one outcome path, leave conditional steps out, and keep
 // menit, hari and hari kerja apart.
 TEST(CatalogData, StepTotals) {
-    const Permit& a10 = permit("pelalawan-sertifikat-produksi-ukmot");
+    const catalog::Permit& a10 = permit("pelalawan-sertifikat-produksi-ukmot");
     EXPECT_EQ(a10.total_step_minutes(), 165);     // 15 + 120 + 15 + 15
     EXPECT_EQ(a10.total_step_working_days(), 5);  // 1 + 3 + 1 hari kerja
     EXPECT_EQ(a10.total_step_days(), 0);
@@ -210,14 +210,14 @@ TEST(CatalogData, StepTotals) {
     EXPECT_EQ(permit("mempawah-sertifikat-standar").total_step_minutes(), 135);
     // Kaltim: help desk step 5 and correction step 8 are conditional: 220 - 30 - 15.
     EXPECT_EQ(permit("kaltim-ikot").total_step_minutes(), 175);
-    EXPECT_EQ(permit("kaltim-ikot").step_totals(kBranchApproved).steps,
+    EXPECT_EQ(permit("kaltim-ikot").step_totals(catalog::kBranchApproved).steps,
               (std::vector<int>{6, 7, 9, 11, 12, 13, 15}));
 
     // Dairi: common 1-8, then either rejection 9-15 or approval 16-25; never both (the two
     // together would be 1185 minutes).
-    const Permit& dairi = permit("dairi-iumk");
-    const StepTotals approved = dairi.step_totals(kBranchApproved);
-    const StepTotals rejected = dairi.step_totals(kBranchRejected);
+    const catalog::Permit& dairi = permit("dairi-iumk");
+    const catalog::StepTotals approved = dairi.step_totals(catalog::kBranchApproved);
+    const catalog::StepTotals rejected = dairi.step_totals(catalog::kBranchRejected);
     EXPECT_EQ(approved.minutes, 345 + 345);
     EXPECT_EQ(approved.days, 4);
     EXPECT_EQ(rejected.minutes, 345 + 495);
@@ -228,29 +228,29 @@ TEST(CatalogData, StepTotals) {
 }
 
 TEST(CatalogData, DairiBranchesAsTheSopReads) {
-    const Permit& p = permit("dairi-iumk");
-    for (const ProcedureStep& s : p.steps) {
+    const catalog::Permit& p = permit("dairi-iumk");
+    for (const catalog::ProcedureStep& s : p.steps) {
         SCOPED_TRACE(s.number);
-        const std::string expected = s.number <= 8    ? std::string(kBranchCommon)
-                                     : s.number <= 15 ? std::string(kBranchRejected)
-                                                      : std::string(kBranchApproved);
+        const std::string expected = s.number <= 8    ? std::string(catalog::kBranchCommon)
+                                     : s.number <= 15 ? std::string(catalog::kBranchRejected)
+                                                      : std::string(catalog::kBranchApproved);
         EXPECT_EQ(s.branch, expected);
         // The rejection path is the one that works on "Surat Penolakan".
-        if (s.branch == kBranchRejected) {
+        if (s.branch == catalog::kBranchRejected) {
             EXPECT_NE((s.activity + s.input).find("Surat Penolakan"), std::string::npos);
         }
     }
     EXPECT_EQ(p.steps[15].activity, "Rekomendasi Diterima");
     // Pelalawan A.10: step 7 issues the effective certificate only after approval (step 6
     // notifies "Persetujuan/Penolakan").
-    const Permit& a10 = permit("pelalawan-sertifikat-produksi-ukmot");
-    EXPECT_EQ(a10.steps[6].branch, kBranchApproved);
-    EXPECT_EQ(a10.steps[5].branch, kBranchCommon);
-    EXPECT_FALSE(a10.has_branch(kBranchRejected));
+    const catalog::Permit& a10 = permit("pelalawan-sertifikat-produksi-ukmot");
+    EXPECT_EQ(a10.steps[6].branch, catalog::kBranchApproved);
+    EXPECT_EQ(a10.steps[5].branch, catalog::kBranchCommon);
+    EXPECT_FALSE(a10.has_branch(catalog::kBranchRejected));
 }
 
 TEST(CatalogData, ServiceTimeAsTheSopGivesIt) {
-    const ServiceTime& kaltim = permit("kaltim-ikot").service_time;
+    const catalog::ServiceTime& kaltim = permit("kaltim-ikot").service_time;
     EXPECT_EQ(kaltim.basis, "stated");
     EXPECT_EQ(kaltim.text,
               "Jangka waktu penyelesaian / diterbitkannya Izin Industri Kecil Obat Tradisional "
@@ -261,18 +261,18 @@ TEST(CatalogData, ServiceTimeAsTheSopGivesIt) {
     EXPECT_EQ(kaltim.unit, "hari");  // calendar days, as section I writes it
     EXPECT_NE(kaltim.note.find("rekomendasi teknis"), std::string::npos);
 
-    const ServiceTime& iumk = permit("pelalawan-iumk").service_time;
+    const catalog::ServiceTime& iumk = permit("pelalawan-iumk").service_time;
     EXPECT_EQ(iumk.basis, "step_sum");
     EXPECT_TRUE(iumk.text.empty());
     EXPECT_EQ(iumk.value, 165);
     EXPECT_EQ(iumk.unit, "menit");
-    const ServiceTime& mempawah = permit("mempawah-sertifikat-standar").service_time;
+    const catalog::ServiceTime& mempawah = permit("mempawah-sertifikat-standar").service_time;
     EXPECT_EQ(mempawah.basis, "step_sum");
     EXPECT_EQ(mempawah.value, 135);
     // Mixed units give no single honest figure.
     for (const char* id : {"pelalawan-sertifikat-produksi-ukmot", "dairi-iumk"}) {
         SCOPED_TRACE(id);
-        const ServiceTime& t = permit(id).service_time;
+        const catalog::ServiceTime& t = permit(id).service_time;
         EXPECT_EQ(t.basis, "not_stated");
         EXPECT_FALSE(t.value.has_value());
         EXPECT_TRUE(t.text.empty());
@@ -281,11 +281,11 @@ TEST(CatalogData, ServiceTimeAsTheSopGivesIt) {
 }
 
 TEST(CatalogData, ConditionalStepsQuoteTheSop) {
-    const Permit& kaltim = permit("kaltim-ikot");
+    const catalog::Permit& kaltim = permit("kaltim-ikot");
     EXPECT_EQ(kaltim.steps[4].condition,
               "Fungsi help desk bersifat tambahan dan melakukan pelayanan jika dibutuhkan");
     EXPECT_NE(kaltim.steps[7].condition.find("Jika belum lengkap dan benar"), std::string::npos);
-    for (const ProcedureStep& s : kaltim.steps) {
+    for (const catalog::ProcedureStep& s : kaltim.steps) {
         if (s.number != 5 && s.number != 8) {
             EXPECT_TRUE(s.condition.empty()) << s.number;
         }
@@ -295,7 +295,7 @@ TEST(CatalogData, ConditionalStepsQuoteTheSop) {
 }
 
 TEST(CatalogData, KaltimSectionsGToQ) {
-    const Permit& p = permit("kaltim-ikot");
+    const catalog::Permit& p = permit("kaltim-ikot");
     // G lists 19 requirements; the text extraction broke items 3 and 5 across two lines each.
     ASSERT_EQ(p.requirements.size(), 19u);
     EXPECT_EQ(p.requirements.front().text, "Surat Permohonan");
@@ -332,29 +332,30 @@ TEST(CatalogData, KaltimSectionsGToQ) {
 // Applicability comes only from the SOP's own condition "dalam hal permohonan bukan
 // perseorangan": those three items are for a business; the rest for every applicant.
 TEST(CatalogData, KaltimRequirementApplicability) {
-    const Permit& p = permit("kaltim-ikot");
+    const catalog::Permit& p = permit("kaltim-ikot");
     std::vector<size_t> business;
     for (size_t i = 0; i < p.requirements.size(); ++i) {
-        const Requirement& r = p.requirements[i];
+        const catalog::Requirement& r = p.requirements[i];
         const bool conditioned =
             r.text.find("dalam hal permohonan bukan perseorangan") != std::string::npos;
-        EXPECT_EQ(r.applies_to, conditioned ? kAppliesToBusiness : kAppliesToAll) << r.text;
-        if (r.applies_to == kAppliesToBusiness)
+        EXPECT_EQ(r.applies_to, conditioned ? catalog::kAppliesToBusiness : catalog::kAppliesToAll)
+            << r.text;
+        if (r.applies_to == catalog::kAppliesToBusiness)
             business.push_back(i + 1);
     }
     EXPECT_EQ(business, (std::vector<size_t>{3, 7, 8}));
     // No other permit's SOP conditions a requirement.
-    for (const Permit& other : testing::office_catalog().permits()) {
+    for (const catalog::Permit& other : testing::office_catalog().permits()) {
         if (other.id == "kaltim-ikot")
             continue;
-        for (const Requirement& r : other.requirements)
-            EXPECT_EQ(r.applies_to, kAppliesToAll) << other.id << ": " << r.text;
+        for (const catalog::Requirement& r : other.requirements)
+            EXPECT_EQ(r.applies_to, catalog::kAppliesToAll) << other.id << ": " << r.text;
     }
 }
 
 // Kaltim A keeps the SOP's numbering: item 12 holds two regulations.
 TEST(CatalogData, KaltimLegalBasisKeepsTheSopNumbering) {
-    const Permit& p = permit("kaltim-ikot");
+    const catalog::Permit& p = permit("kaltim-ikot");
     ASSERT_EQ(p.legal_basis.size(), 17u);
     EXPECT_EQ(p.legal_basis[11],
               "PP RI No. 72 Tahun 1998 Tentang Pengamanan Sediaan Farmasi dan Alat Kesehatan\n"
@@ -365,7 +366,7 @@ TEST(CatalogData, KaltimLegalBasisKeepsTheSopNumbering) {
 }
 
 TEST(CatalogData, KaltimDefinitionsTellUkotFromUmot) {
-    const Permit& p = permit("kaltim-ikot");
+    const catalog::Permit& p = permit("kaltim-ikot");
     ASSERT_EQ(p.definitions.size(), 6u);
     EXPECT_EQ(p.definitions[3].term, "Usaha Kecil Obat Tradisional (UKOT)");
     EXPECT_EQ(p.definitions[3].text,
@@ -378,23 +379,23 @@ TEST(CatalogData, KaltimDefinitionsTellUkotFromUmot) {
 }
 
 TEST(CatalogData, ProductContactAndCost) {
-    const Permit& a10 = permit("pelalawan-sertifikat-produksi-ukmot");
+    const catalog::Permit& a10 = permit("pelalawan-sertifikat-produksi-ukmot");
     EXPECT_EQ(a10.product,
               "Sertifikat Produksi Usaha Kecil dan Mikro Obat Tradisional Berlaku Efektif");
     EXPECT_EQ(a10.product, a10.steps.back().output);
-    const Permit& iumk = permit("pelalawan-iumk");
+    const catalog::Permit& iumk = permit("pelalawan-iumk");
     EXPECT_EQ(iumk.product, "Nomor Induk Berusaha (NIB), Izin Usaha Mikro Kecil (IUMK)");
     EXPECT_EQ(iumk.product, iumk.steps.back().output);
     EXPECT_EQ(permit("mempawah-sertifikat-standar").product, "Dokumen Perizinan");
     EXPECT_EQ(permit("dairi-iumk").product, "Surat Izin Bernomor");
     EXPECT_EQ(permit("dairi-iumk").steps[23].output, "Surat Izin Bernomor");
-    for (const Permit* p : {&a10, &iumk}) {
+    for (const catalog::Permit* p : {&a10, &iumk}) {
         EXPECT_EQ(p->contact.address, "Komplek Perkantoran Bhakti Praja - Pangkalan Kerinci");
         EXPECT_EQ(p->contact.phone, "0761-95991");
         EXPECT_EQ(p->contact.fax, "0761-95992");
     }
     // Dairi step 16 names an SKRD (retribution notice): cost is not simply "not stated".
-    const Permit& dairi = permit("dairi-iumk");
+    const catalog::Permit& dairi = permit("dairi-iumk");
     EXPECT_EQ(dairi.cost, "Surat Rekomendasi dan SKRD");
     EXPECT_EQ(dairi.cost, dairi.steps[15].input);
     EXPECT_NE(dairi.cost_note.find("retribusi"), std::string::npos);
@@ -402,13 +403,13 @@ TEST(CatalogData, ProductContactAndCost) {
 
 // Flowchart markers are not actors; actors named in the text say so.
 TEST(CatalogData, ActorsFromTheText) {
-    const Permit& a10 = permit("pelalawan-sertifikat-produksi-ukmot");
+    const catalog::Permit& a10 = permit("pelalawan-sertifikat-produksi-ukmot");
     for (const size_t i : {size_t{0}, size_t{6}}) {
         EXPECT_TRUE(a10.steps[i].actors.empty());
         EXPECT_EQ(a10.steps[i].actor_source, "unmarked");
         EXPECT_NE(a10.steps[i].actor_note.find("terminator"), std::string::npos);
     }
-    const Permit& kaltim = permit("kaltim-ikot");
+    const catalog::Permit& kaltim = permit("kaltim-ikot");
     const std::map<int, std::string> named = {
         {1, "PEMOHON/ PELANGGAN"},
         {2, "PETUGAS LAYANAN INFORMASI"},
@@ -423,13 +424,13 @@ TEST(CatalogData, ActorsFromTheText) {
     };
     for (const auto& [number, actor] : named) {
         SCOPED_TRACE(number);
-        const ProcedureStep& s = kaltim.steps[size_t(number) - 1];
+        const catalog::ProcedureStep& s = kaltim.steps[size_t(number) - 1];
         EXPECT_EQ(s.actors, std::vector<std::string>{actor});
         EXPECT_EQ(s.actor_source, "text");
         EXPECT_FALSE(s.actor_note.empty());
     }
     // Dairi: the one Backoffice mark of the signing step is presented as the SOP's marking.
-    const ProcedureStep& sign = permit("dairi-iumk").steps[19];
+    const catalog::ProcedureStep& sign = permit("dairi-iumk").steps[19];
     EXPECT_EQ(sign.activity, "Penandatanganan Persetujuan Pemenuhan Komitmen Izin");
     EXPECT_EQ(sign.actor_source, "table");
     EXPECT_NE(sign.actor_note.find("as the SOP marks it"), std::string::npos);
@@ -439,7 +440,7 @@ TEST(CatalogData, UnstatedFactsStayEmpty) {
     for (const char* id : {"pelalawan-sertifikat-produksi-ukmot", "pelalawan-iumk",
                            "mempawah-sertifikat-standar", "dairi-iumk"}) {
         SCOPED_TRACE(id);
-        const Permit& p = permit(id);
+        const catalog::Permit& p = permit(id);
         EXPECT_TRUE(p.service_time.text.empty());
         EXPECT_FALSE(p.validity.has_value());
         EXPECT_TRUE(p.service_hours.empty());
@@ -456,7 +457,7 @@ TEST(CatalogData, UnstatedFactsStayEmpty) {
 }
 
 TEST(CatalogData, RequirementsTakenFromTheProcedureColumns) {
-    const Permit& a10 = permit("pelalawan-sertifikat-produksi-ukmot");
+    const catalog::Permit& a10 = permit("pelalawan-sertifikat-produksi-ukmot");
     ASSERT_GE(a10.requirements.size(), 4u);
     EXPECT_EQ(a10.requirements[0].text, "e-mail aktif");
     EXPECT_EQ(a10.requirements[3].text, "NPWP Valid-KSWP");
@@ -467,17 +468,17 @@ TEST(CatalogData, RequirementsTakenFromTheProcedureColumns) {
 }
 
 TEST(CatalogData, ActorsFromTheTableMarks) {
-    const ProcedureStep& dairi_2 = permit("dairi-iumk").steps[1];
+    const catalog::ProcedureStep& dairi_2 = permit("dairi-iumk").steps[1];
     EXPECT_EQ(dairi_2.actor_source, "table");
     EXPECT_EQ(dairi_2.actors,
               (std::vector<std::string>{"Pemohon", "Penerima Berkas/ Front Office"}));
     EXPECT_EQ(
         permit("dairi-iumk").steps[13].actors,
         (std::vector<std::string>{"Penerima Berkas/ Front Office", "Backoffice/ Ka Seksi Pel I"}));
-    const Permit& a10 = permit("pelalawan-sertifikat-produksi-ukmot");
+    const catalog::Permit& a10 = permit("pelalawan-sertifikat-produksi-ukmot");
     EXPECT_EQ(a10.steps[1].actor_source, "unmarked");
     EXPECT_TRUE(a10.steps[1].actors.empty());
-    const Permit& kaltim = permit("kaltim-ikot");
+    const catalog::Permit& kaltim = permit("kaltim-ikot");
     EXPECT_EQ(kaltim.steps[8].actors, std::vector<std::string>{"PETUGAS PENGHUBUNG"});
     EXPECT_EQ(kaltim.steps[11].actors, std::vector<std::string>{"KEPALA SEKSI LAYANAN"});
     EXPECT_EQ(kaltim.steps[4].actor_source, "text");  // "Help Desk menerima ..."
@@ -523,14 +524,14 @@ TEST(CatalogData, CategoriesComeFromTheSops) {
 TEST(CatalogData, EveryTextComesFromItsSeed) {
     for (const auto& [id, seed_file] : kSeedOf) {
         SCOPED_TRACE(id);
-        const Permit& p = permit(id);
+        const catalog::Permit& p = permit(id);
         const std::string seed = seed_plain(seed_file);
         auto check = [&](const std::string& what, const std::string& text) {
             if (text.empty())
                 return;
             EXPECT_TRUE(in_seed(seed, text)) << what << ": \"" << text << "\"";
         };
-        for (const ProcedureStep& s : p.steps) {
+        for (const catalog::ProcedureStep& s : p.steps) {
             const std::string at = "step " + std::to_string(s.number);
             // The time text must occur exactly, never pieced together.
             if (!s.time.text.empty()) {
@@ -550,7 +551,7 @@ TEST(CatalogData, EveryTextComesFromItsSeed) {
         }
         for (const auto& r : p.requirements)
             check("requirement", r.text);
-        for (const ProcedureStep& s : p.steps)
+        for (const catalog::ProcedureStep& s : p.steps)
             check("step condition", s.condition);
         for (const auto& d : p.definitions) {
             check("definition term", d.term);

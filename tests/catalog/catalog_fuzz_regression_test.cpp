@@ -24,7 +24,7 @@ TEST(CatalogFuzzRegression, ANumberTooLargeForADoubleIsAnInputErrorNamingTheFile
     for (const std::string text : {"5e444444444444444444it", "{\"id\": 1e400}", "[-1e999]"}) {
         std::ofstream(dir / "permit.json", std::ios::binary | std::ios::trunc) << text;
         try {
-            (void)loket::Catalog::load_dir(dir);
+            (void)loket::catalog::Catalog::load_dir(dir);
             ADD_FAILURE() << text << ": accepted";
         } catch (const loket::InputError& e) {
             EXPECT_NE(std::string(e.what()).find("permit.json"), std::string::npos) << e.what();

@@ -14,9 +14,9 @@
 namespace loket {
 namespace {
 
-std::vector<std::string> ids(const std::vector<const Permit*>& hits) {
+std::vector<std::string> ids(const std::vector<const catalog::Permit*>& hits) {
     std::vector<std::string> out;
-    for (const Permit* p : hits)
+    for (const catalog::Permit* p : hits)
         out.push_back(p->id);
     return out;
 }
@@ -86,7 +86,7 @@ TEST(CatalogSearch, KeywordsAbbreviationsProductAndRequirements) {
 
 TEST(CatalogSearch, EmptyQueryReturnsAllInCatalogOrder) {
     std::vector<std::string> all;
-    for (const Permit& p : testing::office_catalog().permits())
+    for (const catalog::Permit& p : testing::office_catalog().permits())
         all.push_back(p.id);
     ASSERT_EQ(all.size(), 5u);
     EXPECT_EQ(search(""), all);
@@ -105,8 +105,8 @@ TEST(CatalogSearch, PhraseInNameBeatsCatalogOrder) {
     EXPECT_EQ(hits.front(), "pelalawan-sertifikat-produksi-ukmot");
 }
 
-Permit made_up(const std::string& id, const std::string& name, std::vector<std::string> keywords,
-               std::vector<std::string> requirements) {
+catalog::Permit made_up(const std::string& id, const std::string& name,
+                        std::vector<std::string> keywords, std::vector<std::string> requirements) {
     nlohmann::json doc = {
         {"id", id},
         {"name", name},
@@ -119,11 +119,11 @@ Permit made_up(const std::string& id, const std::string& name, std::vector<std::
     };
     for (const auto& r : requirements)
         doc["requirements"].push_back({{"text", r}, {"source", "G"}});
-    return Catalog::parse_permit(doc, id);
+    return catalog::Catalog::parse_permit(doc, id);
 }
 
 TEST(CatalogSearch, NameMatchesRankFirst) {
-    Catalog c;
+    catalog::Catalog c;
     c.add(made_up("by-requirement", "Izin Satu", {}, {"Surat reklame"}));
     c.add(made_up("by-keyword", "Izin Dua", {"reklame"}, {}));
     c.add(made_up("by-words", "Reklame dan Papan Izin", {}, {}));
@@ -136,17 +136,17 @@ TEST(CatalogSearch, NameMatchesRankFirst) {
 }
 
 TEST(CatalogSearch, WithinOneEdit) {
-    EXPECT_TRUE(within_one_edit("izin", "izin"));
-    EXPECT_TRUE(within_one_edit("izin", "izim"));   // substitution
-    EXPECT_TRUE(within_one_edit("izin", "iziin"));  // insertion
-    EXPECT_TRUE(within_one_edit("izin", "izn"));    // deletion
-    EXPECT_TRUE(within_one_edit("izin", "izni"));   // neighbours swapped
-    EXPECT_TRUE(within_one_edit("izin", "zizn") == false);
-    EXPECT_FALSE(within_one_edit("izin", "izinan"));  // two inserted
-    EXPECT_FALSE(within_one_edit("izin", "ixim"));    // two substituted
-    EXPECT_FALSE(within_one_edit("abcd", "badc"));    // two swaps
-    EXPECT_TRUE(within_one_edit("", "a"));
-    EXPECT_FALSE(within_one_edit("", "ab"));
+    EXPECT_TRUE(catalog::within_one_edit("izin", "izin"));
+    EXPECT_TRUE(catalog::within_one_edit("izin", "izim"));   // substitution
+    EXPECT_TRUE(catalog::within_one_edit("izin", "iziin"));  // insertion
+    EXPECT_TRUE(catalog::within_one_edit("izin", "izn"));    // deletion
+    EXPECT_TRUE(catalog::within_one_edit("izin", "izni"));   // neighbours swapped
+    EXPECT_TRUE(catalog::within_one_edit("izin", "zizn") == false);
+    EXPECT_FALSE(catalog::within_one_edit("izin", "izinan"));  // two inserted
+    EXPECT_FALSE(catalog::within_one_edit("izin", "ixim"));    // two substituted
+    EXPECT_FALSE(catalog::within_one_edit("abcd", "badc"));    // two swaps
+    EXPECT_TRUE(catalog::within_one_edit("", "a"));
+    EXPECT_FALSE(catalog::within_one_edit("", "ab"));
 }
 
 // One row: a query and the permits it must give, in order (the whole result).
@@ -183,17 +183,18 @@ TEST(CatalogSearch, SeedCatalogTable) {
         EXPECT_EQ(search(row.query), row.expected) << "query: " << row.query;
 }
 
-const Catalog& generated() {
-    static const Catalog c = [] {
-        Catalog out;
+const catalog::Catalog& generated() {
+    static const catalog::Catalog c = [] {
+        catalog::Catalog out;
         for (const auto& doc : loket::testing::generated_catalog(300))
-            out.add(Catalog::parse_permit(doc, doc.at("id").get<std::string>()));
+            out.add(catalog::Catalog::parse_permit(doc, doc.at("id").get<std::string>()));
         return out;
     }();
     return c;
 }
 
-std::vector<std::string> names(const std::vector<const Permit*>& hits, std::size_t max = 100) {
+std::vector<std::string> names(const std::vector<const catalog::Permit*>& hits,
+                               std::size_t max = 100) {
     std::vector<std::string> out;
     for (std::size_t i = 0; i < hits.size() && i < max; ++i)
         out.push_back(hits[i]->name);
@@ -203,7 +204,7 @@ std::vector<std::string> names(const std::vector<const Permit*>& hits, std::size
 TEST(CatalogSearch, GeneratedCatalogLoadsWith300PermitsInThirteenCategoriesAndOthers) {
     ASSERT_EQ(generated().permits().size(), 300u);
     std::set<std::string> categories;
-    for (const Permit& p : generated().permits())
+    for (const catalog::Permit& p : generated().permits())
         categories.insert(p.category);
     EXPECT_EQ(categories.size(), 14u);  // thirteen sectors and "" (Lainnya)
     EXPECT_TRUE(categories.count(""));
@@ -259,7 +260,7 @@ TEST(CatalogSearch, TypoMatchesRankBelowExactAndPrefixMatches) {
     // typo never outranks a real match: "karaoke" beats "karaoek" names.
     EXPECT_EQ(names(generated().search("hote")), names(generated().search("hotel")));
     EXPECT_EQ(names(generated().search("hotle")), names(generated().search("hotel")));
-    Catalog c;
+    catalog::Catalog c;
     c.add(made_up("typo", "Izin Tambak", {}, {}));
     c.add(made_up("exact", "Izin Tambang", {}, {}));
     // "tamban" starts "Tambang" and is one letter off "Tambak".
@@ -268,7 +269,7 @@ TEST(CatalogSearch, TypoMatchesRankBelowExactAndPrefixMatches) {
 }
 
 TEST(CatalogSearch, EveryGeneratedNameFindsItsPermitFirstRank) {
-    for (const Permit& p : generated().permits()) {
+    for (const catalog::Permit& p : generated().permits()) {
         const auto hits = generated().search(p.name);
         ASSERT_FALSE(hits.empty()) << p.name;
         EXPECT_EQ(hits.front()->id, p.id) << p.name;

@@ -65,10 +65,10 @@ json minimal_permit(const std::string& id = "contoh-izin") {
 }
 
 TEST(CatalogValidation, CategoryIsOptionalAndKeptAsWritten) {
-    EXPECT_EQ(Catalog::parse_permit(minimal_permit(), "a").category, "");
+    EXPECT_EQ(catalog::Catalog::parse_permit(minimal_permit(), "a").category, "");
     json doc = minimal_permit();
     doc["category"] = "Usaha Mikro dan Kecil";
-    const Permit p = Catalog::parse_permit(doc, "b");
+    const catalog::Permit p = catalog::Catalog::parse_permit(doc, "b");
     EXPECT_EQ(p.category, "Usaha Mikro dan Kecil");
     EXPECT_EQ(to_json(p)["category"], "Usaha Mikro dan Kecil");
 }
@@ -76,9 +76,9 @@ TEST(CatalogValidation, CategoryIsOptionalAndKeptAsWritten) {
 TEST(CatalogValidation, MinimalPermitLoads) {
     TempDir dir;
     dir.write("contoh.json", minimal_permit().dump());
-    const Catalog c = Catalog::load_dir(dir.path());
+    const catalog::Catalog c = catalog::Catalog::load_dir(dir.path());
     ASSERT_EQ(c.permits().size(), 1u);
-    const Permit& p = c.permits()[0];
+    const catalog::Permit& p = c.permits()[0];
     EXPECT_EQ(p.id, "contoh-izin");
     EXPECT_EQ(p.steps[1].time.minutes_max, 120);
     EXPECT_FALSE(p.cost.has_value());
@@ -112,7 +112,7 @@ TEST_P(CatalogBadInput, IsRejectedNamingFileAndField) {
     TempDir dir;
     const fs::path file = dir.write("izin.json", bad.text());
     try {
-        Catalog::load_dir(dir.path());
+        catalog::Catalog::load_dir(dir.path());
         FAIL() << "accepted";
     } catch (const InputError& e) {
         EXPECT_EQ(e.source(), file.string());
@@ -331,7 +331,7 @@ TEST(CatalogValidation, StepTimesAsTheSopsWriteThemLoad) {
                              "08.00 - 16.00", ""}) {
         json doc = minimal_permit();
         doc["steps"][1]["time"] = text;
-        EXPECT_NO_THROW(Catalog::parse_permit(doc, "t")) << text;
+        EXPECT_NO_THROW(catalog::Catalog::parse_permit(doc, "t")) << text;
     }
 }
 
@@ -356,32 +356,33 @@ TEST(CatalogValidation, NewFieldsLoad) {
                            {"value", 7},
                            {"unit", "hari"}};
     doc["contact"] = {{"phone", "0761-95991"}, {"source", "sampul"}};
-    const Permit p = Catalog::parse_permit(doc, "test");
+    const catalog::Permit p = catalog::Catalog::parse_permit(doc, "test");
     EXPECT_EQ(p.requirements[0].applies_to, "semua");  // absent: every applicant
     EXPECT_EQ(p.requirements[1].applies_to, "badan_usaha");
     EXPECT_EQ(p.steps[0].branch, "umum");
     EXPECT_EQ(p.service_time.value, 7);
     EXPECT_EQ(p.contact.phone, "0761-95991");
     // Common 15 + approved 120; the conditional step counts on neither path.
-    EXPECT_EQ(p.step_totals(kBranchApproved).minutes, 135);
-    EXPECT_EQ(p.step_totals(kBranchRejected).minutes, 75);
+    EXPECT_EQ(p.step_totals(catalog::kBranchApproved).minutes, 135);
+    EXPECT_EQ(p.step_totals(catalog::kBranchRejected).minutes, 75);
 }
 
 // Older files wrote the SOP's statement as completion_time; they still load.
 TEST(CatalogValidation, OlderCompletionTimeStillLoads) {
     json doc = minimal_permit();
     doc["completion_time"] = "selambat-lambatnya 7 (tujuh) hari";
-    const Permit p = Catalog::parse_permit(doc, "test");
+    const catalog::Permit p = catalog::Catalog::parse_permit(doc, "test");
     EXPECT_EQ(p.service_time.basis, "stated");
     EXPECT_EQ(p.service_time.text, "selambat-lambatnya 7 (tujuh) hari");
     EXPECT_FALSE(p.service_time.value.has_value());
-    EXPECT_EQ(Catalog::parse_permit(minimal_permit(), "test").service_time.basis, "not_stated");
+    EXPECT_EQ(catalog::Catalog::parse_permit(minimal_permit(), "test").service_time.basis,
+              "not_stated");
 }
 
 TEST(CatalogValidation, NullStatedFactMeansNotStated) {
     json doc = minimal_permit();
     doc["cost"] = nullptr;
-    EXPECT_FALSE(Catalog::parse_permit(doc, "test").cost.has_value());
+    EXPECT_FALSE(catalog::Catalog::parse_permit(doc, "test").cost.has_value());
 }
 
 TEST(CatalogValidation, DuplicateIdNamesBothFiles) {
@@ -389,7 +390,7 @@ TEST(CatalogValidation, DuplicateIdNamesBothFiles) {
     const fs::path first = dir.write("a.json", minimal_permit("sama").dump());
     const fs::path second = dir.write("b.json", minimal_permit("sama").dump());
     try {
-        Catalog::load_dir(dir.path());
+        catalog::Catalog::load_dir(dir.path());
         FAIL() << "accepted";
     } catch (const InputError& e) {
         EXPECT_EQ(e.source(), second.string());
@@ -400,10 +401,10 @@ TEST(CatalogValidation, DuplicateIdNamesBothFiles) {
 }
 
 TEST(CatalogValidation, AddRejectsDuplicateIds) {
-    Catalog c;
-    c.add(Catalog::parse_permit(minimal_permit("satu"), "test"));
+    catalog::Catalog c;
+    c.add(catalog::Catalog::parse_permit(minimal_permit("satu"), "test"));
     try {
-        c.add(Catalog::parse_permit(minimal_permit("satu"), "test"));
+        c.add(catalog::Catalog::parse_permit(minimal_permit("satu"), "test"));
         FAIL() << "accepted";
     } catch (const InputError& e) {
         EXPECT_EQ(e.field(), "id");
@@ -415,7 +416,7 @@ TEST(CatalogValidation, ParsePermitNamesTheGivenSource) {
     json doc = minimal_permit();
     doc["steps"][1]["number"] = 7;
     try {
-        Catalog::parse_permit(doc, "request body");
+        catalog::Catalog::parse_permit(doc, "request body");
         FAIL() << "accepted";
     } catch (const InputError& e) {
         EXPECT_EQ(e.source(), "request body");
@@ -427,13 +428,13 @@ TEST(CatalogValidation, EmptyOrMissingDirectoryIsAnError) {
     TempDir dir;
     dir.write("README.md", "not a catalog file");
     try {
-        Catalog::load_dir(dir.path());
+        catalog::Catalog::load_dir(dir.path());
         FAIL() << "accepted";
     } catch (const InputError& e) {
         EXPECT_EQ(e.source(), dir.path().string());
         EXPECT_NE(e.reason().find("no *.json"), std::string::npos);
     }
-    EXPECT_THROW(Catalog::load_dir(dir.path() / "missing"), InputError);
+    EXPECT_THROW(catalog::Catalog::load_dir(dir.path() / "missing"), InputError);
 }
 
 TEST(CatalogValidation, FilesLoadInNameOrderAndOthersAreIgnored) {
@@ -445,7 +446,7 @@ TEST(CatalogValidation, FilesLoadInNameOrderAndOthersAreIgnored) {
     fs::create_directories(dir.path() / "sources");
     dir.write("sources/kaltim-ikot.txt", "STANDAR OPERASIONAL PROSEDUR");
     dir.write("sources/not-a-permit.json", "{}");
-    const Catalog c = Catalog::load_dir(dir.path());
+    const catalog::Catalog c = catalog::Catalog::load_dir(dir.path());
     ASSERT_EQ(c.permits().size(), 2u);
     EXPECT_EQ(c.permits()[0].id, "pertama");
     EXPECT_EQ(c.permits()[1].id, "kedua");

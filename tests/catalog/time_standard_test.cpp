@@ -24,7 +24,7 @@ class TimeStandardCases : public ::testing::TestWithParam<Case> {};
 
 TEST_P(TimeStandardCases, DerivesTheNormalisedParts) {
     const Case& c = GetParam();
-    const TimeStandard t = parse_time_standard(c.text);
+    const catalog::TimeStandard t = catalog::parse_time_standard(c.text);
     EXPECT_EQ(t.text, c.text);
     EXPECT_EQ(t.minutes_min, c.minutes_min);
     EXPECT_EQ(t.minutes_max, c.minutes_max);
@@ -99,15 +99,15 @@ TEST(TimeStandard, SurvivesOddText) {
     };
     for (const std::string& text : odd) {
         SCOPED_TRACE(text.substr(0, 40));
-        TimeStandard t;
-        EXPECT_NO_THROW(t = parse_time_standard(text));
+        catalog::TimeStandard t;
+        EXPECT_NO_THROW(t = catalog::parse_time_standard(text));
         EXPECT_EQ(t.text, text);
     }
     // Many durations in one text cannot overflow.
     std::string many;
     for (int i = 0; i < 100000; ++i)
         many += "99999 jam ";
-    const TimeStandard t = parse_time_standard(many);
+    const catalog::TimeStandard t = catalog::parse_time_standard(many);
     ASSERT_TRUE(t.minutes_max.has_value());
     EXPECT_GT(*t.minutes_max, 0);
 }

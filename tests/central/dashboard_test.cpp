@@ -165,11 +165,11 @@ TEST_F(DashboardTest, EveryOfficesTodayAndARangesFiguresWithExports) {
     EXPECT_EQ(days.body["days"][0]["served"], 4);
     EXPECT_EQ(viewer.get("/offices/kab-nowhere/days?from=" + day + "&to=" + day).status, 404);
 
-    const HttpResult csv = ApiClient(dashboard.url(), "").get_whole("/figures.csv");
+    const net::HttpResult csv = ApiClient(dashboard.url(), "").get_whole("/figures.csv");
     EXPECT_EQ(csv.status(), 401);
-    loket::HttpClient client(
+    loket::net::HttpClient client(
         loket::testing::test_client_options(dashboard.url() + "/api/v1", signed_in_token()));
-    const HttpResult table = client.get("/figures.csv?from=" + day + "&to=" + day);
+    const net::HttpResult table = client.get("/figures.csv?from=" + day + "&to=" + day);
     ASSERT_EQ(table.status(), 200);
     EXPECT_EQ(table.response->body.rfind("\xEF\xBB\xBF"
                                          "Kode,Kantor,Tiket,Dilayani",
@@ -179,9 +179,10 @@ TEST_F(DashboardTest, EveryOfficesTodayAndARangesFiguresWithExports) {
     EXPECT_NE(table.response->body.find("kab-mempawah,DPMPTSP Kabupaten Mempawah,7,4,1,"),
               std::string::npos)
         << table.response->body;
-    const HttpResult english = client.get("/figures.csv?from=" + day + "&to=" + day + "&lang=en");
+    const net::HttpResult english =
+        client.get("/figures.csv?from=" + day + "&to=" + day + "&lang=en");
     EXPECT_NE(english.response->body.find("Code,Office,Tickets,Served"), std::string::npos);
-    const HttpResult workbook = client.get("/figures.xlsx?from=" + day + "&to=" + day);
+    const net::HttpResult workbook = client.get("/figures.xlsx?from=" + day + "&to=" + day);
     ASSERT_EQ(workbook.status(), 200);
     EXPECT_EQ(workbook.response->body.substr(0, 2), "PK");
 }
@@ -290,14 +291,15 @@ TEST_F(DashboardTransportTest, PlainHttpOnlyOnLoopbackAndASelfSignedPairOtherwis
                   (std::filesystem::perms::group_all | std::filesystem::perms::others_all),
               std::filesystem::perms::none);
 
-    HttpClientOptions options = loket::testing::test_client_options(dashboard.url() + "/api/v1");
+    net::HttpClientOptions options =
+        loket::testing::test_client_options(dashboard.url() + "/api/v1");
     options.server_fingerprint = identity.fingerprint;
-    const HttpResult pinned = HttpClient(options).get("/today");
+    const net::HttpResult pinned = net::HttpClient(options).get("/today");
     EXPECT_EQ(pinned.status(), 401) << pinned.error;  // HTTPS answered; sign-in still asked
     options.server_fingerprint = std::string(95, 'A');
     for (std::size_t i = 2; i < options.server_fingerprint.size(); i += 3)
         options.server_fingerprint[i] = ':';
-    EXPECT_EQ(HttpClient(options).get("/today").status(), 0);  // another certificate: refused
+    EXPECT_EQ(net::HttpClient(options).get("/today").status(), 0);  // another certificate: refused
 }
 
 }  // namespace

@@ -23,8 +23,9 @@ TimePoint wita(int y, unsigned m, unsigned d, int hour, int minute = 0) {
     return from_local(year{y} / m / d, hour * 60 + minute, TimeZone::WITA);
 }
 
-const Catalog& catalog() {
-    static const Catalog c = Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
+const catalog::Catalog& seed_catalog() {
+    static const catalog::Catalog c =
+        catalog::Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
     return c;
 }
 
@@ -39,7 +40,8 @@ ApplicationSettings settings_from(const std::string& toml) {
     return application_settings_from_json(toml_to_json(toml, "test.toml"), "test.toml");
 }
 
-RegistrationRequest complete_request(const Permit& permit, const std::string& type = "perorangan") {
+RegistrationRequest complete_request(const catalog::Permit& permit,
+                                     const std::string& type = "perorangan") {
     RegistrationRequest r;
     r.applicant_type = type;
     r.applicant_name = "Ani";
@@ -77,7 +79,7 @@ clock_start_step = 11
     }
 
     Application register_at(const std::string& permit_id, TimePoint at) {
-        const Permit& permit = *catalog().find(permit_id);
+        const catalog::Permit& permit = *seed_catalog().find(permit_id);
         const auto result =
             store.register_application(permit, complete_request(permit), kClerk, at);
         EXPECT_TRUE(result.application);
@@ -97,7 +99,7 @@ clock_start_step = 11
 
 TEST(ApplicationWorkflow, DefaultStepsAndDutiesOfTheFiveSopPermits) {
     const ApplicationSettings settings = default_application_settings();
-    const auto kaltim = build_workflow(*catalog().find("kaltim-ikot"), settings);
+    const auto kaltim = build_workflow(*seed_catalog().find("kaltim-ikot"), settings);
     // 1-6 happen at the front office (5 and 8 only sometimes); 16-17 are the hand-over.
     EXPECT_EQ(numbers(kaltim), (std::vector<int>{7, 9, 10, 11, 12, 13, 14, 15}));
     std::vector<std::string> duties;
@@ -106,7 +108,7 @@ TEST(ApplicationWorkflow, DefaultStepsAndDutiesOfTheFiveSopPermits) {
     EXPECT_EQ(duties, (std::vector<std::string>{"verifikator", "verifikator", "tim_teknis",
                                                 "verifikator", "kepala_bidang", "kepala_bidang",
                                                 "kepala_dinas", "verifikator"}));
-    const auto dairi = build_workflow(*catalog().find("dairi-iumk"), settings);
+    const auto dairi = build_workflow(*seed_catalog().find("dairi-iumk"), settings);
     // Common 4-8, then the approval path 16-25, then the rejection path 9-15.
     EXPECT_EQ(numbers(dairi), (std::vector<int>{4,  5,  6,  7,  8, 16, 17, 18, 19, 20, 21,
                                                 22, 23, 24, 25, 9, 10, 11, 12, 13, 14, 15}));
@@ -114,11 +116,11 @@ TEST(ApplicationWorkflow, DefaultStepsAndDutiesOfTheFiveSopPermits) {
     EXPECT_EQ(dairi[1].standard->amount, 120);                  // step 5: "2 Jam"
     EXPECT_EQ(dairi[2].standard->unit, SlaUnit::CalendarDays);  // step 6: "1 Hari"
     EXPECT_EQ(
-        numbers(build_workflow(*catalog().find("pelalawan-sertifikat-produksi-ukmot"), settings)),
+        numbers(build_workflow(*seed_catalog().find("pelalawan-sertifikat-produksi-ukmot"), settings)),
         (std::vector<int>{3, 4, 5, 6, 7}));
-    EXPECT_EQ(numbers(build_workflow(*catalog().find("pelalawan-iumk"), settings)),
+    EXPECT_EQ(numbers(build_workflow(*seed_catalog().find("pelalawan-iumk"), settings)),
               (std::vector<int>{4}));
-    EXPECT_EQ(numbers(build_workflow(*catalog().find("mempawah-sertifikat-standar"), settings)),
+    EXPECT_EQ(numbers(build_workflow(*seed_catalog().find("mempawah-sertifikat-standar"), settings)),
               (std::vector<int>{4, 5, 6, 7, 8}));
 
     // The office may name the steps and duties itself.
@@ -128,7 +130,7 @@ id = "pelalawan-iumk"
 steps = [3, 4]
 step_duties = { 4 = "kepala_dinas" }
 )");
-    const auto iumk = build_workflow(*catalog().find("pelalawan-iumk"), own);
+    const auto iumk = build_workflow(*seed_catalog().find("pelalawan-iumk"), own);
     EXPECT_EQ(numbers(iumk), (std::vector<int>{3, 4}));
     EXPECT_EQ(iumk[0].duty, "verifikator");
     EXPECT_EQ(iumk[1].duty, "kepala_dinas");
@@ -162,7 +164,7 @@ TEST(ApplicationSettingsTest, BadSettingsNameTheField) {
 TEST(ApplicationSettingsTest, SettingsAreCheckedAgainstTheCatalog) {
     const auto field_of = [](const std::string& toml) {
         try {
-            validate_application_settings(settings_from(toml), catalog(), default_office_config(),
+            validate_application_settings(settings_from(toml), seed_catalog(), default_office_config(),
                                           "office.toml");
         } catch (const InputError& e) {
             return e.field();
@@ -181,7 +183,7 @@ TEST(ApplicationSettingsTest, SettingsAreCheckedAgainstTheCatalog) {
               "(accepted)");
     // The example configuration is valid as shipped.
     EXPECT_NO_THROW(validate_application_settings(
-        load_application_settings(LOKET_SOURCE_DIR "/assets/office.example.toml"), catalog(),
+        load_application_settings(LOKET_SOURCE_DIR "/assets/office.example.toml"), seed_catalog(),
         load_office_config(LOKET_SOURCE_DIR "/assets/office.example.toml"), "example"));
 }
 
@@ -295,7 +297,7 @@ TEST_F(ApplicationStoreTest, EachStepIsTimedAgainstItsOwnStandard) {
 }
 
 TEST_F(ApplicationStoreTest, TheCatalogEntryIsPinnedAtRegistration) {
-    Permit permit = *catalog().find("dairi-iumk");
+    catalog::Permit permit = *seed_catalog().find("dairi-iumk");
     const auto first =
         store.register_application(permit, complete_request(permit), kClerk, wita(2026, 11, 23, 9));
     // The catalog is edited later: the registered file keeps its steps.
@@ -331,7 +333,7 @@ TEST_F(ApplicationStoreTest, ApplicationEventsShareTheQueueEventLog) {
 }
 
 TEST_F(ApplicationStoreTest, ARefusedWriteLeavesNothing) {
-    const Permit& permit = *catalog().find("dairi-iumk");
+    const catalog::Permit& permit = *seed_catalog().find("dairi-iumk");
     RegistrationRequest request = complete_request(permit);
     request.ticket_id = 999;  // no such ticket
     EXPECT_THROW(store.register_application(permit, request, kClerk, wita(2026, 11, 23, 9)),

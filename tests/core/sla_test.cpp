@@ -121,7 +121,7 @@ TEST(Sla, UnitsAreTheCatalogWords) {
 
 TEST(Sla, StandardFromTheCatalogsServiceTime) {
     const auto standard = [](std::optional<int> value, std::string unit, std::string basis) {
-        ServiceTime time;
+        catalog::ServiceTime time;
         time.value = value;
         time.unit = std::move(unit);
         time.basis = std::move(basis);
@@ -140,7 +140,7 @@ TEST(Sla, StandardFromTheCatalogsServiceTime) {
 }
 
 TEST(Sla, SeedPermitsStandardsAsTheCatalogGivesThem) {
-    const Catalog catalog = Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
+    const catalog::Catalog catalog = catalog::Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
     struct SeedCase {
         const char* permit;
         std::optional<SlaStandard> standard;
@@ -166,7 +166,7 @@ TEST(Sla, SeedPermitsStandardsAsTheCatalogGivesThem) {
     };
     EXPECT_EQ(catalog.permits().size(), cases.size());
     for (const auto& c : cases) {
-        const Permit* permit = catalog.find(c.permit);
+        const catalog::Permit* permit = catalog.find(c.permit);
         ASSERT_NE(permit, nullptr) << c.permit;
         const auto standard = sla_standard(permit->service_time);
         ASSERT_EQ(standard.has_value(), c.standard.has_value()) << c.permit;

@@ -23,18 +23,19 @@ using namespace loket;
 
 namespace {
 
-const Catalog& real_catalog() {
-    static const Catalog catalog = Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
+const catalog::Catalog& real_catalog() {
+    static const catalog::Catalog catalog =
+        catalog::Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
     return catalog;
 }
 
-void check_permit(const Permit& permit) {
+void check_permit(const catalog::Permit& permit) {
     const std::string text = to_json(permit).dump();
     if (text.empty())
         fuzz::finding("to_json(permit) gave nothing");
     (void)permit.total_step_minutes();
     (void)permit.total_step_days();
-    (void)permit.step_totals(kBranchRejected);
+    (void)permit.step_totals(catalog::kBranchRejected);
 }
 
 }  // namespace
@@ -53,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)made;
     { std::ofstream(dir / "permit.json", std::ios::binary | std::ios::trunc) << text; }
     try {
-        const Catalog catalog = Catalog::load_dir(dir);
+        const catalog::Catalog catalog = catalog::Catalog::load_dir(dir);
         if (catalog.permits().size() != 1)
             fuzz::finding("one file loaded as other than one permit");
         check_permit(catalog.permits().front());
@@ -66,13 +67,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
     if (!doc.is_discarded()) {
         try {
-            check_permit(Catalog::parse_permit(doc, "fuzz"));
+            check_permit(catalog::Catalog::parse_permit(doc, "fuzz"));
         } catch (const InputError&) {
         }
     }
 
     // 3. Time standards: never throws; derived ranges are ordered when present.
-    const TimeStandard time = parse_time_standard(text);
+    const catalog::TimeStandard time = catalog::parse_time_standard(text);
     if (time.text != text)
         fuzz::finding("parse_time_standard did not keep the original text");
     if (time.minutes_min && time.minutes_max && *time.minutes_min > *time.minutes_max)
@@ -82,7 +83,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)to_json(time).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 
     // 4. Search (the kiosk caps queries at 200 bytes; the API at 200 characters).
-    for (const Permit* p : real_catalog().search(std::string_view(text).substr(0, 256))) {
+    for (const catalog::Permit* p : real_catalog().search(std::string_view(text).substr(0, 256))) {
         if (!p)
             fuzz::finding("search returned a null permit");
     }

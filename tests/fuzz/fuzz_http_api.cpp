@@ -141,7 +141,7 @@ struct World {
         applications = std::make_unique<ApplicationStore>(*store, default_application_settings());
         auth = std::make_unique<AuthStore>(dir / "loket.db", fast);
         catalog = std::make_unique<CatalogStore>(*store);
-        catalog->seed_if_empty(Catalog::load_documents(LOKET_SOURCE_DIR "/assets/catalog"),
+        catalog->seed_if_empty(catalog::Catalog::load_documents(LOKET_SOURCE_DIR "/assets/catalog"),
                                now_utc());
         hub = std::make_unique<EventHub>(store->last_event_id());
         store->set_event_listener([this](const std::vector<Event>& events) {

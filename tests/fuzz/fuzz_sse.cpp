@@ -20,7 +20,7 @@ using namespace loket;
 namespace {
 
 struct Outcome {
-    std::vector<SseEvent> events;
+    std::vector<net::SseEvent> events;
     std::string last_event_id;
     std::optional<std::uint64_t> retry;
     std::uint64_t dropped = 0;
@@ -32,8 +32,8 @@ bool same(const Outcome& a, const Outcome& b) {
         return false;
     }
     for (std::size_t i = 0; i < a.events.size(); ++i) {
-        const SseEvent& x = a.events[i];
-        const SseEvent& y = b.events[i];
+        const net::SseEvent& x = a.events[i];
+        const net::SseEvent& y = b.events[i];
         if (x.id != y.id || x.type != y.type || x.data != y.data || x.has_id != y.has_id)
             return false;
     }
@@ -41,8 +41,8 @@ bool same(const Outcome& a, const Outcome& b) {
 }
 
 template <typename Chunker>
-Outcome run(const SseParserOptions& options, std::string_view stream, Chunker next_size) {
-    SseParser parser(options);
+Outcome run(const net::SseParserOptions& options, std::string_view stream, Chunker next_size) {
+    net::SseParser parser(options);
     Outcome out;
     std::size_t at = 0;
     while (at < stream.size()) {
@@ -82,7 +82,7 @@ Outcome run(const SseParserOptions& options, std::string_view stream, Chunker ne
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size < 2)
         return 0;
-    SseParserOptions options;
+    net::SseParserOptions options;
     if (data[0] & 0x80) {
         options.max_line_bytes = 1 + (data[0] & 0x0F) * 4;
         options.max_event_bytes = 1 + ((data[0] >> 4) & 0x07) * 8;

@@ -35,7 +35,7 @@ class BrowseTest : public ::testing::Test {
     FakeClock clock;
     Model m{ModelOptions{}, clock.clocks()};
 
-    void load(const Catalog& c) {
+    void load(const catalog::Catalog& c) {
         m.on_office(office());
         m.on_services(services());
         m.on_catalog(summaries_of(c), details_of(c));
@@ -190,15 +190,15 @@ TEST_F(BrowseTest, OfflineSearchOverThreeHundredPermitsUsesTheCatalogRanking) {
 
 struct Shot {
     std::string name;
-    const Catalog* catalog;
+    const catalog::Catalog* catalog;
     std::function<void(Model&)> go;  // after a first frame has set the page sizes
     std::vector<std::string> expect;
     std::function<void(Model&)> then = {};  // after the next frames (the list's page sizes)
 };
 
 std::vector<Shot> shots() {
-    const Catalog* seed = &catalog();
-    const Catalog* big = &generated_catalog();
+    const catalog::Catalog* seed = &catalog();
+    const catalog::Catalog* big = &generated_catalog();
     return {
         {"browse-seed-categories",
          seed,
@@ -252,10 +252,10 @@ std::vector<Shot> shots() {
 }
 
 // The server's answer to each search the model asked for, from the same catalog.
-void answer_searches(Model& m, const Catalog& c) {
+void answer_searches(Model& m, const catalog::Catalog& c) {
     for (const auto& s : effects_of<SearchPermits>(m.take_effects())) {
-        Catalog found;
-        for (const Permit* p : c.search(s.query))
+        catalog::Catalog found;
+        for (const catalog::Permit* p : c.search(s.query))
             found.add(*p);
         m.on_permits(s.seq, summaries_of(found));
     }

@@ -32,22 +32,23 @@ namespace loket::kiosk::testing {
 
 using nlohmann::json;
 
-inline HttpResult reply(int status, const std::string& body) {
-    HttpResult r;
-    r.response = HttpResponse{status, body, {}};
+inline net::HttpResult reply(int status, const std::string& body) {
+    net::HttpResult r;
+    r.response = net::HttpResponse{status, body, {}};
     r.attempts = 1;
     return r;
 }
-inline HttpResult reply(int status, const json& body) {
+inline net::HttpResult reply(int status, const json& body) {
     return reply(status, body.dump());
 }
-inline HttpResult no_reply(const std::string& error = "connection refused") {
-    HttpResult r;
+inline net::HttpResult no_reply(const std::string& error = "connection refused") {
+    net::HttpResult r;
     r.error = error;
     r.attempts = 3;
     return r;
 }
-inline HttpResult error_reply(int status, const std::string& code, const std::string& message) {
+inline net::HttpResult error_reply(int status, const std::string& code,
+                                   const std::string& message) {
     return reply(status, json{{"error", {{"code", code}, {"message", message}}}});
 }
 
@@ -94,14 +95,15 @@ inline json services_json() {
               item("pengambilan", "Pengambilan", "Pickup", "D", 1, nullptr)}}};
 }
 
-inline const Catalog& catalog() {
-    static const Catalog c = Catalog::load_dir(std::filesystem::path(LOKET_ASSETS_DIR) / "catalog");
+inline const catalog::Catalog& catalog() {
+    static const catalog::Catalog c =
+        catalog::Catalog::load_dir(std::filesystem::path(LOKET_ASSETS_DIR) / "catalog");
     return c;
 }
 
 inline json permits_json(const std::string& query = "") {
     json list = json::array();
-    for (const Permit* p : catalog().search(query))
+    for (const catalog::Permit* p : catalog().search(query))
         list.push_back({{"id", p->id},
                         {"name", p->name},
                         {"short_name", p->short_name},
@@ -177,20 +179,20 @@ inline std::vector<PermitDetail> permit_details() {
     return out;
 }
 // The generated 300-permit catalog (tests/support/generated_catalog.hpp).
-inline const Catalog& generated_catalog() {
-    static const Catalog c = [] {
-        Catalog out;
+inline const catalog::Catalog& generated_catalog() {
+    static const catalog::Catalog c = [] {
+        catalog::Catalog out;
         for (const auto& doc : loket::testing::generated_catalog(300))
-            out.add(Catalog::parse_permit(doc, doc.at("id").get<std::string>()));
+            out.add(catalog::Catalog::parse_permit(doc, doc.at("id").get<std::string>()));
         return out;
     }();
     return c;
 }
 // A catalog's whole list and every permit's information, as the server gives them to the
 // kiosk's LoadCatalog.
-inline std::vector<PermitSummary> summaries_of(const Catalog& c) {
+inline std::vector<PermitSummary> summaries_of(const catalog::Catalog& c) {
     json list = json::array();
-    for (const Permit& p : c.permits())
+    for (const catalog::Permit& p : c.permits())
         list.push_back({{"id", p.id},
                         {"name", p.name},
                         {"short_name", p.short_name},
@@ -200,9 +202,9 @@ inline std::vector<PermitSummary> summaries_of(const Catalog& c) {
                         {"steps", p.steps.size()}});
     return parse_permits(reply(200, json{{"permits", list}})).value();
 }
-inline std::vector<PermitDetail> details_of(const Catalog& c) {
+inline std::vector<PermitDetail> details_of(const catalog::Catalog& c) {
     std::vector<PermitDetail> out;
-    for (const Permit& p : c.permits())
+    for (const catalog::Permit& p : c.permits())
         out.push_back(parse_permit(reply(200, to_json(p))).value());
     return out;
 }

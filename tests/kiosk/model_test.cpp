@@ -620,7 +620,7 @@ TEST_F(ModelTest, ATicketArrivingAfterAnIdleResetIsReportedNotShown) {
 }
 
 TEST_F(ModelTest, MalformedRepliesGiveTheErrorScreenNeverACrash) {
-    const std::vector<HttpResult> garbage = {
+    const std::vector<net::HttpResult> garbage = {
         reply(201, std::string("")),
         reply(201, std::string("<html>proxy error</html>")),
         reply(201, std::string("{\"ticket\":")),

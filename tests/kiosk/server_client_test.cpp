@@ -36,7 +36,7 @@ TEST(ServerReplies, RealShapesParse) {
     ASSERT_TRUE(list.ok());
     EXPECT_GE(list.value().size(), 2u);
 
-    for (const Permit& p : catalog().permits()) {
+    for (const catalog::Permit& p : catalog().permits()) {
         SCOPED_TRACE(p.id);
         const auto detail = parse_permit(reply(200, to_json(p)));
         ASSERT_TRUE(detail.ok()) << detail.failure().message;

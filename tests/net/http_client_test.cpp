@@ -19,8 +19,8 @@ using nlohmann::json;
 
 namespace {
 
-HttpClientOptions fast_options(const std::string& base_url) {
-    HttpClientOptions o;
+net::HttpClientOptions fast_options(const std::string& base_url) {
+    net::HttpClientOptions o;
     o.base_url = base_url;
     o.connect_timeout_ms = 1000;
     o.timeout_ms = 2000;
@@ -31,7 +31,7 @@ HttpClientOptions fast_options(const std::string& base_url) {
 
 // The body, or the error text when there was no reply, so a failure reads well instead of
 // crashing the test.
-std::string body_of(const HttpResult& result) {
+std::string body_of(const net::HttpResult& result) {
     return result.response ? result.response->body : "<" + result.error + ">";
 }
 
@@ -92,8 +92,8 @@ TEST(HttpClient, GetJsonAndHeaders) {
     });
     server.start();
 
-    HttpClient client(fast_options(server.url()));
-    const HttpResult result = client.get("/api/status");
+    net::HttpClient client(fast_options(server.url()));
+    const net::HttpResult result = client.get("/api/status");
     ASSERT_TRUE(result.ok()) << result.error << " " << result.detail;
     EXPECT_EQ(result.status(), 200);
     EXPECT_EQ(result.attempts, 1);
@@ -120,9 +120,9 @@ TEST(HttpClient, PostAndPutSendJsonBodies) {
     server.server().Put("/api/counters/2", echo);
     server.start();
 
-    HttpClient client(fast_options(server.url() + "/"));  // trailing slash joins cleanly
+    net::HttpClient client(fast_options(server.url() + "/"));  // trailing slash joins cleanly
     const json ticket = {{"service", "pbg"}, {"priority", false}};
-    HttpResult posted = client.post("/api/tickets", ticket, "kiosk-1-000042");
+    net::HttpResult posted = client.post("/api/tickets", ticket, "kiosk-1-000042");
     ASSERT_TRUE(posted.ok()) << posted.error;
     EXPECT_EQ(posted.status(), 201);
     auto reply = posted.response->json().value();
@@ -131,7 +131,7 @@ TEST(HttpClient, PostAndPutSendJsonBodies) {
     EXPECT_EQ(reply["idempotency_key"], "kiosk-1-000042");
     EXPECT_EQ(reply["body"], ticket);
 
-    HttpResult put = client.put("api/counters/2", {{"paused", true}});
+    net::HttpResult put = client.put("api/counters/2", {{"paused", true}});
     ASSERT_TRUE(put.ok()) << put.error;
     reply = put.response->json().value();
     EXPECT_EQ(reply["method"], "PUT");
@@ -146,9 +146,9 @@ TEST(HttpClient, BearerTokenIsSent) {
     });
     server.start();
 
-    HttpClientOptions options = fast_options(server.url());
+    net::HttpClientOptions options = fast_options(server.url());
     options.bearer_token = "s3cret";
-    HttpClient client(options);
+    net::HttpClient client(options);
     EXPECT_EQ(body_of(client.get("/whoami")), "Bearer s3cret");
     client.set_bearer_token("");
     EXPECT_EQ(body_of(client.get("/whoami")), "");
@@ -163,7 +163,7 @@ TEST(HttpClient, ReusesTheKeepAliveConnection) {
     });
     server.start();
 
-    HttpClient client(fast_options(server.url()));
+    net::HttpClient client(fast_options(server.url()));
     const std::string first = body_of(client.get("/port"));
     EXPECT_EQ(body_of(client.get("/port")), first);
     EXPECT_EQ(body_of(client.get("/port")), first);
@@ -179,10 +179,10 @@ TEST(HttpClient, ClientErrorsAreNotRetried) {
     });
     server.start();
 
-    HttpClientOptions options = fast_options(server.url());
+    net::HttpClientOptions options = fast_options(server.url());
     options.retries = 3;
-    HttpClient client(options);
-    const HttpResult result = client.get("/conflict");
+    net::HttpClient client(options);
+    const net::HttpResult result = client.get("/conflict");
     ASSERT_TRUE(result.response);
     EXPECT_FALSE(result.ok());
     EXPECT_EQ(result.status(), 409);
@@ -205,10 +205,10 @@ TEST(HttpClient, UnavailableIsRetriedUntilItSucceeds) {
     server.server().Post("/flaky", flaky);
     server.start();
 
-    HttpClientOptions options = fast_options(server.url());
+    net::HttpClientOptions options = fast_options(server.url());
     options.retries = 3;
-    HttpClient client(options);
-    HttpResult result = client.get("/flaky");
+    net::HttpClient client(options);
+    net::HttpResult result = client.get("/flaky");
     EXPECT_TRUE(result.ok());
     EXPECT_EQ(result.attempts, 3);
     EXPECT_EQ(calls, 3);
@@ -239,12 +239,12 @@ TEST(HttpClient, TimeoutOnASlowHandler) {
     });
     server.start();
 
-    HttpClientOptions options = fast_options(server.url());
+    net::HttpClientOptions options = fast_options(server.url());
     options.timeout_ms = 150;
     options.retries = 0;
-    HttpClient client(options);
+    net::HttpClient client(options);
     const auto start = steady_clock::now();
-    const HttpResult result = client.get("/slow");
+    const net::HttpResult result = client.get("/slow");
     EXPECT_LT(steady_clock::now() - start, 800ms);
     EXPECT_FALSE(result.response);
     EXPECT_EQ(result.error, "timeout");
@@ -253,10 +253,10 @@ TEST(HttpClient, TimeoutOnASlowHandler) {
 
 TEST(HttpClient, ConnectionRefused) {
     RefusingPort port;
-    HttpClientOptions options = fast_options(port.url());
+    net::HttpClientOptions options = fast_options(port.url());
     options.retries = 2;
-    HttpClient client(options);
-    const HttpResult result = client.get("/api/status");
+    net::HttpClient client(options);
+    const net::HttpResult result = client.get("/api/status");
     EXPECT_FALSE(result.response);
     EXPECT_EQ(result.error, "connection refused");
     EXPECT_EQ(result.attempts, 3);  // a transport error is worth retrying
@@ -285,16 +285,16 @@ TEST(HttpClient, OversizedRepliesAreRejected) {
     });
     server.start();
 
-    HttpClient client(fast_options(server.url()));
-    HttpResult result = client.get("/huge");
+    net::HttpClient client(fast_options(server.url()));
+    net::HttpResult result = client.get("/huge");
     EXPECT_FALSE(result.response);
     EXPECT_EQ(result.error, "reply too large");
     EXPECT_EQ(result.attempts, 1);
     EXPECT_EQ(calls, 1);
 
-    HttpClientOptions small = fast_options(server.url());
+    net::HttpClientOptions small = fast_options(server.url());
     small.max_body_bytes = 100 * 1024;
-    HttpClient small_client(small);
+    net::HttpClient small_client(small);
     result = small_client.get("/endless");
     EXPECT_EQ(result.error, "reply too large");
 
@@ -315,8 +315,8 @@ TEST(HttpClient, InvalidJsonGivesNoJson) {
                         [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
     server.start();
 
-    HttpClient client(fast_options(server.url()));
-    HttpResult result = client.get("/bad");
+    net::HttpClient client(fast_options(server.url()));
+    net::HttpResult result = client.get("/bad");
     ASSERT_TRUE(result.ok());
     EXPECT_FALSE(result.response->json());
     result = client.get("/deep");
@@ -345,10 +345,10 @@ TEST(HttpClient, GarbageRepliesAreErrorsNotCrashes) {
     };
     for (const auto& [reply, error] : replies) {
         RawServer raw(reply);
-        HttpClientOptions options = fast_options(raw.url());
+        net::HttpClientOptions options = fast_options(raw.url());
         options.retries = 0;
-        HttpClient client(options);
-        const HttpResult result = client.get("/");
+        net::HttpClient client(options);
+        const net::HttpResult result = client.get("/");
         EXPECT_FALSE(result.response) << reply.substr(0, 40);
         EXPECT_EQ(result.error, error) << result.detail;
     }
@@ -365,7 +365,7 @@ TEST(HttpClient, ClientsOnSeveralThreads) {
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t)
         threads.emplace_back([&, t] {
-            HttpClient client(fast_options(server.url()));  // one client per thread
+            net::HttpClient client(fast_options(server.url()));  // one client per thread
             for (int i = 0; i < 25; ++i) {
                 const std::string n = std::to_string(t * 100 + i);
                 if (body_of(client.get("/n?i=" + n)) == n)

@@ -73,18 +73,18 @@ int resume_from(const httplib::Request& req) {
 struct Received {
     std::mutex mutex;
     std::condition_variable changed;
-    std::vector<SseEvent> events;
-    std::vector<SseState> states;
+    std::vector<net::SseEvent> events;
+    std::vector<net::SseState> states;
 
-    SseClient::EventCallback on_event() {
-        return [this](const SseEvent& e) {
+    net::SseClient::EventCallback on_event() {
+        return [this](const net::SseEvent& e) {
             std::lock_guard lock(mutex);
             events.push_back(e);
             changed.notify_all();
         };
     }
-    SseClient::StateCallback on_state() {
-        return [this](const SseStatus& s) {
+    net::SseClient::StateCallback on_state() {
+        return [this](const net::SseStatus& s) {
             std::lock_guard lock(mutex);
             states.push_back(s.state);
             changed.notify_all();
@@ -121,8 +121,8 @@ bool eventually(Predicate predicate, milliseconds timeout = 5s) {
     return true;
 }
 
-SseClientOptions fast_sse_options(const std::string& url) {
-    SseClientOptions o;
+net::SseClientOptions fast_sse_options(const std::string& url) {
+    net::SseClientOptions o;
     o.url = url;
     o.connect_timeout_ms = 1000;
     o.backoff_initial_ms = 10;
@@ -162,8 +162,8 @@ TEST(SseClient, ResumesAcrossDropsAndDeliversEachEventOnceInOrder) {
     server.start();
 
     Received received;
-    SseClient client(fast_sse_options(server.url("/events")), received.on_event(),
-                     received.on_state());
+    net::SseClient client(fast_sse_options(server.url("/events")), received.on_event(),
+                          received.on_state());
     client.start();
     ASSERT_TRUE(received.wait_for_events(10));
     std::this_thread::sleep_for(50ms);  // room for a stray duplicate to show up
@@ -175,8 +175,8 @@ TEST(SseClient, ResumesAcrossDropsAndDeliversEachEventOnceInOrder) {
         EXPECT_EQ(e.data, "{\"seq\":" + e.id + "}");
     }
     EXPECT_EQ(connections.seen(), (std::vector<std::string>{"", "5", "8"}));
-    const SseStatus status = client.status();
-    EXPECT_EQ(status.state, SseState::stopped);
+    const net::SseStatus status = client.status();
+    EXPECT_EQ(status.state, net::SseState::stopped);
     EXPECT_EQ(status.last_event_id, "10");
     EXPECT_EQ(status.duplicates_dropped, 2u);
     EXPECT_EQ(status.connections, 3u);
@@ -198,7 +198,7 @@ TEST(SseClient, StartsFromTheSnapshotEventId) {
     server.start();
 
     Received received;
-    SseClient client(fast_sse_options(server.url("/events")), received.on_event());
+    net::SseClient client(fast_sse_options(server.url("/events")), received.on_event());
     client.set_last_event_id("3");
     EXPECT_EQ(client.status().last_event_id, "3");
     client.start();
@@ -226,17 +226,17 @@ TEST(SseClient, IdleConnectionIsReplacedButKeepAlivesKeepItOpen) {
     });
     server.start();
 
-    SseClientOptions options = fast_sse_options(server.url("/events"));
+    net::SseClientOptions options = fast_sse_options(server.url("/events"));
     options.idle_timeout_ms = 300;
     Received received;
-    SseClient client(options, received.on_event());
+    net::SseClient client(options, received.on_event());
     client.start();
     ASSERT_TRUE(received.wait_for_events(2));
     EXPECT_NE(client.status().last_error.find("idle timeout"), std::string::npos)
         << client.status().last_error;
     std::this_thread::sleep_for(900ms);  // three idle timeouts' worth of keep-alives
     EXPECT_EQ(connections.count(), 2u);
-    EXPECT_EQ(client.status().state, SseState::connected);
+    EXPECT_EQ(client.status().state, net::SseState::connected);
     client.stop();
     EXPECT_EQ(received.ids(), id_range(1, 2));
     EXPECT_EQ(connections.seen(), (std::vector<std::string>{"", "1"}));
@@ -255,10 +255,10 @@ TEST(SseClient, OversizedEventIsSkippedAndCounted) {
     });
     server.start();
 
-    SseClientOptions options = fast_sse_options(server.url("/events"));
+    net::SseClientOptions options = fast_sse_options(server.url("/events"));
     options.parser.max_event_bytes = 1024;
     Received received;
-    SseClient client(options, received.on_event());
+    net::SseClient client(options, received.on_event());
     client.start();
     ASSERT_TRUE(received.wait_for_events(2));
     client.stop();
@@ -280,15 +280,15 @@ TEST(SseClient, RefusedRepliesAreRetriedWithTheReason) {
     server.start();
 
     Received received;
-    SseClient client(fast_sse_options(server.url("/private")), received.on_event());
+    net::SseClient client(fast_sse_options(server.url("/private")), received.on_event());
     client.start();
     ASSERT_TRUE(eventually([&] { return calls >= 3; }));
-    SseStatus status = client.status();
+    net::SseStatus status = client.status();
     EXPECT_EQ(status.last_error, "HTTP 401");
     EXPECT_EQ(status.connections, 0u);
     client.stop();
 
-    SseClient html(fast_sse_options(server.url("/html")), received.on_event());
+    net::SseClient html(fast_sse_options(server.url("/html")), received.on_event());
     html.start();
     ASSERT_TRUE(eventually([&] { return !html.status().last_error.empty(); }));
     EXPECT_EQ(html.status().last_error, "not an event stream: Content-Type text/html");
@@ -299,16 +299,16 @@ TEST(SseClient, RefusedRepliesAreRetriedWithTheReason) {
 TEST(SseClient, ConnectionRefusedIsReportedAndRetried) {
     RefusingPort port;
     Received received;
-    SseClient client(fast_sse_options(port.url("/events")), received.on_event(),
-                     received.on_state());
+    net::SseClient client(fast_sse_options(port.url("/events")), received.on_event(),
+                          received.on_state());
     client.start();
-    ASSERT_TRUE(eventually([&] { return client.status().state == SseState::reconnecting; }));
+    ASSERT_TRUE(eventually([&] { return client.status().state == net::SseState::reconnecting; }));
     EXPECT_EQ(client.status().last_error, "connection refused");
     client.stop();
     std::lock_guard lock(received.mutex);
     ASSERT_FALSE(received.states.empty());
-    EXPECT_EQ(received.states.front(), SseState::connecting);
-    EXPECT_EQ(received.states.back(), SseState::stopped);
+    EXPECT_EQ(received.states.front(), net::SseState::connecting);
+    EXPECT_EQ(received.states.back(), net::SseState::stopped);
 }
 
 TEST(SseClient, StateCallbackFollowsTheConnection) {
@@ -327,16 +327,17 @@ TEST(SseClient, StateCallbackFollowsTheConnection) {
     server.start();
 
     Received received;
-    SseClient client(fast_sse_options(server.url("/events")), received.on_event(),
-                     received.on_state());
+    net::SseClient client(fast_sse_options(server.url("/events")), received.on_event(),
+                          received.on_state());
     client.start();
     ASSERT_TRUE(received.wait_for_events(2));
-    ASSERT_TRUE(eventually([&] { return client.status().state == SseState::connected; }));
+    ASSERT_TRUE(eventually([&] { return client.status().state == net::SseState::connected; }));
     client.stop();
     std::lock_guard lock(received.mutex);
-    EXPECT_EQ(received.states, (std::vector<SseState>{SseState::connecting, SseState::connected,
-                                                      SseState::reconnecting, SseState::connected,
-                                                      SseState::stopped}));
+    EXPECT_EQ(received.states,
+              (std::vector<net::SseState>{net::SseState::connecting, net::SseState::connected,
+                                          net::SseState::reconnecting, net::SseState::connected,
+                                          net::SseState::stopped}));
 }
 
 TEST(SseClient, StopIsPromptWhileStreamingAndStartResumes) {
@@ -354,13 +355,13 @@ TEST(SseClient, StopIsPromptWhileStreamingAndStartResumes) {
     server.start();
 
     Received received;
-    SseClient client(fast_sse_options(server.url("/events")), received.on_event());
+    net::SseClient client(fast_sse_options(server.url("/events")), received.on_event());
     client.start();
     ASSERT_TRUE(received.wait_for_events(1));
     auto started = steady_clock::now();
     client.stop();
     EXPECT_LT(steady_clock::now() - started, 200ms);
-    EXPECT_EQ(client.status().state, SseState::stopped);
+    EXPECT_EQ(client.status().state, net::SseState::stopped);
 
     client.start();  // again, from where it left off
     ASSERT_TRUE(received.wait_for_events(2));
@@ -381,10 +382,10 @@ TEST(SseClient, StopIsPromptWhileWaitingForTheServer) {
     });
     server.start();
 
-    SseClient client(fast_sse_options(server.url("/events")), [](const SseEvent&) {});
+    net::SseClient client(fast_sse_options(server.url("/events")), [](const net::SseEvent&) {});
     client.start();
     ASSERT_TRUE(eventually([&] { return in_handler.load(); }));
-    EXPECT_EQ(client.status().state, SseState::connecting);
+    EXPECT_EQ(client.status().state, net::SseState::connecting);
     const auto started = steady_clock::now();
     client.stop();
     EXPECT_LT(steady_clock::now() - started, 200ms);
@@ -392,12 +393,12 @@ TEST(SseClient, StopIsPromptWhileWaitingForTheServer) {
 
 TEST(SseClient, StopIsPromptDuringBackoffAndFromTheDestructor) {
     RefusingPort port;
-    SseClientOptions options = fast_sse_options(port.url("/events"));
+    net::SseClientOptions options = fast_sse_options(port.url("/events"));
     options.backoff_initial_ms = 5000;
     options.backoff_max_ms = 5000;
-    auto client = std::make_unique<SseClient>(options, [](const SseEvent&) {});
+    auto client = std::make_unique<net::SseClient>(options, [](const net::SseEvent&) {});
     client->start();
-    ASSERT_TRUE(eventually([&] { return client->status().state == SseState::reconnecting; }));
+    ASSERT_TRUE(eventually([&] { return client->status().state == net::SseState::reconnecting; }));
     const auto started = steady_clock::now();
     client.reset();
     EXPECT_LT(steady_clock::now() - started, 200ms);
@@ -416,14 +417,14 @@ TEST(SseClient, StopFromInsideACallback) {
     server.start();
 
     std::atomic<int> delivered{0};
-    std::unique_ptr<SseClient> client;
-    client =
-        std::make_unique<SseClient>(fast_sse_options(server.url("/events")), [&](const SseEvent&) {
-            if (++delivered == 2)
-                client->stop();
-        });
+    std::unique_ptr<net::SseClient> client;
+    client = std::make_unique<net::SseClient>(fast_sse_options(server.url("/events")),
+                                              [&](const net::SseEvent&) {
+                                                  if (++delivered == 2)
+                                                      client->stop();
+                                              });
     client->start();
-    ASSERT_TRUE(eventually([&] { return client->status().state == SseState::stopped; }));
+    ASSERT_TRUE(eventually([&] { return client->status().state == net::SseState::stopped; }));
     client.reset();
     EXPECT_EQ(delivered, 2);  // nothing after the stop request
 }

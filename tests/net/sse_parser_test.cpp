@@ -17,20 +17,21 @@ struct Expected {
     std::string data;
 };
 
-std::vector<SseEvent> feed_all(SseParser& parser, const std::vector<std::string>& chunks) {
-    std::vector<SseEvent> events;
+std::vector<net::SseEvent> feed_all(net::SseParser& parser,
+                                    const std::vector<std::string>& chunks) {
+    std::vector<net::SseEvent> events;
     for (const auto& chunk : chunks)
         for (auto& e : parser.feed(chunk))
             events.push_back(std::move(e));
     return events;
 }
 
-std::vector<SseEvent> parse(std::string_view stream) {
-    SseParser parser;
+std::vector<net::SseEvent> parse(std::string_view stream) {
+    net::SseParser parser;
     return parser.feed(stream);
 }
 
-void expect_events(const std::vector<SseEvent>& got, const std::vector<Expected>& want,
+void expect_events(const std::vector<net::SseEvent>& got, const std::vector<Expected>& want,
                    const std::string& context) {
     ASSERT_EQ(got.size(), want.size()) << context;
     for (size_t i = 0; i < want.size(); ++i) {
@@ -81,7 +82,7 @@ const std::vector<Expected> kSampleEvents = {
 
 TEST(SseParser, SampleStreamWithEachLineEnding) {
     for (const std::string eol : {"\n", "\r\n", "\r"}) {
-        SseParser parser;
+        net::SseParser parser;
         const auto events = parser.feed(with_line_endings(kSample, eol));
         expect_events(events, kSampleEvents, "eol " + std::to_string(eol.size()));
         EXPECT_EQ(parser.last_event_id(), "9");
@@ -98,7 +99,7 @@ TEST(SseParser, SplitAtEveryBytePosition) {
     for (const std::string eol : {"\n", "\r\n", "\r"}) {
         const std::string stream = with_line_endings(kSample, eol);
         for (size_t cut = 0; cut <= stream.size(); ++cut) {
-            SseParser parser;
+            net::SseParser parser;
             const auto events = feed_all(parser, {stream.substr(0, cut), stream.substr(cut)});
             expect_events(events, kSampleEvents,
                           "eol " + std::to_string(eol.size()) + " cut " + std::to_string(cut));
@@ -113,7 +114,7 @@ TEST(SseParser, ByteByByteAndRandomChunks) {
         std::vector<std::string> bytes;
         for (char c : stream)
             bytes.emplace_back(1, c);
-        SseParser one_by_one;
+        net::SseParser one_by_one;
         expect_events(feed_all(one_by_one, bytes), kSampleEvents, "byte by byte");
 
         for (int round = 0; round < 50; ++round) {
@@ -123,7 +124,7 @@ TEST(SseParser, ByteByByteAndRandomChunks) {
                 chunks.push_back(stream.substr(i, n));  // empty chunks included on purpose
                 i += n;
             }
-            SseParser parser;
+            net::SseParser parser;
             expect_events(feed_all(parser, chunks), kSampleEvents, "random chunks");
         }
     }
@@ -134,7 +135,7 @@ TEST(SseParser, SpecificationExamples) {
     expect_events(parse("data: YHOO\ndata: +2\ndata: 10\n\n"), {{"", "message", "YHOO\n+2\n10"}},
                   "stock");
 
-    SseParser parser;
+    net::SseParser parser;
     expect_events(parser.feed(": test stream\n\ndata: first event\nid: 1\n\ndata:second event\n"
                               "id\n\ndata:  third event\n"),
                   {{"1", "message", "first event"}, {"", "message", "second event"}}, "ids");
@@ -147,7 +148,7 @@ TEST(SseParser, SpecificationExamples) {
 }
 
 TEST(SseParser, IdPersistsAndHasIdMarksOwnId) {
-    SseParser parser;
+    net::SseParser parser;
     const auto events = parser.feed("id: 5\ndata: a\n\ndata: b\n\n");
     ASSERT_EQ(events.size(), 2u);
     EXPECT_EQ(events[0].id, "5");
@@ -157,7 +158,7 @@ TEST(SseParser, IdPersistsAndHasIdMarksOwnId) {
 }
 
 TEST(SseParser, IdWithNulIsIgnored) {
-    SseParser parser;
+    net::SseParser parser;
     constexpr char kStream[] = "id: 3\ndata: a\n\nid: 4\0x\ndata: b\n\n";
     const auto events = parser.feed(std::string(kStream, sizeof kStream - 1));
     ASSERT_EQ(events.size(), 2u);
@@ -167,7 +168,7 @@ TEST(SseParser, IdWithNulIsIgnored) {
 }
 
 TEST(SseParser, EventWithoutDataIsNotDispatchedButMovesTheId) {
-    SseParser parser;
+    net::SseParser parser;
     EXPECT_TRUE(parser.feed("id: 12\nevent: ping\n\n").empty());
     EXPECT_EQ(parser.last_event_id(), "12");
     const auto events = parser.feed("data: x\n\n");
@@ -181,7 +182,7 @@ TEST(SseParser, CommentsOnlyGiveNoEvents) {
 }
 
 TEST(SseParser, RetryTakesDigitsOnly) {
-    SseParser parser;
+    net::SseParser parser;
     parser.feed("retry: 2000\n");
     EXPECT_EQ(parser.retry_ms(), 2000u);
     parser.feed("retry: 12a\nretry: -5\nretry:\nretry: 1.5\nretry:  7\n");
@@ -203,7 +204,7 @@ TEST(SseParser, BomOnlyAtStreamStart) {
                       "data: a\n\n")
                     .empty());
 
-    SseParser split;
+    net::SseParser split;
     EXPECT_TRUE(split.feed("\xEF").empty());
     EXPECT_TRUE(split.feed("\xBB").empty());
     expect_events(split.feed("\xBF"
@@ -212,7 +213,7 @@ TEST(SseParser, BomOnlyAtStreamStart) {
 }
 
 TEST(SseParser, ResetDropsThePartialEventAndKeepsTheId) {
-    SseParser parser;
+    net::SseParser parser;
     parser.feed("id: 4\ndata: done\n\nid: 5\ndata: half");
     parser.reset();
     const auto events = parser.feed(
@@ -224,14 +225,14 @@ TEST(SseParser, ResetDropsThePartialEventAndKeepsTheId) {
 }
 
 TEST(SseParser, CrAtChunkEndThenLfIsOneLineEnding) {
-    SseParser parser;
+    net::SseParser parser;
     EXPECT_TRUE(parser.feed("data: a\r").empty());
     EXPECT_TRUE(parser.feed("\n").empty());  // still the first line's ending, not a blank line
     expect_events(parser.feed("\r\n"), {{"", "message", "a"}}, "cr|lf");
 }
 
 TEST(SseParser, OversizedEventIsDroppedAndCounted) {
-    SseParser parser({.max_line_bytes = 1024, .max_event_bytes = 64});
+    net::SseParser parser({.max_line_bytes = 1024, .max_event_bytes = 64});
     std::string stream = "data: small\n\nid: 2\n";
     for (int i = 0; i < 10; ++i)
         stream += "data: 0123456789\n";  // 10 lines of 11 bytes: over 64
@@ -242,7 +243,7 @@ TEST(SseParser, OversizedEventIsDroppedAndCounted) {
 }
 
 TEST(SseParser, OversizedLineDropsItsEventButNotForComments) {
-    SseParser parser({.max_line_bytes = 32, .max_event_bytes = 1024});
+    net::SseParser parser({.max_line_bytes = 32, .max_event_bytes = 1024});
     const std::string big(100, 'x');
     auto events = parser.feed("data: " + big + "\ndata: tail\n\ndata: ok\n\n");
     expect_events(events, {{"", "message", "ok"}}, "long data line");
@@ -260,7 +261,7 @@ TEST(SseParser, OversizedLineDropsItsEventButNotForComments) {
 }
 
 TEST(SseParser, MemoryStaysBoundedWithoutLineEnds) {
-    SseParser parser({.max_line_bytes = 4096, .max_event_bytes = 8192});
+    net::SseParser parser({.max_line_bytes = 4096, .max_event_bytes = 8192});
     const std::string chunk(64 * 1024, 'a');
     for (int i = 0; i < 160; ++i) {  // 10 MiB without a single line ending
         EXPECT_TRUE(parser.feed(chunk).empty());
@@ -282,7 +283,7 @@ TEST(SseParser, GarbageAndInvalidUtf8DoNotCrash) {
     std::mt19937 rng(7);
     std::uniform_int_distribution<int> byte(0, 255);
     std::uniform_int_distribution<size_t> len(0, 300);
-    SseParser parser({.max_line_bytes = 256, .max_event_bytes = 512});
+    net::SseParser parser({.max_line_bytes = 256, .max_event_bytes = 512});
     for (int round = 0; round < 8000; ++round) {
         std::string chunk(len(rng), '\0');
         for (char& c : chunk) {

@@ -88,13 +88,13 @@ TEST(ResourceLimits, StreamingClientsCannotExhaustThePool) {
     config.replace(config.find("[server]"), 8,
                    "[server]\nmax_event_streams = 20\nmax_threads = 40");
     ServerProcess server(dir.path(), config);
-    std::vector<std::unique_ptr<SseClient>> streams;
+    std::vector<std::unique_ptr<net::SseClient>> streams;
     for (int i = 0; i < 30; ++i) {
-        SseClientOptions options;
+        net::SseClientOptions options;
         options.url = server.url() + "/api/v1/events";
         options.bearer_token = kDisplayKey;
         options.backoff_initial_ms = 2000;
-        streams.push_back(std::make_unique<SseClient>(options, [](const SseEvent&) {}));
+        streams.push_back(std::make_unique<net::SseClient>(options, [](const net::SseEvent&) {}));
         streams.back()->start();
     }
     // Wait until every stream is either connected or was refused.
@@ -103,8 +103,8 @@ TEST(ResourceLimits, StreamingClientsCannotExhaustThePool) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         connected = refused = 0;
         for (const auto& s : streams) {
-            const SseStatus status = s->status();
-            if (status.state == SseState::connected)
+            const net::SseStatus status = s->status();
+            if (status.state == net::SseState::connected)
                 ++connected;
             if (status.last_error.find("503") != std::string::npos)
                 ++refused;

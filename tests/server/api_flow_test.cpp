@@ -281,7 +281,7 @@ TEST_F(ServerTest, MetricsCountTicketsAndRequests) {
 
 TEST_F(ServerTest, StatusPageIsServedForTheQrCode) {
     const json issued = issue("informasi");
-    HttpClient raw(test_client_options(server.url()));
+    net::HttpClient raw(test_client_options(server.url()));
     const auto page = raw.get("/s/" + issued["ticket"]["status_token"].get<std::string>());
     ASSERT_TRUE(page.ok());
     // Its script is a file of its own (no inline script under the CSP, docs/https.md).

@@ -545,7 +545,7 @@ TEST_F(ApplicationsTest, TheMinuteSweepWarnsSupervisorsBeforeTheDeadline) {
     server.start();
     const auto events = events_until(
         server,
-        [](const std::vector<SseEvent>& seen) {
+        [](const std::vector<net::SseEvent>& seen) {
             return !seen.empty() && seen.back().type == "application.due_soon";
         },
         std::chrono::seconds(15));

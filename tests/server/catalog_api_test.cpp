@@ -85,7 +85,7 @@ TEST_F(CatalogApiTest, AnEditIsANewVersionSeenAtOnceAndAnnounced) {
     // Kiosks learn it from the one event stream.
     const auto events = events_until(
         server,
-        [](const std::vector<SseEvent>& seen) {
+        [](const std::vector<net::SseEvent>& seen) {
             return !seen.empty() && seen.back().type == "catalog.changed";
         },
         std::chrono::seconds(10));

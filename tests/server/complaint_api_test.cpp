@@ -260,7 +260,8 @@ TEST_F(ComplaintApiTest, LaporExportHasItsColumnsAndNoContact) {
     // A raw GET: the body is CSV, not JSON.
     const std::string token = add_user_and_login(server, "kepala", "supervisor");
     ApiClient raw(server.url(), token);
-    const HttpResult csv = raw.get_whole("/complaints/export.csv?from=" + today + "&to=" + today);
+    const net::HttpResult csv =
+        raw.get_whole("/complaints/export.csv?from=" + today + "&to=" + today);
     ASSERT_TRUE(csv.response.has_value()) << csv.error;
     EXPECT_EQ(csv.response->status, 200);
     const std::string& text = csv.response->body;
@@ -291,13 +292,13 @@ TEST_F(ComplaintApiTest, EventsCarryNoTextAndTheSweepWarnsBeforeTheDeadline) {
 
     const auto events = events_until(
         server,
-        [](const std::vector<SseEvent>& seen) {
+        [](const std::vector<net::SseEvent>& seen) {
             return !seen.empty() && seen.back().type == "complaint.due_soon";
         },
         std::chrono::seconds(15));
     ASSERT_TRUE(events.has_value());
     std::vector<std::string> types;
-    for (const SseEvent& e : *events) {
+    for (const net::SseEvent& e : *events) {
         if (e.type.rfind("complaint.", 0) != 0)
             continue;
         types.push_back(e.type);

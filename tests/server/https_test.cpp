@@ -64,8 +64,8 @@ int plain_port(const ServerProcess& server) {
     return std::stoi(m[1]);
 }
 
-HttpClientOptions pinned(const std::string& base_url, const std::string& fingerprint) {
-    HttpClientOptions o = test_client_options(base_url);
+net::HttpClientOptions pinned(const std::string& base_url, const std::string& fingerprint) {
+    net::HttpClientOptions o = test_client_options(base_url);
     o.server_fingerprint = fingerprint;
     return o;
 }
@@ -73,7 +73,7 @@ HttpClientOptions pinned(const std::string& base_url, const std::string& fingerp
 const std::vector<std::string> kHttpsArgs = {"--https", "on", "--http-listen", "127.0.0.1:0"};
 
 // Every reply a browser gets carries these (web_security.cpp).
-void expect_security_headers(const HttpResult& r, const std::string& what) {
+void expect_security_headers(const net::HttpResult& r, const std::string& what) {
     ASSERT_TRUE(r.response) << what << ": " << r.error;
     const auto csp = r.response->header("Content-Security-Policy");
     ASSERT_TRUE(csp) << what;
@@ -88,15 +88,16 @@ TEST(Https, FingerprintsAreNormalisedAndMismatchesNamed) {
     const std::string colons =
         "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:"
         "45:67:89";
-    EXPECT_EQ(normalize_fingerprint(colons), colons);
-    EXPECT_EQ(normalize_fingerprint("abcdef0123456789abcdef0123456789abcdef0123456789abcdef01234567"
-                                    "89"),
-              colons);
-    EXPECT_FALSE(normalize_fingerprint("AB:CD"));
-    EXPECT_FALSE(normalize_fingerprint(colons + ":00"));
-    EXPECT_FALSE(normalize_fingerprint("zz" + colons.substr(2)));
-    const std::string message = fingerprint_mismatch_message(colons, "00:11");
-    EXPECT_EQ(message.rfind(kFingerprintMismatch, 0), 0u);
+    EXPECT_EQ(net::normalize_fingerprint(colons), colons);
+    EXPECT_EQ(
+        net::normalize_fingerprint("abcdef0123456789abcdef0123456789abcdef0123456789abcdef01234567"
+                                   "89"),
+        colons);
+    EXPECT_FALSE(net::normalize_fingerprint("AB:CD"));
+    EXPECT_FALSE(net::normalize_fingerprint(colons + ":00"));
+    EXPECT_FALSE(net::normalize_fingerprint("zz" + colons.substr(2)));
+    const std::string message = net::fingerprint_mismatch_message(colons, "00:11");
+    EXPECT_EQ(message.rfind(net::kFingerprintMismatch, 0), 0u);
     EXPECT_NE(message.find("diharapkan " + colons), std::string::npos) << message;
     EXPECT_NE(message.find("diterima 00:11"), std::string::npos) << message;
     EXPECT_NE(message.find("fingerprint mismatch: expected " + colons), std::string::npos);
@@ -115,7 +116,7 @@ TEST(Https, SelfSignedCertificateIsMadeOnceAndPrinted) {
 
     // The start-up log, `queue-server fingerprint` and OpenSSL agree.
     const std::string fingerprint = openssl_fingerprint(cert);
-    ASSERT_TRUE(normalize_fingerprint(fingerprint)) << fingerprint;
+    ASSERT_TRUE(net::normalize_fingerprint(fingerprint)) << fingerprint;
     EXPECT_NE(server.log_text().find(fingerprint), std::string::npos) << server.log_text();
     const auto [status, output] =
         run_queue_server_cli({"--db", server.db().string(), "fingerprint"}, "");
@@ -168,43 +169,44 @@ TEST(Https, CurlAndTheSharedClientPinTheCertificate) {
     EXPECT_NE(shell("curl -sS --fail " + health).first, 0);
 
     // The shared client with the right fingerprint, in any case and without colons.
-    HttpClient right(pinned(server.url(), fingerprint));
-    const HttpResult good = right.get("/api/v1/health");
+    net::HttpClient right(pinned(server.url(), fingerprint));
+    const net::HttpResult good = right.get("/api/v1/health");
     EXPECT_TRUE(good.ok()) << good.error;
     std::string bare;
     for (const char ch : fingerprint)
         if (ch != ':')
             bare += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    EXPECT_TRUE(HttpClient(pinned(server.url(), bare)).get("/api/v1/health").ok());
+    EXPECT_TRUE(net::HttpClient(pinned(server.url(), bare)).get("/api/v1/health").ok());
 
     // A wrong fingerprint: refused before any request is sent, with both fingerprints named.
     const std::string wrong =
         "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:"
         "DD:EE:FF";
-    HttpClient impostor(pinned(server.url(), wrong));
-    const HttpResult bad = impostor.post("/api/v1/tickets", {{"service", "informasi"}}, "k-1");
+    net::HttpClient impostor(pinned(server.url(), wrong));
+    const net::HttpResult bad = impostor.post("/api/v1/tickets", {{"service", "informasi"}}, "k-1");
     EXPECT_FALSE(bad.response);
-    EXPECT_EQ(bad.error, fingerprint_mismatch_message(wrong, fingerprint));
+    EXPECT_EQ(bad.error, net::fingerprint_mismatch_message(wrong, fingerprint));
     EXPECT_NE(bad.error.find("server certificate fingerprint mismatch"), std::string::npos);
     EXPECT_EQ(bad.attempts, 1) << "a mismatch is not retried";
 
     // The event stream (displays, kiosks) pins the same way.
-    SseClientOptions stream;
+    net::SseClientOptions stream;
     stream.url = server.url() + "/api/v1/events";
     stream.bearer_token = kDisplayKey;
     stream.server_fingerprint = wrong;
     stream.backoff_initial_ms = stream.backoff_max_ms = 100;
-    SseClient events(stream, [](const SseEvent&) {});
+    net::SseClient events(stream, [](const net::SseEvent&) {});
     events.start();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     while (events.status().last_error.empty() && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    EXPECT_EQ(events.status().last_error.rfind(kFingerprintMismatch, 0), 0u)
+    EXPECT_EQ(events.status().last_error.rfind(net::kFingerprintMismatch, 0), 0u)
         << events.status().last_error;
     events.stop();
 
     // A fingerprint with a plain http:// address is a configuration error, said as such.
-    const HttpResult plain = HttpClient(pinned("http://127.0.0.1:1", fingerprint)).get("/x");
+    const net::HttpResult plain =
+        net::HttpClient(pinned("http://127.0.0.1:1", fingerprint)).get("/x");
     EXPECT_NE(plain.error.find("https://"), std::string::npos) << plain.error;
 }
 
@@ -215,26 +217,26 @@ TEST(Https, PlainHttpRedirectsBrowsersAndEveryReplyCarriesSecurityHeaders) {
     ASSERT_GT(plain, 0) << server.startup_output();
     EXPECT_NE(server.startup_output().find("(redirects to https)"), std::string::npos);
 
-    HttpClientOptions plain_options =
+    net::HttpClientOptions plain_options =
         test_client_options("http://127.0.0.1:" + std::to_string(plain));
-    HttpClient browser(plain_options);
+    net::HttpClient browser(plain_options);
     const std::string token_path = "/s/" + std::string(32, 'a') + "?lang=en";
     for (const std::string& path : {token_path, std::string("/"), std::string("/admin.html")}) {
-        const HttpResult r = browser.get(path);
+        const net::HttpResult r = browser.get(path);
         ASSERT_TRUE(r.response) << r.error;
         EXPECT_EQ(r.status(), 301) << path;
         EXPECT_EQ(r.response->header("Location").value_or(""), server.url() + path);
         expect_security_headers(r, "redirect of " + path);
     }
     // A Host header names the address the browser used; the redirect keeps it.
-    const HttpResult named =
+    const net::HttpResult named =
         browser.request("GET", "/counter.html", "", "text/plain", {{"Host", "loket.lan:8080"}});
     EXPECT_EQ(named.response->header("Location").value_or(""),
               "https://loket.lan:" + std::to_string(server.port()) + "/counter.html");
 
     // Over HTTPS: every page, the status page, styles, scripts, the API and its errors.
     const std::string fingerprint = openssl_fingerprint(server.db().string() + ".https-cert.pem");
-    HttpClient client(pinned(server.url(), fingerprint));
+    net::HttpClient client(pinned(server.url(), fingerprint));
     std::vector<std::string> paths = {"/",
                                       token_path,
                                       "/api/v1/health",
@@ -269,8 +271,8 @@ TEST(Https, PlainHttpCanServeOldTvBrowsersAndSaysSo) {
     const Reply transport = tv.get("/transport");
     EXPECT_EQ(transport.status, 200);
     EXPECT_EQ(transport.body["plain_http"], "serve");
-    HttpClient page(test_client_options("http://127.0.0.1:" + std::to_string(plain)));
-    const HttpResult board = page.get("/papan-berkas.html");
+    net::HttpClient page(test_client_options("http://127.0.0.1:" + std::to_string(plain)));
+    const net::HttpResult board = page.get("/papan-berkas.html");
     EXPECT_EQ(board.status(), 200);
     expect_security_headers(board, "plain /papan-berkas.html");
 }
@@ -321,7 +323,7 @@ TEST(Https, TheOfficesOwnCertificateFromTheConfiguration) {
                     "/api/v1/health")
                   .first,
               0);
-    EXPECT_TRUE(HttpClient(pinned(server.url(), fingerprint)).get("/api/v1/health").ok());
+    EXPECT_TRUE(net::HttpClient(pinned(server.url(), fingerprint)).get("/api/v1/health").ok());
 }
 
 TEST(Https, AKeyThatIsNotTheCertificatesStopsTheStartWithAClearError) {

@@ -39,7 +39,8 @@ TEST(OpenApi, DocumentsExactlyTheInstalledRoutes) {
     QueueStore store(dir / "q.db", default_office_config());
     AuthStore auth(dir / "q.db");
     CatalogStore catalog(store);
-    catalog.seed_if_empty(Catalog::load_documents(LOKET_SOURCE_DIR "/assets/catalog"), now_utc());
+    catalog.seed_if_empty(catalog::Catalog::load_documents(LOKET_SOURCE_DIR "/assets/catalog"),
+                          now_utc());
     server::ServerSettings settings;
     server::Metrics metrics;
     server::EventHub hub(0);
@@ -97,8 +98,8 @@ TEST(OpenApi, EveryDocumentedRouteAnswersOnTheRealServer) {
 // so the catalog's fields cannot grow without their description.
 TEST(OpenApi, PermitSchemaNamesEveryField) {
     const json schemas = loket::testing::load_openapi_spec()["components"]["schemas"];
-    const Catalog catalog = Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
-    for (const Permit& p : catalog.permits()) {
+    const catalog::Catalog catalog = catalog::Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
+    for (const catalog::Permit& p : catalog.permits()) {
         SCOPED_TRACE(p.id);
         const json permit = to_json(p);
         const json& props = schemas["Permit"]["properties"];
@@ -125,8 +126,8 @@ TEST(OpenApi, ApplicationSchemasNameEveryField) {
     TempDir dir;
     QueueStore store(dir / "q.db", default_office_config());
     ApplicationStore applications(store, default_application_settings());
-    const Catalog catalog = Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
-    const Permit& permit = *catalog.find("kaltim-ikot");
+    const catalog::Catalog catalog = catalog::Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
+    const catalog::Permit& permit = *catalog.find("kaltim-ikot");
     RegistrationRequest request;
     request.applicant_type = "perorangan";
     request.applicant_name = "Ani";

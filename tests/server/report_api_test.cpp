@@ -167,7 +167,7 @@ TEST_F(ReportApiTest, BadParametersAreRefusedNamingThemInBothLanguages) {
 
 TEST_F(ReportApiTest, CsvExportsReadBack) {
     serve_two();
-    const HttpResponse services =
+    const net::HttpResponse services =
         raw_get(server, supervisor_token, "/reports/services.csv?" + range());
     ASSERT_EQ(services.status, 200);
     EXPECT_NE(services.header("Content-Type").value_or("").find("text/csv"), std::string::npos);
@@ -183,7 +183,8 @@ TEST_F(ReportApiTest, CsvExportsReadBack) {
         << rows[1];
 
     // The visits, streamed: one row per stage, no personal data.
-    const HttpResponse visits = raw_get(server, supervisor_token, "/reports/visits.csv?" + range());
+    const net::HttpResponse visits =
+        raw_get(server, supervisor_token, "/reports/visits.csv?" + range());
     ASSERT_EQ(visits.status, 200);
     EXPECT_NE(visits.header("Content-Disposition")
                   .value_or("")
@@ -195,13 +196,14 @@ TEST_F(ReportApiTest, CsvExportsReadBack) {
     EXPECT_NE(stages[1].find(",done,"), std::string::npos);
     EXPECT_NE(stages[2].find(",no_show,"), std::string::npos);
 
-    const HttpResponse days = raw_get(server, supervisor_token, "/reports/days.csv?" + range());
+    const net::HttpResponse days =
+        raw_get(server, supervisor_token, "/reports/days.csv?" + range());
     ASSERT_EQ(days.status, 200);
     const auto day_rows = lines_of(days.body);
     ASSERT_EQ(day_rows.size(), 2u);
     EXPECT_EQ(day_rows[1].rfind(today + ",2,1,1,", 0), 0u) << day_rows[1];
     for (const char* table : {"counters", "staff", "hours"}) {
-        const HttpResponse r =
+        const net::HttpResponse r =
             raw_get(server, supervisor_token, std::string("/reports/") + table + ".csv?" + range());
         EXPECT_EQ(r.status, 200) << table;
         EXPECT_GT(lines_of(r.body).size(), 1u) << table;
@@ -210,7 +212,7 @@ TEST_F(ReportApiTest, CsvExportsReadBack) {
 
 TEST_F(ReportApiTest, XlsxExportsReadBack) {
     serve_two();
-    const HttpResponse visits =
+    const net::HttpResponse visits =
         raw_get(server, supervisor_token, "/reports/visits.xlsx?" + range());
     ASSERT_EQ(visits.status, 200);
     EXPECT_EQ(visits.body.substr(0, 4), std::string("PK\x03\x04", 4));
@@ -225,7 +227,8 @@ TEST_F(ReportApiTest, XlsxExportsReadBack) {
     EXPECT_NE(cells.find("\nno_show\n"), std::string::npos);
     EXPECT_NE(cells.find("Tunggu (menit) / Wait (min)"), std::string::npos);
 
-    const HttpResponse staff = raw_get(server, supervisor_token, "/reports/staff.xlsx?" + range());
+    const net::HttpResponse staff =
+        raw_get(server, supervisor_token, "/reports/staff.xlsx?" + range());
     ASSERT_EQ(staff.status, 200);
     std::ofstream(dir / "staff.xlsx", std::ios::binary) << staff.body;
     const std::string staff_cells = workbook_text(dir / "staff.xlsx");
@@ -244,7 +247,7 @@ TEST_F(ReportApiTest, OpenDataIsPublicCacheableAndFreeOfPersonalData) {
                         {"consent", true}});
     ASSERT_EQ(complaint.status, 201) << complaint.body.dump();
 
-    const HttpResponse raw = raw_get(server, "", "/open-data");
+    const net::HttpResponse raw = raw_get(server, "", "/open-data");
     ASSERT_EQ(raw.status, 200);
     EXPECT_EQ(raw.header("Cache-Control").value_or(""), "public, max-age=60");
     for (const char* personal : {"siti", "rina", "Budi", "Santoso", "0812", "3456", "Antrean"})

@@ -19,7 +19,7 @@ namespace {
 // Collects the events an SseClient delivers.
 class Collector {
   public:
-    void add(const SseEvent& e) {
+    void add(const net::SseEvent& e) {
         std::lock_guard lock(mutex_);
         events_.push_back(e);
         changed_.notify_all();
@@ -28,7 +28,7 @@ class Collector {
         std::unique_lock lock(mutex_);
         return changed_.wait_for(lock, timeout, [&] { return events_.size() >= count; });
     }
-    std::vector<SseEvent> events() {
+    std::vector<net::SseEvent> events() {
         std::lock_guard lock(mutex_);
         return events_;
     }
@@ -36,11 +36,11 @@ class Collector {
   private:
     std::mutex mutex_;
     std::condition_variable changed_;
-    std::vector<SseEvent> events_;
+    std::vector<net::SseEvent> events_;
 };
 
-SseClientOptions stream_options(const ServerProcess& server) {
-    SseClientOptions options;
+net::SseClientOptions stream_options(const ServerProcess& server) {
+    net::SseClientOptions options;
     options.url = server.url() + "/api/v1/events";
     options.bearer_token = kDisplayKey;
     options.backoff_initial_ms = 50;
@@ -61,14 +61,15 @@ TEST(EventStream, ReconnectWithLastEventIdReplaysExactlyTheMissedEvents) {
     Collector first;
     std::string resume_from;
     {
-        SseClient stream(stream_options(server), [&](const SseEvent& e) { first.add(e); });
+        net::SseClient stream(stream_options(server),
+                              [&](const net::SseEvent& e) { first.add(e); });
         stream.set_last_event_id(std::to_string(ApiClient(server.url(), kDisplayKey)
                                                     .get("/display")
                                                     .body["last_event_id"]
                                                     .get<long>()));
         stream.start();
         // Wait for the stream to be connected before calling.
-        for (int i = 0; i < 100 && stream.status().state != SseState::connected; ++i) {
+        for (int i = 0; i < 100 && stream.status().state != net::SseState::connected; ++i) {
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
         counter.post("/counters/1/call-next");
@@ -91,7 +92,7 @@ TEST(EventStream, ReconnectWithLastEventIdReplaysExactlyTheMissedEvents) {
     counter.post("/counters/1/recall");
 
     Collector second;
-    SseClient again(stream_options(server), [&](const SseEvent& e) { second.add(e); });
+    net::SseClient again(stream_options(server), [&](const net::SseEvent& e) { second.add(e); });
     again.set_last_event_id(resume_from);
     again.start();
     ASSERT_TRUE(second.wait_for(9));                              // 4 no-shows, 4 calls, 1 recall
@@ -120,7 +121,7 @@ TEST(EventStream, ReplayFromTheStartAndAfterAServerRestart) {
         kiosk.post("/tickets", {{"service", "pengambilan"}});
 
     Collector seen;
-    SseClient stream(stream_options(server), [&](const SseEvent& e) { seen.add(e); });
+    net::SseClient stream(stream_options(server), [&](const net::SseEvent& e) { seen.add(e); });
     stream.set_last_event_id("0");
     stream.start();
     ASSERT_TRUE(seen.wait_for(3));
@@ -141,9 +142,9 @@ TEST(EventStream, IdleStreamGetsKeepAliveComments) {
     config.replace(config.find("[server]"), 8, "[server]\nkeepalive_seconds = 1");
     ServerProcess server(dir.path(), config);
     Collector none;
-    SseClientOptions options = stream_options(server);
+    net::SseClientOptions options = stream_options(server);
     options.idle_timeout_ms = 1500;  // would reconnect if no keep-alive arrived within 1.5 s
-    SseClient stream(options, [&](const SseEvent& e) { none.add(e); });
+    net::SseClient stream(options, [&](const net::SseEvent& e) { none.add(e); });
     stream.start();
     std::this_thread::sleep_for(std::chrono::milliseconds(3500));
     EXPECT_EQ(stream.status().connections, 1u) << "keep-alive comments keep one connection alive";

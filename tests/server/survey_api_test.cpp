@@ -266,7 +266,7 @@ TEST_F(SurveyApiTest, ReportFiguresWorkedOutByHand) {
     EXPECT_TRUE(other["index"].is_null());
 
     // The CSV: the regulation's table, one element per row.
-    const HttpResponse csv =
+    const net::HttpResponse csv =
         raw_get(server, supervisor_token, "/survey/report.csv?period=" + this_month());
     ASSERT_EQ(csv.status, 200);
     EXPECT_NE(csv.header("Content-Type").value_or("").find("text/csv"), std::string::npos);
@@ -279,7 +279,7 @@ TEST_F(SurveyApiTest, ReportFiguresWorkedOutByHand) {
     EXPECT_NE(csv.body.find("\"Ruang tunggu, lebih sejuk\""), std::string::npos);
 
     // The XLSX: a zip holding the worksheet with the figures.
-    const HttpResponse xlsx =
+    const net::HttpResponse xlsx =
         raw_get(server, supervisor_token, "/survey/report.xlsx?period=" + this_month());
     ASSERT_EQ(xlsx.status, 200);
     ASSERT_GT(xlsx.body.size(), 4u);
@@ -403,15 +403,15 @@ TEST_F(SurveyApiTest, SurveyEventsShareTheOneEventStream) {
 
     const auto read = events_until(
         server,
-        [](const std::vector<SseEvent>& events) {
+        [](const std::vector<net::SseEvent>& events) {
             return !events.empty() && events.back().type == "survey.follow_up_changed";
         },
         std::chrono::seconds(10));
     ASSERT_TRUE(read);
-    const std::vector<SseEvent>& events = *read;
+    const std::vector<net::SseEvent>& events = *read;
     long previous = 0;
     bool responded = false;
-    for (const SseEvent& e : events) {
+    for (const net::SseEvent& e : events) {
         EXPECT_EQ(std::stol(e.id), previous + 1) << "one sequence with the ticket events";
         previous = std::stol(e.id);
         if (e.type != "survey.responded")
@@ -650,7 +650,7 @@ TEST_F(SurveyApiTest, TheReportNarrowsToOnePermit) {
     EXPECT_EQ(unknown.status, 400);
     EXPECT_EQ(unknown.field(), "permit");
 
-    const HttpResponse csv =
+    const net::HttpResponse csv =
         raw_get(server, supervisor_token,
                 "/survey/report.csv?period=" + this_month() + "&permit=pelalawan-iumk");
     ASSERT_EQ(csv.status, 200);

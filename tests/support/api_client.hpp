@@ -21,10 +21,10 @@ struct Reply {
 };
 
 // Client options for tests: no retries, so every request is seen exactly once.
-inline HttpClientOptions test_client_options(const std::string& base_url,
-                                             const std::string& token = "",
-                                             long timeout_ms = 10000) {
-    HttpClientOptions options;
+inline net::HttpClientOptions test_client_options(const std::string& base_url,
+                                                  const std::string& token = "",
+                                                  long timeout_ms = 10000) {
+    net::HttpClientOptions options;
     options.base_url = base_url;
     options.bearer_token = token;
     options.timeout_ms = timeout_ms;
@@ -49,15 +49,15 @@ class ApiClient {
         return wrap(method, path, client_.request(method, path, body, content_type, headers));
     }
     // A GET whose reply is kept whole, for bodies that are not JSON (CSV, XLSX, metrics).
-    HttpResult get_whole(const std::string& path) {
-        HttpResult result = client_.get(path);
+    net::HttpResult get_whole(const std::string& path) {
+        net::HttpResult result = client_.get(path);
         record_reply("GET", "/api/v1" + path, result);
         return result;
     }
 
   private:
     static Reply wrap(const std::string& method, const std::string& path,
-                      const HttpResult& result) {
+                      const net::HttpResult& result) {
         record_reply(method, "/api/v1" + path, result);
         Reply reply;
         if (!result.response) {
@@ -68,16 +68,16 @@ class ApiClient {
         reply.body = result.response->json().value_or(nlohmann::json());
         return reply;
     }
-    HttpClient client_;
+    net::HttpClient client_;
 };
 
 // The whole reply to a GET, whatever its type (CSV, XLSX, HTML), with the token as bearer.
-inline HttpResponse raw_get(const ServerProcess& server, const std::string& token,
-                            const std::string& path) {
+inline net::HttpResponse raw_get(const ServerProcess& server, const std::string& token,
+                                 const std::string& path) {
     ApiClient client(server.url(), token);
-    const HttpResult result = client.get_whole(path);
+    const net::HttpResult result = client.get_whole(path);
     EXPECT_TRUE(result.response.has_value()) << result.error;
-    return result.response.value_or(HttpResponse{});
+    return result.response.value_or(net::HttpResponse{});
 }
 
 // Adds an account with the CLI (as an operator would) and logs it in; returns the token.

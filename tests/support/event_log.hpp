@@ -15,15 +15,15 @@ namespace loket::testing {
 // The events of the stream from its start, read until `enough` holds for what came (or
 // `timeout` passed); nullopt when it never held.
 template <typename Enough>
-std::optional<std::vector<SseEvent>> events_until(const ServerProcess& server, Enough enough,
-                                                  std::chrono::seconds timeout) {
+std::optional<std::vector<net::SseEvent>> events_until(const ServerProcess& server, Enough enough,
+                                                       std::chrono::seconds timeout) {
     std::mutex mutex;
     std::condition_variable changed;
-    std::vector<SseEvent> events;
-    SseClientOptions options;
+    std::vector<net::SseEvent> events;
+    net::SseClientOptions options;
     options.url = server.url() + "/api/v1/events";
     options.bearer_token = kDisplayKey;
-    SseClient stream(options, [&](const SseEvent& e) {
+    net::SseClient stream(options, [&](const net::SseEvent& e) {
         std::lock_guard lock(mutex);
         events.push_back(e);
         changed.notify_all();
@@ -37,11 +37,11 @@ std::optional<std::vector<SseEvent>> events_until(const ServerProcess& server, E
 }
 
 // Every event up to (at least) until_id, or what came within 15 s.
-inline std::vector<SseEvent> all_events(const ServerProcess& server, long until_id) {
-    std::vector<SseEvent> seen;
+inline std::vector<net::SseEvent> all_events(const ServerProcess& server, long until_id) {
+    std::vector<net::SseEvent> seen;
     const auto events = events_until(
         server,
-        [&](const std::vector<SseEvent>& events) {
+        [&](const std::vector<net::SseEvent>& events) {
             seen = events;
             return !events.empty() && std::stol(events.back().id) >= until_id;
         },

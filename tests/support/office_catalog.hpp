@@ -4,8 +4,9 @@
 
 namespace loket::testing {
 
-inline const Catalog& office_catalog() {
-    static const Catalog c = Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
+inline const catalog::Catalog& office_catalog() {
+    static const catalog::Catalog c =
+        catalog::Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
     return c;
 }
 

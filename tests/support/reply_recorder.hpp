@@ -38,10 +38,10 @@ inline void record_line(const nlohmann::json& line) {
 
 // path: from the server's root, query included ("/api/v1/tickets?state=waiting").
 inline void record_reply(const std::string& method, const std::string& path,
-                         const HttpResult& result) {
+                         const net::HttpResult& result) {
     if (recording_folder() == nullptr || !result.response)
         return;  // no reply, nothing to check
-    const HttpResponse& response = *result.response;
+    const net::HttpResponse& response = *result.response;
     nlohmann::json line = {{"method", method},
                            {"path", path},
                            {"status", response.status},
@@ -53,7 +53,7 @@ inline void record_reply(const std::string& method, const std::string& path,
     record_line(line);
 }
 
-inline void record_event(const SseEvent& event) {
+inline void record_event(const net::SseEvent& event) {
     const auto data = nlohmann::json::parse(event.data, nullptr, false);
     // Left as text when it is not JSON: the check reports that.
     record_line({{"event", event.type},
@@ -65,10 +65,10 @@ inline void record_event(const SseEvent& event) {
 inline void record_event_stream(const ServerProcess& server) {
     if (recording_folder() == nullptr)
         return;
-    HttpClientOptions options;
+    net::HttpClientOptions options;
     options.base_url = server.url();
     options.retries = 0;
-    const HttpResult health = HttpClient(options).get("/api/v1/health");
+    const net::HttpResult health = net::HttpClient(options).get("/api/v1/health");
     const auto last = health.response ? health.response->json() : std::nullopt;
     const long last_id = last ? last->value("last_event_id", 0L) : 0L;
     if (last_id == 0)
@@ -76,10 +76,10 @@ inline void record_event_stream(const ServerProcess& server) {
     std::mutex mutex;
     std::condition_variable changed;
     long seen = 0;
-    SseClientOptions stream_options;
+    net::SseClientOptions stream_options;
     stream_options.url = server.url() + "/api/v1/events";
     stream_options.bearer_token = kDisplayKey;
-    SseClient stream(stream_options, [&](const SseEvent& e) {
+    net::SseClient stream(stream_options, [&](const net::SseEvent& e) {
         record_event(e);
         std::lock_guard lock(mutex);
         if (e.has_id)

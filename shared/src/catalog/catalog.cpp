@@ -18,9 +18,9 @@
 #include "loket/input_error.hpp"
 #include "loket/read_file.hpp"
 
-namespace loket {
+namespace loket::catalog {
 
-using namespace catalog_detail;
+using namespace detail;
 
 namespace {
 
@@ -264,4 +264,4 @@ int Permit::total_step_working_days() const {
     return step_totals(kBranchApproved).working_days;
 }
 
-}  // namespace loket
+}  // namespace loket::catalog

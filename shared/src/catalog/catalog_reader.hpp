@@ -12,7 +12,7 @@
 #include "loket/catalog.hpp"
 #include "loket/input_error.hpp"
 
-namespace loket::catalog_detail {
+namespace loket::catalog::detail {
 
 using nlohmann::json;
 
@@ -210,4 +210,4 @@ ServiceTime parse_service_time(const Reader& r, const json& doc, const Permit& p
 
 ProcedureStep parse_step(const Reader& r, const json& item, size_t i);
 
-}  // namespace loket::catalog_detail
+}  // namespace loket::catalog::detail

@@ -2,7 +2,7 @@
 // procedure steps, each checked field by field.
 #include "catalog_reader.hpp"
 
-namespace loket::catalog_detail {
+namespace loket::catalog::detail {
 
 bool is_slug(const std::string& s) {
     if (s.empty() || s.front() == '-' || s.back() == '-')
@@ -344,4 +344,4 @@ ProcedureStep parse_step(const Reader& r, const json& item, size_t i) {
     return step;
 }
 
-}  // namespace loket::catalog_detail
+}  // namespace loket::catalog::detail

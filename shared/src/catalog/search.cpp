@@ -10,7 +10,7 @@
 
 #include "loket/catalog.hpp"
 
-namespace loket {
+namespace loket::catalog {
 namespace {
 
 // ASCII letters for U+00C0..U+00FF; ' ' where the character is a sign (multiplication and
@@ -277,4 +277,4 @@ std::vector<const Permit*> Catalog::search(std::string_view query) const {
     return out;
 }
 
-}  // namespace loket
+}  // namespace loket::catalog

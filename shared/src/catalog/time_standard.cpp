@@ -11,7 +11,7 @@
 
 #include "loket/catalog.hpp"
 
-namespace loket {
+namespace loket::catalog {
 namespace {
 
 // Numbers above this are not durations in a permit SOP; ignoring them also rules out overflow.
@@ -212,4 +212,4 @@ TimeStandard parse_time_standard(std::string_view text) {
     return out;
 }
 
-}  // namespace loket
+}  // namespace loket::catalog

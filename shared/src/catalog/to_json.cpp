@@ -5,7 +5,7 @@
 
 #include "loket/catalog.hpp"
 
-namespace loket {
+namespace loket::catalog {
 namespace {
 
 using nlohmann::json;
@@ -125,4 +125,4 @@ json to_json(const Permit& p) {
                 {"total_step_working_days", p.total_step_working_days()}};
 }
 
-}  // namespace loket
+}  // namespace loket::catalog

@@ -105,12 +105,13 @@ std::shared_ptr<LiveCatalog> catalog_in(StoreTransaction& tx, const LiveCatalog*
         if (q.getColumn(2).getInt() != 0)
             continue;
         const std::string id = q.getColumn(0).getString();
-        const Permit* kept = before && !touched.contains(id) ? before->catalog.find(id) : nullptr;
+        const catalog::Permit* kept =
+            before && !touched.contains(id) ? before->catalog.find(id) : nullptr;
         if (kept) {
             live->catalog.add(*kept);
         } else {
-            live->catalog.add(
-                Catalog::parse_permit(json::parse(q.getColumn(3).getString()), "catalog " + id));
+            live->catalog.add(catalog::Catalog::parse_permit(
+                json::parse(q.getColumn(3).getString()), "catalog " + id));
         }
         live->versions[id] = q.getColumn(1).getInt();
     }
@@ -185,7 +186,7 @@ int CatalogStore::seed_if_empty(const std::vector<json>& documents, TimePoint no
             return;
         any.reset();
         for (const json& doc : documents) {
-            const Permit p = Catalog::parse_permit(doc, "catalog");
+            const catalog::Permit p = catalog::Catalog::parse_permit(doc, "catalog");
             // No event: nothing is connected to a database being set up, and the stream of a
             // new installation starts with its first ticket.
             store_version(tx, p.id, 1, doc, "seeded", "", false, StaffRef("instalasi", "system"),
@@ -275,7 +276,7 @@ json CatalogStore::diff(const std::string& permit_id, int from, int to) const {
 
 PermitVersion CatalogStore::create(const json& document, const std::string& note,
                                    const StaffRef& by, TimePoint now) {
-    const Permit p = Catalog::parse_permit(document, "request body");
+    const catalog::Permit p = catalog::Catalog::parse_permit(document, "request body");
     PermitVersion out;
     write(now, [&](StoreTransaction& tx, Touched& touched) {
         if (newest(tx, p.id)) {
@@ -291,7 +292,7 @@ PermitVersion CatalogStore::create(const json& document, const std::string& note
 PermitVersion CatalogStore::update(const std::string& permit_id, const json& document,
                                    int base_version, const std::string& note, const StaffRef& by,
                                    TimePoint now) {
-    const Permit p = Catalog::parse_permit(document, "request body");
+    const catalog::Permit p = catalog::Catalog::parse_permit(document, "request body");
     if (p.id != permit_id) {
         throw InputError("request body", "id",
                          "must stay '" + permit_id + "'; duplicate the permit to give a new id",
@@ -322,7 +323,7 @@ PermitVersion CatalogStore::duplicate(const std::string& permit_id, const std::s
         doc["id"] = new_id;
         doc["name"] = new_name;
         doc.erase("short_name");  // an abbreviation names one permit
-        const Permit p = Catalog::parse_permit(doc, "request body");
+        const catalog::Permit p = catalog::Catalog::parse_permit(doc, "request body");
         if (newest(tx, p.id)) {
             throw QueueError("permit_exists", "a permit with id '" + p.id + "' exists already",
                              {{"field", "new_id"}});
@@ -349,7 +350,7 @@ PermitVersion CatalogStore::retire(const std::string& permit_id, const std::stri
 PermitVersion CatalogStore::restore(const std::string& permit_id, int version, const StaffRef& by,
                                     TimePoint now) {
     const json doc = document(permit_id, version);
-    Catalog::parse_permit(doc, "catalog " + permit_id);
+    catalog::Catalog::parse_permit(doc, "catalog " + permit_id);
     PermitVersion out;
     write(now, [&](StoreTransaction& tx, Touched& touched) {
         const PermitVersion latest = existing(tx, permit_id).first;
@@ -390,9 +391,9 @@ ImportOutcome CatalogStore::import_catalog(const json& exported, const StaffRef&
     std::map<std::string, std::size_t> seen;
     for (std::size_t i = 0; i < list->size(); ++i) {
         const std::string at = "permits[" + std::to_string(i) + "]";
-        Permit p;
+        catalog::Permit p;
         try {
-            p = Catalog::parse_permit((*list)[i], "request body");
+            p = catalog::Catalog::parse_permit((*list)[i], "request body");
         } catch (const InputError& e) {
             throw InputError(e.source(), e.field().empty() ? at : at + "." + e.field(), e.reason(),
                              e.code());

@@ -35,16 +35,16 @@ bool is_front_office_actor(std::string_view actor) {
                        [&](std::string_view w) { return text.find(w) != std::string::npos; });
 }
 
-bool has_back_office_actor(const ProcedureStep& step) {
+bool has_back_office_actor(const catalog::ProcedureStep& step) {
     return std::any_of(step.actors.begin(), step.actors.end(),
                        [](const std::string& a) { return !is_front_office_actor(a); });
 }
 
-bool is_counter_step(const ProcedureStep& step) {
+bool is_counter_step(const catalog::ProcedureStep& step) {
     return !step.actors.empty() && !has_back_office_actor(step);
 }
 
-std::string duty_of(const ProcedureStep& step, const ApplicationSettings& settings,
+std::string duty_of(const catalog::ProcedureStep& step, const ApplicationSettings& settings,
                     const PermitApplicationSettings* permit) {
     if (permit) {
         if (const auto it = permit->step_duties.find(step.number); it != permit->step_duties.end())
@@ -65,22 +65,23 @@ std::string duty_of(const ProcedureStep& step, const ApplicationSettings& settin
 // The default rule: on the common path, from the first step with a back-office actor (or, when
 // none has one, after the last counter step); on every path, trailing counter steps are the
 // hand-over and left out. Conditional steps happen through returns and are left out.
-std::vector<const ProcedureStep*> default_steps(const Permit& permit) {
-    std::vector<const ProcedureStep*> out;
-    for (const std::string_view branch : {kBranchCommon, kBranchApproved, kBranchRejected}) {
-        std::vector<const ProcedureStep*> path;
+std::vector<const catalog::ProcedureStep*> default_steps(const catalog::Permit& permit) {
+    std::vector<const catalog::ProcedureStep*> out;
+    for (const std::string_view branch :
+         {catalog::kBranchCommon, catalog::kBranchApproved, catalog::kBranchRejected}) {
+        std::vector<const catalog::ProcedureStep*> path;
         for (const auto& step : permit.steps) {
             if (step.branch == branch && step.condition.empty())
                 path.push_back(&step);
         }
-        if (branch == kBranchCommon) {
-            auto first = std::find_if(path.begin(), path.end(), [](const ProcedureStep* s) {
-                return has_back_office_actor(*s);
-            });
+        if (branch == catalog::kBranchCommon) {
+            auto first = std::find_if(
+                path.begin(), path.end(),
+                [](const catalog::ProcedureStep* s) { return has_back_office_actor(*s); });
             if (first == path.end()) {
-                auto last_counter =
-                    std::find_if(path.rbegin(), path.rend(),
-                                 [](const ProcedureStep* s) { return is_counter_step(*s); });
+                auto last_counter = std::find_if(
+                    path.rbegin(), path.rend(),
+                    [](const catalog::ProcedureStep* s) { return is_counter_step(*s); });
                 first = last_counter == path.rend() ? path.begin() : last_counter.base();
             }
             path.erase(path.begin(), first);
@@ -326,8 +327,9 @@ ApplicationSettings load_application_settings(const std::filesystem::path& toml_
         toml_to_json(read_whole_file(toml_path), toml_path.string()), toml_path.string());
 }
 
-void validate_application_settings(const ApplicationSettings& settings, const Catalog& catalog,
-                                   const OfficeConfig& office, const std::string& source) {
+void validate_application_settings(const ApplicationSettings& settings,
+                                   const catalog::Catalog& catalog, const OfficeConfig& office,
+                                   const std::string& source) {
     if (!office.find_service(settings.pickup_service)) {
         throw InputError(source, "applications.pickup_service",
                          "no service '" + settings.pickup_service + "' in the office settings");
@@ -335,7 +337,7 @@ void validate_application_settings(const ApplicationSettings& settings, const Ca
     for (std::size_t i = 0; i < settings.permits.size(); ++i) {
         const auto& own = settings.permits[i];
         const std::string path = indexed("applications.permits", i);
-        const Permit* permit = catalog.find(own.permit_id);
+        const catalog::Permit* permit = catalog.find(own.permit_id);
         if (!permit)
             throw InputError(source, path + ".id",
                              "no permit '" + own.permit_id + "' in the catalog");
@@ -418,7 +420,7 @@ std::string format_registration_number(const ApplicationSettings& settings, int 
     return out;
 }
 
-std::optional<SlaStandard> step_standard(const TimeStandard& time) {
+std::optional<SlaStandard> step_standard(const catalog::TimeStandard& time) {
     if (time.working_days_max && *time.working_days_max > 0)
         return SlaStandard{*time.working_days_max, SlaUnit::WorkingDays};
     if (time.days_max && *time.days_max > 0)
@@ -428,15 +430,15 @@ std::optional<SlaStandard> step_standard(const TimeStandard& time) {
     return std::nullopt;
 }
 
-std::vector<WorkflowStep> build_workflow(const Permit& permit,
+std::vector<WorkflowStep> build_workflow(const catalog::Permit& permit,
                                          const ApplicationSettings& settings) {
     const PermitApplicationSettings* own = settings.find_permit(permit.id);
-    std::vector<const ProcedureStep*> chosen;
+    std::vector<const catalog::ProcedureStep*> chosen;
     if (own && !own->steps.empty()) {
         for (std::size_t i = 0; i < own->steps.size(); ++i) {
-            const auto it =
-                std::find_if(permit.steps.begin(), permit.steps.end(),
-                             [&](const ProcedureStep& s) { return s.number == own->steps[i]; });
+            const auto it = std::find_if(
+                permit.steps.begin(), permit.steps.end(),
+                [&](const catalog::ProcedureStep& s) { return s.number == own->steps[i]; });
             if (it == permit.steps.end()) {
                 throw InputError(
                     "application settings",
@@ -446,13 +448,15 @@ std::vector<WorkflowStep> build_workflow(const Permit& permit,
             chosen.push_back(&*it);
         }
         // Common path first, then approval, then rejection, as default_steps orders them.
-        std::stable_sort(
-            chosen.begin(), chosen.end(), [](const ProcedureStep* a, const ProcedureStep* b) {
-                const auto rank = [](const std::string& branch) {
-                    return branch == kBranchCommon ? 0 : branch == kBranchApproved ? 1 : 2;
-                };
-                return rank(a->branch) < rank(b->branch);
-            });
+        std::stable_sort(chosen.begin(), chosen.end(),
+                         [](const catalog::ProcedureStep* a, const catalog::ProcedureStep* b) {
+                             const auto rank = [](const std::string& branch) {
+                                 return branch == catalog::kBranchCommon     ? 0
+                                        : branch == catalog::kBranchApproved ? 1
+                                                                             : 2;
+                             };
+                             return rank(a->branch) < rank(b->branch);
+                         });
     } else {
         chosen = default_steps(permit);
     }
@@ -461,7 +465,7 @@ std::vector<WorkflowStep> build_workflow(const Permit& permit,
                          "permit " + permit.id + " leaves no back-office step to follow");
     }
     std::vector<WorkflowStep> out;
-    for (const ProcedureStep* step : chosen) {
+    for (const catalog::ProcedureStep* step : chosen) {
         WorkflowStep w;
         w.number = step->number;
         w.branch = step->branch;
@@ -475,7 +479,7 @@ std::vector<WorkflowStep> build_workflow(const Permit& permit,
     return out;
 }
 
-std::optional<SlaStandard> service_standard(const Permit& permit,
+std::optional<SlaStandard> service_standard(const catalog::Permit& permit,
                                             const ApplicationSettings& settings) {
     if (const auto* own = settings.find_permit(permit.id); own && own->standard)
         return own->standard;

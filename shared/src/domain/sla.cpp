@@ -321,7 +321,7 @@ std::optional<SlaUnit> parse_sla_unit(std::string_view text) {
     return std::nullopt;
 }
 
-std::optional<SlaStandard> sla_standard(const ServiceTime& time) {
+std::optional<SlaStandard> sla_standard(const catalog::ServiceTime& time) {
     if (time.basis == "not_stated" || !time.value || *time.value <= 0)
         return std::nullopt;
     const auto unit = parse_sla_unit(time.unit);

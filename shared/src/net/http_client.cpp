@@ -11,7 +11,7 @@
 #include "curl_support.hpp"
 #include "loket/tls_pin.hpp"
 
-namespace loket {
+namespace loket::net {
 
 std::optional<nlohmann::json> HttpResponse::json() const {
     auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
@@ -61,12 +61,12 @@ size_t on_header(char*, size_t size, size_t count, void* user) {
     return n;
 }
 
-net::TransportError describe(CURLcode code, CURL* easy, const Exchange& exchange) {
+TransportError describe(CURLcode code, CURL* easy, const Exchange& exchange) {
     if (exchange.body_too_large)
         return {"reply too large", false};
     if (exchange.headers_too_large)
         return {"reply headers too large", false};
-    return net::describe_transport_error(code, easy);
+    return describe_transport_error(code, easy);
 }
 
 bool has_line_break(std::string_view value) {
@@ -89,10 +89,10 @@ struct HttpClient::Impl {
     CURL* easy = nullptr;
     std::mt19937 rng{std::random_device{}()};
     char error_buffer[CURL_ERROR_SIZE] = {};
-    net::CertificatePin pin;
+    CertificatePin pin;
 
     explicit Impl(HttpClientOptions o) : options(std::move(o)) {
-        net::ensure_curl_initialized();
+        ensure_curl_initialized();
         easy = curl_easy_init();
         if (!easy)
             throw std::runtime_error("curl_easy_init failed");
@@ -118,19 +118,19 @@ struct HttpClient::Impl {
         bool retryable = false;
     };
 
-    std::optional<net::TransportError> pin_certificate(const std::string& url) {
+    std::optional<TransportError> pin_certificate(const std::string& url) {
         pin.expected.clear();
         if (!options.server_fingerprint.empty()) {
             const auto normal = normalize_fingerprint(options.server_fingerprint);
             if (!normal) {
-                return net::TransportError{
+                return TransportError{
                     "server_fingerprint bukan sidik jari SHA-256 (64 digit heksadesimal) / "
                     "server_fingerprint is not a SHA-256 fingerprint (64 hex digits)",
                     false};
             }
             pin.expected = *normal;
         }
-        return net::apply_certificate_pin(easy, url, pin);
+        return apply_certificate_pin(easy, url, pin);
     }
 
     Attempt attempt(const char* method, const std::string& url, const std::string* body,
@@ -193,9 +193,8 @@ struct HttpClient::Impl {
         const CURLcode code = curl_easy_perform(easy);
         Attempt out;
         if (code != CURLE_OK) {
-            net::TransportError error = pin.mismatch
-                                            ? net::describe_transport_error(code, easy, pin)
-                                            : describe(code, easy, exchange);
+            TransportError error = pin.mismatch ? describe_transport_error(code, easy, pin)
+                                                : describe(code, easy, exchange);
             out.result.error = std::move(error.text);
             out.result.detail = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
             out.retryable = error.retryable;
@@ -247,7 +246,7 @@ struct HttpClient::Impl {
             if (!may_retry || !a.retryable || n >= options.retries)
                 return std::move(a.result);
             std::this_thread::sleep_for(std::chrono::milliseconds(
-                net::backoff_delay_ms(options.backoff_initial_ms, options.backoff_max_ms, n, rng)));
+                backoff_delay_ms(options.backoff_initial_ms, options.backoff_max_ms, n, rng)));
         }
     }
 };
@@ -289,4 +288,4 @@ const HttpClientOptions& HttpClient::options() const {
     return impl_->options;
 }
 
-}  // namespace loket
+}  // namespace loket::net

@@ -13,7 +13,7 @@
 #include "loket/sse.hpp"
 #include "loket/tls_pin.hpp"
 
-namespace loket {
+namespace loket::net {
 
 const char* to_string(SseState state) {
     switch (state) {
@@ -85,7 +85,7 @@ struct SseClient::Impl {
           on_event(std::move(e)),
           on_state(std::move(s)),
           parser(options.parser) {
-        net::ensure_curl_initialized();
+        ensure_curl_initialized();
         multi = curl_multi_init();
         if (!multi)
             throw std::runtime_error("curl_multi_init failed");
@@ -215,12 +215,12 @@ struct SseClient::Impl {
         curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
         curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(easy, CURLOPT_PROXY, "");  // LAN server, as in HttpClient
-        net::CertificatePin pin;
+        CertificatePin pin;
         if (!options.server_fingerprint.empty()) {
             const auto normal = normalize_fingerprint(options.server_fingerprint);
             pin.expected = normal ? *normal : options.server_fingerprint;
         }
-        if (auto refused = net::apply_certificate_pin(easy, options.url, pin)) {
+        if (auto refused = apply_certificate_pin(easy, options.url, pin)) {
             curl_easy_cleanup(easy);
             curl_slist_free_all(headers);
             return {false, refused->text};
@@ -272,7 +272,7 @@ struct SseClient::Impl {
             else if (result == CURLE_OK)
                 error = "stream ended by server";
             else
-                error = net::describe_transport_error(result, easy, pin).text;
+                error = describe_transport_error(result, easy, pin).text;
         }
         curl_multi_remove_handle(multi, easy);  // closes the connection if mid-transfer
         curl_easy_cleanup(easy);
@@ -287,7 +287,7 @@ struct SseClient::Impl {
         if (auto retry = parser.retry_ms())
             initial = static_cast<long>(std::min<std::uint64_t>(
                 std::max<std::uint64_t>(*retry, 100), options.backoff_max_ms));
-        return net::backoff_delay_ms(initial, options.backoff_max_ms, attempt, rng);
+        return backoff_delay_ms(initial, options.backoff_max_ms, attempt, rng);
     }
 
     void run() {
@@ -363,4 +363,4 @@ SseStatus SseClient::status() const {
     return impl_->status;
 }
 
-}  // namespace loket
+}  // namespace loket::net

@@ -4,7 +4,7 @@
 
 #include "loket/sse.hpp"
 
-namespace loket {
+namespace loket::net {
 
 namespace {
 
@@ -176,4 +176,4 @@ void SseParser::dispatch(std::vector<SseEvent>& out) {
     event_too_big_ = false;
 }
 
-}  // namespace loket
+}  // namespace loket::net

@@ -10,7 +10,7 @@
 #include "curl_support.hpp"
 #include "loket/hex.hpp"
 
-namespace loket {
+namespace loket::net {
 
 std::optional<std::string> normalize_fingerprint(std::string_view text) {
     std::string hex;
@@ -41,8 +41,6 @@ std::string fingerprint_mismatch_message(std::string_view expected, std::string_
            " (check server_fingerprint in the configuration; `queue-server fingerprint` on the "
            "server prints the right one)";
 }
-
-namespace net {
 
 namespace {
 
@@ -117,5 +115,4 @@ std::optional<TransportError> apply_certificate_pin(CURL* easy, const std::strin
     return std::nullopt;
 }
 
-}  // namespace net
-}  // namespace loket
+}  // namespace loket::net

@@ -12,15 +12,15 @@ using namespace application_store_detail;
 
 namespace {
 
-bool applies(const Requirement& r, const RegistrationRequest& request) {
-    if (r.applies_to == kAppliesToAll)
+bool applies(const catalog::Requirement& r, const RegistrationRequest& request) {
+    if (r.applies_to == catalog::kAppliesToAll)
         return true;
-    if (r.applies_to == kAppliesToProxy)
+    if (r.applies_to == catalog::kAppliesToProxy)
         return request.by_proxy;
     return r.applies_to == request.applicant_type;
 }
 
-void validate_registration(const Permit& permit, const RegistrationRequest& r) {
+void validate_registration(const catalog::Permit& permit, const RegistrationRequest& r) {
     if (r.applicant_type != kApplicantIndividual && r.applicant_type != kApplicantBusiness) {
         throw InputError(kRequestSource, "applicant_type",
                          "applicant_type must be perorangan or badan_usaha");
@@ -88,7 +88,8 @@ struct RegistrationPlan {
     std::string snapshot;
 };
 
-RegistrationPlan plan_registration(const Permit& permit, const RegistrationRequest& request,
+RegistrationPlan plan_registration(const catalog::Permit& permit,
+                                   const RegistrationRequest& request,
                                    const ApplicationSettings& settings) {
     RegistrationPlan plan;
     for (const auto& check : request.checklist)
@@ -118,7 +119,7 @@ RegistrationPlan plan_registration(const Permit& permit, const RegistrationReque
 
 // The incomplete visit a retried request was first answered with.
 IncompleteVisit read_incomplete_visit(StoreTransaction& tx, std::int64_t visit_id,
-                                      const Permit& permit) {
+                                      const catalog::Permit& permit) {
     auto& q = tx.sql(
         "SELECT id, permit_id, applicant_type, ticket_id, missing, note, by_user, "
         "at_ms, application_id FROM incomplete_visits WHERE id = ?");
@@ -141,7 +142,7 @@ IncompleteVisit read_incomplete_visit(StoreTransaction& tx, std::int64_t visit_i
 
 // The ticket and the earlier incomplete visit the request names must exist (the visit open and
 // of this permit).
-void check_registration_links(StoreTransaction& tx, const Permit& permit,
+void check_registration_links(StoreTransaction& tx, const catalog::Permit& permit,
                               const RegistrationRequest& request) {
     if (request.ticket_id && !tx.find_ticket_by_id(*request.ticket_id)) {
         throw InputError(kRequestSource, "ticket_id",
@@ -161,7 +162,7 @@ void check_registration_links(StoreTransaction& tx, const Permit& permit,
 }
 
 // Records a visit whose checklist had missing items: what is missing, not who came.
-IncompleteVisit insert_incomplete_visit(StoreTransaction& tx, const Permit& permit,
+IncompleteVisit insert_incomplete_visit(StoreTransaction& tx, const catalog::Permit& permit,
                                         const RegistrationRequest& request, const Actor& by,
                                         TimePoint now) {
     IncompleteVisit v;
@@ -238,7 +239,7 @@ struct NewApplication {
 };
 
 std::int64_t insert_application(StoreTransaction& tx, const NewApplication& made,
-                                const Permit& permit, const RegistrationRequest& request,
+                                const catalog::Permit& permit, const RegistrationRequest& request,
                                 const Actor& by, TimePoint now) {
     auto& insert = tx.sql(
         "INSERT INTO applications (number, year, seq, status_token, permit_id, permit_name, "
@@ -286,7 +287,7 @@ std::int64_t insert_application(StoreTransaction& tx, const NewApplication& made
 
 // The requirements as checked at registration, and the earlier incomplete visit linked to the
 // file it became.
-void insert_requirements(StoreTransaction& tx, std::int64_t id, const Permit& permit,
+void insert_requirements(StoreTransaction& tx, std::int64_t id, const catalog::Permit& permit,
                          const RegistrationRequest& request) {
     auto& req = tx.sql(
         "INSERT INTO application_requirements (application_id, position, text, applies_to) "
@@ -311,7 +312,7 @@ void insert_requirements(StoreTransaction& tx, std::int64_t id, const Permit& pe
 
 }  // namespace
 
-RegistrationResult ApplicationStore::register_application(const Permit& permit,
+RegistrationResult ApplicationStore::register_application(const catalog::Permit& permit,
                                                           const RegistrationRequest& request,
                                                           const Actor& by, TimePoint now) {
     validate_registration(permit, request);

@@ -37,10 +37,10 @@ void ApplicationStore::Work::step_done(Application& app, int index, const std::s
     }
     if (auto next = next_on_branch(app, index, branch)) {
         move_to_step(app, *next);
-    } else if (branch == kBranchCommon && first_of(app, kBranchApproved)) {
-        move_to_step(app, *first_of(app, kBranchApproved));
+    } else if (branch == catalog::kBranchCommon && first_of(app, catalog::kBranchApproved)) {
+        move_to_step(app, *first_of(app, catalog::kBranchApproved));
     } else {
-        const bool rejected = branch == kBranchRejected;
+        const bool rejected = branch == catalog::kBranchRejected;
         complete(app, rejected ? "rejected" : "approved");
         if (!rejected) {
             oss = kOssApproved;
@@ -73,14 +73,14 @@ void ApplicationStore::Work::step_returned(Application& app, const std::string& 
 
 void ApplicationStore::Work::step_rejected(Application& app, const std::string& branch,
                                            const Actor& by, const nlohmann::json& extra) {
-    if (branch == kBranchRejected) {
+    if (branch == catalog::kBranchRejected) {
         throw QueueError("invalid_state", app.number + " is already on the rejection path");
     }
     app.outcome = "rejected";
     auto& q = tx.sql("UPDATE applications SET outcome = 'rejected' WHERE id = ?");
     q.bind(1, app.id);
     q.exec();
-    if (auto first = first_of(app, kBranchRejected))
+    if (auto first = first_of(app, catalog::kBranchRejected))
         move_to_step(app, *first);
     else
         complete(app, "rejected");

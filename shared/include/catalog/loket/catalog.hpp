@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace loket {
+namespace loket::catalog {
 
 // A time standard as the SOP writes it ("15 menit", "3 hari kerja", "Hari H - H+3 10 - 30
 // menit") plus what can be derived from it. Nothing is derived where the text gives no number
@@ -231,4 +231,4 @@ nlohmann::json to_json(const Permit& permit);
 nlohmann::json to_json(const TimeStandard& time);
 nlohmann::json to_json(const StepTotals& totals);
 
-}  // namespace loket
+}  // namespace loket::catalog

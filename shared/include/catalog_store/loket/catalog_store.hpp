@@ -23,7 +23,7 @@ namespace loket {
 // The catalog in force, with the version each permit is at. Immutable: a save makes a new one,
 // and a reader keeps the one it took for as long as it holds it.
 struct LiveCatalog {
-    Catalog catalog;
+    catalog::Catalog catalog;
     std::map<std::string, int, std::less<>> versions;  // permit id -> its version in force
     int version_of(std::string_view permit_id) const;  // 0 when not in force
 };

@@ -85,8 +85,9 @@ ApplicationSettings load_application_settings(const std::filesystem::path& toml_
 // Checks the settings against the catalog and the office at start-up: every permit named
 // exists, its steps and clock start step are steps of its workflow, the pickup service
 // exists. Throws InputError naming the source and the field.
-void validate_application_settings(const ApplicationSettings& settings, const Catalog& catalog,
-                                   const OfficeConfig& office, const std::string& source);
+void validate_application_settings(const ApplicationSettings& settings,
+                                   const catalog::Catalog& catalog, const OfficeConfig& office,
+                                   const std::string& source);
 nlohmann::json to_json(const ApplicationSettings& settings);
 
 // The registration number of the seq-th file of the local date's year.
@@ -106,15 +107,16 @@ struct WorkflowStep {
 };
 
 // The step's own standard: its upper figure in one unit (minutes, working days, days).
-std::optional<SlaStandard> step_standard(const TimeStandard& time);
+std::optional<SlaStandard> step_standard(const catalog::TimeStandard& time);
 
 // The back-office steps of the permit, common path first, then the approval path, then the
 // rejection path, each with its duty. Throws InputError when the settings name a step the
 // permit does not have or the result is empty.
-std::vector<WorkflowStep> build_workflow(const Permit& permit, const ApplicationSettings& settings);
+std::vector<WorkflowStep> build_workflow(const catalog::Permit& permit,
+                                         const ApplicationSettings& settings);
 
 // The standard a file of the permit is held to: the settings' over the catalog's.
-std::optional<SlaStandard> service_standard(const Permit& permit,
+std::optional<SlaStandard> service_standard(const catalog::Permit& permit,
                                             const ApplicationSettings& settings);
 
 nlohmann::json to_json(const WorkflowStep& step);

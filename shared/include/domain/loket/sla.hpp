@@ -39,7 +39,7 @@ struct SlaStandard {
 };
 // The permit's standard as the catalog gives it; nullopt when the catalog has no value
 // (basis "not_stated") or its value is not a whole positive number of one unit.
-std::optional<SlaStandard> sla_standard(const ServiceTime& time);
+std::optional<SlaStandard> sla_standard(const catalog::ServiceTime& time);
 
 // A stop of the clock (OSS status 41 stop / 42 restart). until empty: still stopped.
 struct SlaPause {

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace loket {
+namespace loket::net {
 
 struct HttpResponse {
     int status = 0;
@@ -82,4 +82,4 @@ class HttpClient {
     std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace loket
+}  // namespace loket::net

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace loket {
+namespace loket::net {
 
 struct SseEvent {
     std::string id;  // the stream's last event id when dispatched (may come from an earlier event)
@@ -131,4 +131,4 @@ class SseClient {
     std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace loket
+}  // namespace loket::net

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace loket {
+namespace loket::net {
 
 // A fingerprint as people copy it: 64 hex digits, with or without colons or spaces, any case.
 // Returns it as "AB:CD:..." (32 pairs), or nullopt when it is not one.
@@ -20,4 +20,4 @@ std::string fingerprint_mismatch_message(std::string_view expected, std::string_
 // The stable start of that message, for callers and tests to recognise it.
 inline constexpr std::string_view kFingerprintMismatch = "sidik jari sertifikat server tidak cocok";
 
-}  // namespace loket
+}  // namespace loket::net

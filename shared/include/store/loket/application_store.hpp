@@ -86,7 +86,7 @@ class ApplicationStore {
 
     // Registers a complete file (a number, the clock), or records an incomplete visit when
     // the checklist has a missing item. InputError names the request field at fault.
-    RegistrationResult register_application(const Permit& permit,
+    RegistrationResult register_application(const catalog::Permit& permit,
                                             const RegistrationRequest& request, const Actor& by,
                                             TimePoint now);
 
