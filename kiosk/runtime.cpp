@@ -8,13 +8,6 @@
 namespace loket::kiosk {
 namespace {
 
-template <class... F>
-struct Overloaded : F... {
-    using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
-
 template <class T>
 bool same_result(const std::optional<Result<T>>& last, const Result<T>& now) {
     if (!last)
@@ -113,151 +106,147 @@ void Runtime::add_job(JobKind kind, Job job) {
     net_cv_.notify_all();
 }
 
-void Runtime::dispatch() {
-    if (!alive_)
-        return;
+// Runs one effect of the model: questions to the server go to the network worker, tickets and
+// slips to the print worker. One call operator per kind of effect, for std::visit.
+struct Runtime::EffectRunner {
+    Runtime& rt;
+
+    void operator()(const RefreshNow&) const { rt.request_refresh(); }
+    void operator()(const SearchPermits& s) const {
+        ask(
+            JobKind::search, "permit search", [s](ServerClient& c) { return c.permits(s.query); },
+            [s](Model& m, const auto& reply) { m.on_permits(s.seq, reply); });
+    }
+    void operator()(const FetchPermit& f) const {
+        ask(
+            JobKind::other, "permit", [f](ServerClient& c) { return c.permit(f.id); },
+            [f](Model& m, const auto& reply) { m.on_permit(f.seq, reply); });
+    }
+    void operator()(const IssueTicket& i) const {
+        ask(
+            JobKind::other, "issuing a ticket",
+            [i](ServerClient& c) { return c.issue(i.request, i.idempotency_key); },
+            [i](Model& m, const auto& reply) { m.on_issued(i.seq, reply); });
+    }
+    void operator()(const PrintTicket& p) const { queue_print(p.ticket); }
+    void operator()(const LoadCatalog& load) const;
+    void operator()(const LookupApplication& l) const {
+        ask(
+            JobKind::other, "application status",
+            [l](ServerClient& c) { return c.application_status(l.code.number, l.code.token); },
+            [l](Model& m, const auto& reply) { m.on_application(l.seq, reply); });
+    }
+    void operator()(const IssuePickupTicket& p) const {
+        ask(
+            JobKind::other, "issuing a pickup ticket",
+            [p](ServerClient& c) {
+                return c.pickup_ticket(p.code.number, p.code.token, p.idempotency_key);
+            },
+            [p](Model& m, const auto& reply) { m.on_pickup_ticket(p.seq, reply); });
+    }
+    void operator()(const FetchQuestionnaire& q) const {
+        ask(
+            JobKind::other, "loading the survey", [](ServerClient& c) { return c.questionnaire(); },
+            [q](Model& m, const auto& reply) { m.on_questionnaire(q.seq, reply); });
+    }
+    void operator()(const SubmitSurvey& s) const {
+        ask(
+            JobKind::other, "sending a survey response",
+            [s](ServerClient& c) { return c.submit_survey(s.response, s.idempotency_key); },
+            [s](Model& m, const auto& reply) { m.on_survey_submitted(s.seq, reply); });
+    }
+    void operator()(const FetchComplaintSetup& c) const {
+        ask(
+            JobKind::other, "loading the complaint categories",
+            [](ServerClient& client) { return client.complaint_setup(); },
+            [c](Model& m, const auto& reply) { m.on_complaint_setup(c.seq, reply); });
+    }
+    void operator()(const FileComplaint& c) const {
+        ask(
+            JobKind::other, "filing a complaint",
+            [c](ServerClient& client) {
+                return client.file_complaint(c.complaint, c.idempotency_key);
+            },
+            [c](Model& m, const auto& reply) { m.on_complaint_filed(c.seq, reply); });
+    }
+    void operator()(const PrintComplaintSlip& p) const { queue_print(p.slip); }
+    void operator()(const ReportPrint& r) const;
+
     // A failed reply is logged; an unreachable server makes the poller look at once, so the
     // kiosk learns whether the server is gone.
-    const auto note_failure = [this](const char* what, const auto& reply) {
+    template <class T>
+    static void note_failure(Runtime& rt, const char* what, const Result<T>& reply) {
         if (!reply.ok())
             log_failure(what, reply.failure());
         if (unreachable(reply))
-            request_refresh();
-    };
-    for (Effect& effect : model_.take_effects()) {
-        std::visit(
-            Overloaded{
-                [this](const RefreshNow&) { request_refresh(); },
-                [this, &note_failure](const SearchPermits& s) {
-                    add_job(JobKind::search, [this, s, note_failure](ServerClient& client) {
-                        auto reply = client.permits(s.query);
-                        note_failure("permit search", reply);
-                        post_to_model([s, reply = std::move(reply)](Model& m) {
-                            m.on_permits(s.seq, reply);
-                        });
-                    });
-                },
-                [this, &note_failure](const FetchPermit& f) {
-                    add_job(JobKind::other, [this, f, note_failure](ServerClient& client) {
-                        auto reply = client.permit(f.id);
-                        note_failure("permit", reply);
-                        post_to_model(
-                            [f, reply = std::move(reply)](Model& m) { m.on_permit(f.seq, reply); });
-                    });
-                },
-                [this, &note_failure](const IssueTicket& i) {
-                    add_job(JobKind::other, [this, i, note_failure](ServerClient& client) {
-                        auto reply = client.issue(i.request, i.idempotency_key);
-                        note_failure("issuing a ticket", reply);
-                        post_to_model(
-                            [i, reply = std::move(reply)](Model& m) { m.on_issued(i.seq, reply); });
-                    });
-                },
-                [this](const PrintTicket& p) {
-                    {
-                        std::lock_guard lock(mu_);
-                        prints_.emplace_back(p.ticket);
-                    }
-                    print_cv_.notify_all();
-                },
-                [this, &note_failure](const LoadCatalog& load) {
-                    // After connecting, all of it; after an edit, the list and the permits
-                    // whose version moved (one or a few small GETs).
-                    add_job(JobKind::other, [this, load, note_failure](ServerClient& client) {
-                        auto list = client.permits("");
-                        note_failure("loading the permit catalog", list);
-                        std::vector<PermitDetail> details;
-                        if (list.ok()) {
-                            for (const PermitSummary& s : list.value()) {
-                                const auto kept = load.kept.find(s.id);
-                                if (kept != load.kept.end() && kept->second == s.version)
-                                    continue;
-                                auto detail = client.permit(s.id);
-                                if (!detail.ok()) {
-                                    note_failure("loading the permit catalog", detail);
-                                    break;
-                                }
-                                details.push_back(detail.value());
-                            }
-                        }
-                        post_to_model([list = std::move(list), details = std::move(details)](
-                                          Model& m) { m.on_catalog(list, details); });
-                    });
-                },
-                [this, &note_failure](const LookupApplication& l) {
-                    add_job(JobKind::other, [this, l, note_failure](ServerClient& client) {
-                        auto reply = client.application_status(l.code.number, l.code.token);
-                        note_failure("application status", reply);
-                        post_to_model([l, reply = std::move(reply)](Model& m) {
-                            m.on_application(l.seq, reply);
-                        });
-                    });
-                },
-                [this, &note_failure](const IssuePickupTicket& p) {
-                    add_job(JobKind::other, [this, p, note_failure](ServerClient& client) {
-                        auto reply =
-                            client.pickup_ticket(p.code.number, p.code.token, p.idempotency_key);
-                        note_failure("issuing a pickup ticket", reply);
-                        post_to_model([p, reply = std::move(reply)](Model& m) {
-                            m.on_pickup_ticket(p.seq, reply);
-                        });
-                    });
-                },
-                [this, &note_failure](const FetchQuestionnaire& q) {
-                    add_job(JobKind::other, [this, q, note_failure](ServerClient& client) {
-                        auto reply = client.questionnaire();
-                        note_failure("loading the survey", reply);
-                        post_to_model([q, reply = std::move(reply)](Model& m) {
-                            m.on_questionnaire(q.seq, reply);
-                        });
-                    });
-                },
-                [this, &note_failure](const SubmitSurvey& s) {
-                    add_job(JobKind::other, [this, s, note_failure](ServerClient& client) {
-                        auto reply = client.submit_survey(s.response, s.idempotency_key);
-                        note_failure("sending a survey response", reply);
-                        post_to_model([s, reply = std::move(reply)](Model& m) {
-                            m.on_survey_submitted(s.seq, reply);
-                        });
-                    });
-                },
-                [this, &note_failure](const FetchComplaintSetup& c) {
-                    add_job(JobKind::other, [this, c, note_failure](ServerClient& client) {
-                        auto reply = client.complaint_setup();
-                        note_failure("loading the complaint categories", reply);
-                        post_to_model([c, reply = std::move(reply)](Model& m) {
-                            m.on_complaint_setup(c.seq, reply);
-                        });
-                    });
-                },
-                [this, &note_failure](const FileComplaint& c) {
-                    add_job(JobKind::other, [this, c, note_failure](ServerClient& client) {
-                        auto reply = client.file_complaint(c.complaint, c.idempotency_key);
-                        note_failure("filing a complaint", reply);
-                        post_to_model([c, reply = std::move(reply)](Model& m) {
-                            m.on_complaint_filed(c.seq, reply);
-                        });
-                    });
-                },
-                [this](const PrintComplaintSlip& p) {
-                    {
-                        std::lock_guard lock(mu_);
-                        prints_.emplace_back(p.slip);
-                    }
-                    print_cv_.notify_all();
-                },
-                [this](const ReportPrint& r) {
-                    add_job(JobKind::other, [this, r](ServerClient& client) {
-                        const auto reply = client.report_print(r.ticket_id, r.status, r.problem);
-                        if (!reply.ok()) {
-                            log_failure("reporting the print outcome", reply.failure());
-                            unreported_.push_back(r);  // sent again after the next good poll
-                        }
-                    });
-                },
-            },
-            effect);
+            rt.request_refresh();
     }
+
+    // On the network worker: `call` asks the server, a failure is noted as `what`, and `apply`
+    // hands the reply to the model on the UI thread.
+    template <class Call, class Apply>
+    void ask(JobKind kind, const char* what, Call call, Apply apply) const {
+        Runtime* runtime = &rt;
+        rt.add_job(kind, [runtime, what, call, apply](ServerClient& client) {
+            auto reply = call(client);
+            note_failure(*runtime, what, reply);
+            runtime->post_to_model(
+                [apply, reply = std::move(reply)](Model& m) { apply(m, reply); });
+        });
+    }
+
+    void queue_print(std::variant<IssuedTicket, ComplaintSlip> job) const {
+        {
+            std::lock_guard lock(rt.mu_);
+            rt.prints_.push_back(std::move(job));
+        }
+        rt.print_cv_.notify_all();
+    }
+};
+
+// After connecting, all of the catalog; after an edit, the list and the permits whose version
+// moved (one or a few small GETs).
+void Runtime::EffectRunner::operator()(const LoadCatalog& load) const {
+    Runtime* runtime = &rt;
+    rt.add_job(JobKind::other, [runtime, load](ServerClient& client) {
+        auto list = client.permits("");
+        note_failure(*runtime, "loading the permit catalog", list);
+        std::vector<PermitDetail> details;
+        if (list.ok()) {
+            for (const PermitSummary& s : list.value()) {
+                const auto kept = load.kept.find(s.id);
+                if (kept != load.kept.end() && kept->second == s.version)
+                    continue;
+                auto detail = client.permit(s.id);
+                if (!detail.ok()) {
+                    note_failure(*runtime, "loading the permit catalog", detail);
+                    break;
+                }
+                details.push_back(detail.value());
+            }
+        }
+        runtime->post_to_model([list = std::move(list), details = std::move(details)](Model& m) {
+            m.on_catalog(list, details);
+        });
+    });
+}
+
+void Runtime::EffectRunner::operator()(const ReportPrint& r) const {
+    Runtime* runtime = &rt;
+    rt.add_job(JobKind::other, [runtime, r](ServerClient& client) {
+        const auto reply = client.report_print(r.ticket_id, r.status, r.problem);
+        if (!reply.ok()) {
+            log_failure("reporting the print outcome", reply.failure());
+            runtime->unreported_.push_back(r);  // sent again after the next good poll
+        }
+    });
+}
+
+void Runtime::dispatch() {
+    if (!alive_)
+        return;
+    for (Effect& effect : model_.take_effects())
+        std::visit(EffectRunner{*this}, effect);
 }
 
 void Runtime::request_refresh() {

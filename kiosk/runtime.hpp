@@ -59,6 +59,7 @@ class Runtime {
   private:
     using Job = std::function<void(ServerClient&)>;
     enum class JobKind { search, other };
+    struct EffectRunner;  // what dispatch() does with each kind of effect
     void post_to_model(std::function<void(Model&)> apply);
     void add_job(JobKind kind, Job job);
     void request_refresh();

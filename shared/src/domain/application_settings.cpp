@@ -191,16 +191,11 @@ ApplicationSettings default_application_settings() {
     return s;
 }
 
-ApplicationSettings application_settings_from_json(const nlohmann::json& office_doc,
-                                                   const std::string& source) {
-    ApplicationSettings s = default_application_settings();
-    const nlohmann::json* section = section_of(office_doc);
-    if (!section)
-        return s;
-    JsonObjectReader top(*section, source, "applications");
-    top.allow_only({"number_format", "office_code", "at_risk_share", "warning_lead_days",
-                    "pickup_service", "display_ready_numbers", "phone_consent_text", "duties",
-                    "actor_duties", "default_duty", "permits"});
+namespace {
+
+// The application number's format and the office code it may hold.
+void read_numbering(const JsonObjectReader& top, const std::string& source,
+                    ApplicationSettings& s) {
     if (auto v = top.string("number_format"))
         s.number_format = *v;
     check_number_format(s.number_format, source);
@@ -213,6 +208,10 @@ ApplicationSettings application_settings_from_json(const nlohmann::json& office_
         }
         s.office_code = *v;
     }
+}
+
+// When an application counts as at risk, the pickup, the display and the phone's consent text.
+void read_follow_up(const JsonObjectReader& top, ApplicationSettings& s) {
     if (const nlohmann::json* share = top.get("at_risk_share")) {
         if (!share->is_number() || share->get<double>() <= 0 || share->get<double>() > 1)
             throw top.error("at_risk_share", "must be a number above 0 and at most 1");
@@ -232,6 +231,10 @@ ApplicationSettings application_settings_from_json(const nlohmann::json& office_
             throw top.error("phone_consent_text", "must be 1-2000 characters");
         s.phone_consent_text = *v;
     }
+}
+
+// The office's own duties replace the built-in ones; the default duty must be one of them.
+void read_duties(const JsonObjectReader& top, const std::string& source, ApplicationSettings& s) {
     if (const nlohmann::json* duties = top.array("duties")) {
         s.duties.clear();
         std::set<std::string> ids;
@@ -259,6 +262,10 @@ ApplicationSettings application_settings_from_json(const nlohmann::json& office_
         s.default_duty = *v;
     if (!s.find_duty(s.default_duty))
         throw top.error("default_duty", "'" + s.default_duty + "' is not one of the duties");
+}
+
+void read_actor_duties(const JsonObjectReader& top, const std::string& source,
+                       ApplicationSettings& s) {
     if (const nlohmann::json* rules = top.array("actor_duties")) {
         s.actor_duties.clear();
         for (std::size_t i = 0; i < rules->size(); ++i) {
@@ -276,48 +283,85 @@ ApplicationSettings application_settings_from_json(const nlohmann::json& office_
         std::erase_if(s.actor_duties,
                       [&](const ActorDutyRule& rule) { return !s.find_duty(rule.duty); });
     }
+}
+
+void read_permit_steps(const JsonObjectReader& p, PermitApplicationSettings& permit) {
+    const nlohmann::json* steps = p.array("steps");
+    if (!steps)
+        return;
+    for (std::size_t k = 0; k < steps->size(); ++k) {
+        const auto& n = (*steps)[k];
+        if (!n.is_number_integer() || n.get<int>() < 1 || n.get<int>() > 1000)
+            throw p.error(indexed("steps", k), "must be a step number");
+        permit.steps.push_back(n.get<int>());
+    }
+}
+
+// A table key as a step number; 0 when it is not a whole positive number.
+int step_number_of_key(const std::string& key) {
+    try {
+        std::size_t used = 0;
+        const int number = std::stoi(key, &used);
+        return used == key.size() ? number : 0;
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
+void read_step_duties(const JsonObjectReader& p, const ApplicationSettings& s,
+                      PermitApplicationSettings& permit) {
+    const nlohmann::json* duties = p.get("step_duties");
+    if (!duties)
+        return;
+    if (!duties->is_object())
+        throw p.error("step_duties", "must be a table of step number = duty");
+    for (const auto& [key, value] : duties->items()) {
+        const int number = step_number_of_key(key);
+        if (number < 1)
+            throw p.error("step_duties." + key, "the key must be a step number");
+        if (!value.is_string() || !s.find_duty(value.get<std::string>()))
+            throw p.error("step_duties." + key, "must name one of the duties");
+        permit.step_duties[number] = value.get<std::string>();
+    }
+}
+
+// One entry of [[applications.permits]]: a permit's own steps, duties, clock start, standard.
+PermitApplicationSettings read_permit_settings(const nlohmann::json& node, std::size_t i,
+                                               const std::string& source,
+                                               const ApplicationSettings& s) {
+    JsonObjectReader p(node, source, indexed("applications.permits", i));
+    p.allow_only({"id", "steps", "step_duties", "clock_start_step", "standard"});
+    PermitApplicationSettings permit;
+    permit.permit_id = *p.string("id", true);
+    if (s.find_permit(permit.permit_id))
+        throw p.error("id", "duplicate permit '" + permit.permit_id + "'");
+    read_permit_steps(p, permit);
+    read_step_duties(p, s, permit);
+    if (auto v = p.integer("clock_start_step", 1, 1000))
+        permit.clock_start_step = static_cast<int>(*v);
+    permit.standard = read_standard(p, "standard", source);
+    return permit;
+}
+
+}  // namespace
+
+ApplicationSettings application_settings_from_json(const nlohmann::json& office_doc,
+                                                   const std::string& source) {
+    ApplicationSettings s = default_application_settings();
+    const nlohmann::json* section = section_of(office_doc);
+    if (!section)
+        return s;
+    JsonObjectReader top(*section, source, "applications");
+    top.allow_only({"number_format", "office_code", "at_risk_share", "warning_lead_days",
+                    "pickup_service", "display_ready_numbers", "phone_consent_text", "duties",
+                    "actor_duties", "default_duty", "permits"});
+    read_numbering(top, source, s);
+    read_follow_up(top, s);
+    read_duties(top, source, s);
+    read_actor_duties(top, source, s);
     if (const nlohmann::json* permits = top.array("permits")) {
-        for (std::size_t i = 0; i < permits->size(); ++i) {
-            const std::string path = indexed("applications.permits", i);
-            JsonObjectReader p((*permits)[i], source, path);
-            p.allow_only({"id", "steps", "step_duties", "clock_start_step", "standard"});
-            PermitApplicationSettings permit;
-            permit.permit_id = *p.string("id", true);
-            if (s.find_permit(permit.permit_id))
-                throw p.error("id", "duplicate permit '" + permit.permit_id + "'");
-            if (const nlohmann::json* steps = p.array("steps")) {
-                for (std::size_t k = 0; k < steps->size(); ++k) {
-                    const auto& n = (*steps)[k];
-                    if (!n.is_number_integer() || n.get<int>() < 1 || n.get<int>() > 1000)
-                        throw p.error(indexed("steps", k), "must be a step number");
-                    permit.steps.push_back(n.get<int>());
-                }
-            }
-            if (const nlohmann::json* duties = p.get("step_duties")) {
-                if (!duties->is_object())
-                    throw p.error("step_duties", "must be a table of step number = duty");
-                for (const auto& [key, value] : duties->items()) {
-                    int number = 0;
-                    try {
-                        std::size_t used = 0;
-                        number = std::stoi(key, &used);
-                        if (used != key.size())
-                            number = 0;
-                    } catch (const std::exception&) {
-                        number = 0;
-                    }
-                    if (number < 1)
-                        throw p.error("step_duties." + key, "the key must be a step number");
-                    if (!value.is_string() || !s.find_duty(value.get<std::string>()))
-                        throw p.error("step_duties." + key, "must name one of the duties");
-                    permit.step_duties[number] = value.get<std::string>();
-                }
-            }
-            if (auto v = p.integer("clock_start_step", 1, 1000))
-                permit.clock_start_step = static_cast<int>(*v);
-            permit.standard = read_standard(p, "standard", source);
-            s.permits.push_back(std::move(permit));
-        }
+        for (std::size_t i = 0; i < permits->size(); ++i)
+            s.permits.push_back(read_permit_settings((*permits)[i], i, source, s));
     }
     return s;
 }

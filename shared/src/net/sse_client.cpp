@@ -185,20 +185,9 @@ struct SseClient::Impl {
         return n;
     }
 
-    // Runs one connection until it fails, ends, goes idle or stop() is called. Returns whether
-    // it got as far as an event stream, and why it ended.
-    std::pair<bool, std::string> run_connection() {
-        parser.reset();
-        parser.set_last_event_id(resume_id);
-
-        CURL* easy = curl_easy_init();
-        if (!easy)
-            return {false, "curl_easy_init failed"};
-        Transfer t;
-        t.self = this;
-        t.easy = easy;
-        t.last_byte = Clock::now();
-
+    // The request's headers, resuming after the last event delivered; values that could
+    // smuggle in another header line are left out.
+    curl_slist* request_headers() const {
         curl_slist* headers = nullptr;
         auto add_header = [&headers](const std::string& line) {
             if (curl_slist* grown = curl_slist_append(headers, line.c_str()))
@@ -210,21 +199,19 @@ struct SseClient::Impl {
             add_header("Authorization: Bearer " + options.bearer_token);
         if (!resume_id.empty() && safe_header_value(resume_id))
             add_header("Last-Event-ID: " + resume_id);
+        return headers;
+    }
 
-        curl_easy_setopt(easy, CURLOPT_URL, options.url.c_str());
-        curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(easy, CURLOPT_PROXY, "");  // LAN server, as in HttpClient
+    CertificatePin certificate_pin() const {
         CertificatePin pin;
         if (!options.server_fingerprint.empty()) {
             const auto normal = normalize_fingerprint(options.server_fingerprint);
             pin.expected = normal ? *normal : options.server_fingerprint;
         }
-        if (auto refused = apply_certificate_pin(easy, options.url, pin)) {
-            curl_easy_cleanup(easy);
-            curl_slist_free_all(headers);
-            return {false, refused->text};
-        }
+        return pin;
+    }
+
+    void set_stream_options(CURL* easy, curl_slist* headers, Transfer& t) const {
         curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
         curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
         curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
@@ -232,12 +219,13 @@ struct SseClient::Impl {
         curl_easy_setopt(easy, CURLOPT_HEADERDATA, &t);
         curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Impl::on_body);
         curl_easy_setopt(easy, CURLOPT_WRITEDATA, &t);
-        curl_multi_add_handle(multi, easy);
+    }
 
-        // The multi interface, unlike curl_easy_perform, can be woken from another thread
-        // (curl_multi_wakeup), which is what makes stop() prompt.
+    // Drives the transfer until it is no longer active, fails, goes idle or stop() is called.
+    // The multi interface, unlike curl_easy_perform, can be woken from another thread
+    // (curl_multi_wakeup), which is what makes stop() prompt.
+    std::string pump(const Transfer& t, int& active) {
         std::string error;
-        int active = 1;
         while (!stop_requested) {
             const CURLMcode mc = curl_multi_perform(multi, &active);
             if (mc != CURLM_OK) {
@@ -261,19 +249,56 @@ struct SseClient::Impl {
             // Returns early for socket activity, curl's own timers or curl_multi_wakeup.
             curl_multi_poll(multi, nullptr, 0, static_cast<int>(wait_ms), nullptr);
         }
-        if (!active && error.empty()) {
-            int queued = 0;
-            CURLcode result = CURLE_OK;
-            while (CURLMsg* msg = curl_multi_info_read(multi, &queued))
-                if (msg->msg == CURLMSG_DONE)
-                    result = msg->data.result;
-            if (!t.error.empty())
-                error = t.error;
-            else if (result == CURLE_OK)
-                error = "stream ended by server";
-            else
-                error = describe_transport_error(result, easy, pin).text;
+        return error;
+    }
+
+    // Why a finished transfer ended: the callbacks' refusal, the server closing the stream,
+    // or curl's error.
+    std::string why_ended(const Transfer& t, const CertificatePin& pin) {
+        int queued = 0;
+        CURLcode result = CURLE_OK;
+        while (CURLMsg* msg = curl_multi_info_read(multi, &queued))
+            if (msg->msg == CURLMSG_DONE)
+                result = msg->data.result;
+        if (!t.error.empty())
+            return t.error;
+        if (result == CURLE_OK)
+            return "stream ended by server";
+        return describe_transport_error(result, t.easy, pin).text;
+    }
+
+    // Runs one connection until it fails, ends, goes idle or stop() is called. Returns whether
+    // it got as far as an event stream, and why it ended.
+    std::pair<bool, std::string> run_connection() {
+        parser.reset();
+        parser.set_last_event_id(resume_id);
+
+        CURL* easy = curl_easy_init();
+        if (!easy)
+            return {false, "curl_easy_init failed"};
+        Transfer t;
+        t.self = this;
+        t.easy = easy;
+        t.last_byte = Clock::now();
+        curl_slist* headers = request_headers();
+
+        curl_easy_setopt(easy, CURLOPT_URL, options.url.c_str());
+        curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(easy, CURLOPT_PROXY, "");  // LAN server, as in HttpClient
+        CertificatePin pin = certificate_pin();     // outlives the transfer, as curl needs
+        if (auto refused = apply_certificate_pin(easy, options.url, pin)) {
+            curl_easy_cleanup(easy);
+            curl_slist_free_all(headers);
+            return {false, refused->text};
         }
+        set_stream_options(easy, headers, t);
+        curl_multi_add_handle(multi, easy);
+
+        int active = 1;
+        std::string error = pump(t, active);
+        if (!active && error.empty())
+            error = why_ended(t, pin);
         curl_multi_remove_handle(multi, easy);  // closes the connection if mid-transfer
         curl_easy_cleanup(easy);
         curl_slist_free_all(headers);

@@ -233,25 +233,22 @@ void add_survey_and_complaints(QueueStore& store, const Query& query, TimePoint 
     });
 }
 
-}  // namespace
+// ---------------------------------------------------------------------------------------------
+// Combining the range's days into the report
 
-Report compute(QueueStore& store, const ApplicationStore* applications, const Query& query,
-               TimePoint now, DayKeeping keeping) {
-    Report report;
-    report.query = query;
-    // Who held each counter over the whole range, and whether it was open or paused.
-    const StageReader::State st(store, query, now, false);
-    const OfficeConfig& config = *st.config;
-    const auto target_of = [&](const std::string& service) {
-        const ServiceDef* def = config.find_service(service);
-        return def ? def->target_wait_minutes : ServiceDef{}.target_wait_minutes;
-    };
-    const auto matches = [&](const GroupKey& k) {
-        return (query.service.empty() || k.service == query.service) &&
-               (!query.counter || k.counter == query.counter) &&
-               (query.staff.empty() || k.staff == query.staff);
-    };
+int target_wait_of(const OfficeConfig& config, const std::string& service) {
+    const ServiceDef* def = config.find_service(service);
+    return def ? def->target_wait_minutes : ServiceDef{}.target_wait_minutes;
+}
 
+bool query_matches(const Query& query, const GroupKey& k) {
+    return (query.service.empty() || k.service == query.service) &&
+           (!query.counter || k.counter == query.counter) &&
+           (query.staff.empty() || k.staff == query.staff);
+}
+
+// What the range's days add up to, before it becomes the report's rows.
+struct RangeSums {
     Accumulator totals;
     std::map<std::string, Accumulator> by_service;
     std::map<int, Accumulator> by_counter;
@@ -261,60 +258,69 @@ Report compute(QueueStore& store, const ApplicationStore* applications, const Qu
     std::set<int> hours_seen;
     std::map<std::string, Spans> waiting_by_service;  // every stage, unfiltered: for idle time
     std::map<int, Spans> busy_by_counter;
+};
 
-    for_each_day(store, query.from, query.to, now, keeping == DayKeeping::Use, [&](const Day& day) {
-        for (const auto& [service, spans] : day.waiting)
-            append(waiting_by_service[service], spans);
-        for (const auto& [counter, spans] : day.busy)
-            append(busy_by_counter[counter], spans);
-        DayAccumulator& d = by_day[day.date];
-        for (const Group& g : day.groups) {
-            if (!matches(g.key))
-                continue;
-            const std::int64_t within = within_target(g, target_of(g.key.service));
-            totals.add(g, within);
-            by_service[g.key.service].add(g, within);
-            if (g.key.counter)
-                by_counter[*g.key.counter].add(g, within);
-            if (!g.key.staff.empty() && g.served > 0) {
-                StaffAccumulator& a = by_staff[g.key.staff];
-                a.served += g.served;
-                append(a.service, g.service);
-            }
-            d.issued += g.issued;
-            d.served += g.served;
-            d.no_show += g.no_show;
-            d.within += within;
-            for (const auto* waits : {&g.wait_served, &g.wait_other}) {
-                d.waits += static_cast<std::int64_t>(waits->size());
-                for (const std::int64_t ms : *waits)
-                    d.wait_ms += ms;
-            }
-            for (const auto& [key, cell] : g.cells) {
-                hours_seen.insert(key.second);
-                Cell& c = cells[key];
-                c.arrivals += cell.arrivals;
-                c.waits += cell.waits;
-                c.wait_ms += cell.wait_ms;
-            }
-        }
-    });
+// One group of the query's stages into every figure it counts in.
+void fold_group(RangeSums& sums, DayAccumulator& d, const Group& g, std::int64_t within) {
+    sums.totals.add(g, within);
+    sums.by_service[g.key.service].add(g, within);
+    if (g.key.counter)
+        sums.by_counter[*g.key.counter].add(g, within);
+    if (!g.key.staff.empty() && g.served > 0) {
+        StaffAccumulator& a = sums.by_staff[g.key.staff];
+        a.served += g.served;
+        append(a.service, g.service);
+    }
+    d.issued += g.issued;
+    d.served += g.served;
+    d.no_show += g.no_show;
+    d.within += within;
+    for (const auto* waits : {&g.wait_served, &g.wait_other}) {
+        d.waits += static_cast<std::int64_t>(waits->size());
+        for (const std::int64_t ms : *waits)
+            d.wait_ms += ms;
+    }
+    for (const auto& [key, cell] : g.cells) {
+        sums.hours_seen.insert(key.second);
+        Cell& c = sums.cells[key];
+        c.arrivals += cell.arrivals;
+        c.waits += cell.waits;
+        c.wait_ms += cell.wait_ms;
+    }
+}
 
-    report.totals = totals.figures();
+void fold_day(RangeSums& sums, const Day& day, const Query& query, const OfficeConfig& config) {
+    for (const auto& [service, spans] : day.waiting)
+        append(sums.waiting_by_service[service], spans);
+    for (const auto& [counter, spans] : day.busy)
+        append(sums.busy_by_counter[counter], spans);
+    DayAccumulator& d = sums.by_day[day.date];
+    for (const Group& g : day.groups) {
+        if (!query_matches(query, g.key))
+            continue;
+        fold_group(sums, d, g, within_target(g, target_wait_of(config, g.key.service)));
+    }
+}
+
+void add_service_and_counter_rows(const OfficeConfig& config, const Query& query, RangeSums& sums,
+                                  Report& report) {
     for (const ServiceDef& def : config.services) {
         if (!query.service.empty() && def.id != query.service)
             continue;
-        report.services.push_back(
-            {def.id, def.name, def.name_en, def.target_wait_minutes, by_service[def.id].figures()});
+        report.services.push_back({def.id, def.name, def.name_en, def.target_wait_minutes,
+                                   sums.by_service[def.id].figures()});
     }
     for (const CounterDef& def : config.counters) {
         if (query.counter && def.number != *query.counter)
             continue;
-        report.counters.push_back({def.number, def.name, by_counter[def.number].figures()});
+        report.counters.push_back({def.number, def.name, sums.by_counter[def.number].figures()});
     }
+}
 
-    // Counter time, within service hours: open and paused spans per staff member.
-    const Spans hours = office_hours(config, query);
+// Counter time, within service hours: open and paused spans per staff member.
+void add_counter_time(const StageReader::State& st, const Query& query,
+                      std::map<std::string, StaffAccumulator>& by_staff) {
+    const Spans hours = office_hours(*st.config, query);
     for (const auto& [number, segments] : st.segments) {
         if (query.counter && number != *query.counter)
             continue;
@@ -334,53 +340,78 @@ Report compute(QueueStore& store, const ApplicationStore* applications, const Qu
             }
         }
     }
-    for (auto& entry : waiting_by_service)
-        entry.second = merged(std::move(entry.second));
-    for (auto& entry : busy_by_counter)
-        entry.second = merged(std::move(entry.second));
-    // When someone waited for one of the counter's services: the same for everyone who held it.
-    std::map<int, Spans> waiting_at_counter;
-    const auto waiting_for = [&](int number) -> const Spans& {
-        const auto known = waiting_at_counter.find(number);
-        if (known != waiting_at_counter.end())
+}
+
+// When someone waited for one of a counter's services: the same for everyone who held it, so
+// worked out once per counter.
+class CounterWaiting {
+  public:
+    CounterWaiting(const OfficeConfig& config, const std::map<std::string, Spans>& by_service)
+        : config_(config), by_service_(by_service) {}
+
+    const Spans& at(int number) {
+        const auto known = at_counter_.find(number);
+        if (known != at_counter_.end())
             return known->second;
         Spans waiting;
-        if (const CounterDef* def = config.find_counter(number)) {
+        if (const CounterDef* def = config_.find_counter(number)) {
             for (const std::string& service : def->services) {
-                const auto it = waiting_by_service.find(service);
-                if (it != waiting_by_service.end())
+                const auto it = by_service_.find(service);
+                if (it != by_service_.end())
                     append(waiting, it->second);
             }
         }
-        return waiting_at_counter[number] = merged(std::move(waiting));
-    };
-    for (auto& [name, a] : by_staff) {
-        if (!query.staff.empty() && name != query.staff)
-            continue;
-        StaffRow row;
-        row.name = name;
-        row.served = a.served;
-        if (!a.service.empty())
-            row.mean_service_minutes = summarize_ms(std::move(a.service)).mean;
-        for (auto& [number, open] : a.open_by_counter) {
-            open = merged(std::move(open));
-            row.open_minutes += minutes_of(open);
-            row.idle_minutes +=
-                minutes_of(subtract(intersect(open, waiting_for(number)), busy_by_counter[number]));
-        }
-        if (row.open_minutes > 0)
-            row.served_per_hour = static_cast<double>(row.served) / (row.open_minutes / 60.0);
-        for (auto& entry : a.pauses)
-            row.pauses.push_back(entry.second);
-        report.staff.push_back(std::move(row));
+        return at_counter_[number] = merged(std::move(waiting));
     }
 
+  private:
+    const OfficeConfig& config_;
+    const std::map<std::string, Spans>& by_service_;
+    std::map<int, Spans> at_counter_;
+};
+
+StaffRow staff_row(const std::string& name, StaffAccumulator& a, CounterWaiting& waiting,
+                   std::map<int, Spans>& busy_by_counter) {
+    StaffRow row;
+    row.name = name;
+    row.served = a.served;
+    if (!a.service.empty())
+        row.mean_service_minutes = summarize_ms(std::move(a.service)).mean;
+    for (auto& [number, open] : a.open_by_counter) {
+        open = merged(std::move(open));
+        row.open_minutes += minutes_of(open);
+        row.idle_minutes +=
+            minutes_of(subtract(intersect(open, waiting.at(number)), busy_by_counter[number]));
+    }
+    if (row.open_minutes > 0)
+        row.served_per_hour = static_cast<double>(row.served) / (row.open_minutes / 60.0);
+    for (auto& entry : a.pauses)
+        row.pauses.push_back(entry.second);
+    return row;
+}
+
+void add_staff_rows(const OfficeConfig& config, const Query& query, RangeSums& sums,
+                    Report& report) {
+    for (auto& entry : sums.waiting_by_service)
+        entry.second = merged(std::move(entry.second));
+    for (auto& entry : sums.busy_by_counter)
+        entry.second = merged(std::move(entry.second));
+    CounterWaiting waiting(config, sums.waiting_by_service);
+    for (auto& [name, a] : sums.by_staff) {
+        if (!query.staff.empty() && name != query.staff)
+            continue;
+        report.staff.push_back(staff_row(name, a, waiting, sums.busy_by_counter));
+    }
+}
+
+// Every day of the range up to today, those without tickets too.
+void add_day_rows(const Query& query, const std::string& today, RangeSums& sums, Report& report) {
     for (auto d = std::chrono::sys_days(query.from); d <= std::chrono::sys_days(query.to);
          d += std::chrono::days(1)) {
         const std::string date = format_date_iso(std::chrono::year_month_day(d));
-        if (date > st.today)
+        if (date > today)
             break;
-        const DayAccumulator& a = by_day[date];
+        const DayAccumulator& a = sums.by_day[date];
         DayRow row;
         row.date = date;
         row.issued = a.issued;
@@ -392,7 +423,10 @@ Report compute(QueueStore& store, const ApplicationStore* applications, const Qu
         row.within_target_share = share(a.within, a.served);
         report.days.push_back(std::move(row));
     }
+}
 
+Heatmap heatmap_of(const OfficeConfig& config, std::set<int> hours_seen,
+                   const std::map<CellKey, Cell>& cells) {
     // The heatmap's hours: the office's service hours, and any hour something happened.
     for (const auto& day : config.hours) {
         for (const TimeRange& r : day) {
@@ -400,7 +434,7 @@ Report compute(QueueStore& store, const ApplicationStore* applications, const Qu
                 hours_seen.insert(h);
         }
     }
-    Heatmap& map = report.heatmap;
+    Heatmap map;
     for (int w = 1; w <= 7; ++w)
         map.weekdays.push_back(w);
     if (!hours_seen.empty()) {
@@ -422,6 +456,29 @@ Report compute(QueueStore& store, const ApplicationStore* applications, const Qu
         map.arrivals.push_back(std::move(arrivals));
         map.mean_wait_minutes.push_back(std::move(waits));
     }
+    return map;
+}
+
+}  // namespace
+
+Report compute(QueueStore& store, const ApplicationStore* applications, const Query& query,
+               TimePoint now, DayKeeping keeping) {
+    Report report;
+    report.query = query;
+    // Who held each counter over the whole range, and whether it was open or paused.
+    const StageReader::State st(store, query, now, false);
+    const OfficeConfig& config = *st.config;
+
+    RangeSums sums;
+    for_each_day(store, query.from, query.to, now, keeping == DayKeeping::Use,
+                 [&](const Day& day) { fold_day(sums, day, query, config); });
+
+    report.totals = sums.totals.figures();
+    add_service_and_counter_rows(config, query, sums, report);
+    add_counter_time(st, query, sums.by_staff);
+    add_staff_rows(config, query, sums, report);
+    add_day_rows(query, st.today, sums, report);
+    report.heatmap = heatmap_of(config, sums.hours_seen, sums.cells);
 
     if (applications)
         add_application_figures(store, *applications, config, st.from_ms, st.to_ms, now, report);

@@ -1,8 +1,9 @@
+// Responses coming in: a visit's survey through its ticket's or file's status token, the
+// kiosk's own survey (rate-limited per kiosk) and the survey the counter's tablet offers.
 #include "loket/survey_store.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include <algorithm>
 #include <array>
 
 #include "loket/event_names.hpp"
@@ -69,15 +70,6 @@ std::string today_of(StoreTransaction& tx) {
     return format_date_iso(to_local(tx.now(), tx.config().zone).date);
 }
 
-template <typename Enum>
-Enum option_index(std::span<const survey::Option> options, const std::string& key) {
-    for (std::size_t i = 0; i < options.size(); ++i) {
-        if (options[i].key == key)
-            return static_cast<Enum>(i);
-    }
-    throw StorageError("survey_responses holds an unknown profile value '" + key + "'");
-}
-
 // Inserts a complete response (read_response checked it) and records its event.
 void insert_response(StoreTransaction& tx, const survey::Response& r, SurveyChannel channel,
                      const std::string& device, const std::string& scoped_key) {
@@ -142,49 +134,6 @@ std::chrono::year_month_day today_date(StoreTransaction& tx) {
     return to_local(tx.now(), tx.config().zone).date;
 }
 
-std::pair<std::string, std::string> date_range(const survey::Period& period) {
-    return {format_date_iso(period.first_day()), format_date_iso(period.last_day())};
-}
-
-StoredFollowUp read_follow_up_row(SQLite::Statement& q) {
-    StoredFollowUp f;
-    f.id = q.getColumn(0).getInt64();
-    f.period = q.getColumn(1).getString();
-    const auto element = survey::parse_element(q.getColumn(2).getString());
-    if (!element)
-        throw StorageError("survey_follow_ups holds an unknown element");
-    f.plan.element = *element;
-    f.plan.action = q.getColumn(3).getString();
-    f.plan.owner = q.getColumn(4).getString();
-    f.plan.deadline = parse_date_iso(q.getColumn(5).getString()).value_or(f.plan.deadline);
-    f.plan.status = option_index<survey::FollowUpStatus>(survey::follow_up_status_options(),
-                                                         q.getColumn(6).getString());
-    f.plan.percent_done = q.getColumn(7).getInt();
-    f.updated_at = from_millis(q.getColumn(8).getInt64());
-    f.updated_by = q.getColumn(9).getString();
-    return f;
-}
-
-constexpr const char* kFollowUpColumns =
-    "id, period, element, action, owner, deadline, status, percent_done, updated_ms, updated_by";
-
-StoredFollowUp follow_up_by_id(StoreTransaction& tx, std::int64_t id) {
-    auto& q =
-        tx.sql(std::string("SELECT ") + kFollowUpColumns + " FROM survey_follow_ups WHERE id = ?");
-    q.bind(1, id);
-    if (!q.executeStep())
-        throw QueueError("not_found", "no follow-up " + std::to_string(id));
-    return read_follow_up_row(q);
-}
-
-void record_follow_up(StoreTransaction& tx, const char* change, const StoredFollowUp& f,
-                      const StaffRef& by) {
-    tx.record(protocol::event::survey_follow_up_changed, {{"change", change},
-                                                          {"period", f.period},
-                                                          {"follow_up", to_json(f)},
-                                                          {"staff", protocol::to_json(by)}});
-}
-
 }  // namespace
 
 std::string_view to_string(SurveyChannel channel) {
@@ -211,15 +160,6 @@ std::string_view to_string(VisitSurveyState state) {
             return "closed";
     }
     return "not_yet";
-}
-
-nlohmann::json to_json(const StoredFollowUp& follow_up) {
-    nlohmann::json out = survey::to_json(follow_up.plan);
-    out["id"] = follow_up.id;
-    out["period"] = follow_up.period;
-    out["updated_at"] = to_millis(follow_up.updated_at);
-    out["updated_by"] = follow_up.updated_by;
-    return out;
 }
 
 namespace {
@@ -445,157 +385,6 @@ CounterSurvey SurveyStore::counter_survey(int counter, TimePoint now) const {
         result.state = state_of(t, answered(tx, t.id));
     });
     return result;
-}
-
-std::vector<survey::Response> SurveyStore::responses(const survey::Period& period,
-                                                     const std::string& service,
-                                                     const std::string& permit) const {
-    std::vector<survey::Response> out;
-    // Named, not a structured binding: clang before 16 cannot capture one in a lambda.
-    const auto range = date_range(period);
-    const auto& first = range.first;
-    const auto& last = range.second;
-    queue_.run_read(now_utc(), [&](StoreTransaction& tx) {
-        auto& q = tx.sql(
-            "SELECT local_date, service, permit_id, persyaratan, prosedur, waktu, biaya, produk, "
-            "kompetensi, perilaku, pengaduan, sarana, age, sex, education, occupation, saran "
-            "FROM survey_responses WHERE local_date BETWEEN ? AND ? AND (? = '' OR service = ?) "
-            "AND (? = '' OR permit_id = ?) ORDER BY id");
-        q.bind(1, first);
-        q.bind(2, last);
-        q.bind(3, service);
-        q.bind(4, service);
-        q.bind(5, permit);
-        q.bind(6, permit);
-        while (q.executeStep()) {
-            survey::Response r;
-            const auto date = parse_date_iso(q.getColumn(0).getString());
-            if (!date)
-                throw StorageError("survey_responses holds an unreadable date");
-            r.date = *date;
-            r.service = q.getColumn(1).getString();
-            r.permit_id = q.getColumn(2).getString();
-            for (std::size_t e = 0; e < survey::kElementCount; ++e)
-                r.scores[e] = q.getColumn(static_cast<int>(3 + e)).getInt();
-            r.profile.age = q.getColumn(12).getInt();
-            r.profile.sex =
-                option_index<survey::Sex>(survey::sex_options(), q.getColumn(13).getString());
-            r.profile.education = option_index<survey::Education>(survey::education_options(),
-                                                                  q.getColumn(14).getString());
-            r.profile.occupation = option_index<survey::Occupation>(survey::occupation_options(),
-                                                                    q.getColumn(15).getString());
-            r.saran = q.getColumn(16).getString();
-            out.push_back(std::move(r));
-        }
-    });
-    return out;
-}
-
-std::int64_t SurveyStore::people_served(const survey::Period& period, const std::string& service,
-                                        const std::string& permit) const {
-    std::int64_t served = 0;
-    // Named, not a structured binding: clang before 16 cannot capture one in a lambda.
-    const auto range = date_range(period);
-    const auto& first = range.first;
-    const auto& last = range.second;
-    queue_.run_read(now_utc(), [&](StoreTransaction& tx) {
-        auto& q = tx.sql(
-            "SELECT COUNT(*) FROM tickets WHERE state = 'done' AND local_date BETWEEN ? AND ? AND "
-            "(? = '' OR service = ?) AND (? = '' OR permit_id = ?)");
-        q.bind(1, first);
-        q.bind(2, last);
-        q.bind(3, service);
-        q.bind(4, service);
-        q.bind(5, permit);
-        q.bind(6, permit);
-        q.executeStep();
-        served = q.getColumn(0).getInt64();
-    });
-    return served;
-}
-
-std::vector<std::string> SurveyStore::suggestions(const survey::Period& period,
-                                                  const std::string& service,
-                                                  const std::string& permit) const {
-    std::vector<std::string> out;
-    for (survey::Response& r : responses(period, service, permit)) {
-        if (!r.saran.empty())
-            out.push_back(std::move(r.saran));
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-std::vector<StoredFollowUp> SurveyStore::follow_ups(const survey::Period& period) const {
-    std::vector<StoredFollowUp> out;
-    queue_.run_read(now_utc(), [&](StoreTransaction& tx) {
-        auto& q = tx.sql(std::string("SELECT ") + kFollowUpColumns +
-                         " FROM survey_follow_ups WHERE period = ? ORDER BY id");
-        q.bind(1, period.key());
-        while (q.executeStep())
-            out.push_back(read_follow_up_row(q));
-    });
-    return out;
-}
-
-StoredFollowUp SurveyStore::add_follow_up(const survey::Period& period,
-                                          const survey::FollowUp& plan, const StaffRef& by,
-                                          TimePoint now) {
-    survey::validate(plan);
-    StoredFollowUp stored;
-    queue_.run_write(now, [&](StoreTransaction& tx) {
-        auto& q = tx.sql(
-            "INSERT INTO survey_follow_ups (period, element, action, owner, deadline, status, "
-            "percent_done, updated_ms, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        q.bind(1, period.key());
-        q.bind(2, std::string(survey::key_of(plan.element)));
-        q.bind(3, plan.action);
-        q.bind(4, plan.owner);
-        q.bind(5, format_date_iso(plan.deadline));
-        q.bind(6, std::string(survey::option_of(plan.status).key));
-        q.bind(7, plan.percent_done);
-        q.bind(8, static_cast<std::int64_t>(to_millis(tx.now())));
-        q.bind(9, by.name);
-        q.exec();
-        stored = follow_up_by_id(tx, tx.last_insert_id());
-        record_follow_up(tx, "added", stored, by);
-    });
-    return stored;
-}
-
-StoredFollowUp SurveyStore::update_follow_up(std::int64_t id, const survey::FollowUp& plan,
-                                             const StaffRef& by, TimePoint now) {
-    survey::validate(plan);
-    StoredFollowUp stored;
-    queue_.run_write(now, [&](StoreTransaction& tx) {
-        follow_up_by_id(tx, id);
-        auto& q = tx.sql(
-            "UPDATE survey_follow_ups SET element = ?, action = ?, owner = ?, deadline = ?, "
-            "status = ?, percent_done = ?, updated_ms = ?, updated_by = ? WHERE id = ?");
-        q.bind(1, std::string(survey::key_of(plan.element)));
-        q.bind(2, plan.action);
-        q.bind(3, plan.owner);
-        q.bind(4, format_date_iso(plan.deadline));
-        q.bind(5, std::string(survey::option_of(plan.status).key));
-        q.bind(6, plan.percent_done);
-        q.bind(7, static_cast<std::int64_t>(to_millis(tx.now())));
-        q.bind(8, by.name);
-        q.bind(9, id);
-        q.exec();
-        stored = follow_up_by_id(tx, id);
-        record_follow_up(tx, "updated", stored, by);
-    });
-    return stored;
-}
-
-void SurveyStore::remove_follow_up(std::int64_t id, const StaffRef& by, TimePoint now) {
-    queue_.run_write(now, [&](StoreTransaction& tx) {
-        const StoredFollowUp stored = follow_up_by_id(tx, id);
-        auto& q = tx.sql("DELETE FROM survey_follow_ups WHERE id = ?");
-        q.bind(1, id);
-        q.exec();
-        record_follow_up(tx, "removed", stored, by);
-    });
 }
 
 }  // namespace loket

@@ -100,6 +100,95 @@ bool valid_file_name(const std::string& name) {
     return true;
 }
 
+// Rejects a line of the script, naming the file and line.
+struct LineFault {
+    const std::string& source;
+    int line_no;
+
+    [[noreturn]] void operator()(const std::string& reason) const {
+        throw InputError(source + ":" + std::to_string(line_no), "", reason);
+    }
+};
+
+std::vector<std::string> tokens_of(std::string_view line, const LineFault& fail) {
+    Tokenizer tok(line);
+    std::vector<std::string> tokens;
+    while (auto t = tok.next())
+        tokens.push_back(std::move(*t));
+    if (!tok.error().empty())
+        fail(tok.error());
+    return tokens;
+}
+
+// The command the line's first token names, with the right number of arguments after it.
+const Command& command_of(const std::vector<std::string>& tokens, const LineFault& fail) {
+    const Command* cmd = nullptr;
+    for (const auto& c : kCommands)
+        if (c.name == tokens[0])
+            cmd = &c;
+    if (cmd == nullptr)
+        fail("unknown command '" + tokens[0] + "' (known: " + command_list() + ")");
+    const std::size_t want = 1 + std::size_t(cmd->numbers) + (cmd->text ? 1 : 0);
+    if (tokens.size() != want)
+        fail("'" + tokens[0] + "' takes " + std::to_string(want - 1) + " argument(s), got " +
+             std::to_string(tokens.size() - 1) + "; usage: " + std::string(cmd->usage));
+    return *cmd;
+}
+
+ScriptStep step_of(const Command& cmd, const std::vector<std::string>& tokens,
+                   const LineFault& fail) {
+    ScriptStep step;
+    step.op = cmd.op;
+    step.line = fail.line_no;
+    float numbers[4] = {0, 0, 0, 0};
+    for (int i = 0; i < cmd.numbers; ++i) {
+        const auto value = parse_number(tokens[std::size_t(i) + 1]);
+        if (!value || *value < 0)
+            fail("'" + tokens[std::size_t(i) + 1] +
+                 "' is not a non-negative number; usage: " + std::string(cmd.usage));
+        numbers[i] = *value;
+    }
+    step.x = numbers[0];
+    step.y = numbers[1];
+    step.x2 = numbers[2];
+    step.y2 = numbers[3];
+    if (cmd.text)
+        step.text = tokens.back();
+    return step;
+}
+
+// What each command needs of its arguments beyond their count and kind; a wait's milliseconds
+// (its one number, in x) are set here.
+void check_step(ScriptStep& step, const std::string& command, const LineFault& fail) {
+    switch (step.op) {
+        case ScriptStep::Op::Wait:
+            if (step.x > 600000 || step.x != float(int(step.x)))
+                fail("wait takes whole milliseconds up to 600000");
+            step.ms = int(step.x);
+            break;
+        case ScriptStep::Op::Key:
+            if (SDL_GetScancodeFromName(step.text.c_str()) == SDL_SCANCODE_UNKNOWN)
+                fail("unknown key name '" + step.text +
+                     "' (SDL names: Return, Escape, Backspace, Tab, Space, A, 1...)");
+            break;
+        case ScriptStep::Op::Screenshot:
+            if (!valid_file_name(step.text))
+                fail("screenshot name '" + step.text +
+                     "' must be letters, digits, '-', '_' or '.'");
+            break;
+        case ScriptStep::Op::TapText:
+        case ScriptStep::Op::Type:
+        case ScriptStep::Op::Scan:
+        case ScriptStep::Op::ExpectText:
+        case ScriptStep::Op::ExpectScreen:
+            if (step.text.empty())
+                fail("'" + command + "' needs a non-empty string");
+            break;
+        default:
+            break;
+    }
+}
+
 }  // namespace
 
 Script parse_script(std::string_view text, const std::string& source) {
@@ -116,74 +205,12 @@ Script parse_script(std::string_view text, const std::string& source) {
         start = end + 1;
         ++line_no;
 
-        const auto fail = [&](const std::string& reason) {
-            throw InputError(source + ":" + std::to_string(line_no), "", reason);
-        };
-        Tokenizer tok(line);
-        std::vector<std::string> tokens;
-        while (auto t = tok.next())
-            tokens.push_back(std::move(*t));
-        if (!tok.error().empty())
-            fail(tok.error());
+        const LineFault fail{source, line_no};
+        const std::vector<std::string> tokens = tokens_of(line, fail);
         if (tokens.empty())
             continue;
-
-        const Command* cmd = nullptr;
-        for (const auto& c : kCommands)
-            if (c.name == tokens[0])
-                cmd = &c;
-        if (cmd == nullptr)
-            fail("unknown command '" + tokens[0] + "' (known: " + command_list() + ")");
-        const std::size_t want = 1 + std::size_t(cmd->numbers) + (cmd->text ? 1 : 0);
-        if (tokens.size() != want)
-            fail("'" + tokens[0] + "' takes " + std::to_string(want - 1) + " argument(s), got " +
-                 std::to_string(tokens.size() - 1) + "; usage: " + std::string(cmd->usage));
-
-        ScriptStep step;
-        step.op = cmd->op;
-        step.line = line_no;
-        float numbers[4] = {0, 0, 0, 0};
-        for (int i = 0; i < cmd->numbers; ++i) {
-            const auto value = parse_number(tokens[std::size_t(i) + 1]);
-            if (!value || *value < 0)
-                fail("'" + tokens[std::size_t(i) + 1] +
-                     "' is not a non-negative number; usage: " + std::string(cmd->usage));
-            numbers[i] = *value;
-        }
-        step.x = numbers[0];
-        step.y = numbers[1];
-        step.x2 = numbers[2];
-        step.y2 = numbers[3];
-        if (cmd->text)
-            step.text = tokens.back();
-
-        switch (step.op) {
-            case ScriptStep::Op::Wait:
-                if (numbers[0] > 600000 || numbers[0] != float(int(numbers[0])))
-                    fail("wait takes whole milliseconds up to 600000");
-                step.ms = int(numbers[0]);
-                break;
-            case ScriptStep::Op::Key:
-                if (SDL_GetScancodeFromName(step.text.c_str()) == SDL_SCANCODE_UNKNOWN)
-                    fail("unknown key name '" + step.text +
-                         "' (SDL names: Return, Escape, Backspace, Tab, Space, A, 1...)");
-                break;
-            case ScriptStep::Op::Screenshot:
-                if (!valid_file_name(step.text))
-                    fail("screenshot name '" + step.text +
-                         "' must be letters, digits, '-', '_' or '.'");
-                break;
-            case ScriptStep::Op::TapText:
-            case ScriptStep::Op::Type:
-            case ScriptStep::Op::Scan:
-            case ScriptStep::Op::ExpectText:
-            case ScriptStep::Op::ExpectScreen:
-                if (step.text.empty())
-                    fail("'" + tokens[0] + "' needs a non-empty string");
-                break;
-            default:
-                break;
-        }
+        ScriptStep step = step_of(command_of(tokens, fail), tokens, fail);
+        check_step(step, tokens[0], fail);
         script.steps.push_back(std::move(step));
     }
     return script;
