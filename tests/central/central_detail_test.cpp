@@ -168,6 +168,11 @@ TEST_F(CentralDetailTest, ApplicationsHoursAndUnservedAreTheOfficeReportsOwn) {
     EXPECT_EQ(figures["applications"]["median_working_days"], 1.0);
     EXPECT_EQ(figures["applications"]["incomplete_rate"], 0.4);
     EXPECT_TRUE(figures["offices"][1]["applications"]["median_working_days"].is_null());
+    // Service times, with two stages finished without Start (their service began at the call).
+    for (const char* figure : {"mean", "median", "p90"})
+        EXPECT_EQ(figures["offices"][0]["service"][figure],
+                  report.body["totals"]["service"][figure])
+            << figure;
 
     const auto office = dashboard.office_days("kab-mempawah", from, to);
     ASSERT_TRUE(office);
@@ -176,6 +181,7 @@ TEST_F(CentralDetailTest, ApplicationsHoursAndUnservedAreTheOfficeReportsOwn) {
     EXPECT_EQ((*office)["heatmap"], report.body["heatmap"]);
     EXPECT_EQ((*office)["heatmap"]["hours"].front(), 8);
     EXPECT_EQ((*office)["heatmap"]["arrivals"][0][0], 4);  // Monday 08.00
+
 
     // A day that was a working day becomes a holiday: central counts with the calendar the
     // office describes now, as the office's report does.

@@ -13,10 +13,11 @@ extern const char* const kCentralMigration4;
 extern const char* const kCentralMigration5;
 extern const char* const kCentralMigration6;
 extern const char* const kCentralMigration7;
+extern const char* const kCentralMigration8;
 
-inline std::array<const char*, 7> central_migrations() {
+inline std::array<const char*, 8> central_migrations() {
     return {kCentralMigration1, kCentralMigration2, kCentralMigration3, kCentralMigration4,
-            kCentralMigration5, kCentralMigration6, kCentralMigration7};
+            kCentralMigration5, kCentralMigration6, kCentralMigration7, kCentralMigration8};
 }
 
 }  // namespace loket::central

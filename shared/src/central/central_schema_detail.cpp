@@ -1,6 +1,6 @@
 // The central schema's migrations for the figures of docs/metrics.md that the first versions
 // did not fold: the applications' incomplete visits and completions (6), one office's hours
-// and its stages left waiting at close (7).
+// and its stages left waiting at close (7); and the start of a stage finished without Start (8).
 #include "central_migrations.hpp"
 
 namespace loket::central {
@@ -128,6 +128,52 @@ SELECT count(*) FROM loket.tickets t
   JOIN loket.offices o ON o.code = t.office
  WHERE t.office = only_office AND t.local_date BETWEEN from_date AND to_date
    AND t.local_date < (now() AT TIME ZONE o.time_zone)::date AND t.state = 'waiting'
+$$;
+)sql";
+
+// 8: a stage finished without Start began its service at its call, as the office records it
+// (QueueStore::finish: the ticket's started_at is its call, so no service counts as zero);
+// central took the finish as the start. Filled from the finished event's ticket, before the
+// batch's days are kept again, and for the events held before this version.
+const char* const kCentralMigration8 = R"sql(
+-- The office's visits finished without Start among its events (after_id, up_to_id], given
+-- their start; the days they are of.
+CREATE FUNCTION loket.fill_implicit_starts(office_code text, after_id bigint, up_to_id bigint)
+RETURNS date[] LANGUAGE sql AS $$
+WITH filled AS (
+    UPDATE loket.visits v
+       SET started_at = to_timestamp((e.payload -> 'ticket' ->> 'started_at')::bigint / 1000.0)
+      FROM loket.events e
+     WHERE e.office = office_code AND e.id > after_id AND e.id <= up_to_id
+       AND e.type = 'ticket.finished'
+       AND jsonb_typeof(e.payload -> 'ticket' -> 'started_at') = 'number'
+       AND v.office = office_code AND v.ticket_id = e.ticket_id AND v.outcome = 'done'
+       AND v.started_at IS NULL AND v.ended_at = e.at
+    RETURNING v.local_date
+)
+SELECT coalesce(array_agg(DISTINCT local_date), '{}') FROM filled
+$$;
+REVOKE ALL ON FUNCTION loket.fill_implicit_starts(text, bigint, bigint) FROM PUBLIC;
+
+-- Fired by ingest moving the office's position; named to fire before offices_keep_days
+-- (triggers fire in the order of their names), which keeps the batch's days.
+CREATE FUNCTION loket.fill_implicit_starts_of_batch() RETURNS trigger
+LANGUAGE plpgsql SET search_path = loket, pg_catalog SET plan_cache_mode = force_custom_plan AS $$
+BEGIN
+    PERFORM loket.fill_implicit_starts(NEW.code, OLD.last_event_id, NEW.last_event_id);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER offices_fill_implicit_starts AFTER UPDATE OF last_event_id ON loket.offices
+    FOR EACH ROW WHEN (NEW.last_event_id > OLD.last_event_id)
+    EXECUTE FUNCTION loket.fill_implicit_starts_of_batch();
+
+-- The events held before this version, and the days they change kept again.
+DO $$
+BEGIN
+    PERFORM loket.keep_days(o.code, loket.fill_implicit_starts(o.code, 0, o.last_event_id))
+       FROM loket.offices o;
+END
 $$;
 )sql";
 
