@@ -182,6 +182,31 @@ TEST_F(CentralDetailTest, ApplicationsHoursAndUnservedAreTheOfficeReportsOwn) {
     EXPECT_EQ((*office)["heatmap"]["hours"].front(), 8);
     EXPECT_EQ((*office)["heatmap"]["arrivals"][0][0], 4);  // Monday 08.00
 
+    // Each person's counter time, served, idle time and pauses (their reasons stay at the
+    // office: free text), as the office's report gives them.
+    const nlohmann::json& staff = (*office)["staff"];
+    ASSERT_EQ(staff.size(), report.body["staff"].size()) << staff.dump();
+    ASSERT_EQ(staff.size(), 2u) << report.body["staff"].dump();
+    for (std::size_t i = 0; i < staff.size(); ++i) {
+        const nlohmann::json& own = report.body["staff"][i];
+        const nlohmann::json& person = staff[i];
+        EXPECT_EQ(person["name"], own["name"]);
+        for (const char* figure :
+             {"served", "served_per_hour", "mean_service_minutes", "open_minutes", "idle_minutes"})
+            EXPECT_EQ(person[figure], own[figure]) << figure << " of " << own.dump();
+        std::int64_t pauses = 0;
+        double pause_minutes = 0;
+        for (const auto& p : own["pauses"]) {
+            pauses += p["count"].get<std::int64_t>();
+            pause_minutes += p["minutes"].get<double>();
+        }
+        EXPECT_EQ(person["pause_count"], pauses);
+        EXPECT_NEAR(person["pause_minutes"].get<double>(), pause_minutes, 0.011);
+    }
+    EXPECT_EQ(staff[1]["name"], "siti");
+    EXPECT_EQ(staff[1]["served"], 3);
+    EXPECT_EQ(staff[1]["pause_minutes"], 65.0);  // 11.00-13.05 within 11.00-12.00, 13.00-16.00
+    EXPECT_GT(staff[1]["idle_minutes"].get<double>(), 0.0);
 
     // A day that was a working day becomes a holiday: central counts with the calendar the
     // office describes now, as the office's report does.

@@ -1,7 +1,7 @@
 #pragma once
 // What the province dashboard's files share (province_dashboard.cpp, dashboard_applications.cpp,
-// dashboard_office.cpp): the pool of connections, the rounding of the office's report API, and
-// the steps that read the figures the first versions did not fold.
+// dashboard_office.cpp, dashboard_staff.cpp): the pool of connections, the rounding of the office's
+// report API, and the steps that read the figures the first versions did not fold.
 #include <cmath>
 #include <condition_variable>
 #include <cstdint>
@@ -112,6 +112,14 @@ nlohmann::json office_heatmap(pqxx::transaction_base& w, const std::string& offi
                               const std::optional<OfficeConfig>& config);
 std::int64_t unserved_at_close(pqxx::transaction_base& w, const std::string& office,
                                const std::string& from, const std::string& to);
+
+// One office's staff over office-local days from..to, as the office's report counts them
+// ([{name, served, served_per_hour, mean_service_minutes, open_minutes, idle_minutes,
+// pause_count, pause_minutes}], by name): pauses without their reasons, which stay at the
+// office. Empty while the office has not described its counters and hours.
+nlohmann::json office_staff(pqxx::transaction_base& w, const std::string& office,
+                            const std::string& from, const std::string& to,
+                            const std::optional<OfficeConfig>& config);
 
 }  // namespace dashboard
 }  // namespace loket::central

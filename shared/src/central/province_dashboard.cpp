@@ -316,16 +316,16 @@ std::optional<json> ProvinceDashboard::office_days(const std::string& office,
         if (files.size() != 1 || counts.size() != 1)
             throw SyncError("the office's figures were not found");
         count_applications(counts[0], files[0]);
-        return json{
-            {"code", office},
-            {"name", named[0][0].as<std::string>()},
-            {"from", from},
-            {"to", to},
-            {"days", office_day_rows(w, office, from, to)},
-            {"applications", dashboard::applications_json(files[0])},
-            {"unserved_at_close", dashboard::unserved_at_close(w, office, from, to)},
-            {"heatmap", dashboard::office_heatmap(w, office, from, to,
-                                                  dashboard::office_config_of(named[0][1]))}};
+        const auto config = dashboard::office_config_of(named[0][1]);
+        return json{{"code", office},
+                    {"name", named[0][0].as<std::string>()},
+                    {"from", from},
+                    {"to", to},
+                    {"days", office_day_rows(w, office, from, to)},
+                    {"applications", dashboard::applications_json(files[0])},
+                    {"unserved_at_close", dashboard::unserved_at_close(w, office, from, to)},
+                    {"heatmap", dashboard::office_heatmap(w, office, from, to, config)},
+                    {"staff", dashboard::office_staff(w, office, from, to, config)}};
     });
 }
 
