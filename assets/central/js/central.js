@@ -375,6 +375,7 @@ function renderOffice(data) {
     );
   }
   renderOfficeFacts(data);
+  renderOfficeStaff(data.staff);
   renderHeatmap(byId("office-arrivals"), data.heatmap, data.heatmap.arrivals, (n) => number(n));
   renderHeatmap(byId("office-waits"), data.heatmap, data.heatmap.mean_wait_minutes, (m) => (m === null ? "–" : number(m, 1)));
   if (!window.Chart) return;
@@ -420,6 +421,26 @@ function renderOfficeFacts(data) {
   byId("office-facts").replaceChildren(
     ...facts.map(([key, value]) => el("div", { attrs: { "data-fact": key } }, [el("dt", { text: t("fact_" + key) }), el("dd", { text: value })])),
   );
+}
+
+// Each person's counter time and service; pause reasons stay at the office (free text).
+function renderOfficeStaff(staff) {
+  const body = byId("office-staff-body");
+  body.replaceChildren();
+  if (staff.length === 0) body.append(el("tr", {}, [el("td", { text: t("no_staff"), attrs: { colspan: "7" } })]));
+  for (const p of staff) {
+    body.append(
+      el("tr", { attrs: { "data-staff": p.name } }, [
+        el("th", { text: p.name, attrs: { scope: "row" } }),
+        el("td", { text: number(p.served), className: "num" }),
+        el("td", { text: p.served_per_hour === null ? "–" : number(p.served_per_hour, 2), className: "num" }),
+        el("td", { text: minutes(p.mean_service_minutes), className: "num" }),
+        el("td", { text: minutes(p.open_minutes), className: "num" }),
+        el("td", { text: minutes(p.idle_minutes), className: "num" }),
+        el("td", { text: t("pauses", { n: number(p.pause_count), minutes: minutes(p.pause_minutes) }), className: "num" }),
+      ]),
+    );
+  }
 }
 
 // Weekdays (Monday first) by hours, each cell shaded by its share of the largest value.
