@@ -4,7 +4,8 @@
 // office registered with its password, a real queue-server with a short day of tickets, its
 // `queue-server sync` shipping the log, `loket-central serve`, and the dashboard page in
 // headless Chromium: sign-in (a wrong password first), every office's today, the month's
-// figures, one office's days as a chart and a table, English, the CSV download, no CSP
+// figures (with the applications' median working days and incomplete visits), one office's days
+// as a chart and a table with its files and heatmap, English, the CSV download, no CSP
 // violation or script error.
 //   node central-dashboard.mjs --server QUEUE_SERVER --central LOKET_CENTRAL [--screenshots DIR]
 import { execFileSync, spawn, spawnSync } from "node:child_process";
@@ -201,14 +202,32 @@ await test("setup: an office day at the real queue-server, shipped by queue-serv
     body: { token: tokens[0], answers, profile: { age: 35, sex: "L", education: "sma", occupation: "swasta" } },
   });
   assert(answered.status === 201, `survey: ${JSON.stringify(answered.data)}`);
+  // A file registered and completed today (0 working days), and an incomplete visit.
+  execFileSync(SERVER_BIN, ["--db", db, "user", "add", "rina", "--role", "supervisor", "--password-stdin"], { input: "rahasia-rina\n" });
+  const boss = (await call(office, "POST", "/auth/login", { body: { username: "rina", password: "rahasia-rina" } })).data.token;
+  const form = await call(office, "GET", "/applications/form?permit_id=pelalawan-iumk&applicant_type=perorangan", { token: boss });
+  const checklist = form.data.requirements.map((r) => ({ position: r.position, present: true }));
+  const file = { permit_id: "pelalawan-iumk", applicant_type: "perorangan", applicant_name: "Siti Rahma" };
+  const registered = await call(office, "POST", "/applications", { token: boss, body: { ...file, checklist } });
+  assert(registered.status === 201, `registered: ${JSON.stringify(registered.data)}`);
+  for (let app = registered.data.application, guard = 0; app.state === "in_process" && guard < 30; guard++) {
+    const done = await call(office, "POST", `/applications/${app.id}/steps`, { token: boss, body: { step: app.step.number, action: "done" } });
+    assert(done.status === 200, `step: ${JSON.stringify(done.data)}`);
+    app = done.data.application;
+  }
+  const missing = checklist.map((c, i) => ({ ...c, present: i > 0 }));
+  const visit = await call(office, "POST", "/applications", { token: boss, body: { ...file, checklist: missing } });
+  assert(visit.status === 201 && visit.data.result === "incomplete", `incomplete: ${JSON.stringify(visit.data)}`);
   spawnLogged(SERVER_BIN, ["--db", db, "--config", config, "sync"], "sync.log");
-  // Shipped when central holds the office's 14 events (6 issued, opened, 3 called, started,
-  // finished, no-show, the survey response).
+  // Shipped when central holds the office's 14 queue and survey events (6 issued, opened, 3
+  // called, started, finished, no-show, the survey response), the completed file and the
+  // incomplete visit, which came last.
+  const held = (sql) => execFileSync(`${PG_BIN}/psql`, ["-h", PG_DIR, "-p", String(pgPort), "-U", "postgres", "-d", "loket", "-Atc", sql], { encoding: "utf8" }).trim();
   const deadline = Date.now() + 20000;
   for (;;) {
     const list = central(["office", "list"]);
     const m = list.match(/kab-mempawah\t.*\tlast event (\d+)/);
-    if (m && Number(m[1]) >= 14) break;
+    if (m && Number(m[1]) >= 14 && held("SELECT count(*) FROM loket.incomplete_visits") === "1") break;
     if (Date.now() > deadline) throw new Error("not shipped: " + list + fs.readFileSync(path.join(TMP, "sync.log"), "utf8"));
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -266,15 +285,31 @@ await test("figures: this month per office, and the office's days as a chart and
   assert(cells[0] === "6" && cells[1] === "1", `issued, served: ${cells}`);
   assert(cells[2] === "50,0 %", `no-show rate with a decimal comma: ${cells}`);
   // IKM: nine elements of 4, weighted 0.111 each, x 25 = 99.90, grade A (docs/skm.md).
-  assert(cells[11] === "99,90 (A)", `the survey index and its grade: ${cells}`);
-  const all = await page.locator("#figures-foot tr").innerText();
+  assert(cells[13] === "99,90 (A)", `the survey index and its grade: ${cells}`);
+  // The file: registered and completed today, 0 working days; one incomplete visit of two.
+  assert(cells[9] === "0" && cells[10] === "1 (50,0 %)", `median working days, incomplete: ${cells}`);
+  const all = await page.locator("#figures-foot tr").first().innerText();
   assert(/Semua responden \(1\)\s+99,90 \(A\)/.test(all), `the index over all respondents: ${all}`);
+  const files = await page.locator("#figures-files").innerText();
+  assert(files.includes("1 berkas selesai, median 0 hari kerja; 1 berkas belum lengkap (50,0 %)"), `every office's files: ${files}`);
   await row.locator("button[data-office]").click();
   await page.locator("#office-section:not([hidden])").waitFor();
   assert((await page.locator("#office-title").innerText()) === "DPMPTSP Kabupaten Mempawah", "drill-down title");
   assert((await page.locator("#office-body tr").count()) >= 28, "a row per day of the month");
   const drawn = await page.evaluate(() => !!window.Chart && !!window.Chart.getChart(document.getElementById("office-chart")));
   assert(drawn, "the chart is drawn by Chart.js");
+  const fact = (key) => page.locator(`#office-facts [data-fact="${key}"] dd`).innerText();
+  assert((await fact("working_days")) === "0" && (await fact("incomplete")) === "1 (50,0 %)", "the office's files");
+  assert((await fact("unserved")) === "0", "nobody of a past day was left waiting");
+  // Siti opened counter 1 and served one applicant; she never paused.
+  const siti = await page.locator('#office-staff-body tr[data-staff="siti"] td').allInnerTexts();
+  assert(siti[0] === "1" && /menit/.test(siti[3]) && siti[5] === "0 kali, 0,0 menit", `siti: ${siti}`);
+  // The heatmap: today's six arrivals in one cell of seven weekdays by the office's hours.
+  assert((await page.locator("#office-arrivals tbody tr").count()) === 7, "a row per weekday");
+  const arrivals = await page.locator("#office-arrivals tbody td").allInnerTexts();
+  assert(arrivals.length === 7 * 24 && arrivals.filter((n) => n === "6").length === 1, `arrivals: ${arrivals}`);
+  const waits = await page.locator("#office-waits tbody td").allInnerTexts();
+  assert(waits.filter((w) => w !== "–").length === 1, `one hour with called stages: ${waits}`);
   await page.screenshot({ path: path.join(SHOTS, "dashboard-1366x768.png"), fullPage: true });
 });
 

@@ -28,6 +28,9 @@ function number(value, digits = 0) {
 const percent = (share) => (share === null || share === undefined ? "–" : number(share * 100, 1) + " %");
 // The survey index as the office publishes it: two decimals and its grade letter.
 const surveyIndex = (skm) => (skm.ikm === null ? "–" : `${number(skm.ikm, 2)} (${skm.grade})`);
+// Working days: whole as a median of whole days is, one decimal otherwise.
+const workingDays = (value) => (value === null || value === undefined ? "–" : number(value, Number.isInteger(value) ? 0 : 1));
+const incomplete = (files) => `${number(files.incomplete_visits)} (${percent(files.incomplete_rate)})`;
 const minutes = (value) => (value === null || value === undefined ? "–" : t("minutes", { n: number(value, 1) }));
 // Clock times as Indonesian writes them: 22.50 (a dot), also in English for one look.
 function clock(ms) {
@@ -265,7 +268,7 @@ function renderFigures(data) {
   const body = byId("figures-body");
   body.replaceChildren();
   if (data.offices.length === 0) {
-    body.append(el("tr", {}, [el("td", { text: t("no_offices"), attrs: { colspan: "13" } })]));
+    body.append(el("tr", {}, [el("td", { text: t("no_offices"), attrs: { colspan: "15" } })]));
   }
   for (const o of data.offices) {
     body.append(
@@ -283,17 +286,31 @@ function renderFigures(data) {
           text: number(o.applications.overdue_now),
           className: "num" + (o.applications.overdue_now > 0 ? " warn" : ""),
         }),
+        el("td", { text: workingDays(o.applications.median_working_days), className: "num" }),
+        el("td", { text: incomplete(o.applications), className: "num" }),
         el("td", { text: `${number(o.complaints.received)} (${number(o.complaints.closed)})`, className: "num" }),
         el("td", { text: number(o.survey_responses), className: "num" }),
         el("td", { text: surveyIndex(o.skm), className: "num", attrs: { title: o.skm.grade_name ? (lang === "id" ? o.skm.grade_name : o.skm.grade_name_en) : "" } }),
       ]),
     );
   }
-  // The index over every respondent of every office in the month.
+  // The index over every respondent of every office in the month, and every office's files.
+  const files = data.applications;
   byId("figures-foot").replaceChildren(
     el("tr", {}, [
-      el("th", { text: t("all_respondents", { n: number(data.skm.respondents) }), attrs: { scope: "row", colspan: "12" } }),
+      el("th", { text: t("all_respondents", { n: number(data.skm.respondents) }), attrs: { scope: "row", colspan: "14" } }),
       el("td", { text: surveyIndex(data.skm), className: "num" }),
+    ]),
+    el("tr", { attrs: { id: "figures-files" } }, [
+      el("th", {
+        text: t("all_offices_files", {
+          finished: number(files.finished),
+          days: workingDays(files.median_working_days),
+          incomplete: number(files.incomplete_visits),
+          rate: percent(files.incomplete_rate),
+        }),
+        attrs: { scope: "row", colspan: "15" },
+      }),
     ]),
   );
 }
@@ -357,6 +374,10 @@ function renderOffice(data) {
       ]),
     );
   }
+  renderOfficeFacts(data);
+  renderOfficeStaff(data.staff);
+  renderHeatmap(byId("office-arrivals"), data.heatmap, data.heatmap.arrivals, (n) => number(n));
+  renderHeatmap(byId("office-waits"), data.heatmap, data.heatmap.mean_wait_minutes, (m) => (m === null ? "–" : number(m, 1)));
   if (!window.Chart) return;
   if (chart) chart.destroy();
   chart = new window.Chart(byId("office-chart"), {
@@ -385,6 +406,60 @@ function renderOffice(data) {
       },
     },
   });
+}
+
+// The office's files and the stages left waiting at close, over the month.
+function renderOfficeFacts(data) {
+  const files = data.applications;
+  const facts = [
+    ["registered", number(files.registered)],
+    ["finished", number(files.finished)],
+    ["working_days", workingDays(files.median_working_days)],
+    ["incomplete", incomplete(files)],
+    ["unserved", number(data.unserved_at_close)],
+  ];
+  byId("office-facts").replaceChildren(
+    ...facts.map(([key, value]) => el("div", { attrs: { "data-fact": key } }, [el("dt", { text: t("fact_" + key) }), el("dd", { text: value })])),
+  );
+}
+
+// Each person's counter time and service; pause reasons stay at the office (free text).
+function renderOfficeStaff(staff) {
+  const body = byId("office-staff-body");
+  body.replaceChildren();
+  if (staff.length === 0) body.append(el("tr", {}, [el("td", { text: t("no_staff"), attrs: { colspan: "7" } })]));
+  for (const p of staff) {
+    body.append(
+      el("tr", { attrs: { "data-staff": p.name } }, [
+        el("th", { text: p.name, attrs: { scope: "row" } }),
+        el("td", { text: number(p.served), className: "num" }),
+        el("td", { text: p.served_per_hour === null ? "–" : number(p.served_per_hour, 2), className: "num" }),
+        el("td", { text: minutes(p.mean_service_minutes), className: "num" }),
+        el("td", { text: minutes(p.open_minutes), className: "num" }),
+        el("td", { text: minutes(p.idle_minutes), className: "num" }),
+        el("td", { text: t("pauses", { n: number(p.pause_count), minutes: minutes(p.pause_minutes) }), className: "num" }),
+      ]),
+    );
+  }
+}
+
+// Weekdays (Monday first) by hours, each cell shaded by its share of the largest value.
+function renderHeatmap(table, heatmap, rows, format) {
+  const weekday = new Intl.DateTimeFormat(locale(), { weekday: "short" });
+  const head = el("tr", {}, [el("th", { text: t("heatmap_day"), attrs: { scope: "col" } })]);
+  for (const h of heatmap.hours) head.append(el("th", { text: String(h).padStart(2, "0") + ".00", className: "num", attrs: { scope: "col" } }));
+  const largest = Math.max(0, ...rows.flat().filter((v) => v !== null));
+  const body = el("tbody");
+  heatmap.weekdays.forEach((day, i) => {
+    const row = el("tr", {}, [el("th", { text: weekday.format(new Date(2024, 0, day)), attrs: { scope: "row" } })]);
+    rows[i].forEach((value) => {
+      const cell = el("td", { text: format(value), className: "num" });
+      if (value && largest > 0) cell.style.backgroundColor = `rgba(11, 79, 138, ${(0.08 + 0.5 * (value / largest)).toFixed(2)})`;
+      row.append(cell);
+    });
+    body.append(row);
+  });
+  table.replaceChildren(el("thead", {}, [head]), body);
 }
 
 document.addEventListener("click", (event) => {

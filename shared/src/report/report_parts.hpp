@@ -1,6 +1,7 @@
 #pragma once
-// What the report's parts share: time spans, the range a stage reader loads (stages.cpp), and
-// a day's figures as they are kept (kept_days.cpp) and combined into a report (report.cpp).
+// What the report's parts share: time spans (loket/spans.hpp), the range a stage reader loads
+// (stages.cpp), and a day's figures as they are kept (kept_days.cpp) and combined into a report
+// (report.cpp).
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <functional>
@@ -9,25 +10,12 @@
 
 #include "loket/event_names.hpp"
 #include "loket/report.hpp"
+#include "loket/spans.hpp"
 
 namespace loket::report {
 
-using Span = std::pair<std::int64_t, std::int64_t>;  // [from, to) in Unix ms
-using Spans = std::vector<Span>;
-
 inline constexpr double kMsPerMinute = 60000.0;
 inline constexpr std::int64_t kPageIds = 2000;
-
-// Sorted, non-overlapping, without empty spans.
-Spans merged(Spans spans);
-
-// Both merged.
-Spans intersect(const Spans& a, const Spans& b);
-
-// a minus b, both merged.
-Spans subtract(const Spans& a, const Spans& b);
-
-double minutes_of(const Spans& spans);
 
 std::optional<double> minutes_between(std::optional<std::int64_t> from,
                                       std::optional<std::int64_t> to);

@@ -42,11 +42,13 @@ class ProvinceDashboard {
     // counters_paused, issued, served, last_event_at, last_sync_at}]}
     nlohmann::json today();
     // Office-local days from..to (YYYY-MM-DD): per office the queue figures (docs/metrics.md),
-    // applications, complaints, survey responses and the survey index (IKM, with the index over
-    // every respondent of the range). `office` empty: every office.
+    // applications (with their median working days and incomplete visits), complaints, survey
+    // responses and the survey index (IKM); over every office the applications and the index of
+    // every respondent of the range. `office` empty: every office.
     nlohmann::json figures(const std::string& from, const std::string& to,
                            const std::string& office = "");
-    // One office's days; nullopt when no such office.
+    // One office's days, its applications, its heatmap (weekday x hour) and its stages left
+    // waiting at close, as the office's report gives them; nullopt when no such office.
     std::optional<nlohmann::json> office_days(const std::string& office, const std::string& from,
                                               const std::string& to);
     // The figures as a table for CSV and XLSX; `indonesian` chooses the column headings.
