@@ -60,7 +60,7 @@ services = ["pendaftaran"]
 )";
 }
 
-RegistrationRequest checklist_of(const Permit& permit, bool complete) {
+RegistrationRequest checklist_of(const catalog::Permit& permit, bool complete) {
     RegistrationRequest r;
     r.applicant_type = "perorangan";
     r.applicant_name = "Ani";
@@ -115,10 +115,10 @@ void live_the_week(const std::filesystem::path& db, const std::string& config_te
     queue.finish(1, siti, at(1, 14, 25));
     queue.close_counter(1, siti, at(1, 15, 0));  // the ticket of 14.00 left waiting
 
-    const Catalog catalog = Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
+    const catalog::Catalog catalog = catalog::Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
     ApplicationStore files(queue,
                            application_settings_from_json(toml_to_json(config_text, "test"), "t"));
-    const Permit& permit = *catalog.find("pelalawan-iumk");
+    const catalog::Permit& permit = *catalog.find("pelalawan-iumk");
     const Actor clerk{StaffRef("rina"), {}, false};
     const Actor boss{StaffRef("budi", "supervisor"), {}, true};
     const auto file = [&](TimePoint registered, TimePoint completed) {
