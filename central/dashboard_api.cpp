@@ -122,14 +122,14 @@ void send_figures_file(ProvinceDashboard& dashboard, const httplib::Request& req
     if (!range)
         return;
     const bool indonesian = req.get_param_value("lang") != "en";
-    const TableDocument table = dashboard.figures_table(range->from, range->to, indonesian);
+    const report::TableDocument table = dashboard.figures_table(range->from, range->to, indonesian);
     const std::string file = std::string(indonesian ? "kinerja-" : "figures-") + range->from + "-" +
                              range->to + "." + format;
     res.set_header("Content-Disposition", "attachment; filename=\"" + file + "\"");
     if (format == "csv")
-        res.set_content(to_csv(table), "text/csv; charset=utf-8");
+        res.set_content(report::to_csv(table), "text/csv; charset=utf-8");
     else
-        res.set_content(to_xlsx(table),
+        res.set_content(report::to_xlsx(table),
                         "application/vnd.openxmlformats-officedocument."
                         "spreadsheetml.sheet");
 }

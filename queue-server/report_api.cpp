@@ -267,7 +267,8 @@ void Api::export_report_csv(Call& c) {
     c.res.set_header("Content-Disposition", report_attachment(table, q, "csv"));
     if (table != "visits") {
         const report::Report r = report::compute(d_.store, d_.applications, q, c.now);
-        c.res.set_content(to_csv(report_table_document(table, r)), "text/csv; charset=utf-8");
+        c.res.set_content(report::to_csv(report_table_document(table, r)),
+                          "text/csv; charset=utf-8");
         return;
     }
     // A page of tickets at a time, each sent as one chunk: a month never sits in memory.
@@ -280,13 +281,13 @@ void Api::export_report_csv(Call& c) {
                 std::string chunk;
                 if (!*started) {
                     *started = true;
-                    chunk = csv_start();
-                    append_csv_row(chunk, visit_headings());
+                    chunk = report::csv_start();
+                    report::append_csv_row(chunk, visit_headings());
                 }
                 const auto page = reader->next_page();
                 for (const report::Stage& s : page) {
                     if (reader->matches(s))
-                        append_csv_row(chunk, visit_row(s, zone));
+                        report::append_csv_row(chunk, visit_row(s, zone));
                 }
                 if (!chunk.empty() && !sink.write(chunk.data(), chunk.size()))
                     return false;
@@ -308,14 +309,14 @@ void Api::export_report_xlsx(Call& c) {
     c.res.set_header("Content-Disposition", report_attachment(table, q, "xlsx"));
     if (table != "visits") {
         const report::Report r = report::compute(d_.store, d_.applications, q, c.now);
-        c.res.set_content(to_xlsx(report_table_document(table, r)), type);
+        c.res.set_content(report::to_xlsx(report_table_document(table, r)), type);
         return;
     }
     // Written row by row in constant-memory mode to a temporary file, then streamed out
     // from it; the file goes when the transfer ends.
-    auto file = std::make_shared<TempFile>("loket-visits-", ".xlsx");
+    auto file = std::make_shared<report::TempFile>("loket-visits-", ".xlsx");
     {
-        TableXlsxWriter writer(file->path(), "Kunjungan", true);
+        report::TableXlsxWriter writer(file->path(), "Kunjungan", true);
         writer.set_widths(std::vector<double>(17, 14));
         writer.add_row(visit_headings(), true);
         report::StageReader reader(d_.store, q, c.now);

@@ -44,8 +44,8 @@ std::string attachment(const TableKind& kind, const report::Query& q, const char
            "." + extension + "\"";
 }
 
-TableCell cell(std::optional<double> value, int places = 2) {
-    return figure_cell(value, places);
+report::TableCell cell(std::optional<double> value, int places = 2) {
+    return report::figure_cell(value, places);
 }
 
 const std::vector<std::string> kFigureHeadings = {
@@ -66,13 +66,13 @@ const std::vector<std::string> kFigureHeadings = {
     "Dalam target / Within target",
     "Porsi dalam target / Within target share"};
 
-void append_figures(TableRow& row, const report::QueueFigures& f) {
-    row.push_back(integer_cell(f.issued));
-    row.push_back(integer_cell(f.served));
-    row.push_back(integer_cell(f.no_show));
+void append_figures(report::TableRow& row, const report::QueueFigures& f) {
+    row.push_back(report::integer_cell(f.issued));
+    row.push_back(report::integer_cell(f.served));
+    row.push_back(report::integer_cell(f.no_show));
     row.push_back(cell(f.no_show_rate, 4));
-    row.push_back(integer_cell(f.unserved_at_close));
-    row.push_back(integer_cell(f.transferred));
+    row.push_back(report::integer_cell(f.unserved_at_close));
+    row.push_back(report::integer_cell(f.transferred));
     row.push_back(cell(f.wait.mean));
     row.push_back(cell(f.wait.median));
     row.push_back(cell(f.wait.p90));
@@ -81,15 +81,16 @@ void append_figures(TableRow& row, const report::QueueFigures& f) {
     row.push_back(cell(f.walk.mean));
     row.push_back(cell(f.service.mean));
     row.push_back(cell(f.in_office.mean));
-    row.push_back(integer_cell(f.within_target));
+    row.push_back(report::integer_cell(f.within_target));
     row.push_back(cell(f.within_target_share, 4));
 }
 
-TableRow headings(std::vector<std::string> first, const std::vector<std::string>& more = {}) {
-    TableRow row;
+report::TableRow headings(std::vector<std::string> first,
+                          const std::vector<std::string>& more = {}) {
+    report::TableRow row;
     first.insert(first.end(), more.begin(), more.end());
     for (std::string& h : first)
-        row.push_back(text_cell(std::move(h)));
+        row.push_back(report::text_cell(std::move(h)));
     return row;
 }
 
@@ -100,8 +101,8 @@ std::string report_attachment(const std::string& table, const report::Query& q,
     return attachment(table_kind(table), q, extension);
 }
 
-TableDocument report_table_document(const std::string& table, const report::Report& r) {
-    TableDocument doc;
+report::TableDocument report_table_document(const std::string& table, const report::Report& r) {
+    report::TableDocument doc;
     doc.header_row = true;
     doc.widths.assign(20, 16);
     auto& rows = doc.rows;
@@ -110,20 +111,21 @@ TableDocument report_table_document(const std::string& table, const report::Repo
         rows.push_back(headings({"ID", "Layanan", "Service", "Target tunggu (menit) / Target wait"},
                                 kFigureHeadings));
         for (const report::ServiceRow& s : r.services) {
-            TableRow row{text_cell(s.id), text_cell(s.name), text_cell(s.name_en),
-                         integer_cell(s.target_wait_minutes)};
+            report::TableRow row{report::text_cell(s.id), report::text_cell(s.name),
+                                 report::text_cell(s.name_en),
+                                 report::integer_cell(s.target_wait_minutes)};
             append_figures(row, s.figures);
             rows.push_back(std::move(row));
         }
-        TableRow total{text_cell(""), text_cell("Semua layanan"), text_cell("All services"),
-                       text_cell("")};
+        report::TableRow total{report::text_cell(""), report::text_cell("Semua layanan"),
+                               report::text_cell("All services"), report::text_cell("")};
         append_figures(total, r.totals);
         rows.push_back(std::move(total));
     } else if (table == "counters") {
         doc.sheet_name = "Loket";
         rows.push_back(headings({"Nomor / Number", "Loket / Counter"}, kFigureHeadings));
         for (const report::CounterRow& c : r.counters) {
-            TableRow row{integer_cell(c.number), text_cell(c.name)};
+            report::TableRow row{report::integer_cell(c.number), report::text_cell(c.name)};
             append_figures(row, c.figures);
             rows.push_back(std::move(row));
         }
@@ -144,13 +146,13 @@ TableDocument report_table_document(const std::string& table, const report::Repo
                 count += p.count;
                 paused += p.minutes;
                 reasons += (reasons.empty() ? "" : "; ") + p.reason + ": " +
-                           std::to_string(p.count) + "x " + figure_cell(p.minutes, 2).text +
+                           std::to_string(p.count) + "x " + report::figure_cell(p.minutes, 2).text +
                            " menit";
             }
-            rows.push_back({text_cell(s.name), integer_cell(s.served), cell(s.served_per_hour),
-                            cell(s.mean_service_minutes), cell(s.open_minutes),
-                            cell(s.idle_minutes), integer_cell(count), cell(paused),
-                            text_cell(reasons)});
+            rows.push_back({report::text_cell(s.name), report::integer_cell(s.served),
+                            cell(s.served_per_hour), cell(s.mean_service_minutes),
+                            cell(s.open_minutes), cell(s.idle_minutes), report::integer_cell(count),
+                            cell(paused), report::text_cell(reasons)});
         }
     } else if (table == "days") {
         doc.sheet_name = "Harian";
@@ -159,9 +161,9 @@ TableDocument report_table_document(const std::string& table, const report::Repo
                       "Tidak hadir / No-show", "Tunggu rata-rata (menit) / Mean wait (min)",
                       "Porsi dalam target / Within target share"}));
         for (const report::DayRow& d : r.days) {
-            rows.push_back({text_cell(d.date), integer_cell(d.issued), integer_cell(d.served),
-                            integer_cell(d.no_show), cell(d.mean_wait_minutes),
-                            cell(d.within_target_share, 4)});
+            rows.push_back({report::text_cell(d.date), report::integer_cell(d.issued),
+                            report::integer_cell(d.served), report::integer_cell(d.no_show),
+                            cell(d.mean_wait_minutes), cell(d.within_target_share, 4)});
         }
     } else if (table == "hours") {
         doc.sheet_name = "Jam";
@@ -171,8 +173,9 @@ TableDocument report_table_document(const std::string& table, const report::Repo
         const report::Heatmap& m = r.heatmap;
         for (std::size_t w = 0; w < m.weekdays.size(); ++w) {
             for (std::size_t h = 0; h < m.hours.size(); ++h) {
-                rows.push_back({integer_cell(m.weekdays[w]), integer_cell(m.hours[h]),
-                                integer_cell(m.arrivals[w][h]), cell(m.mean_wait_minutes[w][h])});
+                rows.push_back(
+                    {report::integer_cell(m.weekdays[w]), report::integer_cell(m.hours[h]),
+                     report::integer_cell(m.arrivals[w][h]), cell(m.mean_wait_minutes[w][h])});
             }
         }
     }
@@ -180,7 +183,7 @@ TableDocument report_table_document(const std::string& table, const report::Repo
 }
 
 // The visits export's first row.
-TableRow visit_headings() {
+report::TableRow visit_headings() {
     return headings({"Tanggal / Date", "Nomor / Ticket", "Tahap / Stage", "Layanan / Service",
                      "Loket / Counter", "Petugas / Staff", "Diterbitkan / Issued",
                      "Mulai antre / Queued", "Dipanggil / Called", "Panggilan terakhir / Last call",
@@ -191,29 +194,29 @@ TableRow visit_headings() {
 }
 
 // One stage of a ticket's visit, its times in the office's zone.
-TableRow visit_row(const report::Stage& s, TimeZone zone) {
+report::TableRow visit_row(const report::Stage& s, TimeZone zone) {
     const auto clock = [zone](std::optional<std::int64_t> ms) {
         if (!ms)
-            return text_cell("");
+            return report::text_cell("");
         const LocalTime t = to_local(from_millis(*ms), zone);
         char text[32];
         std::snprintf(text, sizeof text, "%02d:%02d:%02d", t.minute_of_day / 60,
                       t.minute_of_day % 60, t.second);
-        return text_cell(text);
+        return report::text_cell(text);
     };
-    return {text_cell(s.local_date),
-            text_cell(s.number),
-            integer_cell(s.index + 1),
-            text_cell(s.service),
-            s.counter ? integer_cell(*s.counter) : text_cell(""),
-            text_cell(s.staff),
+    return {report::text_cell(s.local_date),
+            report::text_cell(s.number),
+            report::integer_cell(s.index + 1),
+            report::text_cell(s.service),
+            s.counter ? report::integer_cell(*s.counter) : report::text_cell(""),
+            report::text_cell(s.staff),
             clock(s.issued_ms),
             clock(s.start_ms),
             clock(s.called_ms),
             clock(s.last_called_ms),
             clock(s.started_ms),
             clock(s.ended_ms),
-            text_cell(s.outcome),
+            report::text_cell(s.outcome),
             cell(s.wait_minutes()),
             cell(s.wait_last_call_minutes()),
             cell(s.walk_minutes()),

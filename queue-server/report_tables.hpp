@@ -15,10 +15,10 @@ std::string report_attachment(const std::string& table, const report::Query& q,
                               const char* extension);
 
 // One of the report's tables (services, counters, staff, days, hours) with its headings.
-TableDocument report_table_document(const std::string& table, const report::Report& r);
+report::TableDocument report_table_document(const std::string& table, const report::Report& r);
 
 // The visits table, streamed a page at a time: its headings and one row a stage.
-TableRow visit_headings();
-TableRow visit_row(const report::Stage& s, TimeZone zone);
+report::TableRow visit_headings();
+report::TableRow visit_row(const report::Stage& s, TimeZone zone);
 
 }  // namespace loket::server

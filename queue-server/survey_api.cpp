@@ -95,68 +95,75 @@ ReportQuery report_query(const httplib::Request& req, const OfficeConfig& config
 }
 
 // The index's table: each element's NRR, then the IKM, its grade and the weakest elements.
-void append_index_rows(std::vector<TableRow>& rows, const survey::PeriodReport& report) {
-    rows.push_back({text_cell("No"), text_cell("Unsur"), text_cell("Element"),
-                    text_cell("Jumlah nilai / Score sum"), text_cell("Jumlah jawaban / Answers"),
-                    text_cell("NRR"), text_cell("NRR tertimbang / Weighted NRR"),
-                    text_cell("Konversi / Converted"), text_cell("Mutu / Grade")});
+void append_index_rows(std::vector<report::TableRow>& rows, const survey::PeriodReport& report) {
+    rows.push_back({report::text_cell("No"), report::text_cell("Unsur"),
+                    report::text_cell("Element"), report::text_cell("Jumlah nilai / Score sum"),
+                    report::text_cell("Jumlah jawaban / Answers"), report::text_cell("NRR"),
+                    report::text_cell("NRR tertimbang / Weighted NRR"),
+                    report::text_cell("Konversi / Converted"), report::text_cell("Mutu / Grade")});
     if (report.index) {
         for (std::size_t i = 0; i < survey::kElementCount; ++i) {
             const survey::ElementResult& e = report.index->elements[i];
             const survey::ElementInfo& info = survey::element_info(e.element);
-            rows.push_back(
-                {integer_cell(static_cast<std::int64_t>(i + 1)),
-                 text_cell(std::string(info.name.id)), text_cell(std::string(info.name.en)),
-                 integer_cell(e.score_sum), integer_cell(e.answers), figure_cell(e.nrr_rounded()),
-                 figure_cell(e.weighted_nrr_rounded()), figure_cell(e.converted_rounded()),
-                 text_cell(std::string(survey::grade_info(e.grade()).letter))});
+            rows.push_back({report::integer_cell(static_cast<std::int64_t>(i + 1)),
+                            report::text_cell(std::string(info.name.id)),
+                            report::text_cell(std::string(info.name.en)),
+                            report::integer_cell(e.score_sum), report::integer_cell(e.answers),
+                            report::figure_cell(e.nrr_rounded()),
+                            report::figure_cell(e.weighted_nrr_rounded()),
+                            report::figure_cell(e.converted_rounded()),
+                            report::text_cell(std::string(survey::grade_info(e.grade()).letter))});
         }
         const survey::GradeInfo& grade = survey::grade_info(report.index->grade());
         rows.push_back({});
-        rows.push_back({text_cell("Bobot unsur / Element weight"),
-                        figure_cell(survey::round_half_up(survey::kElementWeight, 4))});
-        rows.push_back({text_cell("IKM"), figure_cell(report.index->ikm_rounded())});
-        rows.push_back({text_cell("IKM konversi / Converted IKM"),
-                        figure_cell(report.index->converted_rounded())});
+        rows.push_back({report::text_cell("Bobot unsur / Element weight"),
+                        report::figure_cell(survey::round_half_up(survey::kElementWeight, 4))});
         rows.push_back(
-            {text_cell("Mutu pelayanan / Service quality"), text_cell(std::string(grade.letter)),
-             text_cell(std::string(grade.quality.id)), text_cell(std::string(grade.quality.en))});
-        TableRow weakest{text_cell("Unsur terendah / Weakest elements")};
+            {report::text_cell("IKM"), report::figure_cell(report.index->ikm_rounded())});
+        rows.push_back({report::text_cell("IKM konversi / Converted IKM"),
+                        report::figure_cell(report.index->converted_rounded())});
+        rows.push_back({report::text_cell("Mutu pelayanan / Service quality"),
+                        report::text_cell(std::string(grade.letter)),
+                        report::text_cell(std::string(grade.quality.id)),
+                        report::text_cell(std::string(grade.quality.en))});
+        report::TableRow weakest{report::text_cell("Unsur terendah / Weakest elements")};
         for (const survey::Element e : report.weakest)
-            weakest.push_back(text_cell(std::string(survey::element_info(e).name.id)));
+            weakest.push_back(report::text_cell(std::string(survey::element_info(e).name.id)));
         rows.push_back(std::move(weakest));
     } else {
-        rows.push_back(
-            {text_cell("Belum ada tanggapan: IKM tidak dihitung / No responses: no index")});
+        rows.push_back({report::text_cell(
+            "Belum ada tanggapan: IKM tidak dihitung / No responses: no index")});
     }
     rows.push_back({});
 }
 
 // The sample reached against the one required, and who the respondents were.
-void append_sample_and_profile_rows(std::vector<TableRow>& rows,
+void append_sample_and_profile_rows(std::vector<report::TableRow>& rows,
                                     const survey::PeriodReport& report) {
     if (report.sample) {
-        rows.push_back({text_cell("Sampel (Krejcie-Morgan) / Sample")});
-        rows.push_back({text_cell("Populasi: dilayani dalam periode / Population: people served"),
-                        integer_cell(report.sample->population)});
+        rows.push_back({report::text_cell("Sampel (Krejcie-Morgan) / Sample")});
         rows.push_back(
-            {text_cell("Sampel minimum / Required sample"), integer_cell(report.sample->required)});
-        rows.push_back(
-            {text_cell("Responden / Respondents"), integer_cell(report.sample->responses)});
-        rows.push_back({text_cell("Tercapai / Reached"),
-                        text_cell(report.sample->reached() ? "Ya / Yes" : "Tidak / No")});
+            {report::text_cell("Populasi: dilayani dalam periode / Population: people served"),
+             report::integer_cell(report.sample->population)});
+        rows.push_back({report::text_cell("Sampel minimum / Required sample"),
+                        report::integer_cell(report.sample->required)});
+        rows.push_back({report::text_cell("Responden / Respondents"),
+                        report::integer_cell(report.sample->responses)});
+        rows.push_back({report::text_cell("Tercapai / Reached"),
+                        report::text_cell(report.sample->reached() ? "Ya / Yes" : "Tidak / No")});
         rows.push_back({});
     }
 
     const survey::ProfileBreakdown& p = report.profile;
-    rows.push_back(
-        {text_cell("Profil responden / Respondent profile"), text_cell("Jumlah / Count")});
+    rows.push_back({report::text_cell("Profil responden / Respondent profile"),
+                    report::text_cell("Jumlah / Count")});
     const auto add_options = [&](const char* label, std::span<const survey::Option> options,
                                  const auto& counts) {
         for (std::size_t i = 0; i < options.size(); ++i) {
-            rows.push_back({text_cell(std::string(label) + ": " + std::string(options[i].label.id) +
-                                      " / " + std::string(options[i].label.en)),
-                            integer_cell(counts[i])});
+            rows.push_back(
+                {report::text_cell(std::string(label) + ": " + std::string(options[i].label.id) +
+                                   " / " + std::string(options[i].label.en)),
+                 report::integer_cell(counts[i])});
         }
     };
     add_options("Jenis kelamin / Sex", survey::sex_options(), p.sex);
@@ -164,11 +171,12 @@ void append_sample_and_profile_rows(std::vector<TableRow>& rows,
     add_options("Pekerjaan / Occupation", survey::occupation_options(), p.occupation);
     const auto bands = survey::age_bands();
     for (std::size_t i = 0; i < bands.size(); ++i) {
-        rows.push_back(
-            {text_cell("Umur / Age: " + std::string(bands[i].label.id)), integer_cell(p.age[i])});
+        rows.push_back({report::text_cell("Umur / Age: " + std::string(bands[i].label.id)),
+                        report::integer_cell(p.age[i])});
     }
     for (const auto& [service, count] : p.services)
-        rows.push_back({text_cell("Layanan / Service: " + service), integer_cell(count)});
+        rows.push_back(
+            {report::text_cell("Layanan / Service: " + service), report::integer_cell(count)});
     rows.push_back({});
 }
 
@@ -178,10 +186,10 @@ std::string attachment_name(const ReportQuery& q, const char* extension) {
 }
 
 // The report's tables and the file name they are sent under.
-std::pair<TableDocument, std::string> report_document(QueueStore& store,
-                                                      const httplib::Request& req,
-                                                      const catalog::Catalog& catalog,
-                                                      const char* extension) {
+std::pair<report::TableDocument, std::string> report_document(QueueStore& store,
+                                                              const httplib::Request& req,
+                                                              const catalog::Catalog& catalog,
+                                                              const char* extension) {
     const auto config = store.config();
     const ReportQuery q = report_query(req, *config, catalog);
     SurveyStore surveys(store);
@@ -207,46 +215,52 @@ std::int64_t follow_up_id(const std::string& param) {
 // ---------------------------------------------------------------------------------------------
 // The report document
 
-TableDocument survey_report_document(const std::string& office, const survey::PeriodReport& report,
-                                     const std::string& service_name,
-                                     const std::string& permit_name,
-                                     const std::vector<std::string>& suggestions,
-                                     const std::vector<StoredFollowUp>& follow_ups) {
-    TableDocument doc;
+report::TableDocument survey_report_document(const std::string& office,
+                                             const survey::PeriodReport& report,
+                                             const std::string& service_name,
+                                             const std::string& permit_name,
+                                             const std::vector<std::string>& suggestions,
+                                             const std::vector<StoredFollowUp>& follow_ups) {
+    report::TableDocument doc;
     doc.sheet_name = "IKM " + report.period.key();
     auto& rows = doc.rows;
-    rows.push_back({text_cell("Indeks Kepuasan Masyarakat (IKM) / Community Satisfaction Index")});
-    rows.push_back({text_cell("Unit pelayanan / Service unit"), text_cell(office)});
-    rows.push_back({text_cell("Periode / Period"), text_cell(report.period.label_id()),
-                    text_cell(report.period.label_en()), text_cell(report.period.key())});
     rows.push_back(
-        {text_cell("Layanan / Service"),
-         text_cell(service_name.empty() ? "Semua layanan / All services" : service_name)});
+        {report::text_cell("Indeks Kepuasan Masyarakat (IKM) / Community Satisfaction Index")});
+    rows.push_back({report::text_cell("Unit pelayanan / Service unit"), report::text_cell(office)});
+    rows.push_back(
+        {report::text_cell("Periode / Period"), report::text_cell(report.period.label_id()),
+         report::text_cell(report.period.label_en()), report::text_cell(report.period.key())});
+    rows.push_back(
+        {report::text_cell("Layanan / Service"),
+         report::text_cell(service_name.empty() ? "Semua layanan / All services" : service_name)});
     if (!permit_name.empty())
-        rows.push_back({text_cell("Izin / Permit"), text_cell(permit_name)});
-    rows.push_back({text_cell("Dasar / Basis"), text_cell("PermenPANRB 14/2017")});
-    rows.push_back({text_cell("Jumlah responden / Respondents"), integer_cell(report.respondents)});
+        rows.push_back({report::text_cell("Izin / Permit"), report::text_cell(permit_name)});
+    rows.push_back({report::text_cell("Dasar / Basis"), report::text_cell("PermenPANRB 14/2017")});
+    rows.push_back({report::text_cell("Jumlah responden / Respondents"),
+                    report::integer_cell(report.respondents)});
     rows.push_back({});
 
     append_index_rows(rows, report);
     append_sample_and_profile_rows(rows, report);
 
-    rows.push_back(
-        {text_cell("Saran dan masukan / Suggestions"), integer_cell(report.profile.with_saran)});
+    rows.push_back({report::text_cell("Saran dan masukan / Suggestions"),
+                    report::integer_cell(report.profile.with_saran)});
     for (const std::string& s : suggestions)
-        rows.push_back({text_cell(s)});
+        rows.push_back({report::text_cell(s)});
     rows.push_back({});
 
-    rows.push_back({text_cell("Rencana tindak lanjut / Follow-up plan")});
-    rows.push_back({text_cell("Unsur / Element"), text_cell("Kegiatan / Action"),
-                    text_cell("Penanggung jawab / Owner"), text_cell("Batas waktu / Deadline"),
-                    text_cell("Status"), text_cell("Realisasi (%) / Done (%)")});
+    rows.push_back({report::text_cell("Rencana tindak lanjut / Follow-up plan")});
+    rows.push_back({report::text_cell("Unsur / Element"), report::text_cell("Kegiatan / Action"),
+                    report::text_cell("Penanggung jawab / Owner"),
+                    report::text_cell("Batas waktu / Deadline"), report::text_cell("Status"),
+                    report::text_cell("Realisasi (%) / Done (%)")});
     for (const StoredFollowUp& f : follow_ups) {
-        rows.push_back({text_cell(std::string(survey::element_info(f.plan.element).name.id)),
-                        text_cell(f.plan.action), text_cell(f.plan.owner),
-                        text_cell(format_date_iso(f.plan.deadline)),
-                        text_cell(std::string(survey::option_of(f.plan.status).label.id)),
-                        integer_cell(f.plan.percent_done)});
+        rows.push_back(
+            {report::text_cell(std::string(survey::element_info(f.plan.element).name.id)),
+             report::text_cell(f.plan.action), report::text_cell(f.plan.owner),
+             report::text_cell(format_date_iso(f.plan.deadline)),
+             report::text_cell(std::string(survey::option_of(f.plan.status).label.id)),
+             report::integer_cell(f.plan.percent_done)});
     }
     return doc;
 }
@@ -448,13 +462,13 @@ void Api::survey_report(Call& c) {
 void Api::survey_report_csv(Call& c) {
     const auto [doc, disposition] = report_document(d_.store, c.req, c.catalog(), "csv");
     c.res.set_header("Content-Disposition", disposition);
-    c.res.set_content(to_csv(doc), "text/csv; charset=utf-8");
+    c.res.set_content(report::to_csv(doc), "text/csv; charset=utf-8");
 }
 
 void Api::survey_report_xlsx(Call& c) {
     const auto [doc, disposition] = report_document(d_.store, c.req, c.catalog(), "xlsx");
     c.res.set_header("Content-Disposition", disposition);
-    c.res.set_content(to_xlsx(doc),
+    c.res.set_content(report::to_xlsx(doc),
                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 }
 

@@ -16,11 +16,12 @@ namespace loket::server {
 // The report's tables, Indonesian first with English beside: the title, the NRR of each
 // element, the IKM with its converted value and grade, the sample, the weakest elements, the
 // respondent profile, the suggestions and the follow-up plan.
-TableDocument survey_report_document(const std::string& office, const survey::PeriodReport& report,
-                                     const std::string& service_name,
-                                     const std::string& permit_name,
-                                     const std::vector<std::string>& suggestions,
-                                     const std::vector<StoredFollowUp>& follow_ups);
+report::TableDocument survey_report_document(const std::string& office,
+                                             const survey::PeriodReport& report,
+                                             const std::string& service_name,
+                                             const std::string& permit_name,
+                                             const std::vector<std::string>& suggestions,
+                                             const std::vector<StoredFollowUp>& follow_ups);
 
 // The index the office publishes (the waiting room, the kiosk, the open performance data): the
 // last complete semester, or the current one while the last has no responses (docs/skm.md).

@@ -509,19 +509,20 @@ TEST_F(ReportTest, ApplicationsSurveyAndComplaintsFromHandBuiltRows) {
 }
 
 TEST(TableFile, CsvQuotesAndXlsxWritesRowByRow) {
-    TableDocument doc;
+    report::TableDocument doc;
     doc.header_row = true;
-    doc.rows = {{text_cell("Nama"), text_cell("Nilai")},
-                {text_cell("a, \"b\""), figure_cell(std::optional<double>(1.006), 2)},
-                {text_cell("c"), integer_cell(7)}};
-    EXPECT_EQ(to_csv(doc), "\xEF\xBB\xBFNama,Nilai\r\n\"a, \"\"b\"\"\",1.01\r\nc,7\r\n");
-    EXPECT_EQ(figure_cell(std::nullopt, 2).text, "");
-    const std::string xlsx = to_xlsx(doc);
+    doc.rows = {
+        {report::text_cell("Nama"), report::text_cell("Nilai")},
+        {report::text_cell("a, \"b\""), report::figure_cell(std::optional<double>(1.006), 2)},
+        {report::text_cell("c"), report::integer_cell(7)}};
+    EXPECT_EQ(report::to_csv(doc), "\xEF\xBB\xBFNama,Nilai\r\n\"a, \"\"b\"\"\",1.01\r\nc,7\r\n");
+    EXPECT_EQ(report::figure_cell(std::nullopt, 2).text, "");
+    const std::string xlsx = report::to_xlsx(doc);
     EXPECT_EQ(xlsx.substr(0, 4), std::string("PK\x03\x04", 4));
     TempDir dir;
-    TableXlsxWriter writer(dir / "big.xlsx", "Kunjungan", true);
+    report::TableXlsxWriter writer(dir / "big.xlsx", "Kunjungan", true);
     for (int i = 0; i < 1000; ++i)
-        writer.add_row({integer_cell(i), text_cell("baris")});
+        writer.add_row({report::integer_cell(i), report::text_cell("baris")});
     writer.close();
     EXPECT_GT(std::filesystem::file_size(dir / "big.xlsx"), 1000u);
 }

@@ -329,80 +329,81 @@ std::optional<json> ProvinceDashboard::office_days(const std::string& office,
     });
 }
 
-TableDocument ProvinceDashboard::figures_table(const std::string& from, const std::string& to,
-                                               bool indonesian) {
+report::TableDocument ProvinceDashboard::figures_table(const std::string& from,
+                                                       const std::string& to, bool indonesian) {
     const json data = figures(from, to);
-    TableDocument doc;
+    report::TableDocument doc;
     doc.sheet_name = (indonesian ? "Kinerja " : "Figures ") + from.substr(0, 7);
     doc.header_row = true;
     doc.widths = {14, 40, 10, 10, 10, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 10, 10, 12, 12};
-    doc.rows.push_back(indonesian ? TableRow{text_cell("Kode"),
-                                             text_cell("Kantor"),
-                                             text_cell("Tiket"),
-                                             text_cell("Dilayani"),
-                                             text_cell("Tidak hadir"),
-                                             text_cell("Tunggu rata-rata (menit)"),
-                                             text_cell("Tunggu median (menit)"),
-                                             text_cell("Tunggu p90 (menit)"),
-                                             text_cell("Dalam target"),
-                                             text_cell("Layanan rata-rata (menit)"),
-                                             text_cell("Berkas terdaftar"),
-                                             text_cell("Berkas selesai"),
-                                             text_cell("Selesai tepat waktu"),
-                                             text_cell("Pengaduan diterima"),
-                                             text_cell("Pengaduan selesai"),
-                                             text_cell("Respons SKM"),
-                                             text_cell("IKM"),
-                                             text_cell("Mutu"),
-                                             text_cell("Median hari kerja berkas"),
-                                             text_cell("Berkas belum lengkap")}
-                                  : TableRow{text_cell("Code"),
-                                             text_cell("Office"),
-                                             text_cell("Tickets"),
-                                             text_cell("Served"),
-                                             text_cell("No-shows"),
-                                             text_cell("Mean wait (minutes)"),
-                                             text_cell("Median wait (minutes)"),
-                                             text_cell("p90 wait (minutes)"),
-                                             text_cell("Within target"),
-                                             text_cell("Mean service (minutes)"),
-                                             text_cell("Files registered"),
-                                             text_cell("Files finished"),
-                                             text_cell("Finished on time"),
-                                             text_cell("Complaints received"),
-                                             text_cell("Complaints closed"),
-                                             text_cell("SKM responses"),
-                                             text_cell("IKM"),
-                                             text_cell("Grade"),
-                                             text_cell("Median working days per file"),
-                                             text_cell("Incomplete visits")});
+    doc.rows.push_back(indonesian
+                           ? report::TableRow{report::text_cell("Kode"),
+                                              report::text_cell("Kantor"),
+                                              report::text_cell("Tiket"),
+                                              report::text_cell("Dilayani"),
+                                              report::text_cell("Tidak hadir"),
+                                              report::text_cell("Tunggu rata-rata (menit)"),
+                                              report::text_cell("Tunggu median (menit)"),
+                                              report::text_cell("Tunggu p90 (menit)"),
+                                              report::text_cell("Dalam target"),
+                                              report::text_cell("Layanan rata-rata (menit)"),
+                                              report::text_cell("Berkas terdaftar"),
+                                              report::text_cell("Berkas selesai"),
+                                              report::text_cell("Selesai tepat waktu"),
+                                              report::text_cell("Pengaduan diterima"),
+                                              report::text_cell("Pengaduan selesai"),
+                                              report::text_cell("Respons SKM"),
+                                              report::text_cell("IKM"),
+                                              report::text_cell("Mutu"),
+                                              report::text_cell("Median hari kerja berkas"),
+                                              report::text_cell("Berkas belum lengkap")}
+                           : report::TableRow{report::text_cell("Code"),
+                                              report::text_cell("Office"),
+                                              report::text_cell("Tickets"),
+                                              report::text_cell("Served"),
+                                              report::text_cell("No-shows"),
+                                              report::text_cell("Mean wait (minutes)"),
+                                              report::text_cell("Median wait (minutes)"),
+                                              report::text_cell("p90 wait (minutes)"),
+                                              report::text_cell("Within target"),
+                                              report::text_cell("Mean service (minutes)"),
+                                              report::text_cell("Files registered"),
+                                              report::text_cell("Files finished"),
+                                              report::text_cell("Finished on time"),
+                                              report::text_cell("Complaints received"),
+                                              report::text_cell("Complaints closed"),
+                                              report::text_cell("SKM responses"),
+                                              report::text_cell("IKM"),
+                                              report::text_cell("Grade"),
+                                              report::text_cell("Median working days per file"),
+                                              report::text_cell("Incomplete visits")});
     const auto figure = [](const json& v, int places) {
-        return figure_cell(v.is_null() ? std::nullopt : std::optional<double>(v.get<double>()),
-                           places);
+        return report::figure_cell(
+            v.is_null() ? std::nullopt : std::optional<double>(v.get<double>()), places);
     };
     for (const auto& o : data["offices"])
         doc.rows.push_back(
-            {text_cell(o["code"]),
-             text_cell(o["name"]),
-             integer_cell(o["issued"]),
-             integer_cell(o["served"]),
-             integer_cell(o["no_show"]),
+            {report::text_cell(o["code"]),
+             report::text_cell(o["name"]),
+             report::integer_cell(o["issued"]),
+             report::integer_cell(o["served"]),
+             report::integer_cell(o["no_show"]),
              figure(o["wait"]["mean"], 2),
              figure(o["wait"]["median"], 2),
              figure(o["wait"]["p90"], 2),
              figure(o["within_target_share"], 4),
              figure(o["service"]["mean"], 2),
-             integer_cell(o["applications"]["registered"]),
-             integer_cell(o["applications"]["finished"]),
+             report::integer_cell(o["applications"]["registered"]),
+             report::integer_cell(o["applications"]["finished"]),
              figure(o["applications"]["within_standard_share"], 4),
-             integer_cell(o["complaints"]["received"]),
-             integer_cell(o["complaints"]["closed"]),
-             integer_cell(o["survey_responses"]),
+             report::integer_cell(o["complaints"]["received"]),
+             report::integer_cell(o["complaints"]["closed"]),
+             report::integer_cell(o["survey_responses"]),
              figure(o["skm"]["ikm"], 2),
-             text_cell(o["skm"]["grade"].is_null() ? std::string()
-                                                   : o["skm"]["grade"].get<std::string>()),
+             report::text_cell(o["skm"]["grade"].is_null() ? std::string()
+                                                           : o["skm"]["grade"].get<std::string>()),
              figure(o["applications"]["median_working_days"], 1),
-             integer_cell(o["applications"]["incomplete_visits"])});
+             report::integer_cell(o["applications"]["incomplete_visits"])});
     return doc;
 }
 

@@ -10,7 +10,7 @@
 
 #include "loket/read_file.hpp"
 
-namespace loket {
+namespace loket::report {
 
 TableCell text_cell(std::string text) {
     return {std::move(text), std::nullopt, std::nullopt};
@@ -163,4 +163,4 @@ std::string to_xlsx(const TableDocument& document) {
     return read_whole_file(file.path());
 }
 
-}  // namespace loket
+}  // namespace loket::report

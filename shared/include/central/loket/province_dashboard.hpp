@@ -52,7 +52,8 @@ class ProvinceDashboard {
     std::optional<nlohmann::json> office_days(const std::string& office, const std::string& from,
                                               const std::string& to);
     // The figures as a table for CSV and XLSX; `indonesian` chooses the column headings.
-    TableDocument figures_table(const std::string& from, const std::string& to, bool indonesian);
+    report::TableDocument figures_table(const std::string& from, const std::string& to,
+                                        bool indonesian);
 
   private:
     struct Impl;

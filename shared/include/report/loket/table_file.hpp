@@ -12,7 +12,7 @@
 
 #include "loket/survey.hpp"  // survey::Decimal: a figure with its decimals
 
-namespace loket {
+namespace loket::report {
 
 // One cell: text, a whole number, or a rounded figure. `text` is what CSV writes.
 struct TableCell {
@@ -82,4 +82,4 @@ class TempFile {
     std::filesystem::path path_;
 };
 
-}  // namespace loket
+}  // namespace loket::report
