@@ -17,6 +17,18 @@ std::pair<std::string, std::string> date_range(const survey::Period& period) {
     return {format_date_iso(period.first_day()), format_date_iso(period.last_day())};
 }
 
+// Both readers filter alike: "local_date BETWEEN ? AND ? AND (? = '' OR service = ?) AND
+// (? = '' OR permit_id = ?)", an empty service or permit meaning every one.
+void bind_days_and_filters(SQLite::Statement& q, const std::string& first, const std::string& last,
+                           const std::string& service, const std::string& permit) {
+    q.bind(1, first);
+    q.bind(2, last);
+    q.bind(3, service);
+    q.bind(4, service);
+    q.bind(5, permit);
+    q.bind(6, permit);
+}
+
 }  // namespace
 
 std::vector<survey::Response> SurveyStore::responses(const survey::Period& period,
@@ -33,12 +45,7 @@ std::vector<survey::Response> SurveyStore::responses(const survey::Period& perio
             "kompetensi, perilaku, pengaduan, sarana, age, sex, education, occupation, saran "
             "FROM survey_responses WHERE local_date BETWEEN ? AND ? AND (? = '' OR service = ?) "
             "AND (? = '' OR permit_id = ?) ORDER BY id");
-        q.bind(1, first);
-        q.bind(2, last);
-        q.bind(3, service);
-        q.bind(4, service);
-        q.bind(5, permit);
-        q.bind(6, permit);
+        bind_days_and_filters(q, first, last, service, permit);
         while (q.executeStep()) {
             survey::Response r;
             const auto date = parse_date_iso(q.getColumn(0).getString());
@@ -74,12 +81,7 @@ std::int64_t SurveyStore::people_served(const survey::Period& period, const std:
         auto& q = tx.sql(
             "SELECT COUNT(*) FROM tickets WHERE state = 'done' AND local_date BETWEEN ? AND ? AND "
             "(? = '' OR service = ?) AND (? = '' OR permit_id = ?)");
-        q.bind(1, first);
-        q.bind(2, last);
-        q.bind(3, service);
-        q.bind(4, service);
-        q.bind(5, permit);
-        q.bind(6, permit);
+        bind_days_and_filters(q, first, last, service, permit);
         q.executeStep();
         served = q.getColumn(0).getInt64();
     });
