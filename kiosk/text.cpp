@@ -1,4 +1,5 @@
-// The kiosk's words. Indonesian first (the default), English second; one entry per key.
+// The kiosk's words. Indonesian first (the default), English second; one entry per key. Long on
+// purpose: a table, not code, kept whole so each entry's two languages stand side by side.
 #include "text.hpp"
 
 #include <array>

@@ -1,5 +1,6 @@
 // Every string applicants and staff read in the browser, one table per language, as a module
-// every page script imports. Indonesian first; English as the option.
+// every page script imports. Indonesian first; English as the option. Long on purpose: a table,
+// not code, kept whole so that a key missing from one language shows beside the other.
 export const TEXT = {
   id: {
     "status.title": "Status Nomor Antrean",
