@@ -14,29 +14,11 @@ import {
   applyI18n, askDialog, byId, coalesce, el, formatClock, formatDate, setupHeader, setupOfflineBanner, showMessage,
   syncClock, t, tf,
 } from "./ui.js";
+import { ACTOR_SOURCES, APPLIES_TO, BASES, BRANCHES, SERVICES, UNITS, state } from "./katalog-state.js";
 
-const SERVICES = ["informasi", "customer_service", "pendaftaran", "pengambilan"];
-const APPLIES_TO = ["semua", "perorangan", "badan_usaha", "dikuasakan"];
-const BRANCHES = ["umum", "disetujui", "ditolak"];
-const ACTOR_SOURCES = ["table", "text", "unmarked"];
-const BASES = ["stated", "step_sum", "not_stated"];
-const UNITS = ["menit", "jam", "hari", "hari kerja"];
 // A step time that is a figure and a unit ("30 Menit", "3 hari kerja"); anything else is kept
 // as the SOP's own wording.
 const SIMPLE_TIME = /^\s*(-?\d+)\s+(menit|jam|hari kerja|hari)\s*$/i;
-
-const state = {
-  user: null,
-  permits: [], // GET /catalog/permits
-  id: null, // the permit open in the form (null for a new one)
-  doc: null, // the document being edited
-  version: null, // the PermitVersion it was opened at
-  isNew: false,
-  dirty: false,
-  tab: "form",
-  versions: [],
-  previewSeq: 0,
-};
 
 // ---------------------------------------------------------------------------------------------
 // Paths into the document: "steps[2].time" -> ["steps", 2, "time"]
