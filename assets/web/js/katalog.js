@@ -14,7 +14,11 @@ import {
   applyI18n, askDialog, byId, coalesce, el, formatClock, formatDate, setupHeader, setupOfflineBanner, showMessage,
   syncClock, t, tf,
 } from "./ui.js";
+import { loadList, onOpenPermit, renderCategories, renderList } from "./katalog-list.js";
 import { ACTOR_SOURCES, APPLIES_TO, BASES, BRANCHES, SERVICES, UNITS, state } from "./katalog-state.js";
+
+// The list and the history call into the editor, which imports them: given here, not imported.
+onOpenPermit(openPermit);
 
 // A step time that is a figure and a unit ("30 Menit", "3 hari kerja"); anything else is kept
 // as the SOP's own wording.
@@ -53,90 +57,6 @@ function setPath(obj, path, value) {
   const last = keys[keys.length - 1];
   if (value === undefined) delete node[last];
   else node[last] = value;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The list of permits
-
-function folded(text) {
-  return String(text || "")
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase();
-}
-
-function matches(p, query) {
-  const hay = folded([p.name, p.short_name, p.permit_id, p.category].join(" "));
-  return folded(query)
-    .split(/\s+/)
-    .filter(Boolean)
-    .every((word) => hay.includes(word));
-}
-
-async function loadList() {
-  const data = await api.get("/catalog/permits");
-  state.permits = data.permits;
-  renderCategories();
-  renderList();
-}
-
-function renderCategories() {
-  const select = byId("filter-category");
-  const current = select.options.length ? select.value : "*";
-  const categories = [...new Set(state.permits.map((p) => p.category).filter(Boolean))].sort();
-  select.replaceChildren(
-    el("option", { value: "*" }, t("cat.category_all")),
-    ...categories.map((c) => el("option", { value: c }, c)),
-    el("option", { value: "" }, t("cat.category_none")),
-  );
-  select.value = [...select.options].some((o) => o.value === current) ? current : "*";
-  const list = byId("category-list");
-  if (list) list.replaceChildren(...categories.map((c) => el("option", { value: c })));
-}
-
-function renderList() {
-  const query = byId("search").value;
-  const category = byId("filter-category").value;
-  const which = byId("filter-state").value;
-  const shown = state.permits.filter(
-    (p) =>
-      matches(p, query) &&
-      (category === "*" || (p.category || "") === category) &&
-      (which === "all" || (which === "retired") === p.retired),
-  );
-  const list = byId("permit-list");
-  list.replaceChildren();
-  for (const p of shown) {
-    const open = el(
-      "button",
-      {
-        type: "button",
-        class: "cat-permit" + (p.permit_id === state.id ? " selected" : ""),
-        "aria-current": p.permit_id === state.id ? "true" : null,
-        dataset: { id: p.permit_id },
-        onclick: () => openPermit(p.permit_id),
-      },
-      el(
-        "span",
-        { class: "cat-permit-name" },
-        p.name,
-        p.short_name && !p.name.includes(p.short_name) ? el("span", { class: "muted" }, " (" + p.short_name + ")") : null,
-      ),
-      el(
-        "span",
-        { class: "cat-permit-meta" },
-        el("code", {}, p.permit_id),
-        " · ",
-        p.category || t("cat.category_none"),
-        " · ",
-        tf("cat.version_n", { n: p.version }),
-        p.retired ? el("span", { class: "pill closed" }, t("cat.retired")) : null,
-      ),
-    );
-    list.append(el("li", {}, open));
-  }
-  if (!shown.length) list.append(el("li", { class: "empty" }, t("cat.none_found")));
-  showMessage(byId("list-message"), "info", "");
 }
 
 // ---------------------------------------------------------------------------------------------
