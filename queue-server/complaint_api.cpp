@@ -1,12 +1,14 @@
 // Complaints (pengaduan) under /api/v1/complaints: the categories and channels, submission from
 // the web, a kiosk or a staff member recording one, the public tracking view, and the staff
 // pages (list, detail, transitions, assignment, notes, the SP4N-LAPOR! export, the monthly
-// summary). The rules are in loket_complaint and docs/complaints.md.
+// summary). The rules are in loket_complaint and docs/complaints.md; the store returns values
+// and the protocol writes them (loket/complaint_wire.hpp).
 #include <nlohmann/json.hpp>
 
 #include "api_call.hpp"
 #include "api_parts.hpp"
 #include "loket/complaint_store.hpp"
+#include "loket/complaint_wire.hpp"
 
 namespace loket::server {
 
@@ -18,13 +20,6 @@ namespace {
 ComplaintInputError query_refusal(const std::string& field, const std::string& en,
                                   const std::string& id) {
     return ComplaintInputError("query", field, en, id, "invalid_field");
-}
-
-json labels_json(std::span<const Label> labels) {
-    json out = json::array();
-    for (const Label& l : labels)
-        out.push_back({{"id", l.id}, {"name", l.name}, {"name_en", l.name_en}});
-    return out;
 }
 
 ComplaintViewer viewer_of(const std::optional<Session>& session) {
@@ -48,29 +43,31 @@ std::string date_param(const httplib::Request& req, const char* name) {
 void Api::install_complaints(httplib::Server& server) {
     add(server, "GET", "/complaints/categories", Access::Public, &Api::list_complaint_categories);
     add(server, "POST", "/complaints", Access::Public, &Api::submit_complaint);
-    add(server, "GET", "/complaints/track/{tracking_number}", Access::Public,
-        [this](Call& c) { c.reply(200, ComplaintStore(d_.store).track(c.param(1), c.now)); });
+    add(server, "GET", "/complaints/track/{tracking_number}", Access::Public, [this](Call& c) {
+        c.reply(200,
+                protocol::complaint_public_json(ComplaintStore(d_.store).track(c.param(1), c.now)));
+    });
     add(server, "GET", "/complaints", Access::Staff, &Api::list_complaints);
     add(server, "GET", "/complaints/export.csv", Access::Supervisor, &Api::export_complaints);
     add(server, "GET", "/complaints/summary", Access::Supervisor, &Api::summarise_complaints);
     add(server, "GET", "/complaints/{complaint_id}", Access::Staff, [this](Call& c) {
-        c.reply(200, ComplaintStore(d_.store).detail(complaint_id(c.param(1)), viewer_of(c.session),
-                                                     c.now));
+        c.reply(200, protocol::complaint_detail_json(ComplaintStore(d_.store).detail(
+                         complaint_id(c.param(1)), viewer_of(c.session), c.now)));
     });
     add(server, "POST", "/complaints/{complaint_id}/transition", Access::Staff, [this](Call& c) {
         const TransitionRequest request = read_transition(json_object_body(c.req));
-        c.reply(200, ComplaintStore(d_.store).transition(complaint_id(c.param(1)), request,
-                                                         viewer_of(c.session), c.now));
+        c.reply(200, protocol::complaint_detail_json(ComplaintStore(d_.store).transition(
+                         complaint_id(c.param(1)), request, viewer_of(c.session), c.now)));
     });
     add(server, "POST", "/complaints/{complaint_id}/assign", Access::Supervisor, [this](Call& c) {
         const std::string username = read_assignee(json_object_body(c.req));
-        c.reply(200, ComplaintStore(d_.store).assign(complaint_id(c.param(1)), username,
-                                                     viewer_of(c.session), c.now));
+        c.reply(200, protocol::complaint_detail_json(ComplaintStore(d_.store).assign(
+                         complaint_id(c.param(1)), username, viewer_of(c.session), c.now)));
     });
     add(server, "POST", "/complaints/{complaint_id}/notes", Access::Staff, [this](Call& c) {
         const std::string text = read_note(json_object_body(c.req));
-        c.reply(200, ComplaintStore(d_.store).add_note(complaint_id(c.param(1)), text,
-                                                       viewer_of(c.session), c.now));
+        c.reply(200, protocol::complaint_detail_json(ComplaintStore(d_.store).add_note(
+                         complaint_id(c.param(1)), text, viewer_of(c.session), c.now)));
     });
 }
 
@@ -78,8 +75,8 @@ void Api::list_complaint_categories(Call& c) {
     // How long a complainant's name and contact are kept after closing, as the consent
     // texts of the web form and the kiosk say it (docs/privacy.md).
     const int retention_days = d_.store.config()->privacy.complaint_contact_days;
-    c.reply(200, {{"categories", labels_json(categories())},
-                  {"channels_staff", labels_json(staff_channels())},
+    c.reply(200, {{"categories", protocol::complaint_labels_json(categories())},
+                  {"channels_staff", protocol::complaint_labels_json(staff_channels())},
                   {"contact_retention_days", retention_days},
                   {"lapor",
                    {{"url", "https://www.lapor.go.id"},
@@ -112,7 +109,7 @@ void Api::submit_complaint(Call& c) {
     }
     const Submission submission =
         read_submission(body, sender.kind == ComplaintSender::Kind::Staff);
-    json receipt;
+    complaint::Receipt receipt;
     try {
         receipt = ComplaintStore(d_.store).submit(submission, sender, key, c.now);
     } catch (const QueueError& e) {
@@ -123,7 +120,7 @@ void Api::submit_complaint(Call& c) {
         }
         throw;
     }
-    c.reply(receipt["replayed"].get<bool>() ? 200 : 201, receipt);
+    c.reply(receipt.replayed ? 200 : 201, protocol::complaint_receipt_json(receipt));
 }
 
 void Api::list_complaints(Call& c) {
@@ -151,7 +148,8 @@ void Api::list_complaints(Call& c) {
         (std::string(flag) == "overdue" ? filter.overdue_only : filter.assigned_to_me) =
             value == expected;
     }
-    c.reply(200, ComplaintStore(d_.store).list(filter, viewer_of(c.session), c.now));
+    c.reply(200, protocol::complaint_list_json(
+                     ComplaintStore(d_.store).list(filter, viewer_of(c.session), c.now)));
 }
 
 void Api::export_complaints(Call& c) {
@@ -173,7 +171,7 @@ void Api::summarise_complaints(Call& c) {
     if (period.size() != 7 || !parse_date_iso(period + "-01")) {
         throw query_refusal("period", "must be a month YYYY-MM", "harus berupa bulan TTTT-BB");
     }
-    c.reply(200, ComplaintStore(d_.store).summary(period, c.now));
+    c.reply(200, protocol::complaint_month_json(ComplaintStore(d_.store).summary(period, c.now)));
 }
 
 }  // namespace loket::server

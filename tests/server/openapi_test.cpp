@@ -9,6 +9,7 @@
 #include "api.hpp"
 #include "api_client.hpp"
 #include "loket/complaint_store.hpp"
+#include "loket/complaint_wire.hpp"
 #include "loket/survey_store.hpp"
 #include "openapi_spec.hpp"
 #include "temp_dir.hpp"
@@ -206,28 +207,30 @@ TEST(OpenApi, SurveyRoutesAndSchemas) {
         EXPECT_TRUE(schemas["SurveyReport"]["properties"].contains(key)) << key;
 }
 
-// The complaint schemas name every field the store's views give (receipt, public view, list
-// entry, detail with notes and history), and nothing more.
+// The complaint schemas name every field the protocol writes of the store's values (receipt,
+// public view, list entry, detail with notes and history), and nothing more.
 TEST(OpenApi, ComplaintSchemasNameEveryField) {
     const json schemas = loket::testing::load_openapi_spec()["components"]["schemas"];
     TempDir dir;
     QueueStore store(dir / "q.db", default_office_config());
     ComplaintStore complaints(store);
-    const json receipt =
+    const json receipt = protocol::complaint_receipt_json(
         complaints.submit(complaint::read_submission({{"category", "waktu"},
                                                       {"text", "Menunggu terlalu lama di loket."},
                                                       {"name", "Ani"},
                                                       {"contact", "0812"},
                                                       {"consent", true}},
                                                      false),
-                          ComplaintSender{}, "", now_utc());
+                          ComplaintSender{}, "", now_utc()));
     const ComplaintViewer boss{"rina", true};
-    const json listed = complaints.list({}, boss, now_utc())["complaints"][0];
+    const json listed =
+        protocol::complaint_list_json(complaints.list({}, boss, now_utc()))["complaints"][0];
     const std::int64_t id = listed["id"];
     complaints.add_note(id, "Cek jadwal loket", boss, now_utc());
-    const json detail = complaints.transition(
-        id, complaint::read_transition({{"to", "diverifikasi"}}), boss, now_utc());
-    const json tracked = complaints.track(receipt["tracking_number"], now_utc());
+    const json detail = protocol::complaint_detail_json(complaints.transition(
+        id, complaint::read_transition({{"to", "diverifikasi"}}), boss, now_utc()));
+    const json tracked =
+        protocol::complaint_public_json(complaints.track(receipt["tracking_number"], now_utc()));
     const auto same_keys = [](const json& value, const json& props, const std::string& name) {
         SCOPED_TRACE(name);
         for (const auto& [key, v] : value.items())

@@ -1,4 +1,4 @@
-// Complaints in: rows and their JSON views, submitting (limits, consent, idempotency) and
+// Complaints in: rows and the values they give back, submitting (limits, consent, idempotency) and
 // tracking by number. The staff side: complaint_store_staff.cpp.
 #include "loket/complaint_store.hpp"
 
@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "complaint_store_internal.hpp"
+#include "loket/complaint_wire.hpp"
 #include "loket/event_names.hpp"
 
 namespace loket {
@@ -63,34 +64,24 @@ std::chrono::year_month_day date_of(const std::string& iso) {
     return *d;
 }
 
-json label_json(const Label* label, const std::string& id) {
-    if (!label)
-        return {{"id", id}, {"name", id}, {"name_en", id}};
-    return {{"id", label->id}, {"name", label->name}, {"name_en", label->name_en}};
-}
-
-json opt_json(const std::optional<std::string>& value) {
-    return value ? json(*value) : json(nullptr);
-}
-
-json summary_json(const Row& r, std::chrono::year_month_day today) {
+Summary summary_of(const Row& r, std::chrono::year_month_day today) {
     const int left = days_left(date_of(r.due_on), today);
     const bool open = !is_final(r.state);
-    json assignee = nullptr;
-    if (r.assignee)
-        assignee = {{"username", *r.assignee}, {"name", *r.assignee}};
-    return {{"id", r.id},
-            {"tracking_number", r.tracking_number},
-            {"category", label_json(find_category(r.category), r.category)},
-            {"channel", r.channel},
-            {"state", to_string(r.state)},
-            {"received_on", r.received_on},
-            {"due_on", r.due_on},
-            {"closed_on", opt_json(r.closed_on)},
-            {"days_left", open ? json(left) : json(nullptr)},
-            {"overdue", open && left < 0},
-            {"assignee", assignee},
-            {"has_contact", r.contact.has_value()}};
+    Summary s;
+    s.id = r.id;
+    s.tracking_number = r.tracking_number;
+    s.category = r.category;
+    s.channel = r.channel;
+    s.state = r.state;
+    s.received_on = r.received_on;
+    s.due_on = r.due_on;
+    s.closed_on = r.closed_on;
+    if (open)
+        s.days_left = left;
+    s.overdue = open && left < 0;
+    s.assignee = r.assignee;
+    s.has_contact = r.contact.has_value();
+    return s;
 }
 
 std::string excerpt_of(const std::string& text) {
@@ -103,42 +94,39 @@ std::string excerpt_of(const std::string& text) {
     return text.substr(0, std::min(i, text.size()));
 }
 
-json history_json(StoreTransaction& tx, std::int64_t id, bool with_staff) {
-    json out = json::array();
+std::vector<HistoryEntry> history_of(StoreTransaction& tx, std::int64_t id) {
+    std::vector<HistoryEntry> out;
     auto& q = tx.sql(
         "SELECT state, on_date, staff FROM complaint_history WHERE complaint_id = ? ORDER BY id");
     q.bind(1, id);
     while (q.executeStep()) {
-        json entry = {{"state", q.getColumn(0).getString()}, {"on", q.getColumn(1).getString()}};
-        if (with_staff) {
-            entry["staff"] = q.getColumn(2).isNull() ? json(nullptr)
-                                                     : json{{"name", q.getColumn(2).getString()}};
-        }
-        out.push_back(entry);
+        const auto state = parse_state(q.getColumn(0).getString());
+        if (!state)
+            throw StorageError("complaint_history holds an unknown state");
+        out.push_back({*state, q.getColumn(1).getString(), opt(q, 2)});
     }
     return out;
 }
 
-json detail_json(StoreTransaction& tx, const Row& r) {
-    json out = summary_json(r, today_of(tx));
-    out["excerpt"] = excerpt_of(r.text);
-    out["text"] = r.text;
-    out["name"] = opt_json(r.name);
-    out["contact"] = opt_json(r.contact);
-    out["reply"] = opt_json(r.reply);
-    out["rejection_reason"] = opt_json(r.rejection_reason);
-    json notes = json::array();
+Detail detail_of(StoreTransaction& tx, const Row& r) {
+    Detail d;
+    d.summary = summary_of(r, today_of(tx));
+    d.summary.excerpt = excerpt_of(r.text);
+    d.text = r.text;
+    d.name = r.name;
+    d.contact = r.contact;
+    d.reply = r.reply;
+    d.rejection_reason = r.rejection_reason;
     auto& q =
         tx.sql("SELECT staff, at_ms, text FROM complaint_notes WHERE complaint_id = ? ORDER BY id");
     q.bind(1, r.id);
     while (q.executeStep()) {
-        notes.push_back({{"staff", {{"name", q.getColumn(0).getString()}}},
-                         {"at", q.getColumn(1).getInt64()},
-                         {"text", q.getColumn(2).getString()}});
+        d.notes.push_back(
+            {q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getString()});
     }
-    out["notes"] = notes;
-    out["history"] = history_json(tx, r.id, true);
-    return out;
+    q.reset();
+    d.history = history_of(tx, r.id);
+    return d;
 }
 
 void add_history(StoreTransaction& tx, std::int64_t id, State state,
@@ -159,9 +147,8 @@ void add_history(StoreTransaction& tx, std::int64_t id, State state,
 
 void record_changed(StoreTransaction& tx, const Row& r, const char* change,
                     const std::string& staff) {
-    tx.record(protocol::event::complaint_changed, {{"complaint", summary_json(r, today_of(tx))},
-                                                   {"change", change},
-                                                   {"staff", {{"name", staff}}}});
+    tx.record(protocol::event::complaint_changed,
+              protocol::complaint_changed_payload(summary_of(r, today_of(tx)), change, staff));
 }
 
 std::optional<std::int64_t> wait_for(StoreTransaction& tx, const char* column,
@@ -211,13 +198,8 @@ std::string scope_of(const ComplaintSender& sender) {
     return "";
 }
 
-json receipt_json(const Row& r, bool replayed) {
-    return {{"tracking_number", r.tracking_number},
-            {"state", to_string(r.state)},
-            {"received_on", r.received_on},
-            {"due_on", r.due_on},
-            {"status_path", "/pengaduan.html?lacak=" + r.tracking_number},
-            {"replayed", replayed}};
+Receipt receipt_of(const Row& r, bool replayed) {
+    return {r.tracking_number, r.state, r.received_on, r.due_on, replayed};
 }
 
 Row visible_row(StoreTransaction& tx, std::int64_t id, const ComplaintViewer& viewer) {
@@ -238,7 +220,7 @@ using namespace complaint_store_detail;
 namespace {
 
 // The receipt of a retried submission, when its key was seen before.
-std::optional<json> replayed_receipt(StoreTransaction& tx, const std::string& scoped_key) {
+std::optional<Receipt> replayed_receipt(StoreTransaction& tx, const std::string& scoped_key) {
     if (scoped_key.empty())
         return std::nullopt;
     auto& q = tx.sql("SELECT complaint_id FROM complaint_idempotency WHERE scoped_key = ?");
@@ -247,7 +229,7 @@ std::optional<json> replayed_receipt(StoreTransaction& tx, const std::string& sc
         return std::nullopt;
     const std::int64_t id = q.getColumn(0).getInt64();
     q.reset();
-    return receipt_json(*row_by_id(tx, id), true);
+    return receipt_of(*row_by_id(tx, id), true);
 }
 
 // The ticket the complaint names by its status token, if any.
@@ -332,11 +314,11 @@ void record_consent(StoreTransaction& tx, const Row& r, const ComplaintSender& s
 
 }  // namespace
 
-json ComplaintStore::submit(const Submission& s, const ComplaintSender& sender,
-                            const std::string& idempotency_key, TimePoint now) {
+Receipt ComplaintStore::submit(const Submission& s, const ComplaintSender& sender,
+                               const std::string& idempotency_key, TimePoint now) {
     const std::string scoped_key =
         idempotency_key.empty() ? "" : scope_of(sender) + ":" + idempotency_key;
-    json out;
+    Receipt out;
     queue_.run_write(now, [&](StoreTransaction& tx) {
         if (auto receipt = replayed_receipt(tx, scoped_key)) {
             out = std::move(*receipt);
@@ -360,17 +342,18 @@ json ComplaintStore::submit(const Submission& s, const ComplaintSender& sender,
             k.bind(2, r.id);
             k.exec();
         }
-        tx.record(protocol::event::complaint_received, {{"complaint", summary_json(r, today)}});
-        out = receipt_json(r, false);
+        tx.record(protocol::event::complaint_received,
+                  protocol::complaint_received_payload(summary_of(r, today)));
+        out = receipt_of(r, false);
     });
     return out;
 }
 
-json ComplaintStore::track(const std::string& tracking_number, TimePoint now) const {
+PublicView ComplaintStore::track(const std::string& tracking_number, TimePoint now) const {
     const auto number = normalise_tracking_number(tracking_number);
     if (!number)
         throw QueueError("not_found", "no complaint has this tracking number");
-    json out;
+    PublicView out;
     queue_.run_read(now, [&](StoreTransaction& tx) {
         auto& q = tx.sql(std::string("SELECT ") + kColumns +
                          " FROM complaints WHERE tracking_number = ?");
@@ -379,19 +362,16 @@ json ComplaintStore::track(const std::string& tracking_number, TimePoint now) co
             throw QueueError("not_found", "no complaint has this tracking number");
         const Row r = read_row(q);
         q.reset();
-        const Label state = state_label(r.state);
-        out = {{"tracking_number", r.tracking_number},
-               {"category", label_json(find_category(r.category), r.category)},
-               {"text", r.text},
-               {"state", state.id},
-               {"state_name", state.name},
-               {"state_name_en", state.name_en},
-               {"received_on", r.received_on},
-               {"due_on", r.due_on},
-               {"closed_on", opt_json(r.closed_on)},
-               {"reply", opt_json(r.reply)},
-               {"rejection_reason", opt_json(r.rejection_reason)},
-               {"history", history_json(tx, r.id, false)}};
+        out = {r.tracking_number,
+               r.category,
+               r.text,
+               r.state,
+               r.received_on,
+               r.due_on,
+               r.closed_on,
+               r.reply,
+               r.rejection_reason,
+               history_of(tx, r.id)};
     });
     return out;
 }

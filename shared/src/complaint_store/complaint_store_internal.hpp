@@ -1,17 +1,19 @@
 #pragma once
 // What the complaint store's files share (complaint_store.cpp, complaint_store_staff.cpp): the
-// row as stored, reading it, its JSON views and its history.
+// row as stored, reading it, the values it gives back (loket/complaint_views.hpp) and its
+// history.
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "loket/complaint_store.hpp"
+#include "loket/complaint_views.hpp"
 
 namespace loket::complaint_store_detail {
 
-using nlohmann::json;
 using namespace complaint;
 
 inline constexpr std::int64_t kMinuteMs = 60'000;
@@ -43,20 +45,17 @@ std::chrono::year_month_day today_of(StoreTransaction& tx);
 
 std::chrono::year_month_day date_of(const std::string& iso);
 
-json label_json(const Label* label, const std::string& id);
-
-json opt_json(const std::optional<std::string>& value);
-
 // The summary the list and the events show: no text (the excerpt is added for staff lists),
 // no name, no contact.
-json summary_json(const Row& r, std::chrono::year_month_day today);
+Summary summary_of(const Row& r, std::chrono::year_month_day today);
 
 // The first 140 code points of the text.
 std::string excerpt_of(const std::string& text);
 
-json history_json(StoreTransaction& tx, std::int64_t id, bool with_staff);
+std::vector<HistoryEntry> history_of(StoreTransaction& tx, std::int64_t id);
 
-json detail_json(StoreTransaction& tx, const Row& r);
+// The summary with its excerpt, the text, name and contact, the notes and the history.
+Detail detail_of(StoreTransaction& tx, const Row& r);
 
 void add_history(StoreTransaction& tx, std::int64_t id, State state,
                  const std::optional<std::string>& staff);
@@ -74,7 +73,7 @@ void check_limits(StoreTransaction& tx, const ComplaintSender& sender,
 
 std::string scope_of(const ComplaintSender& sender);
 
-json receipt_json(const Row& r, bool replayed);
+Receipt receipt_of(const Row& r, bool replayed);
 
 // The complaint a viewer may act on; refused for an unknown id or someone else's complaint.
 Row visible_row(StoreTransaction& tx, std::int64_t id, const ComplaintViewer& viewer);

@@ -5,15 +5,16 @@
 #include <algorithm>
 
 #include "complaint_store_internal.hpp"
+#include "loket/complaint_wire.hpp"
 #include "loket/event_names.hpp"
 
 namespace loket {
 
 using namespace complaint_store_detail;
 
-json ComplaintStore::list(const ComplaintFilter& filter, const ComplaintViewer& viewer,
-                          TimePoint now) const {
-    json out = json::array();
+std::vector<Summary> ComplaintStore::list(const ComplaintFilter& filter,
+                                          const ComplaintViewer& viewer, TimePoint now) const {
+    std::vector<Summary> out;
     queue_.run_read(now, [&](StoreTransaction& tx) {
         const auto today = today_of(tx);
         std::string where = " WHERE 1";
@@ -37,19 +38,19 @@ json ComplaintStore::list(const ComplaintFilter& filter, const ComplaintViewer& 
             q.bind(4, format_date_iso(today));
         while (q.executeStep()) {
             const Row r = read_row(q);
-            json summary = summary_json(r, today);
-            summary["excerpt"] = excerpt_of(r.text);
-            out.push_back(summary);
+            Summary summary = summary_of(r, today);
+            summary.excerpt = excerpt_of(r.text);
+            out.push_back(std::move(summary));
         }
     });
-    return {{"complaints", out}};
+    return out;
 }
 
-json ComplaintStore::detail(std::int64_t id, const ComplaintViewer& viewer, TimePoint now) {
-    json out;
+Detail ComplaintStore::detail(std::int64_t id, const ComplaintViewer& viewer, TimePoint now) {
+    Detail out;
     queue_.run_write(now, [&](StoreTransaction& tx) {
         const Row r = visible_row(tx, id, viewer);
-        out = detail_json(tx, r);
+        out = detail_of(tx, r);
         if (r.name || r.contact) {
             auto& q = tx.sql(
                 "INSERT INTO complaint_personal_data_access (complaint_id, user_name, purpose, "
@@ -63,9 +64,9 @@ json ComplaintStore::detail(std::int64_t id, const ComplaintViewer& viewer, Time
     return out;
 }
 
-json ComplaintStore::transition(std::int64_t id, const TransitionRequest& request,
-                                const ComplaintViewer& viewer, TimePoint now) {
-    json out;
+Detail ComplaintStore::transition(std::int64_t id, const TransitionRequest& request,
+                                  const ComplaintViewer& viewer, TimePoint now) {
+    Detail out;
     queue_.run_write(now, [&](StoreTransaction& tx) {
         Row r = visible_row(tx, id, viewer);
         if (!transition_allowed(r.state, request.to)) {
@@ -95,14 +96,14 @@ json ComplaintStore::transition(std::int64_t id, const TransitionRequest& reques
         q.exec();
         add_history(tx, id, r.state, viewer.name);
         record_changed(tx, r, "state", viewer.name);
-        out = detail_json(tx, r);
+        out = detail_of(tx, r);
     });
     return out;
 }
 
-json ComplaintStore::assign(std::int64_t id, const std::string& username,
-                            const ComplaintViewer& viewer, TimePoint now) {
-    json out;
+Detail ComplaintStore::assign(std::int64_t id, const std::string& username,
+                              const ComplaintViewer& viewer, TimePoint now) {
+    Detail out;
     queue_.run_write(now, [&](StoreTransaction& tx) {
         Row r = visible_row(tx, id, viewer);
         auto& u = tx.sql("SELECT 1 FROM users WHERE name = ? AND disabled = 0");
@@ -118,14 +119,14 @@ json ComplaintStore::assign(std::int64_t id, const std::string& username,
         q.exec();
         r.assignee = username;
         record_changed(tx, r, "assigned", viewer.name);
-        out = detail_json(tx, r);
+        out = detail_of(tx, r);
     });
     return out;
 }
 
-json ComplaintStore::add_note(std::int64_t id, const std::string& text,
-                              const ComplaintViewer& viewer, TimePoint now) {
-    json out;
+Detail ComplaintStore::add_note(std::int64_t id, const std::string& text,
+                                const ComplaintViewer& viewer, TimePoint now) {
+    Detail out;
     queue_.run_write(now, [&](StoreTransaction& tx) {
         const Row r = visible_row(tx, id, viewer);
         auto& q = tx.sql(
@@ -136,7 +137,7 @@ json ComplaintStore::add_note(std::int64_t id, const std::string& text,
         q.bind(4, text);
         q.exec();
         record_changed(tx, r, "note", viewer.name);
-        out = detail_json(tx, r);
+        out = detail_of(tx, r);
     });
     return out;
 }
@@ -161,8 +162,8 @@ std::string ComplaintStore::export_csv(const std::string& from, const std::strin
     return lapor_csv(rows, office);
 }
 
-json ComplaintStore::summary(const std::string& month, TimePoint now) const {
-    json out;
+MonthSummary ComplaintStore::summary(const std::string& month, TimePoint now) const {
+    MonthSummary out;
     queue_.run_read(now, [&](StoreTransaction& tx) {
         const std::string today = format_date_iso(today_of(tx));
         const std::string like = month + "-%";
@@ -192,15 +193,7 @@ json ComplaintStore::summary(const std::string& month, TimePoint now) const {
             "SELECT COUNT(*) FROM complaints WHERE state NOT IN ('selesai', 'ditolak') AND "
             "due_on < ?",
             false, true);
-        out = {{"period", month},
-               {"received", received},
-               {"closed", closed},
-               {"on_time", on_time},
-               {"on_time_share",
-                closed ? json(static_cast<double>(on_time) / static_cast<double>(closed))
-                       : json(nullptr)},
-               {"open", open},
-               {"overdue_now", overdue}};
+        out = {month, received, closed, on_time, open, overdue};
     });
     return out;
 }
@@ -233,7 +226,7 @@ int ComplaintStore::sweep(TimePoint now) {
             u.bind(3, r.id);
             u.exec();
             tx.record(protocol::event::complaint_due_soon,
-                      {{"complaint", summary_json(r, today)}, {"kind", to_string(*kind)}});
+                      protocol::complaint_due_soon_payload(summary_of(r, today), *kind));
             ++recorded;
         }
         const std::int64_t now_ms = to_millis(tx.now());
@@ -248,17 +241,16 @@ int ComplaintStore::sweep(TimePoint now) {
     return recorded;
 }
 
-json ComplaintStore::personal_data_access(std::int64_t id) const {
-    json out = json::array();
+std::vector<AccessRecord> ComplaintStore::personal_data_access(std::int64_t id) const {
+    std::vector<AccessRecord> out;
     queue_.run_read(now_utc(), [&](StoreTransaction& tx) {
         auto& q = tx.sql(
             "SELECT user_name, purpose, at_ms FROM complaint_personal_data_access WHERE "
             "complaint_id = ? ORDER BY id");
         q.bind(1, id);
         while (q.executeStep()) {
-            out.push_back({{"user_name", q.getColumn(0).getString()},
-                           {"purpose", q.getColumn(1).getString()},
-                           {"at", q.getColumn(2).getInt64()}});
+            out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
+                           q.getColumn(2).getInt64()});
         }
     });
     return out;

@@ -1,14 +1,17 @@
 #pragma once
 // Complaints (pengaduan) kept in the queue's database. Every write goes through the queue
 // store's transactions (QueueStore::run_write), so a complaint and its events commit together
-// and take their ids from the one event log. Replies are JSON as the API sends them
-// (docs/complaints.md); events never carry the text, the name or the contact.
+// and take their ids from the one event log. It returns values (loket/complaint_views.hpp);
+// the protocol writes them as the API sends them (loket/complaint_wire.hpp, docs/complaints.md)
+// and writes the payloads of the events recorded here, which never carry the text, the name or
+// the contact.
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "loket/complaint.hpp"
+#include "loket/complaint_views.hpp"
 #include "loket/queue_store.hpp"
 
 namespace loket {
@@ -47,42 +50,45 @@ class ComplaintStore {
     explicit ComplaintStore(QueueStore& queue, ComplaintLimits limits = {})
         : queue_(queue), limits_(limits) {}
 
-    // Stores a complaint read by complaint::read_submission; 201 body of the API plus
-    // "replayed" (true for a retry with the same idempotency key). Refused with QueueError
-    // "rate_limited" (details retry_after_seconds) or an input error naming ticket_token.
-    nlohmann::json submit(const complaint::Submission& submission, const ComplaintSender& sender,
-                          const std::string& idempotency_key, TimePoint now);
+    // Stores a complaint read by complaint::read_submission; its receipt, replayed for a retry
+    // with the same idempotency key. Refused with QueueError "rate_limited" (details
+    // retry_after_seconds) or an input error naming ticket_token.
+    complaint::Receipt submit(const complaint::Submission& submission,
+                              const ComplaintSender& sender, const std::string& idempotency_key,
+                              TimePoint now);
 
     // The public view by tracking number (any spelling normalise_tracking_number accepts);
     // QueueError "not_found".
-    nlohmann::json track(const std::string& tracking_number, TimePoint now) const;
+    complaint::PublicView track(const std::string& tracking_number, TimePoint now) const;
 
-    nlohmann::json list(const ComplaintFilter& filter, const ComplaintViewer& viewer,
-                        TimePoint now) const;
+    // Summaries with their excerpts, by due date.
+    std::vector<complaint::Summary> list(const ComplaintFilter& filter,
+                                         const ComplaintViewer& viewer, TimePoint now) const;
     // The detail with name and contact; each call is written to the access log. QueueError
     // "not_found" for an unknown id, "forbidden" when the viewer may not see it.
-    nlohmann::json detail(std::int64_t id, const ComplaintViewer& viewer, TimePoint now);
+    complaint::Detail detail(std::int64_t id, const ComplaintViewer& viewer, TimePoint now);
     // QueueError "invalid_transition" (details from, to) when the state does not allow it.
-    nlohmann::json transition(std::int64_t id, const complaint::TransitionRequest& request,
-                              const ComplaintViewer& viewer, TimePoint now);
+    // Transitions, assignments and notes return the detail after the change.
+    complaint::Detail transition(std::int64_t id, const complaint::TransitionRequest& request,
+                                 const ComplaintViewer& viewer, TimePoint now);
     // QueueError "unknown_user" when no enabled account has that name.
-    nlohmann::json assign(std::int64_t id, const std::string& username,
-                          const ComplaintViewer& viewer, TimePoint now);
-    nlohmann::json add_note(std::int64_t id, const std::string& text, const ComplaintViewer& viewer,
-                            TimePoint now);
+    complaint::Detail assign(std::int64_t id, const std::string& username,
+                             const ComplaintViewer& viewer, TimePoint now);
+    complaint::Detail add_note(std::int64_t id, const std::string& text,
+                               const ComplaintViewer& viewer, TimePoint now);
 
     // The SP4N-LAPOR! forwarding file for complaints received between the dates (inclusive).
     std::string export_csv(const std::string& from, const std::string& to, TimePoint now) const;
     // Received, closed, on time and open in a month "2026-12".
-    nlohmann::json summary(const std::string& month, TimePoint now) const;
+    complaint::MonthSummary summary(const std::string& month, TimePoint now) const;
 
     // The minute sweep: "complaint.due_soon" once per kind, senders' addresses cleared after a
     // day (name and contact go in the daily anonymisation, loket/privacy_store.hpp). Returns
     // reminders recorded.
     int sweep(TimePoint now);
 
-    // Name and contact reads of a complaint: {user_name, purpose, at} (tests, audits).
-    nlohmann::json personal_data_access(std::int64_t id) const;
+    // Name and contact reads of a complaint (tests, audits).
+    std::vector<complaint::AccessRecord> personal_data_access(std::int64_t id) const;
 
   private:
     QueueStore& queue_;
