@@ -115,13 +115,14 @@ TEST(ApplicationWorkflow, DefaultStepsAndDutiesOfTheFiveSopPermits) {
     EXPECT_EQ(dairi[0].duty, "kepala_bidang");                  // "Backoffice/ Ka Seksi Pel I"
     EXPECT_EQ(dairi[1].standard->amount, 120);                  // step 5: "2 Jam"
     EXPECT_EQ(dairi[2].standard->unit, SlaUnit::CalendarDays);  // step 6: "1 Hari"
-    EXPECT_EQ(
-        numbers(build_workflow(*seed_catalog().find("pelalawan-sertifikat-produksi-ukmot"), settings)),
-        (std::vector<int>{3, 4, 5, 6, 7}));
+    EXPECT_EQ(numbers(build_workflow(*seed_catalog().find("pelalawan-sertifikat-produksi-ukmot"),
+                                     settings)),
+              (std::vector<int>{3, 4, 5, 6, 7}));
     EXPECT_EQ(numbers(build_workflow(*seed_catalog().find("pelalawan-iumk"), settings)),
               (std::vector<int>{4}));
-    EXPECT_EQ(numbers(build_workflow(*seed_catalog().find("mempawah-sertifikat-standar"), settings)),
-              (std::vector<int>{4, 5, 6, 7, 8}));
+    EXPECT_EQ(
+        numbers(build_workflow(*seed_catalog().find("mempawah-sertifikat-standar"), settings)),
+        (std::vector<int>{4, 5, 6, 7, 8}));
 
     // The office may name the steps and duties itself.
     const auto own = settings_from(R"(
@@ -164,8 +165,8 @@ TEST(ApplicationSettingsTest, BadSettingsNameTheField) {
 TEST(ApplicationSettingsTest, SettingsAreCheckedAgainstTheCatalog) {
     const auto field_of = [](const std::string& toml) {
         try {
-            validate_application_settings(settings_from(toml), seed_catalog(), default_office_config(),
-                                          "office.toml");
+            validate_application_settings(settings_from(toml), seed_catalog(),
+                                          default_office_config(), "office.toml");
         } catch (const InputError& e) {
             return e.field();
         }
