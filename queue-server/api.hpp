@@ -169,6 +169,12 @@ class Api {
     // look-ups in application_board_api.cpp.
     void install_applications(httplib::Server& server);
     ApplicationStore& applications() const;
+    // An application as replies show it (loket/application_wire.hpp), with the store's clock
+    // and settings: the summary and the board carry no personal data; the detail adds it; the
+    // public view carries only what the receipt's holder may read.
+    nlohmann::json application_summary(const Application& app, TimePoint now) const;
+    nlohmann::json application_detail(const Application& app, TimePoint now) const;
+    nlohmann::json application_public(const Application& app, TimePoint now) const;
     Actor actor_of(const Call& c) const;
     static std::string key_of(const Call& c, const Body& body);
     static std::int64_t id_of(const Call& c);

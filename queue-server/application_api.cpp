@@ -11,6 +11,7 @@
 #include "api.hpp"
 #include "api_call.hpp"
 #include "api_parts.hpp"
+#include "loket/application_wire.hpp"
 #include "loket/input_error.hpp"
 #include "loket/qr_svg.hpp"
 #include "loket/read_file.hpp"
@@ -115,11 +116,28 @@ ApplicationStore& Api::applications() const {
     return *d_.applications;
 }
 
+json Api::application_summary(const Application& app, TimePoint now) const {
+    const ApplicationStore& store = applications();
+    return protocol::application_summary_json(app, store.read_clock(app, now), *store.settings(),
+                                              now);
+}
+
+json Api::application_detail(const Application& app, TimePoint now) const {
+    const ApplicationStore& store = applications();
+    return protocol::application_detail_json(app, store.read_clock(app, now), *store.settings(),
+                                             now);
+}
+
+json Api::application_public(const Application& app, TimePoint now) const {
+    const ApplicationStore& store = applications();
+    return protocol::application_public_json(app, store.read_clock(app, now), *store.settings());
+}
+
 void Api::add_pickup_application(Call& c, const Ticket& ticket, json& reply) {
     if (!d_.applications || ticket.service != d_.applications->settings()->pickup_service)
         return;
     if (const auto app = d_.applications->for_pickup_ticket(ticket.id, c.staff(), c.now))
-        reply["application"] = d_.applications->detail_json(*app, c.now);
+        reply["application"] = application_detail(*app, c.now);
 }
 
 // Who acts on a file: the account's duties; supervisors and admins act on any step.
@@ -345,7 +363,7 @@ void Api::register_application(Call& c) {
             applications().read_personal(result.application->id, c.staff(), "registration", c.now);
         c.reply(status, {{"result", "registered"},
                          {"replayed", result.replayed},
-                         {"application", applications().detail_json(app, c.now)},
+                         {"application", application_detail(app, c.now)},
                          {"receipt", receipt_of(c, app)},
                          {"visit", nullptr},
                          {"to_bring", nullptr}});
@@ -359,7 +377,7 @@ void Api::register_application(Call& c) {
                      {"replayed", result.replayed},
                      {"application", nullptr},
                      {"receipt", nullptr},
-                     {"visit", applications().visit_json(visit)},
+                     {"visit", protocol::incomplete_visit_json(visit)},
                      {"to_bring",
                       {{"title", "Berkas belum lengkap"},
                        {"title_en", "Your file is not complete"},
@@ -457,12 +475,12 @@ void Api::issue_pickup_ticket(Call& c) {
              {"estimate_minutes", estimate_json(result.issued.estimate)},
              {"status_url", public_base(c) + "/s/" + result.issued.ticket.status_token},
              {"service", service ? service_ref_json(*service) : json(nullptr)},
-             {"application", applications().public_json(result.application, c.now)}});
+             {"application", application_public(result.application, c.now)}});
 }
 
 void Api::application_detail(Call& c) {
     const Application app = applications().read_personal(id_of(c), c.staff(), "details", c.now);
-    c.reply(200, applications().detail_json(app, c.now));
+    c.reply(200, application_detail(app, c.now));
 }
 
 void Api::application_access_log(Call& c) {
@@ -487,7 +505,7 @@ void Api::act_on_step(Call& c) {
     const ApplicationResult result =
         applications().act_on_step(id_of(c), static_cast<int>(*step), *action, note, actor_of(c),
                                    key_of(c, body), fingerprint_of(c.req, body), c.now);
-    c.reply(200, {{"application", applications().summary_json(result.application, c.now)},
+    c.reply(200, {{"application", application_summary(result.application, c.now)},
                   {"replayed", result.replayed}});
 }
 
@@ -497,7 +515,7 @@ void Api::pause_application(Call& c) {
     const ApplicationResult result = applications().pause(
         id_of(c), body.string("reason", 40), body.optional_string("note", 1000).value_or(""),
         actor_of(c), key_of(c, body), fingerprint_of(c.req, body), c.now);
-    c.reply(200, {{"application", applications().summary_json(result.application, c.now)},
+    c.reply(200, {{"application", application_summary(result.application, c.now)},
                   {"replayed", result.replayed}});
 }
 
@@ -507,7 +525,7 @@ void Api::resume_application(Call& c) {
     const ApplicationResult result =
         applications().resume(id_of(c), body.optional_string("note", 1000).value_or(""),
                               actor_of(c), key_of(c, body), fingerprint_of(c.req, body), c.now);
-    c.reply(200, {{"application", applications().summary_json(result.application, c.now)},
+    c.reply(200, {{"application", application_summary(result.application, c.now)},
                   {"replayed", result.replayed}});
 }
 
@@ -524,7 +542,7 @@ void Api::assign_application(Call& c) {
     }
     const ApplicationResult result =
         applications().assign(id_of(c), assignee, duties, actor_of(c), c.now);
-    c.reply(200, {{"application", applications().summary_json(result.application, c.now)}});
+    c.reply(200, {{"application", application_summary(result.application, c.now)}});
 }
 
 void Api::mark_application_ready(Call& c) {
@@ -532,7 +550,7 @@ void Api::mark_application_ready(Call& c) {
     body.only({"idempotency_key"});
     const ApplicationResult result = applications().mark_ready(
         id_of(c), actor_of(c), key_of(c, body), fingerprint_of(c.req, body), c.now);
-    c.reply(200, {{"application", applications().summary_json(result.application, c.now)},
+    c.reply(200, {{"application", application_summary(result.application, c.now)},
                   {"replayed", result.replayed}});
 }
 
@@ -542,7 +560,7 @@ void Api::hand_over_application(Call& c) {
     const ApplicationResult result = applications().hand_over(
         id_of(c), body.string("received_by", 200), body.optional_string("note", 1000).value_or(""),
         actor_of(c), key_of(c, body), fingerprint_of(c.req, body), c.now);
-    c.reply(200, {{"application", applications().summary_json(result.application, c.now)},
+    c.reply(200, {{"application", application_summary(result.application, c.now)},
                   {"replayed", result.replayed}});
 }
 

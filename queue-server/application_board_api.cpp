@@ -8,6 +8,7 @@
 #include "api.hpp"
 #include "api_call.hpp"
 #include "api_parts.hpp"
+#include "loket/application_wire.hpp"
 
 namespace loket::server {
 
@@ -86,7 +87,7 @@ void Api::list_board(Call& c) {
     const Board board = applications().board(query, c.now);
     json rows = json::array();
     for (const auto& app : board.rows)
-        rows.push_back(applications().summary_json(app, c.now));
+        rows.push_back(application_summary(app, c.now));
     json groups = json::array();
     for (const auto& g : board.groups) {
         groups.push_back({{"permit_id", g.permit_id},
@@ -109,7 +110,7 @@ void Api::list_deadline_warnings(Call& c) {
     const auto config_snapshot = d_.store.config();
     json list = json::array();
     for (const auto& app : applications().warnings(c.now)) {
-        json item = applications().summary_json(app, c.now);
+        json item = application_summary(app, c.now);
         const std::string due = app.due_at ? local_date_text(*app.due_at, *config_snapshot) : "";
         item["risk"] = {
             {"oss_status", 57},
@@ -218,7 +219,7 @@ void Api::look_up_application(Call& c) {
     if (number.empty())
         throw ApiError(400, "missing_field", "number is required", "number");
     const Application app = applications().find_by_number(number, c.now);
-    c.reply(200, applications().public_json(app, c.now));
+    c.reply(200, application_public(app, c.now));
 }
 
 void Api::public_application_status(Call& c) {
@@ -229,7 +230,7 @@ void Api::public_application_status(Call& c) {
     if (token.size() != 32)
         throw ApiError(400, "invalid_field", "token must be 32 hex characters", "token");
     const Application app = applications().find_public(number, token, c.now);
-    json out = applications().public_json(app, c.now);
+    json out = application_public(app, c.now);
     out["office"] = office_ref_json(*d_.store.config(), c.now);
     c.reply(200, out);
 }

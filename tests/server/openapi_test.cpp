@@ -8,6 +8,7 @@
 
 #include "api.hpp"
 #include "api_client.hpp"
+#include "loket/application_wire.hpp"
 #include "loket/complaint_store.hpp"
 #include "loket/complaint_wire.hpp"
 #include "loket/survey_store.hpp"
@@ -153,18 +154,21 @@ TEST(OpenApi, ApplicationSchemasNameEveryField) {
             EXPECT_TRUE(value.contains(key) || optional.count(key))
                 << "documented, not returned: " << key;
     };
-    same_keys(applications.summary_json(app, now_utc()),
+    same_keys(protocol::application_summary_json(app, applications.read_clock(app, now_utc()),
+                                                 *applications.settings(), now_utc()),
               schemas["ApplicationSummary"]["properties"], "ApplicationSummary");
-    const json detail = applications.detail_json(app, now_utc());
+    const json detail = protocol::application_detail_json(
+        app, applications.read_clock(app, now_utc()), *applications.settings(), now_utc());
     same_keys(detail, schemas["ApplicationDetails"]["properties"], "ApplicationDetails");
     same_keys(detail["clock"], schemas["ApplicationClock"]["properties"], "ApplicationClock");
     same_keys(detail["workflow"][0], schemas["WorkflowStep"]["properties"], "WorkflowStep");
     same_keys(detail["steps"][0],
               schemas["ApplicationDetails"]["properties"]["steps"]["items"]["properties"],
               "steps[]");
-    same_keys(applications.public_json(app, now_utc()), schemas["ApplicationPublic"]["properties"],
-              "ApplicationPublic", {"office"});
-    same_keys(applications.visit_json(*visit), schemas["IncompleteVisit"]["properties"],
+    same_keys(protocol::application_public_json(app, applications.read_clock(app, now_utc()),
+                                                *applications.settings()),
+              schemas["ApplicationPublic"]["properties"], "ApplicationPublic", {"office"});
+    same_keys(protocol::incomplete_visit_json(*visit), schemas["IncompleteVisit"]["properties"],
               "IncompleteVisit");
 }
 

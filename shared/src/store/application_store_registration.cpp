@@ -3,6 +3,7 @@
 #include <set>
 
 #include "application_store_internal.hpp"
+#include "loket/application_wire.hpp"
 #include "loket/event_names.hpp"
 #include "loket/wire_writer.hpp"
 
@@ -336,7 +337,7 @@ RegistrationResult ApplicationStore::register_application(const catalog::Permit&
             w.remember(request.idempotency_key, request.fingerprint,
                        {std::nullopt, v.id, std::nullopt});
             tx.record(protocol::event::application_incomplete,
-                      {{"visit", visit_json(v)},
+                      {{"visit", protocol::incomplete_visit_json(v)},
                        {"staff", protocol::to_json(by.staff)},
                        {"oss_status", kOssIncomplete}});
             result.visit = std::move(v);

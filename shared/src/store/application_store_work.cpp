@@ -1,6 +1,7 @@
 // Work's building blocks: loading a file, pinning its catalog text and workflow, idempotency,
 // and the recorded changes (OSS status, step records, state, clock) the operations combine.
 #include "application_store_internal.hpp"
+#include "loket/application_wire.hpp"
 #include "loket/wire_writer.hpp"
 
 namespace loket {
@@ -365,7 +366,8 @@ void ApplicationStore::Work::record(std::string_view type, const Application& ap
                                     const StaffRef* by, std::optional<int> oss,
                                     nlohmann::json extra) {
     nlohmann::json payload = {
-        {"application", store.summary_json(app, now())},
+        {"application", protocol::application_summary_json(app, store.read_clock(app, now()),
+                                                           *store.settings(), now())},
         {"staff", by ? protocol::to_json(*by) : nlohmann::json(nullptr)},
         {"oss_status", oss ? nlohmann::json(*oss) : nlohmann::json(nullptr)},
     };

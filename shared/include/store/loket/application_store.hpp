@@ -157,13 +157,6 @@ class ApplicationStore {
 
     ClockReading read_clock(const Application& app, TimePoint now) const;
 
-    // JSON views. Events and the board carry no personal data; details add it; the public view
-    // carries only what the receipt's holder may read.
-    nlohmann::json summary_json(const Application& app, TimePoint now) const;
-    nlohmann::json detail_json(const Application& app, TimePoint now) const;
-    nlohmann::json public_json(const Application& app, TimePoint now) const;
-    nlohmann::json visit_json(const IncompleteVisit& visit) const;
-
   private:
     struct Work;
     template <typename Fn>
