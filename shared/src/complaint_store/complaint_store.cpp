@@ -14,12 +14,6 @@ namespace loket {
 
 namespace complaint_store_detail {
 
-std::optional<std::string> opt(SQLite::Statement& q, int i) {
-    if (q.getColumn(i).isNull())
-        return std::nullopt;
-    return q.getColumn(i).getString();
-}
-
 Row read_row(SQLite::Statement& q) {
     Row r;
     r.id = q.getColumn(0).getInt64();
@@ -27,8 +21,8 @@ Row read_row(SQLite::Statement& q) {
     r.category = q.getColumn(2).getString();
     r.channel = q.getColumn(3).getString();
     r.text = q.getColumn(4).getString();
-    r.name = opt(q, 5);
-    r.contact = opt(q, 6);
+    r.name = nullable_text(q.getColumn(5));
+    r.contact = nullable_text(q.getColumn(6));
     r.anonymous = q.getColumn(7).getInt() != 0;
     const auto state = parse_state(q.getColumn(8).getString());
     if (!state)
@@ -36,10 +30,10 @@ Row read_row(SQLite::Statement& q) {
     r.state = *state;
     r.received_on = q.getColumn(9).getString();
     r.due_on = q.getColumn(10).getString();
-    r.closed_on = opt(q, 11);
-    r.reply = opt(q, 12);
-    r.rejection_reason = opt(q, 13);
-    r.assignee = opt(q, 14);
+    r.closed_on = nullable_text(q.getColumn(11));
+    r.reply = nullable_text(q.getColumn(12));
+    r.rejection_reason = nullable_text(q.getColumn(13));
+    r.assignee = nullable_text(q.getColumn(14));
     for (int k = 0; k < 3; ++k)
         r.reminded[k] = q.getColumn(15 + k).getInt() != 0;
     return r;
@@ -103,7 +97,7 @@ std::vector<HistoryEntry> history_of(StoreTransaction& tx, std::int64_t id) {
         const auto state = parse_state(q.getColumn(0).getString());
         if (!state)
             throw StorageError("complaint_history holds an unknown state");
-        out.push_back({*state, q.getColumn(1).getString(), opt(q, 2)});
+        out.push_back({*state, q.getColumn(1).getString(), nullable_text(q.getColumn(2))});
     }
     return out;
 }

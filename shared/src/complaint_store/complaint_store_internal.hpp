@@ -11,6 +11,7 @@
 
 #include "loket/complaint_store.hpp"
 #include "loket/complaint_views.hpp"
+#include "loket/sqlite_columns.hpp"
 
 namespace loket::complaint_store_detail {
 
@@ -34,8 +35,6 @@ struct Row {
     std::optional<std::string> closed_on, reply, rejection_reason, assignee;
     bool reminded[3] = {false, false, false};
 };
-
-std::optional<std::string> opt(SQLite::Statement& q, int i);
 
 Row read_row(SQLite::Statement& q);
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "loket/sqlite_columns.hpp"
 #include "privacy_store_internal.hpp"
 
 namespace loket {
@@ -114,10 +115,6 @@ void scrub_column(StoreTransaction& tx, const std::string& table, const std::str
     }
 }
 
-std::optional<std::int64_t> opt_int(const SQLite::Column& c) {
-    return c.isNull() ? std::nullopt : std::optional<std::int64_t>(c.getInt64());
-}
-
 struct AppPersonal {
     std::int64_t id = 0;
     std::string name, phone, received_by;
@@ -138,8 +135,8 @@ std::optional<AppPersonal> load_application(StoreTransaction& tx, std::int64_t i
     a.phone = q.getColumn(2).getString();
     a.received_by = q.getColumn(3).getString();
     a.registered_ms = q.getColumn(4).getInt64();
-    a.ticket_id = opt_int(q.getColumn(5));
-    a.pickup_ticket_id = opt_int(q.getColumn(6));
+    a.ticket_id = nullable_int64(q.getColumn(5));
+    a.pickup_ticket_id = nullable_int64(q.getColumn(6));
     q.reset();
     return a;
 }

@@ -11,6 +11,7 @@
 #include "loket/event_names.hpp"
 #include "loket/report.hpp"
 #include "loket/spans.hpp"
+#include "loket/sqlite_columns.hpp"
 
 namespace loket::report {
 
@@ -19,10 +20,6 @@ inline constexpr std::int64_t kPageIds = 2000;
 
 std::optional<double> minutes_between(std::optional<std::int64_t> from,
                                       std::optional<std::int64_t> to);
-
-inline std::optional<std::int64_t> opt_int(const SQLite::Column& c) {
-    return c.isNull() ? std::nullopt : std::optional<std::int64_t>(c.getInt64());
-}
 
 inline std::int64_t local_midnight_ms(std::chrono::year_month_day date, TimeZone zone) {
     return to_millis(from_local(date, 0, zone));
@@ -289,14 +286,14 @@ struct StageReader::State {
                         t.service = q.getColumn(3).getString();
                         t.state = q.getColumn(4).getString();
                         t.issued = q.getColumn(5).getInt64();
-                        t.finished = opt_int(q.getColumn(6));
+                        t.finished = nullable_int64(q.getColumn(6));
                         tickets.push_back(std::move(t));
                     }
                     if (!q.getColumn(7).isNull()) {
                         tickets.back().visits.push_back(
                             {q.getColumn(7).getString(), q.getColumn(8).getInt(),
-                             q.getColumn(9).getInt64(), opt_int(q.getColumn(10)),
-                             opt_int(q.getColumn(11)),
+                             q.getColumn(9).getInt64(), nullable_int64(q.getColumn(10)),
+                             nullable_int64(q.getColumn(11)),
                              q.getColumn(12).isNull() ? "" : q.getColumn(12).getString()});
                     }
                 }

@@ -8,18 +8,6 @@ namespace loket {
 
 namespace application_store_detail {
 
-std::optional<TimePoint> opt_time(const SQLite::Column& c) {
-    if (c.isNull())
-        return std::nullopt;
-    return from_millis(c.getInt64());
-}
-
-std::optional<std::int64_t> opt_int64(const SQLite::Column& c) {
-    if (c.isNull())
-        return std::nullopt;
-    return c.getInt64();
-}
-
 void bind_opt(SQLite::Statement& q, int index, const std::optional<TimePoint>& t) {
     if (t)
         q.bind(index, ms(*t));
@@ -64,34 +52,34 @@ Application read_application(SQLite::Statement& q) {
     a.business_name = q.getColumn(i++).getString();
     a.phone = q.getColumn(i++).getString();
     a.phone_consent_text = q.getColumn(i++).getString();
-    a.phone_consent_at = opt_time(q.getColumn(i++));
-    a.ticket_id = opt_int64(q.getColumn(i++));
+    a.phone_consent_at = nullable_time(q.getColumn(i++));
+    a.ticket_id = nullable_int64(q.getColumn(i++));
     a.registered_at = from_millis(q.getColumn(i++).getInt64());
     a.registered_by = q.getColumn(i++).getString();
     a.state = q.getColumn(i++).getString();
     a.outcome = q.getColumn(i++).getString();
-    if (const auto v = opt_int64(q.getColumn(i++)))
+    if (const auto v = nullable_int64(q.getColumn(i++)))
         a.step_index = static_cast<int>(*v);
     a.assignee = q.getColumn(i++).getString();
-    a.step_started_at = opt_time(q.getColumn(i++));
-    a.clock_started_at = opt_time(q.getColumn(i++));
-    const auto amount = opt_int64(q.getColumn(i++));
+    a.step_started_at = nullable_time(q.getColumn(i++));
+    a.clock_started_at = nullable_time(q.getColumn(i++));
+    const auto amount = nullable_int64(q.getColumn(i++));
     const std::string unit = q.getColumn(i++).getString();
     if (amount) {
         if (const auto u = parse_sla_unit(unit))
             a.standard = SlaStandard{static_cast<int>(*amount), *u};
     }
-    a.due_at = opt_time(q.getColumn(i++));
-    a.at_risk_at = opt_time(q.getColumn(i++));
-    a.warn_at = opt_time(q.getColumn(i++));
-    a.warned_at = opt_time(q.getColumn(i++));
+    a.due_at = nullable_time(q.getColumn(i++));
+    a.at_risk_at = nullable_time(q.getColumn(i++));
+    a.warn_at = nullable_time(q.getColumn(i++));
+    a.warned_at = nullable_time(q.getColumn(i++));
     a.needed = q.getColumn(i++).getString();
-    if (const auto v = opt_int64(q.getColumn(i++)))
+    if (const auto v = nullable_int64(q.getColumn(i++)))
         a.oss_status = static_cast<int>(*v);
-    a.completed_at = opt_time(q.getColumn(i++));
-    a.ready_at = opt_time(q.getColumn(i++));
-    a.pickup_ticket_id = opt_int64(q.getColumn(i++));
-    a.picked_up_at = opt_time(q.getColumn(i++));
+    a.completed_at = nullable_time(q.getColumn(i++));
+    a.ready_at = nullable_time(q.getColumn(i++));
+    a.pickup_ticket_id = nullable_int64(q.getColumn(i++));
+    a.picked_up_at = nullable_time(q.getColumn(i++));
     a.handed_over_by = q.getColumn(i++).getString();
     a.received_by = q.getColumn(i++).getString();
     a.note = q.getColumn(i++).getString();

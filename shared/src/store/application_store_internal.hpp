@@ -10,6 +10,7 @@
 
 #include "loket/application_store.hpp"
 #include "loket/input_error.hpp"
+#include "loket/sqlite_columns.hpp"
 
 namespace loket {
 
@@ -39,8 +40,6 @@ inline std::int64_t ms(TimePoint t) {
     return to_millis(t);
 }
 
-std::optional<TimePoint> opt_time(const SQLite::Column& c);
-std::optional<std::int64_t> opt_int64(const SQLite::Column& c);
 void bind_opt(SQLite::Statement& q, int index, const std::optional<TimePoint>& t);
 void bind_opt(SQLite::Statement& q, int index, const std::optional<std::int64_t>& v);
 nlohmann::json time_json(const std::optional<TimePoint>& t);

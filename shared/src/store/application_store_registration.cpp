@@ -131,13 +131,13 @@ IncompleteVisit read_incomplete_visit(StoreTransaction& tx, std::int64_t visit_i
     v.permit_id = q.getColumn(1).getString();
     v.permit_name = permit.name;
     v.applicant_type = q.getColumn(2).getString();
-    v.ticket_id = opt_int64(q.getColumn(3));
+    v.ticket_id = nullable_int64(q.getColumn(3));
     for (const auto& m : nlohmann::json::parse(q.getColumn(4).getString()))
         v.missing.push_back({m.at("position").get<int>(), m.at("text").get<std::string>()});
     v.note = q.getColumn(5).getString();
     v.by = q.getColumn(6).getString();
     v.at = from_millis(q.getColumn(7).getInt64());
-    v.application_id = opt_int64(q.getColumn(8));
+    v.application_id = nullable_int64(q.getColumn(8));
     return v;
 }
 

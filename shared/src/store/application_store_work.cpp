@@ -89,7 +89,7 @@ void ApplicationStore::Work::load_pauses(Application& app) {
         p.reason = q.getColumn(1).getString();
         p.note = q.getColumn(2).getString();
         p.from = from_millis(q.getColumn(3).getInt64());
-        p.until = opt_time(q.getColumn(4));
+        p.until = nullable_time(q.getColumn(4));
         p.paused_by = q.getColumn(5).getString();
         p.resumed_by = q.getColumn(6).getString();
         app.pauses.push_back(std::move(p));
@@ -120,11 +120,11 @@ void ApplicationStore::Work::load_details(Application& app) {
         step.branch = s.getColumn(3).getString();
         step.duty = s.getColumn(4).getString();
         step.started = from_millis(s.getColumn(5).getInt64());
-        step.ended = opt_time(s.getColumn(6));
+        step.ended = nullable_time(s.getColumn(6));
         step.action = s.getColumn(7).getString();
         step.by = s.getColumn(8).getString();
         step.note = s.getColumn(9).getString();
-        step.elapsed_minutes = opt_int64(s.getColumn(10));
+        step.elapsed_minutes = nullable_int64(s.getColumn(10));
         step.standard_text = s.getColumn(11).getString();
         if (!s.getColumn(12).isNull())
             step.used_share = s.getColumn(12).getDouble();
@@ -155,7 +155,8 @@ std::optional<ApplicationStore::Work::Replay> ApplicationStore::Work::replay(
         throw QueueError("idempotency_conflict",
                          "the idempotency key was already used for a different request");
     }
-    return Replay{opt_int64(q.getColumn(1)), opt_int64(q.getColumn(2)), opt_int64(q.getColumn(3))};
+    return Replay{nullable_int64(q.getColumn(1)), nullable_int64(q.getColumn(2)),
+                  nullable_int64(q.getColumn(3))};
 }
 
 void ApplicationStore::Work::remember(const std::string& key, const std::string& fingerprint,

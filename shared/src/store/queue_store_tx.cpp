@@ -11,12 +11,6 @@ namespace loket {
 
 namespace queue_store_detail {
 
-std::optional<TimePoint> optional_time(const SQLite::Column& column) {
-    if (column.isNull())
-        return std::nullopt;
-    return from_millis(column.getInt64());
-}
-
 Ticket read_ticket(SQLite::Statement& q) {
     Ticket t;
     t.id = q.getColumn(0).getInt64();
@@ -29,9 +23,9 @@ Ticket read_ticket(SQLite::Statement& q) {
     t.state = parse_ticket_state(q.getColumn(7).getString()).value_or(TicketState::Waiting);
     t.issued_at = from_millis(q.getColumn(8).getInt64());
     t.arrival_at = from_millis(q.getColumn(9).getInt64());
-    t.called_at = optional_time(q.getColumn(10));
-    t.started_at = optional_time(q.getColumn(11));
-    t.finished_at = optional_time(q.getColumn(12));
+    t.called_at = nullable_time(q.getColumn(10));
+    t.started_at = nullable_time(q.getColumn(11));
+    t.finished_at = nullable_time(q.getColumn(12));
     if (!q.getColumn(13).isNull())
         t.counter = q.getColumn(13).getInt();
     t.call_count = q.getColumn(14).getInt();
@@ -519,7 +513,7 @@ CounterStatus QueueStore::Tx::counter_status(int number) {
                                            : CounterState::Closed;
         status.pause_reason = q.getColumn(1).getString();
         status.staff = q.getColumn(2).getString();
-        status.since = optional_time(q.getColumn(3));
+        status.since = nullable_time(q.getColumn(3));
     }
     status.current = active_ticket(number);
     return status;

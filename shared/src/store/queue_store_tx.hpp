@@ -8,6 +8,7 @@
 
 #include "loket/event_names.hpp"
 #include "loket/queue_store.hpp"
+#include "loket/sqlite_columns.hpp"
 #include "loket/wire_writer.hpp"
 
 namespace loket {
@@ -19,7 +20,6 @@ inline constexpr const char* kTicketColumns =
     "arrival_ms, called_ms, started_ms, finished_ms, counter, call_count, status_token, "
     "print_status, print_problem, note";
 
-std::optional<TimePoint> optional_time(const SQLite::Column& column);
 Ticket read_ticket(SQLite::Statement& q);
 Event read_event(SQLite::Statement& q, const std::string& source);
 std::string status_token(TimePoint issued);
