@@ -17,6 +17,18 @@ SyncError database_error(const std::string& what, const std::exception& e) {
     return SyncError(what + ": " + e.what());
 }
 
+// Under the schema lock, creates the login role or alters the one there, setting its password
+// when one is given (a province account's role may keep its own).
+void create_or_alter_login(pqxx::work& w, const std::string& role, const std::string& password) {
+    w.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kSchemaLock) + ")");
+    const bool exists = !w.exec_params("SELECT 1 FROM pg_roles WHERE rolname = $1", role).empty();
+    std::string statement =
+        std::string(exists ? "ALTER" : "CREATE") + " ROLE " + w.quote_name(role) + " LOGIN";
+    if (!password.empty())
+        statement += " PASSWORD " + w.quote(password);
+    w.exec0(statement);
+}
+
 }  // namespace
 
 int central_schema_version() {
@@ -61,11 +73,7 @@ void add_office(const std::string& admin_connection, const std::string& code,
     try {
         pqxx::connection c(admin_connection);
         pqxx::work w(c);
-        w.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kSchemaLock) + ")");
-        const bool exists =
-            !w.exec_params("SELECT 1 FROM pg_roles WHERE rolname = $1", role).empty();
-        w.exec0(std::string(exists ? "ALTER" : "CREATE") + " ROLE " + w.quote_name(role) +
-                " LOGIN PASSWORD " + w.quote(password));
+        create_or_alter_login(w, role, password);
         w.exec0("GRANT USAGE ON SCHEMA loket TO " + w.quote_name(role));
         w.exec0(
             "GRANT EXECUTE ON FUNCTION loket.ingest(jsonb), loket.office_position(), "
@@ -98,14 +106,7 @@ void grant_dashboard_access(const std::string& admin_connection, const std::stri
     try {
         pqxx::connection c(admin_connection);
         pqxx::work w(c);
-        w.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kSchemaLock) + ")");
-        const bool exists =
-            !w.exec_params("SELECT 1 FROM pg_roles WHERE rolname = $1", role).empty();
-        std::string statement =
-            std::string(exists ? "ALTER" : "CREATE") + " ROLE " + w.quote_name(role) + " LOGIN";
-        if (!password.empty())
-            statement += " PASSWORD " + w.quote(password);
-        w.exec0(statement);
+        create_or_alter_login(w, role, password);
         const std::string who = w.quote_name(role);
         w.exec0("GRANT USAGE ON SCHEMA loket TO " + who);
         w.exec0("GRANT SELECT ON ALL TABLES IN SCHEMA loket TO " + who);

@@ -99,6 +99,18 @@ struct SseClient::Impl {
             worker.join();
     }
 
+    // False while the worker runs; otherwise joins the one that finished, so the caller may
+    // set up the next connection.
+    bool idle_after_join() {
+        {
+            std::lock_guard lock(mutex);
+            if (running)
+                return false;
+        }
+        join_worker();
+        return true;
+    }
+
     void set_state(SseState state, std::optional<std::string> error = std::nullopt) {
         SseStatus copy;
         {
@@ -344,12 +356,8 @@ SseClient::~SseClient() {
 
 void SseClient::set_last_event_id(std::string id) {
     Impl& impl = *impl_;
-    {
-        std::lock_guard lock(impl.mutex);
-        if (impl.running)
-            return;
-    }
-    impl.join_worker();
+    if (!impl.idle_after_join())
+        return;
     std::lock_guard lock(impl.mutex);
     impl.last_numeric_id = numeric_id(id);
     impl.resume_id = id;
@@ -358,12 +366,8 @@ void SseClient::set_last_event_id(std::string id) {
 
 void SseClient::start() {
     Impl& impl = *impl_;
-    {
-        std::lock_guard lock(impl.mutex);
-        if (impl.running)
-            return;
-    }
-    impl.join_worker();
+    if (!impl.idle_after_join())
+        return;
     std::lock_guard lock(impl.mutex);
     impl.running = true;
     impl.stop_requested = false;
