@@ -2,8 +2,8 @@
 // The display's voice: calls go into loket::voice::AnnouncementQueue; one player thread takes
 // them one at a time, renders chime + phrase (espeak-ng or recorded clips) and hands the
 // samples to a sink, which returns only when they have been played, so a new call never cuts
-// off the one being spoken. Sinks: the sound card through SDL audio, a WAV file (tests, and
-// for listening without speakers), or nothing.
+// off the one being spoken. Sinks: a WAV file (tests, and for listening without speakers), or
+// nothing; the sound card's (SDL audio) is the UI side's, sound_card.hpp.
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -58,23 +58,6 @@ class WavFileSink : public AudioSink {
     std::fstream file_;
     std::ofstream log_;
     std::uint64_t samples_ = 0;
-};
-
-// SDL audio: one device opened for 22.05 kHz mono 16-bit, samples queued with
-// SDL_QueueAudio; play() waits until the queue has drained. Throws std::runtime_error when
-// no device opens.
-class SdlAudioSink : public AudioSink {
-  public:
-    SdlAudioSink();
-    ~SdlAudioSink() override;
-    void play(const Playback& playback, const std::function<void()>& on_first_sample) override;
-    void interrupt() override { interrupted_ = true; }
-    std::string describe() const override;
-
-  private:
-    std::uint32_t device_ = 0;
-    std::string name_;
-    std::atomic<bool> interrupted_{false};
 };
 
 // Discards the sound (a headless display with no --audio-out): announcements still go

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "loket/ui/app_shell.hpp"
+#include "sound_card.hpp"
 
 namespace loket::display {
 

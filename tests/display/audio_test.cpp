@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "display_test_support.hpp"
+#include "sound_card.hpp"
 #include "temp_dir.hpp"
 
 namespace loket::display {
