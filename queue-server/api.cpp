@@ -67,6 +67,15 @@ std::string header_safe_host(const httplib::Request& req) {
     return host;
 }
 
+std::optional<int> bounded_int(std::string_view text, int min, int max) {
+    if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != text.npos)
+        return std::nullopt;
+    const int value = std::stoi(std::string(text));
+    if (value < min || value > max)
+        return std::nullopt;
+    return value;
+}
+
 std::string query_param(const httplib::Request& req, const char* name, std::size_t max,
                         std::string_view allowed) {
     const std::string value = req.get_param_value(name);

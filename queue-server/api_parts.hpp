@@ -135,6 +135,9 @@ std::string scoped_idempotency_key(const httplib::Request& req, const Body& body
 // The request's Host header when it is a plain host name or address (for links), else "".
 std::string header_safe_host(const httplib::Request& req);
 
+// A whole number written in decimal digits alone, from min to max; nullopt otherwise.
+std::optional<int> bounded_int(std::string_view text, int min, int max);
+
 // A query parameter: empty when absent; refused when longer than max or not matching allowed.
 std::string query_param(const httplib::Request& req, const char* name, std::size_t max,
                         std::string_view allowed = "");

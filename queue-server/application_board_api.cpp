@@ -20,14 +20,14 @@ int int_param(const httplib::Request& req, const char* name, int min, int max, i
     const std::string value = req.get_param_value(name);
     if (value.empty())
         return fallback;
-    if (value.size() > 9 || value.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoi(value) < min || std::stoi(value) > max) {
+    const std::optional<int> number = bounded_int(value, min, max);
+    if (!number) {
         throw ApiError(400, "invalid_field",
                        std::string(name) + " must be a number from " + std::to_string(min) +
                            " to " + std::to_string(max),
                        name);
     }
-    return std::stoi(value);
+    return *number;
 }
 
 // ISO 8601 with the office's offset, e.g. 2026-12-05T09:10+08:00 (spreadsheets read it).

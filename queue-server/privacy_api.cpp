@@ -74,14 +74,14 @@ int query_int(const httplib::Request& req, const char* name, int min, int max, i
     const std::string value = req.get_param_value(name);
     if (value.empty())
         return fallback;
-    if (value.size() > 9 || value.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoi(value) < min || std::stoi(value) > max) {
+    const std::optional<int> number = bounded_int(value, min, max);
+    if (!number) {
         throw SurveyInputError(
             "query", name,
             "must be a number from " + std::to_string(min) + " to " + std::to_string(max),
             "harus berupa angka " + std::to_string(min) + " sampai " + std::to_string(max));
     }
-    return std::stoi(value);
+    return *number;
 }
 
 std::int64_t query_time(const httplib::Request& req, const char* name, std::int64_t fallback) {

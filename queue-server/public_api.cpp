@@ -201,12 +201,11 @@ void Api::current_user(Call& c) {
 void Api::display_snapshot(Call& c) {
     int recent = 6;
     if (c.req.has_param("recent")) {
-        const std::string value = c.req.get_param_value("recent");
-        if (value.empty() || value.size() > 3 ||
-            value.find_first_not_of("0123456789") != std::string::npos) {
+        // Up to three digits, more than 100 read as 100.
+        const std::optional<int> value = bounded_int(c.req.get_param_value("recent"), 0, 999);
+        if (!value)
             throw ApiError(400, "invalid_field", "recent must be a number from 0 to 100", "recent");
-        }
-        recent = std::min(100, std::stoi(value));
+        recent = std::min(100, *value);
     }
     const auto config_snapshot = d_.store.config();
     const OfficeConfig& config = *config_snapshot;
