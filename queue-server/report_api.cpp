@@ -224,25 +224,8 @@ json report_json(const report::Report& r) {
 // The open data's satisfaction index: the period and respondents always, the figures only
 // where the office publishes them.
 json open_skm_json(QueueStore& store, const OfficeConfig& config, TimePoint now) {
-    const PublishedIndex published = published_index(store, config, now);
-    json skm = {{"period",
-                 {{"key", published.period.key()},
-                  {"name", published.period.label_id()},
-                  {"name_en", published.period.label_en()}}},
-                {"respondents", published.respondents},
-                {"ikm", nullptr},
-                {"grade", nullptr},
-                {"grade_name", nullptr},
-                {"grade_name_en", nullptr}};
     // Only what the office chose to publish (the same rule as GET /survey/publication).
-    if (config.publication.show_ikm && published.index) {
-        const survey::GradeInfo& grade = survey::grade_info(published.index->grade());
-        skm["ikm"] = published.index->converted_rounded().to_double();
-        skm["grade"] = grade.letter;
-        skm["grade_name"] = grade.quality.id;
-        skm["grade_name_en"] = grade.quality.en;
-    }
-    return skm;
+    return published_index_json(published_index(store, config, now), config.publication.show_ikm);
 }
 
 }  // namespace

@@ -283,6 +283,26 @@ PublishedIndex published_index(QueueStore& store, const OfficeConfig& config, Ti
     return out;
 }
 
+json published_index_json(const PublishedIndex& published, bool show_ikm) {
+    json out = {{"period",
+                 {{"key", published.period.key()},
+                  {"name", published.period.label_id()},
+                  {"name_en", published.period.label_en()}}},
+                {"respondents", published.respondents},
+                {"ikm", nullptr},
+                {"grade", nullptr},
+                {"grade_name", nullptr},
+                {"grade_name_en", nullptr}};
+    if (show_ikm && published.index) {
+        const survey::GradeInfo& grade = survey::grade_info(published.index->grade());
+        out["ikm"] = published.index->converted_rounded().to_double();
+        out["grade"] = grade.letter;
+        out["grade_name"] = grade.quality.id;
+        out["grade_name_en"] = grade.quality.en;
+    }
+    return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Routes
 
@@ -415,26 +435,10 @@ void Api::counter_survey(Call& c) {
 void Api::survey_publication(Call& c) {
     const auto config = d_.store.config();
     const PublicationSettings& settings = config->publication;
-    const PublishedIndex published = published_index(d_.store, *config, c.now);
-    json out = {{"show_ikm", settings.show_ikm},
-                {"period",
-                 {{"key", published.period.key()},
-                  {"name", published.period.label_id()},
-                  {"name_en", published.period.label_en()}}},
-                {"ikm", nullptr},
-                {"grade", nullptr},
-                {"grade_name", nullptr},
-                {"grade_name_en", nullptr},
-                {"respondents", published.respondents},
-                {"maklumat", settings.maklumat},
-                {"maklumat_en", settings.maklumat_en}};
-    if (settings.show_ikm && published.index) {
-        const survey::GradeInfo& grade = survey::grade_info(published.index->grade());
-        out["ikm"] = published.index->converted_rounded().to_double();
-        out["grade"] = grade.letter;
-        out["grade_name"] = grade.quality.id;
-        out["grade_name_en"] = grade.quality.en;
-    }
+    json out = published_index_json(published_index(d_.store, *config, c.now), settings.show_ikm);
+    out["show_ikm"] = settings.show_ikm;
+    out["maklumat"] = settings.maklumat;
+    out["maklumat_en"] = settings.maklumat_en;
     c.reply(200, out);
 }
 

@@ -32,4 +32,8 @@ struct PublishedIndex {
 };
 PublishedIndex published_index(QueueStore& store, const OfficeConfig& config, TimePoint now);
 
+// The published index as the public replies carry it: its period, respondents, and the index
+// and grade only where the office publishes them (null otherwise).
+nlohmann::json published_index_json(const PublishedIndex& published, bool show_ikm);
+
 }  // namespace loket::server
