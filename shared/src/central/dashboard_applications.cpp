@@ -35,25 +35,6 @@ std::optional<OfficeConfig> office_config_of(const pqxx::field& profile) {
     }
 }
 
-namespace {
-
-// Each file's working days as the office's report counts them: from the day it was received
-// (the next opening when registered outside hours) to its completion day, the first not counted.
-std::vector<double> working_days_of(const OfficeConfig& config,
-                                    const std::vector<std::int64_t>& registered_ms,
-                                    const std::vector<std::int64_t>& completed_ms) {
-    std::vector<double> days;
-    for (std::size_t i = 0; i < registered_ms.size() && i < completed_ms.size(); ++i) {
-        const TimePoint received = sla_received(config, from_millis(registered_ms[i]));
-        days.push_back(
-            working_days_between(config, to_local(received, config.zone).date,
-                                 to_local(from_millis(completed_ms[i]), config.zone).date));
-    }
-    return days;
-}
-
-}  // namespace
-
 std::vector<OfficeApplications> read_applications(pqxx::transaction_base& w,
                                                   const std::string& from, const std::string& to,
                                                   const std::optional<std::string>& only) {
@@ -70,7 +51,10 @@ std::vector<OfficeApplications> read_applications(pqxx::transaction_base& w,
         const auto completed = integers_of(r[4]);
         if (const auto config = office_config_of(r[1]); config && !completed.empty()) {
             try {
-                a.working_days = working_days_of(*config, registered, completed);
+                std::vector<FileTimes> files;
+                for (std::size_t i = 0; i < registered.size() && i < completed.size(); ++i)
+                    files.push_back({from_millis(registered[i]), from_millis(completed[i])});
+                a.working_days = files_working_days(*config, files);
             } catch (const std::exception&) {
                 a.working_days.clear();  // a calendar without hours: no median, as no clock
             }

@@ -378,16 +378,36 @@ bool is_working_day(const OfficeConfig& office, year_month_day date) {
     return !hours_on(office, date).empty();
 }
 
+namespace {
+
+int count_working_days(const OfficeCalendar& calendar, sys_days from, sys_days to) {
+    int count = 0;
+    for (sys_days day = from + days{1}; day <= to; day += days{1})
+        count += calendar.is_working_day(day) ? 1 : 0;
+    return count;
+}
+
+}  // namespace
+
 int working_days_between(const OfficeConfig& office, year_month_day from, year_month_day to) {
     if (!from.ok())
         throw InputError(kSource, "from", "is not a valid date", "invalid_date");
     if (!to.ok())
         throw InputError(kSource, "to", "is not a valid date", "invalid_date");
+    return count_working_days(OfficeCalendar(office), sys_days{from}, sys_days{to});
+}
+
+std::vector<double> files_working_days(const OfficeConfig& office,
+                                       const std::vector<FileTimes>& files) {
     const OfficeCalendar calendar(office);
-    int count = 0;
-    for (sys_days day = sys_days{from} + days{1}; day <= sys_days{to}; day += days{1})
-        count += calendar.is_working_day(day) ? 1 : 0;
-    return count;
+    std::vector<double> out;
+    out.reserve(files.size());
+    for (const FileTimes& file : files) {
+        out.push_back(count_working_days(calendar,
+                                         calendar.local_day(received_at(calendar, file.registered)),
+                                         calendar.local_day(file.completed)));
+    }
+    return out;
 }
 
 std::int64_t counted_minutes(const OfficeConfig& office, SlaUnit unit, TimePoint from,

@@ -168,21 +168,18 @@ void add_application_figures(QueueStore& store, const ApplicationStore& applicat
     a.incomplete_visits = counts.incomplete_visits;
     a.incomplete_rate =
         share(counts.incomplete_visits, counts.incomplete_visits + counts.registered);
-    std::vector<double> days;
+    std::vector<FileTimes> files;
     store.run_read(now, [&](StoreTransaction& tx) {
         auto& q = tx.sql(
             "SELECT registered_ms, completed_ms FROM applications WHERE completed_ms >= ? AND "
             "completed_ms < ?");
         q.bind(1, from_ms);
         q.bind(2, to_ms);
-        while (q.executeStep()) {
-            const TimePoint received = sla_received(config, from_millis(q.getColumn(0).getInt64()));
-            const TimePoint completed = from_millis(q.getColumn(1).getInt64());
-            days.push_back(working_days_between(config, to_local(received, config.zone).date,
-                                                to_local(completed, config.zone).date));
-        }
+        while (q.executeStep())
+            files.push_back(
+                {from_millis(q.getColumn(0).getInt64()), from_millis(q.getColumn(1).getInt64())});
     });
-    a.median_working_days = percentile(std::move(days), 0.5);
+    a.median_working_days = percentile(files_working_days(config, files), 0.5);
     report.applications = a;
 }
 

@@ -88,6 +88,17 @@ bool is_working_day(const OfficeConfig& office, std::chrono::year_month_day date
 int working_days_between(const OfficeConfig& office, std::chrono::year_month_day from,
                          std::chrono::year_month_day to);
 
+// A completed file's two instants, for its working days.
+struct FileTimes {
+    TimePoint registered;
+    TimePoint completed;
+};
+// Each file's working days from the day the office received it (sla_received) to its
+// completion day (working_days_between), as the reports count them, the office's calendar read
+// once for all of them. Throws as sla_received does.
+std::vector<double> files_working_days(const OfficeConfig& office,
+                                       const std::vector<FileTimes>& files);
+
 // Whole minutes (rounded down) of the unit's measure between two instants, for per-step time
 // records: office minutes for menit, jam and hari kerja; every minute for hari. 0 when
 // to <= from. No receiving-day rule: a step is timed from its own start.
