@@ -7,6 +7,7 @@
 
 #include "api_call.hpp"
 #include "api_parts.hpp"
+#include "loket/catalog_wire.hpp"
 #include "loket/input_error.hpp"
 
 namespace loket::server {
@@ -73,10 +74,6 @@ int version_param(const httplib::Request& req, const char* name) {
     return std::stoi(text);
 }
 
-json saved_json(const PermitVersion& v) {
-    return {{"version", to_json(v)}};
-}
-
 }  // namespace
 
 void Api::install_catalog(httplib::Server& server) {
@@ -105,7 +102,7 @@ void Api::install_catalog(httplib::Server& server) {
     add(server, "GET", "/catalog/permits/{id}/diff", Access::Admin, &Api::diff_permit_versions);
     add(server, "GET", "/catalog/export", Access::Admin, [this](Call& c) {
         c.res.set_header("Content-Disposition", "attachment; filename=\"katalog-izin.json\"");
-        c.reply(200, d_.catalog.export_catalog());
+        c.reply(200, protocol::catalog_export_json(d_.catalog.export_catalog()));
     });
     add(server, "POST", "/catalog/import", Access::Admin, &Api::import_catalog);
 }
@@ -113,40 +110,33 @@ void Api::install_catalog(httplib::Server& server) {
 void Api::retire_permit(Call& c) {
     const json body = body_of(c.req, 4096);
     refuse_unknown_fields(body, {"note"});
-    c.reply(200, saved_json(d_.catalog.retire(c.param(1), text_field(body, "note", 500, false),
-                                              c.staff(), c.now)));
+    c.reply(200, protocol::permit_saved_json(d_.catalog.retire(
+                     c.param(1), text_field(body, "note", 500, false), c.staff(), c.now)));
 }
 
 void Api::restore_permit(Call& c) {
     const json body = body_of(c.req, 4096);
     refuse_unknown_fields(body, {"version"});
-    c.reply(200, saved_json(
+    c.reply(200, protocol::permit_saved_json(
                      d_.catalog.restore(c.param(1), int_field(body, "version"), c.staff(), c.now)));
 }
 
 void Api::list_catalog_permits(Call& c) {
-    json list = json::array();
-    for (const CatalogStore::Listing& l : d_.catalog.list()) {
-        json item = to_json(l.latest);
-        item["name"] = l.name;
-        item["short_name"] = l.short_name;
-        item["category"] = l.category;
-        list.push_back(std::move(item));
-    }
-    c.reply(200, {{"permits", list}});
+    c.reply(200, protocol::permit_listing_json(d_.catalog.list()));
 }
 
 void Api::open_catalog_permit(Call& c) {
     const json doc = d_.catalog.document(c.param(1), std::nullopt);
-    c.reply(200, {{"permit", doc},
-                  {"version", to_json(d_.catalog.versions(c.param(1)).front())},
-                  {"preview", to_json(catalog::Catalog::parse_permit(doc, "catalog"))}});
+    c.reply(200,
+            {{"permit", doc},
+             {"version", protocol::permit_version_json(d_.catalog.versions(c.param(1)).front())},
+             {"preview", to_json(catalog::Catalog::parse_permit(doc, "catalog"))}});
 }
 
 void Api::create_permit(Call& c) {
     const json body = body_of(c.req, 1024 * 1024);
     refuse_unknown_fields(body, {"permit", "note"});
-    c.reply(201, saved_json(d_.catalog.create(
+    c.reply(201, protocol::permit_saved_json(d_.catalog.create(
                      permit_field(body), text_field(body, "note", 500, false), c.staff(), c.now)));
 }
 
@@ -154,40 +144,36 @@ void Api::update_permit(Call& c) {
     const json body = body_of(c.req, 1024 * 1024);
     refuse_unknown_fields(body, {"permit", "base_version", "note"});
     const int base = int_field(body, "base_version");
-    c.reply(200,
-            saved_json(d_.catalog.update(c.param(1), permit_field(body), base,
-                                         text_field(body, "note", 500, false), c.staff(), c.now)));
+    c.reply(200, protocol::permit_saved_json(d_.catalog.update(c.param(1), permit_field(body), base,
+                                                               text_field(body, "note", 500, false),
+                                                               c.staff(), c.now)));
 }
 
 void Api::duplicate_permit(Call& c) {
     const json body = body_of(c.req, 4096);
     refuse_unknown_fields(body, {"new_id", "name"});
-    c.reply(201, saved_json(d_.catalog.duplicate(c.param(1), text_field(body, "new_id", 64, true),
-                                                 text_field(body, "name", 300, true), c.staff(),
-                                                 c.now)));
+    c.reply(201, protocol::permit_saved_json(
+                     d_.catalog.duplicate(c.param(1), text_field(body, "new_id", 64, true),
+                                          text_field(body, "name", 300, true), c.staff(), c.now)));
 }
 
 void Api::list_permit_versions(Call& c) {
-    json list = json::array();
-    for (const PermitVersion& v : d_.catalog.versions(c.param(1)))
-        list.push_back(to_json(v));
-    c.reply(200, {{"versions", list}});
+    c.reply(200, protocol::permit_versions_json(d_.catalog.versions(c.param(1))));
 }
 
 void Api::diff_permit_versions(Call& c) {
     const int from = version_param(c.req, "from");
     const int to = version_param(c.req, "to");
-    c.reply(200, {{"from", from}, {"to", to}, {"changes", d_.catalog.diff(c.param(1), from, to)}});
+    c.reply(200, protocol::permit_diff_json(from, to, d_.catalog.diff(c.param(1), from, to)));
 }
 
 void Api::import_catalog(Call& c) {
     // A whole catalog in one request, all or nothing: bounded by [server] max_import_bytes
     // (8 MiB unless the office changes it), not by the smaller limit of other requests.
     const json body = body_of(c.req, d_.settings.max_import_bytes);
-    const ImportOutcome outcome = d_.catalog.import_catalog(body, c.staff(), c.now);
-    c.reply(200, {{"created", outcome.created},
-                  {"updated", outcome.updated},
-                  {"unchanged", outcome.unchanged}});
+    const std::vector<json> documents = protocol::read_catalog_export(body);
+    c.reply(200,
+            protocol::import_outcome_json(d_.catalog.import_catalog(documents, c.staff(), c.now)));
 }
 
 }  // namespace loket::server

@@ -10,6 +10,7 @@
 #include "api_call.hpp"
 #include "api_parts.hpp"
 #include "loket/survey_store.hpp"
+#include "loket/survey_wire.hpp"
 #include "loket/wire_writer.hpp"
 
 namespace loket::server {
@@ -46,22 +47,9 @@ bool is_status_token(const std::string& text) {
     return text.size() == 32 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
-json service_ref(const OfficeConfig& config, const std::string& id) {
-    const ServiceDef* s = config.find_service(id);
-    return {{"id", id}, {"name", s ? s->name : id}, {"name_en", s ? s->name_en : id}};
-}
-
 json permit_ref(const catalog::Catalog& catalog, const std::string& id) {
     const catalog::Permit* p = id.empty() ? nullptr : catalog.find(id);
     return p ? json{{"id", p->id}, {"name", p->name}} : json(nullptr);
-}
-
-json receipt_json(const OfficeConfig& config, const SurveyReceipt& r) {
-    return {{"channel", to_string(r.channel)},
-            {"service", service_ref(config, r.service)},
-            {"permit_id", r.permit_id.empty() ? json(nullptr) : json(r.permit_id)},
-            {"local_date", r.local_date},
-            {"period", r.period}};
 }
 
 // ?period= (required), ?service= (optional, an office service) and ?permit= (optional, a
@@ -215,12 +203,10 @@ std::int64_t follow_up_id(const std::string& param) {
 // ---------------------------------------------------------------------------------------------
 // The report document
 
-report::TableDocument survey_report_document(const std::string& office,
-                                             const survey::PeriodReport& report,
-                                             const std::string& service_name,
-                                             const std::string& permit_name,
-                                             const std::vector<std::string>& suggestions,
-                                             const std::vector<StoredFollowUp>& follow_ups) {
+report::TableDocument survey_report_document(
+    const std::string& office, const survey::PeriodReport& report, const std::string& service_name,
+    const std::string& permit_name, const std::vector<std::string>& suggestions,
+    const std::vector<survey::StoredFollowUp>& follow_ups) {
     report::TableDocument doc;
     doc.sheet_name = "IKM " + report.period.key();
     auto& rows = doc.rows;
@@ -254,7 +240,7 @@ report::TableDocument survey_report_document(const std::string& office,
                     report::text_cell("Penanggung jawab / Owner"),
                     report::text_cell("Batas waktu / Deadline"), report::text_cell("Status"),
                     report::text_cell("Realisasi (%) / Done (%)")});
-    for (const StoredFollowUp& f : follow_ups) {
+    for (const survey::StoredFollowUp& f : follow_ups) {
         rows.push_back(
             {report::text_cell(std::string(survey::element_info(f.plan.element).name.id)),
              report::text_cell(f.plan.action), report::text_cell(f.plan.owner),
@@ -334,8 +320,8 @@ void Api::install_survey(httplib::Server& server) {
     add(server, "POST", "/survey/follow-ups", Access::Supervisor, &Api::add_follow_up);
     add(server, "PUT", "/survey/follow-ups/{follow_up_id}", Access::Supervisor, [this](Call& c) {
         const survey::FollowUp plan = survey::read_follow_up(json_object_body(c.req));
-        c.reply(200, to_json(SurveyStore(d_.store).update_follow_up(follow_up_id(c.param(1)), plan,
-                                                                    c.staff(), c.now)));
+        c.reply(200, protocol::survey_follow_up_json(SurveyStore(d_.store).update_follow_up(
+                         follow_up_id(c.param(1)), plan, c.staff(), c.now)));
     });
     add(server, "DELETE", "/survey/follow-ups/{follow_up_id}", Access::Supervisor, [this](Call& c) {
         SurveyStore(d_.store).remove_follow_up(follow_up_id(c.param(1)), c.staff(), c.now);
@@ -351,8 +337,9 @@ void Api::survey_visit(Call& c) {
     c.reply(200, {{"state", to_string(visit.state)},
                   {"ticket", is_file ? json(nullptr) : visited},
                   {"application", is_file ? visited : json(nullptr)},
-                  {"service",
-                   visit.service.empty() ? json(nullptr) : service_ref(*config, visit.service)},
+                  {"service", visit.service.empty()
+                                  ? json(nullptr)
+                                  : protocol::survey_service_json(*config, visit.service)},
                   {"permit", permit_ref(c.catalog(), visit.permit_id)},
                   {"office", protocol::office_ref_json(*config, c.now)}});
 }
@@ -369,7 +356,9 @@ void Api::submit_survey_response(Call& c) {
     }
     SurveyStore surveys = visit_surveys();
     const auto config = d_.store.config();
-    SurveyReceipt receipt;
+    // Read strictly here, the store gets the typed response; it dates it by its own clock.
+    const auto today = to_local(c.now, config->zone).date;
+    survey::Receipt receipt;
     if (!token.empty()) {
         if (!is_status_token(token)) {
             throw request_refusal(
@@ -377,8 +366,10 @@ void Api::submit_survey_response(Call& c) {
                 "harus kode 32 karakter dari tautan QR tiket atau tanda terima", "invalid_field");
         }
         // A staff session here is the counter's tablet, logged in as that counter's clerk.
-        const SurveyChannel channel = c.session ? SurveyChannel::Counter : SurveyChannel::Visit;
-        receipt = surveys.submit_for_visit(token, body, channel, key, c.now);
+        const survey::Channel channel =
+            c.session ? survey::Channel::Counter : survey::Channel::Visit;
+        receipt = surveys.submit_for_visit(token, survey::read_visit_response(body, today), channel,
+                                           key, c.now);
     } else {
         if (!c.device || c.device->role != DeviceRole::Kiosk) {
             throw request_refusal(
@@ -395,8 +386,9 @@ void Api::submit_survey_response(Call& c) {
             throw request_refusal("permit_id", "is not a permit of the catalog",
                                   "bukan izin dalam katalog", "unknown_value");
         }
+        const survey::Response response = survey::read_response(body, today);
         try {
-            receipt = surveys.submit_from_kiosk(c.device->name, body, key, kKioskLimits, c.now);
+            receipt = surveys.submit_from_kiosk(c.device->name, response, key, kKioskLimits, c.now);
         } catch (const QueueError& e) {
             if (e.code() == "rate_limited") {
                 const json& retry = e.details()["retry_after_seconds"];
@@ -407,7 +399,8 @@ void Api::submit_survey_response(Call& c) {
         }
     }
     c.reply(receipt.replayed ? 200 : 201,
-            {{"response", receipt_json(*config, receipt)}, {"replayed", receipt.replayed}});
+            {{"response", protocol::survey_receipt_json(*config, receipt)},
+             {"replayed", receipt.replayed}});
 }
 
 void Api::counter_survey(Call& c) {
@@ -424,7 +417,7 @@ void Api::counter_survey(Call& c) {
     } else {
         reply["state"] = to_string(found.state);
         reply["ticket"] = {{"number", found.ticket->number}};
-        reply["service"] = service_ref(*config, found.ticket->service);
+        reply["service"] = protocol::survey_service_json(*config, found.ticket->service);
         reply["survey_token"] = found.state == VisitSurveyState::Open
                                     ? json(found.ticket->status_token)
                                     : json(nullptr);
@@ -451,14 +444,12 @@ void Api::survey_report(Call& c) {
     const survey::PeriodReport report =
         survey::period_report(responses, q.period, q.service, population);
     json out = survey::to_json(report);
-    out["service"] = q.service.empty() ? json(nullptr) : service_ref(*config, q.service);
+    out["service"] =
+        q.service.empty() ? json(nullptr) : protocol::survey_service_json(*config, q.service);
     out["permit"] = permit_ref(c.catalog(), q.permit);
     out["population"] = population;
     out["suggestions"] = surveys.suggestions(q.period, q.service, q.permit);
-    json plans = json::array();
-    for (const StoredFollowUp& f : surveys.follow_ups(q.period))
-        plans.push_back(to_json(f));
-    out["follow_ups"] = std::move(plans);
+    out["follow_ups"] = protocol::survey_follow_up_list_json(surveys.follow_ups(q.period));
     out["office"] = protocol::office_ref_json(*config, c.now);
     c.reply(200, out);
 }
@@ -478,10 +469,9 @@ void Api::survey_report_xlsx(Call& c) {
 
 void Api::list_follow_ups(Call& c) {
     const ReportQuery q = report_query(c.req, *d_.store.config(), c.catalog());
-    json list = json::array();
-    for (const StoredFollowUp& f : SurveyStore(d_.store).follow_ups(q.period))
-        list.push_back(to_json(f));
-    c.reply(200, {{"period", q.period.key()}, {"follow_ups", list}});
+    c.reply(200, {{"period", q.period.key()},
+                  {"follow_ups", protocol::survey_follow_up_list_json(
+                                     SurveyStore(d_.store).follow_ups(q.period))}});
 }
 
 void Api::add_follow_up(Call& c) {
@@ -493,10 +483,10 @@ void Api::add_follow_up(Call& c) {
     }
     const survey::Period period = survey::parse_period(key, "follow-up", "period");
     const survey::FollowUp plan = survey::read_follow_up(body);
-    const StoredFollowUp stored =
+    const survey::StoredFollowUp stored =
         SurveyStore(d_.store).add_follow_up(period, plan, c.staff(), c.now);
     spdlog::info("{} added a survey follow-up for {}", c.who(), period.key());
-    c.reply(201, to_json(stored));
+    c.reply(201, protocol::survey_follow_up_json(stored));
 }
 
 }  // namespace loket::server

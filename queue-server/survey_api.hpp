@@ -21,7 +21,7 @@ report::TableDocument survey_report_document(const std::string& office,
                                              const std::string& service_name,
                                              const std::string& permit_name,
                                              const std::vector<std::string>& suggestions,
-                                             const std::vector<StoredFollowUp>& follow_ups);
+                                             const std::vector<survey::StoredFollowUp>& follow_ups);
 
 // The index the office publishes (the waiting room, the kiosk, the open performance data): the
 // last complete semester, or the current one while the last has no responses (docs/skm.md).

@@ -12,6 +12,7 @@
 #include "loket/complaint_store.hpp"
 #include "loket/complaint_wire.hpp"
 #include "loket/survey_store.hpp"
+#include "loket/survey_wire.hpp"
 #include "openapi_spec.hpp"
 #include "temp_dir.hpp"
 
@@ -194,14 +195,15 @@ TEST(OpenApi, SurveyRoutesAndSchemas) {
     }
     const json& schemas = spec["components"]["schemas"];
     EXPECT_TRUE(schemas["Error"]["properties"]["error"]["properties"].contains("message_id"));
-    const json stored = to_json(StoredFollowUp{7, "2026-S2",
-                                               survey::read_follow_up({{"element", "waktu"},
-                                                                       {"action", "Tambah loket"},
-                                                                       {"owner", "Kepala Bidang"},
-                                                                       {"deadline", "2027-03-31"},
-                                                                       {"status", "berjalan"},
-                                                                       {"percent_done", 40}}),
-                                               TimePoint{}, "rina"});
+    const json stored = protocol::survey_follow_up_json(
+        survey::StoredFollowUp{7, "2026-S2",
+                               survey::read_follow_up({{"element", "waktu"},
+                                                       {"action", "Tambah loket"},
+                                                       {"owner", "Kepala Bidang"},
+                                                       {"deadline", "2027-03-31"},
+                                                       {"status", "berjalan"},
+                                                       {"percent_done", 40}}),
+                               TimePoint{}, "rina"});
     for (const auto& [key, value] : stored.items())
         EXPECT_TRUE(schemas["SurveyFollowUp"]["properties"].contains(key)) << key;
     for (const auto& [key, value] : schemas["SurveyFollowUp"]["properties"].items())

@@ -6,17 +6,17 @@
 #include <cctype>
 #include <set>
 
+#include "loket/catalog_wire.hpp"
 #include "loket/event_names.hpp"
 #include "loket/input_error.hpp"
-#include "loket/wire_writer.hpp"
 
 namespace loket {
 
+using catalog::PermitVersion;
 using nlohmann::json;
 
 namespace {
 
-constexpr const char* kFormat = "loket-catalog/1";
 constexpr const char* kColumns =
     "permit_id, version, change, note, saved_by, saved_ms, retired, document";
 
@@ -80,11 +80,7 @@ PermitVersion store_version(StoreTransaction& tx, const std::string& permit_id, 
     q.exec();
     if (!announce)
         return v;
-    tx.record(protocol::event::catalog_changed, {{"permit_id", permit_id},
-                                                 {"version", version},
-                                                 {"change", change},
-                                                 {"retired", retired},
-                                                 {"staff", protocol::to_json(by)}});
+    tx.record(protocol::event::catalog_changed, protocol::catalog_changed_payload(v, by));
     return v;
 }
 
@@ -124,12 +120,6 @@ std::shared_ptr<LiveCatalog> catalog_in(StoreTransaction& tx, const LiveCatalog*
 int LiveCatalog::version_of(std::string_view permit_id) const {
     const auto it = versions.find(permit_id);
     return it == versions.end() ? 0 : it->second;
-}
-
-json to_json(const PermitVersion& v) {
-    return {{"permit_id", v.permit_id}, {"version", v.version},   {"change", v.change},
-            {"note", v.note},           {"saved_by", v.saved_by}, {"saved_at", v.saved_ms},
-            {"retired", v.retired}};
 }
 
 CatalogStore::CatalogStore(QueueStore& queue) : queue_(queue) {
@@ -199,14 +189,14 @@ int CatalogStore::seed_if_empty(const std::vector<json>& documents, TimePoint no
     return stored;
 }
 
-std::vector<CatalogStore::Listing> CatalogStore::list() const {
-    std::vector<Listing> out;
+std::vector<catalog::PermitListing> CatalogStore::list() const {
+    std::vector<catalog::PermitListing> out;
     queue_.run_read(now_utc(), [&](StoreTransaction& tx) {
         auto& q = tx.sql(std::string("SELECT ") + kColumns +
                          " FROM catalog_versions v WHERE version = (SELECT MAX(version) FROM "
                          "catalog_versions WHERE permit_id = v.permit_id)");
         while (q.executeStep()) {
-            Listing l;
+            catalog::PermitListing l;
             l.latest = read_version(q);
             const json doc = json::parse(q.getColumn(7).getString());
             l.name = doc.value("name", "");
@@ -221,10 +211,11 @@ std::vector<CatalogStore::Listing> CatalogStore::list() const {
             c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         return s;
     };
-    std::sort(out.begin(), out.end(), [&](const Listing& a, const Listing& b) {
-        return std::make_pair(folded(a.name), a.latest.permit_id) <
-               std::make_pair(folded(b.name), b.latest.permit_id);
-    });
+    std::sort(out.begin(), out.end(),
+              [&](const catalog::PermitListing& a, const catalog::PermitListing& b) {
+                  return std::make_pair(folded(a.name), a.latest.permit_id) <
+                         std::make_pair(folded(b.name), b.latest.permit_id);
+              });
     return out;
 }
 
@@ -262,16 +253,9 @@ std::vector<PermitVersion> CatalogStore::versions(const std::string& permit_id) 
     return out;
 }
 
-json CatalogStore::diff(const std::string& permit_id, int from, int to) const {
-    const json before = document(permit_id, from);
-    const json after = document(permit_id, to);
-    json out = json::array();
-    for (json op : json::diff(before, after)) {
-        const json::json_pointer at(op["path"].get<std::string>());
-        op["before"] = op["op"] != "add" && before.contains(at) ? before.at(at) : json(nullptr);
-        out.push_back(std::move(op));
-    }
-    return out;
+std::vector<catalog::DocumentChange> CatalogStore::diff(const std::string& permit_id, int from,
+                                                        int to) const {
+    return catalog::document_changes(document(permit_id, from), document(permit_id, to));
 }
 
 PermitVersion CatalogStore::create(const json& document, const std::string& note,
@@ -305,7 +289,7 @@ PermitVersion CatalogStore::update(const std::string& permit_id, const json& doc
             throw QueueError("version_conflict",
                              "the permit was saved by " + latest.saved_by + " since version " +
                                  std::to_string(base_version) + " was opened",
-                             {{"current", to_json(latest)}});
+                             {{"current", protocol::permit_version_json(latest)}});
         }
         out = store_version(tx, permit_id, latest.version + 1, document, "updated", note,
                             latest.retired, by);
@@ -361,8 +345,8 @@ PermitVersion CatalogStore::restore(const std::string& permit_id, int version, c
     return out;
 }
 
-json CatalogStore::export_catalog() const {
-    json permits = json::array();
+std::vector<json> CatalogStore::export_catalog() const {
+    std::vector<json> permits;
     queue_.run_read(now_utc(), [&](StoreTransaction& tx) {
         auto& q = tx.sql(
             "SELECT v.document FROM catalog_versions v "
@@ -373,40 +357,16 @@ json CatalogStore::export_catalog() const {
         while (q.executeStep())
             permits.push_back(json::parse(q.getColumn(0).getString()));
     });
-    return {{"format", kFormat}, {"permits", permits}};
+    return permits;
 }
 
-ImportOutcome CatalogStore::import_catalog(const json& exported, const StaffRef& by,
-                                           TimePoint now) {
-    if (!exported.is_object())
-        throw InputError("request body", "", "must be a catalog export (a JSON object)",
-                         "wrong_type");
-    const auto format = exported.find("format");
-    if (format == exported.end() || !format->is_string() || *format != kFormat)
-        throw InputError("request body", "format", std::string("must be '") + kFormat + "'",
-                         "invalid_format");
-    const auto list = exported.find("permits");
-    if (list == exported.end() || !list->is_array() || list->empty())
-        throw InputError("request body", "permits", "must list at least one permit", "no_permits");
-    std::map<std::string, std::size_t> seen;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-        const std::string at = "permits[" + std::to_string(i) + "]";
-        catalog::Permit p;
-        try {
-            p = catalog::Catalog::parse_permit((*list)[i], "request body");
-        } catch (const InputError& e) {
-            throw InputError(e.source(), e.field().empty() ? at : at + "." + e.field(), e.reason(),
-                             e.code());
-        }
-        if (!seen.emplace(p.id, i).second)
-            throw InputError("request body", at + ".id", "duplicate id '" + p.id + "'",
-                             "duplicate_permit_id");
-    }
-    ImportOutcome outcome;
+catalog::ImportOutcome CatalogStore::import_catalog(const std::vector<json>& documents,
+                                                    const StaffRef& by, TimePoint now) {
+    catalog::ImportOutcome outcome;
     write(now, [&](StoreTransaction& tx, Touched& touched) {
         outcome = {};
-        for (const json& doc : *list) {
-            const std::string id = doc["id"];
+        for (const json& doc : documents) {
+            const std::string id = doc.at("id").get<std::string>();
             const auto found = newest(tx, id);
             if (!found) {
                 store_version(tx, id, 1, doc, "imported", "", false, by);

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "loket/survey.hpp"
+#include "loket/survey_views.hpp"
 #include "reading.hpp"
 
 namespace loket::survey {
@@ -211,24 +212,10 @@ json questionnaire_json() {
     };
 }
 
-Response read_response(const json& body, std::chrono::year_month_day date,
-                       const std::string& source) {
-    const detail::Reader top(body, source, "");
-    top.allow_only({"service", "permit_id", "answers", "profile", "saran"});
+namespace {
 
-    Response response;
-    response.date = date;
-    response.service = top.string("service");
-    if (!detail::is_service_id(response.service)) {
-        top.fail("service", "must be a service id of lower-case letters, digits and '_'",
-                 "harus berupa kode layanan dari huruf kecil, angka dan '_'");
-    }
-    response.permit_id = top.optional_string("permit_id").value_or("");
-    if (!response.permit_id.empty() && !detail::is_permit_id(response.permit_id)) {
-        top.fail("permit_id", "must be a permit id of a-z, 0-9 and single hyphens",
-                 "harus berupa kode izin dari a-z, 0-9 dan tanda hubung tunggal");
-    }
-
+// The nine answers, the profile and the suggestion: what every response holds.
+void read_answers_of(const detail::Reader& top, const json& body, Response& response) {
     const detail::Reader answers = top.object("answers");
     for (const auto& [key, _] : body.at("answers").items()) {
         if (!parse_element(key))
@@ -254,7 +241,58 @@ Response read_response(const json& body, std::chrono::year_month_day date,
         static_cast<Occupation>(profile.choice("occupation", kOccupationOptions));
 
     response.saran = top.text("saran", kSaranMaxChars, true, false);
+}
+
+}  // namespace
+
+Response read_response(const json& body, std::chrono::year_month_day date,
+                       const std::string& source) {
+    const detail::Reader top(body, source, "");
+    top.allow_only({"service", "permit_id", "answers", "profile", "saran"});
+
+    Response response;
+    response.date = date;
+    response.service = top.string("service");
+    if (!detail::is_service_id(response.service)) {
+        top.fail("service", "must be a service id of lower-case letters, digits and '_'",
+                 "harus berupa kode layanan dari huruf kecil, angka dan '_'");
+    }
+    response.permit_id = top.optional_string("permit_id").value_or("");
+    if (!response.permit_id.empty() && !detail::is_permit_id(response.permit_id)) {
+        top.fail("permit_id", "must be a permit id of a-z, 0-9 and single hyphens",
+                 "harus berupa kode izin dari a-z, 0-9 dan tanda hubung tunggal");
+    }
+    read_answers_of(top, body, response);
     return response;
+}
+
+Response read_visit_response(const json& body, std::chrono::year_month_day date,
+                             const std::string& source) {
+    const detail::Reader top(body, source, "");
+    for (const char* typed : {"service", "permit_id"}) {
+        if (body.contains(typed)) {
+            throw SurveyInputError(
+                source, typed, "comes from the ticket and is not sent with a visit's response",
+                "diambil dari tiket, tidak dikirim bersama tanggapan kunjungan", "unknown_key");
+        }
+    }
+    top.allow_only({"answers", "profile", "saran"});
+    Response response;
+    response.date = date;
+    read_answers_of(top, body, response);
+    return response;
+}
+
+std::string_view to_string(Channel channel) {
+    switch (channel) {
+        case Channel::Visit:
+            return "visit";
+        case Channel::Counter:
+            return "counter";
+        case Channel::Kiosk:
+            return "kiosk";
+    }
+    return "visit";
 }
 
 }  // namespace loket::survey

@@ -7,7 +7,7 @@
 #include <array>
 
 #include "loket/event_names.hpp"
-#include "loket/wire_writer.hpp"
+#include "loket/survey_wire.hpp"
 
 namespace loket {
 
@@ -71,7 +71,7 @@ std::string today_of(StoreTransaction& tx) {
 }
 
 // Inserts a complete response (read_response checked it) and records its event.
-void insert_response(StoreTransaction& tx, const survey::Response& r, SurveyChannel channel,
+void insert_response(StoreTransaction& tx, const survey::Response& r, survey::Channel channel,
                      const std::string& device, const std::string& scoped_key) {
     auto& q = tx.sql(
         "INSERT INTO survey_responses (channel, local_date, service, permit_id, persyaratan, "
@@ -90,7 +90,7 @@ void insert_response(StoreTransaction& tx, const survey::Response& r, SurveyChan
     q.bind(i++, std::string(survey::option_of(r.profile.education).key));
     q.bind(i++, std::string(survey::option_of(r.profile.occupation).key));
     q.bind(i++, r.saran);
-    if (channel == SurveyChannel::Kiosk) {
+    if (channel == survey::Channel::Kiosk) {
         q.bind(i++, device);
         q.bind(i++, static_cast<std::int64_t>(to_millis(tx.now())));
     } else {
@@ -104,7 +104,7 @@ void insert_response(StoreTransaction& tx, const survey::Response& r, SurveyChan
     q.exec();
 }
 
-SurveyReceipt receipt_of(const survey::Response& r, SurveyChannel channel) {
+survey::Receipt receipt_of(const survey::Response& r, survey::Channel channel) {
     return {channel,
             r.service,
             r.permit_id,
@@ -116,18 +116,9 @@ SurveyReceipt receipt_of(const survey::Response& r, SurveyChannel channel) {
 // The event names the service and the period, never the answers: the clerk's console follows
 // the same stream, and one response's scores next to the finish of the ticket at that
 // counter would tell the clerk what the applicant answered (docs/skm.md).
-void record_responded(StoreTransaction& tx, const SurveyReceipt& receipt) {
-    const ServiceDef* service = tx.config().find_service(receipt.service);
+void record_responded(StoreTransaction& tx, const survey::Receipt& receipt) {
     tx.record(protocol::event::survey_responded,
-              {{"service",
-                {{"id", receipt.service},
-                 {"name", service ? service->name : receipt.service},
-                 {"name_en", service ? service->name_en : receipt.service}}},
-               {"permit_id", receipt.permit_id.empty() ? nlohmann::json(nullptr)
-                                                       : nlohmann::json(receipt.permit_id)},
-               {"channel", to_string(receipt.channel)},
-               {"local_date", receipt.local_date},
-               {"period", receipt.period}});
+              protocol::survey_receipt_json(tx.config(), receipt));
 }
 
 std::chrono::year_month_day today_date(StoreTransaction& tx) {
@@ -135,18 +126,6 @@ std::chrono::year_month_day today_date(StoreTransaction& tx) {
 }
 
 }  // namespace
-
-std::string_view to_string(SurveyChannel channel) {
-    switch (channel) {
-        case SurveyChannel::Visit:
-            return "visit";
-        case SurveyChannel::Counter:
-            return "counter";
-        case SurveyChannel::Kiosk:
-            return "kiosk";
-    }
-    return "visit";
-}
 
 std::string_view to_string(VisitSurveyState state) {
     switch (state) {
@@ -235,20 +214,11 @@ SurveyVisit SurveyStore::visit(const std::string& token, TimePoint now) const {
     return visit;
 }
 
-SurveyReceipt SurveyStore::submit_for_visit(const std::string& token, const nlohmann::json& body,
-                                            SurveyChannel channel,
-                                            const std::string& idempotency_key, TimePoint now) {
-    if (body.is_object()) {
-        for (const char* typed : {"service", "permit_id"}) {
-            if (body.contains(typed)) {
-                throw survey::SurveyInputError(
-                    "survey response", typed,
-                    "comes from the ticket and is not sent with a visit's response",
-                    "diambil dari tiket, tidak dikirim bersama tanggapan kunjungan", "unknown_key");
-            }
-        }
-    }
-    SurveyReceipt receipt;
+survey::Receipt SurveyStore::submit_for_visit(const std::string& token,
+                                              const survey::Response& answers,
+                                              survey::Channel channel,
+                                              const std::string& idempotency_key, TimePoint now) {
+    survey::Receipt receipt;
     queue_.run_write(now, [&](StoreTransaction& tx) {
         const auto found = find_visit(tx, token, application_service_);
         if (!found)
@@ -287,11 +257,10 @@ SurveyReceipt SurveyStore::submit_for_visit(const std::string& token, const nloh
                                  "applications' pickup service",
                              {{"state", to_string(visit.state)}});
         }
-        nlohmann::json full = body;
-        full["service"] = visit.service;
-        if (!visit.permit_id.empty())
-            full["permit_id"] = visit.permit_id;
-        const survey::Response response = survey::read_response(full, today_date(tx));
+        survey::Response response = answers;
+        response.service = visit.service;
+        response.permit_id = visit.permit_id;
+        response.date = today_date(tx);
         insert_response(tx, response, channel, "", "");
         auto& mark = tx.sql(is_file ? "INSERT INTO survey_applications (application_id, "
                                       "local_date, idempotency_key) VALUES (?, ?, ?)"
@@ -307,11 +276,12 @@ SurveyReceipt SurveyStore::submit_for_visit(const std::string& token, const nloh
     return receipt;
 }
 
-SurveyReceipt SurveyStore::submit_from_kiosk(const std::string& device, const nlohmann::json& body,
-                                             const std::string& idempotency_key,
-                                             const KioskSurveyLimits& limits, TimePoint now) {
+survey::Receipt SurveyStore::submit_from_kiosk(const std::string& device,
+                                               const survey::Response& read,
+                                               const std::string& idempotency_key,
+                                               const KioskSurveyLimits& limits, TimePoint now) {
     const std::string scoped_key = idempotency_key.empty() ? "" : device + ":" + idempotency_key;
-    SurveyReceipt receipt;
+    survey::Receipt receipt;
     queue_.run_write(now, [&](StoreTransaction& tx) {
         if (!scoped_key.empty()) {
             auto& q = tx.sql(
@@ -320,13 +290,14 @@ SurveyReceipt SurveyStore::submit_from_kiosk(const std::string& device, const nl
             q.bind(1, scoped_key);
             if (q.executeStep()) {
                 const std::string date = q.getColumn(0).getString();
-                receipt = {SurveyChannel::Kiosk,       q.getColumn(1).getString(),
+                receipt = {survey::Channel::Kiosk,     q.getColumn(1).getString(),
                            q.getColumn(2).getString(), date,
                            date.substr(0, 7),          true};
                 return;
             }
         }
-        const survey::Response response = survey::read_response(body, today_date(tx));
+        survey::Response response = read;
+        response.date = today_date(tx);
         const std::int64_t now_ms = to_millis(tx.now());
         auto& last = tx.sql(
             "SELECT MAX(received_ms) FROM survey_responses WHERE device = ? AND channel = 'kiosk'");
@@ -353,8 +324,8 @@ SurveyReceipt SurveyStore::submit_from_kiosk(const std::string& device, const nl
                                  " survey responses for today",
                              {{"retry_after_seconds", nullptr}});
         }
-        insert_response(tx, response, SurveyChannel::Kiosk, device, scoped_key);
-        receipt = receipt_of(response, SurveyChannel::Kiosk);
+        insert_response(tx, response, survey::Channel::Kiosk, device, scoped_key);
+        receipt = receipt_of(response, survey::Channel::Kiosk);
         record_responded(tx, receipt);
     });
     return receipt;

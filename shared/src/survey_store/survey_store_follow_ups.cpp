@@ -4,12 +4,13 @@
 
 #include "loket/event_names.hpp"
 #include "loket/survey_store.hpp"
-#include "loket/wire_writer.hpp"
+#include "loket/survey_wire.hpp"
 #include "survey_store_internal.hpp"
 
 namespace loket {
 
 using namespace survey_store_detail;
+using survey::StoredFollowUp;
 
 namespace {
 
@@ -46,22 +47,11 @@ StoredFollowUp follow_up_by_id(StoreTransaction& tx, std::int64_t id) {
 
 void record_follow_up(StoreTransaction& tx, const char* change, const StoredFollowUp& f,
                       const StaffRef& by) {
-    tx.record(protocol::event::survey_follow_up_changed, {{"change", change},
-                                                          {"period", f.period},
-                                                          {"follow_up", to_json(f)},
-                                                          {"staff", protocol::to_json(by)}});
+    tx.record(protocol::event::survey_follow_up_changed,
+              protocol::survey_follow_up_changed_payload(change, f, by));
 }
 
 }  // namespace
-
-nlohmann::json to_json(const StoredFollowUp& follow_up) {
-    nlohmann::json out = survey::to_json(follow_up.plan);
-    out["id"] = follow_up.id;
-    out["period"] = follow_up.period;
-    out["updated_at"] = to_millis(follow_up.updated_at);
-    out["updated_by"] = follow_up.updated_by;
-    return out;
-}
 
 std::vector<StoredFollowUp> SurveyStore::follow_ups(const survey::Period& period) const {
     std::vector<StoredFollowUp> out;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "loket/catalog.hpp"
+#include "loket/catalog_history.hpp"
 #include "loket/queue_store.hpp"
 
 namespace loket {
@@ -28,24 +29,8 @@ struct LiveCatalog {
     int version_of(std::string_view permit_id) const;  // 0 when not in force
 };
 
-// One version of a permit as the history lists it.
-struct PermitVersion {
-    std::string permit_id;
-    int version = 0;
-    std::string change;  // seeded, created, updated, duplicated, retired, restored, imported
-    std::string note;
-    std::string saved_by;
-    std::int64_t saved_ms = 0;
-    bool retired = false;
-};
-nlohmann::json to_json(const PermitVersion& version);
-
-struct ImportOutcome {
-    int created = 0;
-    int updated = 0;
-    int unchanged = 0;
-};
-
+// The store returns the history as loket/catalog_history.hpp's values; the protocol writes
+// them (loket/catalog_wire.hpp).
 class CatalogStore {
   public:
     explicit CatalogStore(QueueStore& queue);
@@ -59,44 +44,41 @@ class CatalogStore {
     std::shared_ptr<const LiveCatalog> current() const;
 
     // Every permit ever stored, retired ones too, at its newest version, by name.
-    struct Listing {
-        PermitVersion latest;
-        std::string name;
-        std::string short_name;  // the abbreviation the editor's list is searched by too
-        std::string category;
-    };
-    std::vector<Listing> list() const;
+    std::vector<catalog::PermitListing> list() const;
 
     // A permit's document at `version` (newest when absent). QueueError "not_found".
     nlohmann::json document(const std::string& permit_id, std::optional<int> version) const;
-    std::vector<PermitVersion> versions(const std::string& permit_id) const;
+    std::vector<catalog::PermitVersion> versions(const std::string& permit_id) const;
     // What changed from version `from` to `to`: RFC 6902 operations with the value before.
-    nlohmann::json diff(const std::string& permit_id, int from, int to) const;
+    std::vector<catalog::DocumentChange> diff(const std::string& permit_id, int from, int to) const;
 
     // Saves a new permit (QueueError "permit_exists" when the id is taken, retired or not).
-    PermitVersion create(const nlohmann::json& document, const std::string& note,
-                         const StaffRef& by, TimePoint now);
+    catalog::PermitVersion create(const nlohmann::json& document, const std::string& note,
+                                  const StaffRef& by, TimePoint now);
     // Saves a new version of an existing permit. `base_version` is the version the editor
     // started from: another save since is QueueError "version_conflict" (details: current).
     // The document's id must be the permit's. InputError names a bad field.
-    PermitVersion update(const std::string& permit_id, const nlohmann::json& document,
-                         int base_version, const std::string& note, const StaffRef& by,
-                         TimePoint now);
+    catalog::PermitVersion update(const std::string& permit_id, const nlohmann::json& document,
+                                  int base_version, const std::string& note, const StaffRef& by,
+                                  TimePoint now);
     // A copy under a new id and name, as a new permit.
-    PermitVersion duplicate(const std::string& permit_id, const std::string& new_id,
-                            const std::string& new_name, const StaffRef& by, TimePoint now);
+    catalog::PermitVersion duplicate(const std::string& permit_id, const std::string& new_id,
+                                     const std::string& new_name, const StaffRef& by,
+                                     TimePoint now);
     // Takes a permit out of the catalog in force (a version that retires it) or brings back
     // the document of an earlier version as the newest.
-    PermitVersion retire(const std::string& permit_id, const std::string& note, const StaffRef& by,
-                         TimePoint now);
-    PermitVersion restore(const std::string& permit_id, int version, const StaffRef& by,
-                          TimePoint now);
+    catalog::PermitVersion retire(const std::string& permit_id, const std::string& note,
+                                  const StaffRef& by, TimePoint now);
+    catalog::PermitVersion restore(const std::string& permit_id, int version, const StaffRef& by,
+                                   TimePoint now);
 
-    // The catalog in force in the catalog file format: {"format", "permits": [...]}.
-    nlohmann::json export_catalog() const;
-    // Every permit of an export: all checked before any is stored (InputError naming
-    // "permits[i].field"); new ids are created, changed ones updated, equal ones left.
-    ImportOutcome import_catalog(const nlohmann::json& exported, const StaffRef& by, TimePoint now);
+    // The documents of the catalog in force, in its order: what an export holds
+    // (protocol::catalog_export_json writes the file).
+    std::vector<nlohmann::json> export_catalog() const;
+    // The documents of an export, all checked before (protocol::read_catalog_export): new ids
+    // are created, changed ones updated, equal ones left, in one write.
+    catalog::ImportOutcome import_catalog(const std::vector<nlohmann::json>& documents,
+                                          const StaffRef& by, TimePoint now);
 
   private:
     using Touched = std::set<std::string, std::less<>>;  // permits a write stored versions of

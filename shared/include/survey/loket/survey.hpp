@@ -137,6 +137,11 @@ nlohmann::json questionnaire_json();
 // date is the office-local date of receipt, from the caller's clock, never from the client.
 Response read_response(const nlohmann::json& body, std::chrono::year_month_day date,
                        const std::string& source = "survey response");
+// Reads the response of a visit (a ticket's or a file's status token): the answers, the
+// profile and the saran. The service and permit are the visit's, so naming either is refused;
+// the store sets them.
+Response read_visit_response(const nlohmann::json& body, std::chrono::year_month_day date,
+                             const std::string& source = "survey response");
 
 // ---------------------------------------------------------------------------------------------
 // The index (IKM)

@@ -5,7 +5,6 @@
 // together and take their id from the one event log. What is stored and what is not (no ticket
 // id and no time of day on a visit's response) is in docs/skm.md.
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
@@ -13,16 +12,9 @@
 
 #include "loket/queue_store.hpp"
 #include "loket/survey.hpp"
+#include "loket/survey_views.hpp"
 
 namespace loket {
-
-// Where a response came from.
-enum class SurveyChannel {
-    Visit,    // the applicant's phone, from the ticket's (or the receipt's) status page
-    Counter,  // the counter's tablet, for the ticket just finished there
-    Kiosk,    // a kiosk, without a ticket
-};
-std::string_view to_string(SurveyChannel channel);
 
 // Whether the visit of a ticket (its status token) may answer the survey. An application's
 // receipt carries a token too: its survey opens once the file has been handed over.
@@ -46,16 +38,6 @@ struct SurveyVisit {
     VisitSurveyState state = VisitSurveyState::NotYet;
 };
 
-// What a stored response answers a client: never its answers, never the visit.
-struct SurveyReceipt {
-    SurveyChannel channel = SurveyChannel::Visit;
-    std::string service;
-    std::string permit_id;
-    std::string local_date;  // YYYY-MM-DD, office-local
-    std::string period;      // the month, "2026-12"
-    bool replayed = false;   // a retry with the same idempotency key
-};
-
 // The survey a counter's tablet shows: the ticket last finished at that counter, while its
 // applicant may still be there (docs/skm.md).
 struct CounterSurvey {
@@ -70,15 +52,8 @@ struct KioskSurveyLimits {
     int per_day = 200;
 };
 
-struct StoredFollowUp {
-    std::int64_t id = 0;
-    std::string period;  // the period key
-    survey::FollowUp plan;
-    TimePoint updated_at{};
-    std::string updated_by;
-};
-nlohmann::json to_json(const StoredFollowUp& follow_up);
-
+// Receipts and follow-up entries are loket/survey_views.hpp's values; the protocol writes them
+// and this store's events (loket/survey_wire.hpp).
 class SurveyStore {
   public:
     // How long after a finish the counter's tablet still offers that visit's survey.
@@ -93,21 +68,23 @@ class SurveyStore {
     // may answer. Throws QueueError "not_found" for an unknown token.
     SurveyVisit visit(const std::string& token, TimePoint now) const;
 
-    // Stores the response of the visit `token`: its service and permit come from the ticket
-    // or the application (body must not name them). Refused with QueueError "survey_not_open"
-    // before the visit is finished or when it was not served, "survey_already_answered" for a
-    // second response (a retry with the same non-empty idempotency key gets the first receipt,
-    // replayed), or a SurveyInputError naming the field. Nothing is stored when refused.
-    SurveyReceipt submit_for_visit(const std::string& token, const nlohmann::json& body,
-                                   SurveyChannel channel, const std::string& idempotency_key,
-                                   TimePoint now);
+    // Stores the response of the visit `token`, as survey::read_visit_response read it: its
+    // service and permit come from the ticket or the application, its date from `now`.
+    // Refused with QueueError "survey_not_open" before the visit is finished or when it was
+    // not served, "survey_already_answered" for a second response (a retry with the same
+    // non-empty idempotency key gets the first receipt, replayed). Nothing is stored when
+    // refused.
+    survey::Receipt submit_for_visit(const std::string& token, const survey::Response& answers,
+                                     survey::Channel channel, const std::string& idempotency_key,
+                                     TimePoint now);
 
-    // Stores a kiosk response without a ticket; body names the service. The kiosk is limited
-    // per `limits` (QueueError "rate_limited", details "retry_after_seconds"); a retry with the
-    // same key gets the first receipt. The caller checks that the service and permit exist.
-    SurveyReceipt submit_from_kiosk(const std::string& device, const nlohmann::json& body,
-                                    const std::string& idempotency_key,
-                                    const KioskSurveyLimits& limits, TimePoint now);
+    // Stores a kiosk response without a ticket, as survey::read_response read it (it names the
+    // service); its date is `now`'s. The kiosk is limited per `limits` (QueueError
+    // "rate_limited", details "retry_after_seconds"); a retry with the same key gets the first
+    // receipt. The caller checks that the service and permit exist.
+    survey::Receipt submit_from_kiosk(const std::string& device, const survey::Response& response,
+                                      const std::string& idempotency_key,
+                                      const KioskSurveyLimits& limits, TimePoint now);
 
     // The survey for the counter's tablet. Throws QueueError "unknown_counter".
     CounterSurvey counter_survey(int counter, TimePoint now) const;
@@ -126,12 +103,12 @@ class SurveyStore {
                                          const std::string& permit = {}) const;
 
     // ---- Follow-up plan ----
-    std::vector<StoredFollowUp> follow_ups(const survey::Period& period) const;
-    StoredFollowUp add_follow_up(const survey::Period& period, const survey::FollowUp& plan,
-                                 const StaffRef& by, TimePoint now);
+    std::vector<survey::StoredFollowUp> follow_ups(const survey::Period& period) const;
+    survey::StoredFollowUp add_follow_up(const survey::Period& period, const survey::FollowUp& plan,
+                                         const StaffRef& by, TimePoint now);
     // Throws QueueError "not_found" for an unknown id.
-    StoredFollowUp update_follow_up(std::int64_t id, const survey::FollowUp& plan,
-                                    const StaffRef& by, TimePoint now);
+    survey::StoredFollowUp update_follow_up(std::int64_t id, const survey::FollowUp& plan,
+                                            const StaffRef& by, TimePoint now);
     void remove_follow_up(std::int64_t id, const StaffRef& by, TimePoint now);
 
   private:
