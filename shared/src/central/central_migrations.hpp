@@ -14,10 +14,12 @@ extern const char* const kCentralMigration5;
 extern const char* const kCentralMigration6;
 extern const char* const kCentralMigration7;
 extern const char* const kCentralMigration8;
+extern const char* const kCentralMigration9;
 
-inline std::array<const char*, 8> central_migrations() {
-    return {kCentralMigration1, kCentralMigration2, kCentralMigration3, kCentralMigration4,
-            kCentralMigration5, kCentralMigration6, kCentralMigration7, kCentralMigration8};
+inline std::array<const char*, 9> central_migrations() {
+    return {kCentralMigration1, kCentralMigration2, kCentralMigration3,
+            kCentralMigration4, kCentralMigration5, kCentralMigration6,
+            kCentralMigration7, kCentralMigration8, kCentralMigration9};
 }
 
 }  // namespace loket::central
