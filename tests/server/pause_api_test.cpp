@@ -30,7 +30,7 @@ TEST(PauseApi, TakesACodeOrAnOldConsolesLabelAndRefusesABadCodeByName) {
     ApiClient clerk(server.url(), add_user_and_login(server, "siti", "staff"));
     ApiClient display(server.url(), kDisplayKey);
     ASSERT_EQ(clerk.post("/counters/1/open").status, 200);
-    EXPECT_TRUE(clerk.get("/counters").body[0]["pause_reason_code"].is_null());
+    EXPECT_TRUE(clerk.get("/counters/1").body["pause_reason_code"].is_null());
 
     pause_and_expect(clerk, {{"reason_code", "prayer"}, {"note", "Dzuhur"}}, "prayer", "Dzuhur");
     pause_and_expect(clerk, {{"reason_code", "other"}}, "other", "");
@@ -54,7 +54,7 @@ TEST(PauseApi, TakesACodeOrAnOldConsolesLabelAndRefusesABadCodeByName) {
     refused({{"reason_code", "break"}, {"reason", "Istirahat"}}, "invalid_field", "reason");
     refused({{"reason_code", "break"}, {"note", std::string(201, 'x')}}, "invalid_field", "note");
     refused({{"reason_code", "break"}, {"alasan", "x"}}, "unknown_field", "alasan");
-    EXPECT_EQ(clerk.get("/counters").body[0]["state"], "open");  // nothing refused paused it
+    EXPECT_EQ(clerk.get("/counters/1").body["state"], "open");  // nothing refused paused it
 
     // The snapshot carries the code beside the note (the events by tests/contract).
     ASSERT_EQ(
