@@ -22,7 +22,9 @@ CounterInfo counter_info(const protocol::CounterView& c) {
     out.name = c.name;  // empty: the view labels it by number
     out.services = c.services;
     out.state = c.state;  // the domain's CounterState, as the protocol reads it
-    out.pause_reason = c.pause_reason;
+    // The waiting room reads Indonesian: the label of the code, or an `other` pause's note.
+    if (c.pause)
+        out.pause_reason = pause_text(*c.pause, Language::Indonesian);
     if (c.current)
         out.current = ticket_info(*c.current);
     return out;

@@ -43,7 +43,7 @@ struct CounterInfo {
     std::string name;  // "Loket 1"; empty when the server sent none (shown by number)
     std::vector<std::string> services;
     CounterState state = CounterState::Closed;
-    std::string pause_reason;
+    std::string pause_reason;           // as shown: the reason's Indonesian label, or its note
     std::optional<TicketInfo> current;  // called or being served
 };
 

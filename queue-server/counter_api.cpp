@@ -112,6 +112,52 @@ json Api::counter_json(const CounterStatus& counter) const {
     return out;
 }
 
+namespace {
+
+survey::SurveyInputError pause_body_refusal(const char* field, const std::string& reason_en,
+                                            const std::string& reason_id, const char* code) {
+    return survey::SurveyInputError("request body", field, reason_en, reason_id, code);
+}
+
+// {"reason_code": "prayer", "note": "..."} (loket/pause_reason.hpp), or the body of a console
+// opened before the codes, {"reason": "Sholat"}, read as its old labels.
+PauseReason pause_reason_from_body(const Body& body) {
+    refuse_unknown_fields(body.doc(), {"reason_code", "note", "reason"});
+    const auto text = [&](const char* name) -> std::optional<std::string> {
+        const nlohmann::json* v = body.get(name);
+        if (v == nullptr)
+            return std::nullopt;
+        if (!v->is_string() || v->get_ref<const std::string&>().size() > 200) {
+            throw pause_body_refusal(name, "must be text of at most 200 bytes",
+                                     "harus berupa teks paling panjang 200 byte", "invalid_field");
+        }
+        return v->get<std::string>();
+    };
+    const auto code = text("reason_code");
+    const auto note = text("note");
+    const auto old_reason = text("reason");
+    if (!code && old_reason && !old_reason->empty() && !note)
+        return legacy_pause_reason(*old_reason);
+    const std::string codes = "break, prayer, lunch, meeting, other";
+    if (!code) {
+        throw pause_body_refusal("reason_code", "is required, one of " + codes,
+                                 "wajib diisi, salah satu dari " + codes, "missing_field");
+    }
+    if (old_reason) {
+        throw pause_body_refusal("reason", "goes with no reason_code: send reason_code and note",
+                                 "tidak dipakai bersama reason_code: kirim reason_code dan note",
+                                 "invalid_field");
+    }
+    const auto parsed = parse_pause_code(*code);
+    if (!parsed) {
+        throw pause_body_refusal("reason_code", "must be one of " + codes,
+                                 "harus salah satu dari " + codes, "invalid_field");
+    }
+    return {*parsed, note.value_or("")};
+}
+
+}  // namespace
+
 void Api::install_counters(httplib::Server& server) {
     add(server, "GET", "/counters", Access::Staff, &Api::list_counters);
     add(server, "GET", "/counters/{number}", Access::Staff, &Api::read_counter);
@@ -126,10 +172,8 @@ void Api::install_counters(httplib::Server& server) {
         c.reply(200, to_json(d_.store.close_counter(c.counter(), c.staff(), c.now)));
     });
     add(server, "POST", "/counters/{number}/pause", Access::Staff, [this](Call& c) {
-        Body body(c.req);
-        body.only({"reason"});
         c.reply(200, to_json(d_.store.pause_counter(c.counter(), c.staff(),
-                                                    body.string("reason", 200), c.now)));
+                                                    pause_reason_from_body(Body(c.req)), c.now)));
     });
     add(server, "POST", "/counters/{number}/resume", Access::Staff, [this](Call& c) {
         Body(c.req).only({});

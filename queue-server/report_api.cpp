@@ -133,8 +133,9 @@ json staff_json(const report::Report& r) {
     for (const report::StaffRow& s : r.staff) {
         json pauses = json::array();
         for (const report::PauseRow& p : s.pauses) {
-            pauses.push_back(
-                {{"reason", p.reason}, {"count", p.count}, {"minutes", minutes(p.minutes)}});
+            pauses.push_back({{"reason_code", to_string(p.code)},
+                              {"count", p.count},
+                              {"minutes", minutes(p.minutes)}});
         }
         staff.push_back({{"name", s.name},
                          {"served", s.served},

@@ -145,7 +145,9 @@ report::TableDocument report_table_document(const std::string& table, const repo
             for (const report::PauseRow& p : s.pauses) {
                 count += p.count;
                 paused += p.minutes;
-                reasons += (reasons.empty() ? "" : "; ") + p.reason + ": " +
+                reasons += (reasons.empty() ? "" : "; ") +
+                           std::string(pause_label(p.code, Language::Indonesian)) + " / " +
+                           std::string(pause_label(p.code, Language::English)) + ": " +
                            std::to_string(p.count) + "x " + report::figure_cell(p.minutes, 2).text +
                            " menit";
             }

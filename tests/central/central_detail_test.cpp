@@ -107,6 +107,19 @@ void live_the_week(const std::filesystem::path& db, const std::string& config_te
     queue.call_next(3, dewi, at(0, 10, 2));
     queue.start_serving(3, dewi, at(0, 10, 5));
     queue.finish(3, dewi, at(0, 10, 20));
+    // Pauses with a code and a note, and one recorded as a console before the codes did (its
+    // label "Makan siang" as text, no code), which the office and central both count as lunch.
+    queue.pause_counter(3, dewi, PauseReason{PauseCode::Prayer, "Dzuhur"}, at(0, 11, 50));
+    queue.resume_counter(3, dewi, at(0, 12, 10));
+    queue.pause_counter(3, dewi, PauseReason{PauseCode::Other, "Antar berkas"}, at(0, 13, 0));
+    queue.run_write(at(0, 13, 0), [](StoreTransaction& tx) {
+        tx.sql(
+              "UPDATE events SET payload = json_remove(json_set(payload, "
+              "'$.counter.pause_reason', 'Makan siang'), '$.counter.pause_reason_code') WHERE id "
+              "= (SELECT MAX(id) FROM events)")
+            .exec();
+    });
+    queue.resume_counter(3, dewi, at(0, 13, 30));
     queue.close_counter(3, dewi, at(0, 15, 0));  // one of its two tickets left waiting
     queue.issue(informasi, at(1, 13, 30));
     queue.issue(informasi, at(1, 14, 0));
@@ -137,8 +150,8 @@ void live_the_week(const std::filesystem::path& db, const std::string& config_te
         files.register_application(permit, checklist_of(permit, false), clerk, at(3, 10, 0)).visit);
 }
 
-// Each person's figures at central against the office's report's; the pauses summed over
-// their reasons, which stay at the office.
+// Each person's figures at central against the office's report's, their pauses per reason too
+// (central has only the codes: the notes stay at the office).
 void expect_staff_as_reported(const nlohmann::json& staff, const nlohmann::json& reported) {
     ASSERT_EQ(staff.size(), reported.size()) << staff.dump();
     ASSERT_EQ(staff.size(), 2u) << reported.dump();
@@ -157,6 +170,7 @@ void expect_staff_as_reported(const nlohmann::json& staff, const nlohmann::json&
         }
         EXPECT_EQ(person["pause_count"], pauses);
         EXPECT_NEAR(person["pause_minutes"].get<double>(), pause_minutes, 0.011);
+        EXPECT_EQ(person["pauses"], own["pauses"]) << own["name"];
     }
 }
 
@@ -205,14 +219,19 @@ TEST_F(CentralDetailTest, ApplicationsHoursAndUnservedAreTheOfficeReportsOwn) {
     EXPECT_EQ((*office)["heatmap"]["hours"].front(), 8);
     EXPECT_EQ((*office)["heatmap"]["arrivals"][0][0], 4);  // Monday 08.00
 
-    // Each person's counter time, served, idle time and pauses (their reasons stay at the
-    // office: free text), as the office's report gives them.
+    // Each person's counter time, served, idle time and pauses per reason, as the office's
+    // report gives them.
     const nlohmann::json& staff = (*office)["staff"];
     ASSERT_NO_FATAL_FAILURE(expect_staff_as_reported(staff, report.body["staff"]));
     EXPECT_EQ(staff[1]["name"], "siti");
     EXPECT_EQ(staff[1]["served"], 3);
     EXPECT_EQ(staff[1]["pause_minutes"], 65.0);  // 11.00-13.05 within 11.00-12.00, 13.00-16.00
     EXPECT_GT(staff[1]["idle_minutes"].get<double>(), 0.0);
+    // Dewi: Salat 11.50-12.10 (10 minutes within hours), the old "Makan siang" 13.00-13.30.
+    EXPECT_EQ(staff[0]["pauses"],
+              nlohmann::json::parse(R"([{"reason_code": "prayer", "count": 1, "minutes": 10.0},
+                                        {"reason_code": "lunch", "count": 1, "minutes": 30.0}])"));
+    EXPECT_EQ(staff[1]["pauses"][0]["reason_code"], "break");  // "istirahat", the old label
 
     // A day that was a working day becomes a holiday: central counts with the calendar the
     // office describes now, as the office's report does.
@@ -223,6 +242,11 @@ TEST_F(CentralDetailTest, ApplicationsHoursAndUnservedAreTheOfficeReportsOwn) {
         "profile -> 'holidays' || jsonb_build_array(jsonb_build_object('date', $1::text, "
         "'name', 'Libur baru', 'kind', 'libur'))) WHERE code = 'kab-mempawah'",
         format_date_iso(year_month_day(monday + days(3))));
+    // A pause shipped before the codes arrived without its text: 'other'.
+    EXPECT_EQ(
+        change.exec1("SELECT loket.pause_code('{\"state\": \"paused\"}')")[0].as<std::string>(),
+        "other");
+    EXPECT_TRUE(change.exec("SELECT loket.pause_code('{\"state\": \"open\"}')")[0][0].is_null());
     change.commit();
     // Thursday off: 1 (Friday), 0 (Thursday no working day), 0.
     EXPECT_EQ(dashboard.figures(

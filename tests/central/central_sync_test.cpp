@@ -308,6 +308,26 @@ TEST(CentralSettings, FreeTextNeverLeavesTheOffice) {
     EXPECT_EQ(out["counter"]["name"], "Loket 2");
 }
 
+TEST(CentralSettings, APauseLeavesWithItsCodeWithoutItsText) {
+    const auto counter = [](const nlohmann::json& fields) {
+        nlohmann::json c = {{"number", 1}, {"state", "paused"}};
+        c.update(fields);
+        return minimised_payload({{"counter", c}})["counter"];
+    };
+    const nlohmann::json coded =
+        counter({{"pause_reason_code", "lunch"}, {"pause_reason", "Bu Ani"}});
+    EXPECT_EQ(coded,
+              (nlohmann::json{{"number", 1}, {"state", "paused"}, {"pause_reason_code", "lunch"}}));
+    // Recorded before the codes: the old label's code, or other; never the text.
+    EXPECT_EQ(counter({{"pause_reason", "Sholat"}})["pause_reason_code"], "prayer");
+    const nlohmann::json typed = counter({{"pause_reason", "Antar Bu Ani"}});
+    EXPECT_EQ(typed["pause_reason_code"], "other");
+    EXPECT_EQ(typed.dump().find("Ani"), std::string::npos);
+    EXPECT_FALSE(
+        minimised_payload({{"counter", {{"state", "open"}, {"pause_reason", ""}}}})["counter"]
+            .contains("pause_reason_code"));
+}
+
 TEST(CentralSettings, OfficeCodes) {
     EXPECT_TRUE(is_office_code("kab-mempawah"));
     EXPECT_TRUE(is_office_code("kota2"));

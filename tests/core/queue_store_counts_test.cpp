@@ -199,6 +199,7 @@ TEST_F(QueueStoreTest, MigrationCountsTicketsAlreadyWaiting) {
             db.exec("DROP TABLE " + table);
         // ...and the columns and indexes later migrations added to version 3's tables.
         db.exec("ALTER TABLE tickets DROP COLUMN permit_version");
+        db.exec("ALTER TABLE counters DROP COLUMN pause_reason_code");
         db.exec("DROP INDEX events_type_at");
         db.exec("DROP INDEX events_counter");
         db.exec("PRAGMA user_version = 3");

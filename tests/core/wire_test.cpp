@@ -79,7 +79,8 @@ TEST(Wire, ACounterEventAndTheOfficeReferenceReadBack) {
     counter.name = "Loket 3";
     counter.services = {config.services.front().id};
     counter.state = CounterState::Paused;
-    counter.pause_reason = "Sholat";
+    counter.pause_code = PauseCode::Prayer;
+    counter.pause_reason = "Dzuhur";
     counter.current = called_ticket(config);
     const Event written{8, std::string(event::counter_paused), from_millis(1'796'000'000'000),
                         counter_event_payload(counter, StaffRef("budi"), {})};
@@ -88,7 +89,7 @@ TEST(Wire, ACounterEventAndTheOfficeReferenceReadBack) {
     ASSERT_NE(body, nullptr);
     EXPECT_EQ(body->counter.number, 3);
     EXPECT_EQ(body->counter.state, CounterState::Paused);
-    EXPECT_EQ(body->counter.pause_reason, "Sholat");
+    EXPECT_EQ(body->counter.pause, (PauseReason{PauseCode::Prayer, "Dzuhur"}));
     EXPECT_EQ(body->counter.services, counter.services);
     ASSERT_TRUE(body->counter.current.has_value());
     EXPECT_EQ(body->counter.current->number, "A-012");

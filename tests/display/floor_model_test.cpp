@@ -34,7 +34,7 @@ TEST(FloorModel, SnapshotGivesOfficeCountersServicesAndTheLastCallWithoutHighlig
     EXPECT_EQ(v.counters[1].current->number, "A-001");
     EXPECT_EQ(v.counters[1].current->state, "serving");
     EXPECT_EQ(v.counters[2].state, CounterState::Paused);
-    EXPECT_EQ(v.counters[2].pause_reason, "Sholat");
+    EXPECT_EQ(v.counters[2].pause_reason, "Salat");  // a server before the codes: its label
     ASSERT_EQ(v.services.size(), 3u);
     EXPECT_EQ(v.services[0].waiting, 5);
     ASSERT_TRUE(v.current);
@@ -106,7 +106,7 @@ TEST(FloorModel, PausedCountersShowPausedClosedOnesDisappear) {
                       at(t0));
     FloorView v = model.view();
     EXPECT_EQ(v.counters[0].state, CounterState::Paused);
-    EXPECT_EQ(v.counters[0].pause_reason, "Rapat");
+    EXPECT_EQ(v.counters[0].pause_reason, "Rapat/koordinasi");
     EXPECT_EQ(v.services[0].waiting, 4);
     model.apply_event(counter_event(12, "counter.resumed", counter_json(1, {"informasi"}, "open")),
                       at(t0));

@@ -178,7 +178,7 @@ TEST_F(ReportTest, HandBuiltDayGivesTheFiguresWorkedOutFromItsTimestamps) {
     // 08:35-08:36 and, with A-005 waiting, 09:10-09:20. The pause (A-004 waiting) is not idle.
     EXPECT_DOUBLE_EQ(ani_row.idle_minutes, 5 + 1 + 1 + 1 + 10);
     ASSERT_EQ(ani_row.pauses.size(), 1u);
-    EXPECT_EQ(ani_row.pauses[0].reason, "istirahat");
+    EXPECT_EQ(ani_row.pauses[0].code, PauseCode::Break);  // "istirahat": the old label
     EXPECT_EQ(ani_row.pauses[0].count, 1);
     EXPECT_DOUBLE_EQ(ani_row.pauses[0].minutes, 15);
     const report::StaffRow& budi_row = r.staff[1];

@@ -248,7 +248,8 @@ TEST_F(ServerTest, DisplaySnapshotShowsCountersCallsAndWaiting) {
     EXPECT_GT(snap.body["last_event_id"].get<int>(), 0);
     EXPECT_EQ(snap.body["counters"][0]["current"]["number"], "A-001");
     EXPECT_EQ(snap.body["counters"][1]["state"], "paused");
-    EXPECT_EQ(snap.body["counters"][1]["pause_reason"], "Istirahat");
+    EXPECT_EQ(snap.body["counters"][1]["pause_reason_code"], "break");  // the old label
+    EXPECT_EQ(snap.body["counters"][1]["pause_reason"], "");
     ASSERT_EQ(snap.body["recent_calls"].size(), 1u);
     EXPECT_EQ(snap.body["recent_calls"][0]["payload"]["ticket"]["number"], "A-001");
     EXPECT_EQ(snap.body["services"][0]["waiting"], 1);

@@ -64,7 +64,7 @@ TEST(BadInput, EachBadRequestGetsTheRight4xxAndChangesNothing) {
         {"other", "POST", "/counters/1/take-over", "{}", 409, "takeover_needs_supervisor", ""},
         {"staff", "POST", "/counters/2/finish", "{}", 409, "no_active_ticket", ""},
         {"staff", "POST", "/counters/2/call-next", "{}", 409, "counter_closed", ""},
-        {"staff", "POST", "/counters/1/pause", "{}", 400, "missing_field", "reason"},
+        {"staff", "POST", "/counters/1/pause", "{}", 400, "missing_field", "reason_code"},
         {"staff", "POST", "/counters/1/pause", R"({"reason": 7})", 400, "invalid_field", "reason"},
         {"staff", "POST", "/counters/1/resume", "{}", 409, "invalid_state", ""},
         {"staff", "POST", "/counters/1/close", "{}", 409, "counter_busy", ""},

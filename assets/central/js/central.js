@@ -423,11 +423,14 @@ function renderOfficeFacts(data) {
   );
 }
 
-// Each person's counter time and service; pause reasons stay at the office (free text).
+// Each person's counter time, service and pauses per reason (their codes: notes stay at the
+// office).
 function renderOfficeStaff(staff) {
   const body = byId("office-staff-body");
   body.replaceChildren();
-  if (staff.length === 0) body.append(el("tr", {}, [el("td", { text: t("no_staff"), attrs: { colspan: "7" } })]));
+  if (staff.length === 0) body.append(el("tr", {}, [el("td", { text: t("no_staff"), attrs: { colspan: "8" } })]));
+  const reasons = (p) =>
+    p.pauses.map((x) => t("pause_item", { reason: t("pause_" + x.reason_code), n: number(x.count), minutes: minutes(x.minutes) })).join("; ") || "–";
   for (const p of staff) {
     body.append(
       el("tr", { attrs: { "data-staff": p.name } }, [
@@ -438,6 +441,7 @@ function renderOfficeStaff(staff) {
         el("td", { text: minutes(p.open_minutes), className: "num" }),
         el("td", { text: minutes(p.idle_minutes), className: "num" }),
         el("td", { text: t("pauses", { n: number(p.pause_count), minutes: minutes(p.pause_minutes) }), className: "num" }),
+        el("td", { text: reasons(p) }),
       ]),
     );
   }

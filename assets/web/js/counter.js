@@ -11,7 +11,8 @@ import { openRegistration } from "./register.js";
 import { EventStream } from "./sse.js";
 import {
   applyI18n, askDialog, byId, coalesce, el, errorDetail, errorText, formatClock, formatDuration,
-  priorityText, serverNow, serviceName, setupHeader, setupOfflineBanner, showMessage, syncClock, t, tf,
+  pauseReasonText, priorityText, serverNow, serviceName, setupHeader, setupOfflineBanner, showMessage, syncClock, t,
+  tf,
 } from "./ui.js";
 import { findPickupApplication, renderPickup, setPickup, submitPickup } from "./counter-pickup.js";
 import { COUNTER_KEY, state } from "./counter-state.js";
@@ -112,14 +113,16 @@ function servicesText(ids) {
 
 function counterStateText(counter) {
   if (counter.state === "paused") {
-    return t("counter.state.paused") + (counter.pause_reason ? ": " + counter.pause_reason : "");
+    const reason = pauseReasonText(counter);
+    return t("counter.state.paused") + (reason ? ": " + reason : "");
   }
   return t("counter.state." + counter.state);
 }
 
-// "Loket sedang istirahat: Sholat" where the current ticket would be.
+// "Loket sedang istirahat: Salat" where the current ticket would be.
 function pausedHint(counter) {
-  return counter.pause_reason ? tf("counter.paused_hint_reason", { reason: counter.pause_reason }) : t("counter.paused_hint");
+  const reason = pauseReasonText(counter);
+  return reason ? tf("counter.paused_hint_reason", { reason }) : t("counter.paused_hint");
 }
 
 function renderChooser() {
@@ -428,8 +431,12 @@ const actions = {
   pause: async () => {
     const values = await askDialog(byId("dlg-pause"));
     if (!values) return;
-    const reason = (values.other || "").trim() || t(values.choice || "pause.reason.break");
-    await act(() => post("pause", { reason }), () => tf("msg.paused", { reason }));
+    // Each choice's value is its label's key, "pause.reason.<code>" (the codes of
+    // shared/include/domain/loket/pause_reason.hpp); the note is optional whatever the code.
+    const code = (values.choice || "pause.reason.break").replace("pause.reason.", "");
+    const body = { reason_code: code };
+    if ((values.note || "").trim()) body.note = values.note.trim();
+    await act(() => post("pause", body), (c) => tf("msg.paused", { reason: pauseReasonText(c) }));
   },
   resume: () => act(() => post("resume"), () => t("msg.resumed")),
   "take-over": async () => {

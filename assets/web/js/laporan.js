@@ -136,7 +136,7 @@ function renderTables(r) {
       ["rep.col_mean_service", (x) => minutes(x.mean_service_minutes), true],
       ["rep.col_open", (x) => minutes(x.open_minutes), true],
       ["rep.col_idle", (x) => minutes(x.idle_minutes), true],
-      ["rep.col_pauses", (x) => (x.pauses && x.pauses.length ? x.pauses.map((p) => tf("rep.pause_item", { reason: p.reason || t("rep.pause_no_reason"), n: p.count, min: figure(p.minutes, 0) })).join("; ") : "–")],
+      ["rep.col_pauses", (x) => (x.pauses && x.pauses.length ? x.pauses.map((p) => tf("rep.pause_item", { reason: t("pause.reason." + p.reason_code), n: p.count, min: figure(p.minutes, 0) })).join("; ") : "–")],
     ],
     r.staff,
   );

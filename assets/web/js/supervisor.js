@@ -8,8 +8,8 @@ import { clockLabel, officeLongDate } from "./apps.js";
 import { EventStream } from "./sse.js";
 import {
   applyI18n, askDialog, byId, coalesce, el, errorDetail, errorText, formatClock, formatDuration,
-  minutesSince, officeZone, priorityText, serverNow, serviceName, setupHeader, setupOfflineBanner, showMessage,
-  hasText, syncClock, t, tf,
+  minutesSince, officeZone, pauseReasonText, priorityText, serverNow, serviceName, setupHeader, setupOfflineBanner,
+  showMessage, hasText, syncClock, t, tf,
 } from "./ui.js";
 
 const FEED_MAX = 30;
@@ -146,7 +146,8 @@ function renderCounters() {
   for (const c of state.counters) {
     const cur = c.current;
     let stateText = t("counter.state." + c.state);
-    if (c.state === "paused" && c.pause_reason) stateText += ": " + c.pause_reason;
+    const reason = c.state === "paused" ? pauseReasonText(c) : "";
+    if (reason) stateText += ": " + reason;
     const lines = [el("div", { class: "line" }, c.services.map(svcName).join(", "))];
     if (c.state !== "closed" && c.staff) lines.push(el("div", { class: "line" }, tf("counter.opened_by", { name: c.staff })));
     if (c.since) lines.push(el("div", { class: "line" }, tf("sup.since", { time: formatClock(c.since), duration: formatDuration(serverNow() - c.since) })));
@@ -164,7 +165,7 @@ function renderCounters() {
         ),
       ];
     } else {
-      const paused = c.state === "paused" && (c.pause_reason ? tf("counter.paused_hint_reason", { reason: c.pause_reason }) : t("counter.paused_hint"));
+      const paused = c.state === "paused" && (reason ? tf("counter.paused_hint_reason", { reason }) : t("counter.paused_hint"));
       serving = [el("div", { class: "serving none", title: paused || null }, c.state === "open" ? t("sup.idle") : paused || "–")];
     }
     grid.append(
@@ -287,7 +288,7 @@ function feedText(e) {
     // Who acted: every counter action's event names the staff member.
     staff: (p.staff && p.staff.name) || counter.staff || "",
     previous: (p.previous_staff && p.previous_staff.name) || "",
-    reason: counter.pause_reason || ticket.note || "",
+    reason: pauseReasonText(counter) || ticket.note || "",
     status: ticket.print_status ? t("print." + ticket.print_status) : "",
     name: p.saved_by || "",
     application: (p.application && p.application.number) || "",

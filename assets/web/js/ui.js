@@ -152,6 +152,15 @@ export function priorityText(priority) {
   return priority ? t("priority." + priority) : "";
 }
 
+// A paused counter's reason in the reader's language: its code's label, then its note. A
+// counter event recorded before the codes has only its text.
+export function pauseReasonText(counter) {
+  const note = (counter && counter.pause_reason) || "";
+  if (!counter || !counter.pause_reason_code) return note;
+  const label = t("pause.reason." + counter.pause_reason_code);
+  return note ? label + " — " + note : label;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Page frame
 

@@ -15,11 +15,12 @@ extern const char* const kCentralMigration6;
 extern const char* const kCentralMigration7;
 extern const char* const kCentralMigration8;
 extern const char* const kCentralMigration9;
+extern const char* const kCentralMigration10;
 
-inline std::array<const char*, 9> central_migrations() {
-    return {kCentralMigration1, kCentralMigration2, kCentralMigration3,
-            kCentralMigration4, kCentralMigration5, kCentralMigration6,
-            kCentralMigration7, kCentralMigration8, kCentralMigration9};
+inline std::array<const char*, 10> central_migrations() {
+    return {kCentralMigration1, kCentralMigration2, kCentralMigration3, kCentralMigration4,
+            kCentralMigration5, kCentralMigration6, kCentralMigration7, kCentralMigration8,
+            kCentralMigration9, kCentralMigration10};
 }
 
 }  // namespace loket::central

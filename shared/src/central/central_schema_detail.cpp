@@ -1,6 +1,7 @@
 // The central schema's migrations for the figures of docs/metrics.md that the first versions
 // did not fold: the applications' incomplete visits and completions (6), one office's hours
-// and its stages left waiting at close (7); and the start of a stage finished without Start (8).
+// and its stages left waiting at close (7); the start of a stage finished without Start (8); and
+// the reason of each pause as a code (9).
 #include "central_migrations.hpp"
 
 namespace loket::central {
@@ -175,6 +176,35 @@ BEGIN
        FROM loket.offices o;
 END
 $$;
+)sql";
+
+// 9: a pause's reason as a code (shared/include/domain/loket/pause_reason.hpp), which offices
+// ship beside the counter since the codes; their free text never arrives. A pause shipped
+// before has neither, and counts as 'other'. Each counter's folded row keeps the code of its
+// last event, and the staff figures read each pause's through the same function.
+const char* const kCentralMigration9 = R"sql(
+CREATE FUNCTION loket.pause_code(counter jsonb) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+SELECT CASE WHEN counter ->> 'state' <> 'paused' THEN NULL
+            WHEN counter ->> 'pause_reason_code' IN ('break', 'prayer', 'lunch', 'meeting', 'other')
+                THEN counter ->> 'pause_reason_code'
+            ELSE 'other' END
+$$;
+
+ALTER TABLE loket.counters ADD COLUMN pause_reason_code text;
+
+CREATE FUNCTION loket.counter_pause_code() RETURNS trigger
+LANGUAGE plpgsql SET search_path = loket, pg_catalog AS $$
+BEGIN
+    NEW.pause_reason_code := (SELECT loket.pause_code(e.payload -> 'counter') FROM loket.events e
+                               WHERE e.office = NEW.office AND e.id = NEW.last_event_id);
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER counters_pause_code BEFORE INSERT OR UPDATE OF last_event_id ON loket.counters
+    FOR EACH ROW EXECUTE FUNCTION loket.counter_pause_code();
+
+UPDATE loket.counters SET last_event_id = last_event_id;
 )sql";
 
 }  // namespace loket::central

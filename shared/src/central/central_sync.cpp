@@ -11,6 +11,7 @@
 #include "loket/event_names.hpp"
 #include "loket/json_reader.hpp"
 #include "loket/office.hpp"
+#include "loket/pause_reason.hpp"
 #include "loket/survey.hpp"
 
 // Under LeakSanitizer: libpqxx 6.4 (Debian 12) leaves the PGresult of a broken connection
@@ -111,6 +112,13 @@ nlohmann::json minimised_payload(const nlohmann::json& payload) {
     for (const auto& [key, value] : payload.items())
         if (std::find(kFreeText.begin(), kFreeText.end(), key) == kFreeText.end())
             out[key] = minimised_payload(value);
+    const auto reason = payload.find("pause_reason");
+    const auto code = payload.find("pause_reason_code");
+    if (payload.value("state", "") == "paused" && reason != payload.end() && reason->is_string() &&
+        (code == payload.end() || code->is_null())) {
+        const PauseReason legacy = legacy_pause_reason(reason->get_ref<const std::string&>());
+        out["pause_reason_code"] = std::string(to_string(legacy.code));
+    }
     return out;
 }
 

@@ -115,8 +115,9 @@ std::int64_t unserved_at_close(pqxx::transaction_base& w, const std::string& off
 
 // One office's staff over office-local days from..to, as the office's report counts them
 // ([{name, served, served_per_hour, mean_service_minutes, open_minutes, idle_minutes,
-// pause_count, pause_minutes}], by name): pauses without their reasons, which stay at the
-// office. Empty while the office has not described its counters and hours.
+// pause_count, pause_minutes, pauses: [{reason_code, count, minutes}]}], by name): pauses per
+// reason as the office's report gives them, by code. Empty while the office has not described
+// its counters and hours.
 nlohmann::json office_staff(pqxx::transaction_base& w, const std::string& office,
                             const std::string& from, const std::string& to,
                             const std::optional<OfficeConfig>& config);

@@ -2,12 +2,14 @@
 // its stages, counted as the office's report counts them: who held each counter and whether it
 // was open or paused (the state the range starts in, then its events), the time within the
 // office's service hours, the stages each person called, and idle time (open, nobody at the
-// counter, someone waiting for one of its services). Pause reasons are free text typed at the
-// office and stay there (docs/privacy.md "Central"): central counts pauses and their minutes.
+// counter, someone waiting for one of its services), and pauses per reason: their code
+// (loket.pause_code, central migration 9), as their free text stays at the office
+// (docs/privacy.md "Central").
 #include <algorithm>
 #include <map>
 
 #include "dashboard_parts.hpp"
+#include "loket/pause_reason.hpp"
 #include "loket/spans.hpp"
 
 namespace loket::central::dashboard {
@@ -24,6 +26,7 @@ struct Held {
     std::int64_t from = 0, to = 0;
     bool open = false;
     std::string staff;
+    std::string pause;  // paused: the reason's code
 };
 
 struct Range {
@@ -34,7 +37,7 @@ struct Range {
 std::map<int, std::vector<Held>> held_counters(pqxx::transaction_base& w, const std::string& office,
                                                const OfficeConfig& config, const Range& range) {
     struct State {
-        std::string state, staff;
+        std::string state, staff, pause;
         std::int64_t since = 0;
     };
     std::map<int, State> current;
@@ -42,7 +45,8 @@ std::map<int, std::vector<Held>> held_counters(pqxx::transaction_base& w, const 
     const std::string columns =
         "SELECT (payload -> 'counter' ->> 'number')::int, "
         "round(extract(epoch FROM at) * 1000)::bigint, coalesce(payload -> 'counter' ->> "
-        "'state', ''), coalesce(payload -> 'counter' ->> 'staff', '') FROM loket.events "
+        "'state', ''), coalesce(payload -> 'counter' ->> 'staff', ''), "
+        "coalesce(loket.pause_code(payload -> 'counter'), '') FROM loket.events "
         "WHERE office = $1 AND type IN " +
         std::string(kCounterEvents) +
         " AND jsonb_typeof(payload -> 'counter' -> 'number') = "
@@ -54,7 +58,7 @@ std::map<int, std::vector<Held>> held_counters(pqxx::transaction_base& w, const 
                                        office, range.from_ms)) {
         if (config.find_counter(r[0].as<int>()))
             current[r[0].as<int>()] = {r[2].as<std::string>(), r[3].as<std::string>(),
-                                       range.from_ms};
+                                       r[4].as<std::string>(), range.from_ms};
     }
     const auto close = [&](int number, std::int64_t at) {
         const auto it = current.find(number);
@@ -62,7 +66,7 @@ std::map<int, std::vector<Held>> held_counters(pqxx::transaction_base& w, const 
             return;
         const State& s = it->second;
         if ((s.state == "open" || s.state == "paused") && at > s.since)
-            held[number].push_back({s.since, at, s.state == "open", s.staff});
+            held[number].push_back({s.since, at, s.state == "open", s.staff, s.pause});
     };
     for (const auto& r :
          w.exec_params(columns + "AND at >= to_timestamp($2::bigint / 1000.0) AND at < "
@@ -71,7 +75,8 @@ std::map<int, std::vector<Held>> held_counters(pqxx::transaction_base& w, const 
         const int number = r[0].as<int>();
         const std::int64_t at = r[1].as<std::int64_t>();
         close(number, at);
-        current[number] = {r[2].as<std::string>(), r[3].as<std::string>(), at};
+        current[number] = {r[2].as<std::string>(), r[3].as<std::string>(), r[4].as<std::string>(),
+                           at};
     }
     for (const auto& entry : current)
         close(entry.first, range.end_ms);
@@ -167,10 +172,14 @@ Spans service_hours(const OfficeConfig& config, std::chrono::year_month_day from
     return report::merged(std::move(out));
 }
 
+struct PauseSum {
+    std::int64_t count = 0;
+    double minutes = 0;
+};
+
 struct Person {
     std::map<int, Spans> open;  // per counter held, within service hours
-    std::int64_t pauses = 0;
-    double pause_minutes = 0;
+    std::map<PauseCode, PauseSum> pauses;
 };
 
 std::map<std::string, Person> people_of(const std::map<int, std::vector<Held>>& held,
@@ -186,8 +195,9 @@ std::map<std::string, Person> people_of(const std::map<int, std::vector<Held>>& 
                 auto& spans = p.open[number];
                 spans.insert(spans.end(), within.begin(), within.end());
             } else {
-                ++p.pauses;
-                p.pause_minutes += report::minutes_of(within);
+                PauseSum& sum = p.pauses[parse_pause_code(h.pause).value_or(PauseCode::Other)];
+                ++sum.count;
+                sum.minutes += report::minutes_of(within);
             }
         }
     }
@@ -230,6 +240,16 @@ nlohmann::json person_json(const std::string& name, Person& p, const Stages& sta
             total += ms;
         mean_service = static_cast<double>(total) / kMinute / static_cast<double>(count);
     }
+    std::int64_t pause_count = 0;
+    double pause_minutes = 0;
+    nlohmann::json pauses = nlohmann::json::array();
+    for (const auto& [code, sum] : p.pauses) {
+        pause_count += sum.count;
+        pause_minutes += sum.minutes;
+        pauses.push_back({{"reason_code", to_string(code)},
+                          {"count", sum.count},
+                          {"minutes", rounded(sum.minutes, 2)}});
+    }
     return {{"name", name},
             {"served", count},
             {"served_per_hour",
@@ -240,8 +260,9 @@ nlohmann::json person_json(const std::string& name, Person& p, const Stages& sta
             {"mean_service_minutes", rounded(mean_service, 2)},
             {"open_minutes", rounded(open_minutes, 2)},
             {"idle_minutes", rounded(idle_minutes, 2)},
-            {"pause_count", p.pauses},
-            {"pause_minutes", rounded(p.pause_minutes, 2)}};
+            {"pause_count", pause_count},
+            {"pause_minutes", rounded(pause_minutes, 2)},
+            {"pauses", std::move(pauses)}};
 }
 
 }  // namespace

@@ -140,6 +140,21 @@ CounterState counter_state(const WireObject& o) {
     throw WireError(o.where("state"), "is not open, paused or closed");
 }
 
+// A paused counter's reason: its code, or from a server before the codes its free text read as
+// the console's old labels (none without either).
+std::optional<PauseReason> read_pause_reason(const WireObject& o, CounterState state) {
+    if (state != CounterState::Paused)
+        return std::nullopt;
+    const std::string note = o.str_or("pause_reason", "");
+    const auto code = o.opt_str("pause_reason_code");
+    if (!code)
+        return note.empty() ? std::nullopt : std::optional(legacy_pause_reason(note));
+    const auto parsed = parse_pause_code(*code);
+    if (!parsed)
+        throw WireError(o.where("pause_reason_code"), "is not a pause reason code");
+    return PauseReason{*parsed, note};
+}
+
 constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t kMaxMillis = std::int64_t(1) << 50;
 }  // namespace
@@ -197,7 +212,7 @@ CounterView read_counter_view(const WireObject& o) {
     c.name = o.str_or("name", "");  // empty: shown by number
     c.services = o.strings("services");
     c.state = counter_state(o);
-    c.pause_reason = o.str_or("pause_reason", "");
+    c.pause = read_pause_reason(o, c.state);
     if (const auto current = o.opt_child("current"))
         c.current = read_ticket_ref(*current);
     return c;

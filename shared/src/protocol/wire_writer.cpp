@@ -39,6 +39,7 @@ json to_json(const CounterStatus& c) {
         {"name", c.name},
         {"services", c.services},
         {"state", to_string(c.state)},
+        {"pause_reason_code", c.pause_code ? json(to_string(*c.pause_code)) : json(nullptr)},
         {"pause_reason", c.pause_reason},
         {"staff", c.staff},
         {"since", optional_time(c.since)},

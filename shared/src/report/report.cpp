@@ -151,7 +151,7 @@ struct StaffAccumulator {
     std::int64_t served = 0;
     std::vector<std::int64_t> service;
     std::map<int, Spans> open_by_counter;
-    std::map<std::string, PauseRow> pauses;
+    std::map<PauseCode, PauseRow> pauses;
 };
 
 void add_application_figures(QueueStore& store, const ApplicationStore& applications,
@@ -330,8 +330,8 @@ void add_counter_time(const StageReader::State& st, const Query& query,
                 auto& spans = a.open_by_counter[number];
                 spans.insert(spans.end(), within.begin(), within.end());
             } else {
-                PauseRow& p = a.pauses[seg.reason];
-                p.reason = seg.reason;
+                PauseRow& p = a.pauses[seg.pause];
+                p.code = seg.pause;
                 ++p.count;
                 p.minutes += minutes_of(within);
             }

@@ -38,7 +38,7 @@ struct Segment {
     std::int64_t from = 0, to = 0;
     bool open = true;  // false: paused
     std::string staff;
-    std::string reason;  // paused: why
+    PauseCode pause = PauseCode::Other;  // paused: why
 };
 
 inline int iso_weekday(std::chrono::weekday w) {
@@ -93,12 +93,19 @@ struct StageReader::State {
         const std::string columns =
             "SELECT type, at_ms, json_extract(payload, '$.counter.number'), "
             "json_extract(payload, '$.counter.state'), json_extract(payload, '$.counter.staff'), "
-            "json_extract(payload, '$.counter.pause_reason') FROM events WHERE type IN " +
+            "json_extract(payload, '$.counter.pause_reason'), "
+            "json_extract(payload, '$.counter.pause_reason_code') FROM events WHERE type IN " +
             std::string(kCounterEventTypes);
         struct Open {
             std::string state;
-            std::string staff, reason;
+            std::string staff;
+            PauseCode pause = PauseCode::Other;
             std::int64_t since = 0;
+        };
+        // Events written before the codes carry the console's label as text.
+        const auto pause_of = [](SQLite::Statement& row) {
+            return recorded_pause_reason(row.getColumn(6).getString(), row.getColumn(5).getString())
+                .code;
         };
         std::map<int, Open> current;
         auto& before = tx.sql(columns +
@@ -109,8 +116,7 @@ struct StageReader::State {
             before.bind(2, from_ms);
             if (before.executeStep()) {
                 current[c.number] = {before.getColumn(3).getString(),
-                                     before.getColumn(4).getString(),
-                                     before.getColumn(5).getString(), from_ms};
+                                     before.getColumn(4).getString(), pause_of(before), from_ms};
             }
             before.reset();
         }
@@ -120,7 +126,7 @@ struct StageReader::State {
                 return;
             const Open& o = it->second;
             if ((o.state == "open" || o.state == "paused") && at > o.since)
-                segments[number].push_back({o.since, at, o.state == "open", o.staff, o.reason});
+                segments[number].push_back({o.since, at, o.state == "open", o.staff, o.pause});
         };
         auto& q = tx.sql(columns + " AND at_ms >= ? AND at_ms < ? ORDER BY at_ms, id");
         q.bind(1, from_ms);
@@ -129,8 +135,8 @@ struct StageReader::State {
             const int number = q.getColumn(2).getInt();
             const std::int64_t at = q.getColumn(1).getInt64();
             close(number, at);
-            current[number] = {q.getColumn(3).getString(), q.getColumn(4).getString(),
-                               q.getColumn(5).getString(), at};
+            current[number] = {q.getColumn(3).getString(), q.getColumn(4).getString(), pause_of(q),
+                               at};
         }
         for (const auto& entry : current)
             close(entry.first, end_ms());

@@ -15,7 +15,7 @@ namespace {
 
 // Schema migrations keyed by PRAGMA user_version: migration i brings version i to i+1.
 // Never edit a released migration; append a new one.
-const std::array<const char*, 12> kMigrations = {
+const std::array<const char*, 13> kMigrations = {
     R"sql(
 CREATE TABLE tickets (
     id INTEGER PRIMARY KEY,
@@ -530,6 +530,11 @@ CREATE TABLE report_days (
     computed_ms INTEGER NOT NULL,
     data BLOB NOT NULL
 );
+)sql",
+    // 13: a pause's reason as a code of loket/pause_reason.hpp, beside its free-text note. A
+    // counter paused before it has no code: it is read from its text (legacy_pause_reason).
+    R"sql(
+ALTER TABLE counters ADD COLUMN pause_reason_code TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

@@ -9,7 +9,7 @@ namespace loket {
 CounterStatus QueueStore::open_counter(int counter, const StaffRef& by, TimePoint now) {
     return write(now, [&](Tx& tx) {
         tx.require_holder(counter, by);
-        return tx.set_counter(counter, CounterState::Open, "", by, true,
+        return tx.set_counter(counter, CounterState::Open, nullptr, by, true,
                               protocol::event::counter_opened);
     });
 }
@@ -22,17 +22,22 @@ CounterStatus QueueStore::close_counter(int counter, const StaffRef& by, TimePoi
             throw QueueError("counter_busy", def.name + " still has " + active->number +
                                                  "; finish, mark no-show or transfer it first");
         }
-        return tx.set_counter(counter, CounterState::Closed, "", by, false,
+        return tx.set_counter(counter, CounterState::Closed, nullptr, by, false,
                               protocol::event::counter_closed);
     });
 }
 
-CounterStatus QueueStore::pause_counter(int counter, const StaffRef& by, std::string reason,
+CounterStatus QueueStore::pause_counter(int counter, const StaffRef& by, std::string_view reason,
+                                        TimePoint now) {
+    if (reason.empty())
+        throw QueueError("invalid_request", "a pause needs a reason");
+    return pause_counter(counter, by, legacy_pause_reason(reason), now);
+}
+
+CounterStatus QueueStore::pause_counter(int counter, const StaffRef& by, const PauseReason& reason,
                                         TimePoint now) {
     return write(now, [&](Tx& tx) {
         const CounterDef& def = tx.counter_def(counter);
-        if (reason.empty())
-            throw QueueError("invalid_request", "a pause needs a reason");
         tx.require_holder(counter, by);
         if (tx.counter_state(counter) != CounterState::Open) {
             throw QueueError("invalid_state", def.name + " is not open");
@@ -41,7 +46,7 @@ CounterStatus QueueStore::pause_counter(int counter, const StaffRef& by, std::st
             throw QueueError("counter_busy", def.name + " still has " + active->number +
                                                  "; finish, mark no-show or transfer it first");
         }
-        return tx.set_counter(counter, CounterState::Paused, reason, by, false,
+        return tx.set_counter(counter, CounterState::Paused, &reason, by, false,
                               protocol::event::counter_paused);
     });
 }
@@ -53,7 +58,7 @@ CounterStatus QueueStore::resume_counter(int counter, const StaffRef& by, TimePo
         if (tx.counter_state(counter) != CounterState::Paused) {
             throw QueueError("invalid_state", def.name + " is not paused");
         }
-        return tx.set_counter(counter, CounterState::Open, "", by, false,
+        return tx.set_counter(counter, CounterState::Open, nullptr, by, false,
                               protocol::event::counter_resumed);
     });
 }

@@ -504,16 +504,24 @@ CounterStatus QueueStore::Tx::counter_status(int number) {
     status.number = number;
     status.name = def.name;
     status.services = def.services;
-    auto& q = sql("SELECT state, pause_reason, staff, since_ms FROM counters WHERE number = ?");
+    auto& q =
+        sql("SELECT state, pause_reason, staff, since_ms, pause_reason_code FROM counters WHERE "
+            "number = ?");
     q.bind(1, number);
     if (q.executeStep()) {
         const std::string state = q.getColumn(0).getString();
         status.state = state == "open"     ? CounterState::Open
                        : state == "paused" ? CounterState::Paused
                                            : CounterState::Closed;
-        status.pause_reason = q.getColumn(1).getString();
         status.staff = q.getColumn(2).getString();
         status.since = nullable_time(q.getColumn(3));
+        if (status.state == CounterState::Paused) {
+            // Paused before migration 13: no code, the reason as the console typed it.
+            const PauseReason reason =
+                recorded_pause_reason(q.getColumn(4).getString(), q.getColumn(1).getString());
+            status.pause_code = reason.code;
+            status.pause_reason = reason.note;
+        }
     }
     status.current = active_ticket(number);
     return status;
@@ -548,20 +556,21 @@ std::vector<Event> QueueStore::Tx::recent_call_events(int limit) {
 
 // Sets the counter's state and records the event naming `by`; make_holder: `by` becomes
 // the staff member who operates it.
-CounterStatus QueueStore::Tx::set_counter(int number, CounterState state, const std::string& reason,
+CounterStatus QueueStore::Tx::set_counter(int number, CounterState state, const PauseReason* reason,
                                           const StaffRef& by, bool make_holder,
                                           std::string_view event_type) {
-    auto& q =
-        sql("INSERT INTO counters (number, state, pause_reason, staff, since_ms) VALUES (?, ?, ?, "
-            "?, ?) ON CONFLICT (number) DO UPDATE SET state = excluded.state, pause_reason = "
-            "excluded.pause_reason, staff = CASE WHEN ? THEN excluded.staff ELSE staff END, "
-            "since_ms = excluded.since_ms");
+    auto& q = sql(
+        "INSERT INTO counters (number, state, pause_reason, pause_reason_code, staff, since_ms) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (number) DO UPDATE SET state = excluded.state, "
+        "pause_reason = excluded.pause_reason, pause_reason_code = excluded.pause_reason_code, "
+        "staff = CASE WHEN ? THEN excluded.staff ELSE staff END, since_ms = excluded.since_ms");
     q.bind(1, number);
     q.bind(2, std::string(to_string(state)));
-    q.bind(3, reason);
-    q.bind(4, make_holder ? by.name : std::string());
-    q.bind(5, static_cast<std::int64_t>(to_millis(now)));
-    q.bind(6, make_holder ? 1 : 0);
+    q.bind(3, reason ? reason->note : std::string());
+    q.bind(4, reason ? std::string(to_string(reason->code)) : std::string());
+    q.bind(5, make_holder ? by.name : std::string());
+    q.bind(6, static_cast<std::int64_t>(to_millis(now)));
+    q.bind(7, make_holder ? 1 : 0);
     q.exec();
     CounterStatus status = counter_status(number);
     record(event_type, protocol::counter_event_payload(status, by, waiting_counts()));

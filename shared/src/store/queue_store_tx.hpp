@@ -233,7 +233,7 @@ struct QueueStore::Tx {
 
     // Sets the counter's state and records the event naming `by`; make_holder: `by` becomes
     // the staff member who operates it.
-    CounterStatus set_counter(int number, CounterState state, const std::string& reason,
+    CounterStatus set_counter(int number, CounterState state, const PauseReason* reason,
                               const StaffRef& by, bool make_holder, std::string_view event_type);
 };
 

@@ -48,7 +48,9 @@ std::string office_role(std::string_view office_code);
 
 // What leaves the office: the payload without staff's and applicants' free text (notes,
 // reasons, what is still needed, complaint excerpts, business names), which may name a person
-// and which the province's figures do not use (docs/privacy.md, "Central").
+// and which the province's figures do not use (docs/privacy.md, "Central"). A paused counter
+// recorded before the pause codes gets the code of its text (recorded_pause_reason) before the
+// text goes, so central counts its pauses per reason as the office does.
 nlohmann::json minimised_payload(const nlohmann::json& payload);
 
 // What central is told of the office, from its settings as the admin API writes them

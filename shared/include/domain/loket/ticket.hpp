@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "loket/pause_reason.hpp"
 #include "loket/time.hpp"
 
 namespace loket {
@@ -65,10 +66,11 @@ struct CounterStatus {
     std::string name;
     std::vector<std::string> services;
     CounterState state = CounterState::Closed;
-    std::string pause_reason;
-    std::string staff;               // who opened it
-    std::optional<TimePoint> since;  // when the state last changed
-    std::optional<Ticket> current;   // the ticket called or being served
+    std::optional<PauseCode> pause_code;  // while paused
+    std::string pause_reason;             // paused: the free-text note, if any
+    std::string staff;                    // who opened it
+    std::optional<TimePoint> since;       // when the state last changed
+    std::optional<Ticket> current;        // the ticket called or being served
 };
 
 // The staff member behind a counter action, as the account store knows them. Every counter

@@ -93,7 +93,7 @@ struct CounterView {  // a counter's status (GET /display, counter.* events)
     std::string name;
     std::vector<std::string> services;
     CounterState state = CounterState::Closed;
-    std::string pause_reason;
+    std::optional<PauseReason> pause;  // while paused with a reason
     std::optional<TicketRef> current;
     bool operator==(const CounterView&) const = default;
 };

@@ -115,7 +115,7 @@ struct CounterRow {
     bool operator==(const CounterRow&) const = default;
 };
 struct PauseRow {
-    std::string reason;
+    PauseCode code = PauseCode::Other;  // pauses recorded as free text: their old labels' code
     std::int64_t count = 0;
     double minutes = 0;
     bool operator==(const PauseRow&) const = default;

@@ -139,7 +139,11 @@ class QueueStore {
     // they take it over. A closed counter may be opened by anyone.
     CounterStatus open_counter(int counter, const StaffRef& by, TimePoint now);
     CounterStatus close_counter(int counter, const StaffRef& by, TimePoint now);
-    CounterStatus pause_counter(int counter, const StaffRef& by, std::string reason, TimePoint now);
+    CounterStatus pause_counter(int counter, const StaffRef& by, const PauseReason& reason,
+                                TimePoint now);
+    // A free-text reason, read as the console's old labels (legacy_pause_reason).
+    CounterStatus pause_counter(int counter, const StaffRef& by, std::string_view reason,
+                                TimePoint now);
     CounterStatus resume_counter(int counter, const StaffRef& by, TimePoint now);
     // Makes `by` the counter's operator, keeping its state and current ticket. expected_holder
     // is the holder the caller judged the takeover against: when the counter changed hands in
