@@ -72,6 +72,12 @@ export function createOffice(serverBin, root) {
     });
   };
 
+  addApi(office);
+  return office;
+}
+
+// The API calls beside the pages, to whichever port the office's server listens on now.
+function addApi(office) {
   office.base = () => `http://127.0.0.1:${office.port}`;
 
   office.http = async (method, urlPath, { token, body } = {}) => {
@@ -101,5 +107,4 @@ export function createOffice(serverBin, root) {
     await office.http("POST", `/tickets/${r.data.ticket.id}/print`, { token: KIOSK_KEY, body: { status: "printed" } });
     return r.data.ticket;
   };
-  return office;
 }
