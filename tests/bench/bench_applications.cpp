@@ -14,12 +14,14 @@
 #include <map>
 #include <random>
 
+#include "bench_files.hpp"
 #include "loket/application_store.hpp"
 #include "loket/http_client.hpp"
 #include "server_process.hpp"
 #include "temp_dir.hpp"
 
 using namespace loket;
+using namespace loket::bench;
 using namespace loket::testing;
 using Clock = std::chrono::steady_clock;
 using nlohmann::json;
@@ -30,15 +32,7 @@ constexpr int kYearFiles = 30000;
 constexpr int kOpenDays = 28;  // files registered in the last four weeks are still open
 constexpr int kRequests = 300;
 
-const std::string kConfig = kAlwaysOpenConfig + R"(
-[applications]
-[[applications.permits]]
-id = "dairi-iumk"
-standard = { amount = 5, unit = "hari kerja" }
-[[applications.permits]]
-id = "pelalawan-sertifikat-produksi-ukmot"
-standard = { amount = 5, unit = "hari kerja" }
-[[applications.permits]]
+const std::string kConfig = kAlwaysOpenConfig + kPermitStandardsToml + R"([[applications.permits]]
 id = "kaltim-ikot"
 clock_start_step = 11
 )";
@@ -84,59 +78,24 @@ std::string login(ServerProcess& server, const std::string& role) {
     return r.ok() ? r.response->json()->value("token", "") : "";
 }
 
-RegistrationRequest request_for(const catalog::Permit& permit, std::mt19937& rng) {
-    RegistrationRequest r;
-    r.applicant_type = rng() % 3 == 0 ? "badan_usaha" : "perorangan";
-    r.applicant_name = "Pemohon " + std::to_string(rng() % 100000);
-    r.business_name =
-        r.applicant_type == "badan_usaha" ? "CV Usaha " + std::to_string(rng() % 1000) : "";
-    for (std::size_t i = 0; i < permit.requirements.size(); ++i) {
-        const auto& a = permit.requirements[i].applies_to;
-        if (a == "semua" || a == r.applicant_type)
-            r.checklist.push_back({static_cast<int>(i), true});
-    }
-    return r;
-}
-
-// Fills the database with a year of files ending `now`; returns how many are open.
-int make_year(const std::filesystem::path& db, TimePoint now) {
-    const catalog::Catalog catalog = catalog::Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
-    const ApplicationSettings settings =
-        application_settings_from_json(toml_to_json(kConfig, "bench"), "bench");
-    OfficeConfig office = parse_office_config(kConfig, "bench");
-    StoreOptions fast;
-    fast.synchronous_full = false;  // building the fixture only; the server runs with FULL
-    QueueStore queue(db, office, fast);
-    ApplicationStore store(queue, settings);
-    std::mt19937 rng(7);
-    const Actor boss{StaffRef("bench", "supervisor"), {}, true};
-    const auto& permits = catalog.permits();
-    const TimePoint year_start = now - std::chrono::days(365);
-    const TimePoint open_start = now - std::chrono::days(kOpenDays);
-    const int open_files = kYearFiles * kOpenDays / 365;
-
-    // Templates of closed files: each permit taken through to pickup by the store.
+// Templates of closed files: each permit taken through to pickup by the store.
+std::vector<std::int64_t> closed_templates(ApplicationStore& store,
+                                           const std::vector<catalog::Permit>& permits,
+                                           TimePoint year_start, std::mt19937& rng,
+                                           const Actor& boss) {
     std::vector<std::int64_t> templates;
     for (int t = 0; t < 40; ++t) {
         const catalog::Permit& permit = permits[static_cast<std::size_t>(t) % permits.size()];
-        TimePoint at = year_start + std::chrono::hours(t);
-        auto app =
-            *store.register_application(permit, request_for(permit, rng), boss, at).application;
-        const bool reject = t % 7 == 3;
-        while (app.state == "in_process") {
-            at += std::chrono::minutes(30);
-            const auto action =
-                reject && app.outcome.empty() ? StepAction::Rejected : StepAction::Done;
-            app = store
-                      .act_on_step(app.id, app.current_step()->number, action, "catatan", boss, "",
-                                   "", at)
-                      .application;
-        }
-        store.mark_ready(app.id, boss, "", "", at + std::chrono::hours(1));
-        store.hand_over(app.id, "Penerima", "", boss, "", "", at + std::chrono::hours(2));
-        templates.push_back(app.id);
+        templates.push_back(take_to_pickup(store, permit, rng, boss,
+                                           year_start + std::chrono::hours(t), t % 7 == 3));
     }
-    // The open files of the last four weeks, through the store, at every step.
+    return templates;
+}
+
+// The open files of the last four weeks, through the store, at every step; how many.
+int register_open_files(ApplicationStore& store, const std::vector<catalog::Permit>& permits,
+                        TimePoint open_start, TimePoint now, std::mt19937& rng, const Actor& boss) {
+    const int open_files = kYearFiles * kOpenDays / 365;
     int open = 0;
     for (int i = 0; i < open_files; ++i) {
         const catalog::Permit& permit = permits[rng() % permits.size()];
@@ -160,17 +119,15 @@ int make_year(const std::filesystem::path& db, TimePoint now) {
         }
         ++open;
     }
-    // The closed files of the rest of the year: copies of the templates.
-    SQLite::Database raw(db.string(), SQLite::OPEN_READWRITE);
-    raw.exec("PRAGMA synchronous = NORMAL");
-    SQLite::Transaction tx(raw, SQLite::TransactionBehavior::IMMEDIATE);
-    // Numbers restart every office-local year: one sequence per year, after the store's.
-    std::map<int, int> last;
-    {
-        SQLite::Statement q(raw, "SELECT year, last FROM registration_sequences");
-        while (q.executeStep())
-            last[q.getColumn(0).getInt()] = q.getColumn(1).getInt();
-    }
+    return open;
+}
+
+// The closed files of the rest of the year (`closed` of them, from `year_start` to
+// `open_start`): copies of the templates, numbered after the store's own.
+void copy_closed_files(SQLite::Database& raw, const std::vector<std::int64_t>& templates,
+                       int closed, TimePoint year_start, TimePoint open_start,
+                       const ApplicationSettings& settings, const TimeZone& zone) {
+    std::map<int, int> last = registration_sequences(raw);
     SQLite::Statement copy(
         raw,
         "INSERT INTO applications (number, year, seq, status_token, permit_id, permit_name, "
@@ -182,11 +139,10 @@ int make_year(const std::filesystem::path& db, TimePoint now) {
         "business_name, '', ?4, registered_by, 'picked_up', outcome, standard_amount, "
         "standard_unit, ?5, oss_status, ?6, ?7, ?8, handed_over_by, received_by, note, ?8 FROM "
         "applications WHERE id = ?9");
-    const int closed = kYearFiles - open - static_cast<int>(templates.size());
     for (int i = 0; i < closed; ++i) {
         const TimePoint at = year_start + (open_start - year_start) * i / closed;
         const auto ms = to_millis(at);
-        const auto date = to_local(at, office.zone).date;
+        const auto date = to_local(at, zone).date;
         const int year = static_cast<int>(date.year());
         const int seq = ++last[year];
         copy.reset();
@@ -202,15 +158,31 @@ int make_year(const std::filesystem::path& db, TimePoint now) {
         copy.bind(10, year);
         copy.exec();
     }
-    SQLite::Statement save(raw,
-                           "INSERT INTO registration_sequences (year, last) VALUES (?, ?) ON "
-                           "CONFLICT (year) DO UPDATE SET last = excluded.last");
-    for (const auto& [year, seq] : last) {
-        save.reset();
-        save.bind(1, year);
-        save.bind(2, seq);
-        save.exec();
-    }
+    save_registration_sequences(raw, last);
+}
+
+// Fills the database with a year of files ending `now`; returns how many are open.
+int make_year(const std::filesystem::path& db, TimePoint now) {
+    const catalog::Catalog catalog = catalog::Catalog::load_dir(LOKET_SOURCE_DIR "/assets/catalog");
+    const ApplicationSettings settings =
+        application_settings_from_json(toml_to_json(kConfig, "bench"), "bench");
+    OfficeConfig office = parse_office_config(kConfig, "bench");
+    StoreOptions fast;
+    fast.synchronous_full = false;  // building the fixture only; the server runs with FULL
+    QueueStore queue(db, office, fast);
+    ApplicationStore store(queue, settings);
+    std::mt19937 rng(7);
+    const Actor boss{StaffRef("bench", "supervisor"), {}, true};
+    const TimePoint year_start = now - std::chrono::days(365);
+    const TimePoint open_start = now - std::chrono::days(kOpenDays);
+    const std::vector<std::int64_t> templates =
+        closed_templates(store, catalog.permits(), year_start, rng, boss);
+    const int open = register_open_files(store, catalog.permits(), open_start, now, rng, boss);
+    SQLite::Database raw(db.string(), SQLite::OPEN_READWRITE);
+    raw.exec("PRAGMA synchronous = NORMAL");
+    SQLite::Transaction tx(raw, SQLite::TransactionBehavior::IMMEDIATE);
+    const int closed = kYearFiles - open - static_cast<int>(templates.size());
+    copy_closed_files(raw, templates, closed, year_start, open_start, settings, office.zone);
     tx.commit();
     return open;
 }

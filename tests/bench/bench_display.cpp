@@ -140,31 +140,108 @@ IdleResult idle_binary(const ServerProcess& server, const std::filesystem::path&
     return {100.0 * (b.cpu_s - a.cpu_s) / seconds, b.rss_mb, b.hwm_mb};
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    // Busy: each call right after the previous one was shown and heard, while the screen is
-    // still animating its highlight. Quiet: calls further apart than the highlight's pulse,
-    // as at a real office.
-    const int busy_calls = argc > 1 ? std::clamp(std::atoi(argv[1]), 10, 400) : 150;
-    const int quiet_calls = argc > 2 ? std::clamp(std::atoi(argv[2]), 5, 400) : 40;
-    const int idle_seconds = argc > 3 ? std::max(2, std::atoi(argv[3])) : 10;
-    const int calls = busy_calls + quiet_calls;
-    spdlog::set_level(spdlog::level::warn);
-
-    TempDir dir;
-    ServerProcess server(dir.path());
-    ApiClient kiosk(server.url(), kKioskKey);
-    ApiClient staff(server.url(), add_user_and_login(server, "bench", "staff"));
-    for (int i = 0; i < calls; ++i)
-        kiosk.post("/tickets", {{"service", "informasi"}});
-    staff.post("/counters/1/open");
-
-    // ---- Latency: in-process display, headless landscape 1920x1080 ----
+// What the in-process display showed and said of each call, filled by the display's hooks and
+// by the thread making the calls.
+struct CallLog {
     std::mutex mu;
     std::map<std::string, Sample> samples;  // by ticket number
     std::map<std::string, std::string> number_of_event;
     std::string pending_render;  // ticket whose frame's render time is not known yet
+    std::map<std::string, AnnouncementPlayer::Timing> played;  // by event id
+};
+
+DisplayApp::Hooks timing_hooks(CallLog& log, ui::AppShell& shell) {
+    DisplayApp::Hooks hooks;
+    hooks.sink = std::make_unique<TimingSink>();
+    hooks.on_frame = [&log, &shell](const FloorView& v) {
+        const auto now = Clock::now();
+        std::lock_guard lock(log.mu);
+        if (!log.pending_render.empty()) {
+            log.samples[log.pending_render].frame_render_ms = shell.stats().last_ms;
+            log.pending_render.clear();
+        }
+        if (v.current) {
+            auto it = log.samples.find(v.current->number);
+            if (it != log.samples.end() && !it->second.framed &&
+                it->second.requested != Clock::time_point{}) {
+                it->second.framed = true;
+                it->second.frame_built = now;
+                log.pending_render = v.current->number;
+            }
+        }
+    };
+    hooks.on_played = [&log](const AnnouncementPlayer::Timing& t) {
+        std::lock_guard lock(log.mu);
+        log.played[t.event_id] = t;
+    };
+    return hooks;
+}
+
+// The event id of the call, to match the announcement.
+void note_call_event(CallLog& log, DisplayApp& app, const std::string& number) {
+    for (int wait = 0; wait < 200; ++wait) {
+        bool seen = false;
+        for (const auto& c : app.floor().call_log()) {
+            if (c.number == number) {
+                std::lock_guard lock(log.mu);
+                log.number_of_event[std::to_string(c.event_id)] = number;
+                seen = true;
+            }
+        }
+        if (seen)
+            break;
+        std::this_thread::sleep_for(2ms);
+    }
+}
+
+// Wait for the sound so each call meets an idle voice, and for the frame.
+void wait_shown_and_heard(CallLog& log, const std::string& number) {
+    for (int wait = 0; wait < 500; ++wait) {
+        {
+            std::lock_guard lock(log.mu);
+            bool sounded = false;
+            for (const auto& [event, n] : log.number_of_event)
+                sounded |= n == number && log.played.count(event) > 0;
+            if (sounded && log.samples[number].framed)
+                break;
+        }
+        std::this_thread::sleep_for(5ms);
+    }
+}
+
+// The staff's calls once the display is connected: busy ones first, then quiet ones.
+void make_calls(CallLog& log, DisplayApp& app, ApiClient& staff, int calls, int busy_calls) {
+    while (!app.floor().view().loaded || app.floor().view().connection != Connection::Connected)
+        std::this_thread::sleep_for(20ms);
+    std::this_thread::sleep_for(500ms);
+    for (int i = 0; i < calls; ++i) {
+        char number[16];
+        std::snprintf(number, sizeof number, "A-%03d", i + 1);
+        const bool quiet = i >= busy_calls;
+        const auto requested = Clock::now();
+        {
+            std::lock_guard lock(log.mu);
+            log.samples[number].requested = requested;
+            log.samples[number].quiet = quiet;
+        }
+        const Reply r = staff.post("/counters/1/call-next");
+        const std::string called = r.body.value("/ticket/number"_json_pointer, std::string());
+        if (called != number)
+            std::fprintf(stderr, "unexpected call %s (wanted %s)\n", called.c_str(), number);
+        note_call_event(log, app, number);
+        wait_shown_and_heard(log, number);
+        staff.post("/counters/1/no-show");
+        if (quiet)
+            std::this_thread::sleep_until(requested + 2s);  // the pulse (1.5 s) is over
+        else
+            std::this_thread::sleep_for(50ms);
+    }
+    std::this_thread::sleep_for(300ms);
+}
+
+// Latency: in-process display, headless landscape 1920x1080.
+void measure_calls(CallLog& log, const ServerProcess& server, ApiClient& staff, int calls,
+                   int busy_calls) {
     ui::ShellOptions options;
     options.headless = true;
     options.width = 1920;
@@ -175,106 +252,33 @@ int main(int argc, char** argv) {
     config.server = server.url();
     config.device_key = kDisplayKey;
     config.running_text.fps = 30;
-    DisplayApp::Hooks hooks;
-    hooks.sink = std::make_unique<TimingSink>();
-    hooks.on_frame = [&](const FloorView& v) {
-        const auto now = Clock::now();
-        std::lock_guard lock(mu);
-        if (!pending_render.empty()) {
-            samples[pending_render].frame_render_ms = shell.stats().last_ms;
-            pending_render.clear();
-        }
-        if (v.current) {
-            auto it = samples.find(v.current->number);
-            if (it != samples.end() && !it->second.framed &&
-                it->second.requested != Clock::time_point{}) {
-                it->second.framed = true;
-                it->second.frame_built = now;
-                pending_render = v.current->number;
-            }
-        }
-    };
-    std::map<std::string, AnnouncementPlayer::Timing> played;  // by event id
-    hooks.on_played = [&](const AnnouncementPlayer::Timing& t) {
-        std::lock_guard lock(mu);
-        played[t.event_id] = t;
-    };
-    DisplayApp app(config, &shell, std::move(hooks));
+    DisplayApp app(config, &shell, timing_hooks(log, shell));
     app.start();
-    std::atomic<bool> done{false};
     std::thread driver([&] {
-        while (!app.floor().view().loaded || app.floor().view().connection != Connection::Connected)
-            std::this_thread::sleep_for(20ms);
-        std::this_thread::sleep_for(500ms);
-        for (int i = 0; i < calls; ++i) {
-            char number[16];
-            std::snprintf(number, sizeof number, "A-%03d", i + 1);
-            const bool quiet = i >= busy_calls;
-            const auto requested = Clock::now();
-            {
-                std::lock_guard lock(mu);
-                samples[number].requested = requested;
-                samples[number].quiet = quiet;
-            }
-            const Reply r = staff.post("/counters/1/call-next");
-            const std::string called = r.body.value("/ticket/number"_json_pointer, std::string());
-            if (called != number)
-                std::fprintf(stderr, "unexpected call %s (wanted %s)\n", called.c_str(), number);
-            // The event id of the call, to match the announcement.
-            for (int wait = 0; wait < 200; ++wait) {
-                bool seen = false;
-                for (const auto& c : app.floor().call_log()) {
-                    if (c.number == number) {
-                        std::lock_guard lock(mu);
-                        number_of_event[std::to_string(c.event_id)] = number;
-                        seen = true;
-                    }
-                }
-                if (seen)
-                    break;
-                std::this_thread::sleep_for(2ms);
-            }
-            // Wait for the sound so each call meets an idle voice, then a pause.
-            for (int wait = 0; wait < 500; ++wait) {
-                {
-                    std::lock_guard lock(mu);
-                    bool sounded = false;
-                    for (const auto& [event, n] : number_of_event)
-                        sounded |= n == number && played.count(event) > 0;
-                    if (sounded && samples[number].framed)
-                        break;
-                }
-                std::this_thread::sleep_for(5ms);
-            }
-            staff.post("/counters/1/no-show");
-            if (quiet)
-                std::this_thread::sleep_until(requested + 2s);  // the pulse (1.5 s) is over
-            else
-                std::this_thread::sleep_for(50ms);
-        }
-        std::this_thread::sleep_for(300ms);
-        done = true;
+        make_calls(log, app, staff, calls, busy_calls);
         shell.quit();
     });
     shell.run();
     driver.join();
     app.stop();
-    for (const auto& [event, number] : number_of_event) {
-        const auto t = played.find(event);
-        if (t == played.end())
+    for (const auto& [event, number] : log.number_of_event) {
+        const auto t = log.played.find(event);
+        if (t == log.played.end())
             continue;
-        Sample& s = samples[number];
+        Sample& s = log.samples[number];
         s.sounded = true;
         s.rendered = t->second.rendered;
         s.first_sample = t->second.first_sample;
     }
+}
 
-    struct Phase {
-        std::vector<double> to_frame_built, to_frame, render_ms, to_sound, synth;
-        int missing_frame = 0, missing_sound = 0;
-    };
-    Phase busy, quiet;
-    for (const auto& [number, s] : samples) {
+struct Phase {
+    std::vector<double> to_frame_built, to_frame, render_ms, to_sound, synth;
+    int missing_frame = 0, missing_sound = 0;
+};
+
+void split_phases(const CallLog& log, Phase& busy, Phase& quiet) {
+    for (const auto& [number, s] : log.samples) {
         Phase& ph = s.quiet ? quiet : busy;
         if (!s.framed) {
             ++ph.missing_frame;
@@ -291,37 +295,35 @@ int main(int argc, char** argv) {
             ph.synth.push_back(ms_between(s.requested, s.rendered));
         }
     }
+}
 
-    // ---- Idle CPU and memory of the real binary ----
-    const std::filesystem::path idle_dir = dir / "idle";
-    std::filesystem::create_directories(idle_dir);
-    const IdleResult idle_quiet =
+struct IdleRuns {
+    IdleResult quiet, loket_run, marquee, marquee_headless_default;
+};
+
+// Idle CPU and memory of the real binary.
+IdleRuns measure_idle(const ServerProcess& server, const std::filesystem::path& idle_dir,
+                      int idle_seconds) {
+    const std::string maklumat =
+        "Maklumat pelayanan: kami sanggup menyelenggarakan pelayanan sesuai standar yang telah "
+        "ditetapkan dan siap menerima sanksi apabila tidak menepati janji ini. Budayakan antre.";
+    IdleRuns runs;
+    runs.quiet =
         idle_binary(server, idle_dir, {"--running-text", "Selamat datang", "--mute"}, idle_seconds);
-    const IdleResult loket_run =
-        idle_binary(server, idle_dir,
-                    {"--running-text", "Selamat datang", "--screenshot-interval", "5",
-                     "--screenshot", idle_dir.string()},
+    runs.loket_run = idle_binary(server, idle_dir,
+                                 {"--running-text", "Selamat datang", "--screenshot-interval", "5",
+                                  "--screenshot", idle_dir.string()},
+                                 idle_seconds);
+    runs.marquee =
+        idle_binary(server, idle_dir, {"--running-text", maklumat, "--marquee-fps", "30", "--mute"},
                     idle_seconds);
-    const IdleResult marquee = idle_binary(
-        server, idle_dir,
-        {"--running-text",
-         "Maklumat pelayanan: kami sanggup menyelenggarakan pelayanan sesuai standar yang telah "
-         "ditetapkan dan siap menerima sanksi apabila tidak menepati janji ini. Budayakan antre.",
-         "--marquee-fps", "30", "--mute"},
-        idle_seconds);
-    const IdleResult marquee_headless_default = idle_binary(
-        server, idle_dir,
-        {"--running-text",
-         "Maklumat pelayanan: kami sanggup menyelenggarakan pelayanan sesuai standar yang telah "
-         "ditetapkan dan siap menerima sanksi apabila tidak menepati janji ini. Budayakan antre.",
-         "--mute"},
-        idle_seconds);
+    runs.marquee_headless_default =
+        idle_binary(server, idle_dir, {"--running-text", maklumat, "--mute"}, idle_seconds);
+    return runs;
+}
 
-    std::printf(
-        "\nLoket display benchmark: landscape 1920x1080, headless (SDL dummy video, software\n"
-        "renderer), in-process display and the real queue-server on loopback, load average "
-        "%.1f\n\n",
-        load_average());
+// The latency tables, quiet then busy; whether their targets are met.
+bool print_latency(const Phase& quiet, const Phase& busy) {
     std::printf("%-44s %9s %9s %9s %9s %9s\n", "latency (ms)", "p50", "p90", "p99", "max",
                 "target");
     const auto row = [](const char* name, const std::vector<double>& v, const char* target) {
@@ -345,18 +347,60 @@ int main(int argc, char** argv) {
         ok = ok && ph->missing_frame == 0 && ph->missing_sound == 0 &&
              percentile(ph->to_frame, 99) <= 100 && percentile(ph->to_sound, 99) <= 500;
     }
+    return ok;
+}
+
+void print_idle(const IdleRuns& idle, int idle_seconds) {
     std::printf("%-44s %9s %9s %9s\n", "idle (real display binary)", "CPU %", "RSS MB", "peak MB");
-    std::printf("%-44s %9.1f %9.1f %9.1f\n", "clock only (1 frame/s)", idle_quiet.cpu_percent,
-                idle_quiet.rss_mb, idle_quiet.hwm_mb);
+    std::printf("%-44s %9.1f %9.1f %9.1f\n", "clock only (1 frame/s)", idle.quiet.cpu_percent,
+                idle.quiet.rss_mb, idle.quiet.hwm_mb);
     std::printf("%-44s %9.1f %9.1f %9.1f\n", "as ./loket run: + PNG every 5 s, voice on",
-                loket_run.cpu_percent, loket_run.rss_mb, loket_run.hwm_mb);
-    std::printf("%-44s %9.1f %9.1f %9.1f\n", "scrolling running text, 30 fps", marquee.cpu_percent,
-                marquee.rss_mb, marquee.hwm_mb);
+                idle.loket_run.cpu_percent, idle.loket_run.rss_mb, idle.loket_run.hwm_mb);
+    std::printf("%-44s %9.1f %9.1f %9.1f\n", "scrolling running text, 30 fps",
+                idle.marquee.cpu_percent, idle.marquee.rss_mb, idle.marquee.hwm_mb);
     std::printf("%-44s %9.1f %9.1f %9.1f\n", "scrolling running text, headless default 5 fps",
-                marquee_headless_default.cpu_percent, marquee_headless_default.rss_mb,
-                marquee_headless_default.hwm_mb);
+                idle.marquee_headless_default.cpu_percent, idle.marquee_headless_default.rss_mb,
+                idle.marquee_headless_default.hwm_mb);
     std::printf("(CPU %% of one core over %d s; software rendering, a GPU renderer costs less)\n",
                 idle_seconds);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // Busy: each call right after the previous one was shown and heard, while the screen is
+    // still animating its highlight. Quiet: calls further apart than the highlight's pulse,
+    // as at a real office.
+    const int busy_calls = argc > 1 ? std::clamp(std::atoi(argv[1]), 10, 400) : 150;
+    const int quiet_calls = argc > 2 ? std::clamp(std::atoi(argv[2]), 5, 400) : 40;
+    const int idle_seconds = argc > 3 ? std::max(2, std::atoi(argv[3])) : 10;
+    const int calls = busy_calls + quiet_calls;
+    spdlog::set_level(spdlog::level::warn);
+
+    TempDir dir;
+    ServerProcess server(dir.path());
+    ApiClient kiosk(server.url(), kKioskKey);
+    ApiClient staff(server.url(), add_user_and_login(server, "bench", "staff"));
+    for (int i = 0; i < calls; ++i)
+        kiosk.post("/tickets", {{"service", "informasi"}});
+    staff.post("/counters/1/open");
+
+    CallLog log;
+    measure_calls(log, server, staff, calls, busy_calls);
+    Phase busy, quiet;
+    split_phases(log, busy, quiet);
+
+    const std::filesystem::path idle_dir = dir / "idle";
+    std::filesystem::create_directories(idle_dir);
+    const IdleRuns idle = measure_idle(server, idle_dir, idle_seconds);
+
+    std::printf(
+        "\nLoket display benchmark: landscape 1920x1080, headless (SDL dummy video, software\n"
+        "renderer), in-process display and the real queue-server on loopback, load average "
+        "%.1f\n\n",
+        load_average());
+    const bool ok = print_latency(quiet, busy);
+    print_idle(idle, idle_seconds);
     std::printf("\ntargets %s\n", ok ? "met" : "NOT met");
     return 0;
 }

@@ -322,6 +322,98 @@ FanOut fan_out(ServerProcess& server, const std::string& token, int calls) {
     return {row, rss};
 }
 
+// The rows of one history ticket: the ticket, its visit, and its four events of the real shape.
+class HistoryWriter {
+  public:
+    explicit HistoryWriter(SQLite::Database& db)
+        : db_(db),
+          ticket_(db,
+                  "INSERT INTO tickets (local_date, origin_service, seq, number, service, state, "
+                  "issued_ms, arrival_ms, called_ms, started_ms, finished_ms, counter, call_count, "
+                  "status_token, print_status) VALUES (?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, 1, "
+                  "?, 'printed')"),
+          visit_(db,
+                 "INSERT INTO visits (ticket_id, service, counter, called_ms, "
+                 "started_ms, ended_ms, outcome) "
+                 "VALUES (?, ?, ?, ?, ?, ?, 'done')"),
+          event_(db, "INSERT INTO events (type, at_ms, payload) VALUES (?, ?, ?)") {}
+
+    // Ticket `i` of the year, on its day counted from a year before `today`.
+    void add(int i, std::chrono::sys_days today) {
+        const int per_day = kHistoryTickets / 250;
+        const int day = i / per_day, s = i % 4, seq = (i % per_day) / 4 + 1;
+        const auto date =
+            std::chrono::year_month_day{today - std::chrono::days(365 - day * 365 / 250)};
+        const std::int64_t issued =
+            to_millis(from_local(date, 8 * 60 + (i % per_day) / 3, TimeZone::WITA));
+        const std::string number = format_ticket_number(kPrefixes[s], seq);
+        char token[40];
+        std::snprintf(token, sizeof token, "%032x", i);
+        ticket_.reset();
+        ticket_.bind(1, format_date_iso(date));
+        ticket_.bind(2, kServices[s]);
+        ticket_.bind(3, seq);
+        ticket_.bind(4, number);
+        ticket_.bind(5, kServices[s]);
+        ticket_.bind(6, issued);
+        ticket_.bind(7, issued);
+        ticket_.bind(8, issued + 600000);
+        ticket_.bind(9, issued + 660000);
+        ticket_.bind(10, issued + 1200000);
+        ticket_.bind(11, s + 1);
+        ticket_.bind(12, std::string(token));
+        ticket_.exec();
+        const std::int64_t id = db_.getLastInsertRowid();
+        add_visit(id, s, issued);
+        add_events(id, s, issued, number, format_date_iso(date));
+    }
+
+  private:
+    static constexpr const char* kServices[] = {"informasi", "customer_service", "pendaftaran",
+                                                "pengambilan"};
+    static constexpr char kPrefixes[] = {'A', 'B', 'C', 'D'};
+
+    void add_visit(std::int64_t id, int s, std::int64_t issued) {
+        visit_.reset();
+        visit_.bind(1, id);
+        visit_.bind(2, kServices[s]);
+        visit_.bind(3, s + 1);
+        visit_.bind(4, issued + 600000);
+        visit_.bind(5, issued + 660000);
+        visit_.bind(6, issued + 1200000);
+        visit_.exec();
+    }
+
+    void add_events(std::int64_t id, int s, std::int64_t issued, const std::string& number,
+                    const std::string& date) {
+        const json payload = {
+            {"ticket",
+             {{"id", id},
+              {"number", number},
+              {"service", kServices[s]},
+              {"state", "done"},
+              {"local_date", date},
+              {"counter", s + 1},
+              {"call_count", 1}}},
+            {"service", {{"id", kServices[s]}, {"name", kServices[s]}}},
+            {"counter", {{"number", s + 1}, {"name", "Loket " + std::to_string(s + 1)}}},
+            {"waiting",
+             {{"informasi", 3}, {"customer_service", 4}, {"pendaftaran", 2}, {"pengambilan", 1}}}};
+        const std::string text = payload.dump();
+        for (const char* type :
+             {"ticket.issued", "ticket.called", "ticket.started", "ticket.finished"}) {
+            event_.reset();
+            event_.bind(1, type);
+            event_.bind(2, issued);
+            event_.bind(3, text);
+            event_.exec();
+        }
+    }
+
+    SQLite::Database& db_;
+    SQLite::Statement ticket_, visit_, event_;
+};
+
 // A year of history: 300,000 tickets over 250 working days, each with its visit and four
 // events of the real shape. Made once and kept next to the benchmark.
 std::filesystem::path history_database(const std::filesystem::path& cache) {
@@ -336,75 +428,10 @@ std::filesystem::path history_database(const std::filesystem::path& cache) {
     SQLite::Database db(tmp, SQLite::OPEN_READWRITE);
     db.exec("PRAGMA synchronous = OFF");
     SQLite::Transaction tx(db);
-    SQLite::Statement ticket(
-        db,
-        "INSERT INTO tickets (local_date, origin_service, seq, number, service, state, issued_ms, "
-        "arrival_ms, called_ms, started_ms, finished_ms, counter, call_count, status_token, "
-        "print_status) VALUES (?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, 1, ?, 'printed')");
-    SQLite::Statement visit(db,
-                            "INSERT INTO visits (ticket_id, service, counter, called_ms, "
-                            "started_ms, ended_ms, outcome) "
-                            "VALUES (?, ?, ?, ?, ?, ?, 'done')");
-    SQLite::Statement event(db, "INSERT INTO events (type, at_ms, payload) VALUES (?, ?, ?)");
-    const char* services[] = {"informasi", "customer_service", "pendaftaran", "pengambilan"};
-    const char prefixes[] = {'A', 'B', 'C', 'D'};
+    HistoryWriter writer(db);
     const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-    const int per_day = kHistoryTickets / 250;
-    for (int i = 0; i < kHistoryTickets; ++i) {
-        const int day = i / per_day, s = i % 4, seq = (i % per_day) / 4 + 1;
-        const auto date =
-            std::chrono::year_month_day{today - std::chrono::days(365 - day * 365 / 250)};
-        const std::int64_t issued =
-            to_millis(from_local(date, 8 * 60 + (i % per_day) / 3, TimeZone::WITA));
-        const std::string number = format_ticket_number(prefixes[s], seq);
-        char token[40];
-        std::snprintf(token, sizeof token, "%032x", i);
-        ticket.reset();
-        ticket.bind(1, format_date_iso(date));
-        ticket.bind(2, services[s]);
-        ticket.bind(3, seq);
-        ticket.bind(4, number);
-        ticket.bind(5, services[s]);
-        ticket.bind(6, issued);
-        ticket.bind(7, issued);
-        ticket.bind(8, issued + 600000);
-        ticket.bind(9, issued + 660000);
-        ticket.bind(10, issued + 1200000);
-        ticket.bind(11, s + 1);
-        ticket.bind(12, std::string(token));
-        ticket.exec();
-        const std::int64_t id = db.getLastInsertRowid();
-        visit.reset();
-        visit.bind(1, id);
-        visit.bind(2, services[s]);
-        visit.bind(3, s + 1);
-        visit.bind(4, issued + 600000);
-        visit.bind(5, issued + 660000);
-        visit.bind(6, issued + 1200000);
-        visit.exec();
-        const json payload = {
-            {"ticket",
-             {{"id", id},
-              {"number", number},
-              {"service", services[s]},
-              {"state", "done"},
-              {"local_date", format_date_iso(date)},
-              {"counter", s + 1},
-              {"call_count", 1}}},
-            {"service", {{"id", services[s]}, {"name", services[s]}}},
-            {"counter", {{"number", s + 1}, {"name", "Loket " + std::to_string(s + 1)}}},
-            {"waiting",
-             {{"informasi", 3}, {"customer_service", 4}, {"pendaftaran", 2}, {"pengambilan", 1}}}};
-        const std::string text = payload.dump();
-        for (const char* type :
-             {"ticket.issued", "ticket.called", "ticket.started", "ticket.finished"}) {
-            event.reset();
-            event.bind(1, type);
-            event.bind(2, issued);
-            event.bind(3, text);
-            event.exec();
-        }
-    }
+    for (int i = 0; i < kHistoryTickets; ++i)
+        writer.add(i, today);
     tx.commit();
     db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     std::filesystem::rename(tmp, cache);

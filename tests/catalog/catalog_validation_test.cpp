@@ -127,6 +127,7 @@ TEST_P(CatalogBadInput, IsRejectedNamingFileAndField) {
     }
 }
 
+// Long on purpose: the table of bad inputs, one case a row (name, edit, field, reason, code).
 INSTANTIATE_TEST_SUITE_P(
     Table, CatalogBadInput,
     ::testing::Values(

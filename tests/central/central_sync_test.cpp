@@ -494,6 +494,37 @@ TEST_F(CentralSyncTest, CentralApplicationAndComplaintFiguresAreTheOfficeReports
     EXPECT_EQ(row[7].as<int>(), 0);  // the open one is due in 60 days
 }
 
+// A visitor at counter 1 served and answering the survey with `scores`, age 41, a suggestion.
+void answer_survey_at_counter_1(ApiClient& kiosk, ApiClient& clerk, ApiClient& anonymous,
+                                const std::array<int, 9>& scores) {
+    const Reply issued = kiosk.post("/tickets", {{"service", "informasi"}});
+    EXPECT_EQ(issued.status, 201);
+    EXPECT_EQ(clerk.post("/counters/1/call-next").status, 200);
+    EXPECT_EQ(clerk.post("/counters/1/finish").status, 200);
+    nlohmann::json answers = nlohmann::json::object();
+    for (std::size_t i = 0; i < scores.size(); ++i)
+        answers[std::string(survey::key_of(survey::kElements[i]))] = scores[i];
+    const Reply r = anonymous.post(
+        "/survey/responses",
+        {{"token", issued.body["ticket"]["status_token"]},
+         {"answers", answers},
+         {"profile", {{"age", 41}, {"sex", "P"}, {"education", "s1"}, {"occupation", "pns"}}},
+         {"saran", "Ruang tunggu lebih sejuk"}});
+    EXPECT_EQ(r.status, 201) << r.body.dump();
+}
+
+// loket.keep_survey_days(body) as an office: the SQLSTATE it was refused with, or "accepted".
+std::string keep_survey_days_as(pqxx::connection& as_office, const std::string& body) {
+    try {
+        pqxx::work bad(as_office);
+        bad.exec_params("SELECT loket.keep_survey_days($1::jsonb)", body);
+        bad.commit();
+    } catch (const pqxx::sql_error& e) {
+        return std::string(e.sqlstate());
+    }
+    return std::string("accepted");
+}
+
 // The survey's index at central, from the day sums the office sends with its events, is the
 // office's own (its report for the month); a day's later responses replace its sums.
 TEST_F(CentralSyncTest, CentralSurveyIndexIsTheOfficesOwn) {
@@ -506,20 +537,7 @@ TEST_F(CentralSyncTest, CentralSurveyIndexIsTheOfficesOwn) {
                          loket::testing::add_user_and_login(server, "rina", "supervisor"));
     EXPECT_EQ(clerk.post("/counters/1/open").status, 200);
     const auto answer = [&](const std::array<int, 9>& scores) {
-        const Reply issued = kiosk.post("/tickets", {{"service", "informasi"}});
-        EXPECT_EQ(issued.status, 201);
-        EXPECT_EQ(clerk.post("/counters/1/call-next").status, 200);
-        EXPECT_EQ(clerk.post("/counters/1/finish").status, 200);
-        nlohmann::json answers = nlohmann::json::object();
-        for (std::size_t i = 0; i < scores.size(); ++i)
-            answers[std::string(survey::key_of(survey::kElements[i]))] = scores[i];
-        const Reply r = anonymous.post(
-            "/survey/responses",
-            {{"token", issued.body["ticket"]["status_token"]},
-             {"answers", answers},
-             {"profile", {{"age", 41}, {"sex", "P"}, {"education", "s1"}, {"occupation", "pns"}}},
-             {"saran", "Ruang tunggu lebih sejuk"}});
-        EXPECT_EQ(r.status, 201) << r.body.dump();
+        answer_survey_at_counter_1(kiosk, clerk, anonymous, scores);
     };
     EventShipper shipper(server.db(), office_connection("kab-mempawah"), 2,
                          to_json(parse_office_config(loket::testing::kAlwaysOpenConfig, "test")));
@@ -563,14 +581,7 @@ TEST_F(CentralSyncTest, CentralSurveyIndexIsTheOfficesOwn) {
     // An office cannot write another's survey days or send malformed ones.
     pqxx::connection as_office(office_connection("kab-mempawah"));
     const auto refused = [&](const std::string& body) {
-        try {
-            pqxx::work bad(as_office);
-            bad.exec_params("SELECT loket.keep_survey_days($1::jsonb)", body);
-            bad.commit();
-        } catch (const pqxx::sql_error& e) {
-            return std::string(e.sqlstate());
-        }
-        return std::string("accepted");
+        return keep_survey_days_as(as_office, body);
     };
     EXPECT_EQ(refused(R"({"days": ["2026-12-01"], "rows": [{"local_date": "2026-12-01",
         "service": "informasi", "respondents": 1, "score_sums": [5,1,1,1,1,1,1,1,1]}]})"),

@@ -15,6 +15,7 @@ using namespace loket;
 using namespace std::chrono;
 using namespace sla_test;
 
+// Long on purpose: a table of pause cases (start, standard, pauses, due) read as one list.
 TEST(Sla, PausesStopTheClockInTheUnitsOwnMeasure) {
     struct PauseCase {
         const char* name;

@@ -347,13 +347,8 @@ TEST(DisplayScreen, ReadyFilesShowTheirNumbersBesideTheCalls) {
     }
 }
 
-// The survey publication rides in the running text: the index with its grade and the pledge,
-// Indonesian with a decimal comma, read in passing without taking room from the calls.
-TEST(DisplayScreen, SurveyIndexAndServicePledgeInTheRunningText) {
-    std::filesystem::create_directories(kShots);
-    DisplayConfig config;
-    config.running_text.items = {"Selamat datang"};
-    FloorView view = long_names_floor("DPMPTSP Kabupaten Uji");
+// Semester I 2026's index (83.45, B) over 120 respondents, and a two-line pledge.
+PublicationInfo semester_publication() {
     PublicationInfo p;
     p.show_ikm = true;
     p.period_name = "Semester I 2026";
@@ -364,20 +359,11 @@ TEST(DisplayScreen, SurveyIndexAndServicePledgeInTheRunningText) {
     p.grade_name_en = "Good";
     p.respondents = 120;
     p.maklumat = "Kami sanggup menyelenggarakan pelayanan sesuai standar.\nSiap menerima sanksi.";
-    view.publication = p;
-    const std::string id = running_text(config, view, texts(Language::Indonesian));
-    EXPECT_NE(id.find("Indeks Kepuasan Masyarakat (IKM) Semester I 2026: 83,45 (B, Baik), 120 "
-                      "responden"),
-              std::string::npos)
-        << id;
-    EXPECT_NE(id.find("Maklumat Pelayanan: Kami sanggup menyelenggarakan pelayanan sesuai "
-                      "standar. Siap menerima sanksi."),
-              std::string::npos)
-        << id;
-    const std::string en = running_text(config, view, texts(Language::English));
-    EXPECT_NE(en.find("83.45 (B, Good)"), std::string::npos) << en;
-    EXPECT_NE(en.find("Service pledge: Kami sanggup"), std::string::npos) << en;
+    return p;
+}
 
+// Landscape and portrait: the calls keep their rows, the index is shown beside them.
+void expect_publication_beside_the_calls(DisplayConfig config, const FloorView& view) {
     for (const bool portrait : {false, true}) {
         SCOPED_TRACE(portrait ? "portrait" : "landscape");
         config.portrait = portrait;
@@ -393,40 +379,64 @@ TEST(DisplayScreen, SurveyIndexAndServicePledgeInTheRunningText) {
         // panel's own; the value is in the running text too).
         EXPECT_TRUE(ui::screen_contains_text("IKM Semester I 2026 · 120 responden"));
     }
+}
 
-    // Later frames of the running text: the index, then the pledge, pass by (140 px/s).
-    {
-        config.portrait = false;
-        ui::AppShell shell(shell_options(false));
-        FloorScreen screen(config);
-        for (const int seconds : {8, 20}) {
-            shell.set_frame([&](ui::AppShell& s) {
-                screen.draw(s, view, SteadyClock::now() + std::chrono::seconds(seconds));
-            });
-            shell.render_frame();
-            ASSERT_TRUE(shell.save_png(
-                kShots / ("survey-publication-running-text-" + std::to_string(seconds) + "s.png")));
-        }
-    }
-
-    // Files ready for pickup share the panel: the calls keep their rows, the index passes in the
-    // running text only.
-    {
-        view.ready_enabled = true;
-        view.ready_numbers = {"0001/DPMPTSP/XII/2026", "0002/DPMPTSP/XII/2026"};
-        config.portrait = false;
-        ui::AppShell shell(shell_options(false));
-        FloorScreen screen(config);
-        shell.set_frame([&](ui::AppShell& s) { screen.draw(s, view); });
+// Later frames of the running text: the index, then the pledge, pass by (140 px/s).
+void save_publication_running_text_frames(DisplayConfig config, const FloorView& view) {
+    config.portrait = false;
+    ui::AppShell shell(shell_options(false));
+    FloorScreen screen(config);
+    for (const int seconds : {8, 20}) {
+        shell.set_frame([&](ui::AppShell& s) {
+            screen.draw(s, view, SteadyClock::now() + std::chrono::seconds(seconds));
+        });
         shell.render_frame();
-        ASSERT_TRUE(shell.save_png(kShots / "survey-publication-with-ready-landscape.png"));
-        EXPECT_TRUE(ui::screen_contains_text(view.recent.front().number));
-        EXPECT_TRUE(ui::screen_contains_text("0002/DPMPTSP/XII/2026"));
-        // (The value alone is also in the running text; the label is the panel's own.)
-        EXPECT_FALSE(ui::screen_contains_text("IKM Semester I 2026 · 120 responden"));
-        view.ready_enabled = false;
-        view.ready_numbers.clear();
+        ASSERT_TRUE(shell.save_png(
+            kShots / ("survey-publication-running-text-" + std::to_string(seconds) + "s.png")));
     }
+}
+
+// Files ready for pickup share the panel: the calls keep their rows, the index passes in the
+// running text only.
+void expect_publication_makes_room_for_ready_files(DisplayConfig config, FloorView view) {
+    view.ready_enabled = true;
+    view.ready_numbers = {"0001/DPMPTSP/XII/2026", "0002/DPMPTSP/XII/2026"};
+    config.portrait = false;
+    ui::AppShell shell(shell_options(false));
+    FloorScreen screen(config);
+    shell.set_frame([&](ui::AppShell& s) { screen.draw(s, view); });
+    shell.render_frame();
+    ASSERT_TRUE(shell.save_png(kShots / "survey-publication-with-ready-landscape.png"));
+    EXPECT_TRUE(ui::screen_contains_text(view.recent.front().number));
+    EXPECT_TRUE(ui::screen_contains_text("0002/DPMPTSP/XII/2026"));
+    // (The value alone is also in the running text; the label is the panel's own.)
+    EXPECT_FALSE(ui::screen_contains_text("IKM Semester I 2026 · 120 responden"));
+}
+
+// The survey publication rides in the running text: the index with its grade and the pledge,
+// Indonesian with a decimal comma, read in passing without taking room from the calls.
+TEST(DisplayScreen, SurveyIndexAndServicePledgeInTheRunningText) {
+    std::filesystem::create_directories(kShots);
+    DisplayConfig config;
+    config.running_text.items = {"Selamat datang"};
+    FloorView view = long_names_floor("DPMPTSP Kabupaten Uji");
+    view.publication = semester_publication();
+    const std::string id = running_text(config, view, texts(Language::Indonesian));
+    EXPECT_NE(id.find("Indeks Kepuasan Masyarakat (IKM) Semester I 2026: 83,45 (B, Baik), 120 "
+                      "responden"),
+              std::string::npos)
+        << id;
+    EXPECT_NE(id.find("Maklumat Pelayanan: Kami sanggup menyelenggarakan pelayanan sesuai "
+                      "standar. Siap menerima sanksi."),
+              std::string::npos)
+        << id;
+    const std::string en = running_text(config, view, texts(Language::English));
+    EXPECT_NE(en.find("83.45 (B, Good)"), std::string::npos) << en;
+    EXPECT_NE(en.find("Service pledge: Kami sanggup"), std::string::npos) << en;
+
+    ASSERT_NO_FATAL_FAILURE(expect_publication_beside_the_calls(config, view));
+    ASSERT_NO_FATAL_FAILURE(save_publication_running_text_frames(config, view));
+    ASSERT_NO_FATAL_FAILURE(expect_publication_makes_room_for_ready_files(config, view));
 
     // Hidden index, empty pledge: nothing of the survey.
     view.publication->ikm.reset();

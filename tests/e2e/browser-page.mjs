@@ -1,6 +1,8 @@
 // A browser page for the suites: Indonesian locale, a 10 s default timeout, and every page
 // error, console error and failed non-API load collected in `seen` (API refusals are the
 // suites' own business); the staff console's login form filled in like a person would.
+import path from "node:path";
+
 export async function openCheckedPage(browser, width, height, seen, contextOptions = {}) {
   const context = await browser.newContext({ viewport: { width, height }, locale: "id-ID", ...contextOptions });
   const page = await context.newPage();
@@ -22,4 +24,15 @@ export async function loginThroughForm(page, baseUrl, name, password) {
   await page.fill("#username", name);
   await page.fill("#password", password);
   await page.click("#submit");
+}
+
+// After a failed step: a screenshot of every page still open, numbered, each named in the log.
+export async function screenshotOpenPages(pages, dir, { fullPage = false } = {}) {
+  let i = 0;
+  for (const page of pages) {
+    if (page.isClosed()) continue;
+    const file = path.join(dir, `failure-${++i}.png`);
+    await page.screenshot({ path: file, fullPage }).catch(() => {});
+    console.log(`     screenshot of ${page.url()} in ${file}`);
+  }
 }

@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
-import { loginThroughForm, openCheckedPage } from "./browser-page.mjs";
+import { loginThroughForm, openCheckedPage, screenshotOpenPages } from "./browser-page.mjs";
 import { startQueueServer } from "./queue-server.mjs";
 import { assert, createSteps } from "./steps.mjs";
 
@@ -104,17 +104,7 @@ const pageErrors = [];
 const consoleErrors = [];
 
 // On a failure, a screenshot of every open page.
-const steps = createSteps({
-  onFailure: async () => {
-    let i = 0;
-    for (const page of pages) {
-      if (page.isClosed()) continue;
-      const file = path.join(SHOTS, `failure-${++i}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => {});
-      console.log(`     screenshot of ${page.url()} in ${file}`);
-    }
-  },
-});
+const steps = createSteps({ onFailure: () => screenshotOpenPages(pages, SHOTS, { fullPage: true }) });
 const test = steps.test;
 
 async function newPage(browser, width, height) {

@@ -18,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { APPLICATIONS_TOML } from "./applications.mjs";
 import { startQueueServer } from "./queue-server.mjs";
+import { assert, createSteps } from "./steps.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..");
@@ -73,22 +74,9 @@ function makeCertificates() {
   ).toString().trim();
 }
 
-let passed = 0;
-let failed = 0;
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-async function test(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}: ${e && e.stack ? e.stack : e}`);
-  }
-}
+// Each page is checked on its own: one failing does not stop the others.
+const steps = createSteps({ independent: true });
+const test = steps.test;
 
 function checkHeaders(response, what) {
   assert(response, `${what}: no response`);
@@ -243,11 +231,11 @@ async function main() {
 try {
   await main();
 } catch (e) {
-  failed++;
+  steps.failed++;
   console.log(`FAIL setup: ${e && e.stack ? e.stack : e}`);
   if (fs.existsSync(SERVER_LOG)) console.log(fs.readFileSync(SERVER_LOG, "utf8").split("\n").slice(-20).join("\n"));
 }
 if (server && server.exitCode === null) server.kill("SIGTERM");
 console.log(`https e2e took ${((Date.now() - STARTED) / 1000).toFixed(1)} s; screenshots in ${SHOTS}`);
-console.log(`https e2e: ${passed} passed, ${failed} failed`);
-process.exitCode = failed ? 1 : 0;
+console.log(`https e2e: ${steps.passed} passed, ${steps.failed} failed`);
+process.exitCode = steps.failed ? 1 : 0;

@@ -1,12 +1,21 @@
-// The steps of a browser suite, each named and timed: the first that fails makes the rest
-// "not run" (they build on each other), and `onFailure` may save what the pages showed.
+// The steps of a browser suite, each named and timed: by default the first that fails makes the
+// rest "not run" (they build on each other), and `onFailure` may save what the pages showed.
+// `independent` suites (each step stands alone) go on after a failure. `only(name)` false
+// leaves a step out (counted as skipped); a step that returns `{ skip: reason }` is skipped too.
+// With `startedAt`, each step's line also says when it ended since the suite's start.
 export function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-export function createSteps({ onFailure = async () => {} } = {}) {
-  const steps = { passed: 0, failed: 0, broken: false };
+const secondsSince = (start) => ((Date.now() - start) / 1000).toFixed(1);
+
+export function createSteps({ onFailure = async () => {}, independent = false, only = () => true, startedAt = 0 } = {}) {
+  const steps = { passed: 0, failed: 0, skipped: 0, broken: false };
   steps.test = async (name, fn) => {
+    if (!only(name)) {
+      steps.skipped++;
+      return;
+    }
     if (steps.broken) {
       steps.failed++;
       console.log(`FAIL ${name}: not run, an earlier step failed`);
@@ -14,12 +23,18 @@ export function createSteps({ onFailure = async () => {} } = {}) {
     }
     const started = Date.now();
     try {
-      await fn();
+      const result = await fn();
+      if (result && result.skip) {
+        steps.skipped++;
+        console.log(`SKIP ${name}: ${result.skip}`);
+        return;
+      }
       steps.passed++;
-      console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      const at = startedAt ? `, at ${secondsSince(startedAt)} s` : "";
+      console.log(`ok   ${name} (${secondsSince(started)} s${at})`);
     } catch (e) {
       steps.failed++;
-      steps.broken = true;
+      steps.broken = !independent;
       console.log(`FAIL ${name}: ${e && e.stack ? e.stack : e}`);
       await onFailure();
     }

@@ -4,6 +4,7 @@
 // render_scenarios_queue.cpp (start, permit information, numbers, connection trouble) and
 // render_scenarios_services.cpp (status of a file, pickup, publication, survey, complaint).
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,14 @@ inline PrintReport report(PrintState state) {
     if (state == PrintState::no_printer)
         r = no_printer_report(17);
     return r;
+}
+
+// The scenarios of several groups, in order (each group's own function keeps it short).
+inline std::vector<Scenario> joined(std::initializer_list<std::vector<Scenario>> groups) {
+    std::vector<Scenario> all;
+    for (const auto& group : groups)
+        all.insert(all.end(), group.begin(), group.end());
+    return all;
 }
 
 // Start, permit information, priority, the ticket and its printing, errors, connection trouble.

@@ -20,9 +20,8 @@ void to_ticket(Model& m, std::optional<PrintReport> report, const std::string& p
         m.on_printed(*report);
 }
 
-}  // namespace
-
-std::vector<Scenario> queue_screens() {
+// Connecting, the start screen open and closed, the permit search.
+std::vector<Scenario> queue_start_screens() {
     return {
         {"01-connecting", [](Model&) {}, {"Menghubungkan"}},
         {"02-offline",
@@ -51,6 +50,12 @@ std::vector<Scenario> queue_screens() {
                  m.on_permits(s.seq, permits(s.query));
          },
          {"usaha mikro", "IZIN USAHA MIKRO DAN KECIL (IUMK)", "Spasi"}},
+    };
+}
+
+// A permit's requirements and steps, by applicant.
+std::vector<Scenario> queue_permit_requirement_screens() {
+    return {
         {"07-permit-requirements",
          [](Model& m) {
              online(m);
@@ -106,6 +111,12 @@ std::vector<Scenario> queue_screens() {
          },
          {"Kelengkapan (menurut SOP): Berkas lengkap permohonan beserta persyaratan pendaftaran "
           "(e-mail aktif, NIK, Akta, NPWP Valid-KSWP)"}},
+    };
+}
+
+// A permit's time and cost, legal basis, product, office; in English and offline.
+std::vector<Scenario> queue_permit_detail_screens() {
+    return {
         {"10-permit-time-cost",
          [](Model& m) {
              online(m);
@@ -172,6 +183,12 @@ std::vector<Scenario> queue_screens() {
              m.on_office(parse_office(no_reply()));
          },
          {"Requirements", "Connection to the server lost", "shown as written in the SOP"}},
+    };
+}
+
+// Priority, issuing, printing the ticket, an error.
+std::vector<Scenario> queue_ticket_screens() {
+    return {
         {"15-priority-from-permit",
          [](Model& m) {
              online(m);
@@ -228,6 +245,12 @@ std::vector<Scenario> queue_screens() {
                          parse_issued(no_reply()));
          },
          {"Maaf, ada gangguan", "Coba Lagi", "Kembali ke Awal"}},
+    };
+}
+
+// A lost connection, the next visitor, the office closing.
+std::vector<Scenario> queue_trouble_screens() {
+    return {
         {"24-connection-lost",
          [](Model& m) {
              online(m);
@@ -268,6 +291,13 @@ std::vector<Scenario> queue_screens() {
          },
          {"Pengambilan Nomor Ditutup", "Jadwal layanan"}},
     };
+}
+
+}  // namespace
+
+std::vector<Scenario> queue_screens() {
+    return joined({queue_start_screens(), queue_permit_requirement_screens(),
+                   queue_permit_detail_screens(), queue_ticket_screens(), queue_trouble_screens()});
 }
 
 }  // namespace loket::kiosk::render_test

@@ -72,11 +72,9 @@ void to_complaint_filed(Model& m, std::optional<PrintReport> printed) {
         m.on_slip_printed(*printed);
 }
 
-}  // namespace
-
-std::vector<Scenario> service_screens() {
+// Cek status berkas, and the pickup ticket.
+std::vector<Scenario> service_status_screens() {
     return {
-        // Cek status berkas.
         {"30-status-entry",
          [](Model& m) {
              online(m);
@@ -151,7 +149,12 @@ std::vector<Scenario> service_screens() {
                                 parse_pickup_ticket(reply(201, pickup_json())));
          },
          {"D-004", "Pengambilan", "2 orang di depan Anda"}},
-        // The applicants' voice: publication, survey, complaint.
+    };
+}
+
+// The applicants' voice: publication, the survey's elements.
+std::vector<Scenario> service_publication_screens() {
+    return {
         {"40-start-publication",
          [](Model& m) {
              online(m);
@@ -204,6 +207,12 @@ std::vector<Scenario> service_screens() {
              m.confirm_survey_age();
          },
          {"Umur", "12 tahun", "Umur harus antara 15 dan 100 tahun.", "Lanjut \u203a"}},
+    };
+}
+
+// The survey's respondent questions, its end and its refusal.
+std::vector<Scenario> service_survey_profile_screens() {
+    return {
         {"46-survey-sex",
          [](Model& m) {
              online(m);
@@ -250,6 +259,12 @@ std::vector<Scenario> service_screens() {
                                    parse_survey_submitted(reply(429, limited)));
          },
          {"Survei belum terkirim", "coba lagi dalam 1 menit", "Coba Lagi"}},
+    };
+}
+
+// A complaint written: category, text, consent, contact.
+std::vector<Scenario> service_complaint_entry_screens() {
+    return {
         {"52-complaint-category",
          [](Model& m) {
              online(m);
@@ -289,6 +304,12 @@ std::vector<Scenario> service_screens() {
              m.set_complaint_contact("budi@contoh.id");
          },
          {"Nomor HP atau e-mail (boleh dikosongkan)", "budi@contoh.id", "@"}},
+    };
+}
+
+// A complaint confirmed, filed and printed, or refused.
+std::vector<Scenario> service_complaint_filed_screens() {
+    return {
         {"57-complaint-confirm",
          [](Model& m) {
              online(m);
@@ -332,6 +353,14 @@ std::vector<Scenario> service_screens() {
          },
          {"Pengaduan belum terkirim", "Isian 'text': terlalu panjang"}},
     };
+}
+
+}  // namespace
+
+std::vector<Scenario> service_screens() {
+    return joined({service_status_screens(), service_publication_screens(),
+                   service_survey_profile_screens(), service_complaint_entry_screens(),
+                   service_complaint_filed_screens()});
 }
 
 }  // namespace loket::kiosk::render_test

@@ -88,37 +88,22 @@ class ReportTest : public ::testing::Test {
     TimePoint next_morning() const { return at(10, 0, year_month_day(sys_days(kDay) + days(1))); }
 };
 
-}  // namespace
+// The hand-built day's waits by stage (a transfer starts a new one), from issue (or transfer) to
+// first call, in minutes.
+struct HandBuiltWaits {
+    double a1 = 10 - 5;     // 08:05 -> 08:10
+    double a2 = 21 - 6;     // 08:06 -> 08:21
+    double a3 = 31 - 7;     // 08:07 -> 08:31
+    double b1 = 12 - 10;    // 08:10 -> 08:12, at counter 2
+    double b1_2 = 36 - 20;  // transferred 08:20 -> called 08:36
+    double a4 = 60 - 50;    // 08:50 -> 09:00
+    double sum() const { return a1 + a2 + a3 + b1 + b1_2 + a4; }
+};
 
-TEST_F(ReportTest, PercentilesAreNearestRank) {
-    EXPECT_EQ(report::percentile({}, 0.5), std::nullopt);
-    EXPECT_EQ(*report::percentile({4, 1, 3, 2}, 0.5), 2);  // rank ceil(2) = 2
-    EXPECT_EQ(*report::percentile({4, 1, 3, 2}, 0.9), 4);  // rank ceil(3.6) = 4
-    EXPECT_EQ(*report::percentile({7}, 0.1), 7);
-    const report::Durations d = report::summarize({2, 5, 10, 15, 16, 24});
-    EXPECT_EQ(d.count, 6);
-    EXPECT_DOUBLE_EQ(*d.mean, 12);
-    EXPECT_DOUBLE_EQ(*d.median, 10);
-    EXPECT_DOUBLE_EQ(*d.p90, 24);
-    EXPECT_DOUBLE_EQ(*d.max, 24);
-}
-
-TEST_F(ReportTest, HandBuiltDayGivesTheFiguresWorkedOutFromItsTimestamps) {
-    build_day();
-    const report::Report r = report::compute(store, nullptr, day_query(), next_morning());
-
-    // Stages (a transfer starts a new one): waits from issue (or transfer) to first call.
-    const double w_a1 = 10 - 5;     // 08:05 -> 08:10
-    const double w_a2 = 21 - 6;     // 08:06 -> 08:21
-    const double w_a3 = 31 - 7;     // 08:07 -> 08:31
-    const double w_b1 = 12 - 10;    // 08:10 -> 08:12, at counter 2
-    const double w_b1_2 = 36 - 20;  // transferred 08:20 -> called 08:36
-    const double w_a4 = 60 - 50;    // 08:50 -> 09:00
-    const std::vector<double> waits = {w_a1, w_a2, w_a3, w_b1, w_b1_2, w_a4};
-    double sum = 0;
-    for (const double w : waits)
-        sum += w;
-
+void expect_hand_built_totals(const report::Report& r) {
+    const HandBuiltWaits w;
+    const double sum = w.sum();
+    const double w_a2 = w.a2;
     const report::QueueFigures& t = r.totals;
     EXPECT_EQ(t.issued, 6);
     EXPECT_EQ(t.served, 4);  // B-001 (second stage), A-004
@@ -147,8 +132,11 @@ TEST_F(ReportTest, HandBuiltDayGivesTheFiguresWorkedOutFromItsTimestamps) {
     // B-001's second stage (16).
     EXPECT_EQ(t.within_target, 2);
     EXPECT_DOUBLE_EQ(*t.within_target_share, 2.0 / 4);
+}
 
-    ASSERT_EQ(r.services.size(), office().services.size());
+void expect_hand_built_services(const report::Report& r, std::size_t services_in_office) {
+    const double w_b1 = HandBuiltWaits{}.b1;
+    ASSERT_EQ(r.services.size(), services_in_office);
     const auto service = [&](const std::string& id) {
         for (const auto& s : r.services) {
             if (s.id == id)
@@ -164,8 +152,10 @@ TEST_F(ReportTest, HandBuiltDayGivesTheFiguresWorkedOutFromItsTimestamps) {
     EXPECT_EQ(service("customer_service").figures.transferred, 1);
     EXPECT_EQ(service("customer_service").figures.served, 0);
     EXPECT_DOUBLE_EQ(*service("customer_service").figures.wait.mean, w_b1);
+}
 
-    // Staff: open time within service hours, idle while a ticket of their services waited.
+// Staff: open time within service hours, idle while a ticket of their services waited.
+void expect_hand_built_staff(const report::Report& r) {
     ASSERT_EQ(r.staff.size(), 2u);
     const report::StaffRow& ani_row = r.staff[0];
     EXPECT_EQ(ani_row.name, "ani");
@@ -187,8 +177,11 @@ TEST_F(ReportTest, HandBuiltDayGivesTheFiguresWorkedOutFromItsTimestamps) {
     EXPECT_DOUBLE_EQ(budi_row.open_minutes, 30);
     EXPECT_DOUBLE_EQ(budi_row.idle_minutes, 2);  // B-001 waited 08:10-08:12
     EXPECT_FALSE(budi_row.mean_service_minutes.has_value());
+}
 
-    // The day and the heatmap (Monday = 1; arrivals by issue hour).
+// The day and the heatmap (Monday = 1; arrivals by issue hour).
+void expect_hand_built_day_and_heatmap(const report::Report& r) {
+    const double sum = HandBuiltWaits{}.sum();
     ASSERT_EQ(r.days.size(), 1u);
     EXPECT_EQ(r.days[0].date, "2026-11-02");
     EXPECT_EQ(r.days[0].issued, 6);
@@ -207,6 +200,96 @@ TEST_F(ReportTest, HandBuiltDayGivesTheFiguresWorkedOutFromItsTimestamps) {
     // Waits by the hour their stage began: all six began in the 08 hour.
     EXPECT_DOUBLE_EQ(*r.heatmap.mean_wait_minutes[0][eight], sum / 6);
     EXPECT_FALSE(r.heatmap.mean_wait_minutes[0][nine].has_value());
+}
+
+// Four files (two finished on the day, two registered on it) and an incomplete visit.
+void add_hand_built_applications(SQLite::Database& db) {
+    db.exec(
+        "INSERT INTO catalog_snapshots (hash, permit_id, snapshot) VALUES ('h', 'p', '{}');"
+        "INSERT INTO application_workflows (id, hash, workflow) VALUES (1, 'w', '{}');");
+    const auto add = [&](int seq, std::int64_t registered, const char* state,
+                         std::optional<std::int64_t> completed, std::int64_t due) {
+        SQLite::Statement q(db,
+                            "INSERT INTO applications (number, year, seq, status_token, "
+                            "permit_id, permit_name, catalog_hash, workflow_id, "
+                            "applicant_type, applicant_name, registered_ms, registered_by, "
+                            "state, completed_ms, due_ms, updated_ms) VALUES (?, 2026, ?, ?, "
+                            "'p', 'Izin', 'h', 1, 'perorangan', 'Siti', ?, 'ani', ?, ?, ?, ?)");
+        q.bind(1, "000" + std::to_string(seq));
+        q.bind(2, seq);
+        q.bind(3, "token" + std::to_string(seq));
+        q.bind(4, registered);
+        q.bind(5, state);
+        if (completed)
+            q.bind(6, *completed);
+        else
+            q.bind(6);
+        q.bind(7, due);
+        q.bind(8, registered);
+        q.exec();
+    };
+    const year_month_day monday_before{year{2026}, October, day{26}};
+    const year_month_day thursday_before{year{2026}, October, day{29}};
+    // Finished on the day: 5 working days (27-30 Oct, 2 Nov) within its standard, and 2
+    // working days (30 Oct, 2 Nov) after it ran out.
+    add(1, ms(9, 0, monday_before), "completed", ms(10, 0), ms(12, 0));
+    add(2, ms(9, 0, thursday_before), "completed", ms(11, 0), ms(10, 0));
+    // Registered on the day: one overdue by the next morning, one not.
+    add(3, ms(9, 0), "in_process", std::nullopt, ms(12, 0));
+    add(4, ms(9, 30), "in_process", std::nullopt,
+        ms(12, 0, year_month_day{year{2026}, December, day{1}}));
+    SQLite::Statement v(db,
+                        "INSERT INTO incomplete_visits (permit_id, applicant_type, missing, "
+                        "by_user, at_ms) VALUES ('p', 'perorangan', '[]', 'ani', ?)");
+    v.bind(1, ms(10, 0));
+    v.exec();
+}
+
+// Survey responses over two days, and complaints received on the day and before it.
+void add_hand_built_survey_and_complaints(SQLite::Database& db) {
+    // Two survey responses: all 4 and all 3.
+    db.exec(
+        "INSERT INTO survey_responses (channel, local_date, service, persyaratan, prosedur, "
+        "waktu, biaya, produk, kompetensi, perilaku, pengaduan, sarana, age, sex, education, "
+        "occupation) VALUES ('kiosk', '2026-11-02', 'informasi', 4,4,4,4,4,4,4,4,4, 30, 'L', "
+        "'s1', 'swasta'), ('kiosk', '2026-11-02', 'pendaftaran', 3,3,3,3,3,3,3,3,3, 40, 'P', "
+        "'sma', 'wirausaha'), ('kiosk', '2026-11-03', 'informasi', 1,1,1,1,1,1,1,1,1, 40, 'P', "
+        "'sma', 'wirausaha')");
+    // Complaints: received on the day (one answered on time, two open); one received in
+    // August answered on the day, after its 60 days.
+    db.exec(
+        "INSERT INTO complaints (tracking_number, category, channel, text, anonymous, state, "
+        "received_on, due_on, closed_on, received_ms) VALUES "
+        "('ADU-1', 'lainnya', 'web', 't', 1, 'selesai', '2026-11-02', '2027-01-01', "
+        "'2026-11-02', 0), "
+        "('ADU-2', 'lainnya', 'web', 't', 1, 'diterima', '2026-11-02', '2027-01-01', NULL, 0), "
+        "('ADU-3', 'lainnya', 'web', 't', 1, 'diproses', '2026-11-02', '2027-01-01', NULL, 0), "
+        "('ADU-4', 'lainnya', 'web', 't', 1, 'ditolak', '2026-08-01', '2026-09-30', "
+        "'2026-11-02', 0)");
+}
+
+}  // namespace
+
+TEST_F(ReportTest, PercentilesAreNearestRank) {
+    EXPECT_EQ(report::percentile({}, 0.5), std::nullopt);
+    EXPECT_EQ(*report::percentile({4, 1, 3, 2}, 0.5), 2);  // rank ceil(2) = 2
+    EXPECT_EQ(*report::percentile({4, 1, 3, 2}, 0.9), 4);  // rank ceil(3.6) = 4
+    EXPECT_EQ(*report::percentile({7}, 0.1), 7);
+    const report::Durations d = report::summarize({2, 5, 10, 15, 16, 24});
+    EXPECT_EQ(d.count, 6);
+    EXPECT_DOUBLE_EQ(*d.mean, 12);
+    EXPECT_DOUBLE_EQ(*d.median, 10);
+    EXPECT_DOUBLE_EQ(*d.p90, 24);
+    EXPECT_DOUBLE_EQ(*d.max, 24);
+}
+
+TEST_F(ReportTest, HandBuiltDayGivesTheFiguresWorkedOutFromItsTimestamps) {
+    build_day();
+    const report::Report r = report::compute(store, nullptr, day_query(), next_morning());
+    expect_hand_built_totals(r);
+    ASSERT_NO_FATAL_FAILURE(expect_hand_built_services(r, office().services.size()));
+    ASSERT_NO_FATAL_FAILURE(expect_hand_built_staff(r));
+    expect_hand_built_day_and_heatmap(r);
 }
 
 TEST_F(ReportTest, FiltersKeepTheStagesOfOneServiceCounterOrStaffMember) {
@@ -420,64 +503,8 @@ TEST_F(ReportTest, PastDaysAreKeptOnceForTheLongestRange) {
 TEST_F(ReportTest, ApplicationsSurveyAndComplaintsFromHandBuiltRows) {
     {
         SQLite::Database db((dir / "q.db").string(), SQLite::OPEN_READWRITE);
-        db.exec(
-            "INSERT INTO catalog_snapshots (hash, permit_id, snapshot) VALUES ('h', 'p', '{}');"
-            "INSERT INTO application_workflows (id, hash, workflow) VALUES (1, 'w', '{}');");
-        const auto add = [&](int seq, std::int64_t registered, const char* state,
-                             std::optional<std::int64_t> completed, std::int64_t due) {
-            SQLite::Statement q(db,
-                                "INSERT INTO applications (number, year, seq, status_token, "
-                                "permit_id, permit_name, catalog_hash, workflow_id, "
-                                "applicant_type, applicant_name, registered_ms, registered_by, "
-                                "state, completed_ms, due_ms, updated_ms) VALUES (?, 2026, ?, ?, "
-                                "'p', 'Izin', 'h', 1, 'perorangan', 'Siti', ?, 'ani', ?, ?, ?, ?)");
-            q.bind(1, "000" + std::to_string(seq));
-            q.bind(2, seq);
-            q.bind(3, "token" + std::to_string(seq));
-            q.bind(4, registered);
-            q.bind(5, state);
-            if (completed)
-                q.bind(6, *completed);
-            else
-                q.bind(6);
-            q.bind(7, due);
-            q.bind(8, registered);
-            q.exec();
-        };
-        const year_month_day monday_before{year{2026}, October, day{26}};
-        const year_month_day thursday_before{year{2026}, October, day{29}};
-        // Finished on the day: 5 working days (27-30 Oct, 2 Nov) within its standard, and 2
-        // working days (30 Oct, 2 Nov) after it ran out.
-        add(1, ms(9, 0, monday_before), "completed", ms(10, 0), ms(12, 0));
-        add(2, ms(9, 0, thursday_before), "completed", ms(11, 0), ms(10, 0));
-        // Registered on the day: one overdue by the next morning, one not.
-        add(3, ms(9, 0), "in_process", std::nullopt, ms(12, 0));
-        add(4, ms(9, 30), "in_process", std::nullopt,
-            ms(12, 0, year_month_day{year{2026}, December, day{1}}));
-        SQLite::Statement v(db,
-                            "INSERT INTO incomplete_visits (permit_id, applicant_type, missing, "
-                            "by_user, at_ms) VALUES ('p', 'perorangan', '[]', 'ani', ?)");
-        v.bind(1, ms(10, 0));
-        v.exec();
-        // Two survey responses: all 4 and all 3.
-        db.exec(
-            "INSERT INTO survey_responses (channel, local_date, service, persyaratan, prosedur, "
-            "waktu, biaya, produk, kompetensi, perilaku, pengaduan, sarana, age, sex, education, "
-            "occupation) VALUES ('kiosk', '2026-11-02', 'informasi', 4,4,4,4,4,4,4,4,4, 30, 'L', "
-            "'s1', 'swasta'), ('kiosk', '2026-11-02', 'pendaftaran', 3,3,3,3,3,3,3,3,3, 40, 'P', "
-            "'sma', 'wirausaha'), ('kiosk', '2026-11-03', 'informasi', 1,1,1,1,1,1,1,1,1, 40, 'P', "
-            "'sma', 'wirausaha')");
-        // Complaints: received on the day (one answered on time, two open); one received in
-        // August answered on the day, after its 60 days.
-        db.exec(
-            "INSERT INTO complaints (tracking_number, category, channel, text, anonymous, state, "
-            "received_on, due_on, closed_on, received_ms) VALUES "
-            "('ADU-1', 'lainnya', 'web', 't', 1, 'selesai', '2026-11-02', '2027-01-01', "
-            "'2026-11-02', 0), "
-            "('ADU-2', 'lainnya', 'web', 't', 1, 'diterima', '2026-11-02', '2027-01-01', NULL, 0), "
-            "('ADU-3', 'lainnya', 'web', 't', 1, 'diproses', '2026-11-02', '2027-01-01', NULL, 0), "
-            "('ADU-4', 'lainnya', 'web', 't', 1, 'ditolak', '2026-08-01', '2026-09-30', "
-            "'2026-11-02', 0)");
+        add_hand_built_applications(db);
+        add_hand_built_survey_and_complaints(db);
     }
     ApplicationStore applications(store, default_application_settings());
     const report::Report r = report::compute(store, &applications, day_query(), next_morning());

@@ -58,6 +58,92 @@ std::string config_error(const std::string& section) {
     return "";
 }
 
+// Kiosks issuing tickets, one thread a service, until stopped: each ticket the server
+// acknowledged, with when.
+class BackupTestKiosks {
+  public:
+    using Clock = std::chrono::steady_clock;
+    struct Acked {
+        std::string token, number;
+        Clock::time_point at;
+    };
+
+    explicit BackupTestKiosks(const std::string& url) {
+        for (const std::string service :
+             {"informasi", "customer_service", "pendaftaran", "pengambilan"}) {
+            kiosks_.emplace_back([this, url, service] {
+                ApiClient kiosk(url, kKioskKey);
+                while (!stop_) {
+                    const Reply r = kiosk.post("/tickets", {{"service", service}});
+                    const auto at = Clock::now();
+                    if (r.status != 201) {
+                        ++failures_;
+                        continue;
+                    }
+                    std::lock_guard lock(mutex_);
+                    acked_.push_back(
+                        {r.body["ticket"]["status_token"], r.body["ticket"]["number"], at});
+                }
+            });
+        }
+    }
+    ~BackupTestKiosks() { stop(); }
+
+    // Stops issuing; the number of refused tickets.
+    int stop() {
+        stop_ = true;
+        for (auto& k : kiosks_) {
+            if (k.joinable())
+                k.join();
+        }
+        return failures_;
+    }
+    // After stop().
+    const std::vector<Acked>& acked() const { return acked_; }
+
+  private:
+    std::mutex mutex_;
+    std::vector<Acked> acked_;
+    std::atomic<bool> stop_{false};
+    std::atomic<int> failures_{0};
+    std::vector<std::thread> kiosks_;
+};
+
+// The acknowledged tickets found in the restored copy (`present`, each with its number), and
+// those acknowledged before the copy began that are missing from it (`missing`).
+void backup_find_acked(const fs::path& restored_db,
+                       const std::vector<BackupTestKiosks::Acked>& acked,
+                       BackupTestKiosks::Clock::time_point backup_started, std::size_t& present,
+                       std::size_t& missing) {
+    SQLite::Database db(restored_db.string(), SQLite::OPEN_READONLY);
+    SQLite::Statement find(db, "SELECT number FROM tickets WHERE status_token = ?");
+    for (const auto& a : acked) {
+        find.reset();
+        find.bind(1, a.token);
+        const bool found = find.executeStep();
+        if (found) {
+            ++present;
+            EXPECT_EQ(find.getColumn(0).getString(), a.number);
+        } else if (a.at < backup_started) {
+            ++missing;
+            ADD_FAILURE() << "ticket " << a.number << " acknowledged before the copy is missing";
+        }
+    }
+    EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), schema_version());
+}
+
+// The restored server starts and serves: an old ticket's status, and new tickets.
+void backup_expect_restored_server_serves(ServerProcess& restored,
+                                          const BackupTestKiosks::Acked& old_ticket) {
+    ApiClient anonymous(restored.url());
+    const Reply old = anonymous.get("/tickets/status/" + old_ticket.token);
+    ASSERT_EQ(old.status, 200) << old.body.dump();
+    EXPECT_EQ(old.body["number"], old_ticket.number);
+    ApiClient kiosk(restored.url(), kKioskKey);
+    const Reply fresh = kiosk.post("/tickets", {{"service", "informasi"}});
+    EXPECT_EQ(fresh.status, 201) << fresh.body.dump();
+}
+
 }  // namespace
 
 TEST(BackupSettings, DefaultsAndEveryKey) {
@@ -204,43 +290,16 @@ TEST(Backup, TakenWhileTicketsAreIssuedRestoresEveryAcknowledgedTicket) {
                          with_backup("folder = \"" + usb.string() + "\"\nscheduled = false"));
     ApiClient admin(server.url(), add_user_and_login(server, "admin", "admin"));
 
-    using Clock = std::chrono::steady_clock;
-    struct Acked {
-        std::string token, number;
-        Clock::time_point at;
-    };
-    std::mutex mutex;
-    std::vector<Acked> acked;
-    std::atomic<bool> stop{false};
-    std::atomic<int> failures{0};
-    const std::vector<std::string> services = {"informasi", "customer_service", "pendaftaran",
-                                               "pengambilan"};
-    std::vector<std::thread> kiosks;
-    for (const auto& service : services) {
-        kiosks.emplace_back([&, service] {
-            ApiClient kiosk(server.url(), kKioskKey);
-            while (!stop) {
-                const Reply r = kiosk.post("/tickets", {{"service", service}});
-                const auto at = Clock::now();
-                if (r.status != 201) {
-                    ++failures;
-                    continue;
-                }
-                std::lock_guard lock(mutex);
-                acked.push_back({r.body["ticket"]["status_token"], r.body["ticket"]["number"], at});
-            }
-        });
-    }
+    using Clock = BackupTestKiosks::Clock;
+    BackupTestKiosks kiosks(server.url());
     std::this_thread::sleep_for(std::chrono::milliseconds(700));
     const auto backup_started = Clock::now();
     const Reply started = admin.post("/backups");
     ASSERT_EQ(started.status, 202) << started.body.dump();
     const json status = settled_status(admin);
     std::this_thread::sleep_for(std::chrono::milliseconds(300));  // issuing goes on after it
-    stop = true;
-    for (auto& k : kiosks)
-        k.join();
-    EXPECT_EQ(failures, 0);
+    EXPECT_EQ(kiosks.stop(), 0);
+    const auto& acked = kiosks.acked();
     ASSERT_TRUE(status["last"]["ok"].get<bool>()) << status.dump();
     const fs::path copy = status["last"]["file"].get<std::string>();
 
@@ -258,24 +317,7 @@ TEST(Backup, TakenWhileTicketsAreIssuedRestoresEveryAcknowledgedTicket) {
     ASSERT_EQ(code, 0) << output;
     EXPECT_EQ(integrity(restored_db), "ok");
     std::size_t present = 0, missing = 0;
-    {
-        SQLite::Database db(restored_db.string(), SQLite::OPEN_READONLY);
-        SQLite::Statement find(db, "SELECT number FROM tickets WHERE status_token = ?");
-        for (const auto& a : acked) {
-            find.reset();
-            find.bind(1, a.token);
-            const bool found = find.executeStep();
-            if (found) {
-                ++present;
-                EXPECT_EQ(find.getColumn(0).getString(), a.number);
-            } else if (a.at < backup_started) {
-                ++missing;
-                ADD_FAILURE() << "ticket " << a.number
-                              << " acknowledged before the copy is missing";
-            }
-        }
-        EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), schema_version());
-    }
+    backup_find_acked(restored_db, acked, backup_started, present, missing);
     EXPECT_EQ(missing, 0u);
     EXPECT_GE(present, before);
     std::cout << acked.size() << " tickets issued, " << before
@@ -285,15 +327,9 @@ TEST(Backup, TakenWhileTicketsAreIssuedRestoresEveryAcknowledgedTicket) {
                      status["last"]["started_at"].get<std::int64_t>()
               << " ms\n";
 
-    // The restored server starts and serves: old tickets' status, and new tickets.
     ServerProcess restored(elsewhere.path());
-    ApiClient anonymous(restored.url());
-    const Reply old = anonymous.get("/tickets/status/" + acked.front().token);
-    ASSERT_EQ(old.status, 200) << old.body.dump();
-    EXPECT_EQ(old.body["number"], acked.front().number);
+    ASSERT_NO_FATAL_FAILURE(backup_expect_restored_server_serves(restored, acked.front()));
     ApiClient kiosk(restored.url(), kKioskKey);
-    const Reply fresh = kiosk.post("/tickets", {{"service", "informasi"}});
-    EXPECT_EQ(fresh.status, 201) << fresh.body.dump();
 
     // Restore refuses while a server holds the database, and keeps it as it was.
     const auto [busy_code, busy_output] =

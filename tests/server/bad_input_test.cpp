@@ -16,24 +16,12 @@ struct BadRequest {
     std::string field;  // expected error field, empty to skip
     std::string content_type = "application/json";
 };
-}  // namespace
 
-TEST(BadInput, EachBadRequestGetsTheRight4xxAndChangesNothing) {
-    TempDir dir;
-    ServerProcess server(dir.path());
-    const std::string staff_token = add_user_and_login(server, "siti", "staff");
-    ApiClient kiosk(server.url(), kKioskKey);
-    ApiClient staff(server.url(), staff_token);
-    ApiClient other(server.url(), add_user_and_login(server, "dewi", "staff"));
-    // Some state to protect: a waiting ticket, an open counter with a called ticket.
-    kiosk.post("/tickets", {{"service", "informasi"}});
-    kiosk.post("/tickets", {{"service", "informasi"}});
-    staff.post("/counters/1/open");
-    staff.post("/counters/1/call-next");
-    staff.post("/counters/5/open");  // open and free
+// Each bad request, who sends it, and the refusal it must get: against the state the test
+// sets up (two waiting tickets, counter 1 with A-001 called, counter 5 open and free).
+std::vector<BadRequest> bad_requests() {
     const std::string big(70 * 1024, 'x');
-
-    const std::vector<BadRequest> table = {
+    return {
         {"kiosk", "POST", "/tickets", "{not json", 400, "invalid_json", ""},
         {"kiosk", "POST", "/tickets", "[1,2]", 400, "invalid_json", ""},
         {"kiosk", "POST", "/tickets", "{}", 400, "missing_field", "service"},
@@ -87,6 +75,23 @@ TEST(BadInput, EachBadRequestGetsTheRight4xxAndChangesNothing) {
          "password"},
         {"kiosk", "DELETE", "/tickets", "", 404, "not_found", ""},
     };
+}
+}  // namespace
+
+TEST(BadInput, EachBadRequestGetsTheRight4xxAndChangesNothing) {
+    TempDir dir;
+    ServerProcess server(dir.path());
+    const std::string staff_token = add_user_and_login(server, "siti", "staff");
+    ApiClient kiosk(server.url(), kKioskKey);
+    ApiClient staff(server.url(), staff_token);
+    ApiClient other(server.url(), add_user_and_login(server, "dewi", "staff"));
+    // Some state to protect: a waiting ticket, an open counter with a called ticket.
+    kiosk.post("/tickets", {{"service", "informasi"}});
+    kiosk.post("/tickets", {{"service", "informasi"}});
+    staff.post("/counters/1/open");
+    staff.post("/counters/1/call-next");
+    staff.post("/counters/5/open");  // open and free
+    const std::vector<BadRequest> table = bad_requests();
 
     const auto events_before = ApiClient(server.url()).get("/health").body["last_event_id"];
     for (const auto& bad : table) {

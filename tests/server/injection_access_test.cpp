@@ -73,18 +73,21 @@ TEST_F(Injection, StaticFilesNeverLeaveTheWebFolder) {
 
 // ---- Header injection --------------------------------------------------------------------------
 
-TEST_F(Injection, HeaderInjectionIsHarmless) {
-    const std::int64_t before = last_event_id();
+namespace {
+
+// Raw requests with CR/LF inside header values and other malformed heads, each named; `staff`
+// and `admin` are valid tokens some of them try to smuggle.
+std::vector<std::pair<std::string, std::string>> malformed_request_heads(const std::string& staff,
+                                                                         const std::string& admin) {
     const std::string kiosk_auth = "Authorization: Bearer " + std::string(kKioskKey) + "\r\n";
-    const std::string admin_auth = "Authorization: Bearer " + admin_ + "\r\n";
+    const std::string admin_auth = "Authorization: Bearer " + admin + "\r\n";
     const std::string json_len = "Content-Type: application/json\r\nContent-Length: 2\r\n";
-    // Raw requests with CR/LF inside header values and other malformed heads.
-    const std::vector<std::pair<std::string, std::string>> raw = {
+    return {
         {"bare CR in a header value",
-         "GET /api/v1/counters HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + staff_ +
+         "GET /api/v1/counters HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + staff +
              "\rX-Role: admin\r\nConnection: close\r\n\r\n"},
         {"bare LF splits a header",
-         "GET /api/v1/users HTTP/1.1\r\nHost: x\r\nX-A: a\nAuthorization: Bearer " + admin_ +
+         "GET /api/v1/users HTTP/1.1\r\nHost: x\r\nX-A: a\nAuthorization: Bearer " + admin +
              "\r\nConnection: close\r\n\r\n"},
         {"CRLF in the target",
          "GET /api/v1/health%0d%0aSet-Cookie:%20a=b HTTP/1.1\r\nHost: x\r\nConnection: "
@@ -94,7 +97,7 @@ TEST_F(Injection, HeaderInjectionIsHarmless) {
         {"header without colon",
          "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nno colon here\r\nConnection: close\r\n\r\n"},
         {"obsolete line folding",
-         "GET /api/v1/counters HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer\r\n " + staff_ +
+         "GET /api/v1/counters HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer\r\n " + staff +
              "\r\nConnection: close\r\n\r\n"},
         {"huge header (100 KB)",
          "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(100 * 1024, 'a') +
@@ -131,6 +134,14 @@ TEST_F(Injection, HeaderInjectionIsHarmless) {
         {"TRACE", "TRACE / HTTP/1.1\r\nHost: x\r\n" + admin_auth + "Connection: close\r\n\r\n"},
         {"CONNECT", "CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"},
     };
+}
+
+}  // namespace
+
+TEST_F(Injection, HeaderInjectionIsHarmless) {
+    const std::int64_t before = last_event_id();
+    const std::string kiosk_auth = "Authorization: Bearer " + std::string(kKioskKey) + "\r\n";
+    const auto raw = malformed_request_heads(staff_, admin_);
     for (const auto& [what, bytes] : raw) {
         // A declared body over the limit is skipped by httplib until the 10 s read timeout
         // before the 413 goes out (one connection's thread, like any slow client).

@@ -11,6 +11,7 @@
 // the fixture: injection_fixture.hpp.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -51,13 +52,99 @@ TEST_F(Injection, AnUnknownFieldCutInsideACharacterIsA400) {
 
 // ---- The table ------------------------------------------------------------------------------
 
+namespace {
+
+// A request of the table: sent as the admin, counted, a refusal checked to change nothing.
+using HostileRun = std::function<RawReply(const Operation&, const std::string& target,
+                                          const std::string& body, const std::string& what)>;
+
+void send_hostile_path_values(const Operation& op, const HostileRun& run) {
+    // 1. Each path parameter in turn takes each hostile value.
+    for (const auto& placeholder : placeholders(op.path)) {
+        for (const auto& value : hostile_path_values()) {
+            auto values = kValidParams;
+            values[placeholder] = value;
+            const std::string target = "/api/v1" + fill_path(op.path, values);
+            const std::string body = op.has_body ? base_body(op).dump() : "";
+            const RawReply r = run(op, target, body, op.method + " " + target.substr(0, 120));
+            // ({name} values such as "-1" are valid user names: the table adds them.)
+            if (op.method != "GET" && placeholder != "{name}") {
+                EXPECT_GE(r.status, 400) << target.substr(0, 120);
+            }
+        }
+    }
+}
+
+void send_hostile_queries(const Operation& op, const std::string& target, const HostileRun& run) {
+    // 2. Each query parameter.
+    for (const auto& name : op.query) {
+        if (name == "Last-Event-ID")
+            continue;  // a header; below
+        for (const auto& value : hostile_strings()) {
+            if (value.size() > 1000)
+                continue;
+            run(op, target + "?" + name + "=" + percent_encode(value), "",
+                op.method + " " + target + "?" + name + "=" + value.substr(0, 40));
+        }
+    }
+}
+
+void send_hostile_body_fields(const Operation& op, const std::string& target,
+                              const HostileRun& run) {
+    // 3. Each body field, on an otherwise acceptable body.
+    for (const auto& field : op.body_fields) {
+        for (const auto& value : hostile_json_values()) {
+            std::string body = base_body(op).dump();
+            body = body.size() > 2
+                       ? body.substr(0, body.size() - 1) + ",\"" + field + "\":" + value + "}"
+                       : "{\"" + field + "\":" + value + "}";
+            // base_body may hold the field already: the later duplicate wins in nlohmann.
+            const RawReply r =
+                run(op, target, body,
+                    op.method + " " + target + " " + field + "=" + value.substr(0, 40));
+            (void)r;
+        }
+    }
+}
+
+void send_bodies_it_does_not_read(const Operation& op, const std::string& target,
+                                  const HostileRun& run) {
+    // 4. Whole bodies that are not what the endpoint reads.
+    if (op.has_body) {
+        for (const std::string& body :
+             {std::string("[1,2]"), std::string("\"' OR 1=1 --\""), std::string("null"),
+              std::string("{\"a\":") + std::string(2000, '[') + "1" + std::string(2000, ']') + "}",
+              "{\"x\":\"" + kInvalidUtf8 + "\"}", std::string("{\"service\":\"informasi\""),
+              std::string(65 * 1024, ' ') + "{}"}) {
+            const RawReply r = run(op, target, body, op.method + " " + target + " body");
+            EXPECT_GE(r.status, 400);
+        }
+        // A 1 MB body is over the limit: 413, and nothing read from it. The catalog import
+        // takes a whole catalog ([server] max_import_bytes, 8 MiB): it reads the megabyte
+        // and refuses what it says (400); 9 MB is over its own limit.
+        const bool import = op.path == "/catalog/import";
+        const RawReply big =
+            run(op, target, "{\"service\":\"" + std::string(1024 * 1024, 'x') + "\"}",
+                op.method + " " + target + " 1 MB");
+        EXPECT_EQ(big.status, import ? 400 : 413) << op.method << " " << target;
+        if (import) {
+            const RawReply huge =
+                run(op, target, "{\"service\":\"" + std::string(9 * 1024 * 1024, 'x') + "\"}",
+                    op.method + " " + target + " 9 MB");
+            EXPECT_EQ(huge.status, 413);
+        }
+    }
+}
+
+}  // namespace
+
 TEST_F(Injection, EveryEndpointSurvivesHostileValuesAndARefusalChangesNothing) {
     const auto ops = operations();
     ASSERT_GT(ops.size(), 30u);
     std::size_t requests = 0, refused = 0, issued = 0;
     const std::size_t tickets_before = tickets_today();
-    const auto run = [&](const Operation& op, const std::string& target, const std::string& body,
-                         const std::string& what) {
+    const HostileRun run = [&](const Operation& op, const std::string& target,
+                               const std::string& body, const std::string& what) {
         const std::int64_t before = last_event_id();
         const RawReply r = send(request_bytes(op.method, target, bearer(admin_), body));
         ++requests;
@@ -75,72 +162,11 @@ TEST_F(Injection, EveryEndpointSurvivesHostileValuesAndARefusalChangesNothing) {
         if (op.path == "/auth/logout")
             continue;  // would end the admin session the table runs with
         SCOPED_TRACE(op.method + " " + op.path);
-        // 1. Each path parameter in turn takes each hostile value.
-        for (const auto& placeholder : placeholders(op.path)) {
-            for (const auto& value : hostile_path_values()) {
-                auto values = kValidParams;
-                values[placeholder] = value;
-                const std::string target = "/api/v1" + fill_path(op.path, values);
-                const std::string body = op.has_body ? base_body(op).dump() : "";
-                const RawReply r = run(op, target, body, op.method + " " + target.substr(0, 120));
-                // ({name} values such as "-1" are valid user names: the table adds them.)
-                if (op.method != "GET" && placeholder != "{name}") {
-                    EXPECT_GE(r.status, 400) << target.substr(0, 120);
-                }
-            }
-        }
+        send_hostile_path_values(op, run);
         const std::string target = "/api/v1" + fill_path(op.path, kValidParams);
-        // 2. Each query parameter.
-        for (const auto& name : op.query) {
-            if (name == "Last-Event-ID")
-                continue;  // a header; below
-            for (const auto& value : hostile_strings()) {
-                if (value.size() > 1000)
-                    continue;
-                run(op, target + "?" + name + "=" + percent_encode(value), "",
-                    op.method + " " + target + "?" + name + "=" + value.substr(0, 40));
-            }
-        }
-        // 3. Each body field, on an otherwise acceptable body.
-        for (const auto& field : op.body_fields) {
-            for (const auto& value : hostile_json_values()) {
-                std::string body = base_body(op).dump();
-                body = body.size() > 2
-                           ? body.substr(0, body.size() - 1) + ",\"" + field + "\":" + value + "}"
-                           : "{\"" + field + "\":" + value + "}";
-                // base_body may hold the field already: the later duplicate wins in nlohmann.
-                const RawReply r =
-                    run(op, target, body,
-                        op.method + " " + target + " " + field + "=" + value.substr(0, 40));
-                (void)r;
-            }
-        }
-        // 4. Whole bodies that are not what the endpoint reads.
-        if (op.has_body) {
-            for (const std::string& body :
-                 {std::string("[1,2]"), std::string("\"' OR 1=1 --\""), std::string("null"),
-                  std::string("{\"a\":") + std::string(2000, '[') + "1" + std::string(2000, ']') +
-                      "}",
-                  "{\"x\":\"" + kInvalidUtf8 + "\"}", std::string("{\"service\":\"informasi\""),
-                  std::string(65 * 1024, ' ') + "{}"}) {
-                const RawReply r = run(op, target, body, op.method + " " + target + " body");
-                EXPECT_GE(r.status, 400);
-            }
-            // A 1 MB body is over the limit: 413, and nothing read from it. The catalog import
-            // takes a whole catalog ([server] max_import_bytes, 8 MiB): it reads the megabyte
-            // and refuses what it says (400); 9 MB is over its own limit.
-            const bool import = op.path == "/catalog/import";
-            const RawReply big =
-                run(op, target, "{\"service\":\"" + std::string(1024 * 1024, 'x') + "\"}",
-                    op.method + " " + target + " 1 MB");
-            EXPECT_EQ(big.status, import ? 400 : 413) << op.method << " " << target;
-            if (import) {
-                const RawReply huge =
-                    run(op, target, "{\"service\":\"" + std::string(9 * 1024 * 1024, 'x') + "\"}",
-                        op.method + " " + target + " 9 MB");
-                EXPECT_EQ(huge.status, 413);
-            }
-        }
+        send_hostile_queries(op, target, run);
+        send_hostile_body_fields(op, target, run);
+        send_bodies_it_does_not_read(op, target, run);
     }
     // 5. Very long request targets.
     for (const std::string& target : {"/api/v1/permits?q=" + std::string(100 * 1024, 'a'),

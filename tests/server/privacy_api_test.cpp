@@ -76,6 +76,9 @@ class PrivacyApiTest : public ::testing::Test {
         EXPECT_TRUE(q.executeStep());
         return q.getColumn(0).getInt64();
     }
+
+  public:
+    // One column of the row with `id`, as text ("<no row>", "<null>"); also for the helpers below.
     static std::string text(SQLite::Database& db, const std::string& sql, std::int64_t id) {
         SQLite::Statement q(db, sql);
         q.bind(1, id);
@@ -85,94 +88,78 @@ class PrivacyApiTest : public ::testing::Test {
     }
 };
 
-}  // namespace
+// The records the retention test ages: each kind just inside and just past its limit.
+struct RetentionRecords {
+    std::int64_t phone_kept = 0, phone_gone = 0, name_kept = 0, name_gone = 0;
+    std::int64_t complaint_kept = 0, complaint_gone = 0;
+};
 
-TEST_F(PrivacyApiTest, RetentionAnonymisesJustPastEachLimitInTablesAndEvents) {
-    // Phones: two files completed, not collected; names: two files collected.
-    const std::int64_t phone_kept = ready_application("Ratna Sari Dewi", "0812 1111 2222");
-    const std::int64_t phone_gone = ready_application("Bambang Hartono", "0812 3333 4444");
-    const std::int64_t name_kept = ready_application("Citra Lestari", "0813 5555 6666");
-    const std::int64_t name_gone = ready_application("Dedi Kurniawan", "0813 7777 8888");
-    pick_up(name_kept, "Eka Putri");
-    pick_up(name_gone, "Fajar Nugroho");
-    const std::int64_t complaint_kept = complaint("Gita Ayu", "gita@contoh.id");
-    const std::int64_t complaint_gone = complaint("Hadi Susanto", "0857 1212 3434");
-    for (const std::int64_t id : {complaint_kept, complaint_gone}) {
-        const std::string path = "/complaints/" + std::to_string(id) + "/transition";
-        ASSERT_EQ(admin.post(path, {{"to", "diverifikasi"}}).status, 200);
-        ASSERT_EQ(admin.post(path, {{"to", "diproses"}}).status, 200);
-        const Reply closed =
-            admin.post(path, {{"to", "selesai"}, {"reply", "Sudah kami tambah petugasnya."}});
-        ASSERT_EQ(closed.status, 200) << closed.body.dump();
+// Each record's time set a minute inside or past its limit before `now`, and events naming
+// the people at `noted_at`.
+void place_records_at_their_limits(const std::filesystem::path& db_path, const RetentionRecords& r,
+                                   std::int64_t now, std::int64_t noted_at) {
+    SQLite::Database db(db_path.string(), SQLite::OPEN_READWRITE);
+    const auto set = [&](const std::string& sql, std::int64_t value, std::int64_t id) {
+        SQLite::Statement q(db, sql);
+        q.bind(1, value);
+        q.bind(2, id);
+        q.exec();
+    };
+    const std::string completed = "UPDATE applications SET completed_ms = ? WHERE id = ?";
+    set(completed, now - 30 * kDayMs + kMinuteMs, r.phone_kept);
+    set(completed, now - 30 * kDayMs - kMinuteMs, r.phone_gone);
+    const std::string picked = "UPDATE applications SET picked_up_ms = ? WHERE id = ?";
+    set(picked, now - 365 * kDayMs + kMinuteMs, r.name_kept);
+    set(picked, now - 365 * kDayMs - kMinuteMs, r.name_gone);
+    const std::string closed = "UPDATE complaints SET closed_ms = ? WHERE id = ?";
+    set(closed, now - 90 * kDayMs + kMinuteMs, r.complaint_kept);
+    set(closed, now - 90 * kDayMs - kMinuteMs, r.complaint_gone);
+    // Payloads naming the people, as a staff note on an event might: the log keeps them.
+    for (const auto& [id, words] : std::vector<std::pair<std::int64_t, std::string>>{
+             {r.name_kept, "Citra Lestari"},
+             {r.name_gone, "diambil Fajar Nugroho untuk Dedi Kurniawan"},
+             {r.phone_gone, "hubungi 0812 3333 4444"}}) {
+        SQLite::Statement q(
+            db, "INSERT INTO events (type, at_ms, payload) VALUES ('application.assigned', ?, ?)");
+        q.bind(1, noted_at);
+        q.bind(2, json{{"application", {{"id", id}}}, {"note", words}}.dump());
+        q.exec();
     }
-    server.stop(SIGTERM);
+}
 
-    // The instant the job runs at, and each record just inside or just past its limit.
-    const TimeZone zone = load_office_config(server.config_path()).zone;
-    const std::int64_t now =
-        to_millis(server::parse_command_line_instant("2027-06-01T10:00", zone));
-    const std::int64_t noted_at = to_millis(now_utc());  // during the files' life
-    {
-        SQLite::Database db(server.db().string(), SQLite::OPEN_READWRITE);
-        const auto set = [&](const std::string& sql, std::int64_t value, std::int64_t id) {
-            SQLite::Statement q(db, sql);
-            q.bind(1, value);
-            q.bind(2, id);
-            q.exec();
-        };
-        const std::string completed = "UPDATE applications SET completed_ms = ? WHERE id = ?";
-        set(completed, now - 30 * kDayMs + kMinuteMs, phone_kept);
-        set(completed, now - 30 * kDayMs - kMinuteMs, phone_gone);
-        const std::string picked = "UPDATE applications SET picked_up_ms = ? WHERE id = ?";
-        set(picked, now - 365 * kDayMs + kMinuteMs, name_kept);
-        set(picked, now - 365 * kDayMs - kMinuteMs, name_gone);
-        const std::string closed = "UPDATE complaints SET closed_ms = ? WHERE id = ?";
-        set(closed, now - 90 * kDayMs + kMinuteMs, complaint_kept);
-        set(closed, now - 90 * kDayMs - kMinuteMs, complaint_gone);
-        // Payloads naming the people, as a staff note on an event might: the log keeps them.
-        for (const auto& [id, words] : std::vector<std::pair<std::int64_t, std::string>>{
-                 {name_kept, "Citra Lestari"},
-                 {name_gone, "diambil Fajar Nugroho untuk Dedi Kurniawan"},
-                 {phone_gone, "hubungi 0812 3333 4444"}}) {
-            SQLite::Statement q(
-                db,
-                "INSERT INTO events (type, at_ms, payload) VALUES ('application.assigned', ?, ?)");
-            q.bind(1, noted_at);
-            q.bind(2, json{{"application", {{"id", id}}}, {"note", words}}.dump());
-            q.exec();
-        }
-    }
-
-    auto [status, out] = run_queue_server_cli(
-        {"--db", server.db().string(), "--config", server.config_path().string(), "anonymise",
-         "--now", "2027-06-01T10:00"},
-        "");
-    ASSERT_EQ(status, 0) << out;
-    EXPECT_NE(out.find("anonymised 1 phones, 1 applications, 1 complaints, 2 event payloads"),
-              std::string::npos)
-        << out;
-
-    SQLite::Database db(server.db().string());
+// The records past their limits lost their personal data; the others and the statistics kept.
+void expect_records_anonymised(SQLite::Database& db, const RetentionRecords& r) {
     const std::string phone = "SELECT phone FROM applications WHERE id = ?";
     const std::string name = "SELECT applicant_name FROM applications WHERE id = ?";
-    EXPECT_EQ(text(db, phone, phone_kept), "0812 1111 2222");
-    EXPECT_EQ(text(db, phone, phone_gone), "");
-    EXPECT_EQ(text(db, name, phone_gone), "Bambang Hartono");  // the name stays until pickup
-    EXPECT_EQ(text(db, name, name_kept), "Citra Lestari");
-    EXPECT_EQ(text(db, "SELECT received_by FROM applications WHERE id = ?", name_kept),
-              "Eka Putri");
-    EXPECT_EQ(text(db, name, name_gone), "[dihapus]");
-    EXPECT_EQ(text(db, "SELECT received_by FROM applications WHERE id = ?", name_gone),
-              "[dihapus]");
+    EXPECT_EQ(PrivacyApiTest::text(db, phone, r.phone_kept), "0812 1111 2222");
+    EXPECT_EQ(PrivacyApiTest::text(db, phone, r.phone_gone), "");
+    EXPECT_EQ(PrivacyApiTest::text(db, name, r.phone_gone),
+              "Bambang Hartono");  // the name stays until pickup
+    EXPECT_EQ(PrivacyApiTest::text(db, name, r.name_kept), "Citra Lestari");
+    EXPECT_EQ(
+        PrivacyApiTest::text(db, "SELECT received_by FROM applications WHERE id = ?", r.name_kept),
+        "Eka Putri");
+    EXPECT_EQ(PrivacyApiTest::text(db, name, r.name_gone), "[dihapus]");
+    EXPECT_EQ(
+        PrivacyApiTest::text(db, "SELECT received_by FROM applications WHERE id = ?", r.name_gone),
+        "[dihapus]");
     const std::string contact = "SELECT contact FROM complaints WHERE id = ?";
-    EXPECT_EQ(text(db, contact, complaint_kept), "gita@contoh.id");
-    EXPECT_EQ(text(db, contact, complaint_gone), "<null>");
-    EXPECT_EQ(text(db, "SELECT name FROM complaints WHERE id = ?", complaint_gone), "<null>");
+    EXPECT_EQ(PrivacyApiTest::text(db, contact, r.complaint_kept), "gita@contoh.id");
+    EXPECT_EQ(PrivacyApiTest::text(db, contact, r.complaint_gone), "<null>");
+    EXPECT_EQ(
+        PrivacyApiTest::text(db, "SELECT name FROM complaints WHERE id = ?", r.complaint_gone),
+        "<null>");
     // Statistics keep the records: the state and times stay.
-    EXPECT_EQ(text(db, "SELECT state FROM applications WHERE id = ?", name_gone), "picked_up");
-    EXPECT_EQ(text(db, "SELECT state FROM complaints WHERE id = ?", complaint_gone), "selesai");
+    EXPECT_EQ(PrivacyApiTest::text(db, "SELECT state FROM applications WHERE id = ?", r.name_gone),
+              "picked_up");
+    EXPECT_EQ(
+        PrivacyApiTest::text(db, "SELECT state FROM complaints WHERE id = ?", r.complaint_gone),
+        "selesai");
+}
 
-    // The event payloads: rewritten for the records past the limit, type and time untouched.
+// The event payloads: rewritten for the records past the limit, type and time untouched.
+void expect_event_notes_anonymised(SQLite::Database& db, const std::filesystem::path& db_path,
+                                   std::int64_t noted_at) {
     SQLite::Statement events(
         db,
         "SELECT payload FROM events WHERE type = 'application.assigned' AND at_ms = ? ORDER BY id");
@@ -189,11 +176,56 @@ TEST_F(PrivacyApiTest, RetentionAnonymisesJustPastEachLimitInTablesAndEvents) {
     EXPECT_EQ(all.getColumn(0).getInt(), 0);
     // The event log stays append-only otherwise.
     {
-        SQLite::Database rw(server.db().string(), SQLite::OPEN_READWRITE);
+        SQLite::Database rw(db_path.string(), SQLite::OPEN_READWRITE);
         EXPECT_THROW(rw.exec("UPDATE events SET type = 'x' WHERE id = 1"), SQLite::Exception);
         EXPECT_THROW(rw.exec("UPDATE events SET at_ms = 0 WHERE id = 1"), SQLite::Exception);
         EXPECT_THROW(rw.exec("DELETE FROM events WHERE id = 1"), SQLite::Exception);
     }
+}
+
+}  // namespace
+
+TEST_F(PrivacyApiTest, RetentionAnonymisesJustPastEachLimitInTablesAndEvents) {
+    RetentionRecords r;
+    // Phones: two files completed, not collected; names: two files collected.
+    r.phone_kept = ready_application("Ratna Sari Dewi", "0812 1111 2222");
+    r.phone_gone = ready_application("Bambang Hartono", "0812 3333 4444");
+    r.name_kept = ready_application("Citra Lestari", "0813 5555 6666");
+    r.name_gone = ready_application("Dedi Kurniawan", "0813 7777 8888");
+    pick_up(r.name_kept, "Eka Putri");
+    pick_up(r.name_gone, "Fajar Nugroho");
+    r.complaint_kept = complaint("Gita Ayu", "gita@contoh.id");
+    r.complaint_gone = complaint("Hadi Susanto", "0857 1212 3434");
+    for (const std::int64_t id : {r.complaint_kept, r.complaint_gone}) {
+        const std::string path = "/complaints/" + std::to_string(id) + "/transition";
+        ASSERT_EQ(admin.post(path, {{"to", "diverifikasi"}}).status, 200);
+        ASSERT_EQ(admin.post(path, {{"to", "diproses"}}).status, 200);
+        const Reply closed =
+            admin.post(path, {{"to", "selesai"}, {"reply", "Sudah kami tambah petugasnya."}});
+        ASSERT_EQ(closed.status, 200) << closed.body.dump();
+    }
+    server.stop(SIGTERM);
+
+    // The instant the job runs at, and each record just inside or just past its limit.
+    const TimeZone zone = load_office_config(server.config_path()).zone;
+    const std::int64_t now =
+        to_millis(server::parse_command_line_instant("2027-06-01T10:00", zone));
+    const std::int64_t noted_at = to_millis(now_utc());  // during the files' life
+    place_records_at_their_limits(server.db(), r, now, noted_at);
+
+    auto [status, out] = run_queue_server_cli(
+        {"--db", server.db().string(), "--config", server.config_path().string(), "anonymise",
+         "--now", "2027-06-01T10:00"},
+        "");
+    ASSERT_EQ(status, 0) << out;
+    EXPECT_NE(out.find("anonymised 1 phones, 1 applications, 1 complaints, 2 event payloads"),
+              std::string::npos)
+        << out;
+
+    SQLite::Database db(server.db().string());
+    expect_records_anonymised(db, r);
+
+    ASSERT_NO_FATAL_FAILURE(expect_event_notes_anonymised(db, server.db(), noted_at));
 
     // Logged by the system, and a second run finds nothing more.
     SQLite::Statement logged(db, "SELECT user_name, action FROM privacy_log");

@@ -16,6 +16,47 @@ using namespace loket::testing;
 using namespace survey_api_test;
 using nlohmann::json;
 
+namespace {
+
+// The CSV: the regulation's table, one element per row, with the worked-out figures.
+void expect_worked_out_survey_csv(const net::HttpResponse& csv) {
+    ASSERT_EQ(csv.status, 200);
+    EXPECT_NE(csv.header("Content-Type").value_or("").find("text/csv"), std::string::npos);
+    EXPECT_NE(csv.body.find("3,Waktu Penyelesaian,Completion time,8,3,2.6667,0.2960,66.67,C\r\n"),
+              std::string::npos)
+        << csv.body;
+    EXPECT_NE(csv.body.find("\r\nIKM,3.3670\r\n"), std::string::npos);
+    EXPECT_NE(csv.body.find("\r\nIKM konversi / Converted IKM,84.18\r\n"), std::string::npos);
+    EXPECT_NE(csv.body.find("Mutu pelayanan / Service quality,B,Baik,Good"), std::string::npos);
+    EXPECT_NE(csv.body.find("\"Ruang tunggu, lebih sejuk\""), std::string::npos);
+}
+
+// The XLSX: a zip holding the worksheet with the figures (read with Python's zipfile from
+// `file`).
+void expect_worked_out_survey_xlsx(const net::HttpResponse& xlsx,
+                                   const std::filesystem::path& file) {
+    ASSERT_EQ(xlsx.status, 200);
+    ASSERT_GT(xlsx.body.size(), 4u);
+    EXPECT_EQ(xlsx.body.substr(0, 4), std::string("PK\x03\x04", 4));
+    std::ofstream(file, std::ios::binary) << xlsx.body;
+    const std::string check =
+        "python3 -c \"import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); "
+        "s=z.read('xl/worksheets/sheet1.xml').decode(); "
+        "t=z.read('xl/sharedStrings.xml').decode(); "
+        "print(('3.367' in s) and ('84.18' in s) and ('Waktu Penyelesaian' in t) and "
+        "('IKM ' in z.read('xl/workbook.xml').decode()))\" '" +
+        file.string() + "'";
+    FILE* pipe = popen(check.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    char line[64] = {};
+    const bool read = fgets(line, sizeof line, pipe) != nullptr;
+    pclose(pipe);
+    EXPECT_TRUE(read);
+    EXPECT_EQ(std::string(line), "True\n");
+}
+
+}  // namespace
+
 TEST_F(SurveyApiTest, ReportFiguresWorkedOutByHand) {
     //        prs pro wkt bya prd kom per pgd sar   sum
     // R1      4   4   4   4   4   4   4   4   4     36
@@ -68,38 +109,12 @@ TEST_F(SurveyApiTest, ReportFiguresWorkedOutByHand) {
     // The CSV: the regulation's table, one element per row.
     const net::HttpResponse csv =
         raw_get(server, supervisor_token, "/survey/report.csv?period=" + this_month());
-    ASSERT_EQ(csv.status, 200);
-    EXPECT_NE(csv.header("Content-Type").value_or("").find("text/csv"), std::string::npos);
-    EXPECT_NE(csv.body.find("3,Waktu Penyelesaian,Completion time,8,3,2.6667,0.2960,66.67,C\r\n"),
-              std::string::npos)
-        << csv.body;
-    EXPECT_NE(csv.body.find("\r\nIKM,3.3670\r\n"), std::string::npos);
-    EXPECT_NE(csv.body.find("\r\nIKM konversi / Converted IKM,84.18\r\n"), std::string::npos);
-    EXPECT_NE(csv.body.find("Mutu pelayanan / Service quality,B,Baik,Good"), std::string::npos);
-    EXPECT_NE(csv.body.find("\"Ruang tunggu, lebih sejuk\""), std::string::npos);
+    ASSERT_NO_FATAL_FAILURE(expect_worked_out_survey_csv(csv));
 
     // The XLSX: a zip holding the worksheet with the figures.
     const net::HttpResponse xlsx =
         raw_get(server, supervisor_token, "/survey/report.xlsx?period=" + this_month());
-    ASSERT_EQ(xlsx.status, 200);
-    ASSERT_GT(xlsx.body.size(), 4u);
-    EXPECT_EQ(xlsx.body.substr(0, 4), std::string("PK\x03\x04", 4));
-    const auto file = dir.path() / "report.xlsx";
-    std::ofstream(file, std::ios::binary) << xlsx.body;
-    const std::string check =
-        "python3 -c \"import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); "
-        "s=z.read('xl/worksheets/sheet1.xml').decode(); "
-        "t=z.read('xl/sharedStrings.xml').decode(); "
-        "print(('3.367' in s) and ('84.18' in s) and ('Waktu Penyelesaian' in t) and "
-        "('IKM ' in z.read('xl/workbook.xml').decode()))\" '" +
-        file.string() + "'";
-    FILE* pipe = popen(check.c_str(), "r");
-    ASSERT_NE(pipe, nullptr);
-    char line[64] = {};
-    const bool read = fgets(line, sizeof line, pipe) != nullptr;
-    pclose(pipe);
-    EXPECT_TRUE(read);
-    EXPECT_EQ(std::string(line), "True\n");
+    ASSERT_NO_FATAL_FAILURE(expect_worked_out_survey_xlsx(xlsx, dir.path() / "report.xlsx"));
 }
 
 TEST_F(SurveyApiTest, OnlySupervisorsAndAdminsReadReportsAndPlans) {

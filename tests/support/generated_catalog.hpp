@@ -17,6 +17,7 @@ struct GeneratedPermitType {
     const char* abbreviation;  // empty: none
 };
 
+// Long on purpose: one table of the permit types, one a line, read and edited as a list.
 // clang-format off
 inline const std::vector<GeneratedPermitType>& generated_permit_types() {
     static const std::vector<GeneratedPermitType> types = {
