@@ -139,12 +139,12 @@ async function busyNoShowAndPauseSteps({ test, http, text, counter, sup }) {
     await counter.locator("#dlg-pause").waitFor({ state: "visible" });
     await counter.check('input[name="choice"][value="pause.reason.prayer"]');
     await counter.click("#pause-confirm");
-    await counter.locator("#counter-state.paused", { hasText: "Sholat" }).waitFor();
+    await counter.locator("#counter-state.paused", { hasText: "Salat" }).waitFor();
     assert(await counter.locator("#btn-call-next").isDisabled(), "no calls while paused");
     const hint = await text(counter, "#cur-number");
-    assert(hint.includes("istirahat") && hint.includes("Sholat") && !hint.includes("belum dibuka"), `paused: ${hint}`);
-    await sup.locator('#counter-grid [data-counter="2"] .pill.paused', { hasText: "Sholat" }).waitFor();
-    await sup.locator('#counter-grid [data-counter="2"] .serving', { hasText: "Loket sedang istirahat: Sholat" }).waitFor();
+    assert(hint.includes("istirahat") && hint.includes("Salat") && !hint.includes("belum dibuka"), `paused: ${hint}`);
+    await sup.locator('#counter-grid [data-counter="2"] .pill.paused', { hasText: "Salat" }).waitFor();
+    await sup.locator('#counter-grid [data-counter="2"] .serving', { hasText: "Loket sedang istirahat: Salat" }).waitFor();
     await counter.click("#btn-resume");
     await counter.locator("#counter-state.open").waitFor();
   });
