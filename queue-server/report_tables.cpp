@@ -94,6 +94,36 @@ report::TableRow headings(std::vector<std::string> first,
     return row;
 }
 
+// The staff table: each person's figures and their pauses, per reason in both languages.
+void staff_table(const report::Report& r, report::TableDocument& doc) {
+    auto& rows = doc.rows;
+    doc.sheet_name = "Petugas";
+    rows.push_back(headings(
+        {"Petugas / Staff", "Dilayani / Served", "Dilayani per jam buka / Served per open hour",
+         "Layanan rata-rata (menit) / Mean service (min)",
+         "Loket buka (menit) / Counter open (min)",
+         "Menganggur saat ada antrean (menit) / Idle while people waited", "Jeda (kali) / Pauses",
+         "Jeda (menit) / Paused (min)", "Jeda per alasan / Pauses by reason"}));
+    for (const report::StaffRow& s : r.staff) {
+        std::int64_t count = 0;
+        double paused = 0;
+        std::string reasons;
+        for (const report::PauseRow& p : s.pauses) {
+            count += p.count;
+            paused += p.minutes;
+            reasons += (reasons.empty() ? "" : "; ") +
+                       std::string(pause_label(p.code, Language::Indonesian)) + " / " +
+                       std::string(pause_label(p.code, Language::English)) + ": " +
+                       std::to_string(p.count) + "x " + report::figure_cell(p.minutes, 2).text +
+                       " menit";
+        }
+        rows.push_back({report::text_cell(s.name), report::integer_cell(s.served),
+                        cell(s.served_per_hour), cell(s.mean_service_minutes), cell(s.open_minutes),
+                        cell(s.idle_minutes), report::integer_cell(count), cell(paused),
+                        report::text_cell(reasons)});
+    }
+}
+
 }  // namespace
 
 std::string report_attachment(const std::string& table, const report::Query& q,
@@ -130,32 +160,7 @@ report::TableDocument report_table_document(const std::string& table, const repo
             rows.push_back(std::move(row));
         }
     } else if (table == "staff") {
-        doc.sheet_name = "Petugas";
-        rows.push_back(headings({"Petugas / Staff", "Dilayani / Served",
-                                 "Dilayani per jam buka / Served per open hour",
-                                 "Layanan rata-rata (menit) / Mean service (min)",
-                                 "Loket buka (menit) / Counter open (min)",
-                                 "Menganggur saat ada antrean (menit) / Idle while people waited",
-                                 "Jeda (kali) / Pauses", "Jeda (menit) / Paused (min)",
-                                 "Jeda per alasan / Pauses by reason"}));
-        for (const report::StaffRow& s : r.staff) {
-            std::int64_t count = 0;
-            double paused = 0;
-            std::string reasons;
-            for (const report::PauseRow& p : s.pauses) {
-                count += p.count;
-                paused += p.minutes;
-                reasons += (reasons.empty() ? "" : "; ") +
-                           std::string(pause_label(p.code, Language::Indonesian)) + " / " +
-                           std::string(pause_label(p.code, Language::English)) + ": " +
-                           std::to_string(p.count) + "x " + report::figure_cell(p.minutes, 2).text +
-                           " menit";
-            }
-            rows.push_back({report::text_cell(s.name), report::integer_cell(s.served),
-                            cell(s.served_per_hour), cell(s.mean_service_minutes),
-                            cell(s.open_minutes), cell(s.idle_minutes), report::integer_cell(count),
-                            cell(paused), report::text_cell(reasons)});
-        }
+        staff_table(r, doc);
     } else if (table == "days") {
         doc.sheet_name = "Harian";
         rows.push_back(
