@@ -66,6 +66,16 @@ struct YearOfEvents {
     long applications = 0;
 };
 
+// The simulated offices keep their days in UTC.
+std::string utc_date(std::int64_t ms) {
+    char date[16];
+    const std::time_t t = ms / 1000;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    return date;
+}
+
 class YearBuilder {
   public:
     YearBuilder(int office_index, int tickets_per_day)
@@ -82,7 +92,7 @@ class YearBuilder {
         const int n = arrivals_(random_);
         for (int i = 0; i < n; ++i)
             visit(i, opens + static_cast<std::int64_t>(i) * 7 * 3600000LL / std::max(n, 1),
-                  local_date(day_ms), day, rest);
+                  utc_date(day_ms), day, rest);
         // The issues first, so at equal times they stay before what follows them; ids stay
         // increasing, as in the office's log.
         std::move(rest.begin(), rest.end(), std::back_inserter(day));
@@ -100,15 +110,6 @@ class YearBuilder {
 
   private:
     using Timed = std::pair<std::int64_t, nlohmann::json>;  // {at, {type, payload...}}
-
-    static std::string local_date(std::int64_t day_ms) {
-        char date[16];
-        const std::time_t t = day_ms / 1000;
-        std::tm tm{};
-        gmtime_r(&t, &tm);
-        std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
-        return date;
-    }
 
     void add(const std::string& type, std::int64_t at, nlohmann::json payload) {
         year_.events.push_back(
@@ -448,15 +449,6 @@ void measure_sync_lag(Bench& bench) {
                   std::to_string(static_cast<int>(percentile(lag, 0.99) * 1000)) + " / " +
                   std::to_string(static_cast<int>(percentile(lag, 1.0) * 1000)) +
                   " ms (target p99 < 2000)");
-}
-
-std::string utc_date(std::int64_t ms) {
-    char date[16];
-    const std::time_t t = ms / 1000;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
-    return date;
 }
 
 void time_query(const std::string& what, const std::function<void()>& query) {
