@@ -150,6 +150,8 @@ export async function skmReportJourney(ctx) {
     const admin = await newPage(browser, 1366, 768);
     await uiLogin(admin, "admin", PASSWORDS.admin);
     await admin.waitForURL("**/admin.html");
+    // The tabs answer once the page has its user and accounts (a click before then is lost).
+    await admin.locator('#users-body tr[data-user="admin"]').waitFor();
     await admin.click("#tab-settings");
     const show = admin.locator('[data-field="publication.show_ikm"]');
     await show.waitFor();
